@@ -1,0 +1,41 @@
+# Two entry points for a fresh machine: `make run` and `make test`.
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+export HF_HUB_OFFLINE=1
+export TRANSFORMERS_OFFLINE=1
+export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS=
+export ANONYMIZED_TELEMETRY=False
+
+.PHONY: install browser run serve index test lint bench eval
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q torch==2.13.0
+	$(VENV)/bin/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Headless Chromium from Debian for the browser tests (no browser download).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
+
+index: install
+	$(VENV)/bin/copilot index
+
+run: install index
+	$(VENV)/bin/copilot serve
+
+test: install browser
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+bench: install
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+eval: install index
+	$(VENV)/bin/copilot eval run --json reports/eval.json --junit reports/eval.xml --html reports/eval.html

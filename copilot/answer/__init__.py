@@ -1,0 +1,1 @@
+"""The answer path: hybrid retrieval, drafting, guarding and citing."""

