@@ -1,0 +1,84 @@
+"""Resolving callers: bearer token, trusted proxy header (off by default), session cookie; CSRF."""
+
+import pytest
+
+from copilot.auth import Authenticator, AuthError, SessionCodec, UserDirectory, add_token, add_user
+from copilot.auth.sessions import LOGIN_COOKIE, SESSION_COOKIE
+
+
+@pytest.fixture
+def users(tmp_path):
+    path = tmp_path / "users.yaml"
+    add_user(path, "ana", "agent", "pw-ana-123")
+    add_user(path, "owen", "content_owner", "pw-owen-123")
+    return path
+
+
+def make_auth(path, header=""):
+    return Authenticator(UserDirectory(path), SessionCodec("test-secret-key"), header)
+
+
+def test_a_session_cookie_identifies_the_user_with_their_current_role(users):
+    auth = make_auth(users)
+    cookie = auth.codec.issue("ana")
+    who = auth.identify({}, {SESSION_COOKIE: cookie})
+    assert (who.user, who.role, who.method) == ("ana", "agent", "session")
+    assert who.can("ask") and not who.can("documents")
+    add_user(users, "ana", "content_owner", "pw-ana-456")
+    assert auth.identify({}, {SESSION_COOKIE: cookie}).role == "content_owner"
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    ["", "garbage", SessionCodec("another-key").issue("ana")],
+)
+def test_missing_forged_or_foreign_cookies_identify_nobody(users, cookie):
+    assert make_auth(users).identify({}, {SESSION_COOKIE: cookie}) is None
+
+
+def test_a_removed_users_cookie_stops_working(users):
+    auth = make_auth(users)
+    cookie = auth.codec.issue("ghost")
+    assert auth.identify({}, {SESSION_COOKIE: cookie}) is None
+
+
+def test_bearer_tokens_win_and_bad_ones_are_401(users):
+    auth = make_auth(users)
+    token = add_token(users, "owen")
+    who = auth.identify({"authorization": f"Bearer {token}"}, {})
+    assert (who.user, who.method, who.needs_csrf) == ("owen", "token", False)
+    for header in (f"Bearer {token}x", "Basic b3dlbjpwdw==", "Bearer "):
+        with pytest.raises(AuthError) as err:
+            auth.identify({"authorization": header}, {})
+        assert err.value.status == 401
+
+
+def test_the_proxy_header_is_ignored_unless_configured(users):
+    assert make_auth(users).identify({"x-forwarded-user": "owen"}, {}) is None
+    auth = make_auth(users, header="X-Forwarded-User")
+    who = auth.identify({"x-forwarded-user": "owen"}, {})
+    assert (who.user, who.role, who.method) == ("owen", "content_owner", "proxy")
+    with pytest.raises(AuthError) as err:
+        auth.identify({"x-forwarded-user": "mallory"}, {})
+    assert err.value.status == 403 and "mallory" in err.value.message
+
+
+def test_csrf_tokens_are_bound_to_the_session(users):
+    auth = make_auth(users)
+    first = auth.identify({}, {SESSION_COOKIE: auth.codec.issue("ana")})
+    second = auth.identify({}, {SESSION_COOKIE: auth.codec.issue("ana")})
+    token = auth.csrf_token(first)
+    assert auth.csrf_ok(first, token)
+    assert not auth.csrf_ok(second, token)
+    assert not auth.csrf_ok(first, None)
+    assert not auth.csrf_ok(first, token[:-1] + "0")
+
+
+def test_login_nonce_must_match_its_cookie():
+    codec = SessionCodec("k")
+    cookie, form_token = codec.login_nonce()
+    other_cookie, _ = codec.login_nonce()
+    assert codec.login_nonce_ok(cookie, form_token)
+    assert not codec.login_nonce_ok(other_cookie, form_token)
+    assert not codec.login_nonce_ok(None, form_token)
+    assert LOGIN_COOKIE != SESSION_COOKIE

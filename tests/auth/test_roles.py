@@ -1,0 +1,44 @@
+"""The role/permission table in roles.yaml, checked as a table of cases with hard negatives."""
+
+import pytest
+
+from copilot.auth import all_permissions, all_roles, is_allowed
+
+CASES = [
+    ("agent", "ask", True),
+    ("agent", "feedback", True),
+    ("agent", "sources", True),
+    ("agent", "guardrails", False),
+    ("agent", "audit", False),
+    ("agent", "documents", False),
+    ("agent", "index", False),
+    ("qa", "guardrails", True),
+    ("qa", "evals", True),
+    ("qa", "audit", True),
+    ("qa", "documents", False),
+    ("qa", "index", False),
+    ("content_owner", "documents", True),
+    ("content_owner", "index", True),
+    ("content_owner", "ask", True),
+    ("content_owner", "audit", False),
+    ("content_owner", "guardrails", False),
+    ("nobody", "ask", False),
+]
+
+
+@pytest.mark.parametrize(("role", "permission", "expected"), CASES)
+def test_role_permission_table(role, permission, expected):
+    assert is_allowed(role, permission) is expected
+
+
+def test_admin_holds_every_permission():
+    assert all(is_allowed("admin", p) for p in all_permissions())
+
+
+def test_roles_are_the_four_documented_ones():
+    assert all_roles() == ("agent", "qa", "content_owner", "admin")
+
+
+def test_an_unknown_permission_is_a_programming_error():
+    with pytest.raises(KeyError, match="unknown permission"):
+        is_allowed("admin", "launch_rockets")
