@@ -1,0 +1,11 @@
+"""The audit trail: answers (redacted questions only), feedback, conversations, knowledge gaps."""
+
+from copilot.audit.store import (
+    AnswerRecord,
+    AuditStore,
+    FeedbackRecord,
+    GapRecord,
+    UnknownAnswer,
+)
+
+__all__ = ["AnswerRecord", "AuditStore", "FeedbackRecord", "GapRecord", "UnknownAnswer"]

@@ -1,0 +1,292 @@
+"""``AuditStore``: the audit trail, conversations, feedback and knowledge gaps in one database.
+
+Everything another replica needs lives here, not in process memory. Only redacted text is stored.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from copilot.answer.model import AnswerResult, Turn
+from copilot.audit.models import AnswerRow, Base, FeedbackRow, GapRow
+
+RATINGS = ("up", "down")
+MAX_TURN_CHARS = 8000
+
+
+class UnknownAnswer(LookupError):
+    """Feedback named an answer id the audit trail does not hold."""
+
+
+@dataclass(frozen=True)
+class FeedbackRecord:
+    answer_id: str
+    created_at: datetime
+    user: str
+    rating: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One audited answer, as exported by ``copilot audit export``."""
+
+    id: str
+    created_at: datetime
+    user: str
+    role: str
+    conversation_id: str | None
+    redacted_question: str
+    answer: str
+    sources: list[str]
+    verdict: str
+    violations: list[dict]
+    notes: list[str]
+    redaction_labels: list[str]
+    drafter: str
+    found: bool
+    urgent: bool
+    latency_ms: float
+    feedback: list[FeedbackRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GapRecord:
+    """A question (redacted) that found no good answer, how often and when last asked."""
+
+    redacted_question: str
+    count: int
+    last_asked: datetime
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _engine_for(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
+
+
+class AuditStore:
+    """Record and read answers, feedback, conversations and knowledge gaps."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        Base.metadata.create_all(engine)
+
+    @classmethod
+    def from_url(cls, url: str) -> AuditStore:
+        """Open (and create tables in) the database at a SQLAlchemy URL."""
+        return cls(_engine_for(url))
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        with self._sessions.begin() as session:
+            yield session
+
+    def record_answer(
+        self, user: str, role: str, result: AnswerResult, conversation_id: str | None = None
+    ) -> str:
+        """Store one answer (never the raw question); returns its id for feedback."""
+        row = AnswerRow(
+            id=_new_id(),
+            user_name=user,
+            role=role,
+            conversation_id=conversation_id,
+            redacted_question=result.redacted_question,
+            answer=result.answer,
+            sources=sorted({c.source for c in result.citations}),
+            verdict=result.verdict,
+            violations=[{"rule": v.rule, "message": v.message} for v in result.violations],
+            notes=list(result.notes),
+            redaction_labels=[r.label for r in result.redactions],
+            drafter=result.drafter,
+            found=result.found,
+            urgent=result.urgent,
+            latency_ms=result.latency_ms,
+        )
+        with self._session() as session:
+            session.add(row)
+        return row.id
+
+    def record_feedback(self, answer_id: str, user: str, rating: str, comment: str = "") -> str:
+        """Store a rating ("up" or "down") on an answer; ``comment`` must already be redacted."""
+        if rating not in RATINGS:
+            raise ValueError(f"rating must be one of {RATINGS}, got {rating!r}")
+        with self._session() as session:
+            if session.get(AnswerRow, answer_id) is None:
+                raise UnknownAnswer(f"no answer with id {answer_id!r}")
+            row = FeedbackRow(
+                id=_new_id(), answer_id=answer_id, user_name=user, rating=rating, comment=comment
+            )
+            session.add(row)
+        return row.id
+
+    def conversation(
+        self, conversation_id: str, user: str | None = None, max_exchanges: int = 5
+    ) -> list[Turn]:
+        """The last exchanges of a conversation as redacted turns, oldest first.
+
+        With ``user`` only that user's answers count, so nobody reads another's conversation.
+        """
+        query = select(AnswerRow).where(AnswerRow.conversation_id == conversation_id)
+        if user is not None:
+            query = query.where(AnswerRow.user_name == user)
+        query = query.order_by(AnswerRow.created_at.desc()).limit(max_exchanges)
+        with self._session() as session:
+            rows = list(session.scalars(query))
+        turns: list[Turn] = []
+        for row in reversed(rows):
+            turns.append(Turn(role="agent", text=row.redacted_question[:MAX_TURN_CHARS]))
+            turns.append(Turn(role="copilot", text=row.answer[:MAX_TURN_CHARS]))
+        return turns
+
+    def record_gap(self, redacted_question: str, user: str) -> str:
+        """Note a question the documents did not cover (already redacted)."""
+        row = GapRow(id=_new_id(), user_name=user, redacted_question=redacted_question)
+        with self._session() as session:
+            session.add(row)
+        return row.id
+
+    def gaps(self, limit: int = 100) -> list[GapRecord]:
+        """Knowledge gaps, most asked first (identical redacted questions grouped)."""
+        count = func.count(GapRow.id).label("n")
+        last = func.max(GapRow.created_at).label("last")
+        query = (
+            select(GapRow.redacted_question, count, last)
+            .group_by(GapRow.redacted_question)
+            .order_by(count.desc(), last.desc())
+            .limit(limit)
+        )
+        with self._session() as session:
+            rows = session.execute(query).all()
+        # func.max loses the column type on some backends, so normalise the timestamp here.
+        return [
+            GapRecord(question, n, _utc(_as_datetime(last_asked)))
+            for question, n, last_asked in rows
+        ]
+
+    def answers(self, since: datetime | None = None) -> list[AnswerRecord]:
+        """Audited answers (oldest first) with their feedback, optionally from ``since`` on."""
+        query = select(AnswerRow).order_by(AnswerRow.created_at)
+        if since is not None:
+            query = query.where(AnswerRow.created_at >= _utc(since))
+        with self._session() as session:
+            rows = list(session.scalars(query))
+            feedback = self._feedback_for(session, [row.id for row in rows])
+        return [_answer_record(row, feedback.get(row.id, [])) for row in rows]
+
+    def feedback_cases(self, since: datetime | None = None, rating: str = "down") -> list[dict]:
+        """Rated answers for QA's ``copilot eval from-feedback``: one dict per feedback entry.
+
+        Keys: answer_id, created_at (ISO), user, rating, comment, question (redacted), answer,
+        sources, verdict, violations.
+        """
+        query = (
+            select(FeedbackRow, AnswerRow)
+            .join(AnswerRow, FeedbackRow.answer_id == AnswerRow.id)
+            .where(FeedbackRow.rating == rating)
+            .order_by(FeedbackRow.created_at)
+        )
+        if since is not None:
+            query = query.where(FeedbackRow.created_at >= _utc(since))
+        with self._session() as session:
+            pairs = session.execute(query).all()
+        return [
+            {
+                "answer_id": answer.id,
+                "created_at": fb.created_at.isoformat(),
+                "user": fb.user_name,
+                "rating": fb.rating,
+                "comment": fb.comment,
+                "question": answer.redacted_question,
+                "answer": answer.answer,
+                "sources": list(answer.sources),
+                "verdict": answer.verdict,
+                "violations": list(answer.violations),
+            }
+            for fb, answer in pairs
+        ]
+
+    @staticmethod
+    def _feedback_for(session: Session, ids: list[str]) -> dict[str, list[FeedbackRecord]]:
+        found: dict[str, list[FeedbackRecord]] = {}
+        for start in range(0, len(ids), 500):  # stay under SQL parameter limits
+            query = (
+                select(FeedbackRow)
+                .where(FeedbackRow.answer_id.in_(ids[start : start + 500]))
+                .order_by(FeedbackRow.created_at)
+            )
+            for row in session.scalars(query):
+                found.setdefault(row.answer_id, []).append(
+                    FeedbackRecord(
+                        row.answer_id, row.created_at, row.user_name, row.rating, row.comment
+                    )
+                )
+        return found
+
+    def ping(self) -> bool:
+        """Whether the database answers a trivial query."""
+        with self._session() as session:
+            session.execute(select(1))
+        return True
+
+    def close(self) -> None:
+        """Release database connections."""
+        self.engine.dispose()
+
+
+def _as_datetime(value: datetime | str) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def _answer_record(row: AnswerRow, feedback: list[FeedbackRecord]) -> AnswerRecord:
+    return AnswerRecord(
+        id=row.id,
+        created_at=row.created_at,
+        user=row.user_name,
+        role=row.role,
+        conversation_id=row.conversation_id,
+        redacted_question=row.redacted_question,
+        answer=row.answer,
+        sources=list(row.sources),
+        verdict=row.verdict,
+        violations=list(row.violations),
+        notes=list(row.notes),
+        redaction_labels=list(row.redaction_labels),
+        drafter=row.drafter,
+        found=row.found,
+        urgent=row.urgent,
+        latency_ms=row.latency_ms,
+        feedback=feedback,
+    )
