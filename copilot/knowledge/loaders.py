@@ -1,0 +1,222 @@
+"""Load one knowledge file (Markdown, PDF, HTML, plain text) into a :class:`Document`.
+
+Every problem with a file becomes a one-line, human-readable reason: :class:`UnsupportedFile`
+for types the indexer does not read (listed as skipped), :class:`LoadError` for files that are
+broken (listed as failed). Neither ever carries the file's content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from pathlib import Path, PurePosixPath
+from typing import NoReturn
+
+import yaml
+
+from copilot.knowledge.dates import find_dates, normalise_date
+from copilot.knowledge.html_text import html_to_text
+from copilot.knowledge.model import ARCHIVED, CURRENT, Document, Page
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+SUPPORTED_SUFFIXES = (*MARKDOWN_SUFFIXES, ".pdf", *HTML_SUFFIXES, ".txt")
+ARCHIVE_NAMES = {"archive", "archived"}
+_FRONT_MATTER_FIELDS = ("title", "category", "owner", "last_updated")
+_DATE_CUE = re.compile(r"\b(effective|updated|as of|revised|rev\.?|issued)\b", re.I)
+_TEXT_CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
+
+
+class LoadError(Exception):
+    """A supported file that cannot be read; ``str(error)`` is a one-line reason."""
+
+
+class UnsupportedFile(Exception):
+    """A file type the indexer does not read; ``str(error)`` says why it was skipped."""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def _decode_text(raw: bytes) -> str:
+    """The file as text, or a LoadError for empty, binary or non-UTF-8 content."""
+    if not raw.strip():
+        _fail("file is empty" if not raw else "file contains only whitespace")
+    sample = raw[:8192]
+    if b"\x00" in sample:
+        _fail("binary content (NUL bytes) in a text file; is this file renamed?")
+    if sum(byte in _TEXT_CONTROL for byte in sample) > len(sample) * 0.05:
+        _fail("binary content (mostly non-text bytes) in a text file; is this file renamed?")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        _fail(f"invalid UTF-8 at byte {error.start} (save the file as UTF-8)")
+    if not text.strip():
+        _fail("file contains only whitespace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _fail(reason: str) -> NoReturn:
+    raise LoadError(reason)
+
+
+def _split_front_matter(text: str) -> tuple[dict, str]:
+    """YAML front matter as a dict and the body after it; LoadError names the broken line."""
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return {}, text
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in {"---", "..."}), None)
+    if end is None:
+        _fail("front matter opened with '---' on line 1 is never closed")
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" on line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        _fail(f"broken YAML front matter{where}: {problem}")
+    if not isinstance(data, dict):
+        _fail("front matter is not a set of 'key: value' lines")
+    return data, "\n".join(lines[end + 1 :])
+
+
+def _status(relative: PurePosixPath, category: str) -> str:
+    folders = {part.lower() for part in relative.parts[:-1]}
+    archived = folders & ARCHIVE_NAMES or category.strip().lower() in ARCHIVE_NAMES
+    return ARCHIVED if archived else CURRENT
+
+
+def _document(
+    relative: PurePosixPath, raw: bytes, pages: list[Page], fields: dict[str, object]
+) -> Document:
+    """Assemble a Document, filling category and status from the path where not given."""
+    category = str(fields.get("category") or "").strip()
+    if not category and len(relative.parts) > 1:
+        category = relative.parts[0]
+    return Document(
+        source=relative.as_posix(),
+        title=str(fields.get("title") or "").strip() or relative.stem,
+        category=category,
+        owner=str(fields.get("owner") or "").strip(),
+        last_updated=normalise_date(fields.get("last_updated")),
+        content_hash=hashlib.sha256(raw).hexdigest(),
+        pages=pages,
+        status=_status(relative, category),
+    )
+
+
+def _load_markdown(relative: PurePosixPath, raw: bytes) -> Document:
+    front, body = _split_front_matter(_decode_text(raw))
+    if not body.strip():
+        _fail("document has front matter but no text")
+    fields = {key: front.get(key) for key in _FRONT_MATTER_FIELDS}
+    heading = next((ln[2:].strip() for ln in body.splitlines() if ln.startswith("# ")), "")
+    fields["title"] = fields["title"] or heading
+    return _document(relative, raw, [Page(text=body.strip())], fields)
+
+
+def _load_text(relative: PurePosixPath, raw: bytes) -> Document:
+    text = _decode_text(raw).strip()
+    title = _first_line(text)
+    return _document(relative, raw, [Page(text=text)], {"title": title[:120]})
+
+
+def _load_html(relative: PurePosixPath, raw: bytes) -> Document:
+    page = html_to_text(_decode_text(raw))
+    if not page.text.strip():
+        _fail("HTML page has no visible text")
+    heading = next((ln[2:] for ln in page.text.splitlines() if ln.startswith("# ")), "")
+    fields = {
+        "title": page.title or heading,
+        "category": page.meta.get("category", ""),
+        "owner": page.author,
+        "last_updated": page.date,
+    }
+    return _document(relative, raw, [Page(text=page.text)], fields)
+
+
+def _pdf_date(first_page: str, info_date: str) -> str:
+    """The latest date on a first-page line saying 'effective', 'updated', 'as of', 'rev.'…"""
+    cued = [
+        mention.value
+        for line in first_page.splitlines()
+        if _DATE_CUE.search(line)
+        for mention in find_dates(line)
+    ]
+    if cued:
+        return max(cued).isoformat()
+    match = re.match(r"D:(\d{4})(\d{2})(\d{2})", info_date or "")
+    return "-".join(match.groups()) if match else ""
+
+
+def _load_pdf(relative: PurePosixPath, raw: bytes) -> Document:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    from copilot.knowledge.pdf_text import pdf_pages_markdown
+
+    if not raw.strip():
+        _fail("file is empty")
+    if raw.lstrip()[:5] != b"%PDF-":
+        _fail("not a PDF (no %PDF- header); is this file renamed?")
+    try:
+        reader = PdfReader(io.BytesIO(raw), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            _fail("encrypted PDF: it needs a password to open; save an unprotected copy")
+        texts = pdf_pages_markdown(list(reader.pages))
+        first_page_raw = reader.pages[0].extract_text() if reader.pages else ""
+        info = reader.metadata or {}
+    except LoadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
+        detail = " ".join(str(error).split())[:120] or type(error).__name__
+        _fail(f"corrupt or truncated PDF ({detail})")
+    except Exception as error:  # pypdf raises many internal types on damaged files
+        _fail(f"corrupt or truncated PDF ({type(error).__name__})")
+    pages = [Page(text=text, number=n) for n, text in enumerate(texts, start=1) if text.strip()]
+    if not pages:
+        _fail(f"PDF has no extractable text in {len(texts)} page(s) (scanned images need OCR)")
+    heading = next((ln.lstrip("# ") for ln in pages[0].text.splitlines() if ln.startswith("#")), "")
+    fields = {
+        "title": str(info.get("/Title") or "").strip() or heading or _first_line(pages[0].text),
+        "owner": str(info.get("/Author") or "").strip(),
+        "last_updated": _pdf_date(first_page_raw, str(info.get("/ModDate") or "")),
+    }
+    return _document(relative, raw, pages, fields)
+
+
+_LOADERS = {
+    **dict.fromkeys(MARKDOWN_SUFFIXES, _load_markdown),
+    **dict.fromkeys(HTML_SUFFIXES, _load_html),
+    ".pdf": _load_pdf,
+    ".txt": _load_text,
+}
+
+
+def load_document(path: Path, root: Path, max_bytes: int) -> Document:
+    """Read ``path`` (inside ``root``) into a Document.
+
+    Raises UnsupportedFile for file types not in SUPPORTED_SUFFIXES and LoadError for files that
+    are empty, binary, not UTF-8, have broken front matter, are damaged/encrypted/image-only PDFs,
+    or are larger than ``max_bytes``.
+    """
+    relative = PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix())
+    suffix = path.suffix.lower()
+    if suffix not in _LOADERS:
+        kind = f"'{suffix}'" if suffix else "without an extension"
+        supported = ", ".join(SUPPORTED_SUFFIXES)
+        raise UnsupportedFile(f"unsupported file type {kind} (supported: {supported})")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            _fail(f"file is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit")
+        raw = path.read_bytes()
+    except OSError as error:
+        _fail(f"cannot read file: {error.strerror or type(error).__name__}")
+    return _LOADERS[suffix](relative, raw)
