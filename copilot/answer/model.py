@@ -1,4 +1,4 @@
-"""The answer the copilot returns; ``copilot ask --json`` and ``POST /api/ask`` print exactly this."""
+"""The answer the copilot returns: what ``copilot ask --json`` and ``POST /api/ask`` print."""
 
 from __future__ import annotations
 

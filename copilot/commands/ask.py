@@ -1,7 +1,91 @@
-"""CLI commands: ask (being built)."""
+"""CLI command: ``copilot ask`` — one question, or a JSONL batch with the models loaded once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import typer
+from rich.console import Console
+
+from copilot.answer.model import AnswerResult
+
+EXIT_USAGE = 2
+
+
+def _print(result: AnswerResult, console: Console) -> None:
+    if result.urgent:
+        console.print("[bold red]URGENT[/bold red]")
+    console.print(result.answer)
+    if result.citations:
+        console.print("\n[bold]Sources[/bold]")
+    for n, c in enumerate(result.citations, start=1):
+        page = f", page {c.page}" if c.page else ""
+        console.print(f"[{n}] {c.title} — {c.section}{page} (updated {c.last_updated}) {c.source}")
+    if result.verdict != "pass":
+        rules = ", ".join(sorted({v.rule for v in result.violations}))
+        console.print(f"\n[yellow]guard: {result.verdict} ({rules})[/yellow]")
+    if result.fallback_reason:
+        console.print(f"[yellow]{result.fallback_reason}[/yellow]")
+    console.print(f"[dim]{result.drafter} · {result.latency_ms:.0f} ms[/dim]")
+
+
+def _read_batch(path: Path) -> list[tuple[object, str]]:
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            items.append((record["id"], str(record["question"])))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise ValueError(
+                f"{path}:{number}: expected a JSON object with id and question ({exc})"
+            ) from None
+    return items
+
+
+def ask(
+    question: str = typer.Argument(None, help="The agent's question (omit with --batch)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
+    batch: Path | None = typer.Option(None, help='JSONL file of {"id", "question"} objects.'),
+    drafter: str | None = typer.Option(None, help="Drafter to use (default: settings)."),
+    archived: bool = typer.Option(False, "--archived", help="Allow archived documents."),
+) -> None:
+    """Answer a question from the indexed knowledge base, with citations and the guard's verdict."""
+    from copilot.runtime import Runtime
+    from copilot.settings import get_settings
+
+    err = Console(stderr=True)
+    if (question is None) == (batch is None):
+        err.print("[red]error:[/red] give either a QUESTION or --batch FILE")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        items = _read_batch(batch) if batch else [(None, question)]
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    runtime = Runtime.from_settings(get_settings())
+    try:
+        copilot = runtime.copilot_with(drafter)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    if not runtime.store.ready():
+        err.print("[red]error:[/red] the index is empty: run `copilot index` first")
+        raise typer.Exit(EXIT_USAGE)
+    for item_id, text in items:
+        result = copilot.ask(text, include_archived=archived)
+        if not result.found:
+            runtime.audit.record_gap(result.redacted_question, user="cli")
+        if batch:
+            typer.echo(json.dumps({"id": item_id, **result.model_dump()}))
+        elif as_json:
+            typer.echo(result.model_dump_json())
+        else:
+            _print(result, Console())
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the copilot app."""
+    """Add ``ask`` to the ``copilot`` app."""
+    app.command("ask")(ask)

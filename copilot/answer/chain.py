@@ -1,0 +1,192 @@
+"""The answer path as a langchain-core runnable chain.
+
+redact -> retrieve -> draft -> guard (check, revise or block, add policy notes) -> cite.
+Every step reads and extends one ``Turn`` state; nothing downstream of the first step sees the raw
+question.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from langchain_core.runnables import Runnable, RunnableLambda
+
+from copilot.answer.drafters import Draft, Drafter, DraftRequest
+from copilot.answer.guard import GuardOutcome, guard_draft
+from copilot.answer.model import AnswerResult, Citation, RedactionOut, Turn
+from copilot.answer.retrieval import Retrieval, Retriever
+from copilot.answer.snapshot import Snapshot, SnapshotCache
+from copilot.answer.text import split_sentences
+from copilot.answer.vocabulary import Vocabulary
+from guardrails import RedactionResult, Redactor
+
+SNIPPET_CHARS = 600
+
+
+@dataclass
+class State:
+    """What the chain knows about one question as it moves through the steps."""
+
+    question: str
+    history: list[Turn]
+    include_archived: bool = False
+    started: float = field(default_factory=time.perf_counter)
+    redaction: RedactionResult | None = None
+    snapshot: Snapshot | None = None
+    retrieval: Retrieval | None = None
+    draft: Draft | None = None
+    outcome: GuardOutcome | None = None
+    fallback_reason: str = ""
+
+    @property
+    def safe_question(self) -> str:
+        return self.redaction.text if self.redaction else ""
+
+
+class Copilot:
+    """Answers agents' questions from the current knowledge base, within the clinic's policy."""
+
+    def __init__(
+        self,
+        redactor: Redactor,
+        retriever: Retriever,
+        snapshots: SnapshotCache,
+        drafter: Drafter,
+        fallback: Drafter,
+        vocabulary: Vocabulary,
+        prompts_dir: Path,
+        max_words: int = 120,
+    ) -> None:
+        self.redactor = redactor
+        self.retriever = retriever
+        self.snapshots = snapshots
+        self.drafter = drafter
+        self.fallback = fallback  # used when the drafter fails (a model endpoint down or slow)
+        self.vocabulary = vocabulary
+        self.max_words = max_words
+        self.prompts_dir = prompts_dir
+        self.chain: Runnable = (
+            RunnableLambda(self._redact, name="redact")
+            | RunnableLambda(self._retrieve, name="retrieve")
+            | self._draft_step()
+            | RunnableLambda(self._guard, name="guard")
+            | RunnableLambda(self._result, name="cite")
+        )
+
+    # -- public API ----------------------------------------------------------------------------
+    def ask(
+        self, question: str, history: Sequence[Turn] = (), include_archived: bool = False
+    ) -> AnswerResult:
+        """Answer one question; ``history`` holds earlier (already redacted) turns."""
+        return self.chain.invoke(State(question, list(history), include_archived))
+
+    def stream(
+        self, question: str, history: Sequence[Turn] = (), include_archived: bool = False
+    ) -> Iterator[dict]:
+        """Sentence events of the guarded answer, then one final event with the full result.
+
+        The draft is checked before anything is shown, so no sentence that the guard would
+        revise or block ever reaches the agent.
+        """
+        result = self.ask(question, history, include_archived)
+        for sentence in split_sentences(result.answer):
+            yield {"event": "sentence", "text": sentence}
+        yield {"event": "final", "result": result.model_dump()}
+
+    # -- steps ---------------------------------------------------------------------------------
+    def _redact(self, state: State) -> State:
+        state.redaction = self.redactor.redact(state.question)
+        state.question = ""  # the raw text goes no further
+        return state
+
+    def _search_query(self, state: State) -> str:
+        question = state.safe_question
+        earlier = [t.text for t in state.history if t.role == "agent"]
+        if earlier and self.vocabulary.is_follow_up(question):
+            return f"{earlier[-1]} {question}"
+        return question
+
+    def _retrieve(self, state: State) -> State:
+        state.snapshot = self.snapshots.get()
+        state.retrieval = self.retriever.search(
+            self._search_query(state), state.snapshot, state.include_archived
+        )
+        return state
+
+    def _request(self, state: State) -> DraftRequest:
+        retrieval = state.retrieval
+        hits = retrieval.hits if retrieval and retrieval.found else []
+        return DraftRequest(
+            state.safe_question, state.history, hits, state.snapshot, retrieval.query
+        )
+
+    def _draft_step(self) -> Runnable:
+        def draft(state: State) -> State:
+            if state.retrieval.found:
+                state.draft = self.drafter.draft(self._request(state))
+            return state
+
+        if self.drafter.name == self.fallback.name:
+            return RunnableLambda(draft, name=f"draft:{self.drafter.name}")
+
+        def fall_back(state: State) -> State:
+            state.fallback_reason = state.fallback_reason or "the model endpoint failed"
+            if state.retrieval.found:
+                state.draft = self.fallback.draft(self._request(state))
+            return state
+
+        def remember_failure(state: State) -> State:
+            try:
+                return draft(state)
+            except Exception as exc:
+                state.fallback_reason = f"{exc}; answered from the documents without the model"
+                raise
+
+        return RunnableLambda(remember_failure, name=f"draft:{self.drafter.name}").with_fallbacks(
+            [RunnableLambda(fall_back, name=f"draft:{self.fallback.name}-fallback")]
+        )
+
+    def _guard(self, state: State) -> State:
+        state.outcome = guard_draft(
+            state.draft,
+            state.retrieval,
+            state.snapshot,
+            question=state.safe_question,
+            ages=state.redaction.ages,
+            prompts=self.prompts_dir,
+        )
+        return state
+
+    def _result(self, state: State) -> AnswerResult:
+        outcome = state.outcome
+        citations = [
+            Citation(
+                source=c.source,
+                title=c.title,
+                section=c.section,
+                page=c.page,
+                last_updated=c.last_updated,
+                snippet=c.text[:SNIPPET_CHARS],
+            )
+            for c in outcome.sources
+        ]
+        return AnswerResult(
+            answer=outcome.answer,
+            citations=citations,
+            verdict=outcome.verdict,
+            violations=outcome.violations,
+            redactions=[
+                RedactionOut(label=e.label, start=e.start, end=e.end)
+                for e in state.redaction.entities
+            ],
+            notes=outcome.notes,
+            drafter=state.draft.drafter if state.draft else self.drafter.name,
+            latency_ms=round((time.perf_counter() - state.started) * 1000, 1),
+            redacted_question=state.safe_question,
+            urgent=outcome.urgent,
+            found=state.retrieval.found,
+            fallback_reason=state.fallback_reason,
+        )

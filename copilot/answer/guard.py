@@ -1,0 +1,81 @@
+"""The guard step: policy notes in, non-compliant drafts revised or blocked, never shown as drafted.
+
+Outcomes: ``pass`` (the draft is compliant), ``revised`` (offending sentences replaced by the
+policy's approved wording, re-checked), ``blocked`` (a safe fallback: an approved script line that
+passes the policy, else "check with your supervisor").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from copilot.answer.drafters import Draft, renumber
+from copilot.answer.model import ViolationOut
+from copilot.answer.prompts import render
+from copilot.answer.retrieval import Retrieval
+from copilot.answer.snapshot import Snapshot
+from copilot.answer.text import statements
+from copilot.knowledge.model import Chunk
+
+SCRIPT_CATEGORIES = ("scripts", "script")
+
+
+@dataclass
+class GuardOutcome:
+    answer: str
+    sources: list[Chunk]
+    verdict: str
+    violations: list[ViolationOut] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    urgent: bool = False
+
+
+def _with_notes(urgent: str, body: str, notes: list[str]) -> str:
+    return "\n\n".join(part for part in (urgent, body, *notes) if part)
+
+
+def _approved_script(retrieval: Retrieval, snapshot: Snapshot) -> tuple[str, list[Chunk]]:
+    """The best-ranked approved script line that itself passes the policy."""
+    for hit in retrieval.hits:
+        if hit.chunk.category.lower() not in SCRIPT_CATEGORIES:
+            continue
+        for statement in statements(hit.chunk.text):
+            if statement.is_quote and snapshot.checker.check(statement.text).verdict == "pass":
+                return f"{statement.text} [1]", [hit.chunk]
+    return "", []
+
+
+def guard_draft(
+    draft: Draft | None,
+    retrieval: Retrieval,
+    snapshot: Snapshot,
+    question: str,
+    ages: list[int],
+    prompts: Path,
+) -> GuardOutcome:
+    """Check a draft against the claims policy and the notes the question requires."""
+    checker = snapshot.checker
+    notice = checker.urgent(question)
+    urgent = notice.text if notice else ""
+    required = checker.required_notes(question, ages=ages)
+    notes = [n.text for n in required]
+    if draft is None or not draft.text.strip():
+        body = render(prompts, "not_found.j2", contact=snapshot.escalation)
+        return GuardOutcome(_with_notes(urgent, body, notes), [], "pass", [], notes, bool(notice))
+
+    full = _with_notes(urgent, draft.text, notes)
+    first = checker.check(full, required=required)
+    if first.verdict == "pass":
+        return GuardOutcome(full, draft.sources, "pass", [], notes, bool(notice))
+
+    found = [ViolationOut(**v.model_dump()) for v in first.violations]
+    revised = renumber(checker.revise(full, first.violations), draft.sources)
+    if revised.text.strip() and checker.check(revised.text, required=required).verdict == "pass":
+        return GuardOutcome(revised.text, revised.sources, "revised", found, notes, bool(notice))
+
+    script, sources = _approved_script(retrieval, snapshot)
+    body = script or render(prompts, "blocked.j2", contact=snapshot.escalation)
+    return GuardOutcome(
+        _with_notes(urgent, body, notes), sources, "blocked", found, notes, bool(notice)
+    )

@@ -1,0 +1,124 @@
+"""An in-memory view of the serving index generation: chunks, a BM25 index and the price catalog.
+
+Rebuilt only when the serving generation changes (another replica or an upload re-indexed), so every
+question sees the current index without a restart and without re-reading Chroma each time.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import bm25s
+
+from copilot.answer.text import statements, tokenize
+from copilot.knowledge.model import CURRENT, Chunk
+from copilot.knowledge.store import ChunkStore
+from guardrails import ClaimsChecker, Policy, PriceCatalog
+
+_PHONE = re.compile(r"\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}")
+
+
+def lexical_text(chunk: Chunk) -> str:
+    """What BM25 sees for a chunk: its title and heading path count as words of the chunk."""
+    return f"{chunk.title} {chunk.section} {chunk.text}"
+
+
+@dataclass
+class Snapshot:
+    """One generation of the index, ready for hybrid search."""
+
+    generation: str | None
+    chunks: list[Chunk]
+    bm25: bm25s.BM25 | None
+    prices: PriceCatalog
+    checker: ClaimsChecker  # the claims policy with this generation's prices
+    escalation: str  # whom to ask when the documents do not cover a question
+    by_id: dict[str, Chunk]
+    idf: dict[str, float]  # inverse document frequency of each token over the chunks
+
+    def weight(self, token: str) -> float:
+        """How informative a token is; unseen tokens weigh like the rarest."""
+        return self.idf.get(token, self._max_idf)
+
+    @property
+    def _max_idf(self) -> float:
+        return math.log(1 + len(self.chunks)) + 1.0
+
+    def lexical_scores(self, query_tokens: list[str]) -> list[float]:
+        """BM25 score of every chunk for the query (0 when nothing matches)."""
+        if self.bm25 is None or not query_tokens:
+            return [0.0] * len(self.chunks)
+        return [float(s) for s in self.bm25.get_scores(query_tokens)]
+
+    def current_texts(self) -> list[tuple[str, str]]:
+        """(source, full text) of every current document, for the price catalog and allow-list."""
+        return current_documents(self.chunks)
+
+
+def current_documents(chunks: list[Chunk]) -> list[tuple[str, str]]:
+    texts: dict[str, list[str]] = defaultdict(list)
+    for chunk in chunks:
+        if chunk.status == CURRENT:
+            texts[chunk.source].append(chunk.text)
+    return [(source, "\n\n".join(parts)) for source, parts in sorted(texts.items())]
+
+
+def escalation_contact(chunks: list[Chunk]) -> str:
+    """The first current statement naming a supervisor with a phone number, e.g.
+    "Call Center Supervisor — (555) 010-0180"; empty when the documents name none."""
+    for chunk in chunks:
+        if chunk.status != CURRENT:
+            continue
+        for statement in statements(chunk.text):
+            text = statement.text
+            if "supervisor" in text.lower() and _PHONE.search(text) and len(text) < 160:
+                return text
+    return ""
+
+
+def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy) -> Snapshot:
+    """Index ``chunks`` for BM25 and extract the current price catalog."""
+    bm25 = None
+    corpus = [tokenize(lexical_text(c)) or ["_"] for c in chunks]
+    if chunks:
+        bm25 = bm25s.BM25()
+        bm25.index(corpus, show_progress=False)
+    frequency = Counter(token for tokens in corpus for token in set(tokens))
+    idf = {t: math.log(1 + len(chunks) / df) for t, df in frequency.items()}
+    prices = PriceCatalog.from_documents(current_documents(chunks))
+    checker = ClaimsChecker(policy, prices=prices)
+    return Snapshot(
+        generation,
+        chunks,
+        bm25,
+        prices,
+        checker,
+        escalation_contact(chunks),
+        {c.id: c for c in chunks},
+        idf,
+    )
+
+
+class SnapshotCache:
+    """Hands out the snapshot of the serving generation, rebuilding it when the pointer moves."""
+
+    def __init__(self, store: ChunkStore, policy: Policy) -> None:
+        self._store = store
+        self._policy = policy
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+
+    def get(self) -> Snapshot:
+        generation = self._store.active_name()
+        current = self._snapshot
+        if current is not None and current.generation == generation:
+            return current
+        with self._lock:
+            if self._snapshot is None or self._snapshot.generation != generation:
+                name, chunks = self._store.chunks()
+                self._snapshot = build_snapshot(name, chunks, self._policy)
+            return self._snapshot

@@ -1,0 +1,134 @@
+"""Pure text helpers for retrieval and drafting: tokens, sentences and read-aloud statements."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+STOPWORDS = frozenset(
+    """
+    a an the and or but if of to in on at by for with from as is are was were be been being it
+    its this that these those there here do does did can could should would will shall may
+    might must i you he she we they me him her us them my your his our their what which who
+    whom whose when where why how about into over under again further then once all any both
+    each few more most other some such no nor not only own same so than too very just also up
+    down out off am pm s t
+    """.split()  # noqa: SIM905
+)
+# "no" and "not" matter to the policy checks, not to ranking: they are stopwords here.
+
+_TOKEN = re.compile(r"\$?\d+(?:[.,:]\d+)*|[a-z][a-z0-9'-]*", re.IGNORECASE)
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "e.g", "i.e", "vs", "approx", "Ave", "St", "No", "etc")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9$])")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
+
+
+def stem(token: str) -> str:
+    """A light plural stemmer: consultations -> consultation, fees -> fee."""
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case content tokens with light stemming; "$99" and "99" both become "99"."""
+    tokens = []
+    for raw in _TOKEN.findall(text.lower()):
+        token = raw.lstrip("$").replace(",", "").strip("'-")
+        if token and token not in STOPWORDS:
+            tokens.append(stem(token))
+    return tokens
+
+
+def plain(text: str) -> str:
+    """Markdown to plain speech: links to their text, no emphasis or bullets, spaces folded."""
+    text = _LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub("", text)
+    text = _BULLET.sub("", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences without breaking "Dr. Bell", "e.g." or "$3,550.00"."""
+    protected = text
+    for abbr in _ABBREVIATIONS:
+        protected = re.sub(rf"\b{re.escape(abbr)}\.", abbr + "\u2024", protected)
+    parts = _SENTENCE_END.split(protected)
+    return [p.replace("\u2024", ".").strip() for p in parts if p.strip()]
+
+
+def _cells(line: str) -> list[str]:
+    return [plain(c) for c in line.strip().strip("|").split("|")]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One thing a chunk says, read-aloud ready; ``heading`` is the nearest heading above."""
+
+    text: str
+    heading: str
+    is_quote: bool = False  # an approved script line ("> ...")
+
+
+def statements(chunk_text: str) -> list[Statement]:
+    """Break a Markdown-like chunk into statements: sentences, list items, quoted scripts and table
+    rows rewritten as "Row: Column value; Column value"."""
+    found: list[Statement] = []
+    heading = ""
+    header: list[str] | None = None
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            for sentence in split_sentences(plain(" ".join(paragraph))):
+                found.append(Statement(sentence, heading))
+            paragraph.clear()
+
+    for line in chunk_text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("|"):
+            header = None
+        if not stripped:
+            flush()
+        elif stripped.startswith("#"):
+            flush()
+            heading = plain(stripped.lstrip("#"))
+        elif stripped.startswith("|"):
+            flush()
+            if _TABLE_RULE.match(stripped.strip("|").strip()):
+                continue
+            cells = _cells(stripped)
+            if header is None:
+                header = cells
+                continue
+            row = _row_sentence(header, cells)
+            found.append(Statement(f"{heading}: {row}" if heading else row, heading))
+        elif stripped.startswith(">"):
+            flush()
+            quote = plain(stripped.lstrip("> "))
+            if quote:
+                found.append(Statement(quote, heading, is_quote=True))
+        elif _BULLET.match(stripped):
+            flush()
+            for sentence in split_sentences(plain(stripped)):
+                found.append(Statement(sentence, heading))
+        else:
+            paragraph.append(stripped)
+    flush()
+    return [s for s in found if len(s.text) > 2]
+
+
+def _row_sentence(header: list[str], cells: list[str]) -> str:
+    label = cells[0] if cells else ""
+    parts = []
+    for name, value in zip(header[1:], cells[1:], strict=False):
+        if value and value not in {"—", "-"}:
+            parts.append(f"{name}: {value}" if name else value)
+    if not parts:
+        return label
+    return f"{label} — " + "; ".join(parts) if label else "; ".join(parts)

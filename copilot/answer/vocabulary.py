@@ -1,0 +1,61 @@
+"""The agents' shorthand and retrieval word lists, from ``copilot/data/retrieval.yaml``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "retrieval.yaml"
+_WORD = re.compile(r"\$|[a-z0-9][a-z0-9'-]*", re.IGNORECASE)
+_KEYS = {"abbreviations", "archive_triggers", "follow_up_starts", "follow_up_max_words"}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Abbreviation expansions and the phrases that steer retrieval."""
+
+    abbreviations: dict[str, tuple[str, ...]]
+    archive_triggers: tuple[str, ...]
+    follow_up_starts: tuple[str, ...]
+    follow_up_max_words: int
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Vocabulary:
+        """Read and validate the YAML file; unknown keys are an error naming them."""
+        path = path or DEFAULT_FILE
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        unknown = set(data) - _KEYS
+        if unknown:
+            raise ValueError(f"{path}: unknown keys {sorted(unknown)}; allowed: {sorted(_KEYS)}")
+        return cls(
+            abbreviations={
+                str(k).lower(): tuple(str(v) for v in values)
+                for k, values in (data.get("abbreviations") or {}).items()
+            },
+            archive_triggers=tuple(s.lower() for s in data.get("archive_triggers", [])),
+            follow_up_starts=tuple(s.lower() for s in data.get("follow_up_starts", [])),
+            follow_up_max_words=int(data.get("follow_up_max_words", 8)),
+        )
+
+    def expand(self, query: str) -> str:
+        """The query followed by the expansions of any shorthand it contains."""
+        extra: list[str] = []
+        for word in _WORD.findall(query.lower()):
+            for expansion in self.abbreviations.get(word, ()):
+                if expansion not in extra:
+                    extra.append(expansion)
+        return f"{query} {' '.join(extra)}".strip() if extra else query
+
+    def wants_archive(self, query: str) -> bool:
+        """True when the agent explicitly asks for archived or historical material."""
+        lowered = query.lower()
+        return any(trigger in lowered for trigger in self.archive_triggers)
+
+    def is_follow_up(self, question: str) -> bool:
+        """A short question that leans on the previous one ("and the in-office one?")."""
+        lowered = question.lower().strip()
+        short = len(lowered.split()) <= self.follow_up_max_words
+        return short and lowered.startswith(self.follow_up_starts)

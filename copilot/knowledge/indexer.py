@@ -1,0 +1,206 @@
+"""Incremental, atomic indexing of the knowledge folder into Chroma.
+
+A run scans the folder, compares content hashes with what the serving generation holds, embeds only
+new and changed documents, carries everything else over with its stored embeddings, and publishes
+the result as a new generation (see ``store``). Nothing changed means nothing is written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fcntl
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from copilot.knowledge.chunking import chunk_document
+from copilot.knowledge.embedder import Embedder
+from copilot.knowledge.loaders import LoadError, UnsupportedFile, load_document
+from copilot.knowledge.model import Chunk, Document, FailedFile, IndexReport, SkippedFile
+from copilot.knowledge.store import ChunkStore, StoredChunk
+from copilot.knowledge.supersession import mark_superseded
+from copilot.settings import Settings
+
+Progress = Callable[[int, int], None]  # (chunks embedded so far, chunks to embed)
+
+
+class IndexLocked(RuntimeError):
+    """Another index run holds the lock."""
+
+
+class KnowledgeDirMissing(RuntimeError):
+    """The configured knowledge folder does not exist."""
+
+
+@contextmanager
+def index_lock(data_dir: Path) -> Iterator[None]:
+    """Hold an exclusive, non-blocking lock on the data dir for the duration of one run."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / "index.lock"
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise IndexLocked(
+                f"another index run (pid {holder}) is in progress; try again when it finishes"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@dataclass
+class Scan:
+    """What the knowledge folder holds right now."""
+
+    documents: list[Document] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    failed: list[FailedFile] = field(default_factory=list)
+
+
+def scan_knowledge(root: Path, max_bytes: int) -> Scan:
+    """Load every file under ``root`` (hidden ones ignored) and mark superseded ones."""
+    if not root.is_dir():
+        raise KnowledgeDirMissing(f"knowledge folder not found: {root}")
+    scan = Scan()
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+            continue
+        try:
+            scan.documents.append(load_document(path, root, max_bytes))
+        except UnsupportedFile as exc:
+            scan.skipped.append(SkippedFile(path=relative.as_posix(), reason=str(exc)))
+        except LoadError as exc:
+            scan.failed.append(FailedFile(path=relative.as_posix(), error=str(exc)))
+    mark_superseded(scan.documents)
+    return scan
+
+
+@dataclass
+class ChangePlan:
+    """How each document relates to the serving generation."""
+
+    to_embed: list[Document] = field(default_factory=list)
+    to_carry: list[Document] = field(default_factory=list)  # same content; metadata refreshed
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    kept_failed: list[str] = field(default_factory=list)  # failed now, old chunks keep serving
+
+
+def plan_changes(scan: Scan, manifest: dict[str, dict]) -> ChangePlan:
+    """Compare the scan with the manifest of the serving generation (pure)."""
+    plan = ChangePlan()
+    for doc in scan.documents:
+        old = manifest.get(doc.source)
+        if old is None:
+            plan.added += 1
+            plan.to_embed.append(doc)
+        elif old["content_hash"] != doc.content_hash:
+            plan.updated += 1
+            plan.to_embed.append(doc)
+        else:
+            plan.to_carry.append(doc)
+            same = (old["status"], old["superseded_by"]) == (doc.status, doc.superseded_by)
+            if same:
+                plan.unchanged += 1
+            else:
+                plan.updated += 1
+    present = {d.source for d in scan.documents}
+    failed = {f.path for f in scan.failed}
+    for source in manifest:
+        if source in failed:
+            plan.kept_failed.append(source)
+        elif source not in present:
+            plan.removed.append(source)
+    return plan
+
+
+def _refresh(stored: StoredChunk, doc: Document | None) -> StoredChunk:
+    if doc is None:
+        return stored
+    chunk = dataclasses.replace(stored.chunk, status=doc.status, superseded_by=doc.superseded_by)
+    return StoredChunk(chunk, stored.embedding)
+
+
+class Indexer:
+    """Builds and refreshes the index of one knowledge folder."""
+
+    def __init__(
+        self, settings: Settings, store: ChunkStore, embedder: Callable[[], Embedder]
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self._embedder = embedder  # called only when something needs embedding
+
+    def run(self, rebuild: bool = False, progress: Progress | None = None) -> IndexReport:
+        """Index the knowledge folder; raises IndexLocked or KnowledgeDirMissing."""
+        started = time.perf_counter()
+        with index_lock(self.settings.data_dir):
+            scan = scan_knowledge(
+                self.settings.knowledge_dir, int(self.settings.max_file_mb * 1024 * 1024)
+            )
+            manifest = {} if rebuild else self.store.manifest()
+            plan = plan_changes(scan, manifest)
+            report = IndexReport(
+                added=plan.added,
+                updated=plan.updated,
+                unchanged=plan.unchanged,
+                removed=len(plan.removed),
+                skipped=scan.skipped,
+                failed=scan.failed,
+            )
+            changed = bool(rebuild or plan.to_embed or plan.removed or plan.updated)
+            generation = None
+            if changed or not self.store.active_name():
+                generation, report.chunks = self._build_generation(plan, progress)
+            else:
+                report.chunks = sum(m["chunks"] for m in manifest.values())
+            report.documents = len(scan.documents) + len(plan.kept_failed)
+            report.seconds = round(time.perf_counter() - started, 3)
+            report.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
+            if generation is None:
+                self.store.save_report(report)
+            else:
+                self.store.publish(generation, report)
+            return report
+
+    def _build_generation(self, plan: ChangePlan, progress: Progress | None) -> tuple[object, int]:
+        """Write a complete new generation (not yet serving); returns it and its chunk count.
+
+        Unchanged documents are carried over with their stored embeddings; new and changed ones
+        are embedded batch by batch straight into the new generation.
+        """
+        by_source = {d.source: d for d in plan.to_carry}
+        carried = [
+            _refresh(s, by_source.get(s.chunk.source))
+            for s in self.store.stored_chunks([*by_source, *plan.kept_failed])
+        ]
+        new_chunks: list[Chunk] = []
+        for doc in plan.to_embed:
+            new_chunks.extend(
+                chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
+            )
+        generation = self.store.new_generation()
+        self.store.add(generation, [s.chunk for s in carried], [s.embedding for s in carried])
+        step = self.settings.embedding_batch_size
+        embedder = self._embedder() if new_chunks else None
+        for start in range(0, len(new_chunks), step):
+            batch = new_chunks[start : start + step]
+            self.store.add(generation, batch, embedder.embed_documents([c.text for c in batch]))
+            if progress:
+                progress(start + len(batch), len(new_chunks))
+        return generation, len(carried) + len(new_chunks)

@@ -1,0 +1,129 @@
+"""The process's components, each built once on first use: the one place that wires the copilot.
+
+The CLI, the web app, the evals and the benchmarks all start from ``Runtime.from_settings``.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from copilot.settings import Settings
+
+
+class Runtime:
+    """Lazily built, cached components for one process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Runtime:
+        return cls(settings)
+
+    @cached_property
+    def store(self):
+        from copilot.knowledge.store import ChunkStore
+
+        return ChunkStore.from_settings(self.settings)
+
+    @cached_property
+    def embedder(self):
+        from copilot.knowledge.embedder import Embedder
+
+        return Embedder(self.settings.model_path(), self.settings.embedding_batch_size)
+
+    @cached_property
+    def indexer(self):
+        from copilot.knowledge.indexer import Indexer
+
+        return Indexer(self.settings, self.store, lambda: self.embedder)
+
+    @cached_property
+    def policy(self):
+        from guardrails import Policy
+
+        return Policy.load()
+
+    @cached_property
+    def snapshots(self):
+        from copilot.answer.snapshot import SnapshotCache
+
+        return SnapshotCache(self.store, self.policy)
+
+    @property
+    def checker(self):
+        """The claims policy with the serving generation's price catalog."""
+        return self.snapshots.get().checker
+
+    @cached_property
+    def redactor(self):
+        from guardrails import Allowlist, Redactor
+
+        texts = [text for _, text in self.snapshots.get().current_texts()]
+        return Redactor.create(allowlist=Allowlist.load(extra_texts=texts))
+
+    @cached_property
+    def vocabulary(self):
+        from copilot.answer.vocabulary import Vocabulary
+
+        return Vocabulary.load(self.settings.abbreviations_file)
+
+    def drafter(self, name: str | None = None):
+        """A drafter from the registry, configured from settings (default: ``settings.drafter``)."""
+        import copilot.answer.drafters.grounded  # noqa: F401  (registers)
+        import copilot.answer.drafters.openai  # noqa: F401  (registers)
+        from copilot.answer.drafters import DRAFTERS, available
+
+        name = name or self.settings.drafter
+        if name not in DRAFTERS:
+            raise ValueError(f"unknown drafter {name!r}; available: {', '.join(available())}")
+        s = self.settings
+        return DRAFTERS[name](
+            max_words=s.max_answer_words,
+            screen=self._screen,
+            base_url=s.openai_base_url,
+            model=s.openai_model,
+            api_key=s.openai_api_key.get_secret_value(),
+            timeout_s=s.llm_timeout_s,
+            max_tokens=s.llm_max_tokens,
+            temperature=s.llm_temperature,
+            prompts_dir=s.prompts_dir,
+            policy_rules=self.policy.rules,
+        )
+
+    def _screen(self, text: str) -> bool:
+        return self.checker.check(text).verdict == "pass"
+
+    def copilot_with(self, drafter_name: str | None = None):
+        """A Copilot sharing this runtime's models, with the named drafter."""
+        from copilot.answer.chain import Copilot
+        from copilot.answer.retrieval import Retriever
+
+        retriever = Retriever(
+            self.store, self.embedder, self.vocabulary, self.settings.min_relevance
+        )
+        return Copilot(
+            redactor=self.redactor,
+            retriever=retriever,
+            snapshots=self.snapshots,
+            drafter=self.drafter(drafter_name),
+            fallback=self.drafter("grounded"),
+            vocabulary=self.vocabulary,
+            prompts_dir=self.settings.prompts_dir,
+            max_words=self.settings.max_answer_words,
+        )
+
+    @cached_property
+    def copilot(self):
+        return self.copilot_with()
+
+    @cached_property
+    def audit(self):
+        from copilot.audit import AuditStore
+
+        return AuditStore.from_url(self.settings.sqlalchemy_url())
+
+    def warm(self) -> None:
+        """Load the models and the index now (server start-up) rather than on the first question."""
+        _ = self.copilot
+        self.snapshots.get()
