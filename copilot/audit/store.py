@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from copilot.answer.model import AnswerResult, Turn
-from copilot.audit.models import AnswerRow, Base, FeedbackRow, GapRow
+from copilot.audit.models import AnswerRow, Base, FeedbackRow, GapRow, utc_now
 
 RATINGS = ("up", "down")
 MAX_TURN_CHARS = 8000
@@ -140,16 +140,23 @@ class AuditStore:
         return row.id
 
     def record_feedback(self, answer_id: str, user: str, rating: str, comment: str = "") -> str:
-        """Store a rating ("up" or "down") on an answer; ``comment`` must already be redacted."""
+        """Store a rating ("up" or "down") on an answer; ``comment`` must already be redacted.
+
+        One entry per user and answer: rating again (say, adding a comment) updates it.
+        """
         if rating not in RATINGS:
             raise ValueError(f"rating must be one of {RATINGS}, got {rating!r}")
         with self._session() as session:
             if session.get(AnswerRow, answer_id) is None:
                 raise UnknownAnswer(f"no answer with id {answer_id!r}")
-            row = FeedbackRow(
-                id=_new_id(), answer_id=answer_id, user_name=user, rating=rating, comment=comment
+            query = select(FeedbackRow).where(
+                FeedbackRow.answer_id == answer_id, FeedbackRow.user_name == user
             )
-            session.add(row)
+            row = session.scalars(query).first()
+            if row is None:
+                row = FeedbackRow(id=_new_id(), answer_id=answer_id, user_name=user)
+                session.add(row)
+            row.rating, row.comment, row.created_at = rating, comment, utc_now()
         return row.id
 
     def conversation(

@@ -1,7 +1,78 @@
-"""CLI commands: serve (being built)."""
+"""CLI commands: ``copilot serve`` (the web app) and ``copilot users`` (accounts and API tokens)."""
+
+from __future__ import annotations
+
+from typing import Annotated
 
 import typer
 
+users_app = typer.Typer(no_args_is_help=True, help="Manage sign-in accounts and API tokens.")
+
+
+def _first_start_message(passwords: dict[str, str], path, host: str, port: int) -> str:
+    lines = [
+        f"First start: created the {' and '.join(passwords)} accounts in {path} (hashed).",
+        f"Sign in at http://{host}:{port}/login with:",
+        *(f"  {name:<6} password: {password}" for name, password in passwords.items()),
+        "These passwords are shown only once. Change them with: copilot users add NAME --role ROLE",
+    ]
+    return "\n".join(lines)
+
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the copilot app."""
+    """Add ``copilot serve`` and ``copilot users`` to the copilot app."""
+
+    @app.command()
+    def serve(
+        host: Annotated[str | None, typer.Option(help="Bind address (default: settings)")] = None,
+        port: Annotated[int | None, typer.Option(help="Port (default: settings)")] = None,
+    ) -> None:
+        """Serve the side panel, the API and the admin page."""
+        import uvicorn
+
+        from copilot.auth import create_first_users, users_path
+        from copilot.runtime import Runtime
+        from copilot.settings import get_settings
+        from copilot.web import create_app
+        from copilot.web.request_log import configure_logging
+
+        settings = get_settings()
+        host, port = host or settings.host, port or settings.port
+        passwords = create_first_users(users_path(settings))
+        if passwords:
+            typer.echo(_first_start_message(passwords, users_path(settings), host, port))
+        configure_logging()
+        app_ = create_app(Runtime.from_settings(settings))
+        uvicorn.run(app_, host=host, port=port, access_log=False, log_config=None)
+
+    app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="User name (letters, digits, . _ @ -)")],
+    role: Annotated[str, typer.Option(help="agent, qa, content_owner or admin")],
+) -> None:
+    """Create a user (or reset their password and role); prints a new random password once."""
+    from copilot.auth import UsersFileError, add_user, users_path
+    from copilot.settings import get_settings
+
+    path = users_path(get_settings())
+    try:
+        password = add_user(path, name, role)
+    except (UsersFileError, ValueError) as error:
+        raise typer.BadParameter(str(error)) from None
+    typer.echo(f"{name} ({role}) saved in {path}; password (shown once): {password}")
+
+
+@users_app.command("token")
+def token(name: Annotated[str, typer.Argument(help="An existing user")]) -> None:
+    """Issue an API token for a user (send it as 'Authorization: Bearer <token>')."""
+    from copilot.auth import UsersFileError, add_token, users_path
+    from copilot.settings import get_settings
+
+    try:
+        issued = add_token(users_path(get_settings()), name)
+    except UsersFileError as error:
+        raise typer.BadParameter(str(error)) from None
+    typer.echo(issued)

@@ -130,3 +130,16 @@ def test_a_second_store_on_the_same_database_sees_everything(tmp_path):
     second.record_feedback(answer_id, "ana", "down", "")
     assert [t.text for t in second.conversation("c9")] == ["Q", "A"]
     assert first.feedback_cases()[0]["answer_id"] == answer_id
+
+
+def test_rating_again_updates_the_users_feedback_instead_of_adding(store):
+    answer_id = store.record_answer("ana", "agent", answer("Q", "A"))
+    first = store.record_feedback(answer_id, "ana", "down")
+    second = store.record_feedback(answer_id, "ana", "down", "cites the 2024 FAQ")
+    store.record_feedback(answer_id, "ben", "up")
+    assert first == second
+    feedback = store.answers()[0].feedback
+    assert sorted((f.user, f.rating, f.comment) for f in feedback) == [
+        ("ana", "down", "cites the 2024 FAQ"),
+        ("ben", "up", ""),
+    ]

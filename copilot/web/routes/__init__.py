@@ -1,0 +1,1 @@
+"""The app's routers: health, JSON API, content management, HTML pages."""

@@ -1,0 +1,113 @@
+"""The JSON API: ask (plain and streaming), feedback, sources, guardrails, audit export."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.responses import StreamingResponse
+
+from copilot.answer.model import AnswerResult
+from copilot.audit import UnknownAnswer
+from copilot.auth import Identity
+from copilot.knowledge.model import SourceInfo
+from copilot.web.asking import answer_question, stream_answer
+from copilot.web.schemas import AskRequest, FeedbackReceipt, FeedbackRequest, TextRequest
+from copilot.web.security import require
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+def runtime(request: Request):
+    return request.app.state.runtime
+
+
+@router.post(
+    "/ask",
+    response_model=AnswerResult,
+    summary="Answer a question (same JSON as `copilot ask --json`)",
+    description="The answer id (for feedback) and conversation id (for follow-ups) are in the "
+    "`X-Answer-Id` and `X-Conversation-Id` response headers.",
+)
+def ask(
+    body: AskRequest,
+    request: Request,
+    response: Response,
+    who: Annotated[Identity, Depends(require("ask"))],
+) -> AnswerResult:
+    answered = answer_question(runtime(request), who, body)
+    response.headers["X-Answer-Id"] = answered.answer_id
+    response.headers["X-Conversation-Id"] = answered.conversation_id
+    return answered.result
+
+
+@router.post(
+    "/ask/stream",
+    summary="Answer a question as server-sent events",
+    description='"sentence" events (`{"text"}`) as the answer is produced, then one "final" '
+    'event `{"result", "answer_id", "conversation_id"}`; an "error" event if it fails.',
+    response_class=StreamingResponse,
+)
+def ask_stream(
+    body: AskRequest, request: Request, who: Annotated[Identity, Depends(require("ask"))]
+) -> StreamingResponse:
+    return StreamingResponse(
+        stream_answer(runtime(request), who, body),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+@router.post("/feedback", response_model=FeedbackReceipt, summary="Rate an answer")
+def feedback(
+    body: FeedbackRequest,
+    request: Request,
+    who: Annotated[Identity, Depends(require("feedback"))],
+) -> FeedbackReceipt:
+    rt = runtime(request)
+    comment = rt.redactor.redact(body.comment).text if body.comment.strip() else ""
+    try:
+        feedback_id = rt.audit.record_feedback(body.answer_id, who.user, body.rating, comment)
+    except UnknownAnswer:
+        raise HTTPException(404, f"no answer with id {body.answer_id!r}") from None
+    return FeedbackReceipt(id=feedback_id, answer_id=body.answer_id, rating=body.rating)
+
+
+@router.get("/sources", response_model=list[SourceInfo], summary="The indexed documents")
+def sources(
+    request: Request, who: Annotated[Identity, Depends(require("sources"))]
+) -> list[SourceInfo]:
+    return runtime(request).store.list_sources()
+
+
+@router.post("/redact", summary="Remove PHI from text (same JSON as `copilot redact --json`)")
+def redact(
+    body: TextRequest, request: Request, who: Annotated[Identity, Depends(require("guardrails"))]
+) -> dict:
+    return runtime(request).redactor.redact(body.text).to_dict()
+
+
+@router.post("/check", summary="Check text against the claims policy")
+def check(
+    body: TextRequest, request: Request, who: Annotated[Identity, Depends(require("guardrails"))]
+) -> dict:
+    return runtime(request).checker.check(body.text).model_dump()
+
+
+@router.get("/audit", summary="Export the audit trail (redacted) as CSV or JSON Lines")
+def audit_export(
+    request: Request,
+    who: Annotated[Identity, Depends(require("audit"))],
+    since: Annotated[datetime | None, Query(description="ISO date or date-time, UTC")] = None,
+    fmt: Annotated[Literal["csv", "jsonl"], Query(alias="format")] = "jsonl",
+) -> Response:
+    from copilot.audit.export import write_answers
+
+    if since is not None and since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    out = io.StringIO()
+    write_answers(runtime(request).audit.answers(since=since), fmt, out)
+    media = "text/csv" if fmt == "csv" else "application/x-ndjson"
+    return Response(out.getvalue(), media_type=media)

@@ -1,0 +1,107 @@
+"""The HTML pages: the agents' side panel (/), sign-in and sign-out, and /admin."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from copilot.auth import Identity
+from copilot.auth.sessions import LOGIN_COOKIE, LOGIN_MAX_AGE_S, SESSION_COOKIE, SESSION_MAX_AGE_S
+from copilot.web.routes.content import index_overview
+from copilot.web.security import authenticator, require
+
+router = APIRouter(include_in_schema=False)
+
+
+def _templates(request: Request):
+    return request.app.state.templates
+
+
+def _safe_next(target: str) -> str:
+    """Only same-site paths may follow sign-in (no open redirects)."""
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+def _page_context(request: Request, who: Identity) -> dict:
+    return {
+        "user": who.user,
+        "role": who.role,
+        "csrf_token": authenticator(request).csrf_token(who),
+        "can_admin": who.can("index"),
+        "can_sign_out": who.method == "session",
+    }
+
+
+def login_page(request: Request, status: int = 200, error: str = "", next_path: str = "/"):
+    """The sign-in form, with a fresh login nonce in a cookie and in the form."""
+    cookie, form_token = authenticator(request).codec.login_nonce()
+    response = _templates(request).TemplateResponse(
+        request,
+        "login.html",
+        {"form_token": form_token, "error": error, "next": _safe_next(next_path)},
+        status_code=status,
+    )
+    response.set_cookie(
+        LOGIN_COOKIE,
+        cookie,
+        max_age=LOGIN_MAX_AGE_S,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/login",
+    )
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def panel(request: Request, who: Annotated[Identity, Depends(require("ask"))]):
+    return _templates(request).TemplateResponse(request, "panel.html", _page_context(request, who))
+
+
+@router.get("/admin", response_class=HTMLResponse)
+def admin(request: Request, who: Annotated[Identity, Depends(require("index"))]):
+    context = _page_context(request, who) | index_overview(request.app.state.runtime)
+    return _templates(request).TemplateResponse(request, "admin.html", context)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/"):
+    return login_page(request, next_path=next)
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    username: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=256)],
+    form_token: Annotated[str, Form(max_length=128)] = "",
+    next: Annotated[str, Form(max_length=512)] = "/",
+) -> Response:
+    auth = authenticator(request)
+    if not auth.codec.login_nonce_ok(request.cookies.get(LOGIN_COOKIE), form_token):
+        return login_page(request, 400, "The sign-in form expired; please try again.", next)
+    user = auth.users.authenticate(username.strip(), password)
+    if user is None:
+        return login_page(request, 401, "Wrong user name or password.", next)
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        auth.codec.issue(user.name),
+        max_age=SESSION_MAX_AGE_S,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
+    response.delete_cookie(LOGIN_COOKIE, path="/login")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, who: Annotated[Identity, Depends(require("ask"))]) -> Response:
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response

@@ -1,0 +1,147 @@
+"""Content owners' document changes: validate an upload fully, then write it atomically.
+
+Order matters: the name is checked, the bytes are staged outside the knowledge folder and checked
+by content (magic bytes, then the real loader), and only a file that passed everything is moved
+into place with a rename. A rejected upload never touches the knowledge folder or the index.
+Deleted documents are moved to ``<data_dir>/deleted/`` rather than destroyed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+
+from copilot.knowledge.loaders import SUPPORTED_SUFFIXES, LoadError, UnsupportedFile, load_document
+
+_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ -]{0,99}$")
+_MAX_DEPTH = 4
+_BINARY_MAGIC = {
+    b"%PDF-": "a PDF",
+    b"PK\x03\x04": "a ZIP/Office file",
+    b"\x7fELF": "a program",
+    b"MZ": "a Windows program",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+}
+_COPY_CHUNK = 1 << 20
+
+
+class UploadRejected(Exception):
+    """An upload or delete that cannot be done; ``status`` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def safe_relative_path(raw: str) -> PurePosixPath:
+    """A knowledge-folder path from user input, refusing traversal, absolute and hidden paths."""
+    if not raw or "\x00" in raw or "\\" in raw:
+        raise UploadRejected(400, "the path is empty or contains a backslash or NUL byte")
+    if raw.startswith("/"):
+        raise UploadRejected(400, f"the path {raw!r} must be relative to the knowledge folder")
+    parts = [part for part in raw.split("/") if part not in ("", ".")]
+    if any(part == ".." for part in parts):
+        raise UploadRejected(400, f"the path {raw!r} leaves the knowledge folder ('..')")
+    if not parts or len(parts) > _MAX_DEPTH:
+        raise UploadRejected(400, f"the path {raw!r} must have 1 to {_MAX_DEPTH} parts")
+    for part in parts:
+        if not _SEGMENT.match(part):
+            raise UploadRejected(
+                400,
+                f"the path part {part!r} may use only letters, digits, '.', '_', '-' and spaces, "
+                "and must not start with a dot",
+            )
+    return PurePosixPath(*parts)
+
+
+def check_suffix(relative: PurePosixPath) -> str:
+    """The lower-case file suffix, if it is one the indexer reads."""
+    suffix = relative.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        allowed = ", ".join(SUPPORTED_SUFFIXES)
+        raise UploadRejected(415, f"file type {suffix or '(none)'!r} is not accepted ({allowed})")
+    return suffix
+
+
+def check_magic(suffix: str, head: bytes) -> None:
+    """Refuse content whose first bytes contradict the file type (e.g. a program named .md)."""
+    if suffix == ".pdf":
+        if not head.startswith(b"%PDF-"):
+            raise UploadRejected(415, "the file is named .pdf but its content is not a PDF")
+        return
+    for magic, what in _BINARY_MAGIC.items():
+        if head.startswith(magic):
+            raise UploadRejected(415, f"the file is named {suffix} but its content is {what}")
+
+
+def stage(chunks: Iterable[bytes], dest: Path, max_bytes: int) -> int:
+    """Copy an upload's chunks to ``dest``, stopping with 413 once it exceeds ``max_bytes``."""
+    size = 0
+    with dest.open("wb") as out:
+        for chunk in chunks:
+            size += len(chunk)
+            if size > max_bytes:
+                raise UploadRejected(
+                    413, f"the file is larger than the {max_bytes / 1_000_000:.1f} MB limit"
+                )
+            out.write(chunk)
+    if size == 0:
+        raise UploadRejected(400, "the file is empty")
+    return size
+
+
+def validate_staged(staged_root: Path, relative: PurePosixPath, max_bytes: int) -> None:
+    """Check a staged file by content with the indexer's own loader (422 with the reason)."""
+    path = staged_root / relative
+    with path.open("rb") as handle:
+        check_magic(relative.suffix.lower(), handle.read(16))
+    try:
+        load_document(path, staged_root, max_bytes)
+    except (LoadError, UnsupportedFile) as error:
+        raise UploadRejected(422, f"{relative}: {error}") from None
+
+
+def install(staged: Path, knowledge_dir: Path, relative: PurePosixPath) -> Path:
+    """Move a validated file into the knowledge folder atomically (temp file, fsync, rename)."""
+    target = knowledge_dir / relative
+    _ensure_inside(knowledge_dir, target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out, staged.open("rb") as src:
+            shutil.copyfileobj(src, out, _COPY_CHUNK)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def remove(knowledge_dir: Path, relative: PurePosixPath, trash_dir: Path) -> Path:
+    """Move a document out of the knowledge folder into ``trash_dir``; returns where it went."""
+    target = knowledge_dir / relative
+    _ensure_inside(knowledge_dir, target)
+    if not target.is_file():
+        raise UploadRejected(404, f"no document at {relative}")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    kept = trash_dir / stamp / relative
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(target, kept)
+    return kept
+
+
+def _ensure_inside(root: Path, target: Path) -> None:
+    root_real = root.resolve()
+    if not target.resolve().is_relative_to(root_real) or target.is_symlink():
+        raise UploadRejected(400, "the path leaves the knowledge folder")
