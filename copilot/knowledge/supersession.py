@@ -91,7 +91,8 @@ def _references(
     folder = posixpath.dirname(writer.source)
     for match in _LINK.finditer(clause):
         target = re.split(r"[#?]", match.group(1))[0]
-        resolved = posixpath.normpath(posixpath.join(folder, target)) if target else ""
+        base = "" if target.startswith("/") else folder  # "/x.md" is relative to the knowledge root
+        resolved = posixpath.normpath(posixpath.join(base, target.lstrip("/"))) if target else ""
         if resolved in by_source:
             found.append((match.start(), by_source[resolved]))
     lowered = clause.lower()
