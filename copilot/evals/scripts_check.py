@@ -1,0 +1,96 @@
+"""Check the clinic's approved answer scripts against the claims policy and the current prices.
+
+Only approved wording is checked (block quotes and quotations agents are meant to say); "Never
+say" columns and "Don't" sections are counter-examples and are skipped. Each finding names the
+file, the line and the guard rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from copilot.evals.reading import spoken_passages
+
+SCRIPT_SUFFIXES = (".md", ".markdown", ".txt")
+
+
+@dataclass(frozen=True)
+class ScriptFinding:
+    """One guard violation in one line of an approved script."""
+
+    file: str
+    line: int
+    rule: str
+    text: str
+    message: str
+    suggestion: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def body_and_first_line(raw: str) -> tuple[str, int]:
+    """The text after YAML front matter and the file line it starts on (1-based)."""
+    lines = raw.split("\n")
+    if lines and lines[0].strip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].strip() in {"---", "..."}:
+                return "\n".join(lines[index + 1 :]), index + 2
+    return raw, 1
+
+
+def script_files(folder: Path) -> list[Path]:
+    """The script files under ``folder`` (sorted); a clear error when it does not exist."""
+    if not folder.is_dir():
+        raise FileNotFoundError(f"scripts folder not found: {folder}")
+    return sorted(
+        p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SCRIPT_SUFFIXES
+    )
+
+
+def check_script(path: Path, checker, label: str | None = None) -> list[ScriptFinding]:
+    """Run every approved passage of one script through ``checker`` (a guardrails
+    ``ClaimsChecker``); findings carry the file line of the passage."""
+    body, first_line = body_and_first_line(path.read_text(encoding="utf-8"))
+    findings = []
+    for passage in spoken_passages(body, first_line):
+        for violation in checker.check(passage.text).violations:
+            findings.append(
+                ScriptFinding(
+                    file=label or str(path),
+                    line=passage.line,
+                    rule=violation.rule,
+                    text=violation.text,
+                    message=violation.message,
+                    suggestion=violation.suggestion,
+                )
+            )
+    return findings
+
+
+def check_scripts(paths: Iterable[Path], checker, root: Path | None = None) -> list[ScriptFinding]:
+    """Check several scripts; file names are shown relative to ``root`` when given."""
+    findings = []
+    for path in paths:
+        label = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+        findings.extend(check_script(path, checker, label))
+    return findings
+
+
+def checker_for_knowledge(knowledge_dir: Path, max_bytes: int):
+    """A ClaimsChecker whose price catalog holds the prices of the current documents only
+    (archived and superseded documents are left out)."""
+    from copilot.knowledge.indexer import scan_knowledge
+    from copilot.knowledge.model import CURRENT
+    from guardrails import ClaimsChecker, Policy, PriceCatalog
+
+    scan = scan_knowledge(knowledge_dir, max_bytes)
+    texts = [
+        (doc.source, page.text)
+        for doc in scan.documents
+        if doc.status == CURRENT
+        for page in doc.pages
+    ]
+    return ClaimsChecker(Policy.load(), prices=PriceCatalog.from_documents(texts))

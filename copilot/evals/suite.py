@@ -1,0 +1,202 @@
+"""Eval suites: YAML files of question/expected-fact cases, validated on load.
+
+A suite file looks like::
+
+    suite: pricing
+    thresholds: {min_fact_recall: 0.9, max_violations: 0}
+    cases:
+      - id: price-ivf
+        question: how much is ivf
+        area: pricing
+        expect: answer
+        sources: [pricing/price-list.md]
+        must_include: [["$14,900", "14,900"]]  # a group passes when any alternative appears
+        must_not_include: ["$13,900"]
+
+An unknown key, a bad type or a duplicate id is a ``SuiteError`` naming the file and the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+Area = Literal[
+    "initial_consultation",
+    "appointment_management",
+    "insurance_verification",
+    "treatment_guidance",
+    "call_routing",
+    "lead_follow_up",
+    "information_collection",
+    "appointment_coordination",
+    "pricing",
+    "policy_updates",
+    "compliance",
+    "adversarial",
+    "out_of_scope",
+]
+AREAS: tuple[str, ...] = Area.__args__  # type: ignore[attr-defined]
+Expect = Literal["answer", "route", "decline"]
+Verdict = Literal["pass", "revised", "blocked"]
+
+
+class SuiteError(ValueError):
+    """A suite file that cannot be used; the message names the file and line."""
+
+
+class Case(BaseModel):
+    """One question and what a correct, compliant answer must (and must not) contain."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    question: str = Field(min_length=1, max_length=4000)
+    area: Area
+    expect: Expect = "answer"
+    sources: list[str] = []
+    must_include: list[list[str]] = []
+    must_not_include: list[str] = []
+    verdict: list[Verdict] = []
+    notes: str = ""
+
+    @field_validator("must_include", mode="before")
+    @classmethod
+    def _groups(cls, value: Any) -> Any:
+        """A group may be written as one string or as a list of alternatives."""
+        if isinstance(value, list):
+            return [[item] if isinstance(item, str) else item for item in value]
+        return value
+
+    @field_validator("verdict", mode="before")
+    @classmethod
+    def _verdicts(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("must_include")
+    @classmethod
+    def _no_empty_group(cls, groups: list[list[str]]) -> list[list[str]]:
+        for group in groups:
+            if not group or any(not alt.strip() for alt in group):
+                raise ValueError("a must_include group needs at least one non-empty alternative")
+        return groups
+
+
+class Thresholds(BaseModel):
+    """Gates for a suite; a missed gate makes ``copilot eval run`` exit 1. None means no gate."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min_fact_recall: float | None = Field(None, ge=0, le=1)
+    min_strict_accuracy: float | None = Field(None, ge=0, le=1)
+    min_hit_at_3: float | None = Field(None, ge=0, le=1)
+    min_mrr: float | None = Field(None, ge=0, le=1)
+    min_decline_accuracy: float | None = Field(None, ge=0, le=1)
+    max_violations: int | None = Field(None, ge=0)
+    max_forbidden: int | None = Field(None, ge=0)
+    max_phi_echo: int | None = Field(None, ge=0)
+    max_p95_latency_ms: float | None = Field(None, gt=0)
+
+
+class Suite(BaseModel):
+    """A named set of cases with its thresholds; ``path`` is where it was loaded from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    suite: str = Field(min_length=1)
+    description: str = ""
+    thresholds: Thresholds = Thresholds()
+    cases: list[Case] = Field(min_length=1)
+    path: str = ""
+
+
+def _node_at(node: yaml.Node, loc: Iterable[int | str]) -> yaml.Node:
+    """The deepest YAML node along a pydantic error location (for its line number)."""
+    parts = list(loc)
+    for position, part in enumerate(parts):
+        if isinstance(node, yaml.MappingNode):
+            match = next(
+                ((k, v) for k, v in node.value if getattr(k, "value", None) == part), None
+            )
+            if match is None:
+                break
+            # the last step is reported at its key: the line where the bad entry starts
+            node = match[0] if position == len(parts) - 1 else match[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                break
+            node = node.value[part]
+        else:
+            break
+    return node
+
+
+def _describe(error: dict) -> str:
+    loc = ".".join(str(p) for p in error["loc"])
+    if error["type"] == "extra_forbidden":
+        return f"unknown key {error['loc'][-1]!r} at {loc}"
+    return f"{loc}: {error['msg']}"
+
+
+def load_suite(path: Path) -> Suite:
+    """Read and validate one suite file; raises ``SuiteError`` with file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SuiteError(f"{path}: cannot read ({exc.strerror})") from exc
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise SuiteError(f"{where}: invalid YAML ({getattr(exc, 'problem', exc)})") from exc
+    if not isinstance(data, dict):
+        raise SuiteError(f"{path}:1: a suite must be a mapping with 'suite' and 'cases'")
+    try:
+        suite = Suite.model_validate({**data, "path": str(path)})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        line = _node_at(root, first["loc"]).start_mark.line + 1
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise SuiteError(f"{path}:{line}: {_describe(first)}{more}") from exc
+    seen: dict[str, int] = {}
+    for index, case in enumerate(suite.cases):
+        if case.id in seen:
+            line = _node_at(root, ("cases", index, "id")).start_mark.line + 1
+            raise SuiteError(f"{path}:{line}: duplicate case id {case.id!r}")
+        seen[case.id] = index
+    return suite
+
+
+def suite_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand directories to their ``*.yaml``/``*.yml`` files, sorted; files are kept as given."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"}))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise SuiteError(f"{path}: no such suite file or directory")
+    return found
+
+
+def load_suites(paths: Iterable[Path]) -> list[Suite]:
+    """Load every suite under ``paths``; case ids must be unique across all of them."""
+    suites = [load_suite(p) for p in suite_files(paths)]
+    if not suites:
+        raise SuiteError("no suite files found")
+    owner: dict[str, str] = {}
+    for suite in suites:
+        for case in suite.cases:
+            if case.id in owner:
+                raise SuiteError(
+                    f"{suite.path}: case id {case.id!r} is also used in {owner[case.id]}"
+                )
+            owner[case.id] = suite.path
+    return suites
