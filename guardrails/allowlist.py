@@ -1,0 +1,93 @@
+"""The allow-list: terms that look like PHI but are not (the clinic's own numbers, places, staff).
+
+Data comes from ``allowlist.yaml`` plus terms harvested from the clinic's documents with the
+YAML's ``harvest`` regexes, so another clinic's knowledge base brings its own numbers and names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from guardrails.data import PACKAGE_DIR
+
+PHONE_LABELS = frozenset({"PHONE", "FAX"})
+PLACE_LABELS = frozenset({"CITY"})
+# Labels allowed when they merely overlap an allowed term ("1200 Example Way, Suite 300").
+OVERLAP_LABELS = frozenset({"ADDRESS", "CITY", "ZIP"})
+
+
+@dataclass(frozen=True)
+class Allowlist:
+    """Lower-cased allowed terms, allowed phone numbers (10 digits) and non-identifying places."""
+
+    terms: frozenset[str] = frozenset()
+    phone_digits: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, path: Path | None = None, extra_texts: Iterable[str] = ()) -> Allowlist:
+        """Read the YAML allow-list; harvest clinic terms from ``extra_texts`` (document bodies)."""
+        path = path or PACKAGE_DIR / "allowlist.yaml"
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle) or {}
+        unknown = set(data) - {"terms", "not_phi_places", "harvest"}
+        if unknown:
+            raise ValueError(f"{path}: unknown key(s) {sorted(unknown)}")
+        terms = {str(term).lower() for term in data.get("terms", [])}
+        harvest = {name: re.compile(rx) for name, rx in (data.get("harvest") or {}).items()}
+        for text in extra_texts:
+            for name, pattern in harvest.items():
+                for match in pattern.finditer(text):
+                    terms.update(_variants(name, match.group("term")))
+        phones = {_phone_digits(term) for term in terms if len(_phone_digits(term)) == 10}
+        places = {str(place).lower() for place in data.get("not_phi_places", [])}
+        return cls(frozenset(terms), frozenset(phones), frozenset(places))
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str] | None:
+        if not self.terms:
+            return None
+        alternatives = "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where allowed terms occur in ``text``."""
+        pattern = self._pattern
+        return [m.span() for m in pattern.finditer(text)] if pattern else []
+
+    def allows(self, text: str, label: str, start: int, end: int,
+               spans: list[tuple[int, int]] | None = None) -> bool:
+        """True when the entity ``text[start:end]`` labelled ``label`` is allowed (not PHI)."""
+        value = text[start:end]
+        if label in PHONE_LABELS and _phone_digits(value)[-10:] in self.phone_digits:
+            return True
+        cleaned = re.sub(r"^(?:dr\.?\s+)|'s$", "", value.strip().lower())
+        if label in PLACE_LABELS and cleaned in self.places:
+            return True
+        if cleaned in self.terms:
+            return True
+        spans = self.spans(text) if spans is None else spans
+        if label in OVERLAP_LABELS:
+            return any(s < end and start < e for s, e in spans)
+        return any(s <= start and end <= e for s, e in spans)
+
+
+def _phone_digits(value: str) -> str:
+    digits = re.sub(r"\D", "", value)
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
+def _variants(kind: str, term: str) -> set[str]:
+    """A harvested term and the forms it is written in ("Dr. Helen Zhao" -> "Dr. Zhao", "Zhao")."""
+    term = term.strip().lower()
+    if kind != "physician":
+        return {term}
+    parts = term.split()
+    last = parts[-1]
+    return {term, " ".join(parts[1:]), f"dr. {last}", f"dr {last}", last}

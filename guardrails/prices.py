@@ -1,0 +1,169 @@
+"""The price catalog: which dollar amounts the CURRENT documents give for which services.
+
+Extraction is layout-general: Markdown/PDF tables (a service column or a service header row,
+amounts anywhere in the row or column) and prose ("Semen analysis — $200", "our $99 virtual
+consultation"). Sentences about discontinued or prohibited offers are skipped (``skip_cues``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from guardrails.policy import Policy, PriceConfig
+from guardrails.text import sentence_spans
+
+AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?(?!\d)")
+_WORD = re.compile(r"[a-z][a-z0-9]*|\$", re.IGNORECASE)
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "es", "s")
+
+
+@dataclass(frozen=True)
+class PriceEntry:
+    """Amounts (in cents) stated for a service described by ``service`` (stemmed words)."""
+
+    service: frozenset[str]
+    amounts: frozenset[int]
+    source: str
+
+
+def amount_cents(match: re.Match[str]) -> int:
+    """``$1,400`` -> 140000."""
+    return int(match.group(1).replace(",", "")) * 100 + int(match.group(2) or 0)
+
+
+def format_cents(cents: int) -> str:
+    """140000 -> "$1,400"; 9950 -> "$99.50"."""
+    dollars, rest = divmod(cents, 100)
+    return f"${dollars:,}" + (f".{rest:02d}" if rest else "")
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: consultation/consults/consulting -> consult."""
+    word = word.lower()
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def service_tokens(fragment: str, generic: frozenset[str]) -> frozenset[str]:
+    """Stemmed content words of ``fragment``, without generic price words."""
+    return frozenset(stem(w) for w in _WORD.findall(fragment)
+                     if w != "$" and w.lower() not in generic and len(w) > 1)
+
+
+def mention_tokens(sentence: str, start: int, end: int, rule: PriceConfig) -> frozenset[str]:
+    """Service words around the amount at ``sentence[start:end]``, stopping at other amounts."""
+    generic = frozenset(rule.generic_words)
+    before = AMOUNT.split(sentence[:start])[-1]
+    after_text = sentence[end:]
+    next_amount = AMOUNT.search(after_text)
+    after = after_text[: next_amount.start()] if next_amount else after_text
+    words_before = [w for w in _WORD.findall(before) if w != "$"][-rule.window_words :]
+    words_after = [w for w in _WORD.findall(after) if w != "$"][: rule.window_words]
+    return service_tokens(" ".join(words_before + words_after), generic)
+
+
+class PriceCatalog:
+    """All current prices, by service; ``valid_amounts`` answers "may this service cost X?"."""
+
+    def __init__(self, entries: list[PriceEntry], rule: PriceConfig):
+        self.entries = entries
+        self.rule = rule
+        self.amounts = frozenset(a for e in entries for a in e.amounts)
+
+    @classmethod
+    def from_documents(cls, documents: Iterable[tuple[str, str]],
+                       policy: Policy | None = None) -> PriceCatalog:
+        """Build from ``(source, text)`` pairs of CURRENT documents (the caller filters)."""
+        rule = (policy or Policy.load()).rules.price_mismatch
+        skip = re.compile(rule.skip_cues, re.IGNORECASE)
+        generic = frozenset(rule.generic_words)
+        entries: list[PriceEntry] = []
+        for source, text in documents:
+            entries.extend(_table_entries(source, text, skip, generic))
+            entries.extend(_prose_entries(source, text, rule, skip))
+        return cls([e for e in entries if e.amounts], rule)
+
+    def valid_amounts(self, service: frozenset[str]) -> frozenset[int] | None:
+        """Amounts of the entries sharing most words with ``service``; None if none share any."""
+        best, amounts = 0, set()
+        for entry in self.entries:
+            overlap = len(service & entry.service)
+            if overlap > best:
+                best, amounts = overlap, set(entry.amounts)
+            elif overlap == best and overlap:
+                amounts |= entry.amounts
+        return frozenset(amounts) if best else None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _is_separator(cells: list[str]) -> bool:
+    return all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c) and any(cells)
+
+
+def _cell_amounts(cell: str, skip: re.Pattern[str]) -> set[int]:
+    return set() if skip.search(cell) else {amount_cents(m) for m in AMOUNT.finditer(cell)}
+
+
+def _table_entries(source: str, text: str, skip: re.Pattern[str],
+                   generic: frozenset[str]) -> list[PriceEntry]:
+    """Row entries (first cell = service) and, under an empty corner cell, column entries."""
+    entries: list[PriceEntry] = []
+    for table in _tables(text):
+        header, rows = table[0], [r for r in table[1:] if not _is_separator(r)]
+        skip_columns = {i for i, cell in enumerate(header) if skip.search(cell)}
+        for row in rows:
+            if skip.search(row[0]):
+                continue
+            amounts: set[int] = set()
+            for index, cell in enumerate(row):
+                if index not in skip_columns:
+                    amounts |= _cell_amounts(cell, skip)
+            entries.append(PriceEntry(service_tokens(row[0], generic), frozenset(amounts), source))
+        if header and not header[0]:
+            for index, name in enumerate(header[1:], start=1):
+                amounts = set()
+                for row in rows:
+                    if index < len(row) and not skip.search(row[0]):
+                        amounts |= _cell_amounts(row[index], skip)
+                entries.append(PriceEntry(service_tokens(name, generic), frozenset(amounts),
+                                          source))
+    return entries
+
+
+def _tables(text: str) -> list[list[list[str]]]:
+    tables: list[list[list[str]]] = []
+    current: list[list[str]] = []
+    for line in text.splitlines():
+        if line.strip().startswith("|"):
+            current.append(_cells(line))
+        elif current:
+            tables.append(current)
+            current = []
+    if current:
+        tables.append(current)
+    return tables
+
+
+def _prose_entries(source: str, text: str, rule: PriceConfig,
+                   skip: re.Pattern[str]) -> list[PriceEntry]:
+    """One entry per amount in a non-table sentence, described by the words around it."""
+    entries: list[PriceEntry] = []
+    prose = "\n".join(line for line in text.splitlines() if not line.strip().startswith("|"))
+    for start, end in sentence_spans(prose):
+        sentence = prose[start:end]
+        if skip.search(sentence):
+            continue
+        for match in AMOUNT.finditer(sentence):
+            service = mention_tokens(sentence, match.start(), match.end(), rule)
+            entries.append(PriceEntry(service, frozenset({amount_cents(match)}), source))
+    return entries

@@ -1,0 +1,71 @@
+"""Dates tied to a person: a DOB (the age is kept) or another date unless it is a policy date."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+_EDGE_BEFORE = r"(?<![\w./-])"
+_EDGE_AFTER = r"(?![\w/-]|\.\d)"
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|[a-z]+\b", re.IGNORECASE)
+
+
+class DateRecognizer(EntityRecognizer):
+    """DOB after a birth cue; DATE near a person cue, or anywhere without a policy cue.
+
+    A month/day without a year ("9/12") counts only next to a birth or person cue.
+    """
+
+    def __init__(self, section: dict[str, Any]):
+        self.dob_cue = re.compile(section["dob_cues"], re.IGNORECASE)
+        self.person_cue = re.compile(section["person_cues"], re.IGNORECASE)
+        self.policy_cue = re.compile(section["policy_cues"], re.IGNORECASE)
+        self.window = int(section["cue_window"])
+        self.date = re.compile(_EDGE_BEFORE + "(?P<value>" + section["date"] + ")" + _EDGE_AFTER,
+                               re.IGNORECASE)
+        self.short_date = re.compile(
+            _EDGE_BEFORE + "(?P<value>" + section["short_date"] + ")" + _EDGE_AFTER)
+        super().__init__(supported_entities=["DOB", "DATE"], name="date_recognizer",
+                         supported_language="en")
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        """DOB and DATE results for the dates in ``text``."""
+        results: list[RecognizerResult] = []
+        for pattern, needs_cue in ((self.date, False), (self.short_date, True)):
+            for match in pattern.finditer(text):
+                start, end = match.span("value")
+                if any(r.start <= start < r.end for r in results) or not _plausible(match["value"]):
+                    continue
+                label = self._classify(text, start, end, needs_cue)
+                if label and label in entities:
+                    results.append(RecognizerResult(label, start, end, 0.95 if label == "DOB"
+                                                    else 0.85))
+        return results
+
+    def _classify(self, text: str, start: int, end: int, needs_cue: bool) -> str | None:
+        if self.dob_cue.search(text[max(0, start - 24) : start]):
+            return "DOB"
+        before = " ".join(_WORD.findall(text[max(0, start - 60) : start])[-self.window :])
+        after = " ".join(_WORD.findall(text[end : end + 60])[: self.window])
+        near = f"{before} | {after}"
+        if self.person_cue.search(near):
+            return "DATE"
+        if needs_cue or self.policy_cue.search(near):
+            return None
+        return "DATE"
+
+
+def _plausible(value: str) -> bool:
+    """Reject numeric look-alikes that cannot be a month/day ("24/7", "13/45")."""
+    numbers = re.match(r"^(\d{1,4})[/.-](\d{1,2})", value)
+    if not numbers:
+        return True
+    first, second = int(numbers.group(1)), int(numbers.group(2))
+    if len(numbers.group(1)) == 4:
+        return 1 <= second <= 12
+    return 1 <= first <= 12 and 1 <= second <= 31

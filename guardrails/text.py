@@ -1,0 +1,92 @@
+"""Pure text helpers: look-alike normalisation with an offset map, sentences and word tokens."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from guardrails.data import load_yaml
+
+_ABBREVIATIONS = ("dr", "mr", "mrs", "ms", "st", "vs", "e.g", "i.e", "approx", "no", "pt")
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|;|\n+|\|")
+_WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """Lower-cased text with look-alikes folded; ``origin[i]`` is where ``text[i]`` came from."""
+
+    text: str
+    origin: tuple[int, ...]
+    original_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalised text back to the original text."""
+        if start >= len(self.origin):
+            return self.original_length, self.original_length
+        original_end = self.origin[end - 1] + 1 if end > start else self.origin[start]
+        return self.origin[start], original_end
+
+
+def normalize(text: str) -> NormalizedText:
+    """Fold case, Unicode compatibility forms, homoglyphs and in-word leetspeak; drop invisibles."""
+    table = load_yaml("confusables.yaml")
+    homoglyphs: dict[str, str] = table["homoglyphs"]
+    leet: dict[str, str] = table["leet"]
+    invisible = set(table["invisible"])
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char in invisible:
+            continue
+        folded = homoglyphs.get(char) or unicodedata.normalize("NFKC", char).lower()
+        folded = homoglyphs.get(folded, folded)
+        chars.append(folded[:1] if folded else " ")
+        origin.append(index)
+    for index, char in enumerate(chars):
+        if char in leet and _inside_word(chars, index, leet):
+            chars[index] = leet[char]
+    return NormalizedText("".join(chars), tuple(origin), len(text))
+
+
+def _inside_word(chars: list[str], index: int, leet: dict[str, str]) -> bool:
+    """True when a leet character has a letter on at least one side within the same word."""
+    before = chars[index - 1] if index > 0 else " "
+    after = chars[index + 1] if index + 1 < len(chars) else " "
+    if before == "$":
+        return False
+    return before.isalpha() or (after.isalpha() and not before.isdigit() and after not in "x")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence-like spans (start, end) split at . ! ? ; newlines and table bars."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group().startswith(".") and _is_abbreviation(text, match.start()):
+            continue
+        end = match.end()
+        _append_trimmed(text, start, end, spans)
+        start = end
+    _append_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"([a-z.]+)$", text[max(0, dot - 8) : dot], re.IGNORECASE)
+    return bool(word) and word.group(1).lower() in _ABBREVIATIONS
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """Word tokens (lower-cased) with their offsets."""
+    return [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]

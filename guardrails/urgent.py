@@ -1,0 +1,36 @@
+"""Urgent symptoms in a question: red flags that mean "transfer to the nurse line now"."""
+
+from __future__ import annotations
+
+import re
+
+from guardrails.policy import UrgentPolicy
+from guardrails.results import UrgentNotice
+from guardrails.rules.negation import negated
+from guardrails.text import normalize, sentence_spans
+
+
+class UrgentDetector:
+    """Matches the YAML triggers, skipping negated ones ("no fever") and values under threshold."""
+
+    def __init__(self, config: UrgentPolicy):
+        self.config = config
+        self.triggers = [(t, re.compile(t.pattern)) for t in config.triggers]
+        self.negations = re.compile(config.negations)
+
+    def detect(self, question: str) -> UrgentNotice | None:
+        """An ``UrgentNotice`` naming the red flags found, or None."""
+        text = normalize(question).text
+        reasons: list[str] = []
+        for s_start, s_end in sentence_spans(text):
+            sentence = text[s_start:s_end]
+            for trigger, pattern in self.triggers:
+                for match in pattern.finditer(sentence):
+                    if negated(sentence, match.start(), self.negations,
+                               self.config.negation_window):
+                        continue
+                    if trigger.above is not None and not float(match["value"]) > trigger.above:
+                        continue
+                    if trigger.name not in reasons:
+                        reasons.append(trigger.name)
+        return UrgentNotice(self.config.text, reasons) if reasons else None
