@@ -43,8 +43,9 @@ class ClaimsChecker:
         for note in required:
             if not self.notes.carries(text, note):
                 violations.append(Violation(
-                    MISSING_NOTE, len(text), len(text), "",
-                    f"The answer must carry the required note '{note.id}'.", note.text))
+                    rule=MISSING_NOTE, start=len(text), end=len(text), text="",
+                    message=f"The answer must carry the required note '{note.id}'.",
+                    suggestion=note.text))
         return CheckResult.of(violations)
 
     def required_notes(self, question: str, ages: Iterable[int] = ()) -> list[RequiredNote]:

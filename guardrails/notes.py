@@ -40,12 +40,12 @@ class NotesPolicy:
         text = normalize(question).text
         notes: list[RequiredNote] = []
         if any(age >= self.age.min_age for age in [*ages, *self.stated_ages(question)]):
-            notes.append(RequiredNote(AGE_NOTE, self.age.text))
+            notes.append(RequiredNote(id=AGE_NOTE, text=self.age.text))
         asks_renewal = any(p.search(text) for p in self.request)
         is_new = any(p.search(text) for p in self.new_patient)
         is_established = any(p.search(text) for p in self.established)
         if asks_renewal and is_new and not is_established:
-            notes.append(RequiredNote(RENEWAL_NOTE, self.renewal.text))
+            notes.append(RequiredNote(id=RENEWAL_NOTE, text=self.renewal.text))
         return notes
 
     def carries(self, answer: str, note: RequiredNote) -> bool:

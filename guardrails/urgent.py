@@ -33,4 +33,4 @@ class UrgentDetector:
                         continue
                     if trigger.name not in reasons:
                         reasons.append(trigger.name)
-        return UrgentNotice(self.config.text, reasons) if reasons else None
+        return UrgentNotice(text=self.config.text, reasons=reasons) if reasons else None

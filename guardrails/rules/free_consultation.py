@@ -83,5 +83,5 @@ class FreeConsultationRule:
 
     def _violation(self, text: str, span: tuple[int, int]) -> Violation:
         start, end = span
-        return Violation(self.rule_id, start, end, text[start:end], self.config.message,
-                         self.config.suggestion)
+        return Violation(rule=self.rule_id, start=start, end=end, text=text[start:end],
+                         message=self.config.message, suggestion=self.config.suggestion)

@@ -36,6 +36,7 @@ class PhraseListRule:
                         continue
                     taken.append(span)
                     start, end = norm.span(*span)
-                    violations.append(Violation(self.rule_id, start, end, text[start:end].strip(),
-                                                self.config.message, self.config.suggestion))
+                    violations.append(Violation(
+                        rule=self.rule_id, start=start, end=end, text=text[start:end],
+                        message=self.config.message, suggestion=self.config.suggestion))
         return violations

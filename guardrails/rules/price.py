@@ -48,4 +48,5 @@ class PriceMismatchRule:
 
     def _violation(self, text: str, start: int, end: int, message: str,
                    suggestion: str) -> Violation:
-        return Violation(self.rule_id, start, end, text[start:end], message, suggestion)
+        return Violation(rule=self.rule_id, start=start, end=end, text=text[start:end],
+                         message=message, suggestion=suggestion)
