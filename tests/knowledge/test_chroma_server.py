@@ -1,0 +1,88 @@
+"""The index and query checks against a real Chroma server (``chroma run``), as replicas use it.
+
+The test functions are imported from ``test_indexer`` and run here with ``make_indexer`` pointing at
+the server; each test gets its own collection prefix on the shared server.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+
+from copilot.knowledge.indexer import Indexer
+from copilot.knowledge.store import ChunkStore
+from tests.knowledge.conftest import CountingEmbedder
+from tests.knowledge.test_indexer import (  # noqa: F401  (collected here too)
+    test_a_bad_file_is_reported_and_the_rest_indexed,
+    test_a_run_that_fails_half_way_leaves_the_previous_index,
+    test_deleting_a_file_removes_its_chunks,
+    test_editing_one_file_replaces_only_its_chunks,
+    test_rerun_embeds_nothing,
+)
+from tests.support import free_port, make_settings
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory):
+    """A ``chroma run`` server on a free port, stopped after the module."""
+    chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    process = subprocess.Popen(
+        [chroma, "run", "--path", str(path), "--port", str(port), "--host", "127.0.0.1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("chroma server did not start within 30 s")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def make_indexer(tmp_path, runtime, chroma_server):
+    """Indexers that write to the Chroma server, one collection prefix per test."""
+    prefix = f"test-{uuid.uuid4().hex[:10]}"
+
+    def build(knowledge_dir: Path, **overrides):
+        settings = make_settings(
+            tmp_path / "data",
+            knowledge_dir=knowledge_dir,
+            chroma_url=chroma_server,
+            collection_prefix=prefix,
+            **overrides,
+        )
+        embedder = CountingEmbedder(runtime.embedder)
+        return Indexer(settings, ChunkStore.from_settings(settings), lambda: embedder), embedder
+
+    return build
+
+
+def test_a_second_client_sees_a_reindex_without_restart(small_kb, make_indexer, runtime):
+    indexer, _ = make_indexer(small_kb)
+    indexer.run()
+    replica = ChunkStore.from_settings(indexer.settings)  # another process's view of the server
+    first = replica.active_name()
+    (small_kb / "pricing/parking.md").write_text("# Parking\n\nValidated parking in garage B.\n")
+    indexer.run()
+    assert replica.active_name() != first
+    embedding = runtime.embedder.embed_query("where do patients park")
+    top = [i for i, _ in replica.query(embedding, 3)]
+    assert top[0].startswith("pricing/parking.md")
