@@ -26,6 +26,7 @@ ARCHIVE_NAMES = {"archive", "archived"}
 _FRONT_MATTER_FIELDS = ("title", "category", "owner", "last_updated")
 _DATE_CUE = re.compile(r"\b(effective|updated|as of|revised|rev\.?|issued)\b", re.I)
 _TEXT_CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: faster
 
 
 class LoadError(Exception):
@@ -75,9 +76,11 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
     if end is None:
         _fail("front matter opened with '---' on line 1 is never closed")
     try:
-        data = yaml.safe_load("\n".join(lines[1:end])) or {}
+        data = yaml.load("\n".join(lines[1:end]), Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
+        if mark is not None and mark.line >= end - 1:  # found at the end: point where it began
+            mark = getattr(error, "context_mark", None) or mark
         where = f" on line {mark.line + 2}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "invalid YAML"
         _fail(f"broken YAML front matter{where}: {problem}")
@@ -169,8 +172,7 @@ def _load_pdf(relative: PurePosixPath, raw: bytes) -> Document:
         reader = PdfReader(io.BytesIO(raw), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             _fail("encrypted PDF: it needs a password to open; save an unprotected copy")
-        texts = pdf_pages_markdown(list(reader.pages))
-        first_page_raw = reader.pages[0].extract_text() if reader.pages else ""
+        text = pdf_pages_markdown(list(reader.pages))
         info = reader.metadata or {}
     except LoadError:
         raise
@@ -179,14 +181,14 @@ def _load_pdf(relative: PurePosixPath, raw: bytes) -> Document:
         _fail(f"corrupt or truncated PDF ({detail})")
     except Exception as error:  # pypdf raises many internal types on damaged files
         _fail(f"corrupt or truncated PDF ({type(error).__name__})")
-    pages = [Page(text=text, number=n) for n, text in enumerate(texts, start=1) if text.strip()]
+    pages = [Page(text=t, number=n) for n, t in enumerate(text.pages, start=1) if t.strip()]
     if not pages:
-        _fail(f"PDF has no extractable text in {len(texts)} page(s) (scanned images need OCR)")
+        _fail(f"PDF has no extractable text in {len(text.pages)} page(s) (scanned images need OCR)")
     heading = next((ln.lstrip("# ") for ln in pages[0].text.splitlines() if ln.startswith("#")), "")
     fields = {
         "title": str(info.get("/Title") or "").strip() or heading or _first_line(pages[0].text),
         "owner": str(info.get("/Author") or "").strip(),
-        "last_updated": _pdf_date(first_page_raw, str(info.get("/ModDate") or "")),
+        "last_updated": _pdf_date(text.layout[0], str(info.get("/ModDate") or "")),
     }
     return _document(relative, raw, pages, fields)
 

@@ -209,11 +209,17 @@ def page_markdown(layout_text: str, headings: list[tuple[int, str]]) -> str:
     return "\n\n".join(blocks)
 
 
-def pdf_pages_markdown(pages: list[PageObject]) -> list[str]:
-    """Markdown-like text of every page, in order (empty string for a page without text)."""
-    styled = [_styled_lines(page) for page in pages]
-    headings = _headings(styled)
-    return [
-        page_markdown(page.extract_text(extraction_mode="layout"), page_headings)
-        for page, page_headings in zip(pages, headings, strict=True)
-    ]
+@dataclass(frozen=True)
+class PdfText:
+    """Markdown-like text per page (empty for a page without text) and the raw layout text."""
+
+    pages: list[str]
+    layout: list[str]  # as pypdf laid it out, running headers and footers included
+
+
+def pdf_pages_markdown(pages: list[PageObject]) -> PdfText:
+    """Markdown-like text of every page, in order."""
+    headings = _headings([_styled_lines(page) for page in pages])
+    layout = [page.extract_text(extraction_mode="layout") for page in pages]
+    markdown = [page_markdown(text, h) for text, h in zip(layout, headings, strict=True)]
+    return PdfText(pages=markdown, layout=layout)

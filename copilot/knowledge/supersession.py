@@ -39,6 +39,17 @@ class SupersessionWords:
     negations: frozenset[str]
     negation_window: int
 
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """One case-insensitive regex matching any retiring word or phrase."""
+        return _phrase_pattern(self.replace_verbs + self.retired_states)
+
+
+@lru_cache(maxsize=8)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    longest_first = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, longest_first)) + r")\b", re.I)
+
 
 @lru_cache(maxsize=1)
 def load_words(path: Path = WORDS_FILE) -> SupersessionWords:
@@ -65,16 +76,15 @@ class _Cue:
 def _cues(clause: str, words: SupersessionWords) -> list[_Cue]:
     lowered = clause.lower()
     cues: list[_Cue] = []
-    for phrase in (*words.replace_verbs, *words.retired_states):
-        for match in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
-            before = _WORD.findall(lowered[: match.start()])
-            if set(before[-words.negation_window :]) & words.negations:
-                continue
-            passive = bool(set(before[-2:]) & words.passive_markers) or bool(
-                re.match(r"\s+by\b", lowered[match.end() :])
-            )
-            active = phrase in words.replace_verbs and not passive
-            cues.append(_Cue(match.start(), match.end(), names_after=active))
+    for match in words.pattern.finditer(lowered):
+        before = _WORD.findall(lowered[: match.start()])
+        if set(before[-words.negation_window :]) & words.negations:
+            continue
+        passive = bool(set(before[-2:]) & words.passive_markers) or bool(
+            re.match(r"\s+by\b", lowered[match.end() :])
+        )
+        active = match.group() in words.replace_verbs and not passive
+        cues.append(_Cue(match.start(), match.end(), names_after=active))
     return cues
 
 
@@ -116,6 +126,8 @@ def _retired_by(writer: Document, others: list[Document], words: SupersessionWor
     """Sources of the documents that ``writer`` says are replaced or retired."""
     retired: set[str] = set()
     for page in writer.pages:
+        if not words.pattern.search(page.text):
+            continue
         for clause in _CLAUSE_END.split(page.text.replace("**", "").replace("__", "")):
             cues = _cues(clause, words)
             if not cues:
