@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from copilot.knowledge.model import Chunk, Document
 
@@ -47,6 +48,15 @@ class _Block:
 class _Section:
     path: tuple[_Heading, ...]
     blocks: list[_Block] = field(default_factory=list)
+
+
+class _Unit(NamedTuple):
+    """A piece of a block that is packed into chunks as a whole."""
+
+    text: str
+    joiner: str  # placed between two units of the same block
+    block: int  # index of the block it came from
+    may_overlap: bool  # repeated at the start of the next chunk (prose and lists, not tables)
 
 
 @dataclass
@@ -208,20 +218,20 @@ def _split(section: _Section, title: str, size: int, overlap: int) -> list[_Piec
     header = _render([_Section(section.path)], title).text
     budget = max(size - len(header) - 2, size // 2)
     overlap = min(overlap, budget // 2)
-    units: list[tuple[str, str, int, bool]] = []  # text, joiner, block index, may overlap
+    units: list[_Unit] = []
     for index, block in enumerate(section.blocks):
         texts, joiner = _units(block, budget, size)
-        units += [(text, joiner, index, block.kind != "table") for text in texts]
-    pieces: list[list[tuple[str, str, int, bool]]] = [[]]
+        units += [_Unit(text, joiner, index, block.kind != "table") for text in texts]
+    pieces: list[list[_Unit]] = [[]]
 
-    def length(piece: list[tuple[str, str, int, bool]]) -> int:
+    def length(piece: list[_Unit]) -> int:
         return len(_join(piece))
 
     for unit in units:
         if pieces[-1] and length(pieces[-1] + [unit]) > budget:
-            carried: list[tuple[str, str, int, bool]] = []
+            carried: list[_Unit] = []
             for previous in reversed(pieces[-1]):
-                if not previous[3] or length([previous, *carried, unit]) > budget:
+                if not previous.may_overlap or length([previous, *carried, unit]) > budget:
                     break
                 if length([previous, *carried]) > overlap:
                     break
@@ -231,12 +241,12 @@ def _split(section: _Section, title: str, size: int, overlap: int) -> list[_Piec
     return [_Piece(f"{header}\n\n{_join(piece)}", section.path) for piece in pieces if piece]
 
 
-def _join(units: list[tuple[str, str, int, bool]]) -> str:
+def _join(units: list[_Unit]) -> str:
     text = ""
-    for i, (unit, joiner, block, _) in enumerate(units):
+    for i, unit in enumerate(units):
         if i:
-            text += joiner if block == units[i - 1][2] else "\n\n"
-        text += unit
+            text += unit.joiner if unit.block == units[i - 1].block else "\n\n"
+        text += unit.text
     return text
 
 
