@@ -70,7 +70,7 @@ class Allowlist:
         cleaned = re.sub(r"^(?:dr\.?\s+)|'s$", "", value.strip().lower())
         if label in PLACE_LABELS and cleaned in self.places:
             return True
-        if cleaned in self.terms:
+        if cleaned in self.terms or all(word in self.terms for word in cleaned.split()):
             return True
         spans = self.spans(text) if spans is None else spans
         if label in OVERLAP_LABELS:

@@ -22,6 +22,7 @@ class ClaimsChecker:
 
     def __init__(self, policy: Policy | None = None, prices: PriceCatalog | None = None):
         self.policy = policy or Policy.load()
+        self.prices = prices
         rules = self.policy.rules
         self.rules = [
             FreeConsultationRule(rules.free_consultation),
