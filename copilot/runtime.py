@@ -80,7 +80,6 @@ class Runtime:
         s = self.settings
         return DRAFTERS[name](
             max_words=s.max_answer_words,
-            screen=self._screen,
             base_url=s.openai_base_url,
             model=s.openai_model,
             api_key=s.openai_api_key.get_secret_value(),
@@ -88,11 +87,8 @@ class Runtime:
             max_tokens=s.llm_max_tokens,
             temperature=s.llm_temperature,
             prompts_dir=s.prompts_dir,
-            policy_rules=self.policy.rules,
+            policy_rules=list(dict(self.policy.rules).values()),
         )
-
-    def _screen(self, text: str) -> bool:
-        return self.checker.check(text).verdict == "pass"
 
     def copilot_with(self, drafter_name: str | None = None):
         """A Copilot sharing this runtime's models, with the named drafter."""

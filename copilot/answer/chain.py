@@ -7,6 +7,7 @@ question.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from copilot.answer.vocabulary import Vocabulary
 from guardrails import RedactionResult, Redactor
 
 SNIPPET_CHARS = 600
+_PLACEHOLDER = re.compile(r"\[[A-Z_]+\]|\(age \d+\)")  # redaction marks say nothing to search
 
 
 @dataclass
@@ -103,7 +105,7 @@ class Copilot:
         return state
 
     def _search_query(self, state: State) -> str:
-        question = state.safe_question
+        question = _PLACEHOLDER.sub(" ", state.safe_question)
         earlier = [t.text for t in state.history if t.role == "agent"]
         if earlier and self.vocabulary.is_follow_up(question):
             return f"{earlier[-1]} {question}"

@@ -14,12 +14,15 @@ from dataclasses import dataclass
 
 import bm25s
 
-from copilot.answer.text import statements, tokenize
+from copilot.answer.text import tokenize
 from copilot.knowledge.model import CURRENT, Chunk
 from copilot.knowledge.store import ChunkStore
 from guardrails import ClaimsChecker, Policy, PriceCatalog
 
-_PHONE = re.compile(r"\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}")
+_ESCALATION = re.compile(
+    r"((?:[A-Z][\w&-]*\s){0,3}(?:Supervisor|Manager))[\s,:—-]{0,4}(?:at\s|on\s)?"
+    r"(\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4})"
+)
 
 
 def lexical_text(chunk: Chunk) -> str:
@@ -68,16 +71,18 @@ def current_documents(chunks: list[Chunk]) -> list[tuple[str, str]]:
 
 
 def escalation_contact(chunks: list[Chunk]) -> str:
-    """The first current statement naming a supervisor with a phone number, e.g.
-    "Call Center Supervisor — (555) 010-0180"; empty when the documents name none."""
-    for chunk in chunks:
-        if chunk.status != CURRENT:
-            continue
-        for statement in statements(chunk.text):
-            text = statement.text
-            if "supervisor" in text.lower() and _PHONE.search(text) and len(text) < 160:
-                return text
-    return ""
+    """Whom to ask when the documents fall short, as the documents name them most often:
+    e.g. "the Call Center Supervisor at (555) 010-0180"; empty when they name nobody."""
+    named = Counter(
+        (match.group(1).strip(), match.group(2))
+        for chunk in chunks
+        if chunk.status == CURRENT
+        for match in _ESCALATION.finditer(chunk.text)
+    )
+    if not named:
+        return ""
+    (role, phone), _ = named.most_common(1)[0]
+    return f"the {role} at {phone}"
 
 
 def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy) -> Snapshot:

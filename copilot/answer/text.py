@@ -21,6 +21,7 @@ _TOKEN = re.compile(r"\$?\d+(?:[.,:]\d+)*|[a-z][a-z0-9'-]*", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_ADMONITION = re.compile(r'^\s*!!!\s*\w+\s*(?:"([^"]*)")?')  # MkDocs: !!! warning "Title"
 _ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "e.g", "i.e", "vs", "approx", "Ave", "St", "No", "etc")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9$])")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
@@ -47,6 +48,7 @@ def tokenize(text: str) -> list[str]:
 
 def plain(text: str) -> str:
     """Markdown to plain speech: links to their text, no emphasis or bullets, spaces folded."""
+    text = _ADMONITION.sub(lambda m: f"{m.group(1)}." if m.group(1) else "", text)
     text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub("", text)
     text = _BULLET.sub("", text)

@@ -20,7 +20,9 @@ from copilot.answer.text import Statement, statements, tokenize
 from copilot.knowledge.model import Chunk
 
 TOP_CHUNKS = 4
-MIN_SHARE_OF_BEST = 0.45
+MAX_STATEMENTS = 4
+MIN_SHARE_OF_BEST = 0.6
+EXPANSION_WEIGHT = 0.5  # words added from the abbreviation list count half
 DUPLICATE_OVERLAP = 0.7
 CONFLICT_OVERLAP = 0.75
 _NUMBER = re.compile(r"\d")
@@ -38,27 +40,43 @@ class Candidate:
         return len(self.statement.text.split())
 
 
-def _coverage(query: set[str], tokens: set[str], snapshot: Snapshot) -> float:
-    total = sum(snapshot.weight(t) for t in query) or 1.0
-    return sum(snapshot.weight(t) for t in query & tokens) / total
+def query_weights(question: str, expanded: str, snapshot: Snapshot) -> dict[str, float]:
+    """Each query word's weight: its informativeness, halved for words added by expansion."""
+    asked = set(tokenize(question))
+    return {
+        t: snapshot.weight(t) * (1.0 if t in asked else EXPANSION_WEIGHT)
+        for t in set(tokenize(expanded)) | asked
+    }
+
+
+def _coverage(weights: dict[str, float], tokens: set[str]) -> float:
+    total = sum(weights.values()) or 1.0
+    return sum(w for t, w in weights.items() if t in tokens) / total
+
+
+def is_label(statement: Statement) -> bool:
+    """Labels and lead-ins ("Answer:", "Script: Urgent symptoms.", "...say:") say nothing alone."""
+    text = statement.text.rstrip()
+    words = text.split()
+    return len(words) < 3 or text.endswith(":") or (":" in text and len(words) <= 5)
 
 
 def score_candidates(
-    query_tokens: set[str], hits: list[Hit], snapshot: Snapshot, top: int = TOP_CHUNKS
+    weights: dict[str, float], hits: list[Hit], top: int = TOP_CHUNKS
 ) -> list[Candidate]:
-    """All statements of the top hits, best first (pure)."""
+    """All statements of the top hits that speak to the question, best first (pure)."""
     candidates = []
     for rank, hit in enumerate(hits[:top]):
         prior = 1.0 / (1 + rank)
         for statement in statements(hit.chunk.text):
             tokens = set(tokenize(statement.text))
-            heading = set(tokenize(statement.heading))
-            cover = _coverage(query_tokens, tokens, snapshot)
-            cover += 0.5 * _coverage(query_tokens, heading - tokens, snapshot)
-            if not tokens or cover == 0:
+            own = _coverage(weights, tokens)
+            if own == 0 or is_label(statement):
                 continue
-            score = 0.65 * min(cover, 1.0) + 0.35 * prior
-            candidates.append(Candidate(statement, hit.chunk, score, frozenset(tokens)))
+            heading = set(tokenize(statement.heading)) - tokens
+            cover = min(own + 0.5 * _coverage(weights, heading), 1.0)
+            score = 0.7 * cover + 0.3 * prior
+            candidates.append(Candidate(statement, hit.chunk, score, frozenset(tokens | heading)))
     candidates.sort(key=lambda c: -c.score)
     return candidates
 
@@ -95,20 +113,25 @@ def drop_stale_conflicts(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def select(candidates: list[Candidate], max_words: int) -> list[Candidate]:
-    """Greedy pick: the best statement, then others close to it that add something new."""
-    if not candidates:
-        return []
-    best = candidates[0].score
+def select(
+    candidates: list[Candidate], max_words: int, allowed: Callable[[str], bool]
+) -> list[Candidate]:
+    """Greedy pick: the best allowed statement, then others close to it that add something new."""
     chosen: list[Candidate] = []
     words = 0
+    best = None
     for candidate in candidates:
-        if candidate.score < best * MIN_SHARE_OF_BEST:
+        if best is not None and candidate.score < best * MIN_SHARE_OF_BEST:
+            break
+        if len(chosen) == MAX_STATEMENTS:
             break
         if any(_overlap(candidate.tokens, c.tokens) >= DUPLICATE_OVERLAP for c in chosen):
             continue
         if chosen and words + candidate.words > max_words:
             continue
+        if not allowed(candidate.statement.text):
+            continue
+        best = candidate.score if best is None else best
         chosen.append(candidate)
         words += candidate.words
     return chosen
@@ -125,17 +148,18 @@ class GroundedDrafter:
 
     name = "grounded"
 
-    def __init__(
-        self, max_words: int = 120, screen: Callable[[str], bool] | None = None, **_: object
-    ) -> None:
+    def __init__(self, max_words: int = 120, **_: object) -> None:
         self.max_words = max_words
-        self.screen = screen or (lambda _text: True)
 
     def draft(self, request: DraftRequest) -> Draft:
-        query_tokens = set(tokenize(request.query or request.question))
-        candidates = score_candidates(query_tokens, request.hits, request.snapshot)
-        candidates = [c for c in candidates if self.screen(c.statement.text)]
-        chosen = select(drop_stale_conflicts(candidates), self.max_words)
+        snapshot = request.snapshot
+        weights = query_weights(request.question, request.query or request.question, snapshot)
+        candidates = drop_stale_conflicts(score_candidates(weights, request.hits))
+
+        def compliant(text: str) -> bool:
+            return snapshot.checker.check(text).verdict == "pass"
+
+        chosen = select(candidates, self.max_words, compliant)
         sources: list[Chunk] = []
         sentences = []
         for candidate in chosen:
