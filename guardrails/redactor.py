@@ -71,7 +71,7 @@ class Redactor:
         allowed_spans = self.allowlist.spans(text)
         kept = [r for r in found
                 if not self.allowlist.allows(text, r.entity_type, r.start, r.end, allowed_spans)]
-        return merge_overlaps(kept)
+        return merge_overlaps(text, kept)
 
     def redact(self, text: str, today: date | None = None) -> RedactionResult:
         """Replace entities with ``[LABEL]``; a DOB becomes ``[DOB] (age N)``, N joins ``ages``."""
@@ -99,21 +99,30 @@ class Redactor:
 
 
 def _trim_name(text: str, result: RecognizerResult, prefix: re.Pattern[str]) -> RecognizerResult:
-    """Drop cue words spaCy glued to the front of a name ("pt alvarez" -> "alvarez")."""
-    match = prefix.match(text, result.start, result.end) if result.entity_type == "NAME" else None
+    """Drop cue words spaCy glued to a name ("pt alvarez" -> "alvarez", "Hope Alvarez pt")."""
+    if result.entity_type != "NAME":
+        return result
+    match = prefix.match(text, result.start, result.end)
     if match and match.end() < result.end:
         result.start = match.end()
+    words = text[result.start : result.end].split(" ")
+    while len(words) > 1 and prefix.fullmatch(words[-1] + " "):
+        words.pop()
+    result.end = result.start + len(" ".join(words))
     return result
 
 
-def merge_overlaps(results: list[RecognizerResult]) -> list[Entity]:
+def merge_overlaps(text: str, results: list[RecognizerResult]) -> list[Entity]:
     """Merge overlapping results into one entity spanning them all, labelled by the best score.
 
-    Union rather than choice, so no part of an identifier survives a partial detection.
+    Union rather than choice, so no part of an identifier survives a partial detection. Same-label
+    entities separated only by spaces merge too (as Presidio's anonymizer would merge them).
     """
     merged: list[Entity] = []
     for result in sorted(results, key=lambda r: (r.start, -r.end)):
-        if merged and result.start < merged[-1].end:
+        if merged and (result.start < merged[-1].end or (
+                result.entity_type == merged[-1].label
+                and not text[merged[-1].end : result.start].strip(" "))):
             last = merged[-1]
             better = result.score > last.score or (
                 result.score == last.score and result.end - result.start > last.end - last.start)

@@ -1,0 +1,99 @@
+"""One table per recognizer: what it must redact, and look-alikes it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.guardrails.conftest import TODAY
+
+# (label, message, the exact substring that must become [label])
+POSITIVES = [
+    ("NAME", "pt Hope Alvarez asks about IVF", "Hope Alvarez"),
+    ("NAME", "pt hope alvarez asks about IVF", "hope alvarez"),
+    ("NAME", "her husband Will Ortiz is on the line", "Will Ortiz"),
+    ("NAME", "Mrs. grace o'neil wants a callback", "grace o'neil"),
+    ("NAME", "Patient name: Fatima Al-Sayed", "Fatima Al-Sayed"),
+    ("NAME", "spoke with olivia bennett about the bill", "olivia bennett"),
+    ("NAME", "Pt is Nadia Petrova, new patient", "Nadia Petrova"),
+    ("DOB", "dob 03/14/1982", "03/14/1982"),
+    ("DOB", "born on June 5, 1983", "June 5, 1983"),
+    ("DOB", "DOB: 1988-02-09", "1988-02-09"),
+    ("DOB", "bday 11-02-80", "11-02-80"),
+    ("DATE", "her retrieval was 9/12", "9/12"),
+    ("DATE", "FET on Oct 14", "Oct 14"),
+    ("DATE", "IUI on 3/3/2025 at San Mateo", "3/3/2025"),
+    ("AGE", "mother is 92 yo", "92"),
+    ("AGE", "patient aged 95", "95"),
+    ("PHONE", "cb 415-555-0199", "415-555-0199"),
+    ("PHONE", "call her at (415) 555 0123", "(415) 555 0123"),
+    ("PHONE", "cell 4085550193", "4085550193"),
+    ("PHONE", "cell +1 415 555 0100", "+1 415 555 0100"),
+    ("FAX", "fax records to 408-555-0177", "408-555-0177"),
+    ("EMAIL", "email aisha.r@mailbox.org", "aisha.r@mailbox.org"),
+    ("SSN", "ssn 123-45-6789", "123-45-6789"),
+    ("SSN", "social security number 123 45 6789", "123 45 6789"),
+    ("MRN", "MRN 00482913", "00482913"),
+    ("MRN", "chart # HPF-228194", "HPF-228194"),
+    ("MEMBER_ID", "member id XJH123456789", "XJH123456789"),
+    ("MEMBER_ID", "subscriber id AET88231145", "AET88231145"),
+    ("GROUP_ID", "group number G-77812", "G-77812"),
+    ("ACCOUNT", "acct # 88812345", "88812345"),
+    ("LICENSE", "driver's license D1234567", "D1234567"),
+    ("VEHICLE", "license plate 7ABC123", "7ABC123"),
+    ("DEVICE", "pump serial number SN-88412-K", "SN-88412-K"),
+    ("URL", "see https://photos.example-share.net/u/8812", "https://photos.example-share.net/u/8812"),
+    ("IP", "her IP 192.168.4.21", "192.168.4.21"),
+    ("ADDRESS", "lives at 4417 Oak Ridge Dr, Fresno CA 93701", "4417 Oak Ridge Dr, Fresno CA 93701"),
+    ("ADDRESS", "221 elm street apt 4B", "221 elm street apt 4B"),
+    ("CITY", "pt lives in Daly City", "Daly City"),
+    ("ZIP", "zip 93702", "93702"),
+]
+
+# Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
+NEGATIVES = [
+    ("clinic phone", "Transfer to the nurse line at (555) 010-0140", "(555) 010-0140"),
+    ("clinic phone, other format", "call 555-010-0110 for new patients", "555-010-0110"),
+    ("clinic fax", "fax (555) 010-0150", "(555) 010-0150"),
+    ("clinic e-mail", "send to records@harborpoint-fertility.example", "records@harborpoint-fertility.example"),
+    ("clinic address", "the office at 1200 Example Way, Suite 300", "1200 Example Way"),
+    ("clinic city", "Dr. Raman sees patients in Palo Alto", "Palo Alto"),
+    ("physician", "book with Dr. Helen Zhao on Thursday", "Helen Zhao"),
+    ("physician surname", "Dr. Bell's Friday block", "Bell"),
+    ("policy date", "per the Aug 13, 2025 update", "Aug 13, 2025"),
+    ("effective date", "the schedule effective Sep 1, 2025", "Sep 1, 2025"),
+    ("year alone", "the promotions in 2025", "2025"),
+    ("price", "IVF is $14,900", "14,900"),
+    ("drug names", "she takes Menopur and Gonal-f", "Menopur"),
+    ("drug names", "Cetrotide and Ovidrel are injections", "Ovidrel"),
+    ("time block", "the 12:00-1:00 PM lunch block", "12:00-1:00"),
+    ("age under 90", "pt is 44", "44"),
+    ("state", "caller moved from Texas", "Texas"),
+    ("name-like word", "caller will call back tomorrow", "will"),
+    ("name-like word", "I hope the nurse calls", "hope"),
+    ("percent", "a 3% card fee", "3%"),
+    ("option number", "option 4, extension 0140", "0140"),
+    ("insurer", "she has Aetna PPO", "Aetna PPO"),
+    ("fraction of a day", "available 24/7", "24/7"),
+]
+
+
+@pytest.mark.parametrize(("label", "message", "value"), POSITIVES,
+                         ids=[f"{p[0]}:{p[1][:30]}" for p in POSITIVES])
+def test_identifier_is_redacted_with_its_label(redactor, label, message, value):
+    result = redactor.redact(message, today=TODAY)
+    start = message.index(value)
+    covering = [e for e in result.entities if e.start <= start and start + len(value) <= e.end]
+    assert covering, f"{label} not detected: {result.entities}"
+    assert covering[0].label == label
+    assert value not in result.text
+    assert f"[{label}]" in result.text
+
+
+@pytest.mark.parametrize(("case", "message", "value"), NEGATIVES,
+                         ids=[f"{n[0]}:{n[1][:30]}" for n in NEGATIVES])
+def test_not_phi_is_left_alone(redactor, case, message, value):
+    result = redactor.redact(message, today=TODAY)
+    start = message.index(value)
+    overlapping = [e for e in result.entities if e.start < start + len(value) and start < e.end]
+    assert overlapping == [], case
+    assert value in result.text

@@ -1,0 +1,102 @@
+"""The Redactor as the copilot uses it: placeholders, offsets, ages, allow-list, and properties."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from guardrails import Allowlist, Entity, Redactor
+from tests.guardrails.conftest import TODAY
+
+
+def test_the_documented_example(redactor):
+    result = redactor.redact("pt Hope Alvarez dob 03/14/1982 cb 415-555-0199", today=TODAY)
+    assert result.text == "pt [NAME] dob [DOB] (age 44) cb [PHONE]"
+    assert [e.label for e in result.entities] == ["NAME", "DOB", "PHONE"]
+    assert result.ages == [44]
+
+
+def test_entity_offsets_point_into_the_original_text(redactor):
+    text = "caller Grace Kim, email grace.kim@example.com"
+    result = redactor.redact(text, today=TODAY)
+    spans = {e.label: text[e.start : e.end] for e in result.entities}
+    assert spans == {"NAME": "Grace Kim", "EMAIL": "grace.kim@example.com"}
+
+
+def test_entities_carry_no_raw_text():
+    assert set(Entity.__dataclass_fields__) == {"label", "start", "end", "score"}
+
+
+def test_age_depends_on_the_injected_date(redactor):
+    text = "DOB 05/02/1982"
+    assert redactor.redact(text, today=date(2026, 5, 1)).ages == [43]
+    assert redactor.redact(text, today=date(2026, 5, 2)).ages == [44]
+
+
+def test_several_dobs_give_ages_in_reading_order(redactor):
+    result = redactor.redact("pt dob 1/1/1980, partner dob 1/1/1990", today=TODAY)
+    assert result.ages == [46, 36]
+    assert result.text.count("[DOB]") == 2
+
+
+def test_a_future_or_impossible_birth_date_gives_no_age(redactor):
+    result = redactor.redact("dob 02/30/1985", today=TODAY)
+    assert result.ages == []
+
+
+def test_text_without_phi_is_unchanged(redactor):
+    text = "Is the $99 promotional virtual consultation 30 minutes?"
+    result = redactor.redact(text, today=TODAY)
+    assert result.text == text and result.entities == []
+
+
+def test_to_dict_is_the_cli_shape(redactor):
+    payload = redactor.redact("cb 415-555-0199", today=TODAY).to_dict()
+    assert payload["text"] == "cb [PHONE]"
+    assert payload["entities"] == [{"label": "PHONE", "start": 3, "end": 15, "score": 0.9}]
+
+
+def test_without_the_knowledge_allowlist_clinic_numbers_are_redacted(redactor):
+    bare = Redactor(redactor.analyzer, redactor.anonymizer, Allowlist.load(), redactor.labels,
+                    redactor.name_prefix)
+    text = "nurse line (555) 010-0140"
+    assert "[PHONE]" in bare.redact(text, today=TODAY).text
+    assert "[PHONE]" not in redactor.redact(text, today=TODAY).text
+
+
+FRAGMENTS = st.sampled_from([
+    "pt Hope Alvarez", "dob 03/14/1982", "cb 415-555-0199", "MRN 00482913", "asks about IVF",
+    "member id XJH123456789", "lives at 221 Elm Street", "grace.kim@example.com", "Dr. Zhao",
+    "the $99 consult", "on Oct 14", "her husband Will Ortiz", "(555) 010-0140", "pt is 44", ",",
+    "ssn 123-45-6789", "10.0.0.12", "pt joy chen", "and", "Menopur", "fax 650-555-0111",
+])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(FRAGMENTS, min_size=1, max_size=8), junk=st.text(max_size=12))
+def test_redaction_properties(redactor, parts, junk):
+    text = " ".join(parts) + " " + junk
+    result = redactor.redact(text, today=TODAY)
+    entities = result.entities
+    # Sorted, non-overlapping, within bounds, non-empty.
+    for first, second in zip(entities, entities[1:], strict=False):
+        assert first.end <= second.start
+    assert all(0 <= e.start < e.end <= len(text) for e in entities)
+    # Rebuilding the output from the offsets gives exactly the redacted text.
+    rebuilt, cursor, ages = [], 0, iter(result.ages)
+    for e in entities:
+        rebuilt.append(text[cursor : e.start])
+        placeholder = f"[{e.label}]"
+        if e.label == "DOB" and (age := next(ages, None)) is not None:
+            placeholder += f" (age {age})"
+        rebuilt.append(placeholder)
+        cursor = e.end
+    rebuilt.append(text[cursor:])
+    assert "".join(rebuilt) == result.text
+    # No detected span's text survives in the output (unless it is a placeholder word itself).
+    for e in entities:
+        value = text[e.start : e.end].strip()
+        if len(value) >= 4 and value not in "".join(f"[{x.label}]" for x in entities):
+            assert value not in result.text
