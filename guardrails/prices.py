@@ -17,6 +17,8 @@ from guardrails.text import sentence_spans
 AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?(?!\d)")
 _WORD = re.compile(r"[a-z][a-z0-9]*|\$", re.IGNORECASE)
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "es", "s")
+# A service description ends at a conjunction or clause mark ("$600 and a sonogram $390").
+_CLAUSE_END = re.compile(r"\b(?:and|or|but|while|whereas|plus)\b|[,;:()\[\]/→]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,11 @@ def service_tokens(fragment: str, generic: frozenset[str]) -> frozenset[str]:
 def mention_tokens(sentence: str, start: int, end: int, rule: PriceConfig) -> frozenset[str]:
     """Service words around the amount at ``sentence[start:end]``, stopping at other amounts."""
     generic = frozenset(rule.generic_words)
-    before = AMOUNT.split(sentence[:start])[-1]
+    before = _CLAUSE_END.split(AMOUNT.split(sentence[:start])[-1])[-1]
     after_text = sentence[end:]
     next_amount = AMOUNT.search(after_text)
     after = after_text[: next_amount.start()] if next_amount else after_text
+    after = _CLAUSE_END.split(after, maxsplit=1)[0]
     words_before = [w for w in _WORD.findall(before) if w != "$"][-rule.window_words :]
     words_after = [w for w in _WORD.findall(after) if w != "$"][: rule.window_words]
     return service_tokens(" ".join(words_before + words_after), generic)
@@ -88,13 +91,14 @@ class PriceCatalog:
         return cls([e for e in entries if e.amounts], rule)
 
     def valid_amounts(self, service: frozenset[str]) -> frozenset[int] | None:
-        """Amounts of the entries sharing most words with ``service``; None if none share any."""
+        """Amounts of the entries sharing the most words with ``service``; None if none shares
+        a word with it."""
         best, amounts = 0, set()
         for entry in self.entries:
-            overlap = len(service & entry.service)
-            if overlap > best:
-                best, amounts = overlap, set(entry.amounts)
-            elif overlap == best and overlap:
+            shared = len(service & entry.service)
+            if shared > best:
+                best, amounts = shared, set(entry.amounts)
+            elif shared == best and shared:
                 amounts |= entry.amounts
         return frozenset(amounts) if best else None
 

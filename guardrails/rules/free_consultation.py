@@ -14,6 +14,9 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)")
 
 
+GOVERNING_CHARS = 20
+
+
 class FreeConsultationRule:
     """A free term near a consultation term, unless negated, exempt, or about something else.
 
@@ -41,10 +44,13 @@ class FreeConsultationRule:
         for index, (s_start, s_end) in enumerate(sentences):
             sentence = body[s_start:s_end]
             exempt = [m.span() for m in self.exempt_phrase.finditer(sentence)]
+            last_negated = -1
             for match in self.free.finditer(sentence):
                 if any(a < match.end() and match.start() < b for a, b in exempt):
                     continue
-                if negated(sentence, match.start(), self.negations, self.config.negation_window):
+                if negated(sentence, match.start(), self.negations, self.config.negation_window) \
+                        or _coordinated(sentence, last_negated, match.start()):
+                    last_negated = match.end()
                     continue
                 span = self._subject_span(sentence, match)
                 if span is not None:
@@ -74,6 +80,9 @@ class FreeConsultationRule:
         others = [m.span() for m in self.exempt_subject.finditer(sentence)]
         if others and min(distance(o) for o in others) < distance(nearest):
             return None
+        # "Cancelling your consultation is free": the exempt word governs the consultation.
+        if any(0 <= nearest[0] - o[1] <= GOVERNING_CHARS for o in others):
+            return None
         return min(nearest[0], free.start()), max(nearest[1], free.end())
 
     def _refers_back(self, sentence: str) -> bool:
@@ -85,3 +94,11 @@ class FreeConsultationRule:
         start, end = span
         return Violation(rule=self.rule_id, start=start, end=end, text=text[start:end],
                          message=self.config.message, suggestion=self.config.suggestion)
+
+
+def _coordinated(sentence: str, negated_end: int, start: int) -> bool:
+    """"no free consultations or free calls": a free term joined by or/nor/and to a negated one."""
+    if negated_end < 0:
+        return False
+    between = sentence[negated_end:start].split()
+    return len(between) <= 3 and any(w in {"or", "nor", "and"} for w in between)

@@ -74,7 +74,8 @@ FRAGMENTS = st.sampled_from([
 ])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=st.lists(FRAGMENTS, min_size=1, max_size=8), junk=st.text(max_size=12))
 def test_redaction_properties(redactor, parts, junk):
     text = " ".join(parts) + " " + junk

@@ -1,0 +1,61 @@
+"""free_consultation: every way of implying a free consult, and the true statements that are not."""
+
+from __future__ import annotations
+
+import pytest
+
+VIOLATIONS = [
+    ("We offer a free consultation.", "free consultation"),
+    ("Book your fre consult today!", "fre consult"),
+    ("The fr3e consult is on Thursday.", "fr3e consult"),
+    ("Our fr\u0435\u0435 consultation is popular.", "fr\u0435\u0435 consultation"),  # Cyrillic е
+    ("The consultation is compl1mentary.", "consultation is compl1mentary"),
+    ("Come in for a complimentary consult.", "complimentary consult"),
+    ("It's a no-cost first visit.", "no-cost first visit"),
+    ("Your first visit is on us.", "first visit is on us"),
+    ("The consult is on the house.", "consult is on the house"),
+    ("The $0 consult is available on Fridays.", "$0 consult"),
+    ("The consultation fee is waived for you.", "consultation fee is waived"),
+    ("Your consultation is covered 100% by insurance.", "consultation is covered 100%"),
+    ("The first consult? It's free.", "consult? It's free"),
+    ("We can do a free 15-minute call.", "free 15-minute call"),
+    ("The consultation won't cost you anything.", "consultation won't cost you anything"),
+    ("Ask about our free\u200b consultation.", "free\u200b consultation"),  # zero-width space
+    ("The consultation is FREE for new patients.", "consultation is FREE"),
+]
+
+COMPLIANT = [
+    "There is no free consultation; the promotional virtual consultation is $99.",
+    "Cancelling is free with 24 hours' notice.",
+    "Cancelling your consultation is free with 24 hours' notice.",
+    "Feel free to call us back about the consultation.",
+    "Call our toll-free number to book a consultation.",
+    "There is free parking at the office for your consultation.",
+    "A partner may join the consultation at no extra charge.",
+    "The first consultation is not free; we have two promotional options.",
+    "The card fee is waived for ACH payments.",
+    "That offer is no longer available. The first consultation isn't free, but we have two.",
+    "Are you free on Thursday for a consultation?",
+    "Do not say free consultation.",
+    "Our $99 promotional virtual consultation is 30 minutes.",
+    "The interpreter service is conferenced in at no charge to the caller.",
+    "Dr. Zhao has a free slot on Thursday for your consultation.",
+    "Our stress-free booking makes the consultation easy.",
+    "We don't offer free consultations or free calls with a physician.",
+]
+
+
+@pytest.mark.parametrize(("text", "offending"), VIOLATIONS, ids=[v[0][:40] for v in VIOLATIONS])
+def test_free_wording_is_a_violation(checker, text, offending):
+    result = checker.check(text)
+    found = [v for v in result.violations if v.rule == "free_consultation"]
+    assert result.verdict == "violation"
+    assert [v.text for v in found] == [offending]
+    assert text[found[0].start : found[0].end] == offending
+    assert found[0].suggestion and found[0].message
+
+
+@pytest.mark.parametrize("text", COMPLIANT, ids=[c[:40] for c in COMPLIANT])
+def test_negations_and_other_free_things_pass(checker, text):
+    found = [v for v in checker.check(text).violations if v.rule == "free_consultation"]
+    assert found == []

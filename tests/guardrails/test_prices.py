@@ -1,0 +1,83 @@
+"""The price catalog from current documents, and the price_mismatch rule built on it."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails import ClaimsChecker, PriceCatalog
+from guardrails.prices import format_cents, service_tokens
+
+WRONG = [
+    ("We have a $150 phone consultation.", "$150"),  # discontinued promotion
+    ("The virtual consult is $49.", "$49"),  # exists nowhere
+    ("IVF is $13,900 per cycle.", "$13,900"),  # 2024 archive price
+    ("Semen analysis is $175.", "$175"),  # 2024 archive price
+    ("The virtual consultation is $299.", "$299"),  # a real price, of another service
+    ("A follow-up consultation is $350.", "$350"),
+    ("The egg freezing cycle is $14,900.", "$14,900"),
+]
+RIGHT = [
+    "Our $99 promotional virtual consultation and our $299 promotional in-office consultation "
+    "with fertility assessment.",
+    "A promotional consultation, regularly $400, now $99.",
+    "IVF medications typically run $3,000–$7,000.",
+    "The Ovarian Reserve Panel is an optional $350 add-on.",
+    "A follow-up consultation is $250.",
+    "The $150 phone consultation was discontinued.",
+    "Late cancellations of regular visits are charged $75.",
+    "An IVF cycle is $14,900, medications not included.",
+    "Egg freezing is $9,500 and includes the first year of storage.",
+]
+
+
+def test_catalog_reads_current_prices_but_not_discontinued_ones(catalog):
+    amounts = {format_cents(a) for a in catalog.amounts}
+    assert {"$99", "$299", "$350", "$400", "$14,900", "$9,500"} <= amounts
+    assert "$150" not in amounts
+    assert "$13,900" not in amounts
+
+
+@pytest.mark.parametrize(("text", "amount"), WRONG, ids=[w[0][:40] for w in WRONG])
+def test_wrong_price_is_flagged(checker, text, amount):
+    found = [v for v in checker.check(text).violations if v.rule == "price_mismatch"]
+    assert [v.text for v in found] == [amount]
+
+
+@pytest.mark.parametrize("text", RIGHT, ids=[r[:40] for r in RIGHT])
+def test_current_price_passes(checker, text):
+    assert [v for v in checker.check(text).violations if v.rule == "price_mismatch"] == []
+
+
+def test_without_a_catalog_the_price_rule_is_skipped(policy):
+    assert ClaimsChecker(policy, prices=None).check("The virtual consult is $49.").verdict == "pass"
+
+
+ANOTHER_CLINIC = """
+# Fee schedule — Lakeside Reproductive Health
+
+Initial consultation ........ see below
+
+Initial consultation: $275
+Hysterosalpingogram (HSG) — $600
+
+| Procedure | Fee (USD) |
+|---|---|
+| Endometrial biopsy | $480 |
+| Saline sonogram | $390 |
+
+We no longer offer the $125 nurse consultation (retired in 2024).
+"""
+
+
+def test_another_clinics_layout_works(policy):
+    checker = ClaimsChecker(policy, PriceCatalog.from_documents([("fees.md", ANOTHER_CLINIC)],
+                                                                policy))
+    assert checker.check("The initial consultation is $275.").verdict == "pass"
+    assert checker.check("An HSG is $600 and a saline sonogram $390.").verdict == "pass"
+    assert checker.check("The endometrial biopsy is $390.").verdict == "violation"
+    assert checker.check("Book the $125 nurse consultation.").verdict == "violation"
+
+
+def test_service_words_are_stemmed(policy):
+    generic = frozenset(policy.rules.price_mismatch.generic_words)
+    assert service_tokens("Consultations", generic) == service_tokens("the consult", generic)
