@@ -1,0 +1,77 @@
+"""Policy validation, the allow-list harvest, look-alike normalisation, and the labelled set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from guardrails import Allowlist, Policy
+from guardrails.data import PACKAGE_DIR
+from guardrails.evaluation import load_labelled, score
+from guardrails.text import normalize, sentence_spans
+
+DATA = Path(__file__).parent / "data" / "phi_labelled.jsonl"
+
+
+def _policy_with(tmp_path, mutate) -> Path:
+    data = yaml.safe_load((PACKAGE_DIR / "policy.yaml").read_text(encoding="utf-8"))
+    mutate(data)
+    path = tmp_path / "policy.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+def test_packaged_policy_loads():
+    policy = Policy.load()
+    assert policy.required_notes.age_42_plus.min_age == 42
+
+
+@pytest.mark.parametrize(("mutate", "named"), [
+    (lambda d: d["rules"]["guarantee"].update(sevrity="high"), "rules.guarantee.sevrity"),
+    (lambda d: d.update(extra_section={}), "extra_section"),
+    (lambda d: d["rules"]["medical_advice"]["patterns"].append("(unclosed"), "patterns"),
+    (lambda d: d["rules"].pop("guarantee"), "rules.guarantee"),
+])
+def test_bad_policy_is_an_error_naming_the_key(tmp_path, mutate, named):
+    with pytest.raises(ValueError, match=named.replace(".", r"\.")):
+        Policy.load(_policy_with(tmp_path, mutate))
+
+
+def test_allowlist_harvests_clinic_terms(allowlist):
+    assert "5550100140" in allowlist.phone_digits
+    assert "records@harborpoint-fertility.example" in allowlist.terms
+    assert {"dr. helen zhao", "helen zhao", "dr. zhao"} <= allowlist.terms
+    assert "ms. sample" not in allowlist.terms
+
+
+def test_allowlist_unknown_key_is_an_error(tmp_path):
+    path = tmp_path / "allow.yaml"
+    path.write_text("terms: [a]\nphones: []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="phones"):
+        Allowlist.load(path)
+
+
+@pytest.mark.parametrize(("raw", "folded"), [
+    ("fr\u0435\u0435", "free"), ("compl1mentary", "complimentary"), ("FR3E", "free"),
+    ("$0 consult", "$0 consult"), ("24h", "24h"), ("fr\u200bee", "free"), ("100%", "100%"),
+])
+def test_normalize_folds_look_alikes_and_keeps_offsets(raw, folded):
+    norm = normalize(raw)
+    assert norm.text == folded
+    start, end = norm.span(0, len(norm.text))
+    assert raw[start:end] == raw
+
+
+def test_sentences_do_not_split_after_titles():
+    text = "Book with Dr. Zhao today. It's $99! Ok?"
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Book with Dr. Zhao today.", "It's $99!", "Ok?"]
+
+
+def test_recall_and_precision_on_the_labelled_set(redactor):
+    scores = score(load_labelled(DATA), redactor.detect)
+    assert scores.gold >= 70
+    assert scores.recall >= 0.95, scores.missed
+    assert scores.precision >= 0.95, scores.spurious

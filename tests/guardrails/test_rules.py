@@ -1,0 +1,126 @@
+"""guarantee and medical_advice tables, required notes, urgent symptoms and revision."""
+
+from __future__ import annotations
+
+import pytest
+
+GUARANTEES = [
+    ("You will definitely get pregnant with IVF.", True),
+    ("We guarantee success.", True),
+    ("IVF is guaranteed to work for you.", True),
+    ("I promise you'll have a baby next year.", True),
+    ("Our program has a 100% success rate.", True),
+    ("We can't guarantee results.", False),
+    ("There are no guarantees in fertility treatment.", False),
+    ("Your booking is guaranteed once paid.", False),
+    ("I'm not able to predict results; the doctor will go through your options.", False),
+    ("No one can promise you'll get pregnant.", False),
+]
+
+ADVICE = [
+    ("That's normal after a retrieval.", True),
+    ("Take 2 tablets of Tylenol.", True),
+    ("Double your dose of Menopur tonight.", True),
+    ("You probably have OHSS.", True),
+    ("Try resting and drinking water.", True),
+    ("It sounds like implantation bleeding.", True),
+    ("I'm not able to give medication advice.", False),
+    ("Do not say that's normal.", False),
+    ("The nurse line answers medication questions, option 4.", False),
+    ("Transfer to the nurse line now.", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GUARANTEES, ids=[g[0][:40] for g in GUARANTEES])
+def test_guarantee_rule(checker, text, expected):
+    rules = [v.rule for v in checker.check(text).violations]
+    assert ("guarantee" in rules) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), ADVICE, ids=[a[0][:40] for a in ADVICE])
+def test_medical_advice_rule(checker, text, expected):
+    rules = [v.rule for v in checker.check(text).violations]
+    assert ("medical_advice" in rules) is expected
+
+
+NOTES = [
+    ("pt is 43 and asks about IVF", (), ["age_42_plus"]),
+    ("caller 44 yo wants a consult", (), ["age_42_plus"]),
+    ("age 44, wants IVF", (), ["age_42_plus"]),
+    ("pt [NAME] dob [DOB] (age 45) asks about IUI", (), ["age_42_plus"]),
+    ("pt asks about IVF", (44,), ["age_42_plus"]),
+    ("She's 38 and asks about IUI", (), []),
+    ("pt asks about IVF", (41,), []),
+    ("pt had a retrieval 42 days ago", (), []),
+    ("is the $42 copay right?", (), []),
+    ("new patient wants a refill of her progesterone", (), ["rx_renewal_new_patient"]),
+    ("she is not an established patient and needs her Clomid renewed", (),
+     ["rx_renewal_new_patient"]),
+    ("caller moved from another clinic and needs her prescription renewed", (),
+     ["rx_renewal_new_patient"]),
+    ("established patient asks for a refill", (), []),
+    ("new patient asks about a refund", (), []),
+    ("pt is 44, new patient, wants her meds refilled", (),
+     ["age_42_plus", "rx_renewal_new_patient"]),
+]
+
+
+@pytest.mark.parametrize(("question", "ages", "expected"), NOTES, ids=[n[0][:40] for n in NOTES])
+def test_required_notes(checker, question, ages, expected):
+    notes = checker.required_notes(question, ages=list(ages))
+    assert [n.id for n in notes] == expected
+    assert all(n.text for n in notes)
+
+
+def test_missing_note_is_reported_and_present_note_passes(checker):
+    notes = checker.required_notes("pt is 44")
+    without = checker.check("We'd be glad to see you.", required=notes)
+    assert [v.rule for v in without.violations] == ["missing_note"]
+    assert without.violations[0].suggestion == notes[0].text
+    with_note = checker.check("We'd be glad to see you. " + notes[0].text, required=notes)
+    assert with_note.verdict == "pass"
+
+
+URGENT = [
+    ("pt has severe abdominal pain after retrieval", "severe abdominal pain or bloating"),
+    ("caller can't catch her breath", "shortness of breath"),
+    ("her temp is 101.2", "fever over 100.4 F"),
+    ("she has a fever and chills", "fever"),
+    ("gained 3 lb since yesterday", "rapid weight gain"),
+    ("heavy bleeding and dizziness", "heavy bleeding"),
+    ("she has chest pain", "chest pain"),
+    ("pt fainted this morning", "fainting"),
+    ("temp 99.1 this morning", None),
+    ("no fever, mild cramping", None),
+    ("gained 1 lb since yesterday", None),
+    ("wants to reschedule her consult", None),
+    ("is the bleeding policy in the FAQ?", None),
+    ("she is fever-free now", None),
+]
+
+
+@pytest.mark.parametrize(("question", "reason"), URGENT, ids=[u[0][:40] for u in URGENT])
+def test_urgent_symptoms(checker, question, reason):
+    notice = checker.urgent(question)
+    if reason is None:
+        assert notice is None
+    else:
+        assert reason in notice.reasons
+        assert "nurse line" in notice.text and "911" in notice.text
+
+
+def test_revise_replaces_offending_sentences_and_appends_notes(checker):
+    notes = checker.required_notes("pt is 44, asks about a consult")
+    draft = "We'd be glad to see you. Our consultation is free. You will get pregnant."
+    first = checker.check(draft, required=notes)
+    assert {v.rule for v in first.violations} == {"free_consultation", "guarantee", "missing_note"}
+    revised = checker.revise(draft, first.violations)
+    assert revised.startswith("We'd be glad to see you.")
+    assert "is free" not in revised and "will get pregnant" not in revised
+    assert checker.check(revised, required=notes).verdict == "pass"
+
+
+def test_revise_removes_a_wrong_price_sentence(checker):
+    draft = "Thanks for calling. We have a $150 phone consultation."
+    revised = checker.revise(draft, checker.check(draft).violations)
+    assert revised == "Thanks for calling."
