@@ -70,8 +70,10 @@ def test_sentences_do_not_split_after_titles():
         "Book with Dr. Zhao today.", "It's $99!", "Ok?"]
 
 
-def test_recall_and_precision_on_the_labelled_set(redactor):
-    scores = score(load_labelled(DATA), redactor.detect)
-    assert scores.gold >= 70
-    assert scores.recall >= 0.95, scores.missed
-    assert scores.precision >= 0.95, scores.spurious
+@pytest.mark.parametrize(("name", "floor"), [("phi_labelled.jsonl", 0.95),
+                                             ("phi_heldout.jsonl", 0.9)])
+def test_recall_and_precision_on_the_labelled_sets(redactor, name, floor):
+    scores = score(load_labelled(DATA.parent / name), redactor.detect)
+    assert scores.gold >= 25
+    assert scores.recall >= floor, scores.missed
+    assert scores.precision >= floor, scores.spurious
