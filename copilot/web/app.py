@@ -25,7 +25,6 @@ from copilot.web.routes import api, content, pages
 
 HERE = Path(__file__).parent
 UPLOAD_PATH = "/api/documents"
-_MULTIPART_ALLOWANCE = 64 * 1024
 logger = logging.getLogger("copilot.web")
 
 
@@ -78,7 +77,7 @@ def create_app(runtime, warm: bool = True) -> FastAPI:
     app.add_middleware(
         BodyLimits,
         default_bytes=settings.max_request_kb * 1024,
-        upload_bytes=int(settings.max_upload_mb * 1_000_000) + _MULTIPART_ALLOWANCE,
+        upload_bytes=int(settings.max_upload_mb * 1_000_000),
         upload_path=UPLOAD_PATH,
     )
     app.add_middleware(RequestLogMiddleware)

@@ -14,10 +14,13 @@ _CSP = (
 )
 
 
+MULTIPART_ALLOWANCE = 64 * 1024  # form framing around an uploaded file
+
+
 class BodyLimits:
-    """Refuse over-large bodies with 413: uploads get ``upload_bytes``, everything else
-    ``default_bytes``. A declared Content-Length over the limit is refused before any byte is
-    read; a body without one is counted as it arrives."""
+    """Refuse over-large bodies with 413: uploads get ``upload_bytes`` (plus multipart framing),
+    everything else ``default_bytes``. A declared Content-Length over the limit is refused
+    before any byte is read; a body without one is counted as it arrives."""
 
     def __init__(
         self, app: ASGIApp, default_bytes: int, upload_bytes: int, upload_path: str
@@ -32,11 +35,12 @@ class BodyLimits:
             await self.app(scope, receive, send)
             return
         is_upload = scope["path"] == self.upload_path and scope["method"] == "POST"
-        limit = self.upload_bytes if is_upload else self.default_bytes
+        nominal = self.upload_bytes if is_upload else self.default_bytes
+        limit = nominal + MULTIPART_ALLOWANCE if is_upload else nominal
         declared = Headers(scope=scope).get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             what = "upload" if is_upload else "request body"
-            detail = f"the {what} is {_size(int(declared))}, over the {_size(limit)} limit"
+            detail = f"the {what} is {_size(int(declared))}, over the {_size(nominal)} limit"
             body = json.dumps({"detail": detail}).encode()
             headers = [(b"content-type", b"application/json"), (b"connection", b"close")]
             await send({"type": "http.response.start", "status": 413, "headers": headers})
@@ -46,7 +50,7 @@ class BodyLimits:
 
 
 def _size(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{n / 1000:.0f} KB"
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{n / 1024:.0f} KB"
 
 
 class SecurityHeaders:

@@ -88,6 +88,16 @@
     return box;
   }
 
+  // Snippets are Markdown source; show them as plain reading text.
+  function plainSnippet(text) {
+    return text
+      .replace(/^#{1,6}\s+/gm, "")
+      .replace(/^>\s?/gm, "")
+      .replace(/\*\*(.+?)\*\*/g, "$1")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim();
+  }
+
   function describeCitation(c) {
     const parts = [c.section, c.page ? `p. ${c.page}` : "", c.last_updated ? `updated ${c.last_updated}` : ""];
     return parts.filter(Boolean).join(" · ");
@@ -104,7 +114,7 @@
       const meta = describeCitation(c);
       if (meta) summary.append(el("span", "cite-meta", meta));
       details.append(summary);
-      if (c.snippet) details.append(el("blockquote", "snippet", c.snippet));
+      if (c.snippet) details.append(el("blockquote", "snippet", plainSnippet(c.snippet)));
       details.append(el("p", "cite-source", c.source));
       item.append(details);
       list.append(item);
