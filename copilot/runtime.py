@@ -20,6 +20,14 @@ class Runtime:
     def from_settings(cls, settings: Settings) -> Runtime:
         return cls(settings)
 
+    def derive(self, **updates) -> Runtime:
+        """A runtime with some settings changed that shares the already loaded models and index."""
+        derived = Runtime(self.settings.model_copy(update=updates))
+        for shared in ("store", "embedder", "policy", "snapshots", "redactor", "vocabulary"):
+            if shared in self.__dict__:
+                derived.__dict__[shared] = self.__dict__[shared]
+        return derived
+
     @cached_property
     def store(self):
         from copilot.knowledge.store import ChunkStore

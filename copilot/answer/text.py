@@ -40,7 +40,7 @@ def tokenize(text: str) -> list[str]:
     """Lower-case content tokens with light stemming; "$99" and "99" both become "99"."""
     tokens = []
     for raw in _TOKEN.findall(text.lower()):
-        token = raw.lstrip("$").replace(",", "").strip("'-")
+        token = raw.lstrip("$").replace(",", "").removesuffix("'s").strip("'-")
         if token and token not in STOPWORDS:
             tokens.append(stem(token))
     return tokens

@@ -3,7 +3,7 @@
 Each candidate statement (a sentence, list item, script line or table row read as a sentence) is
 scored by how much of the question it covers, weighted by how informative each word is, plus the
 rank of its chunk. The best statements are read out answer-first, each tagged with its citation,
-within a word budget. When two sources state the same thing with different numbers, only the newer
+within a word budget. When two sources give different times for the same subject, only the newer
 document's statement is used.
 """
 
@@ -24,8 +24,10 @@ MAX_STATEMENTS = 4
 MIN_SHARE_OF_BEST = 0.6
 EXPANSION_WEIGHT = 0.5  # words added from the abbreviation list count half
 DUPLICATE_OVERLAP = 0.7
-CONFLICT_OVERLAP = 0.75
+CONFLICT_OVERLAP = 0.5
+CONFLICT_SHARED_WORDS = 4
 _NUMBER = re.compile(r"\d")
+_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:AM|PM|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def score_candidates(
             heading = set(tokenize(statement.heading)) - tokens
             cover = min(own + 0.5 * _coverage(weights, heading), 1.0)
             score = 0.7 * cover + 0.3 * prior
-            candidates.append(Candidate(statement, hit.chunk, score, frozenset(tokens | heading)))
+            candidates.append(Candidate(statement, hit.chunk, score, frozenset(tokens)))
     candidates.sort(key=lambda c: -c.score)
     return candidates
 
@@ -89,15 +91,25 @@ def _words_only(tokens: frozenset[str]) -> frozenset[str]:
     return frozenset(t for t in tokens if not _NUMBER.search(t))
 
 
+def _disjoint(pattern: re.Pattern, a: str, b: str) -> bool:
+    found_a = {m.replace(" ", "").lower() for m in pattern.findall(a)}
+    found_b = {m.replace(" ", "").lower() for m in pattern.findall(b)}
+    return bool(found_a and found_b) and not found_a & found_b
+
+
 def conflicts(a: Candidate, b: Candidate) -> bool:
-    """Two sources saying the same thing with different numbers (prices, times, dates)."""
+    """Two sources giving different times for the same subject (a schedule and its update).
+
+    Prices are not compared here: the guard checks every price against the current price list.
+    """
     if a.chunk.source == b.chunk.source:
         return False
     words_a, words_b = _words_only(a.tokens), _words_only(b.tokens)
-    shared = words_a & words_b
-    if len(shared) < 3 or _overlap(words_a, words_b) < CONFLICT_OVERLAP:
+    if len(words_a & words_b) < CONFLICT_SHARED_WORDS:
         return False
-    return (a.tokens - words_a) != (b.tokens - words_b)
+    if _overlap(words_a, words_b) < CONFLICT_OVERLAP:
+        return False
+    return _disjoint(_TIME, a.statement.text, b.statement.text)
 
 
 def drop_stale_conflicts(candidates: list[Candidate]) -> list[Candidate]:

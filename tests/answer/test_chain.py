@@ -1,0 +1,128 @@
+"""The answer path end to end over ``knowledge/`` with the real model, index and guardrails."""
+
+from __future__ import annotations
+
+import pytest
+
+from copilot.answer.model import Turn
+
+
+@pytest.fixture(scope="module")
+def ask(runtime):
+    copilot = runtime.copilot
+    return copilot.ask
+
+
+def cited(result) -> list[str]:
+    return [c.source for c in result.citations]
+
+
+def test_the_first_consult_is_not_free(ask, runtime):
+    result = ask("is the first consult free")
+    assert result.found
+    assert "$99" in result.answer and "$299" in result.answer
+    assert runtime.checker.check(result.answer).verdict == "pass"
+    assert result.verdict in {"pass", "revised"}
+    assert result.citations
+
+
+def test_a_patient_over_42_gets_the_egg_donation_note(ask):
+    result = ask("pt is 44 asking about the $299 promo")
+    assert "$299" in result.answer
+    assert any("egg donation" in n and "$350" in n for n in result.notes)
+    assert "egg donation" in result.answer
+
+
+def test_an_age_derived_from_a_date_of_birth_counts_too(ask):
+    result = ask("caller dob 02/03/1979, wants to book the virtual promo")
+    assert any("egg donation" in n for n in result.notes)
+    assert "1979" not in result.answer and "1979" not in result.redacted_question
+
+
+def test_a_new_patient_refill_gets_the_renewal_rule(ask):
+    result = ask("new pt wants her clomid refilled")
+    assert any("not established patients" in n for n in result.notes)
+    assert "current prescribing provider" in result.answer
+
+
+def test_the_october_update_wins_over_the_schedule_pdf(ask):
+    result = ask("dr bell friday virtual hours")
+    assert "9:00 AM" in result.answer
+    assert "1:00 PM – 5:00 PM" not in result.answer and "1:00 – 5:00 PM" not in result.answer
+    assert "updates/2025-10-02.md" in cited(result) or any(
+        c.last_updated >= "2025-10-02" for c in result.citations
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the 2024 faq says the phone consult is $150, is that right?",
+        "what did the consultation cost last year",
+        "is the phone consultation still offered",
+        "how much is ivf",
+    ],
+)
+def test_the_archived_faq_is_never_cited(ask, question):
+    result = ask(question)
+    assert not any(s.startswith("archive/") for s in cited(result))
+    assert "$150" not in result.answer or "no longer" in result.answer.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what's the weather like tomorrow", "recommend a good sushi restaurant nearby"],
+)
+def test_an_uncovered_question_gets_no_invented_facts(ask, question):
+    result = ask(question)
+    assert not result.found
+    assert result.citations == []
+    assert "don't cover" in result.answer
+    assert "$" not in result.answer
+
+
+def test_urgent_symptoms_put_the_nurse_line_first(ask):
+    result = ask("pt has severe abdominal pain and shortness of breath after her retrieval")
+    assert result.urgent
+    assert result.answer.lower().startswith("transfer to the nurse line")
+
+
+def test_a_follow_up_uses_the_previous_turn(ask):
+    history = [
+        Turn(role="agent", text="how much is the promo virtual consult"),
+        Turn(role="copilot", text="The promotional virtual consultation is $99. [1]"),
+    ]
+    result = ask("and the in-office one?", history)
+    assert "$299" in result.answer
+
+
+def test_phi_never_reaches_the_result(ask):
+    result = ask("Hope Alvarez, member id XKJ448812093, cb 415-555-0148, asking about ins for IVF")
+    text = result.model_dump_json()
+    for identifier in ("Hope", "Alvarez", "XKJ448812093", "415-555-0148"):
+        assert identifier not in text
+    assert {r.label for r in result.redactions} >= {"NAME", "PHONE"}
+
+
+def test_citations_name_document_section_and_date(ask):
+    result = ask("what does the in-office promo include")
+    assert result.citations
+    for citation in result.citations:
+        assert citation.title and citation.last_updated and citation.snippet
+        assert f"[{result.citations.index(citation) + 1}]" in result.answer
+
+
+def test_the_answer_stays_short_enough_to_read_aloud(ask):
+    result = ask("what are the cancellation rules for the promotional consultations")
+    body = result.answer.split("\n\n")[0]
+    assert len(body.split()) <= 140
+
+
+def test_stream_yields_sentences_then_the_final_result(runtime):
+    events = list(runtime.copilot.stream("how much is FET"))
+    assert events[-1]["event"] == "final"
+    sentences = [e["text"] for e in events[:-1]]
+    assert sentences and all(e["event"] == "sentence" for e in events[:-1])
+    assert " ".join(sentences).replace(" ", "") == events[-1]["result"]["answer"].replace(
+        " ", ""
+    ).replace("\n", "")
