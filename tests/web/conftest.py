@@ -32,6 +32,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.fixture
+def unused_port() -> int:
+    """A free TCP port on localhost."""
+    return free_port()
+
+
 @dataclass
 class Server:
     """The running app and what tests need to talk to it."""
