@@ -104,7 +104,7 @@ def spoken_passages(text: str, first_line: int = 1) -> list[Passage]:
         if in_prohibited_section(line):
             continue
         if line.kind == "quote" and line.text.strip():
-            passages.append(Passage(line.number, _clean(line.text)))
+            passages.append(Passage(line.number, _clean(line.text).strip("\"“”")))
         elif line.kind == "table_row":
             for index, cell in enumerate(line.cells):
                 if not prohibited_column(line.column(index)):

@@ -20,10 +20,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 Area = Literal[
     "initial_consultation",
@@ -43,6 +50,7 @@ Area = Literal[
 AREAS: tuple[str, ...] = Area.__args__  # type: ignore[attr-defined]
 Expect = Literal["answer", "route", "decline"]
 Verdict = Literal["pass", "revised", "blocked"]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class SuiteError(ValueError):
@@ -59,7 +67,7 @@ class Case(BaseModel):
     area: Area
     expect: Expect = "answer"
     sources: list[str] = []
-    must_include: list[list[str]] = []
+    must_include: list[Annotated[list[Text], Field(min_length=1)]] = []
     must_not_include: list[str] = []
     verdict: list[Verdict] = []
     notes: str = ""
@@ -77,13 +85,6 @@ class Case(BaseModel):
     def _verdicts(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
 
-    @field_validator("must_include")
-    @classmethod
-    def _no_empty_group(cls, groups: list[list[str]]) -> list[list[str]]:
-        for group in groups:
-            if not group or any(not alt.strip() for alt in group):
-                raise ValueError("a must_include group needs at least one non-empty alternative")
-        return groups
 
 
 class Thresholds(BaseModel):

@@ -1,0 +1,101 @@
+"""The ``copilot eval`` commands: exit codes, reports written, clear errors for bad input."""
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from copilot.cli import app
+from copilot.settings import get_settings
+
+
+@pytest.fixture
+def cli(monkeypatch, runtime):
+    """Run ``copilot`` in-process with the session runtime's data dir (index already built)."""
+    monkeypatch.setenv("COPILOT_DATA_DIR", str(runtime.settings.data_dir))
+    monkeypatch.setenv("COPILOT_KNOWLEDGE_DIR", str(runtime.settings.knowledge_dir))
+    monkeypatch.setenv("COPILOT_PROMPTS_DIR", str(runtime.settings.prompts_dir))
+    get_settings.cache_clear()
+    yield lambda *args: CliRunner().invoke(app, list(args))
+    get_settings.cache_clear()
+
+
+def test_run_writes_reports_and_exits_0_when_gates_pass(cli, small_suite_path, tmp_path):
+    out = tmp_path / "reports"
+    result = cli("eval", "run", str(small_suite_path), "--json", str(out / "eval.json"),
+                 "--junit", str(out / "eval.xml"), "--html", str(out / "eval.html"))
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "eval.json").read_text())
+    assert report["metrics"]["cases"] == 5
+    assert ET.parse(out / "eval.xml").getroot().tag == "testsuites"
+    assert "<svg" in (out / "eval.html").read_text()
+
+
+def test_run_exits_1_when_a_gate_is_missed(cli, small_suite_path, tmp_path):
+    strict = tmp_path / "strict.yaml"
+    strict.write_text(
+        small_suite_path.read_text().replace(
+            "thresholds: {min_hit_at_3: 0.5, max_phi_echo: 0}",
+            "thresholds: {min_strict_accuracy: 1.0}",
+        )
+    )
+    result = cli("eval", "run", str(strict))
+    assert result.exit_code == 1, result.output
+    assert "min_strict_accuracy" in result.output
+
+
+def test_run_exits_2_naming_file_and_line_for_a_bad_suite(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("suite: x\ncases:\n  - id: a\n    question: q\n    area: nowhere\n")
+    result = cli("eval", "run", str(bad))
+    assert result.exit_code == 2
+    assert f"{bad}:5:" in result.output
+
+
+def test_compare_lists_regressions(cli, tmp_path, small_report):
+    before = small_report.model_copy(deep=True)
+    after = small_report.model_copy(deep=True)
+    before.suites[0].cases[0].passed, before.suites[0].cases[0].reasons = True, []
+    after.suites[0].cases[0].passed = False
+    after.suites[0].cases[0].reasons = ["missing fact 1/2: none of '$99'"]
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(before.model_dump_json())
+    b.write_text(after.model_dump_json())
+    result = cli("eval", "compare", str(a), str(b), "--fail-on-regression")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-2].startswith("REGRESSION")
+    assert cli("eval", "compare", str(a), str(a)).output.strip().endswith("no case changed")
+
+
+def test_compare_rejects_a_file_that_is_not_a_report(cli, tmp_path):
+    other = tmp_path / "x.json"
+    other.write_text("[]")
+    result = cli("eval", "compare", str(other), str(other))
+    assert result.exit_code == 2 and "not an eval JSON report" in result.output
+
+
+def test_consistency_json_has_both_locations(cli):
+    result = cli("eval", "consistency", "--json")
+    assert result.exit_code == 1  # the clinic's documents do have contradictions
+    findings = json.loads(result.output)
+    assert {f["kind"] for f in findings} >= {"schedule_contradicted_by_update", "rule_conflict"}
+    assert all(f["first"]["where"] and f["second"]["where"] for f in findings)
+
+
+def test_scripts_command_reports_a_bad_script_with_its_line(cli, tmp_path):
+    folder = tmp_path / "scripts"
+    folder.mkdir()
+    (folder / "offer.md").write_text('# Offer\n\n> "The first consultation is free."\n')
+    result = cli("eval", "scripts", str(folder))
+    assert result.exit_code == 1
+    assert "scripts/offer.md:3: [" in result.output
+    clean = cli("eval", "scripts", str(Path("knowledge/scripts")))
+    assert clean.exit_code == 0, clean.output
+    assert "8 script(s) checked, 0 finding(s)" in clean.output
+
+
+def test_scripts_command_names_a_missing_folder(cli, tmp_path):
+    result = cli("eval", "scripts", str(tmp_path / "nope"))
+    assert result.exit_code == 2 and "scripts folder not found" in result.output
