@@ -1,0 +1,162 @@
+"""Load over HTTP: start ``copilot serve`` (subprocess, tmp data dir, indexed copy of knowledge/),
+then N concurrent asyncio httpx clients ask varied questions for D seconds.
+
+Prints p50/p95 latency, answers/s, errors, server RSS and cold start to /readyz. Targets on the
+2-core dev machine with the grounded drafter: p95 <= 250 ms, 0 errors, >= 25 answers/s,
+RSS <= 1.2 GB, cold start <= 10 s.
+
+    python benchmarks/bench_load.py [--duration 60] [--clients 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from copilot.auth import add_token, add_user  # noqa: E402
+
+QUESTIONS = [
+    "Is the first consultation free?",
+    "How much is the promotional virtual consultation?",
+    "and for the in-office one?",
+    "What are the phone hours?",
+    "What do I say to a caller who is 43 and wants IVF?",
+    "A patient wants a prescription renewal, what do I do?",
+    "Caller has heavy bleeding and severe pain after a retrieval",
+    "How much does an IVF cycle cost?",
+    "Which insurance plans do you take?",
+    "How do I verify a caller's identity?",
+    "What is the cancellation policy?",
+    "Where do I transfer billing questions?",
+    "Which doctor works on Fridays in September?",
+    "What should a new patient bring to the first visit?",
+    "How do I handle a complaint about a doctor?",
+    "What is the after-hours script?",
+    "Do you offer egg freezing?",
+    "What is the Ovarian Reserve Panel price?",
+    "How do I leave a voicemail for a patient?",
+    "Is there a fee for missing an appointment?",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """(current, peak) resident memory of a process in MB, from /proc."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        fields[key] = value.strip()
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+async def client_loop(url: str, token: str, deadline: float, offset: int, results: list) -> None:
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as client:
+        n = offset
+        while time.monotonic() < deadline:
+            question = QUESTIONS[n % len(QUESTIONS)]
+            n += 1
+            started = time.perf_counter()
+            try:
+                response = await client.post("/api/ask", json={"question": question})
+                ok = response.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            results.append((time.perf_counter() - started, ok))
+
+
+async def load(url: str, token: str, duration: float, clients: int) -> list:
+    results: list = []
+    deadline = time.monotonic() + duration
+    await asyncio.gather(
+        *(client_loop(url, token, deadline, i * 3, results) for i in range(clients))
+    )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    try:
+        shutil.copytree(ROOT / "knowledge", work / "knowledge")
+        port = free_port()
+        env = {
+            **os.environ,
+            "COPILOT_DATA_DIR": str(work / "data"),
+            "COPILOT_KNOWLEDGE_DIR": str(work / "knowledge"),
+            "COPILOT_PORT": str(port),
+            "COPILOT_DRAFTER": "grounded",
+        }
+        env.pop("COPILOT_USERS_FILE", None)
+        users = work / "data" / "users.yaml"
+        add_user(users, "bench", "agent", "bench-password-1")
+        token = add_token(users, "bench")
+        cli = [sys.executable, "-m", "copilot.cli"]
+        subprocess.run([*cli, "index"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+        started = time.monotonic()
+        server = subprocess.Popen(
+            [*cli, "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            while True:
+                if server.poll() is not None:
+                    raise SystemExit("copilot serve exited during start-up")
+                try:
+                    if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() - started > 120:
+                    raise SystemExit("copilot serve not ready after 120 s")
+                time.sleep(0.05)
+            cold_start = time.monotonic() - started
+
+            results = asyncio.run(load(url, token, args.duration, args.clients))
+            current_rss, peak_rss = rss_mb(server.pid)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    latencies = sorted(seconds * 1000 for seconds, ok in results if ok)
+    errors = sum(1 for _, ok in results if not ok)
+    p50 = statistics.median(latencies) if latencies else float("nan")
+    p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else float("nan")
+    rate = len(latencies) / args.duration
+    print(f"load: {args.clients} clients x {args.duration:.0f} s, {len(results)} requests")
+    print(f"  p50 latency      {p50:8.1f} ms")
+    print(f"  p95 latency      {p95:8.1f} ms   (target <= 250)")
+    print(f"  answers/s        {rate:8.1f}      (target >= 25)")
+    print(f"  errors           {errors:8d}      (target 0)")
+    print(f"  server RSS       {current_rss:8.0f} MB (peak {peak_rss:.0f}; target <= 1200)")
+    print(f"  cold start       {cold_start:8.1f} s  to /readyz (target <= 10)")
+
+
+if __name__ == "__main__":
+    main()
