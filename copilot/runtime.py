@@ -88,6 +88,7 @@ class Runtime:
         s = self.settings
         return DRAFTERS[name](
             max_words=s.max_answer_words,
+            vocabulary=self.vocabulary,
             base_url=s.openai_base_url,
             model=s.openai_model,
             api_key=s.openai_api_key.get_secret_value(),

@@ -122,7 +122,11 @@ class Copilot:
         retrieval = state.retrieval
         hits = retrieval.hits if retrieval and retrieval.found else []
         return DraftRequest(
-            state.safe_question, state.history, hits, state.snapshot, retrieval.query
+            state.safe_question,
+            state.history,
+            hits,
+            state.snapshot,
+            self.vocabulary.expansions(self._search_query(state), known=state.snapshot.knows),
         )
 
     def _draft_step(self) -> Runnable:

@@ -104,7 +104,7 @@ class Retriever:
 
     def search(self, query: str, snapshot: Snapshot, include_archived: bool = False) -> Retrieval:
         """Rank the snapshot's chunks for ``query``."""
-        expanded = self.vocabulary.expand(query)
+        expanded = self.vocabulary.expand(query, known=snapshot.knows)
         include_archived = include_archived or self.vocabulary.wants_archive(query)
         if not snapshot.chunks:
             return Retrieval(expanded, [], 0.0, False)

@@ -25,6 +25,9 @@ _ESCALATION = re.compile(
 )
 
 
+COMMON_DF = 3  # a word in fewer chunks than this is treated as shorthand worth expanding
+
+
 def lexical_text(chunk: Chunk) -> str:
     """What BM25 sees for a chunk: its title and heading path count as words of the chunk."""
     return f"{chunk.title} {chunk.section} {chunk.text}"
@@ -42,6 +45,12 @@ class Snapshot:
     escalation: str  # whom to ask when the documents do not cover a question
     by_id: dict[str, Chunk]
     idf: dict[str, float]  # inverse document frequency of each token over the chunks
+    df: dict[str, int]  # in how many chunks each token occurs
+
+    def knows(self, word: str) -> bool:
+        """True when the documents use ``word`` commonly enough to need no expansion."""
+        tokens = tokenize(word)
+        return bool(tokens) and all(self.df.get(t, 0) >= COMMON_DF for t in tokens)
 
     def weight(self, token: str) -> float:
         """How informative a token is; unseen tokens weigh like the rarest."""
@@ -93,18 +102,19 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy) 
         bm25 = bm25s.BM25()
         bm25.index(corpus, show_progress=False)
     frequency = Counter(token for tokens in corpus for token in set(tokens))
-    idf = {t: math.log(1 + len(chunks) / df) for t, df in frequency.items()}
+    idf = {t: math.log(1 + len(chunks) / n) for t, n in frequency.items()}
     prices = PriceCatalog.from_documents(current_documents(chunks))
     checker = ClaimsChecker(policy, prices=prices)
     return Snapshot(
-        generation,
-        chunks,
-        bm25,
-        prices,
-        checker,
-        escalation_contact(chunks),
-        {c.id: c for c in chunks},
-        idf,
+        generation=generation,
+        chunks=chunks,
+        bm25=bm25,
+        prices=prices,
+        checker=checker,
+        escalation=escalation_contact(chunks),
+        by_id={c.id: c for c in chunks},
+        idf=idf,
+        df=dict(frequency),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,13 @@ import yaml
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "retrieval.yaml"
 _WORD = re.compile(r"\$|[a-z0-9][a-z0-9'-]*", re.IGNORECASE)
-_KEYS = {"abbreviations", "archive_triggers", "follow_up_starts", "follow_up_max_words"}
+_KEYS = {
+    "abbreviations",
+    "archive_triggers",
+    "follow_up_starts",
+    "follow_up_max_words",
+    "avoid_in_answers",
+}
 
 
 @dataclass(frozen=True)
@@ -21,6 +28,7 @@ class Vocabulary:
     archive_triggers: tuple[str, ...]
     follow_up_starts: tuple[str, ...]
     follow_up_max_words: int
+    avoid_in_answers: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: Path | None = None) -> Vocabulary:
@@ -38,21 +46,36 @@ class Vocabulary:
             archive_triggers=tuple(s.lower() for s in data.get("archive_triggers", [])),
             follow_up_starts=tuple(s.lower() for s in data.get("follow_up_starts", [])),
             follow_up_max_words=int(data.get("follow_up_max_words", 8)),
+            avoid_in_answers=tuple(s.lower() for s in data.get("avoid_in_answers", [])),
         )
 
-    def expand(self, query: str) -> str:
+    def expansions(
+        self, query: str, known: Callable[[str], bool] = lambda _word: False
+    ) -> dict[str, tuple[str, ...]]:
+        """Each shorthand word of the query with what it stands for, leaving out words that
+        ``known`` says the documents use as they are (an "IVF" in the documents needs no help)."""
+        return {
+            word: self.abbreviations[word]
+            for word in _WORD.findall(query.lower())
+            if word in self.abbreviations and not known(word)
+        }
+
+    def expand(self, query: str, known: Callable[[str], bool] = lambda _word: False) -> str:
         """The query followed by the expansions of any shorthand it contains."""
         extra: list[str] = []
-        for word in _WORD.findall(query.lower()):
-            for expansion in self.abbreviations.get(word, ()):
-                if expansion not in extra:
-                    extra.append(expansion)
+        for expansions in self.expansions(query, known).values():
+            extra.extend(e for e in expansions if e not in extra)
         return f"{query} {' '.join(extra)}".strip() if extra else query
 
     def wants_archive(self, query: str) -> bool:
         """True when the agent explicitly asks for archived or historical material."""
         lowered = query.lower()
         return any(trigger in lowered for trigger in self.archive_triggers)
+
+    def readable(self, statement: str) -> bool:
+        """False for guidance about what not to say (it would read the forbidden words aloud)."""
+        lowered = statement.lower()
+        return not any(cue in lowered for cue in self.avoid_in_answers)
 
     def is_follow_up(self, question: str) -> bool:
         """A short question that leans on the previous one ("and the in-office one?")."""

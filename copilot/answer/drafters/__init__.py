@@ -25,7 +25,7 @@ class DraftRequest:
     history: list[Turn]
     hits: list[Hit]
     snapshot: Snapshot
-    query: str = ""  # the question as searched (shorthand expanded)
+    expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # shorthand -> words
 
 
 @dataclass

@@ -17,12 +17,14 @@ from copilot.answer.drafters import Draft, DraftRequest, register
 from copilot.answer.retrieval import Hit
 from copilot.answer.snapshot import Snapshot
 from copilot.answer.text import Statement, statements, tokenize
+from copilot.answer.vocabulary import Vocabulary
 from copilot.knowledge.model import Chunk
 
 TOP_CHUNKS = 4
 MAX_STATEMENTS = 4
+SHORT_STATEMENT_WORDS = 6
+SHORT_STATEMENT_PENALTY = 0.7
 MIN_SHARE_OF_BEST = 0.6
-EXPANSION_WEIGHT = 0.5  # words added from the abbreviation list count half
 DUPLICATE_OVERLAP = 0.7
 CONFLICT_OVERLAP = 0.5
 CONFLICT_SHARED_WORDS = 4
@@ -42,13 +44,13 @@ class Candidate:
         return len(self.statement.text.split())
 
 
-def query_weights(question: str, expanded: str, snapshot: Snapshot) -> dict[str, float]:
-    """Each query word's weight: its informativeness, halved for words added by expansion."""
-    asked = set(tokenize(question))
-    return {
-        t: snapshot.weight(t) * (1.0 if t in asked else EXPANSION_WEIGHT)
-        for t in set(tokenize(expanded)) | asked
-    }
+def query_weights(
+    question: str, expansions: dict[str, tuple[str, ...]], snapshot: Snapshot
+) -> dict[str, float]:
+    """Each query word's weight: how informative it is in the documents. Shorthand the
+    documents never use counts through what it stands for ("ins" -> insurance)."""
+    words = tokenize(question) + tokenize(" ".join(" ".join(m) for m in expansions.values()))
+    return {t: snapshot.weight(t) for t in words if t in snapshot.idf}
 
 
 def _coverage(weights: dict[str, float], tokens: set[str]) -> float:
@@ -78,6 +80,8 @@ def score_candidates(
             heading = set(tokenize(statement.heading)) - tokens
             cover = min(own + 0.5 * _coverage(weights, heading), 1.0)
             score = 0.7 * cover + 0.3 * prior
+            if len(statement.text.split()) < SHORT_STATEMENT_WORDS:
+                score *= SHORT_STATEMENT_PENALTY  # a bare phrase rarely answers anything
             candidates.append(Candidate(statement, hit.chunk, score, frozenset(tokens)))
     candidates.sort(key=lambda c: -c.score)
     return candidates
@@ -160,18 +164,19 @@ class GroundedDrafter:
 
     name = "grounded"
 
-    def __init__(self, max_words: int = 120, **_: object) -> None:
+    def __init__(self, max_words: int = 120, vocabulary: Vocabulary | None = None, **_: object):
         self.max_words = max_words
+        self.readable = vocabulary.readable if vocabulary else (lambda _text: True)
 
     def draft(self, request: DraftRequest) -> Draft:
         snapshot = request.snapshot
-        weights = query_weights(request.question, request.query or request.question, snapshot)
+        weights = query_weights(request.question, request.expansions, snapshot)
         candidates = drop_stale_conflicts(score_candidates(weights, request.hits))
 
-        def compliant(text: str) -> bool:
-            return snapshot.checker.check(text).verdict == "pass"
+        def allowed(text: str) -> bool:
+            return self.readable(text) and snapshot.checker.check(text).verdict == "pass"
 
-        chosen = select(candidates, self.max_words, compliant)
+        chosen = select(candidates, self.max_words, allowed)
         sources: list[Chunk] = []
         sentences = []
         for candidate in chosen:
