@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     # Retrieval and answers
     top_k: int = 5
     min_relevance: float = Field(
-        0.35, description="Below this dense similarity nothing counts as found"
+        0.30, description="Below this dense similarity nothing counts as found"
     )
     drafter: str = "grounded"
     max_answer_words: int = 120

@@ -126,7 +126,7 @@ class Copilot:
             state.history,
             hits,
             state.snapshot,
-            self.vocabulary.expansions(self._search_query(state), known=state.snapshot.knows),
+            retrieval.expansions,
         )
 
     def _draft_step(self) -> Runnable:

@@ -6,7 +6,7 @@ equally good hits the newer document comes first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from copilot.answer.snapshot import Snapshot
 from copilot.answer.text import tokenize
@@ -16,6 +16,9 @@ from copilot.knowledge.model import CURRENT, Chunk
 from copilot.knowledge.store import ChunkStore
 
 RRF_K = 60
+COVERAGE_HITS = 3
+MIN_COVERAGE = 0.3  # share of the question's weighted words found in the top hits
+CONFIDENT_DENSE = 0.5  # above this similarity, low word coverage does not matter
 DENSE_CANDIDATES = 30
 LEXICAL_CANDIDATES = 30
 
@@ -37,7 +40,9 @@ class Retrieval:
     query: str  # the query as searched (shorthand expanded)
     hits: list[Hit]
     top_dense: float
+    coverage: float  # weighted share of the question's words that the top hits contain
     found: bool
+    expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
@@ -81,6 +86,22 @@ def rank_hits(
     return hits
 
 
+def coverage(weights: dict[str, float], hits: list[Hit], snapshot: Snapshot) -> float:
+    """Weighted share of the question's words that occur in the top hits (pure)."""
+    seen: set[str] = set()
+    for hit in hits[:COVERAGE_HITS]:
+        seen |= snapshot.tokens[hit.chunk.id]
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in seen) / total if total else 0.0
+
+
+def is_found(top_dense: float, word_coverage: float, min_relevance: float) -> bool:
+    """Good enough to answer from: similar enough, and not missing most of what was asked."""
+    if top_dense < min_relevance:
+        return False
+    return word_coverage >= MIN_COVERAGE or top_dense >= CONFIDENT_DENSE
+
+
 def _negated_date(iso_date: str) -> str:
     """Sort key that puts newer ISO dates first (and undated last)."""
     digits = "".join(ch for ch in iso_date if ch.isdigit()).ljust(8, "0")
@@ -104,14 +125,17 @@ class Retriever:
 
     def search(self, query: str, snapshot: Snapshot, include_archived: bool = False) -> Retrieval:
         """Rank the snapshot's chunks for ``query``."""
+        expansions = self.vocabulary.expansions(query, known=snapshot.knows)
         expanded = self.vocabulary.expand(query, known=snapshot.knows)
         include_archived = include_archived or self.vocabulary.wants_archive(query)
         if not snapshot.chunks:
-            return Retrieval(expanded, [], 0.0, False)
+            return Retrieval(expanded, [], 0.0, 0.0, False, expansions)
         embedding = self.embedder.embed_query(expanded)
         dense = self.store.query(embedding, DENSE_CANDIDATES, generation=snapshot.generation)
         hits = rank_hits(
             snapshot, dense, snapshot.lexical_scores(tokenize(expanded)), include_archived
         )
         top_dense = max((h.dense for h in hits), default=0.0)
-        return Retrieval(expanded, hits, top_dense, top_dense >= self.min_relevance)
+        covered = coverage(snapshot.query_weights(query, expansions, unknown=True), hits, snapshot)
+        found = is_found(top_dense, covered, self.min_relevance)
+        return Retrieval(expanded, hits, top_dense, covered, found, expansions)

@@ -46,6 +46,7 @@ class Snapshot:
     by_id: dict[str, Chunk]
     idf: dict[str, float]  # inverse document frequency of each token over the chunks
     df: dict[str, int]  # in how many chunks each token occurs
+    tokens: dict[str, frozenset[str]]  # each chunk's words (title and headings included)
 
     def knows(self, word: str) -> bool:
         """True when the documents use ``word`` commonly enough to need no expansion."""
@@ -53,12 +54,19 @@ class Snapshot:
         return bool(tokens) and all(self.df.get(t, 0) >= COMMON_DF for t in tokens)
 
     def weight(self, token: str) -> float:
-        """How informative a token is; unseen tokens weigh like the rarest."""
-        return self.idf.get(token, self._max_idf)
+        """How informative a token is; a word the documents never use weighs like the rarest."""
+        return self.idf.get(token, math.log(1 + len(self.chunks)))
 
-    @property
-    def _max_idf(self) -> float:
-        return math.log(1 + len(self.chunks)) + 1.0
+    def query_weights(
+        self, question: str, expansions: dict[str, tuple[str, ...]], unknown: bool = False
+    ) -> dict[str, float]:
+        """The question's words with their weights. Shorthand counts through what it stands
+        for ("ins" -> insurance); words the documents never use are left out unless
+        ``unknown`` (then they weigh like the rarest word)."""
+        shorthand = set(tokenize(" ".join(expansions)))
+        meant = tokenize(" ".join(" ".join(m) for m in expansions.values()))
+        words = [t for t in tokenize(question) if t not in shorthand] + meant
+        return {t: self.weight(t) for t in words if unknown or t in self.idf}
 
     def lexical_scores(self, query_tokens: list[str]) -> list[float]:
         """BM25 score of every chunk for the query (0 when nothing matches)."""
@@ -115,6 +123,7 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy) 
         by_id={c.id: c for c in chunks},
         idf=idf,
         df=dict(frequency),
+        tokens={c.id: frozenset(words) for c, words in zip(chunks, corpus, strict=True)},
     )
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from copilot.answer.drafters import Draft, DraftRequest, register
 from copilot.answer.retrieval import Hit
-from copilot.answer.snapshot import Snapshot
 from copilot.answer.text import Statement, statements, tokenize
 from copilot.answer.vocabulary import Vocabulary
 from copilot.knowledge.model import Chunk
@@ -42,15 +41,6 @@ class Candidate:
     @property
     def words(self) -> int:
         return len(self.statement.text.split())
-
-
-def query_weights(
-    question: str, expansions: dict[str, tuple[str, ...]], snapshot: Snapshot
-) -> dict[str, float]:
-    """Each query word's weight: how informative it is in the documents. Shorthand the
-    documents never use counts through what it stands for ("ins" -> insurance)."""
-    words = tokenize(question) + tokenize(" ".join(" ".join(m) for m in expansions.values()))
-    return {t: snapshot.weight(t) for t in words if t in snapshot.idf}
 
 
 def _coverage(weights: dict[str, float], tokens: set[str]) -> float:
@@ -170,7 +160,7 @@ class GroundedDrafter:
 
     def draft(self, request: DraftRequest) -> Draft:
         snapshot = request.snapshot
-        weights = query_weights(request.question, request.expansions, snapshot)
+        weights = snapshot.query_weights(request.question, request.expansions)
         candidates = drop_stale_conflicts(score_candidates(weights, request.hits))
 
         def allowed(text: str) -> bool:
