@@ -194,6 +194,7 @@ class Indexer:
             new_chunks.extend(
                 chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
             )
+        new_chunks.sort(key=lambda c: len(c.text))  # similar lengths batch with less padding
         generation = self.store.new_generation()
         self.store.add(generation, [s.chunk for s in carried], [s.embedding for s in carried])
         step = self.settings.embedding_batch_size
