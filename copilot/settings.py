@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     llm_temperature: float = 0.1
 
     # Web app, users and audit
+    clinic_name: str = "Harbor Point Fertility"
     host: str = "127.0.0.1"
     port: int = 8000
     database_url: str = Field("", description="SQLAlchemy URL; empty means SQLite under data_dir")

@@ -51,7 +51,7 @@ def create_app(runtime, warm: bool = True) -> FastAPI:
         yield
 
     app = FastAPI(
-        title="Harbor Point Fertility call-center copilot",
+        title="Call-center copilot",
         description="Grounded answers with citations for call-center agents.",
         docs_url=None,
         redoc_url=None,
@@ -65,6 +65,7 @@ def create_app(runtime, warm: bool = True) -> FastAPI:
         settings.trusted_identity_header,
     )
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
+    app.state.templates.env.globals["clinic_name"] = settings.clinic_name
 
     app.include_router(api.router)
     app.include_router(content.router)
