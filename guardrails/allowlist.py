@@ -56,6 +56,11 @@ class Allowlist:
         alternatives = "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
         return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
+    @cached_property
+    def single_words(self) -> frozenset[str]:
+        """Allowed one-word terms ("menopur", "zhao"): never part of a patient's name."""
+        return frozenset(term for term in self.terms if term.isalpha())
+
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where allowed terms occur in ``text``."""
         pattern = self._pattern

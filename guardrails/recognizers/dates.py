@@ -1,4 +1,5 @@
-"""Dates tied to a person: a DOB (the age is kept) or another date unless it is a policy date."""
+"""Dates tied to a person: a DOB (the age is kept), a procedure date, or a date in a sentence
+about a patient; the clinic's own dates (schedules, updates, price lists) are not PHI."""
 
 from __future__ import annotations
 
@@ -7,20 +8,21 @@ from typing import Any
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from guardrails.text import sentence_spans
+
 _EDGE_BEFORE = r"(?<![\w./-])"
 _EDGE_AFTER = r"(?![\w/-]|\.\d)"
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|[a-z]+\b", re.IGNORECASE)
 
 
 class DateRecognizer(EntityRecognizer):
-    """DOB after a birth cue; DATE near a person cue, or anywhere without a policy cue.
-
-    A month/day without a year ("9/12") counts only next to a birth or person cue.
-    """
+    """DOB after a birth cue; DATE near a procedure cue, or in a sentence about a patient
+    unless a policy cue is near. Dates with none of these cues are left alone."""
 
     def __init__(self, section: dict[str, Any]):
         self.dob_cue = re.compile(section["dob_cues"], re.IGNORECASE)
-        self.person_cue = re.compile(section["person_cues"], re.IGNORECASE)
+        self.procedure_cue = re.compile(section["procedure_cues"], re.IGNORECASE)
+        self.patient_ref = re.compile(section["patient_refs"], re.IGNORECASE)
         self.policy_cue = re.compile(section["policy_cues"], re.IGNORECASE)
         self.window = int(section["cue_window"])
         self.date = re.compile(_EDGE_BEFORE + "(?P<value>" + section["date"] + ")" + _EDGE_AFTER,
@@ -36,28 +38,29 @@ class DateRecognizer(EntityRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """DOB and DATE results for the dates in ``text``."""
         results: list[RecognizerResult] = []
-        for pattern, needs_cue in ((self.date, False), (self.short_date, True)):
+        for pattern in (self.date, self.short_date):
             for match in pattern.finditer(text):
                 start, end = match.span("value")
                 if any(r.start <= start < r.end for r in results) or not _plausible(match["value"]):
                     continue
-                label = self._classify(text, start, end, needs_cue)
+                label = self._classify(text, start, end)
                 if label and label in entities:
                     results.append(RecognizerResult(label, start, end, 0.95 if label == "DOB"
                                                     else 0.85))
         return results
 
-    def _classify(self, text: str, start: int, end: int, needs_cue: bool) -> str | None:
+    def _classify(self, text: str, start: int, end: int) -> str | None:
         if self.dob_cue.search(text[max(0, start - 24) : start]):
             return "DOB"
         before = " ".join(_WORD.findall(text[max(0, start - 60) : start])[-self.window :])
         after = " ".join(_WORD.findall(text[end : end + 60])[: self.window])
         near = f"{before} | {after}"
-        if self.person_cue.search(near):
+        if self.procedure_cue.search(near):
             return "DATE"
-        if needs_cue or self.policy_cue.search(near):
+        if self.policy_cue.search(near):
             return None
-        return "DATE"
+        sentence = next((text[s:e] for s, e in sentence_spans(text) if s <= start < e), "")
+        return "DATE" if self.patient_ref.search(sentence) else None
 
 
 def _plausible(value: str) -> bool:

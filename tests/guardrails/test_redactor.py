@@ -59,8 +59,7 @@ def test_to_dict_is_the_cli_shape(redactor):
 
 
 def test_without_the_knowledge_allowlist_clinic_numbers_are_redacted(redactor):
-    bare = Redactor(redactor.analyzer, redactor.anonymizer, Allowlist.load(), redactor.labels,
-                    redactor.name_prefix)
+    bare = Redactor(redactor.analyzer, redactor.anonymizer, Allowlist.load(), redactor.labels)
     text = "nurse line (555) 010-0140"
     assert "[PHONE]" in bare.redact(text, today=TODAY).text
     assert "[PHONE]" not in redactor.redact(text, today=TODAY).text
