@@ -18,6 +18,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from copilot.answer.drafters import Draft, Drafter, DraftRequest
 from copilot.answer.guard import GuardOutcome, guard_draft
 from copilot.answer.model import AnswerResult, Citation, RedactionOut, Turn
+from copilot.answer.prompts import render
 from copilot.answer.retrieval import Retrieval, Retriever
 from copilot.answer.snapshot import Snapshot, SnapshotCache
 from copilot.answer.text import split_sentences
@@ -42,10 +43,17 @@ class State:
     draft: Draft | None = None
     outcome: GuardOutcome | None = None
     fallback_reason: str = ""
+    search_text: str = ""  # the redacted question without attempts to instruct the copilot
+    instructions_ignored: bool = False
 
     @property
     def safe_question(self) -> str:
         return self.redaction.text if self.redaction else ""
+
+    @property
+    def asked(self) -> str:
+        """What is searched and drafted from: the redacted question without injected orders."""
+        return self.search_text or self.safe_question
 
 
 class Copilot:
@@ -102,10 +110,13 @@ class Copilot:
     def _redact(self, state: State) -> State:
         state.redaction = self.redactor.redact(state.question)
         state.question = ""  # the raw text goes no further
+        state.search_text, state.instructions_ignored = self.vocabulary.strip_instructions(
+            state.safe_question
+        )
         return state
 
     def _search_query(self, state: State) -> str:
-        question = _PLACEHOLDER.sub(" ", state.safe_question)
+        question = _PLACEHOLDER.sub(" ", state.asked)
         earlier = [t.text for t in state.history if t.role == "agent"]
         if earlier and self.vocabulary.is_follow_up(question):
             return f"{earlier[-1]} {question}"
@@ -122,7 +133,7 @@ class Copilot:
         retrieval = state.retrieval
         hits = retrieval.hits if retrieval and retrieval.found else []
         return DraftRequest(
-            state.safe_question,
+            state.asked,
             state.history,
             hits,
             state.snapshot,
@@ -166,6 +177,11 @@ class Copilot:
         )
         return state
 
+    def _extra_notes(self, state: State) -> list[str]:
+        if not state.instructions_ignored:
+            return []
+        return [render(self.prompts_dir, "instructions_ignored.j2")]
+
     def _result(self, state: State) -> AnswerResult:
         outcome = state.outcome
         citations = [
@@ -188,7 +204,7 @@ class Copilot:
                 RedactionOut(label=e.label, start=e.start, end=e.end)
                 for e in state.redaction.entities
             ],
-            notes=outcome.notes,
+            notes=outcome.notes + self._extra_notes(state),
             drafter=state.draft.drafter if state.draft else self.drafter.name,
             latency_ms=round((time.perf_counter() - state.started) * 1000, 1),
             redacted_question=state.safe_question,

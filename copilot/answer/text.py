@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import Stemmer
+
 STOPWORDS = frozenset(
     """
     a an the and or but if of to in on at by for with from as is are was were be been being it
@@ -27,13 +29,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9$])")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
 
 
+_STEMMER = Stemmer.Stemmer("english")
+
+
 def stem(token: str) -> str:
-    """A light plural stemmer: consultations -> consultation, fees -> fee."""
-    if len(token) > 4 and token.endswith("ies"):
-        return token[:-3] + "y"
-    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
-        return token[:-1]
-    return token
+    """Snowball stem: consultations, consult -> consult; cancellation, cancel -> cancel."""
+    return _STEMMER.stemWord(token)
 
 
 def tokenize(text: str) -> list[str]:

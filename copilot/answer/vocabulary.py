@@ -17,6 +17,7 @@ _KEYS = {
     "follow_up_starts",
     "follow_up_max_words",
     "avoid_in_answers",
+    "instruction_phrases",
 }
 
 
@@ -29,6 +30,7 @@ class Vocabulary:
     follow_up_starts: tuple[str, ...]
     follow_up_max_words: int
     avoid_in_answers: tuple[str, ...] = ()
+    instruction_phrases: tuple[re.Pattern, ...] = ()
 
     @classmethod
     def load(cls, path: Path | None = None) -> Vocabulary:
@@ -47,6 +49,9 @@ class Vocabulary:
             follow_up_starts=tuple(s.lower() for s in data.get("follow_up_starts", [])),
             follow_up_max_words=int(data.get("follow_up_max_words", 8)),
             avoid_in_answers=tuple(s.lower() for s in data.get("avoid_in_answers", [])),
+            instruction_phrases=tuple(
+                re.compile(p, re.IGNORECASE) for p in data.get("instruction_phrases", [])
+            ),
         )
 
     def expansions(
@@ -71,6 +76,13 @@ class Vocabulary:
         """True when the agent explicitly asks for archived or historical material."""
         lowered = query.lower()
         return any(trigger in lowered for trigger in self.archive_triggers)
+
+    def strip_instructions(self, question: str) -> tuple[str, bool]:
+        """The question without attempts to instruct the copilot, and whether there were any."""
+        cleaned = question
+        for pattern in self.instruction_phrases:
+            cleaned = pattern.sub(" ", cleaned)
+        return re.sub(r"\s+", " ", cleaned).strip(), cleaned != question
 
     def readable(self, statement: str) -> bool:
         """False for guidance about what not to say (it would read the forbidden words aloud)."""
