@@ -9,5 +9,7 @@ for _name, _value in {
     "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "",
     "ANONYMIZED_TELEMETRY": "False",
     "TOKENIZERS_PARALLELISM": "false",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "TRANSFORMERS_VERBOSITY": "error",
 }.items():
     os.environ.setdefault(_name, _value)
