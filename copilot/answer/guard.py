@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from copilot.answer.drafters import Draft, renumber
-from copilot.answer.model import ViolationOut
 from copilot.answer.prompts import render
 from copilot.answer.retrieval import Retrieval
 from copilot.answer.snapshot import Snapshot
 from copilot.answer.text import statements
 from copilot.knowledge.model import Chunk
+from guardrails import Violation
 
 SCRIPT_CATEGORIES = ("scripts", "script")
 
@@ -26,7 +26,7 @@ class GuardOutcome:
     answer: str
     sources: list[Chunk]
     verdict: str
-    violations: list[ViolationOut] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     urgent: bool = False
 
@@ -69,7 +69,7 @@ def guard_draft(
     if first.verdict == "pass":
         return GuardOutcome(full, draft.sources, "pass", [], notes, bool(notice))
 
-    found = [ViolationOut(**v.model_dump()) for v in first.violations]
+    found = list(first.violations)
     revised = renumber(checker.revise(full, first.violations), draft.sources)
     if revised.text.strip() and checker.check(revised.text, required=required).verdict == "pass":
         return GuardOutcome(revised.text, revised.sources, "revised", found, notes, bool(notice))

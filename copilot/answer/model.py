@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from guardrails.results import Violation
+
 
 class Citation(BaseModel):
     source: str
@@ -14,15 +16,6 @@ class Citation(BaseModel):
     page: int | None = None
     last_updated: str = ""
     snippet: str = ""
-
-
-class ViolationOut(BaseModel):
-    rule: str
-    start: int
-    end: int
-    text: str
-    message: str
-    suggestion: str = ""
 
 
 class RedactionOut(BaseModel):
@@ -42,7 +35,7 @@ class AnswerResult(BaseModel):
     answer: str
     citations: list[Citation] = []
     verdict: Literal["pass", "revised", "blocked"] = "pass"
-    violations: list[ViolationOut] = []
+    violations: list[Violation] = []
     redactions: list[RedactionOut] = []
     notes: list[str] = []
     drafter: str = "grounded"

@@ -4,8 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from copilot.answer.model import AnswerResult, Citation, RedactionOut, ViolationOut
+from copilot.answer.model import AnswerResult, Citation, RedactionOut
 from copilot.audit import AuditStore, UnknownAnswer
+from guardrails import Violation
 
 
 def answer(question: str, text: str, **extra) -> AnswerResult:
@@ -23,7 +24,7 @@ def test_an_answer_is_recorded_with_its_sources_verdict_and_violations(store):
         ],
         verdict="revised",
         violations=[
-            ViolationOut(
+            Violation(
                 rule="free-consultation",
                 start=0,
                 end=4,
