@@ -18,6 +18,7 @@ from guardrails.evaluation import load_labelled, score  # noqa: E402
 DATA = ROOT / "tests" / "guardrails" / "data"
 LABELLED = DATA / "phi_labelled.jsonl"  # used while writing the recognizers
 HELD_OUT = DATA / "phi_heldout.jsonl"  # written afterwards, never tuned on
+SHORTHAND = DATA / "agent_shorthand.jsonl"  # lower-case agent shorthand, hard negatives
 DRAFTS = [
     "We currently have two promotional options: our $99 promotional virtual consultation and "
     "our $299 promotional in-office consultation with fertility assessment.",
@@ -77,7 +78,7 @@ def main() -> None:
     drafts = DRAFTS * 5
     _report("check", _timings(checker.check, drafts, rounds=3), target=5)
 
-    for path in (LABELLED, HELD_OUT):
+    for path in (LABELLED, HELD_OUT, SHORTHAND):
         labelled = load_labelled(path)
         scores = score(labelled, redactor.detect)
         print(f"{path.name}: {len(labelled)} messages, {scores.gold} PHI spans: recall "

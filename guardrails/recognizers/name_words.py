@@ -60,6 +60,12 @@ class NameWords:
             return "word" if token.pos_ in _NAME_POS else "never"
         return "name"
 
+    def continues(self, doc, index: int, first: bool) -> bool:
+        """True when token ``index`` can extend a candidate name run (an ending word such as
+        "asks" or "member" can only start one: "patient will ortiz")."""
+        token = doc[index]
+        return self.kind(token) != "never" and (first or not self.enders.fullmatch(token.text))
+
     def ends_name(self, doc, index: int) -> bool:
         """True when the text from token ``index`` on reads like what follows a name.
 

@@ -10,6 +10,9 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from guardrails.recognizers.name_words import NameWords
 
+# Tokens between a cue and the name ("caller's name is: Dana White").
+_FILLERS = frozenset({":", "-", ",", "is", "was", "'s", "’s"})
+
 
 class ContextualNameRecognizer(EntityRecognizer):
     """Up to ``max_tokens`` name-like tokens after a cue word, or right before a birth/record cue.
@@ -44,11 +47,11 @@ class ContextualNameRecognizer(EntityRecognizer):
 
     def _after(self, doc, offset: int) -> list[int]:
         index = _first_token_at(doc, offset)
-        while index < len(doc) and doc[index].text in {":", "-", ","}:
+        while index < len(doc) and doc[index].text.lower() in _FILLERS:
             index += 1
         run: list[int] = []
         while (index < len(doc) and len(run) < self.max_tokens
-               and self.words.kind(doc[index]) != "never"):
+               and self.words.continues(doc, index, first=not run)):
             run.append(index)
             index += 1
         return self.words.supported(doc, run, after_cue=True)
@@ -58,7 +61,7 @@ class ContextualNameRecognizer(EntityRecognizer):
         while index >= 0 and doc[index].text in {",", "("}:
             index -= 1
         run: list[int] = []
-        while index >= 0 and len(run) < self.max_tokens and self.words.kind(doc[index]) != "never":
+        while index >= 0 and len(run) < self.max_tokens and self.words.continues(doc, index, True):
             run.insert(0, index)
             index -= 1
         return self.words.supported(doc, run, after_cue=False)
