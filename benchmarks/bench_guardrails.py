@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -42,6 +44,14 @@ def _current_documents() -> list[tuple[str, str]]:
         if "category: archive" not in text:
             docs.append((path.name, text))
     return docs
+
+
+def _suite_questions() -> list[tuple[str, str]]:
+    """(case id, question) of every eval-suite case whose id does not mark synthetic PHI."""
+    cases = []
+    for path in sorted((ROOT / "evals" / "suites").glob("*.yaml")):
+        cases += yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+    return [(c["id"], c["question"]) for c in cases if "phi" not in c["id"]]
 
 
 def _timings(function, texts: list[str], rounds: int) -> list[float]:
@@ -78,6 +88,10 @@ def main() -> None:
     drafts = DRAFTS * 5
     _report("check", _timings(checker.check, drafts, rounds=3), target=5)
 
+    questions = _suite_questions()
+    changed = [cid for cid, q in questions if redactor.redact(q).text != q]
+    print(f"suite questions without PHI changed by redaction: {len(changed)}/{len(questions)} "
+          f"{changed}")
     for path in (LABELLED, HELD_OUT, SHORTHAND):
         labelled = load_labelled(path)
         scores = score(labelled, redactor.detect)
