@@ -18,6 +18,7 @@ _KEYS = {
     "follow_up_max_words",
     "avoid_in_answers",
     "instruction_phrases",
+    "negative_headings",
 }
 
 
@@ -31,6 +32,7 @@ class Vocabulary:
     follow_up_max_words: int
     avoid_in_answers: tuple[str, ...] = ()
     instruction_phrases: tuple[re.Pattern, ...] = ()
+    negative_headings: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: Path | None = None) -> Vocabulary:
@@ -52,6 +54,7 @@ class Vocabulary:
             instruction_phrases=tuple(
                 re.compile(p, re.IGNORECASE) for p in data.get("instruction_phrases", [])
             ),
+            negative_headings=tuple(s.lower() for s in data.get("negative_headings", [])),
         )
 
     def expansions(
@@ -88,6 +91,11 @@ class Vocabulary:
         """False for guidance about what not to say (it would read the forbidden words aloud)."""
         lowered = statement.lower()
         return not any(cue in lowered for cue in self.avoid_in_answers)
+
+    def is_negative(self, heading: str) -> bool:
+        """True for a heading over things not to do ("Don't", "Never say", "Prohibited")."""
+        last = heading.rsplit(">", 1)[-1].strip().lower()
+        return any(last.startswith(word) for word in self.negative_headings)
 
     def is_follow_up(self, question: str) -> bool:
         """A short question that leans on the previous one ("and the in-office one?")."""

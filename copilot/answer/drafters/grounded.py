@@ -9,6 +9,7 @@ document's statement is used.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ DUPLICATE_OVERLAP = 0.7
 CONFLICT_OVERLAP = 0.5
 CONFLICT_SHARED_WORDS = 4
 _NUMBER = re.compile(r"\d")
+_BLANK = re.compile(r"\[[^\]]{2,}\]")  # a blank to fill in: "[caller's name]"
+_QUOTE = re.compile(r"[\"“”]")
 _TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:AM|PM|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b", re.I)
 
 
@@ -49,9 +52,12 @@ def _coverage(weights: dict[str, float], tokens: set[str]) -> float:
 
 
 def is_label(statement: Statement) -> bool:
-    """Labels and lead-ins ("Answer:", "Script: Urgent symptoms.", "...say:") say nothing alone."""
+    """Labels, lead-ins and fill-in templates ("Answer:", "...say:", "Reason: [request] Caller:
+    [name]") say nothing by themselves."""
     text = statement.text.rstrip()
     words = text.split()
+    if len(_BLANK.findall(text)) >= 2:
+        return True
     return len(words) < 3 or text.endswith(":") or (":" in text and len(words) <= 5)
 
 
@@ -156,17 +162,34 @@ class GroundedDrafter:
 
     def __init__(self, max_words: int = 120, vocabulary: Vocabulary | None = None, **_: object):
         self.max_words = max_words
-        self.readable = vocabulary.readable if vocabulary else (lambda _text: True)
+        self.vocabulary = vocabulary
+
+    def phrased(self, statement: Statement) -> Statement | None:
+        """The statement as it may be read out, or None when it must not be."""
+        vocabulary = self.vocabulary
+        if vocabulary is None:
+            return statement
+        if not vocabulary.readable(statement.text):
+            return None
+        if vocabulary.is_negative(statement.heading):
+            if _QUOTE.search(statement.text):
+                return None  # quoted wrong wording would be read aloud
+            return Statement(f"Don't: {statement.text}", statement.heading)
+        return statement
 
     def draft(self, request: DraftRequest) -> Draft:
         snapshot = request.snapshot
         weights = snapshot.query_weights(request.question, request.expansions)
-        candidates = drop_stale_conflicts(score_candidates(weights, request.hits))
+        candidates = []
+        for candidate in drop_stale_conflicts(score_candidates(weights, request.hits)):
+            statement = self.phrased(candidate.statement)
+            if statement is not None:
+                candidates.append(dataclasses.replace(candidate, statement=statement))
 
-        def allowed(text: str) -> bool:
-            return self.readable(text) and snapshot.checker.check(text).verdict == "pass"
+        def compliant(text: str) -> bool:
+            return snapshot.checker.check(text).verdict == "pass"
 
-        chosen = select(candidates, self.max_words, allowed)
+        chosen = select(candidates, self.max_words, compliant)
         sources: list[Chunk] = []
         sentences = []
         for candidate in chosen:
