@@ -23,7 +23,8 @@ class Runtime:
     def derive(self, **updates) -> Runtime:
         """A runtime with some settings changed that shares the already loaded models and index."""
         derived = Runtime(self.settings.model_copy(update=updates))
-        for shared in ("store", "embedder", "policy", "snapshots", "redactor", "vocabulary"):
+        shared_parts = ("store", "embedder", "policy", "snapshots", "allowlist", "redactor")
+        for shared in (*shared_parts, "vocabulary"):
             if shared in self.__dict__:
                 derived.__dict__[shared] = self.__dict__[shared]
         return derived
@@ -64,11 +65,18 @@ class Runtime:
         return self.snapshots.get().checker
 
     @cached_property
-    def redactor(self):
-        from guardrails import Allowlist, Redactor
+    def allowlist(self):
+        """Terms that are never PHI: the YAML list plus the clinic's own names and numbers."""
+        from guardrails import Allowlist
 
         texts = [text for _, text in self.snapshots.get().current_texts()]
-        return Redactor.create(allowlist=Allowlist.load(extra_texts=texts))
+        return Allowlist.load(extra_texts=texts)
+
+    @cached_property
+    def redactor(self):
+        from guardrails import Redactor
+
+        return Redactor.create(allowlist=self.allowlist)
 
     @cached_property
     def vocabulary(self):
@@ -103,9 +111,14 @@ class Runtime:
         """A Copilot sharing this runtime's models, with the named drafter."""
         from copilot.answer.chain import Copilot
         from copilot.answer.retrieval import Retriever
+        from copilot.answer.text import tokenize
 
         retriever = Retriever(
-            self.store, self.embedder, self.vocabulary, self.settings.min_relevance
+            self.store,
+            self.embedder,
+            self.vocabulary,
+            self.settings.min_relevance,
+            domain_words=frozenset(t for term in self.allowlist.terms for t in tokenize(term)),
         )
         return Copilot(
             redactor=self.redactor,

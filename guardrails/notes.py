@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from guardrails.policy import AgeNote, RenewalNote, RequiredNotes
+from guardrails.policy import AgeNote, RenewalNote, RequiredNotes, TriggeredNote
 from guardrails.results import RequiredNote
 from guardrails.text import normalize
 
 AGE_NOTE = "age_42_plus"
 RENEWAL_NOTE = "rx_renewal_new_patient"
+CLINICAL_NOTE = "clinical_question"
 
 
 def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
@@ -27,8 +28,11 @@ class NotesPolicy:
         self.request = _compile(self.renewal.request_patterns)
         self.new_patient = _compile(self.renewal.new_patient_patterns)
         self.established = _compile(self.renewal.established_patterns)
+        self.clinical: TriggeredNote = config.clinical_question
+        self.clinical_patterns = _compile(self.clinical.question_patterns)
         self.present = {AGE_NOTE: _compile(self.age.present_when),
-                        RENEWAL_NOTE: _compile(self.renewal.present_when)}
+                        RENEWAL_NOTE: _compile(self.renewal.present_when),
+                        CLINICAL_NOTE: _compile(self.clinical.present_when)}
 
     def stated_ages(self, question: str) -> list[int]:
         """Ages stated in the question ("pt is 43", "43 yo", "age 44")."""
@@ -46,6 +50,8 @@ class NotesPolicy:
         is_established = any(p.search(text) for p in self.established)
         if asks_renewal and is_new and not is_established:
             notes.append(RequiredNote(id=RENEWAL_NOTE, text=self.renewal.text))
+        if any(p.search(text) for p in self.clinical_patterns):
+            notes.append(RequiredNote(id=CLINICAL_NOTE, text=self.clinical.text))
         return notes
 
     def carries(self, answer: str, note: RequiredNote) -> bool:

@@ -92,9 +92,20 @@ class RenewalNote(_Strict):
                                "established_patterns", "present_when")(_check_regexes)
 
 
+class TriggeredNote(_Strict):
+    """A note required whenever the question matches one of ``question_patterns``."""
+
+    text: str
+    question_patterns: list[str]
+    present_when: list[str]
+
+    _regexes = field_validator("question_patterns", "present_when")(_check_regexes)
+
+
 class RequiredNotes(_Strict):
     age_42_plus: AgeNote
     rx_renewal_new_patient: RenewalNote
+    clinical_question: TriggeredNote
 
 
 class UrgentTrigger(_Strict):

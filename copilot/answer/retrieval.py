@@ -42,6 +42,7 @@ class Retrieval:
     top_dense: float
     coverage: float  # weighted share of the question's words that the top hits contain
     found: bool
+    unknown: tuple[str, ...] = ()  # question words the documents never use
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -95,11 +96,16 @@ def coverage(weights: dict[str, float], hits: list[Hit], snapshot: Snapshot) -> 
     return sum(w for t, w in weights.items() if t in seen) / total if total else 0.0
 
 
-def is_found(top_dense: float, word_coverage: float, min_relevance: float) -> bool:
-    """Good enough to answer from: similar enough, and not missing most of what was asked."""
+def is_found(
+    top_dense: float, word_coverage: float, unknown: tuple[str, ...], min_relevance: float
+) -> bool:
+    """Good enough to answer from: clearly similar; or similar enough, covering most of what was
+    asked, and asking about nothing the documents never mention ("acupuncture", "wifi")."""
     if top_dense < min_relevance:
         return False
-    return word_coverage >= MIN_COVERAGE or top_dense >= CONFIDENT_DENSE
+    if top_dense >= CONFIDENT_DENSE:
+        return True
+    return word_coverage >= MIN_COVERAGE and not unknown
 
 
 def _negated_date(iso_date: str) -> str:
@@ -117,11 +123,13 @@ class Retriever:
         embedder: Embedder,
         vocabulary: Vocabulary,
         min_relevance: float,
+        domain_words: frozenset[str] = frozenset(),
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.vocabulary = vocabulary
         self.min_relevance = min_relevance
+        self.domain_words = domain_words  # clinic vocabulary (drugs, insurers) not in every index
 
     def search(self, query: str, snapshot: Snapshot, include_archived: bool = False) -> Retrieval:
         """Rank the snapshot's chunks for ``query``."""
@@ -129,13 +137,15 @@ class Retriever:
         expanded = self.vocabulary.expand(query, known=snapshot.knows)
         include_archived = include_archived or self.vocabulary.wants_archive(query)
         if not snapshot.chunks:
-            return Retrieval(expanded, [], 0.0, 0.0, False, expansions)
+            return Retrieval(expanded, [], 0.0, 0.0, False, (), expansions)
         embedding = self.embedder.embed_query(expanded)
         dense = self.store.query(embedding, DENSE_CANDIDATES, generation=snapshot.generation)
         hits = rank_hits(
             snapshot, dense, snapshot.lexical_scores(tokenize(expanded)), include_archived
         )
         top_dense = max((h.dense for h in hits), default=0.0)
-        covered = coverage(snapshot.query_weights(query, expansions, unknown=True), hits, snapshot)
-        found = is_found(top_dense, covered, self.min_relevance)
-        return Retrieval(expanded, hits, top_dense, covered, found, expansions)
+        weights = snapshot.query_weights(query, expansions, unknown=True)
+        unknown = tuple(t for t in weights if t not in snapshot.df and t not in self.domain_words)
+        covered = coverage(weights, hits, snapshot)
+        found = is_found(top_dense, covered, unknown, self.min_relevance)
+        return Retrieval(expanded, hits, top_dense, covered, found, unknown, expansions)

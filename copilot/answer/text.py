@@ -43,7 +43,9 @@ def tokenize(text: str) -> list[str]:
     for raw in _TOKEN.findall(text.lower()):
         token = raw.lstrip("$").replace(",", "").removesuffix("'s").strip("'-")
         if token and token not in STOPWORDS:
-            tokens.append(stem(token))
+            stemmed = stem(token)
+            if stemmed not in STOPWORDS:  # "whats" -> "what"
+                tokens.append(stemmed)
     return tokens
 
 

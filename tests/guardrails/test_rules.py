@@ -62,6 +62,15 @@ NOTES = [
     ("new patient asks about a refund", (), []),
     ("pt is 44, new patient, wants her meds refilled", (),
      ["age_42_plus", "rx_renewal_new_patient"]),
+    ("how much gonal-f should she take tonight", (), ["clinical_question"]),
+    ("pt missed her progesterone dose last night", (), ["clinical_question"]),
+    ("pt bloated after retrieval, can i tell her its normal", (), ["clinical_question"]),
+    ("should she stop the estradiol before the transfer", (), ["clinical_question"]),
+    ("what are the side effects of the trigger shot", (), ["clinical_question"]),
+    ("how much does the ovarian reserve panel cost", (), []),
+    ("is it ok to reschedule her consult to friday", (), []),
+    ("how many embryos can be tested with PGT-A", (), []),
+    ("is the nurse line open on saturday", (), []),
 ]
 
 
