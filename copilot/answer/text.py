@@ -42,10 +42,12 @@ def tokenize(text: str) -> list[str]:
     tokens = []
     for raw in _TOKEN.findall(text.lower()):
         token = raw.lstrip("$").replace(",", "").removesuffix("'s").strip("'-")
-        if token and token not in STOPWORDS:
-            stemmed = stem(token)
-            if stemmed not in STOPWORDS:  # "whats" -> "what"
-                tokens.append(stemmed)
+        parts = token.split("-") if "-" in token else []  # "NP-VIRTUAL-PROMO-99": each part too
+        for word in (token, *parts):
+            if word and word not in STOPWORDS:
+                stemmed = stem(word)
+                if stemmed not in STOPWORDS:  # "whats" -> "what"
+                    tokens.append(stemmed)
     return tokens
 
 
