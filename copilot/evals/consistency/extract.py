@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from copilot.answer.text import plain, split_sentences, stem, tokenize
+from copilot.answer.text import plain, split_sentences, tokenize
 from copilot.evals.consistency.model import Fact, Location
 from copilot.evals.markdown_lines import Line
 from copilot.evals.metrics import normalize
@@ -98,7 +98,16 @@ def label_key(label: str) -> str:
     text = re.sub(r"^(?:an?|the|our|one)\s+", "", text).strip(" .,:;-")
     text = re.sub(r"\s+([,;])", r"\1", re.sub(r"\s+", " ", text))
     head, _, last = text.rpartition(" ")
-    return f"{head} {stem(last)}".strip()
+    return f"{head} {_singular(last)}".strip()
+
+
+def _singular(word: str) -> str:
+    """"cycles" -> "cycle": readable, unlike a stem, because the key is shown to people."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 # --- time ranges --------------------------------------------------------------------------
