@@ -25,7 +25,7 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _ADMONITION = re.compile(r'^\s*!!!\s*\w+\s*(?:"([^"]*)")?')  # MkDocs: !!! warning "Title"
 _ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "e.g", "i.e", "vs", "approx", "Ave", "St", "No", "etc")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9$])")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s*\[\d+\])*(?=\s+[\"“(]?[A-Z0-9$])")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
 
 
@@ -61,12 +61,17 @@ def plain(text: str) -> str:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences without breaking "Dr. Bell", "e.g." or "$3,550.00"."""
+    """Split prose into sentences without breaking "Dr. Bell", "e.g." or "$3,550.00"; a
+    citation marker ("... block. [2]") stays with its sentence."""
     protected = text
     for abbr in _ABBREVIATIONS:
         protected = re.sub(rf"\b{re.escape(abbr)}\.", abbr + "\u2024", protected)
-    parts = _SENTENCE_END.split(protected)
-    return [p.replace("\u2024", ".").strip() for p in parts if p.strip()]
+    sentences, start = [], 0
+    for boundary in _SENTENCE_END.finditer(protected):
+        sentences.append(protected[start : boundary.end()])
+        start = boundary.end()
+    sentences.append(protected[start:])
+    return [p.replace("\u2024", ".").strip() for p in sentences if p.strip()]
 
 
 def _cells(line: str) -> list[str]:

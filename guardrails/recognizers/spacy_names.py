@@ -31,12 +31,24 @@ class FilteredSpacyRecognizer(SpacyRecognizer):
                 results.append(RecognizerResult("NAME", start, end, result.score))
         return results
 
+    def _given_name(self, token) -> bool:
+        """A neighbour spaCy may have left out: capitalised, or a name that is also a word."""
+        return self.words.kind(token) == "name" or token.text.lower() in self.words.ambiguous
+
     def _runs(self, doc, start: int, end: int) -> list[list]:
-        """Maximal runs of not-``never`` tokens inside the span, each cut to its name part."""
+        """Maximal runs of not-``never`` tokens inside the span and its two neighbours (spaCy
+        often leaves out a given name that is also a word: "Hope Alvarez" -> "Alvarez"), each
+        cut to its name part."""
+        inside = [t.i for t in doc if start <= t.idx < end]
+        if not inside:
+            return []
+        first, last = inside[0], inside[-1]
+        if first > 0 and self._given_name(doc[first - 1]):
+            first -= 1
+        if last + 1 < len(doc) and self._given_name(doc[last + 1]):
+            last += 1
         runs: list[list[int]] = [[]]
-        for token in doc:
-            if token.idx < start or token.idx >= end:
-                continue
+        for token in doc[first : last + 1]:
             if self.words.kind(token) == "never":
                 runs.append([])
             else:

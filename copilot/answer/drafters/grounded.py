@@ -150,7 +150,9 @@ def select(
 
 
 def _sentence(text: str) -> str:
-    text = text.strip()
+    """A statement as a sentence: capitalised, ending in a full stop (list fragments too)."""
+    text = text.strip().rstrip(";,")
+    text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?", ":", '"', "”")) else text + "."
 
 
