@@ -77,6 +77,7 @@ class SuiteResult(BaseModel):
     metrics: Metrics
     by_area: dict[str, Metrics] = {}
     threshold_failures: list[str] = []
+    target_gaps: list[str] = []  # targets missed (reported, not gating)
     cases: list[CaseResult] = []
 
 

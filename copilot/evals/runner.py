@@ -76,6 +76,7 @@ def run(
                 metrics=metrics,
                 by_area=grading.by_area(results),
                 threshold_failures=grading.threshold_failures(metrics, suite.thresholds),
+                target_gaps=grading.threshold_failures(metrics, suite.targets),
                 cases=results,
             )
         )

@@ -111,6 +111,8 @@ class Suite(BaseModel):
     suite: str = Field(min_length=1)
     description: str = ""
     thresholds: Thresholds = Thresholds()
+    # Product targets: reported when missed, never gating (the gates above are regression floors).
+    targets: Thresholds = Thresholds()
     cases: list[Case] = Field(min_length=1)
     path: str = ""
 

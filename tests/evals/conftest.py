@@ -13,6 +13,7 @@ from copilot.evals.suite import load_suite
 SMALL_SUITE = """\
 suite: small
 thresholds: {min_hit_at_3: 0.5, max_phi_echo: 0}
+targets: {min_strict_accuracy: 1.0}
 cases:
   - id: small-promo
     question: is the first consult free?
