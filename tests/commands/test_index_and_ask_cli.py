@@ -1,0 +1,110 @@
+"""``copilot index``, ``sources`` and ``ask`` as content owners and QA run them: real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from copilot.knowledge.indexer import index_lock
+
+ROOT = Path(__file__).resolve().parents[2]
+COPILOT = [sys.executable, "-m", "copilot.cli"]
+DOCUMENTS = ["pricing/price-list.md", "pricing/promotional-consultations.md",
+             "updates/2025-10-02.md", "archive/faq-2024.md"]
+REPORT_KEYS = {"documents", "chunks", "added", "updated", "removed", "unchanged", "skipped",
+               "failed", "seconds"}
+ANSWER_KEYS = {"answer", "citations", "verdict", "violations", "redactions", "notes", "drafter",
+               "latency_ms"}
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    base = tmp_path_factory.mktemp("index-cli")
+    for name in DOCUMENTS:
+        target = base / "knowledge" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "knowledge" / name, target)
+    (base / "knowledge" / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
+    env = {**os.environ, "COPILOT_KNOWLEDGE_DIR": str(base / "knowledge"),
+           "COPILOT_DATA_DIR": str(base / "data")}
+    return base, env
+
+
+def run(env, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([*COPILOT, *args], env=env, cwd=ROOT, text=True, capture_output=True,
+                          timeout=300)
+
+
+def test_index_reports_json_and_exits_1_when_a_file_failed(workspace):
+    _, env = workspace
+    done = run(env, "index", "--json")
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert set(report) == REPORT_KEYS
+    assert report["added"] == 4 and report["chunks"] > 0
+    assert [f["path"] for f in report["failed"]] == ["broken.pdf"]
+    again = json.loads(run(env, "index", "--json").stdout)
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 4)
+
+
+def test_index_prints_a_table_for_people(workspace):
+    _, env = workspace
+    done = run(env, "index")
+    assert "unchanged" in done.stdout and "broken.pdf" in done.stdout
+
+
+def test_a_second_concurrent_index_run_is_refused_with_exit_2(workspace):
+    base, env = workspace
+    with index_lock(base / "data"):
+        done = run(env, "index")
+    assert done.returncode == 2
+    assert "in progress" in done.stderr
+
+
+def test_a_missing_knowledge_folder_is_a_usage_error(workspace):
+    _, env = workspace
+    done = run({**env, "COPILOT_KNOWLEDGE_DIR": "/nonexistent/folder"}, "index")
+    assert done.returncode == 2
+    assert "knowledge folder not found" in done.stderr
+
+
+def test_sources_lists_status_and_dates(workspace):
+    _, env = workspace
+    run(env, "index")
+    rows = {r["path"]: r for r in json.loads(run(env, "sources", "--json").stdout)}
+    assert rows["archive/faq-2024.md"]["status"] == "archived"
+    assert rows["updates/2025-10-02.md"]["last_updated"] == "2025-10-02"
+    assert all(r["chunks"] > 0 for r in rows.values())
+
+
+def test_ask_json_and_batch(workspace, tmp_path):
+    _, env = workspace
+    run(env, "index")
+    one = json.loads(run(env, "ask", "how much is the virtual promo consult", "--json").stdout)
+    assert set(one) >= ANSWER_KEYS
+    assert "$99" in one["answer"] and one["citations"]
+    batch = tmp_path / "questions.jsonl"
+    batch.write_text(
+        json.dumps({"id": "a", "question": "dr bell friday virtual hours"}) + "\n"
+        + json.dumps({"id": 7, "question": "pt is 44 asking about the $299 promo"}) + "\n"
+    )
+    lines = run(env, "ask", "--batch", str(batch)).stdout.splitlines()
+    answers = {r["id"]: r for r in map(json.loads, lines)}
+    assert set(answers) == {"a", 7}
+    assert "9:00 AM" in answers["a"]["answer"]
+    assert any("egg donation" in n for n in answers[7]["notes"])
+
+
+def test_ask_rejects_a_malformed_batch_line(workspace, tmp_path):
+    _, env = workspace
+    batch = tmp_path / "bad.jsonl"
+    batch.write_text('{"id": 1, "question": "ok"}\nnot json\n')
+    done = run(env, "ask", "--batch", str(batch))
+    assert done.returncode == 2
+    assert "bad.jsonl:2" in done.stderr
