@@ -128,7 +128,6 @@ class Runtime:
             fallback=self.drafter("grounded"),
             vocabulary=self.vocabulary,
             prompts_dir=self.settings.prompts_dir,
-            max_words=self.settings.max_answer_words,
         )
 
     @cached_property

@@ -68,7 +68,6 @@ class Copilot:
         fallback: Drafter,
         vocabulary: Vocabulary,
         prompts_dir: Path,
-        max_words: int = 120,
     ) -> None:
         self.redactor = redactor
         self.retriever = retriever
@@ -76,7 +75,6 @@ class Copilot:
         self.drafter = drafter
         self.fallback = fallback  # used when the drafter fails (a model endpoint down or slow)
         self.vocabulary = vocabulary
-        self.max_words = max_words
         self.prompts_dir = prompts_dir
         self.chain: Runnable = (
             RunnableLambda(self._redact, name="redact")
@@ -137,6 +135,7 @@ class Copilot:
             state.history,
             hits,
             state.snapshot,
+            self._search_query(state),
             retrieval.expansions,
         )
 

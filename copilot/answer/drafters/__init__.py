@@ -25,6 +25,7 @@ class DraftRequest:
     history: list[Turn]
     hits: list[Hit]
     snapshot: Snapshot
+    searched: str = ""  # what was searched: the question, with the previous one for a follow-up
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # shorthand -> words
 
 

@@ -181,7 +181,7 @@ class GroundedDrafter:
 
     def draft(self, request: DraftRequest) -> Draft:
         snapshot = request.snapshot
-        weights = snapshot.query_weights(request.question, request.expansions)
+        weights = snapshot.query_weights(request.searched or request.question, request.expansions)
         candidates = []
         for candidate in drop_stale_conflicts(score_candidates(weights, request.hits)):
             statement = self.phrased(candidate.statement)
