@@ -66,7 +66,7 @@ def print_report(report: RunReport, console: Console | None = None, max_failures
             console.print(f"[green]✓ {suite.name}[/green] ({suite.metrics.passed}/"
                           f"{suite.metrics.cases} cases pass; {gates})")
         if suite.target_gaps:
-            console.print(f"  [yellow]below target[/yellow] (not gating): "
+            console.print("  [yellow]below target[/yellow] (not gating): "
                           + "; ".join(suite.target_gaps))
     failed = [c for c in report.all_cases() if not c.passed]
     if failed:
