@@ -94,6 +94,8 @@ class ChunkStore:
         self._client = client
         self.prefix = prefix
         self._pointer_name = f"{prefix}-pointer"
+        # Created once here: concurrent get_or_create calls for a new name can collide.
+        client.get_or_create_collection(self._pointer_name, embedding_function=None)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ChunkStore:
@@ -101,7 +103,8 @@ class ChunkStore:
 
     # -- the pointer -------------------------------------------------------------------------
     def _pointer(self):
-        return self._client.get_or_create_collection(self._pointer_name, embedding_function=None)
+        """The pointer collection, fetched afresh: another process may have moved it."""
+        return self._client.get_collection(self._pointer_name, embedding_function=None)
 
     def _pointer_meta(self) -> dict:
         return dict(self._pointer().metadata or {})

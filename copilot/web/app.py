@@ -44,6 +44,9 @@ def create_app(runtime, warm: bool = True) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # Open the index here, in one thread: chromadb's import (numpy) must not race the warm
+        # thread's imports against a request's.
+        runtime.store  # noqa: B018
         if warm:
             threading.Thread(target=_warm, args=(app,), name="warm", daemon=True).start()
         else:
