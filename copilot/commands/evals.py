@@ -111,7 +111,7 @@ def scripts_command(
         files = script_files(folder)
     except FileNotFoundError as exc:
         _fail(str(exc))
-    checker = checker_for_knowledge(settings.knowledge_dir, int(settings.max_file_mb * 1_000_000))
+    checker = checker_for_knowledge(settings.knowledge_dir, settings.max_file_bytes())
     findings = check_scripts(files, checker, root=folder.parent)
     if as_json:
         typer.echo(json.dumps([f.as_dict() for f in findings], indent=2))
@@ -135,7 +135,7 @@ def consistency_command(
     folder = knowledge_dir or settings.knowledge_dir
     if not folder.is_dir():
         _fail(f"knowledge folder not found: {folder}")
-    findings = lint_knowledge(folder, int(settings.max_file_mb * 1_000_000))
+    findings = lint_knowledge(folder, settings.max_file_bytes())
     if as_json:
         typer.echo(json.dumps([f.as_dict() for f in findings], indent=2))
     else:

@@ -150,9 +150,7 @@ class Indexer:
         """Index the knowledge folder; raises IndexLocked or KnowledgeDirMissing."""
         started = time.perf_counter()
         with index_lock(self.settings.data_dir):
-            scan = scan_knowledge(
-                self.settings.knowledge_dir, int(self.settings.max_file_mb * 1024 * 1024)
-            )
+            scan = scan_knowledge(self.settings.knowledge_dir, self.settings.max_file_bytes())
             manifest = {} if rebuild else self.store.manifest()
             plan = plan_changes(scan, manifest)
             report = IndexReport(

@@ -86,7 +86,7 @@ def upload_document(
             staged = staging / relative
             staged.parent.mkdir(parents=True, exist_ok=True)
             uploads.stage(_read_chunks(file), staged, int(settings.max_upload_mb * MB))
-            uploads.validate_staged(staging, relative, int(settings.max_file_mb * MB))
+            uploads.validate_staged(staging, relative, settings.max_file_bytes())
             existed = target.exists()
             uploads.install(staged, Path(settings.knowledge_dir), relative)
         finally:
