@@ -50,7 +50,8 @@ class ClaimsChecker:
         return CheckResult.of(violations)
 
     def required_notes(self, question: str, ages: Iterable[int] = ()) -> list[RequiredNote]:
-        """Notes the answer to ``question`` must carry (age >= 42, new-patient Rx renewal)."""
+        """Notes the answer to ``question`` must carry (age >= 42, new-patient Rx renewal,
+        clinical questions)."""
         return self.notes.required(question, ages)
 
     def urgent(self, question: str) -> UrgentNotice | None:

@@ -1,0 +1,114 @@
+"""Pure ranking and composing logic on hand-made chunks: no model, no index."""
+
+from __future__ import annotations
+
+import pytest
+
+from copilot.answer.drafters.grounded import (
+    Candidate,
+    conflicts,
+    drop_stale_conflicts,
+    is_label,
+    select,
+)
+from copilot.answer.retrieval import is_found, rank_hits, reciprocal_rank_fusion
+from copilot.answer.snapshot import build_snapshot, escalation_contact
+from copilot.answer.text import Statement, tokenize
+from copilot.knowledge.model import ARCHIVED, CURRENT, SUPERSEDED, Chunk
+from guardrails import Policy
+
+
+def chunk(cid: str, text: str, updated: str = "2025-08-01", status: str = CURRENT) -> Chunk:
+    return Chunk(id=cid, text=text, source=cid.split("#")[0], title=cid, category="faq",
+                 owner="", last_updated=updated, section="", page=None, content_hash="h",
+                 status=status)
+
+
+@pytest.fixture(scope="module")
+def snapshot():
+    chunks = [
+        chunk("a.md#0", "Friday virtual block 1:00 PM - 5:00 PM", "2025-09-01"),
+        chunk("b.md#0", "Friday virtual block 9:00 AM - 12:00 PM", "2025-10-02"),
+        chunk("old.md#0", "The 2024 consultation price was $150", "2024-06-14", ARCHIVED),
+        chunk("promo.md#0", "The $150 phone consultation", "2025-03-03", SUPERSEDED),
+        chunk("c.md#0", "Questions go to the Call Center Supervisor at (555) 010-0180."),
+    ]
+    return build_snapshot("gen-1", chunks, Policy.load())
+
+
+def test_reciprocal_rank_fusion_rewards_agreement():
+    fused = reciprocal_rank_fusion([["x", "y"], ["y", "z"]], k=60)
+    assert max(fused, key=fused.get) == "y"
+    assert fused["x"] == pytest.approx(1 / 61)
+
+
+def test_archived_and_superseded_chunks_are_left_out_unless_asked(snapshot):
+    dense = [("old.md#0", 0.9), ("promo.md#0", 0.8), ("a.md#0", 0.5)]
+    lexical = [0.0] * len(snapshot.chunks)
+    assert [h.chunk.id for h in rank_hits(snapshot, dense, lexical)] == ["a.md#0"]
+    with_history = rank_hits(snapshot, dense, lexical, include_archived=True)
+    assert {h.chunk.id for h in with_history} == {"old.md#0", "promo.md#0", "a.md#0"}
+
+
+def test_on_a_tie_the_newer_document_comes_first(snapshot):
+    # a.md leads the dense ranking, b.md the lexical one: equal fused scores.
+    hits = rank_hits(snapshot, [("a.md#0", 0.7), ("b.md#0", 0.6)], [0.5, 1.0, 0, 0, 0])
+    assert hits[0].score == pytest.approx(hits[1].score)
+    assert [h.chunk.id for h in hits[:2]] == ["b.md#0", "a.md#0"]  # b.md is newer
+
+
+@pytest.mark.parametrize(
+    ("dense", "coverage", "unknown", "found"),
+    [(0.2, 1.0, (), False), (0.4, 0.8, (), True), (0.4, 0.1, (), False),
+     (0.4, 0.8, ("acupunctur",), False), (0.6, 0.1, ("acupunctur",), True)],
+)
+def test_is_found(dense, coverage, unknown, found):
+    assert is_found(dense, coverage, unknown, min_relevance=0.3) is found
+
+
+def test_escalation_contact_is_read_from_the_documents(snapshot):
+    assert escalation_contact(snapshot.chunks) == "the Call Center Supervisor at (555) 010-0180"
+    assert escalation_contact([]) == ""
+
+
+def candidate(text: str, source: str, updated: str, score: float = 1.0) -> Candidate:
+    c = chunk(f"{source}#0", text, updated)
+    return Candidate(Statement(text, ""), c, score, frozenset(tokenize(text)))
+
+
+def test_the_older_of_two_conflicting_times_is_dropped():
+    old = candidate("Dr. Marcus Bell virtual Friday block 1:00 PM - 5:00 PM", "pdf", "2025-09-01")
+    new = candidate("Dr. Marcus Bell's Friday virtual block moves to 9:00 AM - 12:00 PM", "upd",
+                    "2025-10-02")
+    other = candidate("Dr. Priya Raman virtual Wednesday block 1:00 PM - 5:00 PM", "pdf2",
+                      "2025-09-01")
+    assert conflicts(old, new) and not conflicts(old, other)
+    assert drop_stale_conflicts([old, new, other]) == [new, other]
+
+
+def test_prices_are_not_treated_as_conflicts():
+    a = candidate("Promotional in-office consultation assessment $299 new patients", "p", "2025-08")
+    b = candidate("Promotional in-office consultation assessment $700 regular patients", "q",
+                  "2025-10")
+    assert not conflicts(a, b)
+
+
+def test_select_keeps_the_best_new_statements_within_the_word_budget():
+    best = candidate("The virtual consultation costs $99 for new patients.", "a", "2025", 0.9)
+    duplicate = candidate("The virtual consultation costs $99 for new patients!", "b", "2025", 0.8)
+    long = candidate(" ".join(["word"] * 200), "c", "2025", 0.7)
+    weak = candidate("Parking is free.", "d", "2025", 0.1)
+    other = candidate("It is paid in full at booking.", "e", "2025", 0.6)
+    chosen = select([best, duplicate, long, other, weak], max_words=120, allowed=lambda t: True)
+    assert chosen == [best, other]
+    assert select([best, other], 120, allowed=lambda t: "$99" not in t) == [other]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("Answer:", True), ("Script: Urgent symptoms.", True), ("If a caller asks, say:", True),
+     ("Reason: [caller's request] Caller: [name]", True),
+     ("The promotional virtual consultation is $99.", False)],
+)
+def test_labels_and_templates_are_not_statements(text, label):
+    assert is_label(Statement(text, "")) is label

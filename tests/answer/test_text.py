@@ -1,0 +1,61 @@
+"""Pure text helpers: tokens, sentences and read-aloud statements."""
+
+from __future__ import annotations
+
+import pytest
+
+from copilot.answer.text import plain, split_sentences, statements, tokenize
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Consultations and consults", ["consult", "consult"]),
+        ("The $1,800 biopsy fee", ["1800", "biopsi", "fee"]),
+        ("whats the nurse line number", ["nurs", "line", "number"]),
+        ("NP-VIRTUAL-PROMO-99", ["np-virtual-promo-99", "np", "virtual", "promo", "99"]),
+        ("Dr. Bell's Friday block", ["dr", "bell", "friday", "block"]),
+        ("", []),
+    ],
+)
+def test_tokenize(text, expected):
+    assert tokenize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dr. Bell is in. He works Fri.", ["Dr. Bell is in.", "He works Fri."]),
+        ("Block moved. [2] Do not book. [1]", ["Block moved. [2]", "Do not book. [1]"]),
+        ("It costs $3,550.00 in total. Next one", ["It costs $3,550.00 in total.", "Next one"]),
+        ("e.g. this stays whole. ok", ["e.g. this stays whole. ok"]),
+    ],
+)
+def test_split_sentences_keeps_markers_and_abbreviations(text, expected):
+    assert split_sentences(text) == expected
+
+
+def test_plain_strips_markdown_and_admonitions():
+    assert plain('!!! warning "No free consults"') == "No free consults."
+    assert plain("- See [the price list](../pricing/price-list.md) **now**") == (
+        "See the price list now"
+    )
+
+
+def test_statements_read_table_rows_with_their_header_and_heading():
+    chunk = (
+        "# Price list\n\n## Consultations\n\n| Service | Price | Notes |\n|---|---|---|\n"
+        "| Virtual consult | $99 | 30 min |\n\n> \"We offer two promotions.\"\n\n"
+        "- New patients only.\n\nPaid at booking. Refundable with notice.\n"
+    )
+    found = statements(chunk)
+    texts = [s.text for s in found]
+    assert texts == [
+        "Consultations: Virtual consult — Price: $99; Notes: 30 min",
+        '"We offer two promotions."',
+        "New patients only.",
+        "Paid at booking.",
+        "Refundable with notice.",
+    ]
+    assert found[1].is_quote and not found[0].is_quote
+    assert {s.heading for s in found} == {"Consultations"}
