@@ -9,6 +9,9 @@ from functools import cached_property
 
 from copilot.settings import Settings
 
+# Settings that point at another knowledge base or index: a derived runtime opens its own.
+_INDEX_SETTINGS = {"knowledge_dir", "data_dir", "chroma_url", "collection_prefix"}
+
 
 class Runtime:
     """Lazily built, cached components for one process."""
@@ -21,12 +24,15 @@ class Runtime:
         return cls(settings)
 
     def derive(self, **updates) -> Runtime:
-        """A runtime with some settings changed that shares the already loaded models and index."""
+        """A runtime with some settings changed that shares the already loaded models (and the
+        index, unless the change points at another knowledge base or index)."""
         derived = Runtime(self.settings.model_copy(update=updates))
-        shared_parts = ("store", "embedder", "policy", "snapshots", "allowlist", "redactor")
-        for shared in (*shared_parts, "vocabulary"):
-            if shared in self.__dict__:
-                derived.__dict__[shared] = self.__dict__[shared]
+        shared = ["embedder", "policy", "vocabulary"]
+        if not updates.keys() & _INDEX_SETTINGS:
+            shared += ["store", "snapshots", "allowlist", "redactor"]
+        for name in shared:
+            if name in self.__dict__:
+                derived.__dict__[name] = self.__dict__[name]
         return derived
 
     @cached_property

@@ -14,7 +14,9 @@ STOPWORDS = frozenset(
     might must i you he she we they me him her us them my your his our their what which who
     whom whose when where why how about into over under again further then once all any both
     each few more most other some such no nor not only own same so than too very just also up
-    down out off am pm s t
+    down out off am pm s t much many need needs want wants get gets got tell told say says
+    said know knows please thanks thank ok okay yes yeah hi hello let lets like really still
+    ever anything something someone anyone whats hows
     """.split()  # noqa: SIM905
 )
 # "no" and "not" matter to the policy checks, not to ranking: they are stopwords here.

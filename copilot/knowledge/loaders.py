@@ -1,4 +1,4 @@
-"""Load one knowledge file (Markdown, PDF, HTML, plain text) into a :class:`Document`.
+"""Load one knowledge file (Markdown, PDF, HTML, text, Word, CSV) into a :class:`Document`.
 
 Every problem with a file becomes a one-line, human-readable reason: :class:`UnsupportedFile`
 for types the indexer does not read (listed as skipped), :class:`LoadError` for files that are
@@ -7,6 +7,7 @@ broken (listed as failed). Neither ever carries the file's content.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import re
@@ -21,7 +22,7 @@ from copilot.knowledge.model import ARCHIVED, CURRENT, Document, Page
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
-SUPPORTED_SUFFIXES = (*MARKDOWN_SUFFIXES, ".pdf", *HTML_SUFFIXES, ".txt")
+SUPPORTED_SUFFIXES = (*MARKDOWN_SUFFIXES, ".pdf", *HTML_SUFFIXES, ".txt", ".docx", ".csv")
 ARCHIVE_NAMES = {"archive", "archived"}
 _FRONT_MATTER_FIELDS = ("title", "category", "owner", "last_updated")
 _DATE_CUE = re.compile(r"\b(effective|updated|as of|revised|rev\.?|issued)\b", re.I)
@@ -144,6 +145,40 @@ def _load_html(relative: PurePosixPath, raw: bytes) -> Document:
     return _document(relative, raw, [Page(text=page.text)], fields)
 
 
+def _load_docx(relative: PurePosixPath, raw: bytes) -> Document:
+    from copilot.knowledge.docx_text import docx_to_text
+
+    if not raw.startswith(b"PK\x03\x04"):
+        _fail("not a Word document (.docx files are ZIP archives); is this file renamed?")
+    try:
+        doc = docx_to_text(raw)
+    except Exception as error:  # python-docx raises several types for damaged archives
+        _fail(f"damaged Word document ({type(error).__name__})")
+    if not doc.text.strip():
+        _fail("Word document has no text")
+    fields = {
+        "title": doc.title or _first_line(doc.text).lstrip("# ")[:120],
+        "owner": doc.author,
+        "last_updated": _pdf_date(doc.text[:2000], "") or doc.modified,
+    }
+    return _document(relative, raw, [Page(text=doc.text)], fields)
+
+
+def _load_csv(relative: PurePosixPath, raw: bytes) -> Document:
+    """A CSV table (a price list, a schedule) as one Markdown table under a title heading."""
+    reader = csv.reader(io.StringIO(_decode_text(raw)))
+    rows = [row for row in reader if any(cell.strip() for cell in row)]
+    if len(rows) < 2:
+        _fail("CSV file needs a header row and at least one data row")
+    width = max(len(row) for row in rows)
+    cells = [[c.strip().replace("|", "/") for c in row] + [""] * (width - len(row)) for row in rows]
+    title = relative.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    table = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * width]
+    table += ["| " + " | ".join(row) + " |" for row in cells[1:]]
+    return _document(relative, raw, [Page(text=f"# {title}\n\n" + "\n".join(table))],
+                     {"title": title})
+
+
 def _pdf_date(first_page: str, info_date: str) -> str:
     """The latest date on a first-page line saying 'effective', 'updated', 'as of', 'rev.'…"""
     cued = [
@@ -198,6 +233,8 @@ _LOADERS = {
     **dict.fromkeys(HTML_SUFFIXES, _load_html),
     ".pdf": _load_pdf,
     ".txt": _load_text,
+    ".docx": _load_docx,
+    ".csv": _load_csv,
 }
 
 

@@ -29,6 +29,7 @@ _BINARY_MAGIC = {
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
 }
+_REQUIRED_MAGIC = {".pdf": (b"%PDF-", "a PDF"), ".docx": (b"PK\x03\x04", "a Word document")}
 _COPY_CHUNK = 1 << 20
 
 
@@ -73,9 +74,10 @@ def check_suffix(relative: PurePosixPath) -> str:
 
 def check_magic(suffix: str, head: bytes) -> None:
     """Refuse content whose first bytes contradict the file type (e.g. a program named .md)."""
-    if suffix == ".pdf":
-        if not head.startswith(b"%PDF-"):
-            raise UploadRejected(415, "the file is named .pdf but its content is not a PDF")
+    if suffix in _REQUIRED_MAGIC:
+        magic, what = _REQUIRED_MAGIC[suffix]
+        if not head.startswith(magic):
+            raise UploadRejected(415, f"the file is named {suffix} but its content is not {what}")
         return
     for magic, what in _BINARY_MAGIC.items():
         if head.startswith(magic):
