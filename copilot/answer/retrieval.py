@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from copilot.answer.snapshot import Snapshot
-from copilot.answer.text import tokenize
+from copilot.answer.text import COMMON_WORDS, tokenize
 from copilot.answer.vocabulary import Vocabulary
 from copilot.knowledge.embedder import Embedder
 from copilot.knowledge.model import CURRENT, Chunk
@@ -145,7 +145,11 @@ class Retriever:
         )
         top_dense = max((h.dense for h in hits), default=0.0)
         weights = snapshot.query_weights(query, expansions, unknown=True)
-        unknown = tuple(t for t in weights if t not in snapshot.df and t not in self.domain_words)
+        unknown = tuple(
+            t
+            for t in weights
+            if t not in snapshot.df and t not in self.domain_words and t not in COMMON_WORDS
+        )
         covered = coverage(weights, hits, snapshot)
         found = is_found(top_dense, covered, unknown, self.min_relevance)
         return Retrieval(expanded, hits, top_dense, covered, found, unknown, expansions)

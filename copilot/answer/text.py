@@ -14,9 +14,7 @@ STOPWORDS = frozenset(
     might must i you he she we they me him her us them my your his our their what which who
     whom whose when where why how about into over under again further then once all any both
     each few more most other some such no nor not only own same so than too very just also up
-    down out off am pm s t much many need needs want wants get gets got tell told say says
-    said know knows please thanks thank ok okay yes yeah hi hello let lets like really still
-    ever anything something someone anyone whats hows
+    down out off am pm s t
     """.split()  # noqa: SIM905
 )
 # "no" and "not" matter to the policy checks, not to ranking: they are stopwords here.
@@ -37,6 +35,16 @@ _STEMMER = Stemmer.Stemmer("english")
 def stem(token: str) -> str:
     """Snowball stem: consultations, consult -> consult; cancellation, cancel -> cancel."""
     return _STEMMER.stemWord(token)
+
+
+# Everyday words that say nothing about a topic: never "a word the documents don't know".
+COMMON_WORDS = frozenset(
+    stem(word)
+    for word in """
+    much many need want get got tell told say said know please thank ok okay yes yeah hi hello
+    let like really still ever anything something someone anyone
+    """.split()  # noqa: SIM905
+)
 
 
 def tokenize(text: str) -> list[str]:
