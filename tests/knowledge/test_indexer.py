@@ -135,10 +135,10 @@ def test_encrypted_and_oversized_files_are_reported(small_kb, make_indexer):
 
 
 def test_unknown_file_types_are_skipped_with_a_reason(small_kb, make_indexer):
-    (small_kb / "notes.docx").write_bytes(b"PK\x03\x04not really a docx")
+    (small_kb / "notes.xlsx").write_bytes(b"PK\x03\x04not really a spreadsheet")
     indexer, _ = make_indexer(small_kb)
     report = indexer.run()
-    assert [s.path for s in report.skipped] == ["notes.docx"]
+    assert [s.path for s in report.skipped] == ["notes.xlsx"]
     assert report.skipped[0].reason
     assert report.failed == []
 

@@ -169,7 +169,7 @@ def test_file_exactly_at_the_limit_loads(tmp_path):
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("letter.docx", "unsupported file type '.docx'"),
+        ("sheet.xlsx", "unsupported file type '.xlsx'"),
         ("photo.PNG", "unsupported file type '.png'"),
         ("Makefile", "unsupported file type without an extension"),
     ],
@@ -185,7 +185,9 @@ def test_unknown_types_are_unsupported_not_errors(tmp_path, name, expected):
 
 
 def test_supported_suffixes_cover_every_format():
-    assert set(SUPPORTED_SUFFIXES) == {".md", ".markdown", ".pdf", ".html", ".htm", ".txt"}
+    assert set(SUPPORTED_SUFFIXES) == {
+        ".md", ".markdown", ".pdf", ".html", ".htm", ".txt", ".docx", ".csv"
+    }
 
 
 # -- Markdown ---------------------------------------------------------------------------------

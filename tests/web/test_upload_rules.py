@@ -47,7 +47,9 @@ def test_unsafe_paths_are_refused_with_400(raw):
         ("a.pdf", True),
         ("a.htm", True),
         ("a.txt", True),
-        ("a.docx", False),
+        ("a.docx", True),
+        ("a.csv", True),
+        ("a.xlsx", False),
         ("a", False),
         ("a.md.exe", False),
         ("a.svg", False),
@@ -72,6 +74,10 @@ def test_only_indexable_types_are_accepted(name, ok):
         (".txt", b"\x7fELF", False),
         (".html", b"GIF89a", False),
         (".html", b"<!doctype html>", True),
+        (".docx", b"PK\x03\x04\x14\x00", True),
+        (".docx", b"# not a zip", False),
+        (".csv", b"Service,Price\n", True),
+        (".csv", b"PK\x03\x04", False),
     ],
 )
 def test_content_must_match_the_type(suffix, head, ok):
