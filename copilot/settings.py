@@ -28,7 +28,10 @@ class Settings(BaseSettings):
     )
     collection_prefix: str = "clinic-knowledge"
     embedding_model_path: Path | None = None
-    embedding_batch_size: int = 16
+    embedding_batch_size: int = 32
+    embedding_batch_chars: int = Field(
+        12000, description="Text per embedding batch: long chunks go in smaller batches (memory)"
+    )
     chunk_size: int = Field(1200, description="Target chunk length in characters")
     chunk_overlap: int = Field(200, description="Overlap when a long section is split")
     max_file_mb: float = 20.0

@@ -129,6 +129,21 @@ def plan_changes(scan: Scan, manifest: dict[str, dict]) -> ChangePlan:
     return plan
 
 
+def batches(chunks: list[Chunk], max_items: int, max_chars: int) -> Iterator[list[Chunk]]:
+    """Consecutive batches of at most ``max_items`` chunks and about ``max_chars`` of text (a
+    batch of long chunks is smaller: the model's memory grows with batch size x length)."""
+    batch: list[Chunk] = []
+    size = 0
+    for chunk in chunks:
+        if batch and (len(batch) == max_items or size + len(chunk.text) > max_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(chunk)
+        size += len(chunk.text)
+    if batch:
+        yield batch
+
+
 def _refresh(stored: StoredChunk, doc: Document | None) -> StoredChunk:
     if doc is None:
         return stored
@@ -195,11 +210,13 @@ class Indexer:
         new_chunks.sort(key=lambda c: len(c.text))  # similar lengths batch with less padding
         generation = self.store.new_generation()
         self.store.add(generation, [s.chunk for s in carried], [s.embedding for s in carried])
-        step = self.settings.embedding_batch_size
         embedder = self._embedder() if new_chunks else None
-        for start in range(0, len(new_chunks), step):
-            batch = new_chunks[start : start + step]
+        done = 0
+        for batch in batches(
+            new_chunks, self.settings.embedding_batch_size, self.settings.embedding_batch_chars
+        ):
             self.store.add(generation, batch, embedder.embed_documents([c.text for c in batch]))
+            done += len(batch)
             if progress:
-                progress(start + len(batch), len(new_chunks))
+                progress(done, len(new_chunks))
         return generation, len(carried) + len(new_chunks)

@@ -210,3 +210,18 @@ def test_a_run_killed_mid_way_leaves_a_usable_index(small_kb, make_indexer):
     assert "pricing/extra.md" in chunks_by_source(indexer.store)
     kept = fresh.generations()
     assert len(kept) == 2 and indexer.store.active_name() in kept  # serving + previous
+
+
+def test_batches_respect_both_the_item_and_the_text_budget():
+    from copilot.knowledge.indexer import batches
+    from copilot.knowledge.model import Chunk
+
+    def chunk(n: int, length: int) -> Chunk:
+        return Chunk(id=f"d#{n}", text="x" * length, source="d", title="", category="",
+                     owner="", last_updated="", section="", page=None, content_hash="")
+
+    chunks = [chunk(i, 100) for i in range(5)] + [chunk(5 + i, 900) for i in range(3)]
+    sizes = [[len(c.text) for c in b] for b in batches(chunks, max_items=3, max_chars=1000)]
+    assert sizes == [[100, 100, 100], [100, 100], [900], [900], [900]]
+    assert [c.id for b in batches(chunks, 3, 1000) for c in b] == [c.id for c in chunks]
+    assert list(batches([], 3, 1000)) == []
