@@ -22,6 +22,7 @@ from copilot.knowledge.model import Chunk
 
 TOP_CHUNKS = 4
 MAX_STATEMENTS = 5
+COVERAGE_WEIGHT = 0.8  # against the rank of the statement's chunk
 SHORT_STATEMENT_WORDS = 6
 SHORT_STATEMENT_PENALTY = 0.7
 MIN_SHARE_OF_BEST = 0.5
@@ -75,7 +76,7 @@ def score_candidates(
                 continue
             heading = set(tokenize(statement.heading)) - tokens
             cover = min(own + 0.5 * _coverage(weights, heading), 1.0)
-            score = 0.7 * cover + 0.3 * prior
+            score = COVERAGE_WEIGHT * cover + (1 - COVERAGE_WEIGHT) * prior
             if len(statement.text.split()) < SHORT_STATEMENT_WORDS:
                 score *= SHORT_STATEMENT_PENALTY  # a bare phrase rarely answers anything
             candidates.append(Candidate(statement, hit.chunk, score, frozenset(tokens)))
