@@ -37,7 +37,6 @@ class Settings(BaseSettings):
     max_file_mb: float = 20.0
 
     # Retrieval and answers
-    top_k: int = 5
     min_relevance: float = Field(
         0.30, description="Below this dense similarity nothing counts as found"
     )
