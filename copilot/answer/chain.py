@@ -44,6 +44,7 @@ class State:
     outcome: GuardOutcome | None = None
     fallback_reason: str = ""
     search_text: str = ""  # the redacted question without attempts to instruct the copilot
+    search_query: str = ""  # what is searched: with the previous question for a follow-up
     instructions_ignored: bool = False
 
     @property
@@ -122,8 +123,9 @@ class Copilot:
 
     def _retrieve(self, state: State) -> State:
         state.snapshot = self.snapshots.get()
+        state.search_query = self._search_query(state)
         state.retrieval = self.retriever.search(
-            self._search_query(state), state.snapshot, state.include_archived
+            state.search_query, state.snapshot, state.include_archived
         )
         return state
 
@@ -135,7 +137,7 @@ class Copilot:
             state.history,
             hits,
             state.snapshot,
-            self._search_query(state),
+            state.search_query,
             retrieval.expansions,
         )
 

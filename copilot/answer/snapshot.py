@@ -40,7 +40,6 @@ class Snapshot:
     generation: str | None
     chunks: list[Chunk]
     bm25: bm25s.BM25 | None
-    prices: PriceCatalog
     checker: ClaimsChecker  # the claims policy with this generation's prices
     escalation: str  # whom to ask when the documents do not cover a question
     by_id: dict[str, Chunk]
@@ -117,7 +116,6 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy) 
         generation=generation,
         chunks=chunks,
         bm25=bm25,
-        prices=prices,
         checker=checker,
         escalation=escalation_contact(chunks),
         by_id={c.id: c for c in chunks},

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from copilot.answer.model import AnswerResult
+from copilot.commands.batch import read_batch
 
 EXIT_USAGE = 2
 
@@ -30,21 +31,6 @@ def _print(result: AnswerResult, console: Console) -> None:
     console.print(f"[dim]{result.drafter} · {result.latency_ms:.0f} ms[/dim]")
 
 
-def _read_batch(path: Path) -> list[tuple[object, str]]:
-    items = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            items.append((record["id"], str(record["question"])))
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise ValueError(
-                f"{path}:{number}: expected a JSON object with id and question ({exc})"
-            ) from None
-    return items
-
-
 def ask(
     question: str = typer.Argument(None, help="The agent's question (omit with --batch)."),
     as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
@@ -56,12 +42,12 @@ def ask(
     from copilot.runtime import Runtime
     from copilot.settings import get_settings
 
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     if (question is None) == (batch is None):
         err.print("[red]error:[/red] give either a QUESTION or --batch FILE")
         raise typer.Exit(EXIT_USAGE)
     try:
-        items = _read_batch(batch) if batch else [(None, question)]
+        items = read_batch(batch, "question") if batch else [(None, question)]
     except (OSError, ValueError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from None

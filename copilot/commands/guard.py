@@ -13,6 +13,8 @@ from typing import Annotated, Any
 
 import typer
 
+from copilot.commands.batch import read_batch
+
 EXIT_OK, EXIT_VIOLATION, EXIT_USAGE = 0, 1, 2
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
@@ -22,31 +24,9 @@ BatchOption = Annotated[
 ]
 
 
-def read_batch(path: Path) -> list[tuple[Any, str]]:
-    """``(id, text)`` pairs from a JSONL file; a bad line raises ValueError naming its number."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValueError(f"cannot read {path}: {error}") from None
-    items: list[tuple[Any, str]] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise ValueError(f"{path} line {number}: not valid JSON ({error.msg})") from None
-        if not isinstance(item, dict) or "id" not in item or not isinstance(item.get("text"), str):
-            raise ValueError(f'{path} line {number}: expected an object with "id" and "text"')
-        items.append((item["id"], item["text"]))
-    if not items:
-        raise ValueError(f"{path}: no JSONL lines")
-    return items
-
-
 def _inputs(batch: Path | None) -> list[tuple[Any, str]]:
     if batch is not None:
-        return read_batch(batch)
+        return read_batch(batch, "text")
     text = sys.stdin.read()
     if not text.strip():
         raise ValueError("no text on stdin (pipe the text in, or use --batch FILE)")

@@ -70,7 +70,7 @@ def index(
     from copilot.knowledge.store import StoreUnavailable, report_json
     from copilot.runtime import Runtime
 
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     runtime = Runtime.from_settings(_settings(knowledge_dir))
     bar = Progress(
         "[progress.description]{task.description}",
@@ -117,7 +117,7 @@ def sources(
     try:
         rows = Runtime.from_settings(get_settings()).store.list_sources()
     except StoreUnavailable as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}")
+        Console(stderr=True, soft_wrap=True).print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from None
     if as_json:
         typer.echo(json.dumps([r.model_dump() for r in rows]))

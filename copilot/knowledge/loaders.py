@@ -159,7 +159,7 @@ def _load_docx(relative: PurePosixPath, raw: bytes) -> Document:
     fields = {
         "title": doc.title or _first_line(doc.text).lstrip("# ")[:120],
         "owner": doc.author,
-        "last_updated": _pdf_date(doc.text[:2000], "") or doc.modified,
+        "last_updated": _cued_date(doc.text[:2000], "") or doc.modified,
     }
     return _document(relative, raw, [Page(text=doc.text)], fields)
 
@@ -179,8 +179,9 @@ def _load_csv(relative: PurePosixPath, raw: bytes) -> Document:
                      {"title": title})
 
 
-def _pdf_date(first_page: str, info_date: str) -> str:
-    """The latest date on a first-page line saying 'effective', 'updated', 'as of', 'rev.'…"""
+def _cued_date(first_page: str, info_date: str) -> str:
+    """The latest date on an opening line saying 'effective', 'updated', 'as of', 'rev.'… (PDF
+    first pages, Word documents), else the file's own modification date."""
     cued = [
         mention.value
         for line in first_page.splitlines()
@@ -223,7 +224,7 @@ def _load_pdf(relative: PurePosixPath, raw: bytes) -> Document:
     fields = {
         "title": str(info.get("/Title") or "").strip() or heading or _first_line(pages[0].text),
         "owner": str(info.get("/Author") or "").strip(),
-        "last_updated": _pdf_date(text.layout[0], str(info.get("/ModDate") or "")),
+        "last_updated": _cued_date(text.layout[0], str(info.get("/ModDate") or "")),
     }
     return _document(relative, raw, pages, fields)
 

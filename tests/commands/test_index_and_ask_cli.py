@@ -107,4 +107,4 @@ def test_ask_rejects_a_malformed_batch_line(workspace, tmp_path):
     batch.write_text('{"id": 1, "question": "ok"}\nnot json\n')
     done = run(env, "ask", "--batch", str(batch))
     assert done.returncode == 2
-    assert "bad.jsonl:2" in done.stderr
+    assert "bad.jsonl line 2" in done.stderr
