@@ -63,7 +63,7 @@ class Runtime:
     def snapshots(self):
         from copilot.answer.snapshot import SnapshotCache
 
-        return SnapshotCache(self.store, self.policy)
+        return SnapshotCache(self.store, self.policy, self.settings.index_refresh_seconds)
 
     @property
     def checker(self):

@@ -27,6 +27,9 @@ class Settings(BaseSettings):
         "", description="Chroma server URL; empty means embedded under data_dir"
     )
     collection_prefix: str = "clinic-knowledge"
+    index_refresh_seconds: float = Field(
+        1.0, ge=0, description="How often a replica checks whether another process re-indexed"
+    )
     embedding_model_path: Path | None = None
     embedding_batch_size: int = 32
     embedding_batch_chars: int = Field(

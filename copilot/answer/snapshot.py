@@ -1,7 +1,9 @@
 """An in-memory view of the serving index generation: chunks, a BM25 index and the price catalog.
 
 Rebuilt only when the serving generation changes (another replica or an upload re-indexed), so every
-question sees the current index without a restart and without re-reading Chroma each time.
+question sees the current index without a restart and without re-reading Chroma each time. The
+pointer itself is checked at most every ``index_refresh_seconds`` (at once after a re-index in this
+process), which keeps a Chroma round trip off most questions.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from __future__ import annotations
 import math
 import re
 import threading
+import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import bm25s
 
@@ -46,6 +49,15 @@ class Snapshot:
     idf: dict[str, float]  # inverse document frequency of each token over the chunks
     df: dict[str, int]  # in how many chunks each token occurs
     tokens: dict[str, frozenset[str]]  # each chunk's words (title and headings included)
+    _screened: dict[str, bool] = field(default_factory=dict, repr=False)
+
+    def compliant(self, statement: str) -> bool:
+        """True when a statement of the documents passes the claims policy. Remembered, as the
+        same statements come up for question after question."""
+        verdict = self._screened.get(statement)
+        if verdict is None:
+            verdict = self._screened[statement] = self.checker.check(statement).verdict == "pass"
+        return verdict
 
     def knows(self, word: str) -> bool:
         """True when the documents use ``word`` commonly enough to need no expansion."""
@@ -128,15 +140,26 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy) 
 class SnapshotCache:
     """Hands out the snapshot of the serving generation, rebuilding it when the pointer moves."""
 
-    def __init__(self, store: ChunkStore, policy: Policy) -> None:
+    def __init__(self, store: ChunkStore, policy: Policy, refresh_seconds: float = 0.0) -> None:
         self._store = store
         self._policy = policy
+        self._refresh_seconds = refresh_seconds
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
+        self._checked = (-math.inf, -1)  # (monotonic time, store.publications) of the last check
 
     def get(self) -> Snapshot:
-        generation = self._store.active_name()
+        """The snapshot of the serving generation (checked at most every ``refresh_seconds``)."""
         current = self._snapshot
+        checked_at, publications = self._checked
+        if (
+            current is not None
+            and publications == self._store.publications
+            and time.monotonic() - checked_at < self._refresh_seconds
+        ):
+            return current
+        self._checked = (time.monotonic(), self._store.publications)
+        generation = self._store.active_name()
         if current is not None and current.generation == generation:
             return current
         with self._lock:

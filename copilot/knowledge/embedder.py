@@ -7,9 +7,15 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
+from copilot.knowledge.microbatch import MicroBatcher
+
 
 class Embedder(Embeddings):
-    """Normalised all-MiniLM-L6-v2 embeddings; also a LangChain ``Embeddings``."""
+    """Normalised all-MiniLM-L6-v2 embeddings; also a LangChain ``Embeddings``.
+
+    Queries from concurrent requests are embedded together (see ``microbatch``): under load one
+    forward pass serves several questions, which costs far less than one pass each.
+    """
 
     def __init__(self, model_path: Path, batch_size: int = 64) -> None:
         from sentence_transformers import SentenceTransformer
@@ -17,6 +23,13 @@ class Embedder(Embeddings):
         self.model_path = Path(model_path)
         self.batch_size = batch_size
         self._model = SentenceTransformer(str(self.model_path), device="cpu")
+        self._queries = MicroBatcher(self._encode, max_batch=batch_size)
+
+    def _encode(self, texts: list[str]) -> list[list[float]]:
+        encoded = self._model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return [v.tolist() for v in encoded]
 
     def embed_documents(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
@@ -25,19 +38,11 @@ class Embedder(Embeddings):
         vectors: list[list[float]] = []
         for start in range(0, len(texts), self.batch_size):
             batch = list(texts[start : start + self.batch_size])
-            encoded = self._model.encode(
-                batch,
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                show_progress_bar=False,
-            )
-            vectors.extend(v.tolist() for v in encoded)
+            vectors.extend(self._encode(batch))
             if progress:
                 progress(len(batch))
         return vectors
 
     def embed_query(self, text: str) -> list[float]:
-        """Embed one query."""
-        return self._model.encode([text], normalize_embeddings=True, show_progress_bar=False)[
-            0
-        ].tolist()
+        """Embed one query (batched with any queries other threads are embedding now)."""
+        return self._queries(text)

@@ -94,6 +94,8 @@ class ChunkStore:
         self._client = client
         self.prefix = prefix
         self._pointer_name = f"{prefix}-pointer"
+        self._handles: dict[str, object] = {}  # generation name -> collection (never modified)
+        self.publications = 0  # generations this process published (readers refresh at once)
         # Created once here: concurrent get_or_create calls for a new name can collide.
         client.get_or_create_collection(self._pointer_name, embedding_function=None)
 
@@ -114,7 +116,13 @@ class ChunkStore:
         return self._pointer_meta().get("active") or None
 
     def _collection(self, name: str):
-        return self._client.get_collection(name, embedding_function=None)
+        """A generation's collection; looked up once, as a published generation never changes."""
+        handle = self._handles.get(name)
+        if handle is None:
+            handle = self._handles[name] = self._client.get_collection(
+                name, embedding_function=None
+            )
+        return handle
 
     def ready(self) -> bool:
         """True when an index generation is published and readable."""
@@ -155,6 +163,7 @@ class ChunkStore:
         if previous:
             meta["previous"] = previous
         self._pointer().modify(metadata=meta)
+        self.publications += 1
         self.drop_stale_generations()
 
     def save_report(self, report: IndexReport) -> None:
@@ -174,6 +183,7 @@ class ChunkStore:
         keep = {meta.get("active"), meta.get("previous")}
         for name in self.generations():
             if name not in keep:
+                self._handles.pop(name, None)
                 self._client.delete_collection(name)
 
     # -- reading -----------------------------------------------------------------------------

@@ -86,3 +86,20 @@ def test_a_second_client_sees_a_reindex_without_restart(small_kb, make_indexer, 
     embedding = runtime.embedder.embed_query("where do patients park")
     top = [i for i, _ in replica.query(embedding, 3)]
     assert top[0].startswith("pricing/parking.md")
+
+
+def test_replicas_pick_up_a_reindex_within_the_refresh_interval(small_kb, make_indexer, runtime):
+    from copilot.answer.snapshot import SnapshotCache
+
+    indexer, _ = make_indexer(small_kb)
+    indexer.run()
+    replica = SnapshotCache(ChunkStore.from_settings(indexer.settings), runtime.policy, 0.5)
+    local = SnapshotCache(indexer.store, runtime.policy, 60)
+    before = replica.get().generation
+    assert local.get().generation == before
+    (small_kb / "pricing/parking.md").write_text("# Parking\n\nValidated parking in garage B.\n")
+    indexer.run()
+    assert local.get().generation != before  # a re-index in this process: seen at once
+    assert replica.get().generation == before  # another replica: not checked again yet
+    time.sleep(0.6)
+    assert replica.get().generation == local.get().generation

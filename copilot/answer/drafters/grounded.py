@@ -13,6 +13,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from copilot.answer.drafters import Draft, DraftRequest, register
 from copilot.answer.retrieval import Hit
@@ -46,6 +47,11 @@ class Candidate:
     def words(self) -> int:
         return len(self.statement.text.split())
 
+    @cached_property
+    def words_only(self) -> frozenset[str]:
+        """Its tokens without numbers (what two conflicting statements share)."""
+        return frozenset(t for t in self.tokens if not _NUMBER.search(t))
+
 
 def _coverage(weights: dict[str, float], tokens: set[str]) -> float:
     total = sum(weights.values()) or 1.0
@@ -62,6 +68,19 @@ def is_label(statement: Statement) -> bool:
     return len(words) < 3 or text.endswith(":") or (":" in text and len(words) <= 5)
 
 
+@lru_cache(maxsize=8192)
+def parsed_statements(
+    chunk_text: str,
+) -> tuple[tuple[Statement, frozenset[str], frozenset[str]], ...]:
+    """A chunk's statements with their tokens and their heading's other tokens (remembered:
+    the same chunks come up question after question)."""
+    parsed = []
+    for statement in statements(chunk_text):
+        tokens = frozenset(tokenize(statement.text))
+        parsed.append((statement, tokens, frozenset(tokenize(statement.heading)) - tokens))
+    return tuple(parsed)
+
+
 def score_candidates(
     weights: dict[str, float], hits: list[Hit], top: int = TOP_CHUNKS
 ) -> list[Candidate]:
@@ -69,27 +88,21 @@ def score_candidates(
     candidates = []
     for rank, hit in enumerate(hits[:top]):
         prior = 1.0 / (1 + rank)
-        for statement in statements(hit.chunk.text):
-            tokens = set(tokenize(statement.text))
+        for statement, tokens, heading in parsed_statements(hit.chunk.text):
             own = _coverage(weights, tokens)
             if own == 0 or is_label(statement):
                 continue
-            heading = set(tokenize(statement.heading)) - tokens
             cover = min(own + 0.5 * _coverage(weights, heading), 1.0)
             score = COVERAGE_WEIGHT * cover + (1 - COVERAGE_WEIGHT) * prior
             if len(statement.text.split()) < SHORT_STATEMENT_WORDS:
                 score *= SHORT_STATEMENT_PENALTY  # a bare phrase rarely answers anything
-            candidates.append(Candidate(statement, hit.chunk, score, frozenset(tokens)))
+            candidates.append(Candidate(statement, hit.chunk, score, tokens))
     candidates.sort(key=lambda c: -c.score)
     return candidates
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / (min(len(a), len(b)) or 1)
-
-
-def _words_only(tokens: frozenset[str]) -> frozenset[str]:
-    return frozenset(t for t in tokens if not _NUMBER.search(t))
 
 
 def _disjoint(pattern: re.Pattern, a: str, b: str) -> bool:
@@ -105,7 +118,7 @@ def conflicts(a: Candidate, b: Candidate) -> bool:
     """
     if a.chunk.source == b.chunk.source:
         return False
-    words_a, words_b = _words_only(a.tokens), _words_only(b.tokens)
+    words_a, words_b = a.words_only, b.words_only
     if len(words_a & words_b) < CONFLICT_SHARED_WORDS:
         return False
     if _overlap(words_a, words_b) < CONFLICT_OVERLAP:
@@ -189,10 +202,7 @@ class GroundedDrafter:
             if statement is not None:
                 candidates.append(dataclasses.replace(candidate, statement=statement))
 
-        def compliant(text: str) -> bool:
-            return snapshot.checker.check(text).verdict == "pass"
-
-        chosen = select(candidates, self.max_words, compliant)
+        chosen = select(candidates, self.max_words, snapshot.compliant)
         sources: list[Chunk] = []
         sentences = []
         for candidate in chosen:
