@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -64,6 +65,16 @@ class Settings(BaseSettings):
     users_file: Path | None = None
     secret_key: SecretStr | None = None
     trusted_identity_header: str = ""
+    frame_ancestors: str = Field(
+        "*",
+        description="Who may show the panel in an iframe (CSP frame-ancestors), e.g. "
+        "\"'self' https://desktop.example.org\"; '*' allows any page",
+    )
+    cookie_samesite: Literal["lax", "strict", "none"] = Field(
+        "lax",
+        description="Sign-in cookies' SameSite; 'none' (sent over https only) keeps the sign-in "
+        "inside an agent desktop on another site",
+    )
     max_request_kb: int = 64
     max_upload_mb: float = 20.0
 

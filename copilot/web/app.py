@@ -77,7 +77,7 @@ def create_app(runtime, warm: bool = True) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     install_error_handlers(app)
 
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     app.add_middleware(
         BodyLimits,
         default_bytes=settings.max_request_kb * 1024,

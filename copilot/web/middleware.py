@@ -56,12 +56,20 @@ def _size(n: int) -> str:
 class SecurityHeaders:
     """nosniff, no referrer leaks, no caching of answers, and a strict CSP on our own pages.
 
-    Framing is allowed on purpose: the panel runs inside the agent desktop's iframe.
+    Framing is allowed on purpose, by ``frame_ancestors`` (the ``COPILOT_FRAME_ANCESTORS``
+    setting): the panel runs inside the agent desktop's iframe.
     """
 
-    def __init__(self, app: ASGIApp, relaxed_prefixes: tuple[str, ...] = ("/docs",)) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        frame_ancestors: str = "*",
+        relaxed_prefixes: tuple[str, ...] = ("/docs",),
+    ) -> None:
         self.app = app
         self.relaxed_prefixes = relaxed_prefixes
+        self.framing = f"frame-ancestors {frame_ancestors}".encode()
+        self.csp = f"{_CSP}; frame-ancestors {frame_ancestors}".encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -76,8 +84,8 @@ class SecurityHeaders:
                 headers.append((b"referrer-policy", b"same-origin"))
                 if not path.startswith("/static/"):
                     headers.append((b"cache-control", b"no-store"))
-                if not path.startswith(self.relaxed_prefixes):
-                    headers.append((b"content-security-policy", _CSP.encode()))
+                policy = self.framing if path.startswith(self.relaxed_prefixes) else self.csp
+                headers.append((b"content-security-policy", policy))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

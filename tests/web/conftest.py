@@ -12,6 +12,8 @@ import shutil
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,10 +73,34 @@ class Server:
         return client, csrf
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Server:
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """Serve ``app`` with uvicorn on a free port in a thread until the block ends; yields its URL
+    once ``/readyz`` answers 200."""
     import uvicorn
 
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not uv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    url = f"http://127.0.0.1:{port}"
+    while httpx.get(f"{url}/readyz").status_code != 200:
+        assert time.monotonic() < deadline, "the app never became ready"
+        time.sleep(0.1)
+    try:
+        yield url
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Server:
     from copilot.runtime import Runtime
     from copilot.web import create_app
     from copilot.web.request_log import JsonFormatter
@@ -110,21 +136,7 @@ def server(tmp_path_factory) -> Server:
     rt.indexer.run()
     rt.warm()
     app = create_app(rt)
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not uv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    url = f"http://127.0.0.1:{port}"
-    while httpx.get(f"{url}/readyz").status_code != 200:
-        assert time.monotonic() < deadline, "the app never became ready"
-        time.sleep(0.1)
-    yield Server(url, app, rt, settings, root, log_file, passwords, tokens)
-    uv.should_exit = True
-    thread.join(timeout=30)
+    with serving(app) as url:
+        yield Server(url, app, rt, settings, root, log_file, passwords, tokens)
     for name in ("copilot", "uvicorn"):
         logging.getLogger(name).removeHandler(handler)

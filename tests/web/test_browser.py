@@ -3,9 +3,14 @@ ask with the keyboard, watch the answer stream in with citations, rate it, and s
 screenshot of the panel at 400 px wide to reports/panel-400px.png."""
 
 import shutil
+import threading
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
+
+from tests.web.conftest import serving
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -95,4 +100,70 @@ def test_the_panel_works_inside_an_iframe(server, browser):
     frame = page.frame_locator("#panel")
     frame.get_by_label("Question for the copilot").wait_for()
     assert frame.locator(".ask").is_visible()
+    context.close()
+
+
+@contextmanager
+def desktop_page(html: str):
+    """A stand-in agent desktop: serves ``html`` at http://localhost:<port>/ (another site than
+    the app's 127.0.0.1)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            body = html.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    desktop = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=desktop.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://localhost:{desktop.server_address[1]}/"
+    finally:
+        desktop.shutdown()
+
+
+@pytest.fixture(scope="module")
+def embeddable(server):
+    """The app configured for an agent desktop on another site: framing allowed from
+    http://localhost only, sign-in cookies SameSite=None."""
+    from copilot.web import create_app
+
+    runtime = server.rt.derive(frame_ancestors="http://localhost:*", cookie_samesite="none")
+    with serving(create_app(runtime)) as url:
+        yield url
+
+
+def test_an_agent_desktop_on_another_site_can_frame_the_panel_and_sign_in(embeddable, browser):
+    iframe = f'<iframe id="panel" src="{embeddable}/" style="width:420px;height:700px"></iframe>'
+    with desktop_page(iframe) as desktop_url:
+        context = browser.new_context(viewport={"width": 1200, "height": 800})
+        page = context.new_page()
+        page.goto(desktop_url)
+        frame = page.frame_locator("#panel")
+        frame.get_by_label("User name").fill("agent")
+        frame.get_by_label("Password").fill("pw-agent-synthetic-1")
+        frame.get_by_role("button", name="Sign in").click()
+        box = frame.get_by_label("Question for the copilot")
+        box.fill("What are the phone hours?")
+        box.press("Enter")
+        frame.locator(".answer .citation").first.wait_for(timeout=60_000)
+        context.close()
+
+
+def test_a_site_not_allowed_to_frame_the_panel_is_refused(embeddable, browser):
+    iframe = f'<iframe id="panel" src="{embeddable}/login"></iframe>'
+    context = browser.new_context()
+    page = context.new_page()
+    with desktop_page(iframe) as desktop_url:
+        # The same desktop page, from 127.0.0.1: an origin the app does not allow to frame it.
+        page.goto(desktop_url.replace("localhost", "127.0.0.1"), wait_until="load")
+        frame = page.frame(url=lambda u: "/login" in u)
+        assert frame is None or frame.locator("form").count() == 0
     context.close()

@@ -171,3 +171,10 @@ def test_the_proxy_identity_header_is_ignored_by_default(server):
             "/api/sources", headers={"X-Forwarded-User": "admin", "Remote-User": "admin"}
         )
     assert response.status_code == 401
+
+
+def test_pages_say_who_may_frame_them(server):
+    with server.client() as client:
+        page, docs = client.get("/login"), client.get("/docs")
+    assert "frame-ancestors *" in page.headers["content-security-policy"]
+    assert docs.headers["content-security-policy"] == "frame-ancestors *"

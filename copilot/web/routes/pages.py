@@ -36,6 +36,22 @@ def _page_context(request: Request, who: Identity) -> dict:
     }
 
 
+def set_cookie(request: Request, response: Response, key: str, value: str = "", **options) -> None:
+    """Set an HttpOnly sign-in cookie with the configured SameSite (``max_age=0`` deletes it).
+
+    SameSite=None (the panel framed by an agent desktop on another site) needs Secure, and is
+    Partitioned (CHIPS) so that browsers that block third-party cookies still keep the sign-in,
+    for that desktop only.
+    """
+    samesite = request.app.state.runtime.settings.cookie_samesite
+    cross_site = samesite == "none"
+    secure = cross_site or request.url.scheme == "https"
+    response.set_cookie(key, value, httponly=True, samesite=samesite, secure=secure, **options)
+    if cross_site:  # http.cookies writes "Partitioned" only from Python 3.14 on
+        name, header = response.raw_headers[-1]
+        response.raw_headers[-1] = (name, header + b"; Partitioned")
+
+
 def login_page(request: Request, status: int = 200, error: str = "", next_path: str = "/"):
     """The sign-in form, with a fresh login nonce in a cookie and in the form."""
     cookie, form_token = authenticator(request).codec.login_nonce()
@@ -45,15 +61,7 @@ def login_page(request: Request, status: int = 200, error: str = "", next_path: 
         {"form_token": form_token, "error": error, "next": _safe_next(next_path)},
         status_code=status,
     )
-    response.set_cookie(
-        LOGIN_COOKIE,
-        cookie,
-        max_age=LOGIN_MAX_AGE_S,
-        httponly=True,
-        samesite="lax",
-        secure=request.url.scheme == "https",
-        path="/login",
-    )
+    set_cookie(request, response, LOGIN_COOKIE, cookie, max_age=LOGIN_MAX_AGE_S, path="/login")
     return response
 
 
@@ -88,20 +96,15 @@ def login(
     if user is None:
         return login_page(request, 401, "Wrong user name or password.", next)
     response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        auth.codec.issue(user.name),
-        max_age=SESSION_MAX_AGE_S,
-        httponly=True,
-        samesite="lax",
-        secure=request.url.scheme == "https",
+    set_cookie(
+        request, response, SESSION_COOKIE, auth.codec.issue(user.name), max_age=SESSION_MAX_AGE_S
     )
-    response.delete_cookie(LOGIN_COOKIE, path="/login")
+    set_cookie(request, response, LOGIN_COOKIE, max_age=0, path="/login")
     return response
 
 
 @router.post("/logout")
 def logout(request: Request, who: Annotated[Identity, Depends(require("ask"))]) -> Response:
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE)
+    set_cookie(request, response, SESSION_COOKIE, max_age=0)
     return response
