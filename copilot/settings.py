@@ -75,6 +75,12 @@ class Settings(BaseSettings):
         description="Sign-in cookies' SameSite; 'none' (sent over https only) keeps the sign-in "
         "inside an agent desktop on another site",
     )
+    login_max_failures: int = Field(
+        5, ge=1, description="Failed sign-ins per user name and address before a lock-out"
+    )
+    login_lockout_minutes: float = Field(
+        15, gt=0, description="How long failed sign-ins count (and a lock-out lasts)"
+    )
     max_request_kb: int = 64
     max_upload_mb: float = 20.0
 

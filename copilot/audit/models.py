@@ -88,3 +88,15 @@ class GapRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
     user_name: Mapped[str] = mapped_column(String(64))
     redacted_question: Mapped[str] = mapped_column(Text)
+
+
+class LoginFailureRow(Base):
+    """A failed sign-in, under a keyed hash of (user name, address): never the name as typed."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    __table_args__ = (Index("ix_login_failures_key", "key", "created_at"),)

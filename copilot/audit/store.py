@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, create_engine, delete, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from copilot.answer.model import AnswerResult, Turn
-from copilot.audit.models import AnswerRow, Base, FeedbackRow, GapRow, utc_now
+from copilot.audit.models import AnswerRow, Base, FeedbackRow, GapRow, LoginFailureRow, utc_now
 
 RATINGS = ("up", "down")
 MAX_TURN_CHARS = 8000
@@ -184,6 +184,28 @@ class AuditStore:
         with self._session() as session:
             session.add(row)
         return row.id
+
+    def login_failures(self, key: str, since: datetime) -> list[datetime]:
+        """Times of the failed sign-ins recorded under ``key`` since ``since``."""
+        query = select(LoginFailureRow.created_at).where(
+            LoginFailureRow.key == key, LoginFailureRow.created_at >= since
+        )
+        with self._session() as session:
+            return [_utc(moment) for moment in session.scalars(query)]
+
+    def record_login_failure(self, key: str, forget_before: datetime) -> None:
+        """Count one failed sign-in under ``key`` (see ``SessionCodec.login_key``); failures
+        older than ``forget_before`` no longer matter and are deleted."""
+        with self._session() as session:
+            session.execute(
+                delete(LoginFailureRow).where(LoginFailureRow.created_at < forget_before)
+            )
+            session.add(LoginFailureRow(id=_new_id(), key=key))
+
+    def clear_login_failures(self, key: str) -> None:
+        """Forget the failed sign-ins under ``key`` (after a successful sign-in)."""
+        with self._session() as session:
+            session.execute(delete(LoginFailureRow).where(LoginFailureRow.key == key))
 
     def gaps(self, limit: int = 100) -> list[GapRecord]:
         """Knowledge gaps, most asked first (identical redacted questions grouped)."""

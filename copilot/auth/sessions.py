@@ -87,6 +87,12 @@ class SessionCodec:
             self.csrf_token(user, session_id), presented or ""
         )
 
+    def login_key(self, user: str, address: str) -> str:
+        """What failed sign-ins are counted under: a keyed hash of the user name as typed
+        (case-insensitive) and the client address, so neither is stored as such."""
+        message = f"login|{user.strip().lower()}|{address}".encode()
+        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()[:40]
+
     def login_nonce(self) -> tuple[str, str]:
         """``(cookie value, form token)`` guarding the sign-in form against login CSRF."""
         nonce = secrets.token_urlsafe(16)

@@ -144,3 +144,19 @@ def test_rating_again_updates_the_users_feedback_instead_of_adding(store):
         ("ana", "down", "cites the 2024 FAQ"),
         ("ben", "up", ""),
     ]
+
+
+def test_login_failures_are_counted_per_key_and_forgotten(store):
+    now = datetime.now(UTC)
+    store.record_login_failure("key-a", forget_before=now - timedelta(minutes=15))
+    store.record_login_failure("key-a", forget_before=now - timedelta(minutes=15))
+    store.record_login_failure("key-b", forget_before=now - timedelta(minutes=15))
+    since = now - timedelta(minutes=1)
+    assert len(store.login_failures("key-a", since)) == 2
+    assert all(abs(t - now) < timedelta(minutes=1) for t in store.login_failures("key-a", since))
+    assert store.login_failures("key-a", now + timedelta(minutes=1)) == []
+    store.clear_login_failures("key-a")
+    assert store.login_failures("key-a", since) == []
+    assert len(store.login_failures("key-b", since)) == 1
+    store.record_login_failure("key-c", forget_before=now + timedelta(minutes=1))
+    assert store.login_failures("key-b", since) == []  # older than forget_before: deleted

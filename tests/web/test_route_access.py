@@ -6,7 +6,7 @@ import re
 import httpx
 import pytest
 
-from copilot.auth import all_roles, is_allowed
+from copilot.auth import add_user, all_roles, is_allowed
 
 # (method, path, permission, json body). Every route of the app must appear here or in PUBLIC.
 PROTECTED = [
@@ -178,3 +178,31 @@ def test_pages_say_who_may_frame_them(server):
         page, docs = client.get("/login"), client.get("/docs")
     assert "frame-ancestors *" in page.headers["content-security-policy"]
     assert docs.headers["content-security-policy"] == "frame-ancestors *"
+
+
+def _sign_in(client: httpx.Client, username: str, password: str) -> httpx.Response:
+    token = re.search(r'name="form_token" value="([^"]+)"', client.get("/login").text).group(1)
+    return client.post(
+        "/login", data={"username": username, "password": password, "form_token": token}
+    )
+
+
+def test_repeated_failed_sign_ins_lock_that_user_out_for_a_while(server):
+    add_user(server.settings.data_dir / "users.yaml", "throttled", "agent", "pw-throttled-1")
+    with httpx.Client(base_url=server.url, timeout=30) as client:
+        for _ in range(server.settings.login_max_failures):
+            assert _sign_in(client, "throttled", "wrong-password").status_code == 401
+        locked = _sign_in(client, "throttled", "pw-throttled-1")  # even the right password
+        assert locked.status_code == 429 and "Too many failed sign-ins" in locked.text
+        assert 0 < int(locked.headers["retry-after"]) <= 15 * 60
+        assert "copilot_session" not in locked.cookies
+        assert _sign_in(client, "agent", server.passwords["agent"]).status_code == 303
+
+
+def test_a_successful_sign_in_clears_the_failures(server):
+    add_user(server.settings.data_dir / "users.yaml", "forgetful", "agent", "pw-forgetful-1")
+    with httpx.Client(base_url=server.url, timeout=30) as client:
+        for _ in range(2):
+            for _ in range(server.settings.login_max_failures - 1):
+                assert _sign_in(client, "forgetful", "wrong-password").status_code == 401
+            assert _sign_in(client, "forgetful", "pw-forgetful-1").status_code == 303

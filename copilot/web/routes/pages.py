@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from copilot.audit.models import utc_now
 from copilot.auth import Identity
 from copilot.auth.sessions import LOGIN_COOKIE, LOGIN_MAX_AGE_S, SESSION_COOKIE, SESSION_MAX_AGE_S
+from copilot.auth.throttle import LoginThrottle
 from copilot.web.routes.content import index_overview
 from copilot.web.security import authenticator, require
 
@@ -92,9 +95,21 @@ def login(
     auth = authenticator(request)
     if not auth.codec.login_nonce_ok(request.cookies.get(LOGIN_COOKIE), form_token):
         return login_page(request, 400, "The sign-in form expired; please try again.", next)
+    runtime = request.app.state.runtime
+    throttle = LoginThrottle.from_settings(runtime.settings)
+    key = auth.codec.login_key(username, request.client.host if request.client else "")
+    now = utc_now()
+    wait = throttle.retry_after(runtime.audit.login_failures(key, now - throttle.window), now)
+    if wait:
+        message = f"Too many failed sign-ins. Try again in {math.ceil(wait / 60)} minutes."
+        response = login_page(request, 429, message, next)
+        response.headers["Retry-After"] = str(wait)
+        return response
     user = auth.users.authenticate(username.strip(), password)
     if user is None:
+        runtime.audit.record_login_failure(key, forget_before=now - throttle.window)
         return login_page(request, 401, "Wrong user name or password.", next)
+    runtime.audit.clear_login_failures(key)
     response = RedirectResponse(_safe_next(next), status_code=303)
     set_cookie(
         request, response, SESSION_COOKIE, auth.codec.issue(user.name), max_age=SESSION_MAX_AGE_S
