@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     clinic_name: str = "Harbor Point Fertility"
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(
+        1, ge=1, description="Server processes; more than one share the index via chroma_url"
+    )
     database_url: str = Field("", description="SQLAlchemy URL; empty means SQLite under data_dir")
     users_file: Path | None = None
     secret_key: SecretStr | None = None

@@ -26,24 +26,41 @@ def register(app: typer.Typer) -> None:
     def serve(
         host: Annotated[str | None, typer.Option(help="Bind address (default: settings)")] = None,
         port: Annotated[int | None, typer.Option(help="Port (default: settings)")] = None,
+        workers: Annotated[
+            int | None,
+            typer.Option(
+                min=1, help="Server processes (default: settings); >1 needs a Chroma server"
+            ),
+        ] = None,
     ) -> None:
         """Serve the side panel, the API and the admin page."""
         import uvicorn
 
         from copilot.auth import create_first_users, users_path
-        from copilot.runtime import Runtime
         from copilot.settings import get_settings
-        from copilot.web import create_app
-        from copilot.web.request_log import configure_logging
 
         settings = get_settings()
         host, port = host or settings.host, port or settings.port
+        workers = workers or settings.workers
+        if workers > 1 and not settings.chroma_url:
+            raise typer.BadParameter(
+                f"{workers} workers must share one index through a Chroma server: start one with "
+                "'chroma run --path DIR --port N' and set COPILOT_CHROMA_URL=http://HOST:N "
+                "(the embedded index belongs to one process)",
+                param_hint="--workers",
+            )
         passwords = create_first_users(users_path(settings))
         if passwords:
             typer.echo(_first_start_message(passwords, users_path(settings), host, port))
-        configure_logging()
-        app_ = create_app(Runtime.from_settings(settings))
-        uvicorn.run(app_, host=host, port=port, access_log=False, log_config=None)
+        uvicorn.run(
+            "copilot.web.app:app_from_settings",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            access_log=False,
+            log_config=None,
+        )
 
     app.add_typer(users_app, name="users")
 

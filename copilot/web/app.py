@@ -88,6 +88,17 @@ def create_app(runtime, warm: bool = True) -> FastAPI:
     return app
 
 
+def app_from_settings() -> FastAPI:
+    """The app for the current settings: the factory each ``copilot serve --workers N`` process
+    calls (uvicorn imports it by name in every worker)."""
+    from copilot.runtime import Runtime
+    from copilot.settings import get_settings
+    from copilot.web.request_log import configure_logging
+
+    configure_logging()
+    return create_app(Runtime.from_settings(get_settings()))
+
+
 def _add_health_and_docs(app: FastAPI) -> None:
     import swagger_ui_bundle
 

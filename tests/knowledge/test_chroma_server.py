@@ -6,14 +6,10 @@ the server; each test gets its own collection prefix on the shared server.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
-import httpx
 import pytest
 
 from copilot.knowledge.indexer import Indexer
@@ -26,34 +22,15 @@ from tests.knowledge.test_indexer import (  # noqa: F401  (collected here too)
     test_editing_one_file_replaces_only_its_chunks,
     test_rerun_embeds_nothing,
 )
-from tests.support import free_port, make_settings
+from tests.support import chroma_server as chroma_server_at
+from tests.support import make_settings
 
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
     """A ``chroma run`` server on a free port, stopped after the module."""
-    chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
-    port = free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
-    process = subprocess.Popen(
-        [chroma, "run", "--path", str(path), "--port", str(port), "--host", "127.0.0.1"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("chroma server did not start within 30 s")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with chroma_server_at(tmp_path_factory.mktemp("chroma-server")) as url:
+        yield url
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
 """``copilot serve`` as a real process: first start creates and prints the admin and agent
-accounts once; /healthz answers at once, /readyz says what is missing; sign-in works."""
+accounts once; /healthz answers at once, /readyz says what is missing; sign-in works; several
+worker processes share one Chroma server."""
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -10,6 +12,9 @@ from pathlib import Path
 
 import httpx
 import yaml
+
+from copilot.auth import add_token, add_user
+from tests.support import chroma_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,3 +93,84 @@ def test_first_start_creates_accounts_once_and_they_sign_in(tmp_path, unused_por
         again.terminate()
         output, _ = again.communicate(timeout=30)
     assert "password:" not in output and stored == (tmp_path / "data" / "users.yaml").read_text()
+
+
+def worker_pids(server_pid: int) -> set[int]:
+    """The uvicorn worker processes of a ``copilot serve --workers N`` process."""
+    pids = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines())
+            cmdline = (status.parent / "cmdline").read_bytes()
+        except (OSError, ValueError):
+            continue
+        if int(fields["PPid"]) == server_pid and b"spawn_main" in cmdline:
+            pids.add(int(status.parent.name))
+    return pids
+
+
+def test_several_workers_need_a_chroma_server(tmp_path):
+    env = {**os.environ, "COPILOT_DATA_DIR": str(tmp_path / "data"), "COPILOT_CHROMA_URL": ""}
+    done = subprocess.run(
+        [sys.executable, "-m", "copilot.cli", "serve", "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "COPILOT_CHROMA_URL" in done.stderr and "chroma run" in done.stderr
+
+
+def test_two_workers_share_one_chroma_server_and_see_an_upload(tmp_path, unused_port):
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    shutil.copy(ROOT / "knowledge/pricing/price-list.md", knowledge / "price-list.md")
+    users = tmp_path / "data" / "users.yaml"
+    add_user(users, "owner", "content_owner", "pw-owner-synthetic-1")
+    token = add_token(users, "owner")
+    with chroma_server(tmp_path / "chroma") as chroma_url:
+        env = {
+            **os.environ,
+            "COPILOT_DATA_DIR": str(tmp_path / "data"),
+            "COPILOT_KNOWLEDGE_DIR": str(knowledge),
+            "COPILOT_CHROMA_URL": chroma_url,
+            "COPILOT_INDEX_REFRESH_SECONDS": "0",
+        }
+        env.pop("COPILOT_USERS_FILE", None)
+        cli = [sys.executable, "-m", "copilot.cli"]
+        subprocess.run([*cli, "index"], cwd=ROOT, env=env, check=True, capture_output=True)
+        proc = subprocess.Popen(
+            [*cli, "serve", "--workers", "2", "--port", str(unused_port)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{unused_port}"
+        try:
+            wait_healthy(url, proc, seconds=120)
+            assert len(worker_pids(proc.pid)) == 2
+            deadline = time.monotonic() + 120
+            while sum(ready(url) for _ in range(6)) < 6:  # each worker warms on its own
+                assert time.monotonic() < deadline, "the workers never became ready"
+                time.sleep(0.5)
+            headers = {"Authorization": f"Bearer {token}"}
+            note = b"# Parking\n\nValidated parking for patients is in garage B, level 2.\n"
+            with httpx.Client(base_url=url, headers=headers, timeout=60) as client:
+                files = {"file": ("parking.md", note, "text/markdown")}
+                assert client.post("/api/documents", files=files).status_code in (200, 201)
+            for _ in range(8):  # fresh connections: whichever worker accepts each one answers
+                with httpx.Client(base_url=url, headers=headers, timeout=60) as client:
+                    answer = client.post("/api/ask", json={"question": "Where do patients park?"})
+                assert answer.status_code == 200
+                assert "garage B" in answer.json()["answer"]
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+def ready(url: str) -> bool:
+    with httpx.Client(base_url=url, timeout=10) as fresh:
+        return fresh.get("/readyz").status_code == 200
