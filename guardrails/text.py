@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from guardrails.data import load_yaml
 
@@ -29,25 +30,44 @@ class NormalizedText:
         return self.origin[start], original_end
 
 
+@dataclass(frozen=True)
+class _Folding:
+    homoglyphs: dict[str, str]
+    leet: dict[str, str]
+    invisible: frozenset[str]
+    folds_ascii: bool  # whether any plain ASCII character is folded or dropped
+
+
+@cache
+def _folding() -> _Folding:
+    table = load_yaml("confusables.yaml")
+    homoglyphs, invisible = table["homoglyphs"], frozenset(table["invisible"])
+    folds_ascii = any(c.isascii() for c in homoglyphs) or any(c.isascii() for c in invisible)
+    return _Folding(homoglyphs, table["leet"], invisible, folds_ascii)
+
+
 def normalize(text: str) -> NormalizedText:
     """Fold case, Unicode compatibility forms, homoglyphs and in-word leetspeak; drop invisibles."""
-    table = load_yaml("confusables.yaml")
-    homoglyphs: dict[str, str] = table["homoglyphs"]
-    leet: dict[str, str] = table["leet"]
-    invisible = set(table["invisible"])
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        if char in invisible:
-            continue
-        folded = homoglyphs.get(char) or unicodedata.normalize("NFKC", char).lower()
-        folded = homoglyphs.get(folded, folded)
-        chars.append(folded[:1] if folded else " ")
-        origin.append(index)
+    folding = _folding()
+    homoglyphs, leet = folding.homoglyphs, folding.leet
+    chars: list[str]
+    origin: tuple[int, ...]
+    if text.isascii() and not folding.folds_ascii:  # the usual case: only case to fold
+        chars, origin = list(text.lower()), tuple(range(len(text)))
+    else:
+        chars, positions = [], []
+        for index, char in enumerate(text):
+            if char in folding.invisible:
+                continue
+            folded = homoglyphs.get(char) or unicodedata.normalize("NFKC", char).lower()
+            folded = homoglyphs.get(folded, folded)
+            chars.append(folded[:1] if folded else " ")
+            positions.append(index)
+        origin = tuple(positions)
     for index, char in enumerate(chars):
         if char in leet and _inside_word(chars, index, leet):
             chars[index] = leet[char]
-    return NormalizedText("".join(chars), tuple(origin), len(text))
+    return NormalizedText("".join(chars), origin, len(text))
 
 
 def _inside_word(chars: list[str], index: int, leet: dict[str, str]) -> bool:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from guardrails import Allowlist, Policy
 from guardrails.data import PACKAGE_DIR
@@ -62,6 +64,13 @@ def test_normalize_folds_look_alikes_and_keeps_offsets(raw, folded):
     assert norm.text == folded
     start, end = norm.span(0, len(norm.text))
     assert raw[start:end] == raw
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_plain_ascii_folds_as_the_general_path_does(text):
+    fast, general = normalize(text), normalize(text + "\u200b")  # an invisible: general path
+    assert fast.text == general.text
+    assert fast.origin == general.origin
 
 
 def test_sentences_do_not_split_after_titles():
