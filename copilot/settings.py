@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     trusted_identity_header: str = ""
     frame_ancestors: str = Field(
         "*",
+        pattern=r"^[^;,\r\n]+$",
         description="Who may show the panel in an iframe (CSP frame-ancestors), e.g. "
         "\"'self' https://desktop.example.org\"; '*' allows any page",
     )

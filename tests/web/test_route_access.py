@@ -206,3 +206,13 @@ def test_a_successful_sign_in_clears_the_failures(server):
             for _ in range(server.settings.login_max_failures - 1):
                 assert _sign_in(client, "forgetful", "wrong-password").status_code == 401
             assert _sign_in(client, "forgetful", "pw-forgetful-1").status_code == 303
+
+
+@pytest.mark.parametrize("value", ["'self'; script-src *", "'self'\r\nSet-Cookie: x=1", ""])
+def test_a_frame_ancestors_setting_cannot_smuggle_other_directives(value):
+    from pydantic import ValidationError
+
+    from copilot.settings import Settings
+
+    with pytest.raises(ValidationError, match="frame_ancestors"):
+        Settings(_env_file=None, frame_ancestors=value)

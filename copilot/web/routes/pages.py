@@ -101,7 +101,8 @@ def login(
     now = utc_now()
     wait = throttle.retry_after(runtime.audit.login_failures(key, now - throttle.window), now)
     if wait:
-        message = f"Too many failed sign-ins. Try again in {math.ceil(wait / 60)} minutes."
+        minutes = math.ceil(wait / 60)
+        message = f"Too many failed sign-ins. Try again in {minutes} minute{'s' * (minutes > 1)}."
         response = login_page(request, 429, message, next)
         response.headers["Retry-After"] = str(wait)
         return response
