@@ -66,6 +66,7 @@ def index(
     """Index the knowledge folder: only new and changed documents are embedded."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+    from copilot.knowledge.embedder import UnsupportedModel
     from copilot.knowledge.indexer import IndexLocked, KnowledgeDirMissing
     from copilot.knowledge.store import StoreUnavailable, report_json
     from copilot.runtime import Runtime
@@ -92,7 +93,7 @@ def index(
     try:
         with bar:
             report = runtime.indexer.run(rebuild=rebuild, progress=progress)
-    except (IndexLocked, KnowledgeDirMissing, StoreUnavailable) as exc:
+    except (IndexLocked, KnowledgeDirMissing, StoreUnavailable, UnsupportedModel) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from None
     if as_json:

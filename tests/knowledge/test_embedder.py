@@ -1,10 +1,17 @@
-"""The embedder: normalised vectors, and concurrent queries batched without mixing results up."""
+"""The embedder: the model folder read as sentence-transformers describes it, the same vectors as
+the sentence-transformers library, and concurrent queries batched without mixing results up."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import pytest
+
+from copilot.knowledge.embedder import SentenceModel, UnsupportedModel
+from tests.support import KNOWLEDGE
 
 QUESTIONS = [
     "How much is the promotional virtual consultation?",
@@ -18,10 +25,21 @@ QUESTIONS = [
 ]
 
 
-def test_query_vectors_are_normalised(runtime):
-    vector = np.array(runtime.embedder.embed_query(QUESTIONS[0]))
-    assert vector.shape == (384,)
-    assert abs(np.linalg.norm(vector) - 1.0) < 1e-5
+def test_the_default_model_is_mean_pooled_normalised_and_256_tokens(runtime):
+    assert SentenceModel.read(runtime.settings.model_path()) == SentenceModel("mean", True, 256)
+
+
+def test_vectors_match_the_sentence_transformers_library(runtime):
+    from sentence_transformers import SentenceTransformer
+
+    texts = [p.read_text() for p in sorted(KNOWLEDGE.rglob("*.md"))][:12]  # some over 256 tokens
+    texts += QUESTIONS + ["x", ""]
+    reference = SentenceTransformer(str(runtime.settings.model_path()), device="cpu")
+    expected = reference.encode(texts, batch_size=8, normalize_embeddings=True)
+    got = np.array(runtime.embedder.embed_documents(texts))
+    assert got.shape == expected.shape == (len(texts), 384)
+    assert np.abs(got - expected).max() < 1e-5
+    assert abs(np.linalg.norm(got[0]) - 1.0) < 1e-5
 
 
 def test_concurrent_queries_get_their_own_vectors(runtime):
@@ -32,3 +50,52 @@ def test_concurrent_queries_get_their_own_vectors(runtime):
     for index, vector in enumerate(together):
         expected = alone[index % len(QUESTIONS)]
         assert float(np.dot(expected, vector)) > 0.9999, QUESTIONS[index % len(QUESTIONS)]
+
+
+def test_queries_while_documents_are_embedded(runtime):
+    """An upload re-indexes while agents ask: the shared tokenizer must not be entered twice."""
+    embedder = runtime.embedder
+    documents = [p.read_text() for p in sorted(KNOWLEDGE.rglob("*.md"))]
+    with ThreadPoolExecutor(6) as pool:
+        indexing = pool.submit(embedder.embed_documents, documents)
+        asked = [pool.submit(embedder.embed_query, q) for q in QUESTIONS * 6]
+        assert len(indexing.result(120)) == len(documents)
+        assert all(len(f.result(120)) == 384 for f in asked)
+
+
+def _model_copy(tmp_path, runtime, edit) -> str:
+    folder = tmp_path / "model"
+    source = runtime.settings.model_path()
+    folder.mkdir()
+    for name in ("modules.json", "sentence_bert_config.json"):
+        shutil.copy(source / name, folder / name)
+    shutil.copytree(source / "1_Pooling", folder / "1_Pooling")
+    edit(folder)
+    return folder
+
+
+def _add_dense(folder):
+    modules = json.loads((folder / "modules.json").read_text())
+    modules.append({"idx": 3, "name": "3", "path": "3_Dense", "type": "x.models.Dense"})
+    (folder / "modules.json").write_text(json.dumps(modules))
+
+
+def _max_pooling(folder):
+    config_path = folder / "1_Pooling" / "config.json"
+    config = json.loads(config_path.read_text())
+    config.update(pooling_mode_mean_tokens=False, pooling_mode_max_tokens=True)
+    config_path.write_text(json.dumps(config))
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (_add_dense, "x.models.Dense"),
+        (_max_pooling, "pooling_mode_max_tokens"),
+        (lambda folder: (folder / "modules.json").unlink(), "not a sentence-transformers model"),
+        (lambda folder: (folder / "modules.json").write_text("{"), "not a sentence-transformers"),
+    ],
+)
+def test_layouts_it_cannot_run_are_refused_by_name(tmp_path, runtime, edit, message):
+    with pytest.raises(UnsupportedModel, match=message):
+        SentenceModel.read(_model_copy(tmp_path, runtime, edit))
