@@ -36,6 +36,7 @@ class SentenceModel:
     pooling: str  # "mean" or "cls"
     normalize: bool
     max_seq_length: int
+    transformer: str = ""  # the transformer's subfolder ("" for the folder itself)
 
     @classmethod
     def read(cls, folder: Path) -> SentenceModel:
@@ -47,15 +48,19 @@ class SentenceModel:
                 raise UnsupportedModel(
                     f"{folder}: expected Transformer, Pooling[, Normalize] modules, got {types}"
                 )
+            transformer = modules[0].get("path", "")
             pooling_config = json.loads((folder / modules[1]["path"] / "config.json").read_text())
-            bert_config = json.loads((folder / "sentence_bert_config.json").read_text())
+            bert_config = json.loads(
+                (folder / transformer / "sentence_bert_config.json").read_text()
+            )
         except (OSError, KeyError, TypeError, json.JSONDecodeError) as exc:
             raise UnsupportedModel(f"{folder}: not a sentence-transformers model ({exc})") from exc
         modes = [mode for key, mode in _POOLING_MODES.items() if pooling_config.get(key)]
         enabled = [k for k, v in pooling_config.items() if k.startswith("pooling_mode") and v]
         if len(modes) != 1 or len(enabled) != 1:
             raise UnsupportedModel(f"{folder}: pooling {enabled} (mean or CLS supported)")
-        return cls(modes[0], _NORMALIZE in types, int(bert_config.get("max_seq_length", 512)))
+        max_length = int(bert_config.get("max_seq_length", 512))
+        return cls(modes[0], _NORMALIZE in types, max_length, transformer)
 
 
 class Embedder(Embeddings):
@@ -73,8 +78,9 @@ class Embedder(Embeddings):
         self.batch_size = batch_size
         self.config = SentenceModel.read(self.model_path)
         self._torch = torch
-        self._tokenizer = AutoTokenizer.from_pretrained(str(self.model_path))
-        self._model = AutoModel.from_pretrained(str(self.model_path)).eval()
+        weights = str(self.model_path / self.config.transformer)
+        self._tokenizer = AutoTokenizer.from_pretrained(weights)
+        self._model = AutoModel.from_pretrained(weights).eval()
         # A fast tokenizer must not be entered by two threads at once ("Already borrowed"):
         # an upload's re-index embeds documents while questions are being embedded.
         self._tokenizer_lock = threading.Lock()

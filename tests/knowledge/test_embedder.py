@@ -99,3 +99,20 @@ def _max_pooling(folder):
 def test_layouts_it_cannot_run_are_refused_by_name(tmp_path, runtime, edit, message):
     with pytest.raises(UnsupportedModel, match=message):
         SentenceModel.read(_model_copy(tmp_path, runtime, edit))
+
+
+def test_a_transformer_in_its_own_subfolder_is_found(tmp_path, runtime):
+    """Older sentence-transformers folders keep the transformer under ``0_Transformer/``."""
+    from copilot.knowledge.embedder import Embedder
+
+    source, folder = runtime.settings.model_path(), tmp_path / "old-layout"
+    shutil.copytree(source, folder / "0_Transformer", ignore=shutil.ignore_patterns("1_*", "2_*"))
+    shutil.copytree(source / "1_Pooling", folder / "1_Pooling")
+    modules = json.loads((source / "modules.json").read_text())
+    modules[0]["path"] = "0_Transformer"
+    (folder / "modules.json").write_text(json.dumps(modules))
+    (folder / "0_Transformer" / "modules.json").unlink()
+    assert SentenceModel.read(folder).transformer == "0_Transformer"
+    question = "Is parking validated?"
+    old = np.array(Embedder(folder).embed_query(question))
+    assert float(np.dot(old, runtime.embedder.embed_query(question))) > 0.99999
