@@ -71,13 +71,11 @@ class Embedder(Embeddings):
     """
 
     def __init__(self, model_path: Path, batch_size: int = 64) -> None:
-        import torch
         from transformers import AutoModel, AutoTokenizer
 
         self.model_path = Path(model_path)
         self.batch_size = batch_size
         self.config = SentenceModel.read(self.model_path)
-        self._torch = torch
         weights = str(self.model_path / self.config.transformer)
         self._tokenizer = AutoTokenizer.from_pretrained(weights)
         self._model = AutoModel.from_pretrained(weights).eval()
@@ -87,7 +85,8 @@ class Embedder(Embeddings):
         self._queries = MicroBatcher(self._encode, max_batch=batch_size)
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
-        torch = self._torch
+        import torch  # loaded with the model already; imported here so the module loads fast
+
         with self._tokenizer_lock:
             features = self._tokenizer(
                 texts,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -63,7 +64,7 @@ def test_queries_while_documents_are_embedded(runtime):
         assert all(len(f.result(120)) == 384 for f in asked)
 
 
-def _model_copy(tmp_path, runtime, edit) -> str:
+def _model_copy(tmp_path, runtime, edit) -> Path:
     folder = tmp_path / "model"
     source = runtime.settings.model_path()
     folder.mkdir()

@@ -32,33 +32,33 @@ def test_a_lone_caller_runs_at_once():
     assert batches == [[7]]
 
 
-def test_callers_arriving_during_a_batch_share_the_next_one():
-    fn = SlowSquares()
-    square = MicroBatcher(fn, max_batch=16)
-    with ThreadPoolExecutor(6) as pool:
-        first = pool.submit(square, 1)
+def call_while_the_first_batch_runs(fn: SlowSquares, max_batch: int, items: list[int]):
+    """Through one MicroBatcher over ``fn``: call with ``items[0]``, then with the rest while
+    that first batch is still running; release it once the rest are queued. Returns every
+    caller's result, in order."""
+    square = MicroBatcher(fn, max_batch=max_batch)
+    with ThreadPoolExecutor(len(items)) as pool:
+        first = pool.submit(square, items[0])
         while not fn.batches:
             time.sleep(0.001)
-        rest = [pool.submit(square, n) for n in range(2, 7)]
-        time.sleep(0.2)  # all five are queued behind the running batch
+        rest = [pool.submit(square, n) for n in items[1:]]
+        time.sleep(0.2)  # all of them are queued behind the running batch
         fn.release.set()
-        assert first.result(5) == 1
-        assert [f.result(5) for f in rest] == [4, 9, 16, 25, 36]
+        return [f.result(5) for f in [first, *rest]]
+
+
+def test_callers_arriving_during_a_batch_share_the_next_one():
+    fn = SlowSquares()
+    results = call_while_the_first_batch_runs(fn, 16, [1, 2, 3, 4, 5, 6])
+    assert results == [1, 4, 9, 16, 25, 36]
     assert fn.batches[0] == [1]
     assert sorted(fn.batches[1]) == [2, 3, 4, 5, 6]
 
 
 def test_batches_never_exceed_max_batch():
     fn = SlowSquares()
-    square = MicroBatcher(fn, max_batch=2)
-    with ThreadPoolExecutor(6) as pool:
-        first = pool.submit(square, 0)
-        while not fn.batches:
-            time.sleep(0.001)
-        rest = [pool.submit(square, n) for n in range(1, 6)]
-        time.sleep(0.2)
-        fn.release.set()
-        assert [f.result(5) for f in [first, *rest]] == [0, 1, 4, 9, 16, 25]
+    results = call_while_the_first_batch_runs(fn, 2, [0, 1, 2, 3, 4, 5])
+    assert results == [0, 1, 4, 9, 16, 25]
     assert max(len(b) for b in fn.batches) == 2
     assert sorted(i for b in fn.batches for i in b) == [0, 1, 2, 3, 4, 5]
 

@@ -109,6 +109,11 @@ def worker_pids(server_pid: int) -> set[int]:
     return pids
 
 
+def ready(url: str) -> bool:
+    """Whether the worker that accepts a fresh connection is ready."""
+    with httpx.Client(base_url=url, timeout=10) as fresh:
+        return fresh.get("/readyz").status_code == 200
+
 def test_several_workers_need_a_chroma_server(tmp_path):
     env = {**os.environ, "COPILOT_DATA_DIR": str(tmp_path / "data"), "COPILOT_CHROMA_URL": ""}
     done = subprocess.run(
@@ -169,8 +174,3 @@ def test_two_workers_share_one_chroma_server_and_see_an_upload(tmp_path, unused_
         finally:
             proc.terminate()
             proc.wait(timeout=30)
-
-
-def ready(url: str) -> bool:
-    with httpx.Client(base_url=url, timeout=10) as fresh:
-        return fresh.get("/readyz").status_code == 200
