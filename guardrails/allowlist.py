@@ -1,7 +1,9 @@
 """The allow-list: terms that look like PHI but are not (the clinic's own numbers, places, staff).
 
-Data comes from ``allowlist.yaml`` plus terms harvested from the clinic's documents with the
-YAML's ``harvest`` regexes, so another clinic's knowledge base brings its own numbers and names.
+Data comes from ``allowlist.yaml`` plus what the clinic's documents show: terms harvested with the
+YAML's ``harvest`` regexes, the words the documents use in lower case (ordinary vocabulary), the
+words they only capitalise (proper nouns: staff, places, products) and their codes and numbers.
+So another clinic's knowledge base brings its own, and a new generation of the index its own.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ import yaml
 
 from guardrails.data import PACKAGE_DIR
 
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_CODE = re.compile(r"(?<![\w-])(?=[\w-]*\d)[\w][\w./-]*[\w]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;#|>*\n(\[\"“-])\s*$")
 PHONE_LABELS = frozenset({"PHONE", "FAX"})
 PLACE_LABELS = frozenset({"CITY"})
 # Labels allowed when they merely overlap an allowed term ("1200 Example Way, Suite 300").
@@ -29,6 +34,9 @@ class Allowlist:
     terms: frozenset[str] = frozenset()
     phone_digits: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()  # used in lower case by the documents
+    proper: frozenset[str] = frozenset()  # only ever capitalised inside a sentence
+    codes: frozenset[str] = frozenset()  # tokens with digits the documents contain
 
     @classmethod
     def load(cls, path: Path | None = None, extra_texts: Iterable[str] = ()) -> Allowlist:
@@ -41,13 +49,33 @@ class Allowlist:
             raise ValueError(f"{path}: unknown key(s) {sorted(unknown)}")
         terms = {str(term).lower() for term in data.get("terms", [])}
         harvest = {name: re.compile(rx) for name, rx in (data.get("harvest") or {}).items()}
+        words: set[str] = set()
+        proper: set[str] = set()
+        codes: set[str] = set()
         for text in extra_texts:
             for name, pattern in harvest.items():
                 for match in pattern.finditer(text):
                     terms.update(_variants(name, match.group("term")))
+            _vocabulary(text, words, proper)
+            codes.update(_code(m.group()) for m in _CODE.finditer(text))
+        for term in terms:
+            proper.update(w.lower() for w in _WORD.findall(term))
         phones = {_phone_digits(term) for term in terms if len(_phone_digits(term)) == 10}
         places = {str(place).lower() for place in data.get("not_phi_places", [])}
-        return cls(frozenset(terms), frozenset(phones), frozenset(places))
+        return cls(frozenset(terms), frozenset(phones), frozenset(places), frozenset(words),
+                   frozenset(proper - words), frozenset(codes))
+
+    def is_word(self, lower: str) -> bool:
+        """True when the documents use ``lower`` as an ordinary (lower-case) word."""
+        return lower in self.words
+
+    def is_proper_noun(self, lower: str) -> bool:
+        """True when the documents name something by ``lower`` (staff, a place, a drug)."""
+        return lower in self.proper
+
+    def is_code(self, value: str) -> bool:
+        """True when a number or code like ``value`` occurs in the documents."""
+        return _code(value) in self.codes
 
     @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
@@ -78,9 +106,26 @@ class Allowlist:
         if cleaned in self.terms or all(word in self.terms for word in cleaned.split()):
             return True
         spans = self.spans(text) if spans is None else spans
-        if label in OVERLAP_LABELS:  # mostly an allowed term ("455 Sample Ave, Suite 2")
-            return any(2 * (min(e, end) - max(s, start)) >= end - start for s, e in spans)
+        if label in OVERLAP_LABELS:  # starts with, or is mostly, an allowed term ("455 Sample Ave,
+            # Suite 2, Springfield")
+            return any(s <= start < e or 2 * (min(e, end) - max(s, start)) >= end - start
+                       for s, e in spans)
         return any(s <= start and end <= e for s, e in spans)
+
+
+def _vocabulary(text: str, words: set[str], proper: set[str]) -> None:
+    """Add the words of ``text`` used in lower case to ``words``, capitalised ones inside a
+    sentence to ``proper``."""
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word[0].islower():
+            words.add(word.lower())
+        elif not _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
+            proper.add(word.lower())
+
+
+def _code(value: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", value.lower())
 
 
 def _phone_digits(value: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from guardrails.denial import DenialScope
 from guardrails.notes import NotesPolicy
 from guardrails.policy import Policy
 from guardrails.prices import PriceCatalog
@@ -11,18 +12,24 @@ from guardrails.results import CheckResult, RequiredNote, UrgentNotice, Violatio
 from guardrails.rules.free_consultation import FreeConsultationRule
 from guardrails.rules.phrases import PhraseListRule
 from guardrails.rules.price import PriceMismatchRule
-from guardrails.text import sentence_spans
+from guardrails.semantic import Embed, SemanticLayer
+from guardrails.text import normalize, sentence_spans
 from guardrails.urgent import UrgentDetector
 
 MISSING_NOTE = "missing_note"
 
 
 class ClaimsChecker:
-    """Checks text against ``policy``; ``prices=None`` skips the price rule."""
+    """Checks text against ``policy``; ``prices=None`` skips the price rule. With ``embed``
+    (sentences -> vectors, e.g. the copilot's MiniLM embedder) a semantic layer also flags
+    sentences whose meaning breaks a rule in wording no pattern knows (``semantic``)."""
 
-    def __init__(self, policy: Policy | None = None, prices: PriceCatalog | None = None):
+    def __init__(self, policy: Policy | None = None, prices: PriceCatalog | None = None,
+                 embed: Embed | None = None):
         self.policy = policy or Policy.load()
         self.prices = prices
+        self.denials = DenialScope.load()
+        self.semantic = SemanticLayer(embed, denials=self.denials) if embed is not None else None
         rules = self.policy.rules
         self.rules = [
             FreeConsultationRule(rules.free_consultation),
@@ -40,7 +47,9 @@ class ClaimsChecker:
 
     def check(self, text: str, required: Iterable[RequiredNote] = ()) -> CheckResult:
         """All violations in ``text``, plus one ``missing_note`` per required note it lacks."""
-        violations = [v for rule in self.rules for v in rule.find(text)]
+        violations = self._undenied([v for rule in self.rules for v in rule.find(text)], text)
+        if self.semantic is not None:
+            violations += self._semantic_violations(text, violations)
         for note in required:
             if not self.notes.carries(text, note):
                 violations.append(Violation(
@@ -48,6 +57,35 @@ class ClaimsChecker:
                     message=f"The answer must carry the required note '{note.id}'.",
                     suggestion=note.text))
         return CheckResult.of(violations)
+
+    def _undenied(self, violations: list[Violation], text: str) -> list[Violation]:
+        """Drop pattern matches in sentences that deny or retract their rule's claim."""
+        if not violations:
+            return violations
+        spans = sentence_spans(text)
+        kept = []
+        for violation in violations:
+            sentence = next((text[s:e] for s, e in spans if s <= violation.start < e), "")
+            if not self.denials.denies(violation.rule, normalize(sentence).text):
+                kept.append(violation)
+        return kept
+
+    def _semantic_violations(self, text: str, found: list[Violation]) -> list[Violation]:
+        """One violation per sentence the semantic layer assigns to a rule, for sentences no
+        pattern rule has flagged already."""
+        norm = normalize(text)
+        spans = [norm.span(s, e) for s, e in sentence_spans(norm.text)]
+        spans = [(s, e) for s, e in spans
+                 if not any(v.start < e and s < max(v.end, v.start + 1) for v in found)]
+        sentences = [normalize(text[s:e]).text for s, e in spans]
+        violations = []
+        for (start, end), rule in zip(spans, self.semantic.classify(sentences), strict=True):
+            if rule is None:
+                continue
+            config = getattr(self.policy.rules, rule)
+            violations.append(Violation(rule=rule, start=start, end=end, text=text[start:end],
+                                        message=config.message, suggestion=config.suggestion))
+        return violations
 
     def required_notes(self, question: str, ages: Iterable[int] = ()) -> list[RequiredNote]:
         """Notes the answer to ``question`` must carry (age >= 42, new-patient Rx renewal,

@@ -88,3 +88,75 @@ def score(items: list[LabelledText], detect) -> Scores:
 def _covered(text: str, start: int, end: int, entities: list[Entity]) -> bool:
     return all(text[i].isspace() or text[i] in ",.;:()" or
                any(e.start <= i < e.end for e in entities) for i in range(start, end))
+
+
+@dataclass
+class CoverageScores:
+    """Character-coverage scores of redaction (the independent dev set's rules): a gold span is
+    caught when predictions cover half of its non-space characters; a prediction is correct when
+    half of its non-space characters lie in gold spans; a line is fully redacted when every
+    letter and digit of its gold spans is covered; a PHI-free line is changed when any
+    prediction covers a letter or digit."""
+
+    caught: dict[str, int] = field(default_factory=dict)
+    total: dict[str, int] = field(default_factory=dict)
+    predicted: int = 0
+    correct: int = 0
+    phi_lines: int = 0
+    full_lines: int = 0
+    clean_lines: int = 0
+    changed_clean_lines: int = 0
+
+    @property
+    def recall(self) -> float:
+        gold = sum(self.total.values())
+        return sum(self.caught.values()) / gold if gold else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 1.0
+
+    @property
+    def full(self) -> float:
+        return self.full_lines / self.phi_lines if self.phi_lines else 1.0
+
+    @property
+    def clean_changed(self) -> float:
+        return self.changed_clean_lines / self.clean_lines if self.clean_lines else 0.0
+
+    def label_recall(self, label: str) -> float:
+        return self.caught.get(label, 0) / self.total[label]
+
+    def add(self, text: str, gold: list[tuple[int, int, str]],
+            predicted: list[tuple[int, int]]) -> None:
+        """Count one line: ``gold`` as (start, end, label), ``predicted`` as (start, end)."""
+        covered = _mask(len(text), predicted)
+        in_gold = _mask(len(text), [(s, e) for s, e, _ in gold])
+        for start, end, label in gold:
+            self.total[label] = self.total.get(label, 0) + 1
+            if _share(text, start, end, covered, str.isspace) >= 0.5:
+                self.caught[label] = self.caught.get(label, 0) + 1
+        for start, end in predicted:
+            self.predicted += 1
+            self.correct += _share(text, start, end, in_gold, str.isspace) >= 0.5
+        if gold:
+            self.phi_lines += 1
+            self.full_lines += all(
+                _share(text, s, e, covered, lambda c: not c.isalnum()) == 1.0 for s, e, _ in gold)
+        else:
+            self.clean_lines += 1
+            self.changed_clean_lines += any(
+                any(c.isalnum() for c in text[s:e]) for s, e in predicted)
+
+
+def _mask(length: int, spans: list[tuple[int, int]]) -> list[bool]:
+    mask = [False] * length
+    for start, end in spans:
+        for index in range(max(0, start), min(length, end)):
+            mask[index] = True
+    return mask
+
+
+def _share(text: str, start: int, end: int, mask: list[bool], skip) -> float:
+    counted = [i for i in range(start, end) if not skip(text[i])]
+    return sum(mask[i] for i in counted) / len(counted) if counted else 1.0

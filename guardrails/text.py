@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from guardrails.data import load_yaml
+from guardrails.deobfuscate import deobfuscate
 
 _ABBREVIATIONS = ("dr", "mr", "mrs", "ms", "st", "vs", "e.g", "i.e", "approx", "no", "pt")
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|;|\n+|\|")
@@ -38,36 +40,73 @@ class _Folding:
     folds_ascii: bool  # whether any plain ASCII character is folded or dropped
 
 
+def _unicode_homoglyphs() -> dict[str, str]:
+    """Non-ASCII characters the Unicode confusables table lists as look-alikes of a Latin letter
+    (``confusable-homoglyphs``' data: Cyrillic, Greek, mathematical, Armenian, ... letters)."""
+    from confusable_homoglyphs import confusables
+
+    table: dict[str, str] = {}
+    for letter in string.ascii_letters:
+        for entry in confusables.confusables_data.get(letter, []):
+            char = entry["c"]
+            if len(char) == 1 and not char.isascii():
+                table.setdefault(char, letter.lower())
+    return table
+
+
 @cache
 def _folding() -> _Folding:
     table = load_yaml("confusables.yaml")
-    homoglyphs, invisible = table["homoglyphs"], frozenset(table["invisible"])
+    homoglyphs = {**_unicode_homoglyphs(), **table["homoglyphs"]}
+    invisible = frozenset(table["invisible"])
     folds_ascii = any(c.isascii() for c in homoglyphs) or any(c.isascii() for c in invisible)
     return _Folding(homoglyphs, table["leet"], invisible, folds_ascii)
 
 
 def normalize(text: str) -> NormalizedText:
-    """Fold case, Unicode compatibility forms, homoglyphs and in-word leetspeak; drop invisibles."""
+    """Fold case, Unicode compatibility forms, homoglyphs (in words that mix them with Latin
+    letters or consist of them) and in-word leetspeak; drop invisibles; join spaced letters,
+    split hashtags and correct misspelt policy words (``deobfuscate``)."""
     folding = _folding()
-    homoglyphs, leet = folding.homoglyphs, folding.leet
+    leet = folding.leet
     chars: list[str]
-    origin: tuple[int, ...]
+    positions: list[int]
     if text.isascii() and not folding.folds_ascii:  # the usual case: only case to fold
-        chars, origin = list(text.lower()), tuple(range(len(text)))
+        chars, positions = list(text.lower()), list(range(len(text)))
     else:
-        chars, positions = [], []
-        for index, char in enumerate(text):
-            if char in folding.invisible:
-                continue
-            folded = homoglyphs.get(char) or unicodedata.normalize("NFKC", char).lower()
-            folded = homoglyphs.get(folded, folded)
-            chars.append(folded[:1] if folded else " ")
-            positions.append(index)
-        origin = tuple(positions)
+        chars, positions = _fold_characters(text, folding)
     for index, char in enumerate(chars):
         if char in leet and _inside_word(chars, index, leet):
             chars[index] = leet[char]
-    return NormalizedText("".join(chars), origin, len(text))
+    folded, origin = deobfuscate(text, "".join(chars), positions)
+    return NormalizedText(folded, tuple(origin), len(text))
+
+
+def _fold_characters(text: str, folding: _Folding) -> tuple[list[str], list[int]]:
+    """NFKC and case folding per character; a look-alike becomes its Latin letter unless its
+    word also holds letters of its own script that are not look-alikes (Russian stays Russian)."""
+    chars: list[str] = []
+    looks: list[str | None] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        if char in folding.invisible:
+            continue
+        plain = unicodedata.normalize("NFKC", char).lower()
+        plain = plain[:1] if plain else " "
+        chars.append(plain)
+        looks.append(folding.homoglyphs.get(char) or folding.homoglyphs.get(plain))
+        positions.append(index)
+    start = 0
+    for end in range(len(chars) + 1):
+        if end < len(chars) and (chars[end].isalnum() or looks[end]):
+            continue
+        word = range(start, end)
+        if any(looks[i] for i in word) and all(
+                looks[i] or chars[i].isascii() for i in word):
+            for i in word:
+                chars[i] = looks[i] or chars[i]
+        start = end + 1
+    return chars, positions
 
 
 def _inside_word(chars: list[str], index: int, leet: dict[str, str]) -> bool:
@@ -76,6 +115,8 @@ def _inside_word(chars: list[str], index: int, leet: dict[str, str]) -> bool:
     after = chars[index + 1] if index + 1 < len(chars) else " "
     if before == "$":
         return False
+    if chars[index] == "$":  # "c0n$ult", never "US$99" or "$0"
+        return before.isalpha() and after.isalpha()
     return before.isalpha() or (after.isalpha() and not before.isdigit() and after not in "x")
 
 

@@ -26,7 +26,8 @@ def expand(pattern: str, definitions: dict[str, str]) -> str:
 def phi_config() -> dict[str, Any]:
     """phi.yaml with every pattern string expanded (definitions resolved)."""
     raw = load_yaml("phi.yaml")
-    unknown = set(raw) - {"definitions", "patterns", "dates", "spacy", "names"}
+    unknown = set(raw) - {"definitions", "patterns", "dates", "spacy", "names", "lexicon",
+                        "han_names", "identifiers"}
     if unknown:
         raise ValueError(f"phi.yaml: unknown key(s) {sorted(unknown)}")
     definitions = raw["definitions"]

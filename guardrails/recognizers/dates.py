@@ -1,98 +1,167 @@
-"""Dates tied to a person: a DOB (the age is kept), a procedure date, or a date in a sentence
-about a patient; the clinic's own dates (schedules, updates, price lists) are not PHI."""
+"""Dates tied to a person, found by parsing: candidates are cut generously out of the text (digits,
+month names of every configured language from dateparser's own locale data, ordinals, CJK date
+marks), and ``dateparser`` decides whether each one is a date at all.
+
+A parsed date is a person's when a birth cue precedes it (DOB: the age is kept), an event cue
+(retrieval, transfer, LMP, a call…) sits near it, or its line identifies a person and no policy
+cue ("schedule", "update", "effective") sits near it. The clinic's own dates stay.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 from typing import Any
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from guardrails.text import sentence_spans
 
-_EDGE_BEFORE = r"(?<![\w./-])"
-_EDGE_AFTER = r"(?![\w/-]|\.\d)"
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|[a-z]+\b", re.IGNORECASE)
+# With a year, any separator; without one only a slash ("3-5" and "2.1" are ranges and numbers).
+_NUMERIC = (r"\d{1,4}[./-]\d{1,2}[./-](?:\d{2,4}|'\d{2})(?:T\d{1,2}:\d{2}(?::\d{2})?)?"
+            r"|\d{1,2}/\d{1,2}")
+_COMPACT = r"\d{1,2}[^\W\d_]{3}\d{2,4}"
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"
+_NUMBER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?", re.IGNORECASE)
 
 
-class DateRecognizer(EntityRecognizer):
-    """DOB after a birth cue; DATE near a procedure cue, or in a sentence about a patient
-    unless a policy cue is near. Dates with none of these cues are left alone."""
+class DateRecognizer:
+    """DOB and DATE spans; configured by phi.yaml ``dates``."""
 
     def __init__(self, section: dict[str, Any]):
-        self.dob_cue = re.compile(section["dob_cues"], re.IGNORECASE)
-        self.procedure_cue = re.compile(section["procedure_cues"], re.IGNORECASE)
-        self.patient_ref = re.compile(section["patient_refs"], re.IGNORECASE)
+        self.languages: list[str] = list(section["languages"])
+        months = _month_names(self.languages)
+        self.ordinals = {word: index + 1 for index, word in enumerate(section["ordinal_words"])}
+        month = "(?:" + "|".join(re.escape(m) for m in months) + r")\.?"
+        day = rf"(?:{_ORDINAL}|\d{{1,2}}|{'|'.join(map(re.escape, self.ordinals))})"
+        year = r"(?:\d{4}|'?\d{2})"
+        worded = (rf"(?:{day}[\s,.-]*(?:(?:de|of)\s+)?)?{month}(?:[\s,.-]*(?:the\s+)?{day}\b)?"
+                  rf"(?:[\s,.-]*(?:de\s+)?{year})?")
+        forms = [*section["patterns"], _NUMERIC, _COMPACT, worded, rf"(?:the\s+){_ORDINAL}\b"]
+        self.candidate = re.compile(
+            r"(?<![A-Za-z0-9./:-])(?:" + "|".join(f"(?:{f})" for f in forms)
+            + r")(?![A-Za-z0-9/-]|\.\d)",
+            re.IGNORECASE)
+        self.dob_cue = re.compile(f"(?:{section['dob_cues']})\\W{{0,4}}$", re.IGNORECASE)
+        self.event_cue = re.compile(section["event_cues"], re.IGNORECASE)
         self.policy_cue = re.compile(section["policy_cues"], re.IGNORECASE)
+        self.person_cue = re.compile(section["person_refs"], re.IGNORECASE)
         self.window = int(section["cue_window"])
-        self.date = re.compile(_EDGE_BEFORE + "(?P<value>" + section["date"] + ")" + _EDGE_AFTER,
-                               re.IGNORECASE)
-        self.short_date = re.compile(
-            _EDGE_BEFORE + "(?P<value>" + section["short_date"] + ")" + _EDGE_AFTER)
-        super().__init__(supported_entities=["DOB", "DATE"], name="date_recognizer",
-                         supported_language="en")
+        self.parser = _Parser(tuple(self.languages))
 
-    def load(self) -> None:
-        """Nothing to load."""
-
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        """DOB and DATE results for the dates in ``text``."""
+    def analyze(self, text: str, people: list[tuple[int, int]]) -> list[RecognizerResult]:
+        """Dates tied to a person; ``people`` are spans already found to identify someone."""
         results: list[RecognizerResult] = []
-        for pattern in (self.date, self.short_date):
-            for match in pattern.finditer(text):
-                start, end = match.span("value")
-                if any(r.start <= start < r.end for r in results) or not _plausible(match["value"]):
-                    continue
-                label = self._classify(text, start, end)
-                if label and label in entities:
-                    results.append(RecognizerResult(label, start, end, 0.95 if label == "DOB"
-                                                    else 0.85))
+        sentences = sentence_spans(text)
+        for match in self.candidate.finditer(text):
+            start, end = _strip(text, *match.span())
+            value = text[start:end]
+            if not any(ch.isdigit() for ch in value) and not self._spoken(value):
+                continue
+            if not self.parser.is_date(self._digits(value)):
+                continue
+            label = self._label(text, start, end, people, sentences)
+            if label:
+                results.append(RecognizerResult(label, start, end, 0.9))
         return results
 
-    def dates_beside(self, text: str, people: list[tuple[int, int]]) -> list[RecognizerResult]:
-        """Dates in a sentence that also identifies a person (a name, a member ID…), unless a
-        policy cue is near: "Rosa Delgado seen 3/3/2025" ties the date to her."""
-        sentences = [(s, e) for s, e in sentence_spans(text)
-                     if any(s <= start < e for start, _ in people)]
-        results: list[RecognizerResult] = []
-        for pattern in (self.date, self.short_date):
-            for match in pattern.finditer(text):
-                start, end = match.span("value")
-                inside = any(s <= start < e for s, e in sentences)
-                if not inside or not _plausible(match["value"]):
-                    continue
-                if any(r.start <= start < r.end for r in results):
-                    continue
-                if self._classify(text, start, end) is None and not self._policy_near(text, start,
-                                                                                      end):
-                    results.append(RecognizerResult("DATE", start, end, 0.8))
-        return results
-
-    def _policy_near(self, text: str, start: int, end: int) -> bool:
-        before = " ".join(_WORD.findall(text[max(0, start - 60) : start])[-self.window :])
-        after = " ".join(_WORD.findall(text[end : end + 60])[: self.window])
-        return bool(self.policy_cue.search(f"{before} | {after}"))
-
-    def _classify(self, text: str, start: int, end: int) -> str | None:
-        if self.dob_cue.search(text[max(0, start - 24) : start]):
+    def _label(self, text: str, start: int, end: int, people: list[tuple[int, int]],
+               sentences: list[tuple[int, int]]) -> str | None:
+        if self.dob_cue.search(text[max(0, start - 30) : start]):
             return "DOB"
-        before = " ".join(_WORD.findall(text[max(0, start - 60) : start])[-self.window :])
-        after = " ".join(_WORD.findall(text[end : end + 60])[: self.window])
-        near = f"{before} | {after}"
-        if self.procedure_cue.search(near):
+        near = _near(text, start, end, self.window)
+        if self.event_cue.search(near):
             return "DATE"
         if self.policy_cue.search(near):
             return None
-        sentence = next((text[s:e] for s, e in sentence_spans(text) if s <= start < e), "")
-        return "DATE" if self.patient_ref.search(sentence) else None
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        sentence = next(((s, e) for s, e in sentences if s <= start < e), (line_start, line_end))
+        if any(line_start <= s < line_end for s, _ in people):
+            return "DATE"
+        if self.person_cue.search(text[sentence[0] : sentence[1]]):
+            return "DATE"
+        return None
+
+    def _spoken(self, value: str) -> bool:
+        return any(w.lower() in self.ordinals for w in _NUMBER_WORD.findall(value))
+
+    def _digits(self, value: str) -> str:
+        """ASCII digits for any script's digits, ordinal words as numbers ("fourteenth" -> 14)."""
+        value = "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c
+                        for c in value)
+        value = _NUMBER_WORD.sub(lambda m: str(self.ordinals.get(m.group().lower(), m.group())),
+                                 value)
+        return re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|^the\s+", "", value, flags=re.IGNORECASE)
+
+    def is_date(self, value: str) -> bool:
+        """Whether ``value`` on its own is a date the parser reads (used to tell IDs from dates)."""
+        match = self.candidate.fullmatch(value)
+        return bool(match) and self.parser.is_date(self._digits(value))
 
 
-def _plausible(value: str) -> bool:
-    """Reject numeric look-alikes that cannot be a month/day ("24/7", "13/45")."""
-    numbers = re.match(r"^(\d{1,4})[/.-](\d{1,2})", value)
-    if not numbers:
-        return True
-    first, second = int(numbers.group(1)), int(numbers.group(2))
-    if len(numbers.group(1)) == 4:
-        return 1 <= second <= 12
-    return 1 <= first <= 12 and 1 <= second <= 31
+class _Parser:
+    """dateparser, one parser per script, results remembered (agents type the same dates)."""
+
+    def __init__(self, languages: tuple[str, ...]):
+        self.languages = languages
+
+    @lru_cache(maxsize=4096)  # noqa: B019 (one parser per process; the cache is the point)
+    def is_date(self, value: str) -> bool:
+        value = value.replace("'", "")
+        if re.fullmatch(r"\d{1,2}", value):  # an ordinal day ("the 14th")
+            return 1 <= int(value) <= 31
+        if re.fullmatch(r"\d{1,2}[./-]\d{1,2}", value):  # no year: a day and a month?
+            first, second = (int(x) for x in re.split(r"[./-]", value))
+            return (first <= 12 and second <= 31) or (second <= 12 and first <= 31)
+        if re.fullmatch(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}", value):  # numeric: check the ranges
+            parts = [int(x) for x in re.split(r"[./-]", value)]
+            return _plausible(parts)
+        return self._parser().get_date_data(value).date_obj is not None
+
+    @lru_cache(maxsize=1)  # noqa: B019
+    def _parser(self):
+        from dateparser.date import DateDataParser
+
+        return DateDataParser(languages=list(self.languages), settings={
+            "REQUIRE_PARTS": ["month"], "PREFER_DAY_OF_MONTH": "first",
+            "PARSERS": ["absolute-time", "custom-formats"]})
+
+
+def _plausible(parts: list[int]) -> bool:
+    """A year-first or year-last numeric date with a real month and day in some order."""
+    if parts[0] > 31:  # year first
+        return 1 <= parts[1] <= 12 and 1 <= parts[2] <= 31
+    first, second = parts[0], parts[1]
+    return 1 <= min(first, second) <= 12 and 1 <= max(first, second) <= 31
+
+
+def _month_names(languages: list[str]) -> list[str]:
+    """Month names and abbreviations of ``languages`` from dateparser's locale data."""
+    from dateparser.languages.loader import LocaleDataLoader
+
+    loader = LocaleDataLoader()
+    names: set[str] = set()
+    for language in languages:
+        info = loader.get_locale(language).info
+        for month in ("january", "february", "march", "april", "may", "june", "july",
+                      "august", "september", "october", "november", "december"):
+            names.update(n.lower() for n in info.get(month, []) if len(n) >= 3)
+    return sorted(names, key=len, reverse=True)
+
+
+def _near(text: str, start: int, end: int, window: int) -> str:
+    before = re.findall(r"[^\W\d_]+", text[max(0, start - 60) : start])[-window:]
+    after = re.findall(r"[^\W\d_]+", text[end : end + 60])[:window]
+    return " ".join(before) + " | " + " ".join(after)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Leave out a leading "the" and trailing separators of a candidate."""
+    while end > start and text[end - 1] in " ,.-":
+        end -= 1
+    if text[start:end].lower().startswith("the "):
+        start += 4
+    return start, end

@@ -1,74 +1,235 @@
-"""Names introduced by a cue ("pt hope alvarez", "her husband Will Ortiz") or followed by one
-("Jane Roe DOB ..."), in any letter case."""
+"""People's names, recall first: a word that could name a person is a name unless it is known safe.
+
+Each word is classified by the ``Lexicon`` (a general word, a rarer one, another language's word, a
+name, a name that is also a word, or unknown) and by the clinic's own vocabulary (``Allowlist``:
+the words the current documents use, and their proper nouns such as staff names). Neighbouring
+candidate words form a run ("Nguyen, Summer T.", "Juan Carlos de la Cruz"), and a run is a name when
+
+- it holds a *strong* word: a capitalised name or unknown word (not an abbreviation), or
+  capitalised foreign words inside a sentence ("… với Ngô Thị Lan");
+- or a person cue or title precedes it ("pt grace", "Mrs. Young", "first name Hope");
+- or it joins a name-that-is-a-word to another candidate ("Grace Young", "Raman Gill"), stands
+  alone inside a sentence ("told Hope the price"), is tagged a person by spaCy, or is followed by
+  a verb such as "asked";
+- lower case, only after a cue or as two name words together ("spoke w maria lopez").
+
+A run right after a staff title ("Dr. Raman", "Nurse Carla") is the clinician in their role, and
+proper nouns of the documents alone ("Raman Wed", "Palo Alto") are the clinic's.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
-from guardrails.recognizers.name_words import NameWords
+from guardrails.allowlist import Allowlist
+from guardrails.lexicon import Lexicon
 
-# Tokens between a cue and the name ("caller's name is: Dana White").
-_FILLERS = frozenset({":", "-", ",", "is", "was", "'s", "’s"})
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_LETTER = rf"(?:(?![{_CJK}])[^\W\d_])"
+_TOKEN = re.compile(rf"(?P<initials>(?<![^\W\d_])(?:[A-Z]\.){{2,}}[A-Z]?)"
+                    rf"|(?P<word>{_LETTER}+(?:['’-]{_LETTER}+)*)")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_BOUNDARY = re.compile(r"(?:^|[.!?:;|•·—–\n(\[\"“>]|\s[-–]\s)\s*$")
+_VOWEL = re.compile(r"[aeiouyà-ÿāăąēĕėęěīĭįıōŏőơūŭůűưỳ-ỹạ-ỹ]", re.IGNORECASE)
+_JOINING_GAP = " \t.'’-\"“”"
+SCORE = 0.85
+# Kinds that may be part of a name run.
+_CANDIDATES = frozenset({"name", "unknown", "ambiguous", "foreign", "rare", "clinic", "particle",
+                         "initial"})
 
 
-class ContextualNameRecognizer(EntityRecognizer):
-    """Up to ``max_tokens`` name-like tokens after a cue word, or right before a birth/record cue.
+@dataclass
+class _Token:
+    start: int
+    end: int  # without a possessive "'s"
+    text: str
+    shape: str  # title, upper, lower, initial
+    kind: str
+    initial_position: bool  # first word of a sentence, line or clause
 
-    Which tokens can form a name is ``NameWords``' judgement: ordinary English words and clinic
-    vocabulary need a cue before them and a name-like word after them ("pt grace asks").
-    """
 
-    def __init__(self, section: dict[str, Any], words: NameWords):
-        self.cue = re.compile(rf"(?<!\w)(?:{section['cues']})(?!\w)", re.IGNORECASE)
-        self.cue_after = re.compile(rf"(?:{section['cues_after']})", re.IGNORECASE)
+class NameRecognizer:
+    """Finds NAME spans; configured by phi.yaml ``names``, the ``Lexicon`` and, per call, the
+    clinic vocabulary of the serving index generation."""
+
+    def __init__(self, section: dict[str, Any], lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.person_titles = frozenset(section["person_titles"])
+        self.staff_titles = frozenset(section["staff_titles"])
+        self.particles = frozenset(section["particles"])
+        self.abbreviation_max = int(section["abbreviation_max"])
+        self.cue = _phrase_at_end(section["person_cues"] + section["person_titles"])
+        self.weak_cue = _phrase_at_end(section["weak_cues"])
+        self.enders = frozenset(section["name_enders"])
         self.max_tokens = int(section["max_tokens"])
-        self.score = float(section["score"])
-        self.words = words
-        super().__init__(supported_entities=["NAME"], name="contextual_name_recognizer",
-                         supported_language="en")
 
-    def load(self) -> None:
-        """Nothing to load: spaCy runs once in the analyzer and hands us its tokens."""
+    def analyze(self, text: str, allowlist: Allowlist,
+                people: list[tuple[int, int]] = ()) -> list[RecognizerResult]:
+        """NAME results; ``people`` are spans another model (spaCy) tags as persons."""
+        tokens = [self._token(text, m, allowlist) for m in _TOKEN.finditer(text)]
+        results = []
+        for run in self._runs(text, tokens):
+            if self._is_name(text, tokens, run, people):
+                first, last = tokens[run[0]], tokens[run[-1]]
+                results.append(RecognizerResult("NAME", first.start, last.end, SCORE))
+        return results
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        """NAME results for the tokens that follow each cue or precede a cue such as "dob"."""
-        if "NAME" not in entities or nlp_artifacts is None:
-            return []
-        doc = nlp_artifacts.tokens
-        runs = [self._after(doc, match.end()) for match in self.cue.finditer(text)]
-        runs += [self._before(doc, token.i) for token in doc
-                 if self.cue_after.fullmatch(token.text)]
-        return [RecognizerResult("NAME", doc[run[0]].idx,
-                                 doc[run[-1]].idx + len(doc[run[-1]].text), self.score)
-                for run in runs if run]
+    # -- words ---------------------------------------------------------------------------------
+    def _token(self, text: str, match: re.Match[str], allowlist: Allowlist) -> _Token:
+        start = match.start()
+        initial_position = bool(_BOUNDARY.search(text[max(0, start - 4) : start]))
+        if match["initials"]:
+            return _Token(start, match.end(), match["initials"], "initial", "initial",
+                          initial_position)
+        word = match["word"]
+        end = start + len(_POSSESSIVE.sub("", word)) if len(word) > 3 else match.end()
+        word = text[start:end]
+        if len(word) == 1 and word.isupper():
+            dotted = text[end : end + 1] == "."
+            return _Token(start, end + dotted, word, "initial", "initial", initial_position)
+        plural = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+        shape = ("upper" if plural.isupper() else "title" if word[0].isupper() else "lower")
+        kind = self._kind(text, start, end, word, shape, allowlist)
+        return _Token(start, end, word, shape, kind, initial_position)
 
-    def _after(self, doc, offset: int) -> list[int]:
-        index = _first_token_at(doc, offset)
-        while index < len(doc) and doc[index].text.lower() in _FILLERS:
-            index += 1
-        run: list[int] = []
-        while (index < len(doc) and len(run) < self.max_tokens
-               and self.words.continues(doc, index, first=not run)):
-            run.append(index)
-            index += 1
-        return self.words.supported(doc, run, after_cue=True)
+    def _kind(self, text: str, start: int, end: int, word: str, shape: str,
+              allowlist: Allowlist) -> str:
+        lower = word.lower()
+        if lower in self.staff_titles:
+            return "staff"
+        if lower in self.person_titles and shape != "upper":
+            return "title"
+        if lower in self.particles and shape == "lower":
+            return "particle"
+        if _part_of_code(text, start, end) or text[end : end + 1] == ":":
+            return "general"  # "SPRING25", "NP-PROMO-99", a form's field label "Addr:"
+        kinds = [self.lexicon.kind(p) for p in re.split(r"['’-]", lower) if p]
+        kind = next((k for k in ("name", "unknown", "ambiguous", "foreign", "rare") if k in kinds),
+                    "general")
+        if "function" in kinds and kind == "general":
+            kind = "ambiguous" if shape != "lower" and lower in self.lexicon.names else "general"
+        if shape == "lower" and kind == "rare":
+            kind = "general"
+        if kind == "general":
+            return kind
+        if shape == "upper" and len(word) <= self.abbreviation_max:
+            return "rare"  # an abbreviation, or a short surname in capitals ("LEE")
+        if allowlist.is_proper_noun(lower):
+            return "clinic"
+        if kind in ("unknown", "foreign", "rare") and allowlist.is_word(lower):
+            return "general"  # the documents use it as an ordinary word
+        return kind
 
-    def _before(self, doc, cue_index: int) -> list[int]:
-        index = cue_index - 1
-        while index >= 0 and doc[index].text in {",", "("}:
-            index -= 1
-        run: list[int] = []
-        while index >= 0 and len(run) < self.max_tokens and self.words.continues(doc, index, True):
-            run.insert(0, index)
-            index -= 1
-        return self.words.supported(doc, run, after_cue=False)
+    # -- runs ----------------------------------------------------------------------------------
+    def _runs(self, text: str, tokens: list[_Token]) -> list[list[int]]:
+        """Indexes of neighbouring candidate words (separated by a space, a hyphen, quotes, or
+        the comma of "LAST, FIRST")."""
+        runs: list[list[int]] = []
+        for index, token in enumerate(tokens):
+            if token.kind not in _CANDIDATES:
+                continue
+            if runs and runs[-1][-1] == index - 1 and len(runs[-1]) < self.max_tokens:
+                previous = tokens[index - 1]
+                gap = text[previous.end : token.start]
+                joined = gap.strip(_JOINING_GAP) == "" and "'" not in gap and "\n" not in gap \
+                    and _same_case(tokens, runs[-1], token)
+                last_first = gap.strip() == "," and len(runs[-1]) == 1 \
+                    and previous.shape in ("title", "upper") and token.shape in ("title", "upper")\
+                    and "clinic" not in (previous.kind, token.kind)
+                if joined or last_first:
+                    runs[-1].append(index)
+                    continue
+            runs.append([index])
+        return [self._trim(tokens, run) for run in runs]
+
+    @staticmethod
+    def _trim(tokens: list[_Token], run: list[int]) -> list[int]:
+        while run and tokens[run[-1]].kind == "particle":
+            run = run[:-1]
+        while run and tokens[run[0]].kind == "particle":
+            run = run[1:]
+        return run
+
+    def _strong(self, token: _Token, capitalised_foreign: int) -> bool:
+        if token.shape in ("lower", "initial") or _VOWEL.search(token.text) is None:
+            return False
+        if token.kind in ("name", "unknown"):
+            return not (token.shape == "upper" and len(token.text) <= self.abbreviation_max)
+        return token.kind == "foreign" and capitalised_foreign >= 2
+
+    def _is_name(self, text: str, tokens: list[_Token], run: list[int],
+                 people: list[tuple[int, int]]) -> bool:
+        if not run:
+            return False
+        words = [tokens[i] for i in run]
+        first = words[0]
+        previous = tokens[run[0] - 1] if run[0] > 0 else None
+        right_after = previous is not None and text[previous.end : first.start].strip(" .") == ""
+        if right_after and previous.kind == "staff":
+            return False  # the clinician in their role: "Dr. Raman", "Nurse Carla"
+        before = text[max(0, first.start - 40) : first.start]
+        cued = bool(self.cue.search(before)) or (right_after and previous.kind == "title")
+        if all(w.shape == "lower" for w in words):
+            return self._lower_case_name(words, cued, bool(self.weak_cue.search(before)))
+        if all(w.kind == "initial" for w in words):
+            return cued or bool(self.weak_cue.search(before))
+        if all(w.kind == "clinic" for w in words):
+            return cued
+        foreign = sum(w.kind == "foreign" and w.shape != "lower" for w in words)
+        if cued or any(self._strong(w, foreign) for w in words):
+            return True
+        names = [w for w in words if w.kind in ("ambiguous", "name")]
+        if not names:
+            return False
+        if len(words) >= 2 and any(w.kind != "initial" for w in words if w not in names):
+            return True  # "Grace Young", "Raman Gill", "Li Wei"
+        if len(names) >= 2 or any(s <= w.start < e for w in names for s, e in people
+                                  if not w.initial_position):
+            return True
+        following = _next_word(text, words[-1].end)
+        if not first.initial_position:
+            return following == "" or not (following[0].isupper() or following[0].isdigit())
+        return following.lower() in self.enders
+
+    def _lower_case_name(self, words: list[_Token], cued: bool, weakly_cued: bool) -> bool:
+        """Lower-case runs are names only with evidence: a cue, or two name words together."""
+        plausible = [w for w in words if w.kind != "particle" and (
+            w.kind in ("name", "ambiguous", "foreign", "clinic")
+            or (w.kind == "unknown" and _VOWEL.search(w.text) and len(w.text) > 2))]
+        if not plausible:
+            return False
+        if cued:
+            return True
+        names = [w for w in plausible if w.kind == "name"]
+        return (weakly_cued and bool(names)) or (len(names) >= 2)
 
 
-def _first_token_at(doc, offset: int) -> int:
-    for token in doc:
-        if token.idx >= offset:
-            return token.i
-    return len(doc)
+def _same_case(tokens: list[_Token], run: list[int], token: _Token) -> bool:
+    """Whether ``token`` can continue ``run``: lower-case words join capitalised ones only as
+    particles ("Juan de la Cruz"), so "Hope Alvarez dob" stops before "dob"."""
+    if token.kind == "particle":
+        return True
+    shapes = [tokens[i].shape for i in run if tokens[i].kind != "particle"]
+    return not shapes or (shapes[-1] == "lower") == (token.shape == "lower")
+
+
+def _part_of_code(text: str, start: int, end: int) -> bool:
+    """Letters glued to digits ("SPRING25", "NP-PROMO-99") are part of a code."""
+    return bool(re.match(r"-?\d", text[end : end + 2])) or bool(
+        re.search(r"\d-?$", text[max(0, start - 2) : start]))
+
+
+def _phrase_at_end(phrases: list[str]) -> re.Pattern[str]:
+    """A regex matching text that ends with one of ``phrases`` (and the fillers of a cue)."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?:^|[^\w])(?:{alternatives})\.?(?:\s*(?:'s|’s|is|was|=|:|-|,))*\s*$",
+                      re.IGNORECASE)
+
+
+def _next_word(text: str, offset: int) -> str:
+    match = re.match(r"[\s,]*(\w+)", text[offset:])
+    return match.group(1) if match else ""

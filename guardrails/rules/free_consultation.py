@@ -10,8 +10,14 @@ from guardrails.rules.negation import negated
 from guardrails.text import normalize, sentence_spans
 
 
+# Word boundaries for alphabetic scripts only: Chinese, Japanese and Korean terms sit inside
+# unspaced text ("免费咨询").
+LETTER = r"[^\W\u3040-\u9fff\uac00-\ud7af]"
+
+
 def _union(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)")
+    return re.compile(rf"(?<!{LETTER})(?:" + "|".join(f"(?:{p})" for p in patterns)
+                      + rf")(?!{LETTER})")
 
 
 GOVERNING_CHARS = 20

@@ -6,6 +6,7 @@ import re
 
 from guardrails.policy import PhraseConfig
 from guardrails.results import Violation
+from guardrails.rules.free_consultation import LETTER
 from guardrails.rules.negation import negated
 from guardrails.text import normalize, sentence_spans
 
@@ -16,7 +17,7 @@ class PhraseListRule:
     def __init__(self, rule_id: str, config: PhraseConfig):
         self.rule_id = rule_id
         self.config = config
-        self.patterns = [re.compile(rf"(?<!\w){p}") for p in config.patterns]
+        self.patterns = [re.compile(rf"(?<!{LETTER}){p}") for p in config.patterns]
         self.negations = re.compile(config.negations)
 
     def find(self, text: str) -> list[Violation]:

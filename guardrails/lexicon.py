@@ -1,0 +1,103 @@
+"""General language and personal names, from packaged word lists (no hand-written word list).
+
+- *general words*: the frequent words of English in ``wordfreq``, and of the other languages the
+  agents write (Spanish, Vietnamese…): what ordinary text is made of;
+- *names*: every given name and surname of Faker's person providers, in all its locales (tens of
+  thousands, from many cultures).
+
+A word can be both ("hope", "will", "bell"): it is *ambiguous*, and context decides. A frequent
+word that is above all a name ("maria", "thompson") counts as a name: it is general only when it
+is more frequent than ``common_zipf`` in English (``foreign_common_zipf`` in another language:
+there only function words such as "de" or "la" pass).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["function", "general", "rare", "foreign", "ambiguous", "name", "unknown"]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Lower-case general words and names; ``kind`` classifies one word."""
+
+    english: frozenset[str]
+    foreign: frozenset[str]  # frequent in another configured language, not in English
+    common: frozenset[str]  # words frequent enough to stay words even when they are names
+    function: frozenset[str]  # the most frequent English words ("my", "said"): never a name
+    names: frozenset[str]
+
+    @classmethod
+    def build(cls, languages: Iterable[str], min_zipf: float, common_zipf: float,
+              foreign_common_zipf: float, function_zipf: float) -> Lexicon:
+        """Words with a Zipf frequency of at least ``min_zipf``; the first language is the one
+        the agents mostly write (English)."""
+        first, *others = languages
+        bins = _bins(first)
+        english = _frequent(bins, min_zipf)
+        if not english:
+            raise ValueError(f"wordfreq has no words for {first!r}")
+        foreign, common = set(), _frequent(bins, common_zipf)
+        for language in others:
+            language_bins = _bins(language)
+            foreign |= _frequent(language_bins, min_zipf)
+            common |= _frequent(language_bins, foreign_common_zipf)
+        return cls(frozenset(english), frozenset(foreign - english), frozenset(common),
+                   frozenset(_frequent(bins, function_zipf)), _faker_names())
+
+    def kind(self, word: str) -> Kind:
+        """``function`` (the commonest English words), ``general`` (a frequent English word),
+        ``rare`` (a less frequent one: often a name too, "Wei", "Tanaka"), ``foreign`` (another
+        language's word), ``ambiguous`` (a name that is also a frequent word), ``name``, or
+        ``unknown`` (a typo, a code, or a name no list has)."""
+        lower = word.lower()
+        if lower in self.function:
+            return "function"
+        if lower in self.names:
+            return "ambiguous" if lower in self.common else "name"
+        if lower in self.english:
+            return "general" if lower in self.common else "rare"
+        return "foreign" if lower in self.foreign else "unknown"
+
+
+def _bins(language: str) -> list[list[str]]:
+    """wordfreq's words in bins of one centibel: bin ``i`` holds Zipf ``9 - i/100``."""
+    from wordfreq import get_frequency_list
+
+    return get_frequency_list(language)
+
+
+def _frequent(bins: list[list[str]], min_zipf: float) -> set[str]:
+    """The alphabetic words with a Zipf frequency of at least ``min_zipf``."""
+    return {w for words in bins[: int(round((9 - min_zipf) * 100)) + 1] for w in words
+            if w.isalpha()}
+
+
+def _faker_names() -> frozenset[str]:
+    """Lower-cased given names and surnames of every Faker person provider (all locales)."""
+    import faker.providers.person as person
+
+    names: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+        for attribute in dir(provider):
+            if not attribute.startswith(("first_name", "last_name", "middle_name")):
+                continue
+            values = getattr(provider, attribute)
+            if isinstance(values, dict | list | tuple | set | frozenset):
+                names.update(_name_parts(values))
+    return frozenset(names)
+
+
+def _name_parts(values: Iterable) -> set[str]:
+    """Each word of each name ("Mary Ann" -> mary, ann), lower case, letters only."""
+    parts: set[str] = set()
+    for value in values:
+        if isinstance(value, str):
+            parts.update(p for p in value.lower().split() if p.isalpha() and len(p) > 1)
+    return parts

@@ -1,0 +1,124 @@
+"""Identifiers by shape, recall first: any token of ``min_length``+ letters and digits that carries a
+digit is someone's number (member ID, MRN, claim, account, lead, device…), unless it is a date, a
+time, a price, a phone number, a quantity, or a code or number the clinic's documents contain, or
+a cue says it is not a person's ("lot", "routing", "rev."). The cue before it names the label.
+
+Phone numbers come from ``phonenumbers`` (any US or international form), image files are PHOTO,
+handles (``@name``) OTHER_ID.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from presidio_analyzer import RecognizerResult
+
+from guardrails.allowlist import Allowlist
+
+_TOKEN = re.compile(r"(?<![A-Za-z0-9@._/#-])(?P<value>[A-Za-z0-9][A-Za-z0-9_./#-]*[A-Za-z0-9])")
+_GROUPS = re.compile(r"[A-Za-z0-9]{1,10}(?:[ -][A-Za-z0-9]{1,10}){1,5}")
+_HANDLE = re.compile(r"(?<![\w.])@(?P<value>[A-Za-z0-9_.]{3,30})(?![\w@]|\.\w)")
+_NOT_AN_ID = re.compile(
+    r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+%?|\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?"
+    r"|\d{3}[.-]\d{4}|\d+(?:st|nd|rd|th)|\d+-(?:day|week|month|year|hour|minute)s?)$",
+    re.IGNORECASE)
+SCORE = 0.8
+
+
+class IdentifierRecognizer:
+    """ID-shaped tokens labelled by their cue; configured by phi.yaml ``identifiers``."""
+
+    def __init__(self, section: dict[str, Any], is_date: Callable[[str], bool]):
+        self.min_length = int(section["min_length"])
+        self.labels = [(label, _cue_at_end(cues)) for label, cues in section["cues"].items()]
+        every_cue = "|".join(c for cues in section["cues"].values() for c in cues)
+        self.cue_then_groups = re.compile(
+            rf"(?:^|[^\w])(?:{every_cue})(?:\s*(?:id|#|no\.?|number|is|=|:|-))*\s*[#:=]?\s*"
+            rf"(?P<value>{_GROUPS.pattern})", re.IGNORECASE)
+        self.not_phi = _cue_at_end(section["not_phi_cues"])
+        self.units = re.compile(rf"^\s*(?:{section['units']})\b", re.IGNORECASE)
+        self.photo = re.compile(rf"(?<![\w.-])[\w.-]+\.(?:{section['image_files']})\b",
+                                re.IGNORECASE)
+        self.region = section["phone_region"]
+        self.fax_cue = re.compile(section["fax_cue"], re.IGNORECASE)
+        self.is_date = is_date
+
+    def analyze(self, text: str, allowlist: Allowlist) -> list[RecognizerResult]:
+        """PHONE, PHOTO, OTHER_ID and cue-labelled results."""
+        results = self._phones(text, allowlist)
+        taken = [(r.start, r.end) for r in results]
+        results += [RecognizerResult("PHOTO", *m.span(), 0.9) for m in self.photo.finditer(text)]
+        results += [RecognizerResult("OTHER_ID", *m.span("value"), SCORE)
+                    for m in _HANDLE.finditer(text)]
+        for match in _TOKEN.finditer(text):
+            start, end = match.span("value")
+            if any(s <= start < e or start <= s < end for s, e in taken):
+                continue
+            label = self._label(text, start, end, allowlist)
+            if label:
+                results.append(RecognizerResult(label, start, end, SCORE))
+        results += self._grouped(text, taken + [(r.start, r.end) for r in results])
+        return results
+
+    def _phones(self, text: str, allowlist: Allowlist) -> list[RecognizerResult]:
+        """Every phone number ``phonenumbers`` finds (clinic numbers are left out later, by
+        the allow-list, but they are never taken for IDs)."""
+        import phonenumbers
+
+        results = []
+        for match in phonenumbers.PhoneNumberMatcher(text, self.region,
+                                                     leniency=phonenumbers.Leniency.POSSIBLE):
+            if re.search(r"[A-Za-z0-9_-]$", text[: match.start]) or \
+                    phonenumbers.number_type(match.number) == \
+                    phonenumbers.PhoneNumberType.TOLL_FREE:
+                continue  # inside a longer code, or a business's toll-free line
+            end = match.end
+            extension = re.match(r"\s*(?:ext\.?|x|#)\s*\d{1,5}\b", text[end:], re.IGNORECASE)
+            end += extension.end() if extension else 0
+            fax = self.fax_cue.search(text[max(0, match.start - 24) : match.start])
+            results.append(RecognizerResult("FAX" if fax else "PHONE", match.start, end, 0.9))
+        return results
+
+    def _label(self, text: str, start: int, end: int, allowlist: Allowlist) -> str | None:
+        value = text[start:end].strip("./#-_")
+        alnum = re.sub(r"[^A-Za-z0-9]", "", value)
+        if len(alnum) < self.min_length or not any(c.isdigit() for c in value):
+            return None
+        if _NOT_AN_ID.match(value) or self.is_date(value) or allowlist.is_code(value):
+            return None
+        if self.units.match(text[end : end + 8]) or text[max(0, start - 1) : start] == "$":
+            return None
+        before = text[max(0, start - 32) : start]
+        label = self._cue_label(before)
+        if label is None and self.not_phi.search(before):
+            return None
+        return label or ("ZIP" if re.fullmatch(r"\d{5}(?:-\d{4})?", value) else "OTHER_ID")
+
+    def _cue_label(self, before: str) -> str | None:
+        return next((label for label, cue in self.labels if cue.search(before)), None)
+
+    def _grouped(self, text: str, taken: list[tuple[int, int]]) -> list[RecognizerResult]:
+        """Numbers typed in spaced groups after a cue ("member ID AB 1234 5678")."""
+        results = []
+        for match in self.cue_then_groups.finditer(text):
+            groups = match["value"].replace("-", " ").split(" ")
+            while groups and not any(c.isdigit() for c in groups[-1]):
+                groups.pop()  # words after the number are not part of it
+            start = match.start("value")
+            end = start + len(" ".join(groups))
+            if sum(c.isdigit() for c in "".join(groups)) < self.min_length or any(
+                    s <= start < e and end <= e for s, e in taken):
+                continue
+            label = self._cue_label(text[max(0, start - 32) : start]) or "OTHER_ID"
+            results.append(RecognizerResult(label, start, end, SCORE))
+        return results
+
+
+def _cue_at_end(cues: list[str]) -> re.Pattern[str]:
+    """Text ending with a cue and the usual fillers ("member ID #:", "claim no.")."""
+    alternatives = "|".join(sorted(cues, key=len, reverse=True))
+    return re.compile(
+        rf"(?:^|[^\w])(?:{alternatives})(?:\s*(?:id|#|no\.?|num(?:ber)?|number|is|=|:|-|de|"
+        rf"số|号|번호))*\s*[#:=]?\s*$", re.IGNORECASE)

@@ -1,0 +1,176 @@
+"""The semantic layer of the claims check: a sentence breaks a rule when its embedding is closer
+to that rule's bank of violating exemplars than to every compliant exemplar, by a calibrated
+margin, and no denial or retraction governs it ("we don't offer…", "that offer ended").
+
+The embedder is injected (``embed(list[str]) -> vectors``), so guardrails stays importable and
+usable without the copilot: the copilot passes its own MiniLM embedder. Exemplar vectors are
+computed once per layer; the sentences of one draft are embedded in one call, and recent
+sentence vectors are remembered (approved scripts and drafts repeat sentences).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from guardrails.data import PACKAGE_DIR
+from guardrails.denial import DenialScope
+
+Embed = Callable[[list[str]], Sequence[Sequence[float]]]
+EXEMPLAR_DIR = PACKAGE_DIR / "exemplars"
+CACHE_SIZE = 4096
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SemanticRuleConfig(_Strict):
+    """Per rule: the margin over the compliant bank and the least similarity to the violating
+    bank."""
+
+    margin: float
+    floor: float
+
+
+class SemanticConfig(_Strict):
+    top_k: int = Field(ge=1, le=10)
+    min_words: int = Field(ge=1)
+    rules: dict[str, SemanticRuleConfig]
+
+
+class ExemplarBank(_Strict):
+    """One rule's exemplars: sentences that break it and near misses that do not (the
+    ``neutral`` bank has compliant sentences only)."""
+
+    violating: list[str] = []
+    compliant: list[str] = []
+
+
+def _load(path: Path, model: type[BaseModel]) -> BaseModel:
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
+        raise ValueError(f"{path}: {problems}") from None
+
+
+def load_config(path: Path | None = None) -> SemanticConfig:
+    return _load(path or PACKAGE_DIR / "semantic.yaml", SemanticConfig)
+
+
+NEUTRAL = "neutral"
+
+
+def load_banks(folder: Path | None = None, rules: Sequence[str] = ()) -> dict[str, ExemplarBank]:
+    """``exemplars/<rule>.yaml`` for every rule, and ``exemplars/neutral.yaml``; a missing bank
+    is an error naming its file."""
+    folder = folder or EXEMPLAR_DIR
+    banks = {}
+    for rule in [*rules, NEUTRAL]:
+        path = folder / f"{rule}.yaml"
+        if not path.is_file():
+            raise ValueError(f"no exemplar bank for rule {rule!r}: expected {path}")
+        banks[rule] = _load(path, ExemplarBank)
+    return banks
+
+
+def _unit(vectors: Sequence[Sequence[float]]) -> np.ndarray:
+    matrix = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.maximum(norms, 1e-9)
+
+
+class SemanticLayer:
+    """Classifies sentences into a rule, or None, by nearest exemplars."""
+
+    def __init__(self, embed: Embed, config: SemanticConfig | None = None,
+                 banks: dict[str, ExemplarBank] | None = None,
+                 denials: DenialScope | None = None):
+        self.embed = embed
+        self.config = config or load_config()
+        self.rules = list(self.config.rules)
+        self.banks = banks or load_banks(rules=self.rules)
+        self.denials = denials or DenialScope.load()
+        texts, owners = [], []
+        for rule in self.rules:
+            texts += self.banks[rule].violating
+            owners += [rule] * len(self.banks[rule].violating)
+        compliant = [t for bank in self.banks.values() for t in bank.compliant]
+        from guardrails.text import normalize
+
+        vectors = _unit(embed([normalize(t).text for t in texts + compliant]))
+        self.violating = vectors[: len(texts)]
+        self.owners = np.asarray(owners)
+        self.compliant = vectors[len(texts) :]
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def vectors(self, sentences: list[str]) -> np.ndarray:
+        """Unit vectors of ``sentences``; the uncached ones in one ``embed`` call."""
+        missing = list(dict.fromkeys(s for s in sentences if s not in self._cache))
+        if missing:
+            for sentence, vector in zip(missing, _unit(self.embed(missing)), strict=True):
+                self._cache[sentence] = vector
+                if len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        for sentence in sentences:
+            self._cache.move_to_end(sentence)
+        return np.stack([self._cache[s] for s in sentences])
+
+    def scores(self, sentences: list[str]) -> list[dict[str, float]]:
+        """Per sentence: each rule's margin (violating similarity minus compliant similarity)
+        and, under ``"compliant"``, the similarity to the compliant bank."""
+        if not sentences:
+            return []
+        matrix = self.vectors(sentences)
+        k = self.config.top_k
+        compliant = _top_mean(matrix @ self.compliant.T, k)
+        violating = matrix @ self.violating.T
+        found = []
+        for row in range(len(sentences)):
+            entry = {"compliant": float(compliant[row])}
+            for rule in self.rules:
+                similar = _top_mean(violating[row : row + 1, self.owners == rule], k)[0]
+                entry[rule] = float(similar)
+            found.append(entry)
+        return found
+
+    def classify(self, sentences: list[str]) -> list[str | None]:
+        """The rule each (normalised) sentence breaks, or None."""
+        verdicts: list[str | None] = []
+        for sentence, entry in zip(sentences, self.scores(sentences), strict=True):
+            verdicts.append(self._verdict(sentence, entry))
+        return verdicts
+
+    def _verdict(self, sentence: str, entry: dict[str, float]) -> str | None:
+        if len(sentence.split()) < self.config.min_words and not _unspaced(sentence):
+            return None
+        best, best_margin = None, 0.0
+        for rule, config in self.config.rules.items():
+            margin = entry[rule] - entry["compliant"]
+            if entry[rule] < config.floor or margin < config.margin:
+                continue
+            if self.denials.denies(rule, sentence):
+                continue
+            if best is None or margin - config.margin > best_margin:
+                best, best_margin = rule, margin - config.margin
+        return best
+
+
+def _top_mean(similarities: np.ndarray, k: int) -> np.ndarray:
+    k = min(k, similarities.shape[1])
+    top = np.partition(similarities, -k, axis=1)[:, -k:]
+    return top.mean(axis=1)
+
+
+def _unspaced(sentence: str) -> bool:
+    """Chinese and Japanese sentences have no spaces between words."""
+    return any("\u3040" <= c <= "\u9fff" for c in sentence)
