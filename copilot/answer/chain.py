@@ -92,6 +92,11 @@ class Copilot:
         """Answer one question; ``history`` holds earlier (already redacted) turns."""
         return self.chain.invoke(State(question, list(history), include_archived))
 
+    def retrieve(self, question: str, include_archived: bool = False) -> Retrieval:
+        """The retrieval step alone (redaction included), for benchmarks and diagnostics."""
+        state = self._retrieve(self._redact(State(question, [], include_archived)))
+        return state.retrieval
+
     def stream(
         self, question: str, history: Sequence[Turn] = (), include_archived: bool = False
     ) -> Iterator[dict]:
@@ -211,5 +216,6 @@ class Copilot:
             redacted_question=state.safe_question,
             urgent=outcome.urgent,
             found=state.retrieval.found,
+            coverage="answered" if state.retrieval.found else "not_covered",
             fallback_reason=state.fallback_reason,
         )

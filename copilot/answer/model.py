@@ -44,4 +44,6 @@ class AnswerResult(BaseModel):
     redacted_question: str = ""
     urgent: bool = False
     found: bool = True  # False when the documents do not cover the question (a knowledge gap)
+    # answered; weak (closest passages shown to check, no facts drafted); not_covered
+    coverage: Literal["answered", "weak", "not_covered"] = "answered"
     fallback_reason: str = ""
