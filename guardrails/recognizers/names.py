@@ -35,6 +35,8 @@ _TOKEN = re.compile(rf"(?P<initials>(?<![^\W\d_])(?:[A-Z]\.){{2,}}[A-Z]?)"
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"(?:^|[.!?:;|•·—–\n(\[\"“>]|\s[-–]\s)\s*$")
 _VOWEL = re.compile(r"[aeiouyà-ÿāăąēĕėęěīĭįıōŏőơūŭůűưỳ-ỹạ-ỹ]", re.IGNORECASE)
+# Capitals inside a word mark a product ("GoFundMe"), except name prefixes ("McNeil", "DeShawn").
+_BRAND = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|St|O)[A-Z])[A-Za-z]*[a-z][A-Z]")
 _JOINING_GAP = " \t.'’-\"“”"
 SCORE = 0.85
 # Kinds that may be part of a name run.
@@ -63,6 +65,10 @@ class NameRecognizer:
         self.particles = frozenset(section["particles"])
         self.abbreviation_max = int(section["abbreviation_max"])
         self.cue = _phrase_at_end(section["person_cues"] + section["person_titles"])
+        cues = "|".join(re.escape(c) for c in sorted(section["person_cues"], key=len, reverse=True))
+        # A cue after the name, in brackets or after a dash: "Will (pt's husband)".
+        self.cue_after = re.compile(rf"\s*[(—–,-]\s*(?:the\s+|a\s+|her\s+|his\s+)?"
+                                    rf"(?:pt['’]?s\s+|patient['’]?s\s+)?(?:{cues})\b", re.IGNORECASE)
         self.weak_cue = _phrase_at_end(section["weak_cues"])
         self.enders = frozenset(section["name_enders"])
         self.max_tokens = int(section["max_tokens"])
@@ -71,10 +77,12 @@ class NameRecognizer:
                 people: list[tuple[int, int]] = ()) -> list[RecognizerResult]:
         """NAME results; ``people`` are spans another model (spaCy) tags as persons."""
         tokens = [self._token(text, m, allowlist) for m in _TOKEN.finditer(text)]
-        results = []
+        results: list[RecognizerResult] = []
         for run in self._runs(text, tokens):
-            if self._is_name(text, tokens, run, people):
-                first, last = tokens[run[0]], tokens[run[-1]]
+            first, last = tokens[run[0]] if run else None, tokens[run[-1]] if run else None
+            nickname = bool(results) and first is not None and first.shape != "lower" and \
+                text[results[-1].end : first.start].strip() in ("(", "\"", "“", "'")
+            if nickname or self._is_name(text, tokens, run, people):
                 results.append(RecognizerResult("NAME", first.start, last.end, SCORE))
         return results
 
@@ -94,6 +102,8 @@ class NameRecognizer:
         plural = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
         shape = ("upper" if plural.isupper() else "title" if word[0].isupper() else "lower")
         kind = self._kind(text, start, end, word, shape, allowlist)
+        if _BRAND.match(word) and kind in ("unknown", "name"):
+            kind = "rare"  # "TikTok", "iPhone": a product, not a person
         return _Token(start, end, word, shape, kind, initial_position)
 
     def _kind(self, text: str, start: int, end: int, word: str, shape: str,
@@ -105,7 +115,8 @@ class NameRecognizer:
             return "title"
         if lower in self.particles and shape == "lower":
             return "particle"
-        if _part_of_code(text, start, end) or text[end : end + 1] == ":":
+        if _part_of_code(text, start, end) or (text[end : end + 1] == ":" and _BOUNDARY.search(
+                text[max(0, start - 4) : start] + "")):
             return "general"  # "SPRING25", "NP-PROMO-99", a form's field label "Addr:"
         kinds = [self.lexicon.kind(p) for p in re.split(r"['’-]", lower) if p]
         kind = next((k for k in ("name", "unknown", "ambiguous", "foreign", "rare") if k in kinds),
@@ -172,7 +183,8 @@ class NameRecognizer:
         if right_after and previous.kind == "staff":
             return False  # the clinician in their role: "Dr. Raman", "Nurse Carla"
         before = text[max(0, first.start - 40) : first.start]
-        cued = bool(self.cue.search(before)) or (right_after and previous.kind == "title")
+        cued = bool(self.cue.search(before)) or (right_after and previous.kind == "title") \
+            or (first.shape != "lower" and bool(self.cue_after.match(text, words[-1].end)))
         if all(w.shape == "lower" for w in words):
             return self._lower_case_name(words, cued, bool(self.weak_cue.search(before)))
         if all(w.kind == "initial" for w in words):
