@@ -79,9 +79,10 @@ def check_scripts(paths: Iterable[Path], checker, root: Path | None = None) -> l
     return findings
 
 
-def checker_for_knowledge(knowledge_dir: Path, max_bytes: int):
+def checker_for_knowledge(knowledge_dir: Path, max_bytes: int, embed=None):
     """A ClaimsChecker whose price catalog holds the prices of the current documents only
-    (archived and superseded documents are left out)."""
+    (archived and superseded documents are left out); ``embed`` (sentences -> vectors) turns on
+    its semantic layer."""
     from copilot.knowledge.indexer import scan_knowledge
     from copilot.knowledge.model import CURRENT
     from guardrails import ClaimsChecker, Policy, PriceCatalog
@@ -93,4 +94,4 @@ def checker_for_knowledge(knowledge_dir: Path, max_bytes: int):
         if doc.status == CURRENT
         for page in doc.pages
     ]
-    return ClaimsChecker(Policy.load(), prices=PriceCatalog.from_documents(texts))
+    return ClaimsChecker(Policy.load(), prices=PriceCatalog.from_documents(texts), embed=embed)

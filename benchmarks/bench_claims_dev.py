@@ -1,0 +1,115 @@
+"""Claims check on the shared dev set (../shared/dev/claims-dev.jsonl), scored as its README says:
+per-rule recall, strict recall (the predicted rule must match), false-positive rate on the
+compliant ``none`` lines and rule-level accuracy over all lines; beside it, the plain
+``free\\s+consult`` regex the issue names as the baseline, and the checker without its semantic
+layer. Then ``check`` p50 / p95 ms per draft, warm.
+
+The dev set is a yardstick only: nothing in guardrails/ is written or tuned from its lines.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+for _name, _value in {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+                      "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "", "ANONYMIZED_TELEMETRY": "False"}.items():
+    os.environ.setdefault(_name, _value)
+
+DEV = Path(os.environ.get("CLAIMS_DEV", ROOT.parent / "shared" / "dev" / "claims-dev.jsonl"))
+RULES = ("free_consultation", "price_mismatch", "guarantee", "medical_advice")
+NONE = "none"
+BASELINE = re.compile(r"free\s+consult", re.IGNORECASE)
+
+Predict = Callable[[str], str]  # text -> predicted rule, or "none"
+
+
+def load(path: Path) -> list[dict]:
+    if not path.is_file():
+        raise SystemExit(f"claims dev set not found: {path} (set CLAIMS_DEV)")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def score(rows: list[dict], predicted: list[str]) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    for rule in RULES:
+        gold = [p for row, p in zip(rows, predicted, strict=True) if row["rule"] == rule]
+        figures[f"{rule} recall"] = sum(p != NONE for p in gold) / len(gold)
+        figures[f"{rule} strict"] = sum(p == rule for p in gold) / len(gold)
+    negatives = [p for row, p in zip(rows, predicted, strict=True) if row["rule"] == NONE]
+    figures["FP rate on none"] = sum(p != NONE for p in negatives) / len(negatives)
+    figures["rule accuracy"] = sum(
+        row["rule"] == p for row, p in zip(rows, predicted, strict=True)) / len(rows)
+    return figures
+
+
+def checker_predict(checker) -> Predict:
+    """The rule of the first violation in the draft; ``none`` when it passes."""
+    def predict(text: str) -> str:
+        violations = checker.check(text).violations
+        return violations[0].rule if violations else NONE
+    return predict
+
+
+def baseline_predict(text: str) -> str:
+    return "free_consultation" if BASELINE.search(text) else NONE
+
+
+def timings(function: Callable[[str], object], texts: list[str], rounds: int) -> list[float]:
+    samples = []
+    for _ in range(rounds):
+        for text in texts:
+            started = time.perf_counter()
+            function(text)
+            samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def main() -> None:
+    from copilot.evals.scripts_check import checker_for_knowledge
+    from copilot.knowledge.embedder import Embedder
+    from copilot.settings import get_settings
+
+    rows = load(DEV)
+    texts = [row["text"] for row in rows]
+    settings = get_settings()
+    started = time.perf_counter()
+    embedder = Embedder(settings.model_path())
+    semantic = checker_for_knowledge(ROOT / "knowledge", settings.max_file_bytes(),
+                                     embed=embedder.embed_documents)
+    rules_only = checker_for_knowledge(ROOT / "knowledge", settings.max_file_bytes())
+    print(f"load {time.perf_counter() - started:.2f} s (embedder, exemplar banks, prices)")
+
+    columns = {"free\\s+consult regex": [baseline_predict(t) for t in texts],
+               "rules only": [checker_predict(rules_only)(t) for t in texts],
+               "rules + semantic": [checker_predict(semantic)(t) for t in texts]}
+    scored = {name: score(rows, predicted) for name, predicted in columns.items()}
+    counts = {rule: sum(row["rule"] == rule for row in rows) for rule in (*RULES, NONE)}
+    print(f"{DEV.name}: {len(rows)} drafts {counts}")
+    print(f"{'':28s}" + "".join(f"{name:>22s}" for name in columns))
+    for figure in scored["rules only"]:
+        print(f"{figure:28s}" + "".join(f"{scored[name][figure]:22.3f}" for name in columns))
+
+    check = semantic.check
+    for text in texts[:20]:  # warm-up
+        check(text)
+    samples = timings(check, texts, rounds=2)
+    p95 = statistics.quantiles(samples, n=20)[-1]
+    print(f"check (rules + semantic) n={len(samples)}  p50 {statistics.median(samples):6.2f} ms  "
+          f"p95 {p95:6.2f} ms per draft, warm (target p95 <= 10 ms)")
+    rules_samples = timings(rules_only.check, texts, rounds=2)
+    print(f"check (rules only)       n={len(rules_samples)}  p50 "
+          f"{statistics.median(rules_samples):6.2f} ms  "
+          f"p95 {statistics.quantiles(rules_samples, n=20)[-1]:6.2f} ms per draft, warm")
+
+
+if __name__ == "__main__":
+    main()
