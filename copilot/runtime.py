@@ -29,7 +29,7 @@ class Runtime:
         derived = Runtime(self.settings.model_copy(update=updates))
         shared = ["embedder", "policy", "vocabulary"]
         if not updates.keys() & _INDEX_SETTINGS:
-            shared += ["store", "snapshots", "allowlist", "redactor"]
+            shared += ["store", "snapshots", "redactor"]
         for name in shared:
             if name in self.__dict__:
                 derived.__dict__[name] = self.__dict__[name]
@@ -71,18 +71,15 @@ class Runtime:
         return self.snapshots.get().checker
 
     @cached_property
-    def allowlist(self):
-        """Terms that are never PHI: the YAML list plus the clinic's own names and numbers."""
-        from guardrails import Allowlist
-
-        texts = [text for _, text in self.snapshots.get().current_texts()]
-        return Allowlist.load(extra_texts=texts)
-
-    @cached_property
     def redactor(self):
+        """The PHI redactor; what is safe comes per call from the serving generation."""
         from guardrails import Redactor
 
-        return Redactor.create(allowlist=self.allowlist)
+        return Redactor.create()
+
+    def redact(self, text: str):
+        """Redact ``text`` with the allow-list of the generation being served now."""
+        return self.redactor.redact(text, allowlist=self.snapshots.get().allowlist)
 
     @cached_property
     def vocabulary(self):
@@ -124,7 +121,8 @@ class Runtime:
             self.embedder,
             self.vocabulary,
             self.settings.min_relevance,
-            domain_words=frozenset(t for term in self.allowlist.terms for t in tokenize(term)),
+            domain_words=frozenset(t for term in self.snapshots.get().allowlist.terms
+                                   for t in tokenize(term)),
         )
         return Copilot(
             redactor=self.redactor,

@@ -112,7 +112,8 @@ class Copilot:
 
     # -- steps ---------------------------------------------------------------------------------
     def _redact(self, state: State) -> State:
-        state.redaction = self.redactor.redact(state.question)
+        allowlist = self.snapshots.get().allowlist  # the serving generation's vocabulary
+        state.redaction = self.redactor.redact(state.question, allowlist=allowlist)
         state.question = ""  # the raw text goes no further
         state.search_text, state.instructions_ignored = self.vocabulary.strip_instructions(
             state.safe_question

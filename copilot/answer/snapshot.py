@@ -20,7 +20,7 @@ import bm25s
 from copilot.answer.text import tokenize
 from copilot.knowledge.model import CURRENT, Chunk
 from copilot.knowledge.store import ChunkStore
-from guardrails import ClaimsChecker, Policy, PriceCatalog
+from guardrails import Allowlist, ClaimsChecker, Policy, PriceCatalog
 
 _ESCALATION = re.compile(
     r"((?:[A-Z][\w&-]*\s){0,3}(?:Supervisor|Manager))[\s,:—-]{0,4}(?:at\s|on\s)?"
@@ -45,6 +45,7 @@ class Snapshot:
     bm25: bm25s.BM25 | None
     checker: ClaimsChecker  # the claims policy with this generation's prices
     escalation: str  # whom to ask when the documents do not cover a question
+    allowlist: Allowlist  # what is not PHI: the YAML list and this generation's own vocabulary
     by_id: dict[str, Chunk]
     idf: dict[str, float]  # inverse document frequency of each token over the chunks
     df: dict[str, int]  # in how many chunks each token occurs
@@ -130,6 +131,7 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy) 
         bm25=bm25,
         checker=checker,
         escalation=escalation_contact(chunks),
+        allowlist=Allowlist.load(extra_texts=[text for _, text in current_documents(chunks)]),
         by_id={c.id: c for c in chunks},
         idf=idf,
         df=dict(frequency),

@@ -51,9 +51,9 @@ def redact(json_output: JsonOption = False, batch: BatchOption = None) -> None:
         items = _inputs(batch)
     except ValueError as error:
         raise _fail(str(error)) from None
-    redactor = _runtime().redactor
+    runtime = _runtime()
     for item_id, text in items:
-        result = redactor.redact(text)
+        result = runtime.redact(text)
         if batch is not None:
             typer.echo(json.dumps({"id": item_id, **result.to_dict()}))
         elif json_output:

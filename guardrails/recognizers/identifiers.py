@@ -1,5 +1,5 @@
-"""Identifiers by shape, recall first: any token of ``min_length``+ letters and digits that carries a
-digit is someone's number (member ID, MRN, claim, account, lead, device…), unless it is a date, a
+"""Identifiers by shape, recall first: any token of ``min_length``+ letters and digits that carries
+a digit is someone's number (member ID, MRN, claim, account, lead, device…), unless it is a date, a
 time, a price, a phone number, a quantity, or a code or number the clinic's documents contain, or
 a cue says it is not a person's ("lot", "routing", "rev."). The cue before it names the label.
 

@@ -68,7 +68,8 @@ class NameRecognizer:
         cues = "|".join(re.escape(c) for c in sorted(section["person_cues"], key=len, reverse=True))
         # A cue after the name, in brackets or after a dash: "Will (pt's husband)".
         self.cue_after = re.compile(rf"\s*[(—–,-]\s*(?:the\s+|a\s+|her\s+|his\s+)?"
-                                    rf"(?:pt['’]?s\s+|patient['’]?s\s+)?(?:{cues})\b", re.IGNORECASE)
+                                    rf"(?:pt['’]?s\s+|patient['’]?s\s+)?(?:{cues})\b",
+                                    re.IGNORECASE)
         self.weak_cue = _phrase_at_end(section["weak_cues"])
         self.enders = frozenset(section["name_enders"])
         self.max_tokens = int(section["max_tokens"])

@@ -6,7 +6,7 @@ import io
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from copilot.answer.model import AnswerResult
@@ -14,8 +14,16 @@ from copilot.audit import UnknownAnswer
 from copilot.auth import Identity
 from copilot.knowledge.model import SourceInfo
 from copilot.web.asking import answer_question, stream_answer
-from copilot.web.schemas import AskRequest, FeedbackReceipt, FeedbackRequest, TextRequest
+from copilot.web.history import StoredConversation, stored_conversation
+from copilot.web.schemas import (
+    ID_PATTERN,
+    AskRequest,
+    FeedbackReceipt,
+    FeedbackRequest,
+    TextRequest,
+)
 from copilot.web.security import require
+from copilot.web.source_text import SourceDocument, SourceUnavailable, source_document
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -67,7 +75,7 @@ def feedback(
     who: Annotated[Identity, Depends(require("feedback"))],
 ) -> FeedbackReceipt:
     rt = runtime(request)
-    comment = rt.redactor.redact(body.comment).text if body.comment.strip() else ""
+    comment = rt.redact(body.comment).text if body.comment.strip() else ""
     try:
         feedback_id = rt.audit.record_feedback(body.answer_id, who.user, body.rating, comment)
     except UnknownAnswer:
@@ -82,11 +90,40 @@ def sources(
     return runtime(request).store.list_sources()
 
 
+@router.get(
+    "/conversations/{conversation_id}",
+    response_model=StoredConversation,
+    summary="Your turns of one conversation (redacted, as stored), oldest first",
+)
+def conversation(
+    request: Request,
+    who: Annotated[Identity, Depends(require("ask"))],
+    conversation_id: Annotated[str, Path(pattern=ID_PATTERN)],
+) -> StoredConversation:
+    return stored_conversation(runtime(request), who.user, conversation_id)
+
+
+@router.get(
+    "/sources/document",
+    response_model=SourceDocument,
+    summary="One indexed document's text (what a citation opens)",
+)
+def source_text(
+    request: Request,
+    who: Annotated[Identity, Depends(require("sources"))],
+    path: Annotated[str, Query(max_length=512, description="The citation's `source`")],
+) -> SourceDocument:
+    try:
+        return source_document(runtime(request), path)
+    except SourceUnavailable as error:
+        raise HTTPException(404, str(error)) from None
+
+
 @router.post("/redact", summary="Remove PHI from text (same JSON as `copilot redact --json`)")
 def redact(
     body: TextRequest, request: Request, who: Annotated[Identity, Depends(require("guardrails"))]
 ) -> dict:
-    return runtime(request).redactor.redact(body.text).to_dict()
+    return runtime(request).redact(body.text).to_dict()
 
 
 @router.post("/check", summary="Check text against the claims policy")
