@@ -39,6 +39,18 @@ class Settings(BaseSettings):
     chunk_size: int = Field(1200, description="Target chunk length in characters")
     chunk_overlap: int = Field(200, description="Overlap when a long section is split")
     max_file_mb: float = 20.0
+    max_document_chars: int = Field(2_000_000, ge=1, description="Extracted text per document")
+    max_document_paragraphs: int = Field(10_000, ge=1, description="Paragraphs per document")
+    max_document_chunks: int = Field(2_000, ge=1, description="Chunks per document")
+    max_unzipped_mb: float = Field(
+        50.0, gt=0, description="Total decompressed size of a .docx (ZIP) before it is read"
+    )
+    max_zip_members: int = Field(1_000, ge=1, description="Files inside a .docx (ZIP)")
+    max_front_matter_chars: int = Field(8_000, ge=1, description="Markdown front matter length")
+    max_field_chars: int = Field(
+        300, ge=1, description="Front matter field length; longer derived titles are cut"
+    )
+    document_time_budget_s: float = Field(120.0, gt=0, description="Time to read one document")
 
     # Retrieval and answers
     min_relevance: float = Field(

@@ -1,14 +1,28 @@
 """Word documents (.docx) to Markdown-like text: heading styles become ``#`` lines, tables
-become ``|`` rows, list paragraphs become ``-`` items; core properties give title and date."""
+become ``|`` rows, list paragraphs become ``-`` items; core properties give title and date.
+
+python-docx reads every part of the archive into memory and parses the whole body, so the
+archive is checked first: member count, total decompressed size (the sizes the archive declares;
+zipfile never inflates a member past its declared size) and the body's paragraph count, counted
+while streaming it.
+"""
 
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from dataclasses import dataclass
 
 from docx import Document as open_docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+
+from copilot.knowledge.bounds import DocumentLimits, LoadError
+
+_BODY = "word/document.xml"
+_PARAGRAPH_TAG = re.compile(rb"<w:p[\s>/]")
+_READ = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -17,6 +31,37 @@ class DocxText:
     title: str
     author: str
     modified: str  # ISO date or ""
+
+
+def _count_paragraphs(archive: zipfile.ZipFile) -> int:
+    count, tail = 0, b""
+    with archive.open(_BODY) as body:
+        while block := body.read(_READ):
+            data = tail + block
+            count += len(_PARAGRAPH_TAG.findall(data))
+            tail = data[-5:]
+            count -= len(_PARAGRAPH_TAG.findall(tail))  # counted again with the next block
+    return count + len(_PARAGRAPH_TAG.findall(tail))
+
+
+def check_docx_archive(raw: bytes, limits: DocumentLimits) -> None:
+    """Refuse a .docx whose archive is over the limits, before anything is decompressed in
+    bulk (LimitExceeded), or that has no document body (LoadError)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except zipfile.BadZipFile:
+        raise LoadError("damaged Word document (not a readable ZIP archive)") from None
+    with archive:
+        members = archive.infolist()
+        limits.check("the number of files inside the .docx", len(members),
+                     limits.max_zip_members, "max_zip_members")
+        unzipped = sum(member.file_size for member in members)
+        limits.check("the .docx's decompressed size", unzipped, limits.max_unzipped_bytes,
+                     "max_unzipped_mb", " bytes")
+        if _BODY not in archive.namelist():
+            raise LoadError(f"damaged Word document (no {_BODY})")
+        limits.check("the paragraph count", _count_paragraphs(archive), limits.max_paragraphs,
+                     "max_document_paragraphs")
 
 
 def _paragraph_line(paragraph: Paragraph) -> str:

@@ -1,14 +1,16 @@
 """Turn an HTML page into Markdown-like text (``#`` headings, ``|`` table rows, ``-`` list items).
 
 Only the standard library's ``html.parser``: scripts, styles, navigation and other page chrome are
-dropped; the ``<title>`` and ``<meta name="last_updated" | "date" | "author">`` values are kept
-for the document's metadata.
+dropped; links keep their target only for safe schemes (see ``plain_text``); the ``<title>``
+and ``<meta name="last_updated" | "date" | "author">`` values are kept for the metadata.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from copilot.knowledge.plain_text import safe_target
 
 _DROPPED = {"script", "style", "nav", "noscript", "template", "svg", "iframe", "object", "button"}
 _BLOCKS = {
@@ -163,7 +165,7 @@ class _Converter(HTMLParser):
             return
         href, start = self.links.pop()
         label = " ".join("".join(target[start:]).split())
-        if label and href and not href.startswith(("#", "javascript:", "mailto:")):
+        if label and href.strip() and not href.strip().startswith("#") and safe_target(href):
             target[start:] = [f"[{label}]({href})"]
 
     def _emit_table(self, rows: list[list[str]]) -> None:

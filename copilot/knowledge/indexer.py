@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from copilot.knowledge.bounds import DocumentLimits
 from copilot.knowledge.chunking import chunk_document
 from copilot.knowledge.embedder import Embedder
 from copilot.knowledge.loaders import LoadError, UnsupportedFile, load_document
@@ -69,7 +70,7 @@ class Scan:
     failed: list[FailedFile] = field(default_factory=list)
 
 
-def scan_knowledge(root: Path, max_bytes: int) -> Scan:
+def scan_knowledge(root: Path, max_bytes: int, limits: DocumentLimits | None = None) -> Scan:
     """Load every file under ``root`` (hidden ones ignored) and mark superseded ones."""
     if not root.is_dir():
         raise KnowledgeDirMissing(f"knowledge folder not found: {root}")
@@ -79,13 +80,36 @@ def scan_knowledge(root: Path, max_bytes: int) -> Scan:
         if not path.is_file() or any(part.startswith(".") for part in relative.parts):
             continue
         try:
-            scan.documents.append(load_document(path, root, max_bytes))
+            scan.documents.append(load_document(path, root, max_bytes, limits))
         except UnsupportedFile as exc:
             scan.skipped.append(SkippedFile(path=relative.as_posix(), reason=str(exc)))
         except LoadError as exc:
             scan.failed.append(FailedFile(path=relative.as_posix(), error=str(exc)))
     mark_superseded(scan.documents)
     return scan
+
+
+def document_chunks(doc: Document, settings: Settings) -> list[Chunk]:
+    """The document's chunks; LimitExceeded when there are more than a document may have."""
+    chunks = chunk_document(doc, settings.chunk_size, settings.chunk_overlap)
+    limits = DocumentLimits.from_settings(settings)
+    limits.check("the chunk count", len(chunks), limits.max_chunks, "max_document_chunks")
+    return chunks
+
+
+def _chunk_changed(scan: Scan, manifest: dict[str, dict], settings: Settings) -> dict[str, list]:
+    """Chunks of the new and changed documents; one over the chunk limit moves to failed."""
+    chunked: dict[str, list[Chunk]] = {}
+    for doc in list(scan.documents):
+        old = manifest.get(doc.source)
+        if old is not None and old["content_hash"] == doc.content_hash:
+            continue
+        try:
+            chunked[doc.source] = document_chunks(doc, settings)
+        except LoadError as exc:
+            scan.documents.remove(doc)
+            scan.failed.append(FailedFile(path=doc.source, error=str(exc)))
+    return chunked
 
 
 @dataclass
@@ -165,8 +189,13 @@ class Indexer:
         """Index the knowledge folder; raises IndexLocked or KnowledgeDirMissing."""
         started = time.perf_counter()
         with index_lock(self.settings.data_dir):
-            scan = scan_knowledge(self.settings.knowledge_dir, self.settings.max_file_bytes())
+            scan = scan_knowledge(
+                self.settings.knowledge_dir,
+                self.settings.max_file_bytes(),
+                DocumentLimits.from_settings(self.settings),
+            )
             manifest = {} if rebuild else self.store.manifest()
+            chunked = _chunk_changed(scan, manifest, self.settings)
             plan = plan_changes(scan, manifest)
             report = IndexReport(
                 added=plan.added,
@@ -179,7 +208,7 @@ class Indexer:
             changed = bool(rebuild or plan.to_embed or plan.removed or plan.updated)
             generation = None
             if changed or not self.store.active_name():
-                generation, report.chunks = self._build_generation(plan, progress)
+                generation, report.chunks = self._build_generation(plan, chunked, progress)
             else:
                 report.chunks = sum(m["chunks"] for m in manifest.values())
             report.documents = len(scan.documents) + len(plan.kept_failed)
@@ -191,7 +220,9 @@ class Indexer:
                 self.store.publish(generation, report)
             return report
 
-    def _build_generation(self, plan: ChangePlan, progress: Progress | None) -> tuple[object, int]:
+    def _build_generation(
+        self, plan: ChangePlan, chunked: dict[str, list[Chunk]], progress: Progress | None
+    ) -> tuple[object, int]:
         """Write a complete new generation (not yet serving); returns it and its chunk count.
 
         Unchanged documents are carried over with their stored embeddings; new and changed ones
@@ -202,11 +233,7 @@ class Indexer:
             _refresh(s, by_source.get(s.chunk.source))
             for s in self.store.stored_chunks([*by_source, *plan.kept_failed])
         ]
-        new_chunks: list[Chunk] = []
-        for doc in plan.to_embed:
-            new_chunks.extend(
-                chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
-            )
+        new_chunks = [chunk for doc in plan.to_embed for chunk in chunked[doc.source]]
         new_chunks.sort(key=lambda c: len(c.text))  # similar lengths batch with less padding
         generation = self.store.new_generation()
         self.store.add(generation, [s.chunk for s in carried], [s.embedding for s in carried])

@@ -16,9 +16,20 @@ from typing import NoReturn
 
 import yaml
 
+from copilot.knowledge.bounds import DocumentLimits, LimitExceeded, LoadError
 from copilot.knowledge.dates import find_dates, normalise_date
 from copilot.knowledge.html_text import html_to_text
 from copilot.knowledge.model import ARCHIVED, CURRENT, Document, Page
+from copilot.knowledge.plain_text import plain
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "DocumentLimits",
+    "LimitExceeded",
+    "LoadError",
+    "UnsupportedFile",
+    "load_document",
+]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -27,11 +38,8 @@ ARCHIVE_NAMES = {"archive", "archived"}
 _FRONT_MATTER_FIELDS = ("title", "category", "owner", "last_updated")
 _DATE_CUE = re.compile(r"\b(effective|updated|as of|revised|rev\.?|issued)\b", re.I)
 _TEXT_CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: faster
-
-
-class LoadError(Exception):
-    """A supported file that cannot be read; ``str(error)`` is a one-line reason."""
 
 
 class UnsupportedFile(Exception):
@@ -68,7 +76,16 @@ def _fail(reason: str) -> NoReturn:
     raise LoadError(reason)
 
 
-def _split_front_matter(text: str) -> tuple[dict, str]:
+def _parse_yaml(text: str) -> object:
+    """YAML without anchors or aliases: an alias can make a few hundred bytes expand to
+    gigabytes, and front matter never needs one."""
+    for event in yaml.parse(text, Loader=_YAML_LOADER):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            _fail("front matter uses a YAML anchor or alias ('&name' / '*name'); write values out")
+    return yaml.load(text, Loader=_YAML_LOADER)
+
+
+def _split_front_matter(text: str, limits: DocumentLimits) -> tuple[dict, str]:
     """YAML front matter as a dict and the body after it; LoadError names the broken line."""
     lines = text.split("\n")
     if lines[0].strip() != "---":
@@ -76,8 +93,15 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in {"---", "..."}), None)
     if end is None:
         _fail("front matter opened with '---' on line 1 is never closed")
+    front = "\n".join(lines[1:end])
+    limits.check(
+        "the front matter", len(front), limits.max_front_matter_chars, "max_front_matter_chars",
+        " characters",
+    )
     try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=_YAML_LOADER) or {}
+        data = _parse_yaml(front) or {}
+    except RecursionError:
+        _fail("front matter is nested too deeply")
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         if mark is not None and mark.line >= end - 1:  # found at the end: point where it began
@@ -90,6 +114,32 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
     return data, "\n".join(lines[end + 1 :])
 
 
+def _front_fields(front: dict, limits: DocumentLimits) -> dict[str, object]:
+    """The known front matter fields, each a single value no longer than the field limit."""
+    fields: dict[str, object] = {}
+    for key in _FRONT_MATTER_FIELDS:
+        value = front.get(key)
+        if isinstance(value, (list, dict, set)):
+            _fail(f"front matter '{key}' must be a single value, not a list or mapping")
+        if value is not None:
+            limits.check(
+                f"front matter '{key}'", len(str(value)), limits.max_field_chars,
+                "max_field_chars", " characters",
+            )
+        fields[key] = value
+    return fields
+
+
+def _check_text(pages: list[Page], limits: DocumentLimits) -> None:
+    text_chars = sum(len(page.text) for page in pages)
+    limits.check("the text", text_chars, limits.max_chars, "max_document_chars", " characters")
+    paragraphs = sum(
+        1 for page in pages for block in _PARAGRAPH_BREAK.split(page.text) if block.strip()
+    )
+    limits.check("the paragraph count", paragraphs, limits.max_paragraphs,
+                 "max_document_paragraphs")
+
+
 def _status(relative: PurePosixPath, category: str) -> str:
     folders = {part.lower() for part in relative.parts[:-1]}
     archived = folders & ARCHIVE_NAMES or category.strip().lower() in ARCHIVE_NAMES
@@ -97,17 +147,25 @@ def _status(relative: PurePosixPath, category: str) -> str:
 
 
 def _document(
-    relative: PurePosixPath, raw: bytes, pages: list[Page], fields: dict[str, object]
+    relative: PurePosixPath,
+    raw: bytes,
+    pages: list[Page],
+    fields: dict[str, object],
+    limits: DocumentLimits,
 ) -> Document:
-    """Assemble a Document, filling category and status from the path where not given."""
-    category = str(fields.get("category") or "").strip()
+    """Assemble a Document (plain text only, within the limits), filling category and status
+    from the path where not given. A title longer than the field limit is cut."""
+    _check_text(pages, limits)
+    pages = [Page(text=plain(page.text), number=page.number) for page in pages]
+    category = plain(str(fields.get("category") or "")).strip()[: limits.max_field_chars]
     if not category and len(relative.parts) > 1:
         category = relative.parts[0]
+    title = " ".join(plain(str(fields.get("title") or "")).split())[: limits.max_field_chars]
     return Document(
         source=relative.as_posix(),
-        title=str(fields.get("title") or "").strip() or relative.stem,
+        title=title or relative.stem,
         category=category,
-        owner=str(fields.get("owner") or "").strip(),
+        owner=plain(str(fields.get("owner") or "")).strip()[: limits.max_field_chars],
         last_updated=normalise_date(fields.get("last_updated")),
         content_hash=hashlib.sha256(raw).hexdigest(),
         pages=pages,
@@ -115,23 +173,23 @@ def _document(
     )
 
 
-def _load_markdown(relative: PurePosixPath, raw: bytes) -> Document:
-    front, body = _split_front_matter(_decode_text(raw))
+def _load_markdown(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> Document:
+    front, body = _split_front_matter(_decode_text(raw), limits)
     if not body.strip():
         _fail("document has front matter but no text")
-    fields = {key: front.get(key) for key in _FRONT_MATTER_FIELDS}
+    fields = _front_fields(front, limits)
     heading = next((ln[2:].strip() for ln in body.splitlines() if ln.startswith("# ")), "")
     fields["title"] = fields["title"] or heading
-    return _document(relative, raw, [Page(text=body.strip())], fields)
+    return _document(relative, raw, [Page(text=body.strip())], fields, limits)
 
 
-def _load_text(relative: PurePosixPath, raw: bytes) -> Document:
+def _load_text(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> Document:
     text = _decode_text(raw).strip()
     title = _first_line(text)
-    return _document(relative, raw, [Page(text=text)], {"title": title[:120]})
+    return _document(relative, raw, [Page(text=text)], {"title": title[:120]}, limits)
 
 
-def _load_html(relative: PurePosixPath, raw: bytes) -> Document:
+def _load_html(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> Document:
     page = html_to_text(_decode_text(raw))
     if not page.text.strip():
         _fail("HTML page has no visible text")
@@ -142,16 +200,19 @@ def _load_html(relative: PurePosixPath, raw: bytes) -> Document:
         "owner": page.author,
         "last_updated": page.date,
     }
-    return _document(relative, raw, [Page(text=page.text)], fields)
+    return _document(relative, raw, [Page(text=page.text)], fields, limits)
 
 
-def _load_docx(relative: PurePosixPath, raw: bytes) -> Document:
-    from copilot.knowledge.docx_text import docx_to_text
+def _load_docx(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> Document:
+    from copilot.knowledge.docx_text import check_docx_archive, docx_to_text
 
     if not raw.startswith(b"PK\x03\x04"):
         _fail("not a Word document (.docx files are ZIP archives); is this file renamed?")
     try:
+        check_docx_archive(raw, limits)
         doc = docx_to_text(raw)
+    except LoadError:
+        raise
     except Exception as error:  # python-docx raises several types for damaged archives
         _fail(f"damaged Word document ({type(error).__name__})")
     if not doc.text.strip():
@@ -161,10 +222,10 @@ def _load_docx(relative: PurePosixPath, raw: bytes) -> Document:
         "owner": doc.author,
         "last_updated": _cued_date(doc.text[:2000], "") or doc.modified,
     }
-    return _document(relative, raw, [Page(text=doc.text)], fields)
+    return _document(relative, raw, [Page(text=doc.text)], fields, limits)
 
 
-def _load_csv(relative: PurePosixPath, raw: bytes) -> Document:
+def _load_csv(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> Document:
     """A CSV table (a price list, a schedule) as one Markdown table under a title heading."""
     reader = csv.reader(io.StringIO(_decode_text(raw)))
     rows = [row for row in reader if any(cell.strip() for cell in row)]
@@ -176,7 +237,7 @@ def _load_csv(relative: PurePosixPath, raw: bytes) -> Document:
     table = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * width]
     table += ["| " + " | ".join(row) + " |" for row in cells[1:]]
     return _document(relative, raw, [Page(text=f"# {title}\n\n" + "\n".join(table))],
-                     {"title": title})
+                     {"title": title}, limits)
 
 
 def _cued_date(first_page: str, info_date: str) -> str:
@@ -194,7 +255,7 @@ def _cued_date(first_page: str, info_date: str) -> str:
     return "-".join(match.groups()) if match else ""
 
 
-def _load_pdf(relative: PurePosixPath, raw: bytes) -> Document:
+def _load_pdf(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> Document:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -208,7 +269,7 @@ def _load_pdf(relative: PurePosixPath, raw: bytes) -> Document:
         reader = PdfReader(io.BytesIO(raw), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             _fail("encrypted PDF: it needs a password to open; save an unprotected copy")
-        text = pdf_pages_markdown(list(reader.pages))
+        text = pdf_pages_markdown(list(reader.pages), limits.deadline().check)
         info = reader.metadata or {}
     except LoadError:
         raise
@@ -226,7 +287,7 @@ def _load_pdf(relative: PurePosixPath, raw: bytes) -> Document:
         "owner": str(info.get("/Author") or "").strip(),
         "last_updated": _cued_date(text.layout[0], str(info.get("/ModDate") or "")),
     }
-    return _document(relative, raw, pages, fields)
+    return _document(relative, raw, pages, fields, limits)
 
 
 _LOADERS = {
@@ -239,12 +300,14 @@ _LOADERS = {
 }
 
 
-def load_document(path: Path, root: Path, max_bytes: int) -> Document:
+def load_document(
+    path: Path, root: Path, max_bytes: int, limits: DocumentLimits | None = None
+) -> Document:
     """Read ``path`` (inside ``root``) into a Document.
 
     Raises UnsupportedFile for file types not in SUPPORTED_SUFFIXES and LoadError for files that
     are empty, binary, not UTF-8, have broken front matter, are damaged/encrypted/image-only PDFs,
-    or are larger than ``max_bytes``.
+    or are larger than ``max_bytes``; LimitExceeded (a LoadError) for one over ``limits``.
     """
     relative = PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix())
     suffix = path.suffix.lower()
@@ -259,4 +322,7 @@ def load_document(path: Path, root: Path, max_bytes: int) -> Document:
         raw = path.read_bytes()
     except OSError as error:
         _fail(f"cannot read file: {error.strerror or type(error).__name__}")
-    return _LOADERS[suffix](relative, raw)
+    deadline = (limits := limits or DocumentLimits()).deadline()
+    document = _LOADERS[suffix](relative, raw, limits)
+    deadline.check()
+    return document

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pypdf import PageObject
@@ -217,9 +218,23 @@ class PdfText:
     layout: list[str]  # as pypdf laid it out, running headers and footers included
 
 
-def pdf_pages_markdown(pages: list[PageObject]) -> PdfText:
-    """Markdown-like text of every page, in order."""
-    headings = _headings([_styled_lines(page) for page in pages])
-    layout = [page.extract_text(extraction_mode="layout") for page in pages]
+def pdf_pages_markdown(
+    pages: list[PageObject], after_page: Callable[[], None] = lambda: None
+) -> PdfText:
+    """Markdown-like text of every page, in order; ``after_page`` runs after each page is read
+    (the loader's time budget: it raises to stop)."""
+
+    def styled(page: PageObject) -> list[_StyledLine]:
+        lines = _styled_lines(page)
+        after_page()
+        return lines
+
+    def laid_out(page: PageObject) -> str:
+        text = page.extract_text(extraction_mode="layout")
+        after_page()
+        return text
+
+    headings = _headings([styled(page) for page in pages])
+    layout = [laid_out(page) for page in pages]
     markdown = [page_markdown(text, h) for text, h in zip(layout, headings, strict=True)]
     return PdfText(pages=markdown, layout=layout)

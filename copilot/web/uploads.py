@@ -16,7 +16,10 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
-from copilot.knowledge.loaders import SUPPORTED_SUFFIXES, LoadError, UnsupportedFile, load_document
+from copilot.knowledge.bounds import DocumentLimits, LimitExceeded, LoadError
+from copilot.knowledge.indexer import document_chunks
+from copilot.knowledge.loaders import SUPPORTED_SUFFIXES, UnsupportedFile, load_document
+from copilot.settings import Settings
 
 _SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ -]{0,99}$")
 _MAX_DEPTH = 4
@@ -100,22 +103,62 @@ def stage(chunks: Iterable[bytes], dest: Path, max_bytes: int) -> int:
     return size
 
 
-def validate_staged(staged_root: Path, relative: PurePosixPath, max_bytes: int) -> None:
-    """Check a staged file by content with the indexer's own loader (422 with the reason)."""
+def validate_staged(staged_root: Path, relative: PurePosixPath, settings: Settings) -> None:
+    """Check a staged file by content with the indexer's own loader and chunker: 413 naming the
+    limit for a document over one, 422 with the reason for a broken one."""
     path = staged_root / relative
     with path.open("rb") as handle:
         check_magic(relative.suffix.lower(), handle.read(16))
+    limits = DocumentLimits.from_settings(settings)
     try:
-        load_document(path, staged_root, max_bytes)
+        document = load_document(path, staged_root, settings.max_file_bytes(), limits)
+        document_chunks(document, settings)
+    except LimitExceeded as error:
+        raise UploadRejected(413, f"{relative}: {error}") from None
     except (LoadError, UnsupportedFile) as error:
         raise UploadRejected(422, f"{relative}: {error}") from None
 
 
+def check_destination(knowledge_dir: Path, relative: PurePosixPath, replace: bool) -> bool:
+    """Whether an upload to ``relative`` replaces a document (409 when it may not go there).
+
+    Names are unique regardless of case: a path whose file or folder exists under another case
+    is refused, as is a path running through an existing file, a path that is a folder, and an
+    existing document unless ``replace``.
+    """
+    current, shown = knowledge_dir, PurePosixPath()
+    for depth, part in enumerate(relative.parts):
+        if current.is_dir():
+            names = (entry.name for entry in current.iterdir())
+            spelled = next((name for name in names if name.lower() == part.lower()), "")
+            if spelled and spelled != part:
+                raise UploadRejected(
+                    409,
+                    f"{shown / spelled} already exists and names are case-insensitive; "
+                    f"use that spelling",
+                )
+        current, shown = current / part, shown / part
+        if depth < len(relative.parts) - 1 and current.exists() and not current.is_dir():
+            raise UploadRejected(409, f"{shown} is a document, so nothing can go inside it")
+    if current.is_dir():
+        raise UploadRejected(409, f"{relative} is a folder; give the document a file name")
+    if current.exists() and not replace:
+        raise UploadRejected(409, f"{relative} exists; send replace=true to replace it")
+    return current.exists()
+
+
 def install(staged: Path, knowledge_dir: Path, relative: PurePosixPath) -> Path:
-    """Move a validated file into the knowledge folder atomically (temp file, fsync, rename)."""
+    """Move a validated file into the knowledge folder atomically (temp file, fsync, rename);
+    409 when the folder changed under the upload so that the path no longer fits."""
     target = knowledge_dir / relative
     _ensure_inside(knowledge_dir, target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        message = f"part of {relative.parent} is a document, not a folder"
+        raise UploadRejected(409, message) from None
+    if target.is_dir():
+        raise UploadRejected(409, f"{relative} is a folder; give the document a file name")
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out, staged.open("rb") as src:

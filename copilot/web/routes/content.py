@@ -78,16 +78,14 @@ def upload_document(
     try:
         relative = uploads.safe_relative_path(path or file.filename or "")
         uploads.check_suffix(relative)
-        target = Path(settings.knowledge_dir) / relative
-        if target.exists() and not replace:
-            raise uploads.UploadRejected(409, f"{relative} exists; send replace=true to replace it")
+        uploads.check_destination(Path(settings.knowledge_dir), relative, replace)
         staging = Path(tempfile.mkdtemp(prefix="upload-", dir=_staging_dir(settings)))
         try:
             staged = staging / relative
             staged.parent.mkdir(parents=True, exist_ok=True)
             uploads.stage(_read_chunks(file), staged, int(settings.max_upload_mb * MB))
-            uploads.validate_staged(staging, relative, settings.max_file_bytes())
-            existed = target.exists()
+            uploads.validate_staged(staging, relative, settings)
+            existed = uploads.check_destination(Path(settings.knowledge_dir), relative, replace)
             uploads.install(staged, Path(settings.knowledge_dir), relative)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

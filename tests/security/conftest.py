@@ -1,0 +1,107 @@
+"""A small real server for the security replays: synthetic documents, every role, real HTTP."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+import copilot  # noqa: F401  (offline environment first)
+from copilot.auth import add_token, add_user
+from copilot.auth.roles import all_roles
+from tests.support import make_settings
+from tests.web.conftest import Server, serving
+
+FAQ = """---
+title: General questions
+category: faq
+---
+# General questions
+
+## Where do patients park?
+
+Patients park in the garage on level P2 and take the lift to the third floor.
+"""
+HOURS = """# Clinic hours
+
+The front desk answers calls from 8 am to 5 pm, Monday to Friday.
+"""
+
+
+def make_users(settings) -> tuple[dict[str, str], dict[str, str]]:
+    """A user of every role (named after it) with a synthetic password and an API token."""
+    users_file = settings.data_dir / "users.yaml"
+    passwords, tokens = {}, {}
+    for role in all_roles():
+        passwords[role] = f"pw-{role}-synthetic-2"
+        add_user(users_file, role, role, passwords[role])
+        tokens[role] = add_token(users_file, role)
+    return passwords, tokens
+
+
+def small_knowledge(root: Path) -> Path:
+    knowledge = root / "knowledge"
+    (knowledge / "faq").mkdir(parents=True)
+    (knowledge / "faq" / "general.md").write_text(FAQ)
+    (knowledge / "hours.md").write_text(HOURS)
+    return knowledge
+
+
+@pytest.fixture(scope="session")
+def secure_server(tmp_path_factory) -> Iterator[Server]:
+    from copilot.runtime import Runtime
+    from copilot.web import create_app
+    from copilot.web.request_log import JsonFormatter
+
+    root = tmp_path_factory.mktemp("security")
+    settings = make_settings(root / "data", knowledge_dir=small_knowledge(root))
+    passwords, tokens = make_users(settings)
+    log_file = root / "app.log"
+    handler = logging.FileHandler(log_file)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("copilot")
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.INFO)
+    rt = Runtime.from_settings(settings)
+    rt.indexer.run()
+    try:
+        with serving(create_app(rt, warm=False)) as url:
+            yield Server(url, None, rt, settings, root, log_file, passwords, tokens)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+
+def _rss_bytes() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmRSS in /proc/self/status")
+
+
+@contextmanager
+def peak_memory_growth() -> Iterator[list[int]]:
+    """Sample this process's resident memory while the block runs; the list it yields holds
+    the peak growth in bytes once the block ends (the test server runs in this process)."""
+    baseline, peak, done = _rss_bytes(), [0], threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _rss_bytes() - baseline)
+            time.sleep(0.005)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    result: list[int] = []
+    try:
+        yield result
+    finally:
+        done.set()
+        sampler.join()
+        result.append(max(peak[0], _rss_bytes() - baseline))
