@@ -12,7 +12,8 @@ from pathlib import Path
 
 import typer
 
-DEFAULT_SUITES = Path("evals/suites")
+# QA's suites ship beside the package (evals/suites in the project), wherever the command runs.
+DEFAULT_SUITES = Path(__file__).resolve().parents[2] / "evals" / "suites"
 
 eval_app = typer.Typer(
     no_args_is_help=True,
@@ -40,24 +41,29 @@ def run_command(
     json_out: Path | None = typer.Option(None, "--json", help="Write the JSON report here."),
     junit_out: Path | None = typer.Option(None, "--junit", help="Write JUnit XML here."),
     html_out: Path | None = typer.Option(None, "--html", help="Write the HTML report here."),
+    previous: Path | None = typer.Option(
+        None, "--previous", help="JSON report of an earlier run to compare with in the HTML."
+    ),
     drafter: str | None = typer.Option(None, help="Drafter to use (default from settings)."),
     workers: int = typer.Option(2, min=1, max=16, help="Cases answered in parallel."),
 ) -> None:
     """Run eval suites through the answer chain; exit 1 when a suite misses a threshold."""
+    from copilot.evals.compare import load_report
     from copilot.evals.reports.terminal import print_report
-    from copilot.evals.runner import run_with_runtime
     from copilot.evals.suite import SuiteError, load_suites
-    from copilot.runtime import Runtime
     from copilot.settings import get_settings
 
     try:
         loaded = load_suites(suites or [DEFAULT_SUITES])
-    except SuiteError as exc:
+        earlier = load_report(previous) if previous else None
+    except (SuiteError, ValueError) as exc:
         _fail(str(exc))
     settings = get_settings()
     if drafter:
         settings = settings.model_copy(update={"drafter": drafter})
-    report = run_with_runtime(loaded, Runtime.from_settings(settings), workers=workers)
+    if not settings.knowledge_dir.is_dir():
+        _fail(f"knowledge folder not found: {settings.knowledge_dir} (set COPILOT_KNOWLEDGE_DIR)")
+    report = _run_with_progress(loaded, settings, workers)
     print_report(report)
     if json_out:
         _write(json_out, report.model_dump_json(indent=2))
@@ -68,8 +74,42 @@ def run_command(
     if html_out:
         from copilot.evals.reports.html import to_html
 
-        _write(html_out, to_html(report))
+        _write(html_out, to_html(report, previous=earlier))
     raise typer.Exit(0 if report.passed else 1)
+
+
+def _run_with_progress(suites, settings, workers: int):
+    """Build the runtime and run the suites under a Rich progress bar (on stderr)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from copilot.evals.runner import run_with_runtime
+    from copilot.runtime import Runtime
+
+    total = sum(len(s.cases) for s in suites)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("loading models and index", total=total)
+        runtime = Runtime.from_settings(settings)
+        runtime.warm()
+        progress.update(task, description="answering cases")
+        return run_with_runtime(
+            suites, runtime, workers=workers, on_case=lambda: progress.advance(task)
+        )
 
 
 @eval_app.command("compare")
@@ -99,20 +139,35 @@ def compare_command(
 
 @eval_app.command("scripts")
 def scripts_command(
-    folder: Path = typer.Argument(Path("knowledge/scripts"), help="Folder of approved scripts."),
+    folder: Path | None = typer.Argument(
+        None, help="Folder of approved scripts (default: scripts/ in the knowledge folder)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print findings as JSON."),
 ) -> None:
     """Check approved answer scripts against the claims policy and current prices."""
-    from copilot.evals.scripts_check import check_scripts, checker_for_knowledge, script_files
+    from copilot.evals.scripts_check import (
+        SCRIPT_SUFFIXES,
+        check_scripts,
+        checker_for_knowledge,
+        script_files,
+    )
     from copilot.settings import get_settings
 
     settings = get_settings()
+    folder = folder or settings.knowledge_dir / "scripts"
     try:
         files = script_files(folder)
     except FileNotFoundError as exc:
         _fail(str(exc))
     checker = checker_for_knowledge(settings.knowledge_dir, settings.max_file_bytes())
-    findings = check_scripts(files, checker, root=folder.parent)
+    findings = []
+    for file in files:
+        try:
+            findings.extend(check_scripts([file], checker, root=folder.parent))
+        except UnicodeDecodeError:
+            _fail(
+                f"{file}: not UTF-8 text (approved scripts are {', '.join(SCRIPT_SUFFIXES)} text)"
+            )
     if as_json:
         typer.echo(json.dumps([f.as_dict() for f in findings], indent=2))
     else:

@@ -71,15 +71,42 @@ def add(
     role: Annotated[str, typer.Option(help="agent, qa, content_owner or admin")],
 ) -> None:
     """Create a user (or reset their password and role); prints a new random password once."""
+    from pydantic import ValidationError
+
     from copilot.auth import UsersFileError, add_user, users_path
     from copilot.settings import get_settings
 
     path = users_path(get_settings())
     try:
         password = add_user(path, name, role)
+    except ValidationError as error:  # the message alone, not pydantic's report and link
+        problem = error.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        raise typer.BadParameter(problem) from None
     except (UsersFileError, ValueError) as error:
         raise typer.BadParameter(str(error)) from None
     typer.echo(f"{name} ({role}) saved in {path}; password (shown once): {password}")
+
+
+@users_app.command("disable")
+def disable(name: Annotated[str, typer.Argument(help="An existing user")]) -> None:
+    """Disable a user: no sign-in, no API token, and every open session ends at once."""
+    from copilot.audit import AuditStore
+    from copilot.audit.session_versions import SessionVersions
+    from copilot.auth import UsersFileError, users_path
+    from copilot.auth.users import set_disabled
+    from copilot.settings import get_settings
+
+    settings = get_settings()
+    try:
+        set_disabled(users_path(settings), name)
+    except UsersFileError as error:
+        raise typer.BadParameter(str(error)) from None
+    store = AuditStore.from_url(settings.sqlalchemy_url())
+    try:
+        SessionVersions(store.engine).bump(name)
+    finally:
+        store.close()
+    typer.echo(f"{name} is disabled; their sessions have ended")
 
 
 @users_app.command("token")

@@ -53,14 +53,27 @@ def _ms_since(started: float) -> float:
 
 
 def run(
-    suites: Sequence[Suite], ask: Ask, check: Check, drafter: str, workers: int = 2
+    suites: Sequence[Suite],
+    ask: Ask,
+    check: Check,
+    drafter: str,
+    workers: int = 2,
+    on_case: Callable[[], None] | None = None,
 ) -> RunReport:
-    """Run every case of every suite (``workers`` at a time), grade them and apply thresholds."""
+    """Run every case of every suite (``workers`` at a time), grade them and apply thresholds;
+    ``on_case`` is called as each case is answered (a progress bar)."""
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     clock = time.perf_counter()
     jobs: list[tuple[Suite, Case]] = [(s, c) for s in suites for c in s.cases]
+
+    def answer(job: tuple[Suite, Case]) -> Observation:
+        observation = observe(ask, check, job[1].question)
+        if on_case:
+            on_case()
+        return observation
+
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        observations = list(pool.map(lambda job: observe(ask, check, job[1].question), jobs))
+        observations = list(pool.map(answer, jobs))
     graded: dict[str, list[CaseResult]] = {s.suite: [] for s in suites}
     for (suite, case), obs in zip(jobs, observations, strict=True):
         graded[suite.suite].append(grading.grade(case, suite.suite, obs))
@@ -91,11 +104,13 @@ def run(
     )
 
 
-def run_with_runtime(suites: Sequence[Suite], runtime, workers: int = 2) -> RunReport:
+def run_with_runtime(
+    suites: Sequence[Suite], runtime, workers: int = 2, on_case: Callable[[], None] | None = None
+) -> RunReport:
     """Warm the runtime's models once, then run the suites through ``runtime.copilot``."""
     runtime.warm()
 
     def check(text: str) -> list[str]:
         return [v.rule for v in runtime.checker.check(text).violations]
 
-    return run(suites, runtime.copilot.ask, check, runtime.settings.drafter, workers)
+    return run(suites, runtime.copilot.ask, check, runtime.settings.drafter, workers, on_case)

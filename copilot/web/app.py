@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from copilot.audit.session_versions import SessionVersions
 from copilot.auth import Authenticator, SessionCodec, UserDirectory, load_secret_key
 from copilot.web.errors import install_error_handlers
 from copilot.web.middleware import BodyLimits, SecurityHeaders
@@ -66,6 +67,7 @@ def create_app(runtime, warm: bool = True) -> FastAPI:
         UserDirectory.from_settings(settings),
         SessionCodec(load_secret_key(settings)),
         settings.trusted_identity_header,
+        SessionVersions(runtime.audit.engine),
     )
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.state.templates.env.globals["clinic_name"] = settings.clinic_name

@@ -33,6 +33,23 @@ def test_run_writes_reports_and_exits_0_when_gates_pass(cli, small_suite_path, t
     assert "<svg" in (out / "eval.html").read_text()
 
 
+def test_run_with_failed_cases_says_so_and_never_all_met(cli, small_suite_path, tmp_path):
+    result = cli("eval", "run", str(small_suite_path), "--html", str(tmp_path / "eval.html"))
+    assert result.exit_code == 0, result.output  # the gates are met: 1 failed case does not gate
+    assert "all thresholds met" not in result.output
+    assert "Result: 1 of 5 cases failed · all 2 gates met" in result.output
+    html = (tmp_path / "eval.html").read_text()
+    assert "all thresholds met" not in html and "1 of 5 cases failed" in html
+
+
+def test_run_defaults_to_the_shipped_suites_wherever_it_runs(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no evals/ here; the suites load, then the missing report stops it
+    missing = tmp_path / "missing.json"
+    result = cli("eval", "run", "--previous", str(missing))
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {missing}: cannot read (No such file or directory)"
+
+
 def test_run_exits_1_when_a_gate_is_missed(cli, small_suite_path, tmp_path):
     strict = tmp_path / "strict.yaml"
     strict.write_text(
@@ -94,6 +111,24 @@ def test_scripts_command_reports_a_bad_script_with_its_line(cli, tmp_path):
     clean = cli("eval", "scripts", str(Path("knowledge/scripts")))
     assert clean.exit_code == 0, clean.output
     assert "8 script(s) checked, 0 finding(s)" in clean.output
+
+
+def test_scripts_command_defaults_to_the_configured_knowledge_folder(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no knowledge/ here: the setting is what counts
+    result = cli("eval", "scripts")
+    assert result.exit_code == 0, result.output
+    assert "8 script(s) checked, 0 finding(s)" in result.output
+
+
+def test_scripts_command_names_a_binary_file_in_one_line(cli, tmp_path):
+    folder = tmp_path / "scripts"
+    folder.mkdir()
+    (folder / "greeting.md").write_text("# Greeting\n\n> \"Thanks for calling.\"\n")
+    (folder / "scan.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe")
+    result = cli("eval", "scripts", str(folder))
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"error: {folder / 'scan.md'}: not UTF-8 text")
 
 
 def test_scripts_command_names_a_missing_folder(cli, tmp_path):

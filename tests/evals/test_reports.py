@@ -1,4 +1,5 @@
-"""Reports: JUnit XML parses with one testcase per case; the HTML report renders in Chromium."""
+"""Reports: JUnit XML parses with one testcase per case; the terminal and HTML reports state cases,
+gates and targets apart; the interactive HTML report filters, searches and compares in Chromium."""
 
 import xml.etree.ElementTree as ET
 
@@ -6,6 +7,7 @@ import pytest
 
 from copilot.evals.reports.html import to_html
 from copilot.evals.reports.junit import to_junit
+from copilot.evals.reports.status import case_title
 from copilot.evals.reports.terminal import print_report
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -47,20 +49,54 @@ def test_terminal_report_lists_areas_and_failures(small_report):
     assert "ZZZ-a-fact-no-document-states" in text
 
 
+def test_a_run_with_failed_cases_is_never_summed_up_as_all_met(small_report):
+    from rich.console import Console
+
+    failed = sum(not c.passed for c in small_report.all_cases())
+    assert small_report.passed and failed  # gates met, cases failed: the misleading mix
+    console = Console(record=True, width=200)
+    print_report(small_report, console)
+    text = console.export_text()
+    assert "all thresholds met" not in text and "✓ small" not in text
+    assert f"! small: {failed} of 5 cases failed · all 2 gates met" in text
+    assert f"Result: {failed} of 5 cases failed · all 2 gates met" in text
+    assert "product target" in text  # the target (strict accuracy 1.0) has its own state
+    html = to_html(small_report)
+    assert "all thresholds met" not in html
+
+
+def test_each_failed_case_is_titled_by_what_failed(small_report):
+    impossible = next(c for c in small_report.all_cases() if c.id == "small-impossible")
+    title = case_title(impossible)
+    assert title.startswith("Missing fact") and "ZZZ-a-fact-no-document-states" in title
+    assert "verdict" not in title
+
+
 @pytest.fixture(scope="module")
-def html_page(small_report, tmp_path_factory):
+def chromium():
     from playwright.sync_api import sync_playwright
 
-    path = tmp_path_factory.mktemp("html") / "eval.html"
-    path.write_text(to_html(small_report), encoding="utf-8")
-    requests: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(path.as_uri())
-        yield page, requests
+        yield browser
         browser.close()
+
+
+def open_report(chromium, path, html):
+    path.write_text(html, encoding="utf-8")
+    requests: list[str] = []
+    page = chromium.new_page()
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    return page, requests
+
+
+@pytest.fixture(scope="module")
+def html_page(small_report, chromium, tmp_path_factory):
+    path = tmp_path_factory.mktemp("html") / "eval.html"
+    page, requests = open_report(chromium, path, to_html(small_report))
+    yield page, requests
+    page.close()
 
 
 def test_html_report_shows_both_charts(html_page):
@@ -72,14 +108,64 @@ def test_html_report_shows_both_charts(html_page):
     assert page.locator("#chart-areas svg path, #chart-areas svg rect").count() > 5
 
 
-def test_html_report_shows_every_failed_case_with_reasons(small_report, html_page):
+def test_html_report_states_cases_gates_and_targets_apart(small_report, html_page):
     page, _ = html_page
-    failed = [c for c in small_report.all_cases() if not c.passed]
-    assert page.locator("section.failed-case").count() == len(failed)
+    failed = sum(not c.passed for c in small_report.all_cases())
+    assert page.locator("#state-cases").inner_text() == f"{failed} of 5 cases failed"
+    assert "state-warn" in page.locator("#state-cases").get_attribute("class")
+    assert page.locator("#state-gates").inner_text() == "gates: all 2 gates met"
+    assert "targets:" in page.locator("#state-targets").inner_text()
+
+
+def test_html_report_has_every_case_with_answer_citations_and_checks(small_report, html_page):
+    page, _ = html_page
+    page.select_option("#f-outcome", "")
+    assert page.locator("#cases .case:visible").count() == len(small_report.all_cases()) == 5
     section = page.locator("#case-small-impossible")
-    assert "ZZZ-a-fact-no-document-states" in section.inner_text()
+    assert "Missing fact" in section.locator(".case-title").inner_text()
+    section.locator("summary").click()
+    assert "ZZZ-a-fact-no-document-states" in section.locator(".reasons").inner_text()
     assert section.locator("ol.citations li").count() >= 1
-    assert "$14,900" in section.locator("pre").inner_text()
+    assert "$14,900" in section.locator("pre.answer").inner_text()
+    assert section.locator(".checks li.bad").count() >= 1
+    passed = page.locator("#cases .case:not(.failed)").first
+    passed.locator("summary").click()
+    assert passed.locator(".checks li").count() >= 4
+    assert passed.locator(".checks li.bad").count() == 0
+
+
+def test_html_report_filters_by_outcome_area_suite_and_search(small_report, html_page):
+    page, _ = html_page
+    visible = page.locator("#cases .case:visible")
+    failed = [c.id for c in small_report.all_cases() if not c.passed]
+    page.select_option("#f-outcome", "failed")  # also what the page opens with
+    assert sorted(i.removeprefix("case-") for i in visible.evaluate_all("l => l.map(e => e.id)")) \
+        == sorted(failed)
+    page.select_option("#f-outcome", "")
+    page.select_option("#f-area", "out_of_scope")
+    assert visible.evaluate_all("l => l.map(e => e.id)") == ["case-small-wifi"]
+    page.select_option("#f-area", "")
+    page.select_option("#f-suite", "small")
+    assert visible.count() == 5
+    page.fill("#f-search", "wifi lobby")
+    assert visible.evaluate_all("l => l.map(e => e.id)") == ["case-small-wifi"]
+    assert page.locator("#shown").inner_text() == "Showing 1 of 5 cases"
+    page.fill("#f-search", "no case says this")
+    assert visible.count() == 0 and page.locator("#no-match").is_visible()
+    page.fill("#f-search", "")
+
+
+def test_html_report_compares_with_a_previous_run(small_report, chromium, tmp_path):
+    before = small_report.model_copy(deep=True)
+    target = next(c for c in before.all_cases() if not c.passed)
+    target.passed, target.reasons = True, []
+    page, _ = open_report(chromium, tmp_path / "eval.html", to_html(small_report, previous=before))
+    assert "1 regression" in page.locator("#changes-summary").inner_text()
+    page.select_option("#f-outcome", "changed")
+    ids = page.locator("#cases .case:visible").evaluate_all("l => l.map(e => e.id)")
+    assert ids == [f"case-{target.id}"]
+    assert page.locator(f"#case-{target.id} .change-regression").inner_text() == "regression"
+    page.close()
 
 
 def test_html_report_is_self_contained(html_page):

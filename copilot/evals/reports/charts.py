@@ -19,7 +19,9 @@ _SERIES = (("fact_recall", "fact recall"), ("strict_accuracy", "strict accuracy"
 def _svg(figure: Figure) -> str:
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none"}):
-        figure.savefig(buffer, format="svg", bbox_inches="tight")
+        # Text stays text (searchable); the browser's font may run wider than matplotlib
+        # measured, so leave room around the figure rather than clip the labels.
+        figure.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.35)
     text = buffer.getvalue()
     return text[text.index("<svg"):]
 

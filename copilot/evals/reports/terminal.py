@@ -1,11 +1,17 @@
-"""The Rich terminal summary of a run: one row per area, suite gates, then every failed case."""
+"""The Rich terminal summary of a run: one row per area, each suite's cases, gates and targets,
+every failed case titled by what failed, and the overall result."""
 
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from copilot.evals.reports.status import case_title, run_status, suite_status
 from copilot.evals.results import Metrics, RunReport
+
+_STYLE = {"ok": "green", "warn": "yellow", "bad": "red"}
+_MARK = {"ok": "✓", "warn": "!", "bad": "✗"}
 
 
 def _pct(value: float | None) -> str:
@@ -59,21 +65,22 @@ def print_report(report: RunReport, console: Console | None = None, max_failures
         )
     )
     for suite in report.suites:
-        if suite.threshold_failures:
-            console.print(f"[red]✗ {suite.name}[/red]: " + "; ".join(suite.threshold_failures))
-        else:
-            gates = ", ".join(f"{k}={v}" for k, v in suite.thresholds.items()) or "no gates"
-            console.print(f"[green]✓ {suite.name}[/green] ({suite.metrics.passed}/"
-                          f"{suite.metrics.cases} cases pass; {gates})")
-        if suite.target_gaps:
-            console.print("  [yellow]below target[/yellow] (not gating): "
-                          + "; ".join(suite.target_gaps))
+        status = suite_status(suite)
+        console.print(f"[{_STYLE[status.tone]}]{_MARK[status.tone]} {suite.name}[/]: "
+                      f"{status.headline}", highlight=False)
+        for failure in suite.threshold_failures:
+            console.print(f"   gate missed: {failure}", markup=False, highlight=False)
+        for gap in suite.target_gaps:
+            console.print(f"   below target (not gating): {gap}", markup=False, highlight=False)
     failed = [c for c in report.all_cases() if not c.passed]
     if failed:
         console.print(f"\n[bold]{len(failed)} failed case(s)[/bold]")
     for case in failed[:max_failures]:
-        console.print(f"[yellow]{case.suite}/{case.id}[/yellow] ({case.area})")
-        for reason in case.reasons:
+        console.print(f"[yellow]{case.suite}/{case.id}[/yellow] ({case.area}): "
+                      f"{escape(case_title(case))}", highlight=False)
+        for reason in case.reasons if len(case.reasons) > 1 else []:  # one is the title
             console.print(f"   - {reason}", markup=False, highlight=False)
     if len(failed) > max_failures:
         console.print(f"... and {len(failed) - max_failures} more (see the JSON or HTML report)")
+    overall = run_status(report)
+    console.print(f"\n[bold {_STYLE[overall.tone]}]Result: {overall.headline}[/]", highlight=False)

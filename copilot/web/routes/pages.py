@@ -113,7 +113,7 @@ def login(
     runtime.audit.clear_login_failures(key)
     response = RedirectResponse(_safe_next(next), status_code=303)
     set_cookie(
-        request, response, SESSION_COOKIE, auth.codec.issue(user.name), max_age=SESSION_MAX_AGE_S
+        request, response, SESSION_COOKIE, auth.session_cookie(user), max_age=SESSION_MAX_AGE_S
     )
     set_cookie(request, response, LOGIN_COOKIE, max_age=0, path="/login")
     return response
@@ -121,6 +121,8 @@ def login(
 
 @router.post("/logout")
 def logout(request: Request, who: Annotated[Identity, Depends(require("ask"))]) -> Response:
+    if who.method == "session":
+        authenticator(request).end_sessions(who.user)  # the cookie stops working everywhere
     response = RedirectResponse("/login", status_code=303)
     set_cookie(request, response, SESSION_COOKIE, max_age=0)
     return response
