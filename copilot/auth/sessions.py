@@ -1,8 +1,11 @@
 """Signed session cookies and CSRF tokens (itsdangerous), and the key that signs them.
 
-The cookie holds only ``{"u": user name, "s": random session id}``; the role is looked up on
-every request, so a changed or removed account takes effect at once. Nothing lives in process
-memory, so any replica holding the same secret key accepts the cookie.
+The cookie holds ``{"u": user name, "s": random session id, "v": session version, "k": account
+fingerprint}``. The role is looked up on every request; the version must still be the user's
+current one in the database (signing out, ``copilot users disable`` and role or password
+changes move it on) and the fingerprint must match the account as it is now (a keyed hash of its
+role, password hash and state), so an old cookie stops working everywhere at once. Nothing lives
+in process memory, so any replica holding the same secret key and database accepts the cookie.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ class Session:
 
     user: str
     session_id: str
+    version: int = 0
+    fingerprint: str = ""
 
 
 class SessionCodec:
@@ -60,9 +65,16 @@ class SessionCodec:
         self._sessions = URLSafeTimedSerializer(secret_key, salt="copilot-session")
         self._logins = URLSafeTimedSerializer(secret_key, salt="copilot-login")
 
-    def issue(self, user: str) -> str:
-        """A cookie value for a fresh session of ``user``."""
-        return self._sessions.dumps({"u": user, "s": secrets.token_urlsafe(16)})
+    def issue(self, user: str, version: int = 0, fingerprint: str = "") -> str:
+        """A cookie value for a fresh session of ``user`` at session ``version``."""
+        return self._sessions.dumps(
+            {"u": user, "s": secrets.token_urlsafe(16), "v": version, "k": fingerprint}
+        )
+
+    def fingerprint(self, *facts: object) -> str:
+        """A keyed hash of what a session depends on (role, password hash, account state)."""
+        message = "|".join(["account", *map(str, facts)]).encode()
+        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()[:24]
 
     def read(self, cookie: str | None) -> Session | None:
         """The session in a cookie, or None when absent, tampered with or expired."""
@@ -74,7 +86,13 @@ class SessionCodec:
             return None
         if not isinstance(data, dict) or not isinstance(data.get("u"), str):
             return None
-        return Session(user=data["u"], session_id=str(data.get("s", "")))
+        version = data.get("v", 0)
+        return Session(
+            user=data["u"],
+            session_id=str(data.get("s", "")),
+            version=version if isinstance(version, int) else -1,
+            fingerprint=str(data.get("k", "")),
+        )
 
     def csrf_token(self, user: str, session_id: str) -> str:
         """The CSRF token bound to one session (or to a proxy-identified user)."""

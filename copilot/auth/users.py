@@ -48,6 +48,7 @@ class User(BaseModel):
     role: str
     password_hash: str = ""
     token_hashes: list[str] = []
+    disabled: bool = False
 
     @field_validator("role")
     @classmethod
@@ -112,11 +113,25 @@ def add_user(path: Path, name: str, role: str, password: str | None = None) -> s
     users = load_users_file(path)
     password = password or new_password()
     tokens = users[name].token_hashes if name in users else []
+    disabled = users[name].disabled if name in users else False
     users[name] = User(
-        name=name, role=role, password_hash=hash_password(password), token_hashes=tokens
+        name=name,
+        role=role,
+        password_hash=hash_password(password),
+        token_hashes=tokens,
+        disabled=disabled,
     )
     save_users_file(path, users)
     return password
+
+
+def set_disabled(path: Path, name: str, disabled: bool = True) -> None:
+    """Disable (or enable again) ``name``: no sign-in, no API token, no session."""
+    users = load_users_file(path)
+    if name not in users:
+        raise UsersFileError(f"{path}: no user named {name!r}")
+    users[name].disabled = disabled
+    save_users_file(path, users)
 
 
 def add_token(path: Path, name: str) -> str:
@@ -192,7 +207,8 @@ class UserDirectory:
         user = self.get(name)
         stored = user.password_hash if user and user.password_hash else _DUMMY_HASH
         ok = verify_password(password, stored)
-        return user if ok and user is not None and user.password_hash else None
+        usable = user is not None and user.password_hash and not user.disabled
+        return user if ok and usable else None
 
     def __len__(self) -> int:
         self._refresh()

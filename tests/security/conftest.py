@@ -14,6 +14,7 @@ import pytest
 import copilot  # noqa: F401  (offline environment first)
 from copilot.auth import add_token, add_user
 from copilot.auth.roles import all_roles
+from tests.audit.conftest import postgres_url  # noqa: F401  (a fixture)
 from tests.support import make_settings
 from tests.web.conftest import Server, serving
 
@@ -105,3 +106,30 @@ def peak_memory_growth() -> Iterator[list[int]]:
         done.set()
         sampler.join()
         result.append(max(peak[0], _rss_bytes() - baseline))
+
+
+@contextmanager
+def serving_unwarmed(app) -> Iterator[str]:
+    """Serve an app created with ``warm=False`` and no index (sign-in and pages only) until the
+    block ends; yields its URL once ``/healthz`` answers."""
+    import httpx
+    import uvicorn
+
+    from tests.support import free_port
+
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    assert httpx.get(f"{url}/healthz").status_code == 200
+    try:
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
