@@ -73,6 +73,10 @@ class Allowlist:
         """True when the documents name something by ``lower`` (staff, a place, a drug)."""
         return lower in self.proper
 
+    def is_place(self, lower: str) -> bool:
+        """True for a state, a country or a region (not identifying under Safe Harbor)."""
+        return lower in self.places
+
     def is_code(self, value: str) -> bool:
         """True when a number or code like ``value`` occurs in the documents."""
         return _code(value) in self.codes
@@ -101,7 +105,7 @@ class Allowlist:
         if label in PHONE_LABELS and _phone_digits(value)[-10:] in self.phone_digits:
             return True
         cleaned = re.sub(r"^(?:dr\.?\s+)|'s$", "", value.strip().lower())
-        if label in PLACE_LABELS and cleaned in self.places:
+        if cleaned in self.places:  # a state or country, whatever a recognizer called it
             return True
         if cleaned in self.terms or all(word in self.terms for word in cleaned.split()):
             return True

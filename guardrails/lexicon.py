@@ -59,10 +59,21 @@ class Lexicon:
         if lower in self.function:
             return "function"
         if lower in self.names:
-            return "ambiguous" if lower in self.common else "name"
+            if lower in self.common:
+                return "ambiguous"
+            return "general" if self._inflected(lower) else "name"
         if lower in self.english:
             return "general" if lower in self.common else "rare"
         return "foreign" if lower in self.foreign else "unknown"
+
+
+    def _inflected(self, lower: str) -> bool:
+        """An inflection of an English word that is not a name ("asks", "hoped")."""
+        return any(lower.endswith(suffix) and lower[: -len(suffix)] in self.english
+                   and lower[: -len(suffix)] not in self.names for suffix in _SUFFIXES)
+
+
+_SUFFIXES = ("s", "es", "ed", "d", "ing")
 
 
 def _bins(language: str) -> list[list[str]]:

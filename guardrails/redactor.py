@@ -125,7 +125,7 @@ class Redactor:
         """spaCy's places, unless every word of one is ordinary language or the clinic's."""
         from presidio_analyzer import RecognizerResult
 
-        return [RecognizerResult(self.spacy_labels[e.label_], e.start_char, e.end_char, 0.6)
+        return [RecognizerResult(self.spacy_labels[e.label_], e.start_char, e.end_char, 0.9)
                 for e in artifacts.entities if e.label_ in self.spacy_labels
                 and any(self.lexicon.kind(t.text) in ("name", "unknown", "ambiguous", "foreign")
                         and not allowlist.is_proper_noun(t.lower_) for t in e if t.is_alpha)]

@@ -18,12 +18,12 @@ from presidio_analyzer import RecognizerResult
 from guardrails.allowlist import Allowlist
 
 _TOKEN = re.compile(r"(?<![A-Za-z0-9@._/#-])(?P<value>[A-Za-z0-9][A-Za-z0-9_./#-]*[A-Za-z0-9])")
-_GROUPS = re.compile(r"[A-Za-z0-9]{1,10}(?:[ -][A-Za-z0-9]{1,10}){1,5}")
 _HANDLE = re.compile(r"(?<![\w.])@(?P<value>[A-Za-z0-9_.]{3,30})(?![\w@]|\.\w)")
 _NOT_AN_ID = re.compile(
     r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+%?|\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?"
     r"|\d{3}[.-]\d{4}|\d+(?:st|nd|rd|th)|\d+-(?:day|week|month|year|hour|minute)s?)$",
     re.IGNORECASE)
+_FILLERS = frozenset({"id", "no", "number", "num", "is", "de", "of"})
 SCORE = 0.8
 
 
@@ -36,7 +36,7 @@ class IdentifierRecognizer:
         every_cue = "|".join(c for cues in section["cues"].values() for c in cues)
         self.cue_then_groups = re.compile(
             rf"(?:^|[^\w])(?:{every_cue})(?:\s*(?:id|#|no\.?|number|is|=|:|-))*\s*[#:=]?\s*"
-            rf"(?P<value>{_GROUPS.pattern})", re.IGNORECASE)
+            rf"(?P<value>[A-Za-z0-9]{{1,10}}(?:[ -][A-Za-z0-9]{{1,10}}){{0,5}})", re.IGNORECASE)
         self.not_phi = _cue_at_end(section["not_phi_cues"])
         self.units = re.compile(rf"^\s*(?:{section['units']})\b", re.IGNORECASE)
         self.photo = re.compile(rf"(?<![\w.-])[\w.-]+\.(?:{section['image_files']})\b",
@@ -103,10 +103,13 @@ class IdentifierRecognizer:
         """Numbers typed in spaced groups after a cue ("member ID AB 1234 5678")."""
         results = []
         for match in self.cue_then_groups.finditer(text):
-            groups = match["value"].replace("-", " ").split(" ")
+            value = match["value"]
+            groups = value.replace("-", " ").split(" ")
             while groups and not any(c.isdigit() for c in groups[-1]):
                 groups.pop()  # words after the number are not part of it
             start = match.start("value")
+            while groups and groups[0].lower() in _FILLERS:
+                start += len(groups.pop(0)) + 1
             end = start + len(" ".join(groups))
             if sum(c.isdigit() for c in "".join(groups)) < self.min_length or any(
                     s <= start < e and end <= e for s, e in taken):

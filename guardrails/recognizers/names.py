@@ -41,7 +41,7 @@ _JOINING_GAP = " \t.'’-\"“”"
 SCORE = 0.85
 # Kinds that may be part of a name run.
 _CANDIDATES = frozenset({"name", "unknown", "ambiguous", "foreign", "rare", "clinic", "particle",
-                         "initial"})
+                         "initial", "function_name"})
 
 
 @dataclass
@@ -63,6 +63,7 @@ class NameRecognizer:
         self.person_titles = frozenset(section["person_titles"])
         self.staff_titles = frozenset(section["staff_titles"])
         self.particles = frozenset(section["particles"])
+        self.field_words = frozenset(section["field_words"])
         self.abbreviation_max = int(section["abbreviation_max"])
         self.cue = _phrase_at_end(section["person_cues"] + section["person_titles"])
         cues = "|".join(re.escape(c) for c in sorted(section["person_cues"], key=len, reverse=True))
@@ -122,14 +123,16 @@ class NameRecognizer:
         kinds = [self.lexicon.kind(p) for p in re.split(r"['’-]", lower) if p]
         kind = next((k for k in ("name", "unknown", "ambiguous", "foreign", "rare") if k in kinds),
                     "general")
-        if "function" in kinds and kind == "general":
-            kind = "ambiguous" if shape != "lower" and lower in self.lexicon.names else "general"
-        if shape == "lower" and kind == "rare":
-            kind = "general"
-        if kind == "general":
-            return kind
+        if "function" in kinds and kind == "general" and lower in self.lexicon.names:
+            # "Will", "May": a name when capitalised; in lower case only before a surname
+            kind = "ambiguous" if shape != "lower" else "function_name"
+        if kind == "general" or lower in self.field_words:
+            return "general"
         if shape == "upper" and len(word) <= self.abbreviation_max:
-            return "rare"  # an abbreviation, or a short surname in capitals ("LEE")
+            # an abbreviation ("DOB", "SOP"), or a short surname in capitals ("LEE")
+            return "rare" if lower in self.lexicon.names else "general"
+        if allowlist.is_place(lower):
+            return "general"  # a state or a country is not an identifier
         if allowlist.is_proper_noun(lower):
             return "clinic"
         if kind in ("unknown", "foreign", "rare") and allowlist.is_word(lower):
@@ -160,9 +163,12 @@ class NameRecognizer:
 
     @staticmethod
     def _trim(tokens: list[_Token], run: list[int]) -> list[int]:
-        while run and tokens[run[-1]].kind == "particle":
+        """Particles only inside a name; a lower-case "will" only before a surname."""
+        while run and tokens[run[-1]].kind in ("particle", "function_name"):
             run = run[:-1]
-        while run and tokens[run[0]].kind == "particle":
+        while run and (tokens[run[0]].kind == "particle" or (
+                tokens[run[0]].kind == "function_name"
+                and not any(tokens[i].kind == "name" for i in run[1:]))):
             run = run[1:]
         return run
 
@@ -187,7 +193,8 @@ class NameRecognizer:
         cued = bool(self.cue.search(before)) or (right_after and previous.kind == "title") \
             or (first.shape != "lower" and bool(self.cue_after.match(text, words[-1].end)))
         if all(w.shape == "lower" for w in words):
-            return self._lower_case_name(words, cued, bool(self.weak_cue.search(before)))
+            return self._lower_case_name(words, cued, bool(self.weak_cue.search(before)),
+                                         _next_word(text, words[-1].end).lower())
         if all(w.kind == "initial" for w in words):
             return cued or bool(self.weak_cue.search(before))
         if all(w.kind == "clinic" for w in words):
@@ -208,17 +215,19 @@ class NameRecognizer:
             return following == "" or not (following[0].isupper() or following[0].isdigit())
         return following.lower() in self.enders
 
-    def _lower_case_name(self, words: list[_Token], cued: bool, weakly_cued: bool) -> bool:
-        """Lower-case runs are names only with evidence: a cue, or two name words together."""
-        plausible = [w for w in words if w.kind != "particle" and (
-            w.kind in ("name", "ambiguous", "foreign", "clinic")
-            or (w.kind == "unknown" and _VOWEL.search(w.text) and len(w.text) > 2))]
-        if not plausible:
-            return False
+    def _lower_case_name(self, words: list[_Token], cued: bool, weakly_cued: bool,
+                         following: str) -> bool:
+        """Lower-case runs are names only with evidence: a cue, or two name words together.
+        After a cue, a name that is also a word needs a name-like word after it ("pt grace
+        asks", not "pt will call")."""
+        strong = [w for w in words if w.kind in ("name", "foreign", "clinic") or (
+            w.kind == "unknown" and _VOWEL.search(w.text) and len(w.text) > 2)]
+        weak = [w for w in words if w.kind in ("ambiguous", "rare")]
         if cued:
-            return True
-        names = [w for w in plausible if w.kind == "name"]
-        return (weakly_cued and bool(names)) or (len(names) >= 2)
+            return bool(strong) or len(weak) >= 2 or (bool(weak) and (
+                following in ("", *self.enders) or not following[0].isalpha()))
+        names = [w for w in words if w.kind == "name"]
+        return (weakly_cued and bool(names)) or len(names) >= 2
 
 
 def _same_case(tokens: list[_Token], run: list[int], token: _Token) -> bool:

@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guardrails import Allowlist, Entity, Redactor
+from guardrails import Allowlist, Entity
 from guardrails.dates import parse_date
 from tests.guardrails.conftest import TODAY
 
@@ -60,10 +60,19 @@ def test_to_dict_is_the_cli_shape(redactor):
 
 
 def test_without_the_knowledge_allowlist_clinic_numbers_are_redacted(redactor):
-    bare = Redactor(redactor.analyzer, redactor.anonymizer, Allowlist.load(), redactor.labels)
     text = "nurse line (555) 010-0140"
-    assert "[PHONE]" in bare.redact(text, today=TODAY).text
+    assert "[PHONE]" in redactor.redact(text, today=TODAY, allowlist=Allowlist.load()).text
     assert "[PHONE]" not in redactor.redact(text, today=TODAY).text
+
+
+def test_the_allowlist_passed_per_call_decides_what_is_the_clinics(redactor):
+    """A staff name is kept when the serving generation's documents name her, not otherwise."""
+    text = "can Nurse Okonkwo-Bell call pt back, or should Okonkwo-Bell page Dr. Zhao"
+    without = Allowlist.load(extra_texts=["Dr. Helen Zhao sees patients in San Mateo."])
+    with_her = Allowlist.load(extra_texts=[
+        "Dr. Helen Zhao sees patients in San Mateo. Nurse Okonkwo-Bell runs the nurse line."])
+    assert "Okonkwo-Bell page" not in redactor.redact(text, today=TODAY, allowlist=without).text
+    assert redactor.redact(text, today=TODAY, allowlist=with_her).text == text
 
 
 FRAGMENTS = st.sampled_from([
