@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 for _name, _value in {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
-                      "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "", "ANONYMIZED_TELEMETRY": "False"}.items():
+                      "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "",
+                      "ANONYMIZED_TELEMETRY": "False"}.items():
     os.environ.setdefault(_name, _value)
 
 DEV = Path(os.environ.get("CLAIMS_DEV", ROOT.parent / "shared" / "dev" / "claims-dev.jsonl"))
@@ -88,6 +89,19 @@ def main() -> None:
     rules_only = checker_for_knowledge(ROOT / "knowledge", settings.max_file_bytes())
     print(f"load {time.perf_counter() - started:.2f} s (embedder, exemplar banks, prices)")
 
+    # Warm the model on other text: each dev draft is then checked once, so no sentence vector
+    # comes from the layer's cache unless the same sentence occurs in two drafts.
+    for warm_up in ("The first consultation is $99.", "Call the nurse line.", "We'll see you."):
+        semantic.check(warm_up)
+    samples = timings(semantic.check, texts, rounds=1)
+    p95 = statistics.quantiles(samples, n=20)[-1]
+    print(f"check (rules + semantic) n={len(samples)}  p50 {statistics.median(samples):6.2f} ms  "
+          f"p95 {p95:6.2f} ms per draft, warm (target p95 <= 10 ms)")
+    rules_samples = timings(rules_only.check, texts, rounds=1)
+    print(f"check (rules only)       n={len(rules_samples)}  p50 "
+          f"{statistics.median(rules_samples):6.2f} ms  "
+          f"p95 {statistics.quantiles(rules_samples, n=20)[-1]:6.2f} ms per draft, warm")
+
     columns = {"free\\s+consult regex": [baseline_predict(t) for t in texts],
                "rules only": [checker_predict(rules_only)(t) for t in texts],
                "rules + semantic": [checker_predict(semantic)(t) for t in texts]}
@@ -97,18 +111,6 @@ def main() -> None:
     print(f"{'':28s}" + "".join(f"{name:>22s}" for name in columns))
     for figure in scored["rules only"]:
         print(f"{figure:28s}" + "".join(f"{scored[name][figure]:22.3f}" for name in columns))
-
-    check = semantic.check
-    for text in texts[:20]:  # warm-up
-        check(text)
-    samples = timings(check, texts, rounds=2)
-    p95 = statistics.quantiles(samples, n=20)[-1]
-    print(f"check (rules + semantic) n={len(samples)}  p50 {statistics.median(samples):6.2f} ms  "
-          f"p95 {p95:6.2f} ms per draft, warm (target p95 <= 10 ms)")
-    rules_samples = timings(rules_only.check, texts, rounds=2)
-    print(f"check (rules only)       n={len(rules_samples)}  p50 "
-          f"{statistics.median(rules_samples):6.2f} ms  "
-          f"p95 {statistics.quantiles(rules_samples, n=20)[-1]:6.2f} ms per draft, warm")
 
 
 if __name__ == "__main__":

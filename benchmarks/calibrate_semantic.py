@@ -36,12 +36,19 @@ def knowledge_sentences() -> list[str]:
     return sentences
 
 
+def _share(scores: list[dict[str, float]], rule: str, floor: float, margin: float) -> float:
+    """The share of sentences the layer would give to ``rule`` at ``margin``."""
+    hits = [e for e in scores if e[rule] >= floor and e[rule] - e["compliant"] >= margin]
+    return len(hits) / max(len(scores), 1)
+
+
 def main() -> None:
+    from paraphrases import generate
+
     from copilot.knowledge.embedder import Embedder
     from copilot.settings import get_settings
     from guardrails.semantic import SemanticLayer
     from guardrails.text import normalize
-    from paraphrases import generate
 
     layer = SemanticLayer(Embedder(get_settings().model_path()).embed_documents)
     drafts = generate(seed=7, count=600)
@@ -55,10 +62,8 @@ def main() -> None:
         scores = layer.scores(positives[rule])
         floor = layer.config.rules[rule].floor
         for margin in MARGINS:
-            def hit(entry: dict[str, float], margin: float = margin) -> bool:
-                return entry[rule] >= floor and entry[rule] - entry["compliant"] >= margin
-            recall = sum(map(hit, scores)) / max(len(scores), 1)
-            false = sum(map(hit, negative_scores)) / len(negative_scores)
+            recall = _share(scores, rule, floor, margin)
+            false = _share(negative_scores, rule, floor, margin)
             print(f"{rule:18s} margin {margin:4.2f}: recall {recall:.3f} (n={len(scores)}), "
                   f"false positives {false:.3f}")
 

@@ -65,8 +65,17 @@ class ClaimsChecker:
         spans = sentence_spans(text)
         kept = []
         for violation in violations:
-            sentence = next((text[s:e] for s, e in spans if s <= violation.start < e), "")
-            if not self.denials.denies(violation.rule, normalize(sentence).text):
+            index = next((i for i, (s, e) in enumerate(spans) if s <= violation.start < e), None)
+            if index is None:
+                kept.append(violation)
+                continue
+            start, end = spans[index]
+            following = spans[index + 1] if index + 1 < len(spans) else (end, end)
+            sentence = normalize(text[start:violation.start])
+            at = len(sentence.text)
+            whole = normalize(text[start:end]).text
+            if not self.denials.denies(violation.rule, whole, at,
+                                       normalize(text[following[0]:following[1]]).text):
                 kept.append(violation)
         return kept
 
@@ -79,9 +88,11 @@ class ClaimsChecker:
                  if not any(v.start < e and s < max(v.end, v.start + 1) for v in found)]
         sentences = [normalize(text[s:e]).text for s, e in spans]
         violations = []
-        for (start, end), rule in zip(spans, self.semantic.classify(sentences), strict=True):
-            if rule is None:
+        for index, rule in enumerate(self.semantic.classify(sentences)):
+            following = sentences[index + 1] if index + 1 < len(sentences) else ""
+            if rule is None or self.denials.takes_back(following):
                 continue
+            start, end = spans[index]
             config = getattr(self.policy.rules, rule)
             violations.append(Violation(rule=rule, start=start, end=end, text=text[start:end],
                                         message=config.message, suggestion=config.suggestion))

@@ -16,30 +16,53 @@ import yaml
 from guardrails.data import PACKAGE_DIR
 
 
-class DenialScope:
-    """Per rule, the patterns of sentences that deny or retract its claim."""
+def _compile(where: str, values: list[str]) -> list[re.Pattern[str]]:
+    compiled = []
+    for value in values:
+        try:
+            compiled.append(re.compile(value))
+        except re.error as error:
+            raise ValueError(f"denials.{where}: invalid regex {value!r}: {error}") from None
+    return compiled
 
-    def __init__(self, patterns: dict[str, list[str]]):
-        self.patterns: dict[str, list[re.Pattern[str]]] = {}
-        for rule, values in patterns.items():
-            compiled = []
-            for value in values:
-                try:
-                    compiled.append(re.compile(value))
-                except re.error as error:
-                    raise ValueError(f"denials.{rule}: invalid regex {value!r}: {error}") from None
-            self.patterns[rule] = compiled
+
+class DenialScope:
+    """Per rule, the patterns of clauses that deny or retract its claim; plus the follow-up
+    sentences that take back the sentence before them."""
+
+    def __init__(self, rules: dict[str, list[str]], clause_breaks: str = r"$^",
+                 follow_ups: list[str] = ()):
+        self.patterns = {rule: _compile(rule, values) for rule, values in rules.items()}
+        self.clause_breaks = _compile("clause_breaks", [clause_breaks])[0]
+        self.follow_ups = _compile("follow_ups", list(follow_ups))
 
     @classmethod
     def load(cls, path: Path | None = None) -> DenialScope:
         path = path or PACKAGE_DIR / "denials.yaml"
         with path.open(encoding="utf-8") as handle:
             data = yaml.safe_load(handle)
-        if not isinstance(data, dict) or not all(
-                isinstance(v, list) and all(isinstance(p, str) for p in v) for v in data.values()):
-            raise ValueError(f"{path}: expected a mapping of rule -> list of regexes")
-        return cls(data)
+        rules = data.get("rules") if isinstance(data, dict) else None
+        if not isinstance(rules, dict) or not all(
+                isinstance(v, list) and all(isinstance(p, str) for p in v) for v in rules.values()):
+            raise ValueError(f"{path}: expected 'rules', a mapping of rule -> list of regexes")
+        unknown = set(data) - {"rules", "clause_breaks", "follow_ups"}
+        if unknown:
+            raise ValueError(f"{path}: unknown keys {sorted(unknown)}")
+        return cls(rules, data.get("clause_breaks", r"$^"), data.get("follow_ups", []))
 
-    def denies(self, rule: str, sentence: str) -> bool:
-        """True when ``sentence`` (normalised) denies or retracts ``rule``'s claim."""
-        return any(p.search(sentence) for p in self.patterns.get(rule, ()))
+    def denies(self, rule: str, sentence: str, at: int | None = None, following: str = "") -> bool:
+        """True when ``sentence`` (normalised) denies or retracts ``rule``'s claim: in the
+        clause holding offset ``at`` (the whole sentence when None), or when the ``following``
+        sentence takes it back."""
+        clause = sentence
+        if at is not None:
+            starts = [0] + [m.end() for m in self.clause_breaks.finditer(sentence)
+                            if m.end() <= at]
+            ends = [m.start() for m in self.clause_breaks.finditer(sentence) if m.start() > at]
+            clause = sentence[max(starts) : min(ends, default=len(sentence))]
+        return any(p.search(clause) for p in self.patterns.get(rule, ())) \
+            or self.takes_back(following)
+
+    def takes_back(self, following: str) -> bool:
+        """True when ``following`` (normalised) retracts or corrects the sentence before it."""
+        return bool(following) and any(p.search(following) for p in self.follow_ups)

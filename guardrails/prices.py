@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from guardrails.policy import Policy, PriceConfig
+from guardrails.price_facts import FactBook, PriceFact
 from guardrails.text import sentence_spans
 
 AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?(?!\d)")
@@ -72,10 +73,13 @@ def mention_tokens(sentence: str, start: int, end: int, rule: PriceConfig) -> fr
 class PriceCatalog:
     """All current prices, by service; ``valid_amounts`` answers "may this service cost X?"."""
 
-    def __init__(self, entries: list[PriceEntry], rule: PriceConfig):
+    def __init__(self, entries: list[PriceEntry], rule: PriceConfig,
+                 facts: Iterable[PriceFact] = ()):
         self.entries = entries
         self.rule = rule
         self.amounts = frozenset(a for e in entries for a in e.amounts)
+        self.facts = list(facts)  # what prices exclude, and their payment terms
+        self.fact_book = FactBook()
 
     @classmethod
     def from_documents(cls, documents: Iterable[tuple[str, str]],
@@ -85,10 +89,22 @@ class PriceCatalog:
         skip = re.compile(rule.skip_cues, re.IGNORECASE)
         generic = frozenset(rule.generic_words)
         entries: list[PriceEntry] = []
+        documents = list(documents)
         for source, text in documents:
             entries.extend(_table_entries(source, text, skip, generic))
             entries.extend(_prose_entries(source, text, rule, skip))
-        return cls([e for e in entries if e.amounts], rule)
+        return cls([e for e in entries if e.amounts], rule, FactBook().extract(documents))
+
+    def services_priced(self, cents: Iterable[int]) -> frozenset[str]:
+        """The service words of every entry stating one of the amounts ``cents``."""
+        wanted = set(cents)
+        return frozenset(w for e in self.entries if e.amounts & wanted for w in e.service)
+
+    def contradicted_facts(self, sentence: str, cents: Iterable[int]) -> list[str]:
+        """Messages for the price facts ``sentence`` contradicts (it quotes amounts ``cents``)."""
+        if not self.facts:
+            return []
+        return self.fact_book.contradictions(sentence, self.facts, self.services_priced(cents))
 
     def valid_amounts(self, service: frozenset[str]) -> frozenset[int] | None:
         """Amounts of the entries sharing the most words with ``service``; None if none shares

@@ -9,7 +9,6 @@ from guardrails.results import Violation
 from guardrails.rules.negation import negated
 from guardrails.text import normalize, sentence_spans
 
-
 # Word boundaries for alphabetic scripts only: Chinese, Japanese and Korean terms sit inside
 # unspaced text ("免费咨询").
 LETTER = r"[^\W\u3040-\u9fff\uac00-\ud7af]"

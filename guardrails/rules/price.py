@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from guardrails.prices import AMOUNT, PriceCatalog, amount_cents, format_cents, mention_tokens
+from guardrails.prices import (
+    AMOUNT,
+    PriceCatalog,
+    amount_cents,
+    format_cents,
+    mention_tokens,
+    service_tokens,
+)
 from guardrails.results import Violation
 from guardrails.text import sentence_spans
 
@@ -28,6 +35,10 @@ class PriceMismatchRule:
             sentence = text[s_start:s_end]
             if self.skip.search(sentence):
                 continue
+            amounts = [amount_cents(m) for m in AMOUNT.finditer(sentence)]
+            for message in self.catalog.contradicted_facts(sentence, amounts):
+                violations.append(self._violation(text, s_start, s_end, message,
+                                                  self.config.suggestion))
             for match in AMOUNT.finditer(sentence):
                 cents = amount_cents(match)
                 start, end = s_start + match.start(), s_start + match.end()
@@ -39,12 +50,20 @@ class PriceMismatchRule:
                     continue
                 service = mention_tokens(sentence, match.start(), match.end(), self.config)
                 valid = self.catalog.valid_amounts(service) if service else None
-                if valid is not None and cents not in valid:
+                if valid is not None and cents not in valid and not self._priced_in(sentence,
+                                                                                    cents):
                     listed = ", ".join(format_cents(a) for a in sorted(valid)[:MAX_LISTED])
                     suggestion = f"{self.config.suggestion} Current prices for this: {listed}."
                     violations.append(self._violation(text, start, end, self.config.message,
                                                       suggestion))
         return violations
+
+    def _priced_in(self, sentence: str, cents: int) -> bool:
+        """True when the service the whole sentence names best has this price ("Medications
+        aren't in the $14,900 IVF price": the amount belongs to IVF, not to medications)."""
+        service = service_tokens(sentence, frozenset(self.config.generic_words))
+        valid = self.catalog.valid_amounts(service) if service else None
+        return valid is not None and cents in valid
 
     def _violation(self, text: str, start: int, end: int, message: str,
                    suggestion: str) -> Violation:

@@ -1,0 +1,178 @@
+"""Prices as facts, not numbers: what each price excludes and its payment terms, learnt from the
+current documents, so "the $14,900 cycle covers your medications" or "your PPO can pick up the
+$99 visit" are mismatches even though the amounts are right.
+
+A fact belongs to a service described by the nearest heading, a table row's first cell or a
+table column's header. Exclusions come from "Not included" rows, lists and sentences ("Labs
+extra", "Medications are billed separately"); terms from cues such as "self-pay only" or "paid
+at booking". The cue wording is data (``price_facts.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from guardrails.data import load_yaml
+from guardrails.text import sentence_spans
+
+_HEADING = re.compile(r"^\s*#{1,6}\s+(.*)$|^\s*title:\s*(.*)$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
+_WORD = re.compile(r"[a-z][a-z0-9-]*")
+_PASSIVE = re.compile(r"\s+(?:in|by|under|with)\b", re.IGNORECASE)
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "es", "s")
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+@dataclass(frozen=True)
+class PriceFact:
+    """``kind`` is "excludes" (``items`` are not part of the service's price) or a payment
+    term from ``price_facts.yaml`` (e.g. "self_pay", "paid_at_booking")."""
+
+    kind: str
+    service: frozenset[str]
+    items: frozenset[str]
+    source: str
+
+
+class FactBook:
+    """Extracts facts from documents and finds the drafts' sentences that contradict them."""
+
+    def __init__(self) -> None:
+        data = load_yaml("price_facts.yaml")
+        self.stopwords = frozenset(data["stopwords"])
+        self.exclusion = re.compile(data["exclusion_cues"], re.IGNORECASE)
+        self.inclusion_claim = re.compile(data["inclusion_claims"], re.IGNORECASE)
+        self.negation = re.compile(data["negations"], re.IGNORECASE)
+        self.terms = {name: re.compile(t["document_cue"], re.IGNORECASE)
+                      for name, t in data["terms"].items()}
+        self.term_claims = {name: re.compile(t["contradicting_claim"], re.IGNORECASE)
+                            for name, t in data["terms"].items()}
+        self.messages = {name: t["message"] for name, t in data["terms"].items()}
+        self.exclusion_message = data["exclusion_message"]
+
+    def tokens(self, text: str) -> frozenset[str]:
+        return frozenset(_stem(w) for w in _WORD.findall(text.lower())
+                         if w not in self.stopwords and len(w) > 2)
+
+    def extract(self, documents: Iterable[tuple[str, str]]) -> list[PriceFact]:
+        facts: list[PriceFact] = []
+        for source, text in documents:
+            facts.extend(self._document_facts(source, text))
+        return facts
+
+    def _document_facts(self, source: str, text: str) -> list[PriceFact]:
+        facts: list[PriceFact] = []
+        title, heading, header, listing = "", "", [], False
+        for line in text.splitlines():
+            found = _HEADING.match(line)
+            if found:
+                heading = (found.group(1) or found.group(2) or "").strip()
+                title = title or heading
+                header, listing = [], False
+                continue
+            context = heading or title
+            if line.strip().startswith("|"):
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                if not header:
+                    header = cells
+                    continue
+                facts += self._row_facts(source, cells, header, context, title)
+                continue
+            header = []
+            if not line.strip():
+                continue
+            item = _LIST_ITEM.match(line)
+            if item and listing:
+                facts.append(self._fact("excludes", context, item.group(1), source))
+                continue
+            listing = bool(self.exclusion.search(line)) and line.rstrip().endswith((":", ":**"))
+            if not listing:
+                for start, end in sentence_spans(line):
+                    facts += self._sentence_facts(source, line[start:end], context, title)
+        return [f for f in facts if f.service and (f.items or f.kind != "excludes")]
+
+    def _row_facts(self, source: str, cells: list[str], header: list[str], context: str,
+                   title: str) -> list[PriceFact]:
+        if not cells or set("".join(cells)) <= set("-: "):
+            return []
+        facts: list[PriceFact] = []
+        if self.exclusion.search(cells[0]):  # a "Not included" row: one fact per service column
+            for index, cell in enumerate(cells[1:], start=1):
+                if index < len(header) and header[index]:
+                    facts.append(self._fact("excludes", header[index], cell, source))
+            return facts
+        row_text = " ".join(cells)
+        for name, cue in self.terms.items():
+            if cue.search(row_text):
+                facts.append(PriceFact(name, self.tokens(f"{cells[0]} {context} {title}"),
+                                       frozenset(), source))
+        for cell in cells[1:]:
+            for start, end in sentence_spans(cell):
+                if self.exclusion.search(cell[start:end]):
+                    facts.append(self._fact("excludes", cells[0], cell[start:end], source))
+        return facts
+
+    def _sentence_facts(self, source: str, sentence: str, context: str,
+                        title: str) -> list[PriceFact]:
+        facts: list[PriceFact] = []
+        if self.exclusion.search(sentence):
+            facts.append(self._fact("excludes", context, sentence, source))
+        for name, cue in self.terms.items():
+            if cue.search(sentence):
+                facts.append(PriceFact(name, self.tokens(f"{context} {title}"), frozenset(),
+                                       source))
+        return facts
+
+    def _fact(self, kind: str, service: str, items: str, source: str) -> PriceFact:
+        service_tokens = self.tokens(service)
+        cue = self.exclusion.sub(" ", items)
+        return PriceFact(kind, service_tokens, self.tokens(cue) - service_tokens, source)
+
+    def contradictions(self, sentence: str, facts: list[PriceFact],
+                       services: frozenset[str]) -> list[str]:
+        """Messages for each fact ``sentence`` contradicts; ``services`` are the stemmed words
+        of the services the sentence names (and of those its amounts belong to)."""
+        if self.negation.search(sentence):
+            return []
+        messages: list[str] = []
+        claim = self.inclusion_claim.search(sentence)
+        if claim:
+            # "X includes Y": X names the service, Y the items; "Y is included in X" the reverse.
+            subject, rest = sentence[: claim.start()], sentence[claim.end() :]
+            if _PASSIVE.match(rest):
+                subject, rest = rest, subject
+            said, items = self.tokens(subject), self.tokens(rest)
+            for fact in _best(said, services, [f for f in facts if f.kind == "excludes"]):
+                shared = fact.items & items
+                if shared:
+                    shown = sorted({w for w in _WORD.findall(sentence.lower())
+                                    if _stem(w) in shared})
+                    messages.append(self.exclusion_message.format(items=", ".join(shown)))
+        said = self.tokens(sentence)
+        for name, claim in self.term_claims.items():
+            if claim.search(sentence) and any(
+                    len(f.service & said) >= 2 or (services and f.service & said)
+                    for f in _best(said, services, [f for f in facts if f.kind == name])):
+                messages.append(self.messages[name])
+        return list(dict.fromkeys(messages))
+
+
+def _best(said: frozenset[str], priced: frozenset[str],
+          facts: list[PriceFact]) -> list[PriceFact]:
+    """The facts about the service the sentence names: the largest share of the fact's service
+    words said in the sentence, then the most words shared with the services its amounts price
+    (``priced``); none when no service word is said or priced."""
+    def score(fact: PriceFact) -> tuple[float, int]:
+        return len(fact.service & said) / len(fact.service), len(fact.service & priced)
+
+    scored = [(score(f), f) for f in facts]
+    top = max((s for s, _ in scored), default=(0.0, 0))
+    return [f for s, f in scored if s == top and top != (0.0, 0)]
