@@ -1,0 +1,48 @@
+"""A stored conversation as the side panel shows it again after a reload: the redacted
+questions and the answers from the audit trail, never the questions as typed."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+
+class StoredSource(BaseModel):
+    source: str
+    title: str
+
+
+class StoredTurn(BaseModel):
+    answer_id: str
+    question: str  # redacted
+    answer: str
+    verdict: str
+    urgent: bool
+    found: bool
+    notes: list[str]
+    sources: list[StoredSource]
+    created_at: str  # ISO 8601, UTC
+
+
+class StoredConversation(BaseModel):
+    conversation_id: str
+    turns: list[StoredTurn]
+
+
+def stored_conversation(rt, user: str, conversation_id: str) -> StoredConversation:
+    """``user``'s turns of one conversation, oldest first (empty for someone else's)."""
+    titles = {source: entry["title"] for source, entry in rt.store.manifest().items()}
+    turns = [
+        StoredTurn(
+            answer_id=record.id,
+            question=record.redacted_question,
+            answer=record.answer,
+            verdict=record.verdict,
+            urgent=record.urgent,
+            found=record.found,
+            notes=record.notes,
+            sources=[StoredSource(source=s, title=titles.get(s, s)) for s in record.sources],
+            created_at=record.created_at.isoformat(),
+        )
+        for record in rt.audit.conversation_answers(conversation_id, user=user)
+    ]
+    return StoredConversation(conversation_id=conversation_id, turns=turns)
