@@ -1,9 +1,12 @@
 // The agents' side panel: ask, stream the answer (SSE over fetch), show sources and notices,
-// copy, and rate. Plain JavaScript, no libraries, no network beyond this server.
+// copy, rate, restore the conversation after a reload and sign in again without losing the
+// question. Plain JavaScript, no libraries, no network beyond this server. Drawing is in
+// answer_view.js (window.CopilotView), the source sheet in sheet.js (window.CopilotSheet).
 (function () {
   "use strict";
 
-  const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
+  const { el, renderAnswerText, renderCitations, renderGuard } = window.CopilotView;
+  let csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
   const form = document.getElementById("ask-form");
   const question = document.getElementById("question");
   const send = document.getElementById("send");
@@ -11,15 +14,13 @@
   const empty = document.getElementById("empty");
   const status = document.getElementById("ask-status");
   const template = document.getElementById("turn-template");
-  let conversationId = null;
+  const conversation = document.querySelector(".conversation");
+  const reauth = document.getElementById("reauth");
+  const STORED = "copilot.conversation";
+  const LONG_QUESTION = 280;
+  let conversationId = sessionStorage.getItem(STORED);
   let busy = false;
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  let pending = "";  // a question kept while the agent signs in again
 
   async function postJSON(url, body, accept) {
     return fetch(url, {
@@ -31,7 +32,7 @@
   }
 
   async function errorText(response) {
-    if (response.status === 401) return "Your sign-in has expired. Reload the page to sign in again.";
+    if (response.status === 401) return "Your sign-in has expired. Sign in again below.";
     try {
       const data = await response.json();
       if (typeof data.detail === "string") return data.detail;
@@ -64,91 +65,35 @@
     }
   }
 
-  function renderAnswerText(container, result) {
-    container.replaceChildren();
-    const notes = new Set((result.notes || []).map((n) => n.trim()));
-    const shown = new Set();
-    const paragraphs = result.answer.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
-    paragraphs.forEach((text, i) => {
-      if (notes.has(text)) {
-        container.append(noteCallout(text));
-        shown.add(text);
-      } else if (result.urgent && i === 0) {
-        container.append(el("p", "answer-text urgent-text", text));
-      } else {
-        container.append(el("p", "answer-text", text));
-      }
-    });
-    for (const note of notes) if (!shown.has(note)) container.append(noteCallout(note));
-  }
+  const squash = (text) => text.replace(/\s+/g, " ").trim();
 
-  function noteCallout(text) {
-    const box = el("div", "note");
-    box.append(el("span", "note-label", "Policy note"), el("p", "note-text", text));
-    return box;
-  }
-
-  // Snippets are Markdown source; show them as plain reading text.
-  function plainSnippet(text) {
-    return text
-      .replace(/^#{1,6}\s+/gm, "")
-      .replace(/^>\s?/gm, "")
-      .replace(/\*\*(.+?)\*\*/g, "$1")
-      .replace(/\n{3,}/g, "\n\n")
-      .trim();
-  }
-
-  function describeCitation(c) {
-    const parts = [c.section, c.page ? `p. ${c.page}` : "", c.last_updated ? `updated ${c.last_updated}` : ""];
-    return parts.filter(Boolean).join(" · ");
-  }
-
-  function renderCitations(answer, citations) {
-    if (!citations.length) return;
-    const list = answer.querySelector(".citation-list");
-    citations.forEach((c, i) => {
-      const item = el("li", "citation");
-      const details = el("details");
-      const summary = el("summary");
-      summary.append(el("span", "cite-num", `${i + 1}`), el("span", "cite-title", c.title));
-      const meta = describeCitation(c);
-      if (meta) summary.append(el("span", "cite-meta", meta));
-      details.append(summary);
-      if (c.snippet) details.append(el("blockquote", "snippet", plainSnippet(c.snippet)));
-      details.append(el("p", "cite-source", c.source));
-      item.append(details);
-      list.append(item);
-    });
-    answer.querySelector(".citations").hidden = false;
-  }
-
-  function renderGuard(answer, result) {
-    if (result.verdict === "pass") return;
-    const box = answer.querySelector(".notice-guard");
-    box.classList.add(result.verdict === "blocked" ? "notice-blocked" : "notice-revised");
-    const heading = result.verdict === "blocked"
-      ? "Blocked: the draft broke policy and could not be fixed, so a safe reply is shown."
-      : "Revised: the draft broke policy and was reworded.";
-    box.append(el("p", "notice-title", heading));
-    const list = el("ul", "rules");
-    const seen = new Set();
-    for (const v of result.violations || []) {
-      const key = `${v.rule}|${v.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const li = el("li");
-      li.append(el("strong", "", v.rule), document.createTextNode(` — ${v.message}`));
-      list.append(li);
+  function newTurn(text) {
+    const turn = template.content.firstElementChild.cloneNode(true);
+    turn.querySelector(".question-text").textContent = text;
+    if (text.length > LONG_QUESTION || text.split("\n").length > 5) {
+      turn.querySelector(".question").classList.add("collapsed");
+      turn.querySelector(".question-toggle").hidden = false;
     }
-    if (list.children.length) box.append(list);
-    box.hidden = false;
+    turns.append(turn);
+    empty.hidden = true;
+    return turn;
   }
 
-  function renderFinal(answer, payload) {
+  function showSearchedAs(turn, typed, searched) {
+    if (!searched || squash(searched) === squash(typed)) return;
+    const line = turn.querySelector(".searched-as");
+    line.querySelector(".searched-text").textContent = searched;
+    line.hidden = false;
+  }
+
+  function renderFinal(turn, payload) {
+    const answer = turn.querySelector(".answer");
     const result = payload.result;
+    const citations = result.citations || [];
     answer.dataset.answerId = payload.answer_id;
     answer.dataset.answerText = result.answer;
-    renderAnswerText(answer.querySelector(".answer-body"), result);
+    answer.citations = citations;
+    renderAnswerText(answer.querySelector(".answer-body"), result, citations);
     if (result.urgent) answer.querySelector(".banner-urgent").hidden = false;
     if (payload.phi_notice) {
       const phi = answer.querySelector(".notice-phi");
@@ -156,13 +101,62 @@
       phi.hidden = false;
     }
     renderGuard(answer, result);
-    renderCitations(answer, result.citations || []);
+    renderCitations(answer, citations);
     answer.querySelector(".answer-actions").hidden = false;
   }
 
+  // A stored turn (after a reload): the redacted question, the answer and its documents.
+  function renderStored(stored) {
+    const turn = newTurn(stored.question);
+    turn.classList.add("restored");
+    const answer = turn.querySelector(".answer");
+    answer.dataset.answerId = stored.answer_id;
+    answer.dataset.answerText = stored.answer;
+    answer.citations = stored.sources;
+    renderAnswerText(answer.querySelector(".answer-body"), stored, []);
+    if (stored.urgent) answer.querySelector(".banner-urgent").hidden = false;
+    renderGuard(answer, { verdict: stored.verdict, violations: [] });
+    renderCitations(answer, stored.sources);
+    answer.querySelector(".answer-actions").hidden = false;
+  }
+
+  async function restore() {
+    if (!conversationId) return;
+    const response = await fetch(`/api/conversations/${encodeURIComponent(conversationId)}`, {
+      credentials: "same-origin", headers: { Accept: "application/json" },
+    });
+    if (!response.ok) return;
+    const stored = await response.json();
+    stored.turns.forEach(renderStored);
+    if (stored.turns.length) {
+      status.textContent = `Restored ${stored.turns.length} earlier question(s) of this conversation.`;
+      reveal(turns.lastElementChild, "auto");
+    }
+  }
+
   function showError(answer, message) {
-    const body = answer.querySelector(".answer-body");
-    body.replaceChildren(el("p", "alert alert-error", message));
+    answer.querySelector(".answer-body").replaceChildren(el("p", "alert alert-error", message));
+  }
+
+  // Bring a turn's question to the top of the conversation (only the conversation scrolls, never
+  // the page or an agent desktop framing the panel).
+  function reveal(turn, behavior) {
+    conversation.scrollTo({ top: turn.offsetTop - 8, behavior });
+  }
+
+  function showReauth(message) {
+    reauth.hidden = false;
+    reauth.querySelector(".reauth-error").textContent = "";
+    reauth.querySelector("#reauth-password").focus();
+    status.textContent = message;
+  }
+
+  function askAgainAfterSignIn(turn, text) {
+    turn.remove();
+    empty.hidden = turns.children.length > 0;
+    pending = text;
+    question.value = text;
+    showReauth("Your sign-in has expired; your question is kept.");
   }
 
   async function ask(text) {
@@ -170,15 +164,14 @@
     send.disabled = true;
     turns.setAttribute("aria-busy", "true");
     status.textContent = "Answering…";
-    empty.hidden = true;
-    const turn = template.content.firstElementChild.cloneNode(true);
-    turn.querySelector(".question-text").textContent = text;
-    turns.append(turn);
+    const turn = newTurn(text);
     const answer = turn.querySelector(".answer");
     const textBox = answer.querySelector(".answer-text");
-    turn.scrollIntoView({ block: "start", behavior: "smooth" });
+    let expired = false;
+    reveal(turn, "smooth");
     try {
       const response = await postJSON("/api/ask/stream", { question: text, conversation_id: conversationId }, "text/event-stream");
+      if (response.status === 401) { expired = true; askAgainAfterSignIn(turn, text); return; }
       if (!response.ok) { showError(answer, await errorText(response)); return; }
       let first = true;
       for await (const { event, data } of readEvents(response)) {
@@ -187,7 +180,10 @@
           textBox.textContent += (textBox.textContent ? " " : "") + data.text;
         } else if (event === "final") {
           conversationId = data.conversation_id;
-          renderFinal(answer, data);
+          sessionStorage.setItem(STORED, conversationId);
+          showSearchedAs(turn, text, data.result.redacted_question);
+          renderFinal(turn, data);
+          reveal(turn, "auto");
         } else if (event === "error") {
           showError(answer, data.detail);
         }
@@ -199,14 +195,53 @@
       busy = false;
       send.disabled = false;
       turns.setAttribute("aria-busy", "false");
-      question.focus();
+      if (!expired) question.focus();
     }
   }
+
+  // Sign in again in place: the sign-in form's nonce from /login, then its POST; the new
+  // session's CSRF token comes from the panel page the sign-in redirects to.
+  async function signInAgain(user, password) {
+    const parse = (html) => new DOMParser().parseFromString(html, "text/html");
+    const loginPage = parse(await (await fetch("/login", { credentials: "same-origin" })).text());
+    const body = new URLSearchParams({
+      username: user, password, next: "/",
+      form_token: loginPage.querySelector('input[name="form_token"]')?.value || "",
+    });
+    const response = await fetch("/login", { method: "POST", body, credentials: "same-origin" });
+    const page = parse(await response.text());
+    const token = page.querySelector('meta[name="csrf-token"]')?.content;
+    if (!response.ok || !token || new URL(response.url).pathname !== "/") {
+      return page.querySelector(".alert-error")?.textContent || `Sign-in failed (HTTP ${response.status}).`;
+    }
+    csrf = token;
+    return "";
+  }
+
+  reauth.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const user = reauth.querySelector("#reauth-user").value.trim();
+    const password = reauth.querySelector("#reauth-password");
+    const button = reauth.querySelector("button[type=submit]");
+    button.disabled = true;
+    const problem = await signInAgain(user, password.value).catch(() => "The copilot cannot be reached. Try again.");
+    button.disabled = false;
+    if (problem) {
+      reauth.querySelector(".reauth-error").textContent = problem;
+      password.select();
+      return;
+    }
+    password.value = "";
+    reauth.hidden = true;
+    const text = question.value.trim() || pending;
+    pending = "";
+    if (text) { question.value = ""; ask(text); } else question.focus();
+  });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = question.value.trim();
-    if (!text || busy) return;
+    if (!text || busy || !reauth.hidden) return;
     question.value = "";
     ask(text);
   });
@@ -220,6 +255,7 @@
 
   document.getElementById("new-conversation").addEventListener("click", () => {
     conversationId = null;
+    sessionStorage.removeItem(STORED);
     turns.replaceChildren();
     empty.hidden = false;
     status.textContent = "New conversation started.";
@@ -231,18 +267,33 @@
     return response.ok ? "" : await errorText(response);
   }
 
+  async function copyText(button, text, label) {
+    try {
+      await navigator.clipboard.writeText(text);
+      button.textContent = "Copied ✓";
+    } catch (_) {
+      button.textContent = "Copy failed — select the text";
+    }
+    setTimeout(() => { button.textContent = label; }, 2000);
+  }
+
   turns.addEventListener("click", async (event) => {
     const button = event.target.closest("button");
     if (!button) return;
     const answer = button.closest(".answer");
     if (button.classList.contains("copy")) {
-      try {
-        await navigator.clipboard.writeText(answer.dataset.answerText || "");
-        button.textContent = "Copied ✓";
-      } catch (_) {
-        button.textContent = "Copy failed — select the text";
-      }
-      setTimeout(() => { button.textContent = "Copy answer"; }, 2000);
+      copyText(button, answer.dataset.answerText || "", "Copy answer");
+    } else if (button.classList.contains("copy-line")) {
+      copyText(button, button.dataset.text, "Copy");
+    } else if (button.dataset.cite) {
+      const citation = answer.citations[+button.dataset.cite - 1];
+      const expired = () => showReauth("Your sign-in has expired; sign in again to open the source.");
+      if (citation) window.CopilotSheet.open(citation, expired);
+    } else if (button.classList.contains("question-toggle")) {
+      const asked = button.closest(".turn").querySelector(".question");
+      const collapsed = asked.classList.toggle("collapsed");
+      button.textContent = collapsed ? "Show the whole question" : "Show less";
+      button.setAttribute("aria-expanded", String(!collapsed));
     } else if (button.classList.contains("rate")) {
       const rating = button.dataset.rating;
       answer.querySelectorAll(".rate").forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
@@ -276,5 +327,5 @@
     });
   }).observe(turns, { childList: true });
 
-  question.focus();
+  restore().finally(() => question.focus());
 })();
