@@ -49,6 +49,7 @@ def run_command(
 ) -> None:
     """Run eval suites through the answer chain; exit 1 when a suite misses a threshold."""
     from copilot.evals.compare import load_report
+    from copilot.evals.reports.kept_runs import keep
     from copilot.evals.reports.terminal import print_report
     from copilot.evals.suite import SuiteError, load_suites
     from copilot.settings import get_settings
@@ -65,6 +66,8 @@ def run_command(
         _fail(f"knowledge folder not found: {settings.knowledge_dir} (set COPILOT_KNOWLEDGE_DIR)")
     report = _run_with_progress(loaded, settings, workers)
     print_report(report)
+    kept = keep(report, settings.data_dir)
+    typer.echo(f"kept for the QA page (/qa): {kept}")
     if json_out:
         _write(json_out, report.model_dump_json(indent=2))
     if junit_out:

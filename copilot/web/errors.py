@@ -1,5 +1,6 @@
-"""Error responses: JSON ``{"detail": ...}`` for the API, the sign-in page for browsers, and
-clear messages for malformed JSON (400) and invalid fields (422), never echoing the input."""
+"""Error responses: JSON ``{"detail": ...}`` for the API, the sign-in page (401) and a "not part
+of your role" page (403) for browsers, and clear messages for malformed JSON (400) and invalid
+fields (422), never echoing the input."""
 
 from __future__ import annotations
 
@@ -17,11 +18,22 @@ def _wants_page(request: Request) -> bool:
     )
 
 
+_FORBIDDEN = {
+    "/admin": "The admin page (documents, index and knowledge gaps) is for content owners and "
+    "administrators.",
+    "/qa": "The QA page (eval runs and rated answers) is for QA staff and administrators.",
+}
+
+
 async def http_error(request: Request, exc: StarletteHTTPException):
     if exc.status_code == 401 and _wants_page(request):
         from copilot.web.routes.pages import login_page
 
         return login_page(request, 401, "", request.url.path)
+    if exc.status_code == 403 and _wants_page(request):
+        templates = request.app.state.templates
+        context = {"detail": _FORBIDDEN.get(request.url.path, exc.detail)}
+        return templates.TemplateResponse(request, "forbidden.html", context, status_code=403)
     return JSONResponse({"detail": exc.detail}, exc.status_code, headers=exc.headers)
 
 

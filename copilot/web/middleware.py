@@ -85,7 +85,8 @@ class SecurityHeaders:
                 if not path.startswith("/static/"):
                     headers.append((b"cache-control", b"no-store"))
                 policy = self.framing if path.startswith(self.relaxed_prefixes) else self.csp
-                headers.append((b"content-security-policy", policy))
+                if not any(name.lower() == b"content-security-policy" for name, _ in headers):
+                    headers.append((b"content-security-policy", policy))  # a route's own wins
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -1,21 +1,27 @@
-"""The HTML pages: the agents' side panel (/), sign-in and sign-out, and /admin."""
+"""The HTML pages: the agents' side panel (/), sign-in and sign-out, /admin and /qa."""
 
 from __future__ import annotations
 
 import math
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from copilot.audit.models import utc_now
 from copilot.auth import Identity
 from copilot.auth.sessions import LOGIN_COOKIE, LOGIN_MAX_AGE_S, SESSION_COOKIE, SESSION_MAX_AGE_S
 from copilot.auth.throttle import LoginThrottle
+from copilot.evals.reports.kept_runs import list_runs, run_html
+from copilot.web.qa_view import recent_feedback
 from copilot.web.routes.content import index_overview
 from copilot.web.security import authenticator, require
 
 router = APIRouter(include_in_schema=False)
+REPORT_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+)
 
 
 def _templates(request: Request):
@@ -35,6 +41,7 @@ def _page_context(request: Request, who: Identity) -> dict:
         "role": who.role,
         "csrf_token": authenticator(request).csrf_token(who),
         "can_admin": who.can("index"),
+        "can_qa": who.can("evals"),
         "can_sign_out": who.method == "session",
     }
 
@@ -77,6 +84,25 @@ def panel(request: Request, who: Annotated[Identity, Depends(require("ask"))]):
 def admin(request: Request, who: Annotated[Identity, Depends(require("index"))]):
     context = _page_context(request, who) | index_overview(request.app.state.runtime)
     return _templates(request).TemplateResponse(request, "admin.html", context)
+
+
+@router.get("/qa", response_class=HTMLResponse)
+def qa(request: Request, who: Annotated[Identity, Depends(require("evals"))]):
+    rt = request.app.state.runtime
+    context = _page_context(request, who) | {
+        "runs": list_runs(rt.settings.data_dir),
+        "feedback": recent_feedback(rt.audit),
+    }
+    return _templates(request).TemplateResponse(request, "qa.html", context)
+
+
+@router.get("/qa/runs/{name}", response_class=HTMLResponse)
+def qa_run(request: Request, name: str, who: Annotated[Identity, Depends(require("evals"))]):
+    page = run_html(request.app.state.runtime.settings.data_dir, name)
+    if page is None:
+        raise HTTPException(404, f"no eval run {name!r}")
+    # The report is one self-contained file with its own inline script and styles.
+    return HTMLResponse(page, headers={"Content-Security-Policy": REPORT_CSP})
 
 
 @router.get("/login", response_class=HTMLResponse)

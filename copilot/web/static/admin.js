@@ -42,7 +42,10 @@
       uploadStatus.textContent = `${change.path}: ${change.action}. ${change.message || "Indexed."} Reloading…`;
       setTimeout(() => location.reload(), 800);
     } catch (err) {
-      uploadStatus.textContent = `Rejected: ${err.message}`;
+      const exists = /exists; send replace=true/.test(err.message);
+      uploadStatus.textContent = exists
+        ? `${err.message.split(" exists")[0]} is already in the knowledge base. Tick "Replace an existing document" and upload again to replace it.`
+        : `Rejected: ${err.message}`;
     }
   });
 
