@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[\w']+")
+# A negation does not reach across a dash or colon ("We can't wait - it will work"), and
+# reassurances are not negations ("Don't worry, it will work").
+_CLAUSE_BREAK = re.compile(r"\s[-–—]\s|:")
+_REASSURANCE = re.compile(r"\b(?:don'?t|do not) (?:you )?worry\b|\bno worries\b|\bnot to worry\b")
 
 
 def negated(text: str, start: int, negations: re.Pattern[str], window: int,
             sentence_start: int = 0) -> bool:
     """True when a negation occurs among the ``window`` words before ``start`` in its sentence."""
-    before = text[sentence_start:start]
+    before = _REASSURANCE.sub(" ", _CLAUSE_BREAK.split(text[sentence_start:start])[-1])
     words = _WORD.findall(before)[-window:]
     return bool(words) and bool(negations.search(" ".join(words)))

@@ -17,7 +17,8 @@ class PhraseListRule:
     def __init__(self, rule_id: str, config: PhraseConfig):
         self.rule_id = rule_id
         self.config = config
-        self.patterns = [re.compile(rf"(?<!{LETTER}){p}") for p in config.patterns]
+        # A pattern starts at a word start, or at an apostrophe ("you'll be pregnant").
+        self.patterns = [re.compile(rf"(?:(?<!{LETTER})|(?=')){p}") for p in config.patterns]
         self.negations = re.compile(config.negations)
 
     def find(self, text: str) -> list[Violation]:
