@@ -9,6 +9,7 @@ So another clinic's knowledge base brings its own, and a new generation of the i
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -73,9 +74,14 @@ class Allowlist:
         """True when the documents name something by ``lower`` (staff, a place, a drug)."""
         return lower in self.proper
 
-    def is_place(self, lower: str) -> bool:
-        """True for a state, a country or a region (not identifying under Safe Harbor)."""
-        return lower in self.places
+    def is_place(self, text: str) -> bool:
+        """True for a state, a country or a region (not identifying under Safe Harbor), however
+        it is accented or spaced ("Việt Nam")."""
+        return _fold(text) in self._folded_places
+
+    @cached_property
+    def _folded_places(self) -> frozenset[str]:
+        return frozenset(_fold(place) for place in self.places)
 
     def is_code(self, value: str) -> bool:
         """True when a number or code like ``value`` occurs in the documents."""
@@ -105,7 +111,7 @@ class Allowlist:
         if label in PHONE_LABELS and _phone_digits(value)[-10:] in self.phone_digits:
             return True
         cleaned = re.sub(r"^(?:dr\.?\s+)|'s$", "", value.strip().lower())
-        if cleaned in self.places:  # a state or country, whatever a recognizer called it
+        if self.is_place(cleaned):  # a state or country, whatever a recognizer called it
             return True
         if cleaned in self.terms or all(word in self.terms for word in cleaned.split()):
             return True
@@ -126,6 +132,12 @@ def _vocabulary(text: str, words: set[str], proper: set[str]) -> None:
             words.add(word.lower())
         elif not _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
             proper.add(word.lower())
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents or spaces: "Việt Nam" -> "vietnam"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
 
 
 def _code(value: str) -> str:

@@ -68,8 +68,8 @@ class Lexicon:
 
 
     def _inflected(self, lower: str) -> bool:
-        """An inflection of an English word that is not a name ("asks", "hoped")."""
-        return any(lower.endswith(suffix) and lower[: -len(suffix)] in self.english
+        """An inflection of a common English word that is not a name ("asks", "hoped")."""
+        return any(lower.endswith(suffix) and lower[: -len(suffix)] in self.common
                    and lower[: -len(suffix)] not in self.names for suffix in _SUFFIXES)
 
 

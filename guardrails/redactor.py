@@ -127,8 +127,14 @@ class Redactor:
 
         return [RecognizerResult(self.spacy_labels[e.label_], e.start_char, e.end_char, 0.9)
                 for e in artifacts.entities if e.label_ in self.spacy_labels
-                and any(self.lexicon.kind(t.text) in ("name", "unknown", "ambiguous", "foreign")
-                        and not allowlist.is_proper_noun(t.lower_) for t in e if t.is_alpha)]
+                and self._place_name(e, allowlist)]
+
+    def _place_name(self, entity, allowlist: Allowlist) -> bool:
+        """A capitalised name no word list or document explains ("Gilroy", "Daly City")."""
+        words = [t for t in entity if t.is_alpha]
+        return bool(words) and all(t.text[0].isupper() and not allowlist.is_proper_noun(t.lower_)
+                                   for t in words) and any(
+            self.lexicon.kind(t.text) in ("name", "unknown") for t in words)
 
     @staticmethod
     def _ages_after(text: str, names: list[RecognizerResult]) -> list[RecognizerResult]:

@@ -71,9 +71,10 @@ class DateRecognizer:
         if self.dob_cue.search(text[max(0, start - 30) : start]):
             return "DOB"
         near = _near(text, start, end, self.window)
-        if self.event_cue.search(near):
+        event, policy = _distance(self.event_cue, near), _distance(self.policy_cue, near)
+        if event is not None and (policy is None or event <= policy):
             return "DATE"
-        if self.policy_cue.search(near):
+        if policy is not None:
             return None
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
@@ -153,9 +154,18 @@ def _month_names(languages: list[str]) -> list[str]:
 
 
 def _near(text: str, start: int, end: int, window: int) -> str:
+    """The ``window`` words on each side of a date, with "|" where the date stands."""
     before = re.findall(r"[^\W\d_]+", text[max(0, start - 60) : start])[-window:]
     after = re.findall(r"[^\W\d_]+", text[end : end + 60])[:window]
     return " ".join(before) + " | " + " ".join(after)
+
+
+def _distance(cue: re.Pattern[str], near: str) -> int | None:
+    """How many characters separate the nearest match of ``cue`` from the date (None: none)."""
+    middle = near.index(" | ")
+    distances = [min(abs(m.end() - middle), abs(m.start() - middle - 3))
+                 for m in cue.finditer(near)]
+    return min(distances, default=None)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

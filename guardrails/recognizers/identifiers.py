@@ -47,8 +47,8 @@ class IdentifierRecognizer:
 
     def analyze(self, text: str, allowlist: Allowlist) -> list[RecognizerResult]:
         """PHONE, PHOTO, OTHER_ID and cue-labelled results."""
-        results = self._phones(text, allowlist)
-        taken = [(r.start, r.end) for r in results]
+        results, business = self._phones(text)
+        taken = [(r.start, r.end) for r in results] + business
         results += [RecognizerResult("PHOTO", *m.span(), 0.9) for m in self.photo.finditer(text)]
         results += [RecognizerResult("OTHER_ID", *m.span("value"), SCORE)
                     for m in _HANDLE.finditer(text)]
@@ -62,24 +62,25 @@ class IdentifierRecognizer:
         results += self._grouped(text, taken + [(r.start, r.end) for r in results])
         return results
 
-    def _phones(self, text: str, allowlist: Allowlist) -> list[RecognizerResult]:
+    def _phones(self, text: str) -> tuple[list[RecognizerResult], list[tuple[int, int]]]:
         """Every phone number ``phonenumbers`` finds (clinic numbers are left out later, by
-        the allow-list, but they are never taken for IDs)."""
+        the allow-list, but they are never taken for IDs), and the toll-free business lines."""
         import phonenumbers
 
-        results = []
+        results, business = [], []
         for match in phonenumbers.PhoneNumberMatcher(text, self.region,
                                                      leniency=phonenumbers.Leniency.POSSIBLE):
-            if re.search(r"[A-Za-z0-9_-]$", text[: match.start]) or \
-                    phonenumbers.number_type(match.number) == \
-                    phonenumbers.PhoneNumberType.TOLL_FREE:
-                continue  # inside a longer code, or a business's toll-free line
+            if re.search(r"[A-Za-z0-9_-]$", text[: match.start]):
+                continue  # inside a longer code
+            if phonenumbers.number_type(match.number) == phonenumbers.PhoneNumberType.TOLL_FREE:
+                business.append((match.start, match.end))
+                continue
             end = match.end
             extension = re.match(r"\s*(?:ext\.?|x|#)\s*\d{1,5}\b", text[end:], re.IGNORECASE)
             end += extension.end() if extension else 0
             fax = self.fax_cue.search(text[max(0, match.start - 24) : match.start])
             results.append(RecognizerResult("FAX" if fax else "PHONE", match.start, end, 0.9))
-        return results
+        return results, business
 
     def _label(self, text: str, start: int, end: int, allowlist: Allowlist) -> str | None:
         value = text[start:end].strip("./#-_")
@@ -108,8 +109,9 @@ class IdentifierRecognizer:
             while groups and not any(c.isdigit() for c in groups[-1]):
                 groups.pop()  # words after the number are not part of it
             start = match.start("value")
-            while groups and groups[0].lower() in _FILLERS:
-                start += len(groups.pop(0)) + 1
+            while groups and (groups[0].lower() in _FILLERS or (
+                    groups[0].isalpha() and (groups[0].islower() or len(groups[0]) > 4))):
+                start += len(groups.pop(0)) + 1  # words before the number
             end = start + len(" ".join(groups))
             if sum(c.isdigit() for c in "".join(groups)) < self.min_length or any(
                     s <= start < e and end <= e for s, e in taken):

@@ -28,8 +28,11 @@ from presidio_analyzer import RecognizerResult
 from guardrails.allowlist import Allowlist
 from guardrails.lexicon import Lexicon
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_LETTER = rf"(?:(?![{_CJK}])[^\W\d_])"
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # written without spaces
+# Letters and the combining marks written over them (Arabic vowels, Devanagari signs…).
+_MARKS = ("\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0903\u093a-\u094f"
+          "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e")
+_LETTER = rf"(?:(?![{_CJK}])[^\W\d_]|[{_MARKS}])"
 _TOKEN = re.compile(rf"(?P<initials>(?<![^\W\d_])(?:[A-Z]\.){{2,}}[A-Z]?)"
                     rf"|(?P<word>{_LETTER}+(?:['’-]{_LETTER}+)*)")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
@@ -79,12 +82,18 @@ class NameRecognizer:
                 people: list[tuple[int, int]] = ()) -> list[RecognizerResult]:
         """NAME results; ``people`` are spans another model (spaCy) tags as persons."""
         tokens = [self._token(text, m, allowlist) for m in _TOKEN.finditer(text)]
+        _surnames_after_names(text, tokens)
+        for token in tokens:  # "the caller, Honor, …": a capitalised word right after a cue
+            if token.kind == "general" and token.shape == "title" and not \
+                    token.initial_position and text[token.end : token.end + 1] != ":" and \
+                    self.cue.search(text[max(0, token.start - 40) : token.start]):
+                token.kind = "ambiguous"
         results: list[RecognizerResult] = []
         for run in self._runs(text, tokens):
             first, last = tokens[run[0]] if run else None, tokens[run[-1]] if run else None
             nickname = bool(results) and first is not None and first.shape != "lower" and \
                 text[results[-1].end : first.start].strip() in ("(", "\"", "“", "'")
-            if nickname or self._is_name(text, tokens, run, people):
+            if nickname or self._is_name(text, tokens, run, people, allowlist):
                 results.append(RecognizerResult("NAME", first.start, last.end, SCORE))
         return results
 
@@ -96,13 +105,17 @@ class NameRecognizer:
             return _Token(start, match.end(), match["initials"], "initial", "initial",
                           initial_position)
         word = match["word"]
-        end = start + len(_POSSESSIVE.sub("", word)) if len(word) > 3 else match.end()
+        end = start + len(_POSSESSIVE.sub("", word)) if len(word) > 2 else match.end()
         word = text[start:end]
+        if word in ("I", "I'm", "I’m") or re.search(r"['’](?:m|re|ve|ll|d|t)$", word, re.I):
+            return _Token(start, end, word, "lower", "general", initial_position)  # "I'm"
         if len(word) == 1 and word.isupper():
             dotted = text[end : end + 1] == "."
             return _Token(start, end + dotted, word, "initial", "initial", initial_position)
         plural = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
         shape = ("upper" if plural.isupper() else "title" if word[0].isupper() else "lower")
+        if word.lower() == word.upper():
+            shape = "title"  # a script without letter case (Arabic, Hangul, Devanagari…)
         kind = self._kind(text, start, end, word, shape, allowlist)
         if _BRAND.match(word) and kind in ("unknown", "name"):
             kind = "rare"  # "TikTok", "iPhone": a product, not a person
@@ -124,14 +137,17 @@ class NameRecognizer:
         kind = next((k for k in ("name", "unknown", "ambiguous", "foreign", "rare") if k in kinds),
                     "general")
         if "function" in kinds and kind == "general" and lower in self.lexicon.names:
-            # "Will", "May": a name when capitalised; in lower case only before a surname
-            kind = "ambiguous" if shape != "lower" else "function_name"
+            # "Will", "May": a name when capitalised inside a sentence; otherwise only before a
+            # surname ("will ortiz")
+            capitalised = shape != "lower" and not _BOUNDARY.search(text[max(0, start - 4):start])
+            kind = "ambiguous" if capitalised else "function_name"
+        if shape == "lower" and kind == "foreign":
+            kind = "general"  # an ordinary word of another language
         if kind == "general" or lower in self.field_words:
             return "general"
-        if shape == "upper" and len(word) <= self.abbreviation_max:
-            # an abbreviation ("DOB", "SOP"), or a short surname in capitals ("LEE")
-            return "rare" if lower in self.lexicon.names else "general"
-        if allowlist.is_place(lower):
+        if shape == "upper" and len(word) <= self.abbreviation_max and kind != "name":
+            return "rare"  # an abbreviation ("SOP", "CSAT") or a short name in capitals
+        if allowlist.is_place(word):
             return "general"  # a state or a country is not an identifier
         if allowlist.is_proper_noun(lower):
             return "clinic"
@@ -173,14 +189,16 @@ class NameRecognizer:
         return run
 
     def _strong(self, token: _Token, capitalised_foreign: int) -> bool:
-        if token.shape in ("lower", "initial") or _VOWEL.search(token.text) is None:
+        if token.shape in ("lower", "initial") or _no_vowel(token.text):
             return False
-        if token.kind in ("name", "unknown"):
+        if token.kind == "name":
+            return len(token.text) > 3 or (len(token.text) == 3 and token.shape != "upper")
+        if token.kind == "unknown":
             return not (token.shape == "upper" and len(token.text) <= self.abbreviation_max)
         return token.kind == "foreign" and capitalised_foreign >= 2
 
     def _is_name(self, text: str, tokens: list[_Token], run: list[int],
-                 people: list[tuple[int, int]]) -> bool:
+                 people: list[tuple[int, int]], allowlist: Allowlist) -> bool:
         if not run:
             return False
         words = [tokens[i] for i in run]
@@ -197,8 +215,12 @@ class NameRecognizer:
                                          _next_word(text, words[-1].end).lower())
         if all(w.kind == "initial" for w in words):
             return cued or bool(self.weak_cue.search(before))
+        if allowlist.is_place(" ".join(w.text for w in words)):
+            return False  # a state or a country ("Việt Nam")
         if all(w.kind == "clinic" for w in words):
             return cued
+        if all(w.shape == "upper" and w.kind == "rare" for w in words):
+            return False  # abbreviations
         foreign = sum(w.kind == "foreign" and w.shape != "lower" for w in words)
         if cued or any(self._strong(w, foreign) for w in words):
             return True
@@ -221,7 +243,7 @@ class NameRecognizer:
         After a cue, a name that is also a word needs a name-like word after it ("pt grace
         asks", not "pt will call")."""
         strong = [w for w in words if w.kind in ("name", "foreign", "clinic") or (
-            w.kind == "unknown" and _VOWEL.search(w.text) and len(w.text) > 2)]
+            w.kind == "unknown" and not _no_vowel(w.text) and len(w.text) > 2)]
         weak = [w for w in words if w.kind in ("ambiguous", "rare")]
         if cued:
             return bool(strong) or len(weak) >= 2 or (bool(weak) and (
@@ -230,13 +252,28 @@ class NameRecognizer:
         return (weakly_cued and bool(names)) or len(names) >= 2
 
 
+def _no_vowel(word: str) -> bool:
+    """A Latin-script word without a vowel is shorthand ("cxl", "pls"), not a name."""
+    return bool(re.fullmatch(r"[A-Za-z'’-]+", word)) and _VOWEL.search(word) is None
+
+
+def _surnames_after_names(text: str, tokens: list[_Token]) -> None:
+    """A capitalised ordinary word right after a capitalised name is its surname ("Matthew
+    Hood", "Ana Silva Campos"): it becomes a candidate."""
+    for previous, token in zip(tokens, tokens[1:], strict=False):
+        if token.kind == "general" and token.shape == "title" and previous.shape == "title" \
+                and previous.kind in ("name", "unknown") \
+                and text[previous.end : token.start] == " ":
+            token.kind = "rare"
+
+
 def _same_case(tokens: list[_Token], run: list[int], token: _Token) -> bool:
     """Whether ``token`` can continue ``run``: lower-case words join capitalised ones only as
     particles ("Juan de la Cruz"), so "Hope Alvarez dob" stops before "dob"."""
-    if token.kind == "particle":
+    if token.kind in ("particle", "initial"):
         return True
-    shapes = [tokens[i].shape for i in run if tokens[i].kind != "particle"]
-    return not shapes or (shapes[-1] == "lower") == (token.shape == "lower")
+    shapes = [tokens[i].shape for i in run if tokens[i].kind not in ("particle", "initial")]
+    return not shapes or shapes[-1] == token.shape
 
 
 def _part_of_code(text: str, start: int, end: int) -> bool:

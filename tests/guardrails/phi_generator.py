@@ -1,0 +1,201 @@
+"""Synthetic agent notes with gold PHI spans: Faker people of many locales, invented names no list
+has, names that are English words, every date and identifier form agents type, and the clinic's
+own vocabulary (which must survive) mixed in. Seeded, so a failure reproduces.
+
+``generate(count, seed)`` yields ``Sample``s: the text and its (start, end, label) PHI spans, and
+the spans of clinic terms that must not be redacted.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from faker import Faker
+
+# Locales whose people call the clinic; each gives (given name, surname).
+LOCALES = ["en_US", "es_MX", "pt_BR", "fr_FR", "de_DE", "it_IT", "pl_PL", "tr_TR", "ru_RU",
+           "uk_UA", "el_GR", "en_IN", "yo_NG", "ig_NG", "en_NG", "ar_AA", "he_IL", "ko_KR"]
+# Given names that are also English words (and so in every general word list).
+WORD_NAMES = ["Hope", "Grace", "Joy", "Faith", "June", "April", "Summer", "Dawn", "Rose", "Ivy",
+              "Will", "Mark", "Bill", "Frank", "Sky", "Amber", "Holly", "Hazel", "Robin", "Pearl",
+              "Honor", "Mercy", "Sage", "River", "Wren", "Autumn", "Brook", "Crystal"]
+# Syllables for names that no list holds.
+SYLLABLES = ["ka", "vi", "ren", "lo", "mi", "tar", "zu", "bel", "no", "ria", "dan", "seo", "ul",
+             "ke", "fa", "rin", "to", "ma", "shi", "ek", "ola", "nde", "yi", "qu", "bra"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+SPANISH_MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                  "septiembre", "octubre", "noviembre", "diciembre"]
+# The clinic's own words (from knowledge/): never PHI.
+CLINIC = {
+    "staff": ["Dr. Zhao", "Dr. Bell", "Dr. Raman", "Dr. Helen Zhao", "Dr. Marcus Bell",
+              "Dr. Priya Raman"],
+    "clinic_phone": ["(555) 010-0100", "(555) 010-0140", "(555) 010-0180"],
+    "price": ["$99", "$299", "$350", "$14,900", "$9,500"],
+    "service": ["the $99 promo virtual", "an IVF cycle", "egg freezing", "the ORP",
+                "a frozen embryo transfer", "the $299 in-office consult"],
+    "place": ["San Mateo", "Palo Alto"],
+    "insurer": ["Aetna PPO", "Progyny", "Blue Shield", "Cigna", "UnitedHealthcare"],
+    "weekday": ["Mon", "Tue", "Wed", "Thu", "Fri", "Monday", "Thursday"],
+    "time": ["9:00", "10:30 am", "2:15 pm", "8 am"],
+}
+
+# {slot} is filled; slots in CLINIC are clinic terms, the others PHI.
+TEMPLATES = [
+    "pt {name} dob {dob} asking about {service} w {staff}",
+    "{name} called re {service}; cb {phone}",
+    "lvm for {first} at {phone} about her {weekday} slot",
+    "spoke w {name_lower} re ins verif, member id {member}",
+    "{last_upper}, {first_upper} — MRN {mrn} — needs f/u with {staff}",
+    "{last}, {first} {initial}. asked if {insurer} covers {service}",
+    "caller is {first}'s husband {name}; wants {staff} on {weekday}",
+    "email from {email} ({name}) wants to move her {date} appt",
+    "{name}, {old_age}, needs the accessible entrance at {place}",
+    "new addr for {name}: {street}, {zip}",
+    "ssn {ssn} pasted in chat by {first} — deleted",
+    "claim # {claim} for {name}'s {date} visit denied",
+    "lead {lead} — {name}: day 3 call done",
+    "acct {acct} for {name}, paid {price}",
+    "fwd from {name} <{email}>: can I book {service}?",
+    "{name} booked {staff} {weekday} {time} in {place}",
+    "{word_name} {last} asked about {service}, DOB {dob}",
+    "the caller, {word_name}, needs {clinic_phone}",
+    "transfer {name} to the nurse line {clinic_phone}, retrieval was {date}",
+    "{invented} {invented_last} wants a callback at {phone} after {time}",
+    "pls cb {invented} @ {phone}",
+    "pt {name} (DOB {dob}) prefers {weekday} mornings",
+    "{name} is {old_age} years old and asks about {price} pricing",
+    "hi this is {name_lower}, my date of birth is {dob}",
+    "La paciente {name} pregunta por {service}; fecha de nacimiento {dob_es}",
+    "El esposo de {name} llamó al {phone}",
+    "{name} hỏi giá IVF, sinh ngày {dob_vi}, SĐT {phone}",
+    "{zh_name}来电询问试管婴儿价格，生日{dob_zh}",
+    "Mrs. {last} asked if {price} includes labs",
+    "passport {license} belongs to {name}, visa letter needed",
+    "IMEI {device} used to reset {name}'s portal login",
+    "{name}: {insurer} ID {member_spaced}",
+    "ticket {claim} — {name} locked out of the portal",
+    "photo {photo} sent by {first}",
+    "{name} on {date_iso} asked to cancel",
+]
+
+
+@dataclass
+class Sample:
+    text: str
+    phi: list[tuple[int, int, str]] = field(default_factory=list)
+    clinic: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _Filler:
+    """Fills one template's slots from one seeded random source."""
+
+    def __init__(self, rng: random.Random, fakers: dict[str, Faker]):
+        self.rng, self.fakers = rng, fakers
+
+    def person(self) -> tuple[str, str]:
+        locale = self.rng.choice(LOCALES)
+        fake = self.fakers[locale]
+        return fake.first_name(), fake.last_name()
+
+    def invented(self) -> str:
+        return "".join(self.rng.choice(SYLLABLES) for _ in range(self.rng.randint(2, 3))).title()
+
+    def birth(self) -> date:
+        return date(1950, 1, 1) + timedelta(days=self.rng.randint(0, 365 * 55))
+
+    def dob(self, day: date) -> str:
+        forms = [f"{day:%m/%d/%Y}", f"{day.month}/{day.day}/{day:%y}", f"{day:%Y-%m-%d}",
+                 f"{day:%d.%m.%Y}", f"{day:%Y.%m.%d}", f"{day:%Y/%m/%d}",
+                 f"{day:%d%b%Y}".upper(), f"{day:%b}-{day.day:02d}-{day:%y}",
+                 f"{MONTHS[day.month - 1]} {day.day}, {day.year}",
+                 f"{day.day} {MONTHS[day.month - 1]} {day.year}", f"{day:%b %d %Y}"]
+        return self.rng.choice(forms)
+
+    def digits(self, count: int) -> str:
+        return "".join(str(self.rng.randint(0, 9)) for _ in range(count))
+
+    def letters(self, count: int) -> str:
+        return "".join(self.rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(count))
+
+    def phone(self) -> str:
+        area, line = self.rng.choice(["408", "415", "510", "650", "669", "925"]), self.digits(4)
+        exchange = self.rng.choice(["555", "201", "338", "724"])
+        forms = [f"({area}) {exchange}-{line}", f"{area}-{exchange}-{line}",
+                 f"{area}.{exchange}.{line}", f"{area}{exchange}{line}",
+                 f"+1 {area} {exchange} {line}", f"{area} {exchange} {line} x{self.digits(3)}"]
+        return self.rng.choice(forms)
+
+    def slot(self, name: str, first: str, last: str) -> tuple[str, str | None]:
+        """The value of a slot and its PHI label (None for clinic vocabulary)."""
+        if name in CLINIC:
+            return self.rng.choice(CLINIC[name]), None
+        day = self.birth()
+        recent = date(2025, 1, 1) + timedelta(days=self.rng.randint(0, 300))
+        values = {
+            "name": (f"{first} {last}", "NAME"), "first": (first, "NAME"),
+            "last": (last, "NAME"), "name_lower": (f"{first} {last}".lower(), "NAME"),
+            "first_upper": (first.upper(), "NAME"), "last_upper": (last.upper(), "NAME"),
+            "initial": (self.rng.choice("ABCDEFGHJKLMNPRSTW"), "NAME"),
+            "word_name": (self.rng.choice(WORD_NAMES), "NAME"),
+            "invented": (self.invented(), "NAME"), "invented_last": (self.invented(), "NAME"),
+            "zh_name": (self.fakers["zh_CN"].last_name() + self.fakers["zh_CN"].first_name(),
+                        "NAME"),
+            "dob": (self.dob(day), "DATE"), "date": (f"{recent.month}/{recent.day}", "DATE"),
+            "date_iso": (f"{recent:%Y-%m-%d}T{self.rng.randint(8, 17)}:15", "DATE"),
+            "dob_es": (f"{day.day} de {SPANISH_MONTHS[day.month - 1]} de {day.year}", "DATE"),
+            "dob_vi": (f"{day.day} tháng {day.month} năm {day.year}", "DATE"),
+            "dob_zh": (f"{day.year}年{day.month}月{day.day}日", "DATE"),
+            "phone": (self.phone(), "PHONE"),
+            "email": (f"{first.lower()}.{self.digits(2)}@example-mail.com", "EMAIL"),
+            "member": (self.letters(3) + self.digits(self.rng.randint(7, 10)), "MEMBER_ID"),
+            "member_spaced": (f"{self.letters(2)} {self.digits(4)} {self.digits(5)}", "MEMBER_ID"),
+            "mrn": (self.rng.choice(["", "HP", "M-"]) + self.digits(8), "MRN"),
+            "claim": (f"{self.letters(3)}-{self.digits(2)}-{self.digits(6)}", "OTHER_ID"),
+            "lead": (f"{self.letters(2)}-{self.digits(7)}", "OTHER_ID"),
+            "acct": (self.digits(self.rng.randint(8, 12)), "ACCOUNT"),
+            "ssn": (self.digits(9), "SSN"), "license": (self.letters(1) + self.digits(8),
+                                                      "LICENSE"),
+            "device": (self.digits(15), "DEVICE"),
+            "photo": (f"scan_{self.digits(4)}.jpg", "PHOTO"),
+            "old_age": (str(self.rng.randint(90, 104)), "AGE"),
+            "street": (f"{self.rng.randint(10, 9999)} {self.fakers['en_US'].last_name()} "
+                       f"{self.rng.choice(['St', 'Ave', 'Rd', 'Blvd', 'Lane'])}", "ADDRESS"),
+            "zip": (f"CA {self.digits(5)}", "ZIP"),
+        }
+        return values[name]
+
+
+def generate(count: int, seed: int = 0) -> Iterator[Sample]:
+    """``count`` samples, the same ones for the same seed."""
+    rng = random.Random(seed)
+    fakers = {locale: Faker(locale) for locale in {*LOCALES, "zh_CN"}}
+    for locale, fake in sorted(fakers.items()):
+        fake.seed_instance(seed + sum(map(ord, locale)))
+    filler = _Filler(rng, fakers)
+    for _ in range(count):
+        yield _fill(rng.choice(TEMPLATES), filler)
+
+
+def _fill(template: str, filler: _Filler) -> Sample:
+    first, last = filler.person()
+    sample = Sample("")
+    position = 0
+    for match in re.finditer(r"\{(\w+)\}", template):
+        sample.text += template[position : match.start()]
+        value, label = filler.slot(match.group(1), first, last)
+        start = len(sample.text)
+        sample.text += value
+        if label is None:
+            sample.clinic.append((start, len(sample.text)))
+        elif label == "ZIP":  # "CA 94000": the state is not PHI
+            sample.phi.append((start + 3, len(sample.text), label))
+        else:
+            sample.phi.append((start, len(sample.text), label))
+        position = match.end()
+    sample.text += template[position:]
+    return sample
