@@ -7,6 +7,7 @@ question.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Iterator, Sequence
@@ -130,9 +131,15 @@ class Copilot:
     def _retrieve(self, state: State) -> State:
         state.snapshot = self.snapshots.get()
         state.search_query = self._search_query(state)
+        notice = state.snapshot.checker.urgent(state.asked)
+        if notice is not None:
+            # Urgent symptoms are always covered: the routing the policy prescribes leads.
+            state.search_query = f"{state.search_query} {notice.text}"
         state.retrieval = self.retriever.search(
             state.search_query, state.snapshot, state.include_archived
         )
+        if notice is not None and state.retrieval.hits:
+            state.retrieval = dataclasses.replace(state.retrieval, found=True, outcome="answered")
         return state
 
     def _request(self, state: State) -> DraftRequest:
@@ -217,6 +224,6 @@ class Copilot:
             redacted_question=state.safe_question,
             urgent=outcome.urgent,
             found=state.retrieval.found,
-            coverage="answered" if state.retrieval.found else "not_covered",
+            coverage=state.retrieval.outcome,
             fallback_reason=state.fallback_reason,
         )

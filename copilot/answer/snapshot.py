@@ -28,6 +28,7 @@ _ESCALATION = re.compile(
 )
 
 
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
 COMMON_DF = 3  # a word in fewer chunks than this is treated as shorthand worth expanding
 
 
@@ -50,6 +51,7 @@ class Snapshot:
     idf: dict[str, float]  # inverse document frequency of each token over the chunks
     df: dict[str, int]  # in how many chunks each token occurs
     tokens: dict[str, frozenset[str]]  # each chunk's words (title and headings included)
+    words: frozenset[str] = frozenset()  # every word the documents use, lower-case, unstemmed
     _screened: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def compliant(self, statement: str) -> bool:
@@ -114,8 +116,10 @@ def escalation_contact(chunks: list[Chunk]) -> str:
     return f"the {role} at {phone}"
 
 
-def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy) -> Snapshot:
-    """Index ``chunks`` for BM25 and extract the current price catalog."""
+def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
+                   embed=None) -> Snapshot:
+    """Index ``chunks`` for BM25 and extract the current price catalog; ``embed`` (sentences ->
+    vectors) gives the claims checker its semantic layer."""
     bm25 = None
     corpus = [tokenize(lexical_text(c)) or ["_"] for c in chunks]
     if chunks:
@@ -124,7 +128,7 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy) 
     frequency = Counter(token for tokens in corpus for token in set(tokens))
     idf = {t: math.log(1 + len(chunks) / n) for t, n in frequency.items()}
     prices = PriceCatalog.from_documents(current_documents(chunks))
-    checker = ClaimsChecker(policy, prices=prices)
+    checker = ClaimsChecker(policy, prices=prices, embed=embed)
     return Snapshot(
         generation=generation,
         chunks=chunks,
@@ -136,15 +140,18 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy) 
         idf=idf,
         df=dict(frequency),
         tokens={c.id: frozenset(words) for c, words in zip(chunks, corpus, strict=True)},
+        words=frozenset(w for c in chunks for w in _WORD.findall(lexical_text(c).lower())),
     )
 
 
 class SnapshotCache:
     """Hands out the snapshot of the serving generation, rebuilding it when the pointer moves."""
 
-    def __init__(self, store: ChunkStore, policy: Policy, refresh_seconds: float = 0.0) -> None:
+    def __init__(self, store: ChunkStore, policy: Policy, refresh_seconds: float = 0.0,
+                 embed=None) -> None:
         self._store = store
         self._policy = policy
+        self._embed = embed
         self._refresh_seconds = refresh_seconds
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
@@ -167,5 +174,5 @@ class SnapshotCache:
         with self._lock:
             if self._snapshot is None or self._snapshot.generation != generation:
                 name, chunks = self._store.chunks()
-                self._snapshot = build_snapshot(name, chunks, self._policy)
+                self._snapshot = build_snapshot(name, chunks, self._policy, self._embed)
             return self._snapshot

@@ -11,7 +11,7 @@ from copilot.answer.drafters.grounded import (
     is_label,
     select,
 )
-from copilot.answer.retrieval import is_found, rank_hits, reciprocal_rank_fusion
+from copilot.answer.retrieval import agreement, rank_hits, reciprocal_rank_fusion, spelled
 from copilot.answer.snapshot import build_snapshot, escalation_contact
 from copilot.answer.text import Statement, tokenize
 from copilot.knowledge.model import ARCHIVED, CURRENT, SUPERSEDED, Chunk
@@ -57,13 +57,18 @@ def test_on_a_tie_the_newer_document_comes_first(snapshot):
     assert [h.chunk.id for h in hits[:2]] == ["b.md#0", "a.md#0"]  # b.md is newer
 
 
-@pytest.mark.parametrize(
-    ("dense", "coverage", "unknown", "found"),
-    [(0.2, 1.0, (), False), (0.4, 0.8, (), True), (0.4, 0.1, (), False),
-     (0.4, 0.8, ("acupunctur",), False), (0.6, 0.1, ("acupunctur",), True)],
-)
-def test_is_found(dense, coverage, unknown, found):
-    assert is_found(dense, coverage, unknown, min_relevance=0.3) is found
+def test_agreement_counts_the_dense_top_three_that_bm25_also_ranks_top(snapshot):
+    dense = [("a.md#0", 0.9), ("b.md#0", 0.8), ("promo.md#0", 0.7)]
+    assert agreement(dense, [0.0, 2.0, 0.0, 0.0, 1.0], snapshot) == pytest.approx(1 / 3)
+    assert agreement(dense, [0.0, 0.0, 0.0, 0.0, 0.0], snapshot) == 0.0
+
+
+def test_misspelled_words_take_the_documents_spelling_and_short_words_stay():
+    words = frozenset({"freezing", "consultation", "friday"})
+    assert spelled("egg freezng cost", words, frozenset()) == "egg freezing cost"
+    assert spelled("hw much", words, frozenset()) == "hw much"
+    assert spelled("fridya consultaton", words, frozenset({"fridya"})) == "fridya consultation"
+    assert spelled("acupuncture", words, frozenset()) == "acupuncture"
 
 
 def test_escalation_contact_is_read_from_the_documents(snapshot):
