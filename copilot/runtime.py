@@ -142,7 +142,7 @@ class Runtime:
     def audit(self):
         from copilot.audit import AuditStore
 
-        return AuditStore.from_url(self.settings.sqlalchemy_url())
+        return AuditStore.from_settings(self.settings)
 
     def warm(self) -> None:
         """Load the models and the index now (server start-up) rather than on the first question."""

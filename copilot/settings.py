@@ -81,10 +81,13 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     trusted_identity_header: str = ""
     frame_ancestors: str = Field(
-        "*",
+        "'self'",
         pattern=r"^[^;,\r\n]+$",
         description="Who may show the panel in an iframe (CSP frame-ancestors), e.g. "
         "\"'self' https://desktop.example.org\"; '*' allows any page",
+    )
+    public_docs: bool = Field(
+        False, description="Serve /docs and /openapi.json without sign-in"
     )
     cookie_samesite: Literal["lax", "strict", "none"] = Field(
         "lax",
@@ -96,6 +99,14 @@ class Settings(BaseSettings):
     )
     login_lockout_minutes: float = Field(
         15, gt=0, description="How long failed sign-ins count (and a lock-out lasts)"
+    )
+    audit_retention_days: int = Field(
+        30, ge=0, description="Days stored questions, gaps and comments are kept (0: for ever)"
+    )
+    audit_encryption_key: SecretStr | None = Field(
+        None,
+        description="A Fernet key: stored question and comment text is encrypted with it; "
+        "replicas must share it",
     )
     max_request_kb: int = 64
     max_upload_mb: float = 20.0

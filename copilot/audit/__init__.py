@@ -5,7 +5,15 @@ from copilot.audit.store import (
     AuditStore,
     FeedbackRecord,
     GapRecord,
+    NotYourAnswer,
     UnknownAnswer,
 )
 
-__all__ = ["AnswerRecord", "AuditStore", "FeedbackRecord", "GapRecord", "UnknownAnswer"]
+__all__ = [
+    "AnswerRecord",
+    "AuditStore",
+    "FeedbackRecord",
+    "GapRecord",
+    "NotYourAnswer",
+    "UnknownAnswer",
+]

@@ -1,6 +1,7 @@
 """The audit tables (SQLAlchemy 2, portable SQL: SQLite by default, PostgreSQL works too).
 
-Only redacted text is ever stored: the question column holds ``AnswerResult.redacted_question``.
+Only redacted text is ever stored: the question column holds ``AnswerResult.redacted_question``;
+question, gap and comment text can also be encrypted at rest (``sealing``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from datetime import UTC, datetime
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from copilot.audit.sealing import SealedText
 
 
 class UTCDateTime(TypeDecorator):
@@ -48,7 +51,7 @@ class AnswerRow(Base):
     user_name: Mapped[str] = mapped_column(String(64))
     role: Mapped[str] = mapped_column(String(32))
     conversation_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    redacted_question: Mapped[str] = mapped_column(Text)
+    redacted_question: Mapped[str] = mapped_column(SealedText)
     answer: Mapped[str] = mapped_column(Text)
     sources: Mapped[list] = mapped_column(JSON, default=list)
     verdict: Mapped[str] = mapped_column(String(16))
@@ -76,7 +79,7 @@ class FeedbackRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
     user_name: Mapped[str] = mapped_column(String(64))
     rating: Mapped[str] = mapped_column(String(8))
-    comment: Mapped[str] = mapped_column(Text, default="")
+    comment: Mapped[str] = mapped_column(SealedText, default="")
 
 
 class GapRow(Base):
@@ -87,7 +90,7 @@ class GapRow(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
     user_name: Mapped[str] = mapped_column(String(64))
-    redacted_question: Mapped[str] = mapped_column(Text)
+    redacted_question: Mapped[str] = mapped_column(SealedText)
 
 
 class LoginFailureRow(Base):

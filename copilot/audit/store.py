@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select
+from sqlalchemy import Engine, create_engine, delete, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from copilot.answer.model import AnswerResult, Turn
 from copilot.audit.models import AnswerRow, Base, FeedbackRow, GapRow, LoginFailureRow, utc_now
+from copilot.audit.sealing import seal_with, text_cipher
 
 RATINGS = ("up", "down")
 MAX_TURN_CHARS = 8000
@@ -25,6 +26,10 @@ MAX_TURN_CHARS = 8000
 
 class UnknownAnswer(LookupError):
     """Feedback named an answer id the audit trail does not hold."""
+
+
+class NotYourAnswer(PermissionError):
+    """Feedback on an answer given to someone else (only QA and admins may rate any answer)."""
 
 
 @dataclass(frozen=True)
@@ -99,15 +104,23 @@ def _engine_for(url: str) -> Engine:
 class AuditStore:
     """Record and read answers, feedback, conversations and knowledge gaps."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, encryption_key: str | None = None) -> None:
         self.engine = engine
+        seal_with(engine, text_cipher(encryption_key))
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         Base.metadata.create_all(engine)
 
     @classmethod
-    def from_url(cls, url: str) -> AuditStore:
-        """Open (and create tables in) the database at a SQLAlchemy URL."""
-        return cls(_engine_for(url))
+    def from_url(cls, url: str, encryption_key: str | None = None) -> AuditStore:
+        """Open (and create tables in) the database at a SQLAlchemy URL; with a Fernet
+        ``encryption_key`` stored question, gap and comment text is encrypted."""
+        return cls(_engine_for(url), encryption_key)
+
+    @classmethod
+    def from_settings(cls, settings) -> AuditStore:
+        """The store for these settings (database URL and encryption key)."""
+        key = settings.audit_encryption_key
+        return cls.from_url(settings.sqlalchemy_url(), key.get_secret_value() if key else None)
 
     @contextmanager
     def _session(self) -> Iterator[Session]:
@@ -139,16 +152,22 @@ class AuditStore:
             session.add(row)
         return row.id
 
-    def record_feedback(self, answer_id: str, user: str, rating: str, comment: str = "") -> str:
+    def record_feedback(
+        self, answer_id: str, user: str, rating: str, comment: str = "", any_answer: bool = False
+    ) -> str:
         """Store a rating ("up" or "down") on an answer; ``comment`` must already be redacted.
 
-        One entry per user and answer: rating again (say, adding a comment) updates it.
+        One entry per user and answer: rating again (say, adding a comment) updates it. Only
+        the user the answer was given to may rate it, unless ``any_answer`` (QA, admins).
         """
         if rating not in RATINGS:
             raise ValueError(f"rating must be one of {RATINGS}, got {rating!r}")
         with self._session() as session:
-            if session.get(AnswerRow, answer_id) is None:
+            answer = session.get(AnswerRow, answer_id)
+            if answer is None:
                 raise UnknownAnswer(f"no answer with id {answer_id!r}")
+            if answer.user_name != user and not any_answer:
+                raise NotYourAnswer("only the agent who got an answer may rate it")
             query = select(FeedbackRow).where(
                 FeedbackRow.answer_id == answer_id, FeedbackRow.user_name == user
             )
@@ -223,22 +242,19 @@ class AuditStore:
             session.execute(delete(LoginFailureRow).where(LoginFailureRow.key == key))
 
     def gaps(self, limit: int = 100) -> list[GapRecord]:
-        """Knowledge gaps, most asked first (identical redacted questions grouped)."""
-        count = func.count(GapRow.id).label("n")
-        last = func.max(GapRow.created_at).label("last")
-        query = (
-            select(GapRow.redacted_question, count, last)
-            .group_by(GapRow.redacted_question)
-            .order_by(count.desc(), last.desc())
-            .limit(limit)
-        )
+        """Knowledge gaps, most asked first (identical redacted questions grouped).
+
+        Grouped here rather than in SQL: encrypted questions differ in the database even when
+        they are the same (the retention period keeps the table small).
+        """
+        query = select(GapRow.redacted_question, GapRow.created_at)
+        grouped: dict[str, tuple[int, datetime]] = {}
         with self._session() as session:
-            rows = session.execute(query).all()
-        # func.max loses the column type on some backends, so normalise the timestamp here.
-        return [
-            GapRecord(question, n, _utc(_as_datetime(last_asked)))
-            for question, n, last_asked in rows
-        ]
+            for question, asked in session.execute(query):
+                count, last = grouped.get(question, (0, asked))
+                grouped[question] = (count + 1, max(last, asked))
+        ranked = sorted(grouped.items(), key=lambda item: (item[1][0], item[1][1]), reverse=True)
+        return [GapRecord(q, n, _utc(last)) for q, (n, last) in ranked[:limit]]
 
     def answers(self, since: datetime | None = None) -> list[AnswerRecord]:
         """Audited answers (oldest first) with their feedback, optionally from ``since`` on."""
@@ -308,10 +324,6 @@ class AuditStore:
     def close(self) -> None:
         """Release database connections."""
         self.engine.dispose()
-
-
-def _as_datetime(value: datetime | str) -> datetime:
-    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
 def _answer_record(row: AnswerRow, feedback: list[FeedbackRecord]) -> AnswerRecord:

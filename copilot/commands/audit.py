@@ -1,4 +1,5 @@
-"""CLI commands: ``copilot audit export`` (the audit trail as CSV or JSON Lines, for QA)."""
+"""CLI commands: ``copilot audit export`` (the audit trail as CSV or JSON Lines, for QA) and
+``copilot audit purge`` (delete what is older than the retention period)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def export(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not a format; use one of {', '.join(FORMATS)}")
     start = parse_since(since)
-    store = AuditStore.from_url(get_settings().sqlalchemy_url())
+    store = AuditStore.from_settings(get_settings())
     try:
         records = store.answers(since=start)
         if out is None:
@@ -55,6 +56,35 @@ def export(
     finally:
         store.close()
     typer.echo(f"exported {count} answers", err=True)
+
+
+@audit_app.command("purge")
+def purge(
+    days: Annotated[
+        int | None,
+        typer.Option(min=1, help="Keep this many days (default: COPILOT_AUDIT_RETENTION_DAYS)."),
+    ] = None,
+) -> None:
+    """Delete stored questions, gaps and feedback older than the retention period."""
+    from copilot.audit import AuditStore
+    from copilot.audit.retention import purge_expired
+    from copilot.settings import get_settings
+
+    settings = get_settings()
+    keep = days if days is not None else settings.audit_retention_days
+    if keep == 0:
+        typer.echo("retention is 0 (keep everything): nothing purged", err=True)
+        return
+    store = AuditStore.from_settings(settings)
+    try:
+        purged = purge_expired(store.engine, keep)
+    finally:
+        store.close()
+    typer.echo(
+        f"purged {purged.answers} answers, {purged.feedback} feedback entries and "
+        f"{purged.gaps} gaps older than {keep} days",
+        err=True,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -11,18 +11,21 @@ import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from copilot.audit.retention import DailyPurge
 from copilot.audit.session_versions import SessionVersions
 from copilot.auth import Authenticator, SessionCodec, UserDirectory, load_secret_key
 from copilot.web.errors import install_error_handlers
 from copilot.web.middleware import BodyLimits, SecurityHeaders
 from copilot.web.request_log import RequestLogMiddleware, log_error
 from copilot.web.routes import api, content, pages
+from copilot.web.security import require
+from copilot.web.uploads import clean_staging
 
 HERE = Path(__file__).parent
 UPLOAD_PATH = "/api/documents"
@@ -48,17 +51,21 @@ def create_app(runtime, warm: bool = True) -> FastAPI:
         # Open the index here, in one thread: chromadb's import (numpy) must not race the warm
         # thread's imports against a request's.
         runtime.store  # noqa: B018
+        clean_staging(Path(settings.data_dir))  # what a killed upload left behind
+        purge = DailyPurge(runtime.audit.engine, settings.audit_retention_days).start()
         if warm:
             threading.Thread(target=_warm, args=(app,), name="warm", daemon=True).start()
         else:
             app.state.warmed.set()
         yield
+        purge.stop()
 
     app = FastAPI(
         title="Call-center copilot",
         description="Grounded answers with citations for call-center agents.",
         docs_url=None,
         redoc_url=None,
+        openapi_url=None,  # served by _add_health_and_docs, behind sign-in unless public_docs
         lifespan=lifespan,
     )
     app.state.runtime = runtime
@@ -75,7 +82,7 @@ def create_app(runtime, warm: bool = True) -> FastAPI:
     app.include_router(api.router)
     app.include_router(content.router)
     app.include_router(pages.router)
-    _add_health_and_docs(app)
+    _add_health_and_docs(app, settings.public_docs)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     install_error_handlers(app)
 
@@ -101,8 +108,10 @@ def app_from_settings() -> FastAPI:
     return create_app(Runtime.from_settings(get_settings()))
 
 
-def _add_health_and_docs(app: FastAPI) -> None:
+def _add_health_and_docs(app: FastAPI, public_docs: bool) -> None:
     import swagger_ui_bundle
+
+    signed_in = [] if public_docs else [Depends(require("sources"))]  # every role holds it
 
     app.mount("/docs/assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path))
 
@@ -119,7 +128,11 @@ def _add_health_and_docs(app: FastAPI) -> None:
         ready = all(checks.values())
         return JSONResponse({"ready": ready, **checks}, 200 if ready else 503)
 
-    @app.get("/docs", include_in_schema=False)
+    @app.get("/openapi.json", include_in_schema=False, dependencies=signed_in)
+    def openapi() -> JSONResponse:
+        return JSONResponse(app.openapi())
+
+    @app.get("/docs", include_in_schema=False, dependencies=signed_in)
     def docs():
         return get_swagger_ui_html(
             openapi_url="/openapi.json",

@@ -63,7 +63,7 @@ class SecurityHeaders:
     def __init__(
         self,
         app: ASGIApp,
-        frame_ancestors: str = "*",
+        frame_ancestors: str = "'self'",
         relaxed_prefixes: tuple[str, ...] = ("/docs",),
     ) -> None:
         self.app = app

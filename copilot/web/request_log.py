@@ -1,4 +1,6 @@
-"""Structured (JSON-lines) logs for the web app. Never the question text, never query strings."""
+"""Structured (JSON-lines) logs for the web app. Never the question text, never query strings,
+never the raw path: a request is logged under its route template (``/api/documents/{path:path}``),
+so nothing a caller puts in a URL (a name, a date of birth) reaches the log."""
 
 from __future__ import annotations
 
@@ -61,8 +63,17 @@ def log_error(error: BaseException, request_id: str = "") -> None:
     )
 
 
+def route_template(scope: Scope) -> str:
+    """The template of the route that handled the request, or what kind of request it was."""
+    route = scope.get("route")
+    template = getattr(route, "path", None)
+    if template:
+        return template
+    return "(no route)" if scope.get("endpoint") is None else "(mounted)"
+
+
 class RequestLogMiddleware:
-    """Log one line per request (id, method, path without query, status, duration, user).
+    """Log one line per request (id, method, route template, status, duration, user).
 
     Unexpected errors are logged without their message and answered with a plain 500: clients
     never see a stack trace.
@@ -109,7 +120,7 @@ class RequestLogMiddleware:
                 extra={
                     "request_id": request_id,
                     "method": scope["method"],
-                    "path": scope["path"],
+                    "path": route_template(scope),
                     "status": status,
                     "ms": round((time.perf_counter() - started) * 1000, 1),
                     "user": scope["state"].get("user", ""),

@@ -8,11 +8,14 @@ Deleted documents are moved to ``<data_dir>/deleted/`` rather than destroyed.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
@@ -34,6 +37,9 @@ _BINARY_MAGIC = {
 }
 _REQUIRED_MAGIC = {".pdf": (b"%PDF-", "a PDF"), ".docx": (b"PK\x03\x04", "a Word document")}
 _COPY_CHUNK = 1 << 20
+_STAGING = "uploads"
+_LOCK = ".lock"
+_UNLOCKED_GRACE_S = 60  # a staging folder is locked a moment after it is made
 
 
 class UploadRejected(Exception):
@@ -85,6 +91,41 @@ def check_magic(suffix: str, head: bytes) -> None:
     for magic, what in _BINARY_MAGIC.items():
         if head.startswith(magic):
             raise UploadRejected(415, f"the file is named {suffix} but its content is {what}")
+
+
+@contextmanager
+def staging_area(data_dir: Path) -> Iterator[Path]:
+    """A private folder under ``<data_dir>/uploads`` for one upload, locked while in use and
+    removed afterwards; a killed server's leftovers are removed by :func:`clean_staging`."""
+    root = data_dir / _STAGING
+    root.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix="upload-", dir=root))
+    try:
+        with (path / _LOCK).open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def clean_staging(data_dir: Path) -> int:
+    """Remove staged uploads nobody is working on (their process died); returns how many."""
+    removed = 0
+    for path in (data_dir / _STAGING).glob("upload-*"):
+        lock_path = path / _LOCK
+        if not lock_path.exists():
+            if time.time() - path.stat().st_mtime > _UNLOCKED_GRACE_S:
+                shutil.rmtree(path, ignore_errors=True)
+                removed += 1
+            continue
+        with lock_path.open("a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # an upload in another process is using it
+            shutil.rmtree(path, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 def stage(chunks: Iterable[bytes], dest: Path, max_bytes: int) -> int:

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from copilot.answer.model import AnswerResult, Citation, RedactionOut
-from copilot.audit import AuditStore, UnknownAnswer
+from copilot.audit import AuditStore, NotYourAnswer, UnknownAnswer
 from guardrails import Violation
 
 
@@ -103,6 +103,16 @@ def test_bad_feedback_is_refused_with_a_reason(store, answer_id, rating, error):
     assert store.answers()[0].feedback == []
 
 
+def test_only_the_agent_who_got_an_answer_may_rate_it_unless_allowed_any(store):
+    answer_id = store.record_answer("ana", "agent", answer("Q", "A"))
+    with pytest.raises(NotYourAnswer, match="only the agent who got an answer may rate it"):
+        store.record_feedback(answer_id, "ben", "down", "not mine")
+    assert store.answers()[0].feedback == []
+    store.record_feedback(answer_id, "ana", "up")
+    store.record_feedback(answer_id, "qa-lead", "down", any_answer=True)
+    assert sorted(f.user for f in store.answers()[0].feedback) == ["ana", "qa-lead"]
+
+
 def test_since_filters_answers_and_feedback_cases(store):
     store.record_answer("ana", "agent", answer("Q", "A"))
     now = datetime.now(UTC)
@@ -137,7 +147,7 @@ def test_rating_again_updates_the_users_feedback_instead_of_adding(store):
     answer_id = store.record_answer("ana", "agent", answer("Q", "A"))
     first = store.record_feedback(answer_id, "ana", "down")
     second = store.record_feedback(answer_id, "ana", "down", "cites the 2024 FAQ")
-    store.record_feedback(answer_id, "ben", "up")
+    store.record_feedback(answer_id, "ben", "up", any_answer=True)  # ben is QA
     assert first == second
     feedback = store.answers()[0].feedback
     assert sorted((f.user, f.rating, f.comment) for f in feedback) == [

@@ -168,7 +168,7 @@ def test_malformed_requests_get_clear_4xx_without_stack_traces(server, content, 
 
 
 def test_health_ready_and_offline_docs(server):
-    with server.client() as client:
+    with server.client("agent") as client:
         assert client.get("/healthz").json() == {"status": "ok"}
         ready = client.get("/readyz")
         assert ready.status_code == 200 and ready.json()["ready"] is True

@@ -24,14 +24,14 @@ PROTECTED = [
     ("DELETE", "/api/documents/{path}", "documents", None),
     ("POST", "/api/index", "index", None),
     ("GET", "/api/index", "index", None),
+    ("GET", "/docs", "sources", None),
+    ("GET", "/openapi.json", "sources", None),
 ]
 PUBLIC = {
     ("GET", "/healthz"),
     ("GET", "/readyz"),
     ("GET", "/login"),
     ("POST", "/login"),
-    ("GET", "/docs"),
-    ("GET", "/openapi.json"),
 }
 MOUNTS = {"/static", "/docs/assets"}
 
@@ -174,10 +174,10 @@ def test_the_proxy_identity_header_is_ignored_by_default(server):
 
 
 def test_pages_say_who_may_frame_them(server):
-    with server.client() as client:
+    with server.client("agent") as client:
         page, docs = client.get("/login"), client.get("/docs")
-    assert "frame-ancestors *" in page.headers["content-security-policy"]
-    assert docs.headers["content-security-policy"] == "frame-ancestors *"
+    assert "frame-ancestors 'self'" in page.headers["content-security-policy"]
+    assert docs.headers["content-security-policy"] == "frame-ancestors 'self'"
 
 
 def _sign_in(client: httpx.Client, username: str, password: str) -> httpx.Response:

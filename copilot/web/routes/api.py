@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from fastapi.responses import StreamingResponse
 
 from copilot.answer.model import AnswerResult
-from copilot.audit import UnknownAnswer
+from copilot.audit import NotYourAnswer, UnknownAnswer
 from copilot.auth import Identity
 from copilot.knowledge.model import SourceInfo
 from copilot.web.asking import answer_question, stream_answer
@@ -77,9 +77,13 @@ def feedback(
     rt = runtime(request)
     comment = rt.redact(body.comment).text if body.comment.strip() else ""
     try:
-        feedback_id = rt.audit.record_feedback(body.answer_id, who.user, body.rating, comment)
+        feedback_id = rt.audit.record_feedback(
+            body.answer_id, who.user, body.rating, comment, any_answer=who.can("audit")
+        )
     except UnknownAnswer:
         raise HTTPException(404, f"no answer with id {body.answer_id!r}") from None
+    except NotYourAnswer as error:
+        raise HTTPException(403, str(error)) from None
     return FeedbackReceipt(id=feedback_id, answer_id=body.answer_id, rating=body.rating)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Annotated
@@ -79,16 +77,13 @@ def upload_document(
         relative = uploads.safe_relative_path(path or file.filename or "")
         uploads.check_suffix(relative)
         uploads.check_destination(Path(settings.knowledge_dir), relative, replace)
-        staging = Path(tempfile.mkdtemp(prefix="upload-", dir=_staging_dir(settings)))
-        try:
+        with uploads.staging_area(Path(settings.data_dir)) as staging:
             staged = staging / relative
             staged.parent.mkdir(parents=True, exist_ok=True)
             uploads.stage(_read_chunks(file), staged, int(settings.max_upload_mb * MB))
             uploads.validate_staged(staging, relative, settings)
             existed = uploads.check_destination(Path(settings.knowledge_dir), relative, replace)
             uploads.install(staged, Path(settings.knowledge_dir), relative)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
     except uploads.UploadRejected as rejected:
         raise HTTPException(rejected.status, rejected.message) from None
     return _change(rt, relative.as_posix(), "replaced" if existed else "added")
@@ -144,9 +139,3 @@ def index_overview(rt, gap_limit: int = 100) -> dict:
         ],
         "sources": [s.model_dump() for s in rt.store.list_sources()],
     }
-
-
-def _staging_dir(settings) -> Path:
-    path = Path(settings.data_dir) / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
