@@ -7,7 +7,7 @@ export TRANSFORMERS_OFFLINE=1
 export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS=
 export ANONYMIZED_TELEMETRY=False
 
-.PHONY: install browser run serve index test lint bench eval
+.PHONY: install browser postgres run serve index test lint bench eval
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -21,6 +21,11 @@ install: $(STAMP)
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
 
+# PostgreSQL server binaries from Debian, so the PostgreSQL test cases (audit store, sessions and
+# sign-in throttling across two app instances) run on a fresh machine instead of skipping.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql)
+
 # Exit code 1 means some files failed to index (listed in the report): still serve the rest.
 index: install
 	$(VENV)/bin/copilot index || test $$? -eq 1
@@ -28,7 +33,7 @@ index: install
 run: install index
 	$(VENV)/bin/copilot serve
 
-test: install browser
+test: install browser postgres
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest -q
 
