@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from copilot.knowledge.bounds import DocumentLimits
-from copilot.knowledge.chunking import chunk_document
+from copilot.knowledge.chunking import chunk_document, embedding_text
 from copilot.knowledge.embedder import Embedder
 from copilot.knowledge.loaders import LoadError, UnsupportedFile, load_document
 from copilot.knowledge.model import Chunk, Document, FailedFile, IndexReport, SkippedFile
@@ -27,6 +27,8 @@ from copilot.knowledge.supersession import mark_superseded
 from copilot.settings import Settings
 
 Progress = Callable[[int, int], None]  # (chunks embedded so far, chunks to embed)
+# With a shared Chroma server another replica's run may be building a generation right now.
+_SHARED_ORPHAN_AGE_S = 3600
 
 
 class IndexLocked(RuntimeError):
@@ -185,10 +187,25 @@ class Indexer:
         self.store = store
         self._embedder = embedder  # called only when something needs embedding
 
+    def drop_orphans(self) -> int:
+        """Delete generations left by killed runs (at start-up); 0 while a run holds the lock."""
+        try:
+            with index_lock(self.settings.data_dir):
+                return self._drop_orphans()
+        except IndexLocked:
+            return 0
+
+    def _drop_orphans(self) -> int:
+        """Under the lock no run of this data dir is building one; with a shared Chroma server
+        only generations older than an hour are surely orphans."""
+        shared = bool(self.settings.chroma_url)
+        return self.store.drop_stale_generations(_SHARED_ORPHAN_AGE_S if shared else 0)
+
     def run(self, rebuild: bool = False, progress: Progress | None = None) -> IndexReport:
         """Index the knowledge folder; raises IndexLocked or KnowledgeDirMissing."""
         started = time.perf_counter()
         with index_lock(self.settings.data_dir):
+            self._drop_orphans()
             scan = scan_knowledge(
                 self.settings.knowledge_dir,
                 self.settings.max_file_bytes(),
@@ -242,7 +259,8 @@ class Indexer:
         for batch in batches(
             new_chunks, self.settings.embedding_batch_size, self.settings.embedding_batch_chars
         ):
-            self.store.add(generation, batch, embedder.embed_documents([c.text for c in batch]))
+            vectors = embedder.embed_documents([embedding_text(c) for c in batch])
+            self.store.add(generation, batch, vectors)
             done += len(batch)
             if progress:
                 progress(done, len(new_chunks))

@@ -9,6 +9,7 @@ from copilot.answer.drafters.grounded import (
     conflicts,
     drop_stale_conflicts,
     is_label,
+    score_candidates,
     select,
 )
 from copilot.answer.retrieval import agreement, rank_hits, reciprocal_rank_fusion, spelled
@@ -117,3 +118,18 @@ def test_select_keeps_the_best_new_statements_within_the_word_budget():
 )
 def test_labels_and_templates_are_not_statements(text, label):
     assert is_label(Statement(text, "")) is label
+
+
+def test_a_statement_carrying_the_value_asked_for_leads():
+    from copilot.answer.retrieval import Hit
+
+    text = (
+        "Frozen embryo transfer is offered at both offices for every patient.\n\n"
+        "A frozen embryo transfer costs $4,200 at both offices."
+    )
+    hits = [Hit(chunk("f.md#0", text), 1.0, 0.9, 1.0)]
+    weights = {t: 1.0 for t in tokenize("frozen embryo transfer offices")}
+    plain_order = [c.statement.text for c in score_candidates(weights, hits)]
+    priced = [c.statement.text for c in score_candidates(weights, hits, asked=("price",))]
+    assert plain_order[0].startswith("Frozen embryo transfer is offered")
+    assert "$4,200" in priced[0]
