@@ -1,12 +1,13 @@
 """The side panel as an agent uses it over a shift, in headless Chromium at 400 px: sources open
 beside the answer, the conversation comes back after a reload, an expired sign-in keeps the
-question, long questions fold, the searched (redacted) question shows, one statement copies."""
+question, long questions fold, the searched (redacted) question shows, one statement copies.
+A screenshot of the open source sheet goes to reports/panel-source-sheet-400px.png."""
 
 import re
 
 import pytest
 
-from tests.web.test_browser import browser, sign_in  # noqa: F401 (fixture)
+from tests.web.test_browser import REPORTS, browser, sign_in  # noqa: F401 (fixture)
 
 
 @pytest.fixture
@@ -48,6 +49,8 @@ def test_a_citation_marker_opens_the_document_at_the_cited_section(page):
     body, first = sheet.locator(".sheet-body").bounding_box(), cited.first.bounding_box()
     assert body["y"] <= first["y"] < body["y"] + body["height"], "cited section not scrolled to"
     assert sheet.locator(".sheet-heading").count() + sheet.locator(".sheet-text").count() > 3
+    REPORTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(REPORTS / "panel-source-sheet-400px.png"))
     sheet.get_by_role("button", name="Close").click()
     assert not sheet.is_visible()
     # The sources list opens the same sheet.

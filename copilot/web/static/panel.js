@@ -18,7 +18,14 @@
   const reauth = document.getElementById("reauth");
   const STORED = "copilot.conversation";
   const LONG_QUESTION = 280;
-  let conversationId = sessionStorage.getItem(STORED);
+  // The open conversation survives a reload; where the browser refuses storage to a framed
+  // panel (another site's agent desktop), the panel works without it.
+  const remember = {
+    get() { try { return sessionStorage.getItem(STORED); } catch (_) { return null; } },
+    set(id) { try { sessionStorage.setItem(STORED, id); } catch (_) { /* not kept */ } },
+    forget() { try { sessionStorage.removeItem(STORED); } catch (_) { /* not kept */ } },
+  };
+  let conversationId = remember.get();
   let busy = false;
   let pending = "";  // a question kept while the agent signs in again
 
@@ -180,7 +187,7 @@
           textBox.textContent += (textBox.textContent ? " " : "") + data.text;
         } else if (event === "final") {
           conversationId = data.conversation_id;
-          sessionStorage.setItem(STORED, conversationId);
+          remember.set(conversationId);
           showSearchedAs(turn, text, data.result.redacted_question);
           renderFinal(turn, data);
           reveal(turn, "auto");
@@ -255,7 +262,7 @@
 
   document.getElementById("new-conversation").addEventListener("click", () => {
     conversationId = null;
-    sessionStorage.removeItem(STORED);
+    remember.forget();
     turns.replaceChildren();
     empty.hidden = false;
     status.textContent = "New conversation started.";
