@@ -85,6 +85,15 @@ def connect(settings: Settings):
         raise StoreUnavailable(f"cannot open the Chroma index at {where}: {exc}") from exc
 
 
+def _age_s(generation: str) -> float:
+    """Seconds since a generation was made, read from its name (``…-gen-YYYYmmddHHMMSS-…``)."""
+    stamp = generation.rsplit("-", 2)[-2]
+    try:
+        return time.time() - time.mktime(time.strptime(stamp, "%Y%m%d%H%M%S"))
+    except ValueError:
+        return float("inf")  # not a name this store made: not another run's either
+
+
 class ChunkStore:
     """Reads and writes chunk generations in one Chroma database."""
 
@@ -177,14 +186,19 @@ class ChunkStore:
         names = (getattr(c, "name", c) for c in self._client.list_collections())
         return sorted(n for n in names if n.startswith(f"{self.prefix}-gen-"))
 
-    def drop_stale_generations(self) -> None:
-        """Delete generations that are neither serving nor the one just before it (killed runs)."""
+    def drop_stale_generations(self, min_age_s: float = 0) -> int:
+        """Delete generations that are neither serving nor the one just before it (killed runs),
+        if made at least ``min_age_s`` ago (a younger one may be another run's, still being
+        built); returns how many were deleted."""
         meta = self._pointer_meta()
         keep = {meta.get("active"), meta.get("previous")}
+        dropped = 0
         for name in self.generations():
-            if name not in keep:
+            if name not in keep and _age_s(name) >= min_age_s:
                 self._handles.pop(name, None)
                 self._client.delete_collection(name)
+                dropped += 1
+        return dropped
 
     # -- reading -----------------------------------------------------------------------------
     def stored_chunks(self, sources: Iterable[str] | None = None) -> list[StoredChunk]:

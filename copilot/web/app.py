@@ -52,6 +52,7 @@ def create_app(runtime, warm: bool = True) -> FastAPI:
         # thread's imports against a request's.
         runtime.store  # noqa: B018
         clean_staging(Path(settings.data_dir))  # what a killed upload left behind
+        runtime.indexer.drop_orphans()  # and a killed index run
         purge = DailyPurge(runtime.audit.engine, settings.audit_retention_days).start()
         if warm:
             threading.Thread(target=_warm, args=(app,), name="warm", daemon=True).start()
