@@ -63,7 +63,8 @@ class Runtime:
     def snapshots(self):
         from copilot.answer.snapshot import SnapshotCache
 
-        return SnapshotCache(self.store, self.policy, self.settings.index_refresh_seconds)
+        return SnapshotCache(self.store, self.policy, self.settings.index_refresh_seconds,
+                             embed=self.embedder.embed_documents)
 
     @property
     def checker(self):

@@ -71,7 +71,7 @@ class ClaimsChecker:
                 continue
             start, end = spans[index]
             following = spans[index + 1] if index + 1 < len(spans) else (end, end)
-            sentence = normalize(text[start:violation.start])
+            sentence = normalize(text[start : max(violation.end - 1, start)])
             at = len(sentence.text)
             whole = normalize(text[start:end]).text
             if not self.denials.denies(violation.rule, whole, at,

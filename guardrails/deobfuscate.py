@@ -80,9 +80,9 @@ def _replace(text: str, origin: list[int], edits: list[tuple[int, int, str]]
         parts.append(text[last:start])
         positions.extend(origin[last:start])
         span = origin[start:end] or [origin[start - 1] if start else 0]
-        for index in range(len(replacement)):
-            positions.append(span[min(index * len(span) // max(len(replacement), 1),
-                                      len(span) - 1)])
+        steps = max(len(replacement) - 1, 1)
+        for index in range(len(replacement)):  # first to first, last to last, spread between
+            positions.append(span[index * (len(span) - 1) // steps])
         parts.append(replacement)
         last = end
     parts.append(text[last:])

@@ -10,6 +10,7 @@ sentence vectors are remembered (approved scripts and drafts repeat sentences).
 
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from guardrails.data import PACKAGE_DIR
 from guardrails.denial import DenialScope
+from guardrails.text import normalize
 
 Embed = Callable[[list[str]], Sequence[Sequence[float]]]
 EXEMPLAR_DIR = PACKAGE_DIR / "exemplars"
@@ -105,9 +107,7 @@ class SemanticLayer:
             texts += self.banks[rule].violating
             owners += [rule] * len(self.banks[rule].violating)
         compliant = [t for bank in self.banks.values() for t in bank.compliant]
-        from guardrails.text import normalize
-
-        vectors = _unit(embed([normalize(t).text for t in texts + compliant]))
+        vectors = _exemplar_vectors(embed, tuple(texts + compliant))
         self.violating = vectors[: len(texts)]
         self.owners = np.asarray(owners)
         self.compliant = vectors[len(texts) :]
@@ -163,6 +163,20 @@ class SemanticLayer:
             if best is None or margin - config.margin > best_margin:
                 best, best_margin = rule, margin - config.margin
         return best
+
+
+# Exemplar vectors per embedder: a checker is rebuilt with every index generation, its banks
+# are not re-embedded.
+_EXEMPLARS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _exemplar_vectors(embed: Embed, texts: tuple[str, ...]) -> np.ndarray:
+    owner = getattr(embed, "__self__", embed)  # a bound method is made anew on each access
+    known = _EXEMPLARS.setdefault(owner, {})
+    key = (getattr(embed, "__func__", embed), texts)
+    if key not in known:
+        known[key] = _unit(embed([normalize(t).text for t in texts]))
+    return known[key]
 
 
 def _top_mean(similarities: np.ndarray, k: int) -> np.ndarray:

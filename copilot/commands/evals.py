@@ -162,7 +162,11 @@ def scripts_command(
         files = script_files(folder)
     except FileNotFoundError as exc:
         _fail(str(exc))
-    checker = checker_for_knowledge(settings.knowledge_dir, settings.max_file_bytes())
+    from copilot.knowledge.embedder import Embedder
+
+    embedder = Embedder(settings.model_path(), settings.embedding_batch_size)
+    checker = checker_for_knowledge(settings.knowledge_dir, settings.max_file_bytes(),
+                                    embed=embedder.embed_documents)
     findings = []
     for file in files:
         try:

@@ -1,0 +1,70 @@
+"""Denial and retraction scope, on its own: what takes a claim back, and what does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.denial import DenialScope
+from guardrails.text import normalize
+
+
+@pytest.fixture(scope="module")
+def scope() -> DenialScope:
+    return DenialScope.load()
+
+
+DENIED = [
+    ("free_consultation", "We don't offer a free consultation."),
+    ("free_consultation", "The consultation isn't really free."),
+    ("free_consultation", "That old promotion ended in June."),
+    ("free_consultation", "La consulta no es gratuita."),
+    ("free_consultation", "Chúng tôi không có tư vấn miễn phí."),
+    ("free_consultation", "我们不提供免费咨询。"),
+    ("guarantee", "No one can promise you a baby."),
+    ("guarantee", "IVF doesn't guarantee a pregnancy."),
+    ("guarantee", "No podemos garantizar un embarazo."),
+    ("medical_advice", "I'll transfer you to the nurse line."),
+    ("medical_advice", "I can't give medical advice."),
+]
+NOT_DENIED = [
+    ("free_consultation", "Don't miss our free consult!"),
+    ("free_consultation", "We don't charge for the first consultation."),
+    ("guarantee", "You will get pregnant, no question."),
+    ("medical_advice", "It's just your period, no need to call the nurse."),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), DENIED, ids=[d[1][:30] for d in DENIED])
+def test_denials_and_retractions(scope, rule, text):
+    assert scope.denies(rule, normalize(text).text)
+
+
+@pytest.mark.parametrize(("rule", "text"), NOT_DENIED, ids=[d[1][:30] for d in NOT_DENIED])
+def test_claims_that_are_not_taken_back(scope, rule, text):
+    assert not scope.denies(rule, normalize(text).text)
+
+
+def test_a_denial_covers_its_own_clause_only(scope):
+    sentence = normalize("we don't offer free consults, but yours is on the house").text
+    assert scope.denies("free_consultation", sentence, at=sentence.index("free"))
+    assert not scope.denies("free_consultation", sentence, at=sentence.index("on the house"))
+
+
+def test_a_following_retraction_or_correction_takes_the_claim_back(scope):
+    claim = normalize('our old page said "free phone consult".').text
+    assert scope.denies("free_consultation", claim, following="that offer ended last year.")
+    assert scope.denies("free_consultation", claim, following="please say our $99 consult.")
+    assert not scope.denies("free_consultation", claim, following="call us today.")
+
+
+def test_checker_applies_the_scope_to_pattern_rules(checker):
+    assert checker.check("The free consultation offer ended in 2024.").verdict == "pass"
+    assert checker.check("We don't do free consults, but this one is free.").verdict \
+        == "violation"
+
+
+def test_a_bad_pattern_is_named(tmp_path):
+    path = tmp_path / "denials.yaml"
+    path.write_text("rules:\n  guarantee: ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"denials.guarantee: invalid regex"):
+        DenialScope.load(path)

@@ -1,0 +1,60 @@
+"""The shared normaliser: obfuscations undone before matching, offsets kept to the original."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.deobfuscate import correction, segment
+from guardrails.text import normalize
+
+FOLDED = [
+    ("F.R.E.E. first visit", "free first visit"),
+    ("f r e e consult", "free consult"),
+    ("f-r-e-e consult", "free consult"),
+    ("#FreeConsultFriday", " free consult friday"),
+    ("#freeconsultation", " free consultation"),
+    ("\U0001d41f\U0001d42b\U0001d41e\U0001d41e consult", "free consult"),  # mathematical bold
+    ("\u24d5\u24e1\u24d4\u24d4", "free"),  # circled letters
+    ("\uff46\uff52\uff45\uff45", "free"),  # fullwidth
+    ("\u0192ree", "free"),  # f with hook
+    ("c0n$ultation", "consultation"),
+    ("consulation", "consultation"),
+    ("garantee", "guarantee"),
+    ("comp\u00adlimentary", "complimentary"),  # soft hyphen
+]
+UNCHANGED = ["the fee is $99", "US$99", "u.s. e.g. a.m.", "i'm free on tue", "tree", "fred",
+             "первая консультация бесплатная", "免费咨询", "tư vấn miễn phí"]
+
+
+@pytest.mark.parametrize(("raw", "folded"), FOLDED, ids=[f[1] for f in FOLDED])
+def test_obfuscations_are_undone_with_offsets(raw, folded):
+    norm = normalize(raw)
+    assert norm.text == folded
+    start, end = norm.span(0, len(norm.text))
+    assert (start, end) == (0, len(raw))
+
+
+@pytest.mark.parametrize("text", UNCHANGED)
+def test_ordinary_text_and_other_scripts_are_left_alone(text):
+    assert normalize(text).text == text.lower()
+
+
+def test_a_word_of_look_alikes_inside_latin_text_folds_but_cyrillic_words_stay():
+    assert normalize("a fr\u0435\u0435 consult").text == "a free consult"
+    assert normalize("\u0431\u0435\u0441\u043f\u043b\u0430\u0442\u043d\u043e").text \
+        == "\u0431\u0435\u0441\u043f\u043b\u0430\u0442\u043d\u043e"
+
+
+def test_an_offset_inside_a_rewritten_word_maps_into_it():
+    raw = "book the c.o.n.s.u.l.t today"
+    norm = normalize(raw)
+    start = norm.text.index("consult")
+    begin, end = norm.span(start, start + len("consult"))
+    assert raw[begin:end] == "c.o.n.s.u.l.t"
+
+
+def test_segmenting_needs_common_words_and_real_words_are_not_corrected():
+    assert segment("freeconsult") == ["free", "consult"]
+    assert segment("xqzvbnmw") == ["xqzvbnmw"]
+    assert correction("fee") is None
+    assert correction("consultaton") == "consultation"

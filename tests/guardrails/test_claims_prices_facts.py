@@ -1,0 +1,92 @@
+"""Prices as facts: what a price excludes and its payment terms, learnt from the documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails import ClaimsChecker, PriceCatalog
+
+# Another clinic's price page, in its own layout: a "Not included" table row under service
+# columns, a "Not included:" list, an exclusion sentence and a payment-terms table.
+LAKESIDE = """
+# Lakeside Fertility fees
+
+| | Phone intro consult | Clinic intro consult |
+|---|---|---|
+| Price | $85 | $240 |
+| Not included | Bloodwork, sonogram | Bloodwork |
+
+## Embryo banking
+
+| Service | Fee |
+|---|---|
+| Embryo banking cycle | $11,200 |
+
+**Not included:**
+
+- fertility drugs, billed by the pharmacy
+- storage after twelve months
+
+## Intro consults: payment
+
+| Term | Detail |
+|---|---|
+| Coverage | Self-pay only; not billed to insurance. |
+| Timing | Paid in full at booking. |
+
+## Sperm banking
+
+| Service | Fee |
+|---|---|
+| Sperm banking, per sample | $650 |
+
+Storage past the first year is extra.
+"""
+
+CONTRADICTIONS = [
+    "The $11,200 embryo banking cycle covers your fertility drugs.",
+    "Embryo banking at $11,200 includes storage for three years.",
+    "The $85 phone intro consult comes with a sonogram.",
+    "Your PPO can pick up the $240 clinic intro consult.",
+    "We can bill the phone intro consult to your insurance.",
+    "You can pay for the $240 clinic intro consult when you arrive.",
+    "Sperm banking at $650 includes storage for five years.",
+]
+AGREEMENTS = [
+    "The $11,200 embryo banking cycle does not include fertility drugs.",
+    "The $240 clinic intro consult includes the visit with the doctor.",
+    "Bloodwork is extra with the $85 phone intro consult.",
+    "The intro consults are self-pay and paid at booking.",
+    "Your insurance may cover later treatment; our billing team verifies benefits.",
+    "The $240 clinic intro consult includes a sonogram.",
+]
+
+
+@pytest.fixture(scope="module")
+def lakeside(policy) -> ClaimsChecker:
+    return ClaimsChecker(policy, PriceCatalog.from_documents([("fees.md", LAKESIDE)], policy))
+
+
+def test_facts_are_learnt_from_tables_lists_and_sentences(lakeside):
+    kinds = {fact.kind for fact in lakeside.prices.facts}
+    assert kinds == {"excludes", "self_pay", "paid_at_booking"}
+    excluded = set().union(*(f.items for f in lakeside.prices.facts if f.kind == "excludes"))
+    assert {"bloodwork", "sonogram", "drug", "storage"} <= excluded
+
+
+@pytest.mark.parametrize("text", CONTRADICTIONS, ids=[t[:40] for t in CONTRADICTIONS])
+def test_right_amount_wrong_fact_is_a_mismatch(lakeside, text):
+    rules = [v.rule for v in lakeside.check(text).violations]
+    assert "price_mismatch" in rules
+
+
+@pytest.mark.parametrize("text", AGREEMENTS, ids=[t[:40] for t in AGREEMENTS])
+def test_statements_that_agree_with_the_facts_pass(lakeside, text):
+    assert [v for v in lakeside.check(text).violations if v.rule == "price_mismatch"] == []
+
+
+def test_the_clinics_own_documents_give_the_same_kinds_of_facts(checker):
+    assert checker.check("Egg freezing at $9,500 covers five years of storage.").verdict \
+        == "violation"
+    assert checker.check("Your PPO can pick up the $299 visit.").verdict == "violation"
+    assert checker.check("The $14,900 IVF cycle includes ICSI and anesthesia.").verdict == "pass"
