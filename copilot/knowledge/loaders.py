@@ -210,7 +210,7 @@ def _load_docx(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> D
         _fail("not a Word document (.docx files are ZIP archives); is this file renamed?")
     try:
         check_docx_archive(raw, limits)
-        doc = docx_to_text(raw)
+        doc = docx_to_text(raw, limits.deadline().check)
     except LoadError:
         raise
     except Exception as error:  # python-docx raises several types for damaged archives
