@@ -128,10 +128,11 @@ def _vocabulary(text: str, words: set[str], proper: set[str]) -> None:
     sentence to ``proper``."""
     for match in _WORD.finditer(text):
         word = match.group()
+        forms = {word.lower(), *re.split(r"['’-]", word.lower())}
         if word[0].islower():
-            words.add(word.lower())
+            words.update(forms)
         elif not _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
-            proper.add(word.lower())
+            proper.update(forms)
 
 
 def _fold(text: str) -> str:
