@@ -1,0 +1,96 @@
+"""The semantic layer with the real MiniLM embedder: meaning, not phrases, per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails import ClaimsChecker
+from guardrails.semantic import SemanticLayer, load_banks, load_config
+from guardrails.text import normalize
+
+
+class CountingEmbed:
+    """The copilot's embedder, counting its calls and the sentences it is given."""
+
+    def __init__(self, embed):
+        self.embed = embed
+        self.calls: list[int] = []
+
+    def __call__(self, texts: list[str]):
+        self.calls.append(len(texts))
+        return self.embed(texts)
+
+
+@pytest.fixture(scope="module")
+def embed():
+    from copilot.knowledge.embedder import Embedder
+    from copilot.settings import Settings
+
+    return Embedder(Settings().model_path()).embed_documents
+
+
+@pytest.fixture(scope="module")
+def layer(embed) -> SemanticLayer:
+    return SemanticLayer(embed)
+
+
+# Written for this test; none of these is in an exemplar bank, and no pattern rule knows them.
+MEANING = [
+    ("free_consultation", "the chat with our physician to get started is something we pick up"),
+    ("guarantee", "by this time next year you'll be a mother, count on it"),
+    ("medical_advice", "you can leave out tomorrow's injection, it won't hurt"),
+]
+COMPLIANT = [
+    "the chat with our physician is the $99 virtual consultation",
+    "we look forward to meeting you at the clinic next week",
+    "the nurse line can tell you whether to leave out an injection",
+]
+
+
+@pytest.mark.parametrize(("rule", "sentence"), MEANING, ids=[m[0] for m in MEANING])
+def test_a_paraphrase_is_given_its_rule(layer, rule, sentence):
+    assert layer.classify([normalize(sentence).text]) == [rule]
+
+
+@pytest.mark.parametrize("sentence", COMPLIANT)
+def test_near_misses_are_not_flagged(layer, sentence):
+    assert layer.classify([normalize(sentence).text]) == [None]
+
+
+def test_a_denied_sentence_goes_to_no_rule_even_when_close(layer):
+    sentence = normalize("the first consultation with the doctor is not free").text
+    scores = layer.scores([sentence])[0]
+    assert scores["free_consultation"] > 0.5  # close in meaning to the violating bank
+    assert layer.classify([sentence]) == [None]
+
+
+def test_exemplars_are_embedded_once_and_a_draft_in_one_call(embed, policy, catalog):
+    counting = CountingEmbed(embed)
+    checker = ClaimsChecker(policy, prices=catalog, embed=counting)
+    again = ClaimsChecker(policy, prices=catalog, embed=counting)
+    assert len(counting.calls) == 1  # the banks, once for both checkers
+    draft = ("Thanks for calling us today. Your first consultation is free. "
+             "The nurse line is option 4.")
+    assert checker.check(draft).verdict == "violation"
+    # The two sentences no pattern flagged, in one call.
+    assert counting.calls[1:] == [2]
+    checker.check(draft)  # its sentences are remembered
+    assert len(counting.calls) == 2
+    again.check(draft)  # another checker: the draft once more, the banks not again
+    assert len(counting.calls) == 3
+
+
+def test_the_banks_cover_every_rule_in_several_languages():
+    config = load_config()
+    banks = load_banks(rules=list(config.rules))
+    for rule in config.rules:
+        text = " ".join(banks[rule].violating)
+        assert len(banks[rule].violating) >= 30
+        assert any("\u4e00" <= c <= "\u9fff" for c in text)  # Chinese
+        assert "ệ" in text or "ư" in text or "ă" in text  # Vietnamese
+        assert "á" in text or "ñ" in text or "é" in text  # Spanish
+
+
+def test_a_missing_bank_is_named(tmp_path):
+    with pytest.raises(ValueError, match="no exemplar bank for rule 'guarantee'"):
+        load_banks(tmp_path, ["guarantee"])
