@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import time
 
 import httpx
 import pytest
@@ -16,6 +17,13 @@ from tests.security.conftest import serving_unwarmed
 from tests.support import make_settings
 
 PATH_NAME = "Jane-Doe-DOB-1980-01-02"  # synthetic: a name and birth date typed into a URL
+
+
+def logged_paths(log_file) -> set[str]:
+    """The paths of the request lines written so far (complete lines only)."""
+    complete = log_file.read_text().splitlines(keepends=True)
+    lines = [json.loads(line) for line in complete if line.endswith("\n")]
+    return {entry.get("path") for entry in lines if entry.get("msg") == "request"}
 
 
 def test_pages_may_be_framed_only_by_the_app_itself_by_default(secure_server):
@@ -49,9 +57,11 @@ def test_the_log_holds_route_templates_never_the_raw_path(secure_server):
     with secure_server.client("content_owner") as client:
         assert client.get(f"/{PATH_NAME}").status_code == 404
         assert client.delete(f"/api/documents/faq/{PATH_NAME}.md").status_code == 404
-    lines = [json.loads(line) for line in secure_server.log_file.read_text().splitlines()]
-    paths = {entry.get("path") for entry in lines if entry.get("msg") == "request"}
-    assert {"(no route)", "/api/documents/{path:path}"} <= paths
+    expected = {"(no route)", "/api/documents/{path:path}"}
+    deadline = time.monotonic() + 10  # the line is written just after the response is sent
+    while not expected <= (paths := logged_paths(secure_server.log_file)):
+        assert time.monotonic() < deadline, paths
+        time.sleep(0.05)
     assert "Jane" not in secure_server.log_file.read_text()
 
 
