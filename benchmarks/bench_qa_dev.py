@@ -125,6 +125,7 @@ class Scores:
     latency_ms: list[float] = field(default_factory=list)
     tutorial_ms: list[float] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    confidence: list[tuple[float, bool]] = field(default_factory=list)  # (model's p, answerable)
 
 
 class Tutorial:
@@ -176,6 +177,7 @@ def score_set(runtime: Runtime, knowledge_dir: Path, cases: list[Case]) -> Score
         result = copilot_.ask(case.question)
         scores.latency_ms.append((time.perf_counter() - started) * 1000)
         retrieval = copilot_.retrieve(case.question)
+        scores.confidence.append((retrieval.confidence, case.expect != "decline"))
         t_sources, t_text, t_ms = tutorial.search(case.question)
         scores.tutorial_ms.append(t_ms)
         cited = [c.source for c in result.citations]
@@ -300,7 +302,7 @@ def print_curve(name: str, rows: list[tuple[float, bool]]) -> None:
         print(f"| {t:.1f} | {answered:.3f} | {declined:.3f} |")
 
 
-def calibration(runtime: Runtime, dev: list[Case]) -> None:
+def calibration(runtime: Runtime, dev: list[tuple[float, bool]]) -> None:
     """The coverage decision's curve on the suites it is fitted on, its refit, and on qa-dev."""
     model = runtime.copilot.retriever.decision
     rows = [
@@ -320,10 +322,7 @@ def calibration(runtime: Runtime, dev: list[Case]) -> None:
         "the project's suites (calibration data)",
         [(model.probability(r), label) for r, label in rows],
     )
-    dev_rows = [
-        (runtime.copilot.retrieve(c.question).confidence, c.expect != "decline") for c in dev
-    ]
-    print_curve("qa-dev (reported only, never fitted)", dev_rows)
+    print_curve("qa-dev (reported only, never fitted)", dev)
 
 
 def runtime_for(knowledge_dir: Path, data_dir: Path, shared: Runtime | None = None) -> Runtime:
@@ -341,8 +340,9 @@ def main() -> None:
         runtime.indexer.run()
         runtime.warm()
         cases = read_cases(QA_DEV)
-        report(f"qa-dev ({QA_DEV.name})", cases, score_set(runtime, ROOT / "knowledge", cases))
-        calibration(runtime, cases)
+        scores = score_set(runtime, ROOT / "knowledge", cases)
+        report(f"qa-dev ({QA_DEV.name})", cases, scores)
+        calibration(runtime, scores.confidence)
         second = build_second_clinic(Path(tmp) / "second-clinic")
         other = runtime_for(second, Path(tmp) / "second", shared=runtime)
         other.indexer.run()

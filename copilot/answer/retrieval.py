@@ -137,16 +137,35 @@ def agreement(
     return len(both) / AGREEMENT_TOP
 
 
-def spelled(query: str, words: frozenset[str], skip: frozenset[str]) -> str:
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def spelling_index(words: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Each word and each of its one-letter deletions -> the words they come from: a candidate
+    lookup for one slip (missing, extra, wrong or swapped letter) without scanning every word."""
+    index: dict[str, set[str]] = {}
+    for word in words:
+        if len(word) >= SPELLING_MIN_LETTERS:
+            for key in (word, *_deletes(word)):
+                index.setdefault(key, set()).add(word)
+    return {key: frozenset(found) for key, found in index.items()}
+
+
+def spelled(query: str, index: dict[str, frozenset[str]], skip: frozenset[str]) -> str:
     """The query with words the documents never use replaced by the documents' closest word
     ("freezng" -> "freezing"); short words and words in ``skip`` are left as typed (pure)."""
 
     def fix(match: re.Match) -> str:
         word = match.group(0)
         lowered = word.lower()
-        if len(lowered) < SPELLING_MIN_LETTERS or lowered in words or lowered in skip:
+        known = lowered in index.get(lowered, ())
+        if len(lowered) < SPELLING_MIN_LETTERS or known or lowered in skip:
             return word
-        close = difflib.get_close_matches(lowered, words, n=1, cutoff=SPELLING_CUTOFF)
+        candidates: set[str] = set()
+        for key in (lowered, *_deletes(lowered)):
+            candidates |= index.get(key, frozenset())
+        close = difflib.get_close_matches(lowered, sorted(candidates), n=1, cutoff=SPELLING_CUTOFF)
         return close[0] if close else word
 
     return _WORD.sub(fix, query)
@@ -177,10 +196,19 @@ class Retriever:
         self.domain_words = domain_words  # clinic vocabulary (drugs, insurers) not in every index
         self.decision = decision or CoverageModel.load()
         self._skip_spelling = frozenset(vocabulary.abbreviations) | domain_words
+        self._spelling: tuple[str | None, dict[str, frozenset[str]]] = ("", {})
+
+    def _spelling_index(self, snapshot: Snapshot) -> dict[str, frozenset[str]]:
+        """The snapshot's spelling index, built once per index generation."""
+        generation, index = self._spelling
+        if generation != snapshot.generation or not index:
+            index = spelling_index(snapshot.words)
+            self._spelling = (snapshot.generation, index)
+        return index
 
     def search(self, query: str, snapshot: Snapshot, include_archived: bool = False) -> Retrieval:
         """Rank the snapshot's chunks for ``query`` and decide whether they cover it."""
-        query = spelled(query, snapshot.words, self._skip_spelling)
+        query = spelled(query, self._spelling_index(snapshot), self._skip_spelling)
         expansions = self.vocabulary.expansions(query, known=snapshot.knows)
         expanded = self.vocabulary.expand(query, known=snapshot.knows)
         include_archived = include_archived or self.vocabulary.wants_archive(query)
