@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import fcntl
 import json
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -14,7 +18,7 @@ import pytest
 from copilot.answer.model import AnswerResult
 from copilot.web.uploads import clean_staging, staging_area
 from tests.security.conftest import serving_unwarmed
-from tests.support import make_settings
+from tests.support import REPO, make_settings
 
 PATH_NAME = "Jane-Doe-DOB-1980-01-02"  # synthetic: a name and birth date typed into a URL
 
@@ -93,6 +97,32 @@ def test_staged_uploads_of_a_dead_process_are_removed_live_ones_kept(tmp_path):
         assert clean_staging(tmp_path) == 1
         assert live.exists() and not dead.exists()
     assert not live.exists()
+
+
+def test_a_staging_folder_left_by_kill_9_is_removed_once_its_process_is_dead(tmp_path):
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from copilot.web.uploads import staging_area\n"
+        "with staging_area(Path(sys.argv[1])) as staged:\n"
+        "    (staged / 'doc.md').write_text('# Parking')\n"
+        "    print(staged, flush=True)\n"
+        "    time.sleep(120)\n"
+    )
+    uploader = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path)], stdout=subprocess.PIPE, text=True, cwd=REPO
+    )
+    try:
+        staged = Path(uploader.stdout.readline().strip())
+        assert (staged / "doc.md").is_file()
+        assert clean_staging(tmp_path) == 0  # the upload is still running: kept
+    finally:
+        uploader.send_signal(signal.SIGKILL)
+        uploader.wait()
+        uploader.stdout.close()
+    assert staged.exists()  # kill -9 skipped the clean-up
+    assert clean_staging(tmp_path) == 1
+    assert not staged.exists()
 
 
 def test_the_server_removes_a_killed_uploads_leftovers_at_start(tmp_path):
