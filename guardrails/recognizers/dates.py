@@ -93,6 +93,9 @@ class DateRecognizer:
         """ASCII digits for any script's digits, ordinal words as numbers ("fourteenth" -> 14)."""
         value = "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c
                         for c in value)
+        if re.search("[月월]", value):  # 1987年3月14日, 3월 14일: year, month, day in order
+            numbers = re.findall(r"\d+", value)
+            return "-".join(numbers) if len(numbers) == 3 else "/".join(numbers)
         value = _NUMBER_WORD.sub(lambda m: str(self.ordinals.get(m.group().lower(), m.group())),
                                  value)
         return re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|^the\s+", "", value, flags=re.IGNORECASE)

@@ -95,6 +95,22 @@ class NameRecognizer:
                 text[results[-1].end : first.start].strip() in ("(", "\"", "“", "'")
             if nickname or self._is_name(text, tokens, run, people, allowlist):
                 results.append(RecognizerResult("NAME", first.start, last.end, SCORE))
+        return results + self._repeated(text, tokens, results)
+
+    @staticmethod
+    def _repeated(text: str, tokens: list[_Token],
+                  found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Every other mention of a word found in a name ("Faith Adebayo called; Faith isn't
+        on the authorisation"), except a clinician's mention ("Dr. Raman")."""
+        inside = [t for t in tokens if any(r.start <= t.start < r.end for r in found)]
+        names = {t.text.lower() for t in inside if len(t.text) >= 3 and t.shape != "lower"}
+        results = []
+        for index, token in enumerate(tokens):
+            if token.text.lower() not in names or token in inside or token.shape == "lower":
+                continue
+            if index and tokens[index - 1].kind == "staff":
+                continue
+            results.append(RecognizerResult("NAME", token.start, token.end, SCORE))
         return results
 
     # -- words ---------------------------------------------------------------------------------
@@ -220,7 +236,11 @@ class NameRecognizer:
         if all(w.kind == "clinic" for w in words):
             return cued
         if all(w.shape == "upper" and w.kind == "rare" for w in words):
-            return False  # abbreviations
+            # abbreviations, unless two or more words with a name among them ("KIM MIN-SEO")
+            return len(words) >= 2 and any(
+                p in self.lexicon.names for w in words for p in re.split(r"['’-]", w.text.lower()))
+        if len(words) == 2 and "," in text[words[0].end : words[1].start]:
+            return True  # "Tran, Minh": the LAST, FIRST of records
         foreign = sum(w.kind == "foreign" and w.shape != "lower" for w in words)
         if cued or any(self._strong(w, foreign) for w in words):
             return True
@@ -259,10 +279,12 @@ def _no_vowel(word: str) -> bool:
 
 def _surnames_after_names(text: str, tokens: list[_Token]) -> None:
     """A capitalised ordinary word right after a capitalised name is its surname ("Matthew
-    Hood", "Ana Silva Campos"): it becomes a candidate."""
+    Hood", "Hyun-ah Cho", "Nguyễn Thị Thu Hà"): it becomes a candidate."""
     for previous, token in zip(tokens, tokens[1:], strict=False):
         if token.kind == "general" and token.shape == "title" and previous.shape == "title" \
-                and previous.kind in ("name", "unknown") \
+                and (previous.kind in ("name", "unknown") or (
+                    previous.kind in ("ambiguous", "foreign", "rare") and len(token.text) <= 5
+                    and not previous.initial_position)) \
                 and text[previous.end : token.start] == " ":
             token.kind = "rare"
 
