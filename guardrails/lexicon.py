@@ -47,8 +47,10 @@ class Lexicon:
             language_bins = _bins(language)
             foreign |= _frequent(language_bins, min_zipf)
             common |= _frequent(language_bins, foreign_common_zipf)
-        return cls(frozenset(english), frozenset(foreign - english), frozenset(common),
-                   frozenset(_frequent(bins, function_zipf)), _faker_names())
+        lexicon = cls(frozenset(english), frozenset(foreign - english), frozenset(common),
+                      frozenset(_frequent(bins, function_zipf)), _faker_names())
+        _forget_word_lists()
+        return lexicon
 
     def kind(self, word: str) -> Kind:
         """``function`` (the commonest English words), ``general`` (a frequent English word),
@@ -74,6 +76,18 @@ class Lexicon:
 
 
 _SUFFIXES = ("s", "es", "ed", "d", "ing")
+
+
+def _forget_word_lists() -> None:
+    """wordfreq keeps every list it read (a few hundred MB for five languages); the lexicon
+    holds what it needs."""
+    import gc
+
+    import wordfreq
+
+    wordfreq.get_frequency_list.cache_clear()
+    wordfreq.get_frequency_dict.cache_clear()
+    gc.collect()
 
 
 def _bins(language: str) -> list[list[str]]:
