@@ -20,6 +20,7 @@ from guardrails.text import sentence_spans
 _HEADING = re.compile(r"^\s*#{1,6}\s+(.*)$|^\s*title:\s*(.*)$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
 _WORD = re.compile(r"[a-z][a-z0-9-]*")
+_ITEM_BREAK = re.compile(r"[,;]|\s[-–—]\s|\band\b")
 _PASSIVE = re.compile(r"\s+(?:in|by|under|with)\b", re.IGNORECASE)
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "es", "s")
 
@@ -40,6 +41,7 @@ class PriceFact:
     service: frozenset[str]
     items: frozenset[str]
     source: str
+    qualified: bool = False  # "storage after the first year": only some of the item is excluded
 
 
 class FactBook:
@@ -57,6 +59,7 @@ class FactBook:
                             for name, t in data["terms"].items()}
         self.messages = {name: t["message"] for name, t in data["terms"].items()}
         self.exclusion_message = data["exclusion_message"]
+        self.qualifiers = re.compile(data["qualifiers"], re.IGNORECASE)
 
     def tokens(self, text: str) -> frozenset[str]:
         return frozenset(_stem(w) for w in _WORD.findall(text.lower())
@@ -91,7 +94,7 @@ class FactBook:
                 continue
             item = _LIST_ITEM.match(line)
             if item and listing:
-                facts.append(self._fact("excludes", context, item.group(1), source))
+                facts += self._facts(context, item.group(1), source)
                 continue
             listing = bool(self.exclusion.search(line)) and line.rstrip().endswith((":", ":**"))
             if not listing:
@@ -107,7 +110,7 @@ class FactBook:
         if self.exclusion.search(cells[0]):  # a "Not included" row: one fact per service column
             for index, cell in enumerate(cells[1:], start=1):
                 if index < len(header) and header[index]:
-                    facts.append(self._fact("excludes", header[index], cell, source))
+                    facts += self._facts(header[index], cell, source)
             return facts
         row_text = " ".join(cells)
         for name, cue in self.terms.items():
@@ -117,24 +120,29 @@ class FactBook:
         for cell in cells[1:]:
             for start, end in sentence_spans(cell):
                 if self.exclusion.search(cell[start:end]):
-                    facts.append(self._fact("excludes", cells[0], cell[start:end], source))
+                    facts += self._facts(cells[0], cell[start:end], source)
         return facts
 
     def _sentence_facts(self, source: str, sentence: str, context: str,
                         title: str) -> list[PriceFact]:
         facts: list[PriceFact] = []
         if self.exclusion.search(sentence):
-            facts.append(self._fact("excludes", context, sentence, source))
+            facts += self._facts(context, sentence, source)
         for name, cue in self.terms.items():
             if cue.search(sentence):
                 facts.append(PriceFact(name, self.tokens(f"{context} {title}"), frozenset(),
                                        source))
         return facts
 
-    def _fact(self, kind: str, service: str, items: str, source: str) -> PriceFact:
+    def _facts(self, service: str, items: str, source: str) -> list[PriceFact]:
+        """One "excludes" fact per item listed in ``items`` ("Labs, ultrasound")."""
         service_tokens = self.tokens(service)
-        cue = self.exclusion.sub(" ", items)
-        return PriceFact(kind, service_tokens, self.tokens(cue) - service_tokens, source)
+        facts = []
+        for item in _ITEM_BREAK.split(self.exclusion.sub(" ", items)):
+            words = self.tokens(self.qualifiers.sub(" ", item)) - service_tokens
+            facts.append(PriceFact("excludes", service_tokens, words, source,
+                                   bool(self.qualifiers.search(item))))
+        return facts
 
     def contradictions(self, sentence: str, facts: list[PriceFact],
                        services: frozenset[str]) -> list[str]:
@@ -152,7 +160,8 @@ class FactBook:
             said, items = self.tokens(subject), self.tokens(rest)
             for fact in _best(said, services, [f for f in facts if f.kind == "excludes"]):
                 shared = fact.items & items
-                if shared:
+                if len(shared) >= min(2, len(fact.items)) and (
+                        not fact.qualified or self.qualifiers.search(rest)):
                     shown = sorted({w for w in _WORD.findall(sentence.lower())
                                     if _stem(w) in shared})
                     messages.append(self.exclusion_message.format(items=", ".join(shown)))

@@ -10,6 +10,7 @@ sentence vectors are remembered (approved scripts and drafts repeat sentences).
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -43,6 +44,7 @@ class SemanticRuleConfig(_Strict):
 class SemanticConfig(_Strict):
     top_k: int = Field(ge=1, le=10)
     min_words: int = Field(ge=1)
+    skip: str = r"$^"
     rules: dict[str, SemanticRuleConfig]
 
 
@@ -102,6 +104,7 @@ class SemanticLayer:
         self.rules = list(self.config.rules)
         self.banks = banks or load_banks(rules=self.rules)
         self.denials = denials or DenialScope.load()
+        self.skip = re.compile(self.config.skip)
         texts, owners = [], []
         for rule in self.rules:
             texts += self.banks[rule].violating
@@ -152,6 +155,8 @@ class SemanticLayer:
 
     def _verdict(self, sentence: str, entry: dict[str, float]) -> str | None:
         if len(sentence.split()) < self.config.min_words and not _unspaced(sentence):
+            return None
+        if self.skip.search(sentence):
             return None
         best, best_margin = None, 0.0
         for rule, config in self.config.rules.items():
