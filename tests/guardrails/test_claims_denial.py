@@ -30,7 +30,7 @@ NOT_DENIED = [
     ("free_consultation", "Don't miss our free consult!"),
     ("free_consultation", "We don't charge for the first consultation."),
     ("guarantee", "You will get pregnant, no question."),
-    ("medical_advice", "It's just your period, no need to call the nurse."),
+    ("medical_advice", "That's only spotting, you needn't phone the nurse."),
 ]
 
 

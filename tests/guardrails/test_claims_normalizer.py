@@ -8,7 +8,7 @@ from guardrails.deobfuscate import correction, segment
 from guardrails.text import normalize
 
 FOLDED = [
-    ("F.R.E.E. first visit", "free first visit"),
+    ("F.R.E.E. intro call", "free intro call"),
     ("f r e e consult", "free consult"),
     ("f-r-e-e consult", "free consult"),
     ("#FreeConsultFriday", " free consult friday"),
