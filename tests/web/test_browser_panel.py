@@ -113,6 +113,16 @@ def test_an_expired_sign_in_keeps_the_question_and_sends_it_after_signing_in(ser
     # The new session's token works for feedback too.
     page.locator(".answer").nth(1).get_by_role("button", name="Helpful", exact=True).click()
     page.locator(".answer").nth(1).get_by_text("Thanks! Add a comment if you like.").wait_for()
+    # Expiry while rating: signing in again sends nothing half-typed in the box.
+    page.context.clear_cookies()
+    box.fill("a draft not sent yet")
+    page.locator(".answer").nth(0).get_by_role("button", name="Not helpful").click()
+    reauth.wait_for()
+    page.locator("#reauth-password").fill(server.passwords["agent"])
+    reauth.get_by_role("button", name="Sign in").click()
+    reauth.wait_for(state="hidden")
+    page.wait_for_timeout(500)
+    assert page.locator(".turn").count() == 2 and box.input_value() == "a draft not sent yet"
 
 
 def test_a_long_question_folds_and_the_searched_question_shows(page):

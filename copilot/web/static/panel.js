@@ -240,7 +240,8 @@
     }
     password.value = "";
     reauth.hidden = true;
-    const text = question.value.trim() || pending;
+    // A question kept at expiry is sent now (as the box shows it); otherwise nothing is sent.
+    const text = pending && (question.value.trim() || pending);
     pending = "";
     if (text) { question.value = ""; ask(text); } else question.focus();
   });
@@ -271,6 +272,7 @@
 
   async function sendFeedback(answer, rating, comment) {
     const response = await postJSON("/api/feedback", { answer_id: answer.dataset.answerId, rating, comment });
+    if (response.status === 401) showReauth("Your sign-in has expired; sign in again, then send the feedback again.");
     return response.ok ? "" : await errorText(response);
   }
 

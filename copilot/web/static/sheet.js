@@ -47,6 +47,9 @@
         const node = el(`h${Math.min(6, level + 2)}`, "sheet-heading", plain(match[2]).trim());
         node.dataset.level = String(level);
         box.append(node);
+      } else if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
+        flush();
+        box.append(el("hr", "sheet-rule"));
       } else if (!line.trim()) {
         flush();
       } else {
