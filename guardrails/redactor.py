@@ -104,13 +104,16 @@ class Redactor:
     def detect(self, text: str, allowlist: Allowlist | None = None) -> list[Entity]:
         """Entities in ``text``: allowed ones dropped, overlaps merged, sorted by offset."""
         allowlist = allowlist or self.allowlist
-        artifacts = self.nlp_engine.process_text(text, "en")
         found: list[RecognizerResult] = []
         for recognizer in self.patterns:
             found += recognizer.analyze(text, recognizer.supported_entities)
-        found += self._spacy_places(artifacts, allowlist)
-        persons = [(e.start_char, e.end_char) for e in artifacts.entities if e.label_ == "PERSON"]
-        names = self.names.analyze(text, allowlist, persons)
+        names, undecided = self.names.analyze(text, allowlist)
+        if undecided:  # spaCy's second opinion, only where a capitalised word is in doubt
+            artifacts = self.nlp_engine.process_text(text, "en")
+            found += self._spacy_places(artifacts, allowlist)
+            persons = [(e.start_char, e.end_char) for e in artifacts.entities
+                       if e.label_ == "PERSON"]
+            names, _ = self.names.analyze(text, allowlist, persons)
         found += names + self._ages_after(text, names)
         found += self.han_names.analyze(text, allowlist)
         found += self.identifiers.analyze(text, allowlist)

@@ -75,12 +75,15 @@ class NameRecognizer:
                                     rf"(?:pt['’]?s\s+|patient['’]?s\s+)?(?:{cues})\b",
                                     re.IGNORECASE)
         self.weak_cue = _phrase_at_end(section["weak_cues"])
+        self.place_cue = _phrase_at_end(section["place_cues"])
         self.enders = frozenset(section["name_enders"])
         self.max_tokens = int(section["max_tokens"])
 
     def analyze(self, text: str, allowlist: Allowlist,
-                people: list[tuple[int, int]] = ()) -> list[RecognizerResult]:
-        """NAME results; ``people`` are spans another model (spaCy) tags as persons."""
+                people: list[tuple[int, int]] = ()) -> tuple[list[RecognizerResult], bool]:
+        """NAME results, and whether a capitalised word was left undecided (then a second
+        opinion, spaCy's persons and places, is worth its cost); ``people`` are spans spaCy
+        tags as persons."""
         tokens = [self._token(text, m, allowlist) for m in _TOKEN.finditer(text)]
         _surnames_after_names(text, tokens)
         for token in tokens:  # "the caller, Honor, …": a capitalised word right after a cue
@@ -94,8 +97,11 @@ class NameRecognizer:
             nickname = bool(results) and first is not None and first.shape != "lower" and \
                 text[results[-1].end : first.start].strip() in ("(", "\"", "“", "'")
             if nickname or self._is_name(text, tokens, run, people, allowlist):
-                results.append(RecognizerResult("NAME", first.start, last.end, SCORE))
-        return results + self._repeated(text, tokens, results)
+                place = self.place_cue.search(text[max(0, first.start - 30) : first.start])
+                results.append(RecognizerResult("CITY" if place else "NAME", first.start,
+                                                last.end, SCORE))
+        results += self._repeated(text, tokens, results)
+        return results, _undecided(tokens, results)
 
     @staticmethod
     def _repeated(text: str, tokens: list[_Token],
@@ -270,6 +276,18 @@ class NameRecognizer:
                 following in ("", *self.enders) or not following[0].isalpha()))
         names = [w for w in words if w.kind == "name"]
         return (weakly_cued and bool(names)) or len(names) >= 2
+
+
+def _undecided(tokens: list[_Token], results: list[RecognizerResult]) -> bool:
+    """Whether a capitalised word outside the names found could still be a person or a place:
+    a candidate word, or a capitalised word right after a name ("Daly City")."""
+    ends = {r.end for r in results}
+    for token in tokens:
+        if token.shape != "title" or any(r.start <= token.start < r.end for r in results):
+            continue
+        if token.kind in _CANDIDATES - {"clinic", "particle"} or token.start - 1 in ends:
+            return True
+    return False
 
 
 def _no_vowel(word: str) -> bool:

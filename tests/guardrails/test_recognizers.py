@@ -54,6 +54,7 @@ POSITIVES = [
     ("ADDRESS", "at 4417 Oak Ridge Dr, Fresno CA 93701", "4417 Oak Ridge Dr, Fresno CA 93701"),
     ("ADDRESS", "221 elm street apt 4B", "221 elm street apt 4B"),
     ("CITY", "pt lives in Daly City", "Daly City"),
+    ("CITY", "she moved to Dalyville last spring", "Dalyville"),
     ("ZIP", "zip 93702", "93702"),
 ]
 
