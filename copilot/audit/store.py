@@ -212,6 +212,18 @@ class AuditStore:
             rows = list(session.scalars(query))
         return [_answer_record(row, []) for row in reversed(rows)]
 
+    def recent_answers(self, user: str, limit: int = 200) -> list[AnswerRecord]:
+        """One user's latest answers in conversations, newest first (the panel's history list)."""
+        query = (
+            select(AnswerRow)
+            .where(AnswerRow.user_name == user, AnswerRow.conversation_id.is_not(None))
+            .order_by(AnswerRow.created_at.desc())
+            .limit(limit)
+        )
+        with self._session() as session:
+            rows = list(session.scalars(query))
+        return [_answer_record(row, []) for row in rows]
+
     def record_gap(self, redacted_question: str, user: str) -> str:
         """Note a question the documents did not cover (already redacted)."""
         row = GapRow(id=_new_id(), user_name=user, redacted_question=redacted_question)

@@ -1,5 +1,6 @@
-"""A stored conversation as the side panel shows it again after a reload: the redacted
-questions and the answers from the audit trail, never the questions as typed."""
+"""Stored conversations as the side panel shows them again: one after a reload, and the list
+of one's recent ones. Redacted questions and answers from the audit trail, never the questions
+as typed."""
 
 from __future__ import annotations
 
@@ -46,3 +47,25 @@ def stored_conversation(rt, user: str, conversation_id: str) -> StoredConversati
         for record in rt.audit.conversation_answers(conversation_id, user=user)
     ]
     return StoredConversation(conversation_id=conversation_id, turns=turns)
+
+
+class ConversationSummary(BaseModel):
+    conversation_id: str
+    first_question: str  # redacted
+    turns: int
+    last_at: str  # ISO 8601, UTC
+
+
+def recent_conversations(rt, user: str, limit: int = 20) -> list[ConversationSummary]:
+    """``user``'s latest conversations, the most recently continued first."""
+    found: dict[str, dict] = {}
+    for record in rt.audit.recent_answers(user):  # newest first
+        entry = found.setdefault(
+            record.conversation_id, {"last_at": record.created_at.isoformat(), "turns": 0}
+        )
+        entry["turns"] += 1
+        entry["first_question"] = record.redacted_question  # the oldest one seen wins
+    return [
+        ConversationSummary(conversation_id=cid, **entry)
+        for cid, entry in list(found.items())[:limit]
+    ]

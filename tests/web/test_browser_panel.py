@@ -152,3 +152,27 @@ def test_one_statement_copies_on_its_own(page):
     assert copied and not re.search(r"\[\d+\]", copied)
     assert copied in first.inner_text().replace("\n", " ")
     assert len(copied) < len(answer.get_attribute("data-answer-text")) or statements.count() == 1
+
+
+def test_history_lists_recent_conversations_and_reopens_one(page):
+    ask(page, "What are the phone hours?")
+    ask(page, "and on weekends?")
+    page.get_by_role("button", name="New chat").click()
+    ask(page, "how much is ivf")
+    page.get_by_role("button", name="History").click()
+    items = page.locator(".history-item")
+    items.first.wait_for()
+    newest, earlier = items.nth(0).inner_text(), items.nth(1).inner_text()
+    assert "how much is ivf" in newest and "1 question ·" in newest
+    assert "What are the phone hours?" in earlier and "2 questions ·" in earlier
+    items.nth(1).click()
+    page.locator(".turn.restored").nth(1).wait_for()
+    assert page.locator(".turn").count() == 2 and not page.locator("#history").is_visible()
+    assert page.locator(".question-text").all_inner_texts() == [
+        "What are the phone hours?",
+        "and on weekends?",
+    ]
+    ask(page, "and on holidays?")  # the reopened conversation goes on
+    page.reload()
+    page.locator(".turn.restored").nth(2).wait_for()
+    assert page.locator(".turn").count() == 3

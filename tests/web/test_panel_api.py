@@ -58,3 +58,18 @@ def test_a_conversation_comes_back_redacted_and_only_to_its_owner(server):
     assert theirs.status_code == 200 and theirs.json()["turns"] == []
     with server.client() as anonymous:
         assert anonymous.get(f"/api/conversations/{conversation_id}").status_code == 401
+
+
+def test_recent_conversations_are_ones_own_latest_first(server):
+    with server.client("agent") as client:
+        older = client.post("/api/ask", json={"question": "What are the phone hours?"})
+        newer = client.post("/api/ask", json={"question": "how much is ivf"})
+        client.post("/api/ask", json={"question": "and with icsi?",
+                                      "conversation_id": newer.headers["X-Conversation-Id"]})
+        mine = client.get("/api/conversations").json()
+    assert [c["conversation_id"] for c in mine[:2]] == [
+        newer.headers["X-Conversation-Id"], older.headers["X-Conversation-Id"]]
+    assert mine[0]["first_question"] == "how much is ivf" and mine[0]["turns"] == 2
+    with server.client("qa") as other:
+        theirs = [c["conversation_id"] for c in other.get("/api/conversations").json()]
+    assert newer.headers["X-Conversation-Id"] not in theirs

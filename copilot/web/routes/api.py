@@ -14,7 +14,12 @@ from copilot.audit import NotYourAnswer, UnknownAnswer
 from copilot.auth import Identity
 from copilot.knowledge.model import SourceInfo
 from copilot.web.asking import answer_question, stream_answer
-from copilot.web.history import StoredConversation, stored_conversation
+from copilot.web.history import (
+    ConversationSummary,
+    StoredConversation,
+    recent_conversations,
+    stored_conversation,
+)
 from copilot.web.schemas import (
     ID_PATTERN,
     AskRequest,
@@ -92,6 +97,17 @@ def sources(
     request: Request, who: Annotated[Identity, Depends(require("sources"))]
 ) -> list[SourceInfo]:
     return runtime(request).store.list_sources()
+
+
+@router.get(
+    "/conversations",
+    response_model=list[ConversationSummary],
+    summary="Your recent conversations (redacted first questions), latest first",
+)
+def conversations(
+    request: Request, who: Annotated[Identity, Depends(require("ask"))]
+) -> list[ConversationSummary]:
+    return recent_conversations(runtime(request), who.user)
 
 
 @router.get(

@@ -127,6 +127,45 @@
     answer.querySelector(".answer-actions").hidden = false;
   }
 
+  // The agent's recent conversations; picking one shows it and continues it.
+  const history = document.getElementById("history");
+  const historyButton = document.getElementById("show-history");
+
+  async function toggleHistory() {
+    if (!history.hidden) { history.hidden = true; historyButton.setAttribute("aria-expanded", "false"); return; }
+    const list = history.querySelector(".history-list");
+    const response = await fetch("/api/conversations", { credentials: "same-origin", headers: { Accept: "application/json" } });
+    if (response.status === 401) { showReauth("Your sign-in has expired; sign in again to see your conversations."); return; }
+    const recent = response.ok ? await response.json() : [];
+    list.replaceChildren(...recent.map((c) => {
+      const pick = el("button", "history-item");
+      pick.type = "button";
+      pick.dataset.conversation = c.conversation_id;
+      const when = new Date(c.last_at).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
+      pick.append(el("span", "history-question", c.first_question),
+        el("span", "history-meta", `${c.turns} question${c.turns > 1 ? "s" : ""} · ${when}`));
+      if (c.conversation_id === conversationId) pick.setAttribute("aria-current", "true");
+      const item = el("li");
+      item.append(pick);
+      return item;
+    }));
+    if (!recent.length) list.append(el("li", "muted", "No earlier conversations."));
+    history.hidden = false;
+    historyButton.setAttribute("aria-expanded", "true");
+  }
+
+  historyButton.addEventListener("click", toggleHistory);
+  history.addEventListener("click", (event) => {
+    const pick = event.target.closest(".history-item");
+    if (!pick || busy) return;
+    conversationId = pick.dataset.conversation;
+    remember.set(conversationId);
+    turns.replaceChildren();
+    history.hidden = true;
+    historyButton.setAttribute("aria-expanded", "false");
+    restore().finally(() => question.focus());
+  });
+
   async function restore() {
     if (!conversationId) return;
     const response = await fetch(`/api/conversations/${encodeURIComponent(conversationId)}`, {
