@@ -107,7 +107,7 @@ class Vocabulary:
         return any(last.startswith(word) for word in self.negative_headings)
 
     def is_unreadable(self, heading: str) -> bool:
-        """True under a heading for staff only: a purpose line, a worked example, a change log."""
+        """True under a heading for staff only: a worked example, a change log."""
         parts = [p.strip().lower() for p in heading.split(">")]
         return any(p.startswith(self.unreadable_headings) for p in parts if p)
 
