@@ -86,10 +86,11 @@ class NameRecognizer:
         tags as persons."""
         tokens = [self._token(text, m, allowlist) for m in _TOKEN.finditer(text)]
         _surnames_after_names(text, tokens)
-        for token in tokens:  # "the caller, Honor, …": a capitalised word right after a cue
-            if token.kind == "general" and token.shape == "title" and not \
+        for token in tokens:  # "the caller, Honor, …", "lives in Oakland": right after a cue
+            before = text[max(0, token.start - 40) : token.start]
+            if token.kind in ("general", "rare") and token.shape == "title" and not \
                     token.initial_position and text[token.end : token.end + 1] != ":" and \
-                    self.cue.search(text[max(0, token.start - 40) : token.start]):
+                    (self.cue.search(before) or self.place_cue.search(before)):
                 token.kind = "ambiguous"
         results: list[RecognizerResult] = []
         for run in self._runs(text, tokens):
