@@ -288,12 +288,6 @@ def _pack(sections: list[_Section], title: str, size: int, overlap: int) -> list
     return pieces
 
 
-def embedding_text(chunk: Chunk) -> str:
-    """What the dense model reads for a chunk: its document title and heading path, then its text
-    (a passage about "Eligibility" says which offer it belongs to)."""
-    return f"{chunk.title} > {chunk.section}\n{chunk.text}"
-
-
 def chunk_document(doc: Document, size: int = 1200, overlap: int = 200) -> list[Chunk]:
     """Chunks of ``doc`` in reading order; ids are ``f"{doc.source}#{n}"`` counting from 0."""
     if size < 100 or not 0 <= overlap < size:

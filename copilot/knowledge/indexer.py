@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from copilot.knowledge.bounds import DocumentLimits
-from copilot.knowledge.chunking import chunk_document, embedding_text
+from copilot.knowledge.chunking import chunk_document
 from copilot.knowledge.embedder import Embedder
 from copilot.knowledge.loaders import LoadError, UnsupportedFile, load_document
 from copilot.knowledge.model import Chunk, Document, FailedFile, IndexReport, SkippedFile
@@ -259,8 +259,7 @@ class Indexer:
         for batch in batches(
             new_chunks, self.settings.embedding_batch_size, self.settings.embedding_batch_chars
         ):
-            vectors = embedder.embed_documents([embedding_text(c) for c in batch])
-            self.store.add(generation, batch, vectors)
+            self.store.add(generation, batch, embedder.embed_documents([c.text for c in batch]))
             done += len(batch)
             if progress:
                 progress(done, len(new_chunks))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from copilot.knowledge.chunking import TABLE_SLACK, chunk_document, embedding_text
+from copilot.knowledge.chunking import TABLE_SLACK, chunk_document
 from copilot.knowledge.loaders import load_document
 from copilot.knowledge.model import Document, Page
 
@@ -322,11 +322,3 @@ def test_bad_sizes_are_rejected_with_the_values(size, overlap):
     with pytest.raises(ValueError, match=f"got {size}, {overlap}"):
         chunk_document(document("# A\n\nB."), size=size, overlap=overlap)
 
-
-def test_the_embedded_text_names_the_document_and_heading_path():
-    doc = document("# Offers\n\n## Eligibility\n\n" + sentences(3, "eligibility"), title="Offers")
-    chunk = chunk_document(doc)[0]
-    embedded = embedding_text(chunk)
-    assert embedded.startswith(f"Offers > {chunk.section}\n")
-    assert "Eligibility" in chunk.section
-    assert embedded.endswith(chunk.text)
