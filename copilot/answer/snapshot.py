@@ -13,6 +13,7 @@ import re
 import threading
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import bm25s
@@ -148,8 +149,9 @@ class SnapshotCache:
     """Hands out the snapshot of the serving generation, rebuilding it when the pointer moves."""
 
     def __init__(self, store: ChunkStore, policy: Policy, refresh_seconds: float = 0.0,
-                 embed=None) -> None:
+                 embed=None, clock: Callable[[], float] = time.monotonic) -> None:
         self._store = store
+        self._clock = clock  # injected by tests: the refresh interval is read from it
         self._policy = policy
         self._embed = embed
         self._refresh_seconds = refresh_seconds
@@ -164,10 +166,10 @@ class SnapshotCache:
         if (
             current is not None
             and publications == self._store.publications
-            and time.monotonic() - checked_at < self._refresh_seconds
+            and self._clock() - checked_at < self._refresh_seconds
         ):
             return current
-        self._checked = (time.monotonic(), self._store.publications)
+        self._checked = (self._clock(), self._store.publications)
         generation = self._store.active_name()
         if current is not None and current.generation == generation:
             return current

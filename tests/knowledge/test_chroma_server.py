@@ -6,7 +6,6 @@ the server; each test gets its own collection prefix on the shared server.
 
 from __future__ import annotations
 
-import time
 import uuid
 from pathlib import Path
 
@@ -70,13 +69,16 @@ def test_replicas_pick_up_a_reindex_within_the_refresh_interval(small_kb, make_i
 
     indexer, _ = make_indexer(small_kb)
     indexer.run()
-    replica = SnapshotCache(ChunkStore.from_settings(indexer.settings), runtime.policy, 0.5)
-    local = SnapshotCache(indexer.store, runtime.policy, 60)
+    now = [1000.0]  # an injected clock: a loaded machine cannot make the interval pass early
+    replica = SnapshotCache(ChunkStore.from_settings(indexer.settings), runtime.policy, 0.5,
+                            clock=lambda: now[0])
+    local = SnapshotCache(indexer.store, runtime.policy, 60, clock=lambda: now[0])
     before = replica.get().generation
     assert local.get().generation == before
     (small_kb / "pricing/parking.md").write_text("# Parking\n\nValidated parking in garage B.\n")
     indexer.run()
     assert local.get().generation != before  # a re-index in this process: seen at once
+    now[0] += 0.4
     assert replica.get().generation == before  # another replica: not checked again yet
-    time.sleep(0.6)
+    now[0] += 0.2
     assert replica.get().generation == local.get().generation

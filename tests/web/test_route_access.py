@@ -17,6 +17,11 @@ PROTECTED = [
     ("POST", "/api/ask/stream", "ask", {"question": "What are the clinic hours?"}),
     ("POST", "/api/feedback", "feedback", {"answer_id": "0" * 32, "rating": "up"}),
     ("GET", "/api/sources", "sources", None),
+    ("GET", "/api/sources/document", "sources", None),
+    ("GET", "/api/conversations", "ask", None),
+    ("GET", "/api/conversations/{conversation_id}", "ask", None),
+    ("GET", "/qa", "evals", None),
+    ("GET", "/qa/runs/{name}", "evals", None),
     ("POST", "/api/redact", "guardrails", {"text": "hello"}),
     ("POST", "/api/check", "guardrails", {"text": "hello"}),
     ("GET", "/api/audit", "audit", None),
@@ -37,7 +42,8 @@ MOUNTS = {"/static", "/docs/assets"}
 
 
 def _url(path: str) -> str:
-    return path.replace("{path}", "faq/does-not-exist.md").replace("{path:path}", "x.md")
+    return (path.replace("{path}", "faq/does-not-exist.md").replace("{path:path}", "x.md")
+            .replace("{conversation_id}", "0" * 32).replace("{name}", "no-such-run.json"))
 
 
 def _flat_routes(routes):
