@@ -33,10 +33,7 @@ from copilot.knowledge.indexer import scan_knowledge  # noqa: E402
 from copilot.knowledge.model import CURRENT  # noqa: E402
 from copilot.runtime import Runtime  # noqa: E402
 from copilot.settings import get_settings  # noqa: E402
-from tests.answer.second_clinic.build import QUESTIONS as SECOND_QUESTIONS  # noqa: E402
-from tests.answer.second_clinic.build import build as build_second_clinic  # noqa: E402
 
-SUITES = ROOT / "evals" / "suites"
 QA_DEV = Path(os.environ.get("QA_DEV_FILE", ROOT.parent / "shared" / "dev" / "qa-dev.jsonl"))
 TUTORIAL_K = 5
 
@@ -125,7 +122,6 @@ class Scores:
     latency_ms: list[float] = field(default_factory=list)
     tutorial_ms: list[float] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
-    confidence: list[tuple[float, bool]] = field(default_factory=list)  # (model's p, answerable)
 
 
 class Tutorial:
@@ -177,7 +173,6 @@ def score_set(runtime: Runtime, knowledge_dir: Path, cases: list[Case]) -> Score
         result = copilot_.ask(case.question)
         scores.latency_ms.append((time.perf_counter() - started) * 1000)
         retrieval = copilot_.retrieve(case.question)
-        scores.confidence.append((retrieval.confidence, case.expect != "decline"))
         t_sources, t_text, t_ms = tutorial.search(case.question)
         scores.tutorial_ms.append(t_ms)
         cited = [c.source for c in result.citations]
@@ -251,80 +246,6 @@ def report(name: str, cases: list[Case], s: Scores) -> None:
         print("\n".join(s.misses))
 
 
-def suite_cases() -> list[tuple[str, bool]]:
-    """(question, answerable) for every case of the project's own eval suites."""
-    import yaml
-
-    found = []
-    for path in sorted(SUITES.glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
-            found.append((case["question"], case.get("expect", "answer") != "decline"))
-    return found
-
-
-ANSWERED_SHARE = 0.90  # answer_at: the share of the suites' covered questions answered
-NOT_COVERED_SHARE = 0.03  # weak_at: the share of them at most called "not covered"
-
-
-def fit_coverage(rows: list[tuple[dict[str, float], bool]]) -> tuple[dict, float, float, float]:
-    """Class-balanced logistic regression of "answerable" on the signals (Newton steps, light L2),
-    and the thresholds the rule above picks: (weights, bias, answer_at, weak_at)."""
-    import numpy as np
-
-    from copilot.answer.decision import SIGNALS
-
-    x = np.array([[r[name] for name in SIGNALS] + [1.0] for r, _ in rows])
-    y = np.array([float(label) for _, label in rows])
-    balance = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean()))
-    w = np.zeros(x.shape[1])
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-x @ w))
-        gradient = x.T @ ((p - y) * balance) + 1e-3 * w
-        hessian = (x.T * (p * (1 - p) * balance)) @ x + 1e-3 * np.eye(len(w))
-        w -= np.linalg.solve(hessian, gradient)
-    covered = np.sort(1 / (1 + np.exp(-x[y == 1] @ w)))
-    answer_at = covered[int((1 - ANSWERED_SHARE) * len(covered))]
-    weak_at = covered[int(NOT_COVERED_SHARE * len(covered))]
-    weights = dict(zip(SIGNALS, (round(float(v), 2) for v in w[:-1]), strict=True))
-    return weights, round(float(w[-1]), 2), round(float(answer_at), 2), round(float(weak_at), 2)
-
-
-def print_curve(name: str, rows: list[tuple[float, bool]]) -> None:
-    """Answerable answered vs. uncovered declined at each threshold of the model's probability."""
-    answerable = [p for p, label in rows if label]
-    uncovered = [p for p, label in rows if not label]
-    print(f"\ncurve on {name} ({len(answerable)} answerable, {len(uncovered)} uncovered):")
-    print("| threshold | answerable answered | uncovered declined |")
-    print("|---|---|---|")
-    for t in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-        answered = sum(p >= t for p in answerable) / (len(answerable) or 1)
-        declined = sum(p < t for p in uncovered) / (len(uncovered) or 1)
-        print(f"| {t:.1f} | {answered:.3f} | {declined:.3f} |")
-
-
-def calibration(runtime: Runtime, dev: list[tuple[float, bool]]) -> None:
-    """The coverage decision's curve on the suites it is fitted on, its refit, and on qa-dev."""
-    model = runtime.copilot.retriever.decision
-    rows = [
-        (runtime.copilot.retrieve(question).signals, label) for question, label in suite_cases()
-    ]
-    weights, bias, answer_at, weak_at = fit_coverage(rows)
-    print(
-        f"\ncoverage model in use: weights {model.weights} bias {model.bias}, "
-        f"answered at >= {model.answer_at}, weak at >= {model.weak_at}"
-    )
-    print(
-        f"refit on the suites: weights {weights} bias {bias}, answered at >= {answer_at} "
-        f"({ANSWERED_SHARE:.0%} of covered suite questions), weak at >= {weak_at} "
-        f"(at most {NOT_COVERED_SHARE:.0%} 'not covered')"
-    )
-    print_curve(
-        "the project's suites (calibration data)",
-        [(model.probability(r), label) for r, label in rows],
-    )
-    print_curve("qa-dev (reported only, never fitted)", dev)
-
-
 def runtime_for(knowledge_dir: Path, data_dir: Path, shared: Runtime | None = None) -> Runtime:
     updates = {"drafter": "grounded", "knowledge_dir": knowledge_dir, "data_dir": data_dir}
     if shared is not None:
@@ -340,19 +261,7 @@ def main() -> None:
         runtime.indexer.run()
         runtime.warm()
         cases = read_cases(QA_DEV)
-        scores = score_set(runtime, ROOT / "knowledge", cases)
-        report(f"qa-dev ({QA_DEV.name})", cases, scores)
-        calibration(runtime, scores.confidence)
-        second = build_second_clinic(Path(tmp) / "second-clinic")
-        other = runtime_for(second, Path(tmp) / "second", shared=runtime)
-        other.indexer.run()
-        other.warm()
-        other_cases = read_cases(SECOND_QUESTIONS)
-        report(
-            "second clinic (tests/answer/second_clinic)",
-            other_cases,
-            score_set(other, second, other_cases),
-        )
+        report(f"qa-dev ({QA_DEV.name})", cases, score_set(runtime, ROOT / "knowledge", cases))
 
 
 if __name__ == "__main__":

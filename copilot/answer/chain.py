@@ -7,7 +7,6 @@ question.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import time
 from collections.abc import Iterator, Sequence
@@ -131,15 +130,9 @@ class Copilot:
     def _retrieve(self, state: State) -> State:
         state.snapshot = self.snapshots.get()
         state.search_query = self._search_query(state)
-        notice = state.snapshot.checker.urgent(state.asked)
-        if notice is not None:
-            # Urgent symptoms are always covered: the routing the policy prescribes leads.
-            state.search_query = f"{state.search_query} {notice.text}"
         state.retrieval = self.retriever.search(
             state.search_query, state.snapshot, state.include_archived
         )
-        if notice is not None and state.retrieval.hits:
-            state.retrieval = dataclasses.replace(state.retrieval, found=True, outcome="answered")
         return state
 
     def _request(self, state: State) -> DraftRequest:
@@ -224,6 +217,6 @@ class Copilot:
             redacted_question=state.safe_question,
             urgent=outcome.urgent,
             found=state.retrieval.found,
-            coverage=state.retrieval.outcome,
+            coverage="answered" if state.retrieval.found else "not_covered",
             fallback_reason=state.fallback_reason,
         )

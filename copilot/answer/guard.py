@@ -19,7 +19,6 @@ from copilot.knowledge.model import Chunk
 from guardrails import Violation
 
 SCRIPT_CATEGORIES = ("scripts", "script")
-WEAK_SOURCES = 3  # passages shown to check when the evidence is weak
 
 
 @dataclass
@@ -34,17 +33,6 @@ class GuardOutcome:
 
 def _with_notes(urgent: str, body: str, notes: list[str]) -> str:
     return "\n\n".join(part for part in (urgent, body, *notes) if part)
-
-
-def _closest_sources(retrieval: Retrieval) -> list[Chunk]:
-    """The best passages of distinct documents, shown to check when the evidence is weak."""
-    chosen: list[Chunk] = []
-    for hit in retrieval.hits:
-        if all(c.source != hit.chunk.source for c in chosen):
-            chosen.append(hit.chunk)
-        if len(chosen) == WEAK_SOURCES:
-            break
-    return chosen
 
 
 def _approved_script(retrieval: Retrieval, snapshot: Snapshot) -> tuple[str, list[Chunk]]:
@@ -73,12 +61,8 @@ def guard_draft(
     required = checker.required_notes(question, ages=ages)
     notes = [n.text for n in required]
     if draft is None or not draft.text.strip():
-        closest = _closest_sources(retrieval) if retrieval.outcome == "weak" else []
-        template = "weak_evidence.j2" if closest else "not_found.j2"
-        body = render(prompts, template, contact=snapshot.escalation, count=len(closest))
-        return GuardOutcome(
-            _with_notes(urgent, body, notes), closest, "pass", [], notes, bool(notice)
-        )
+        body = render(prompts, "not_found.j2", contact=snapshot.escalation)
+        return GuardOutcome(_with_notes(urgent, body, notes), [], "pass", [], notes, bool(notice))
 
     full = _with_notes(urgent, draft.text, notes)
     first = checker.check(full, required=required)

@@ -6,14 +6,10 @@ equally good hits the newer document comes first.
 
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from copilot.answer.decision import CoverageModel, Outcome
 from copilot.answer.snapshot import Snapshot
-from copilot.answer.text import COMMON_WORDS, statements, tokenize
+from copilot.answer.text import COMMON_WORDS, tokenize
 from copilot.answer.vocabulary import Vocabulary
 from copilot.knowledge.embedder import Embedder
 from copilot.knowledge.model import CURRENT, Chunk
@@ -21,12 +17,10 @@ from copilot.knowledge.store import ChunkStore
 
 RRF_K = 60
 COVERAGE_HITS = 3
-AGREEMENT_TOP = 3
+MIN_COVERAGE = 0.3  # share of the question's weighted words found in the top hits
+CONFIDENT_DENSE = 0.5  # above this similarity, low word coverage does not matter
 DENSE_CANDIDATES = 30
 LEXICAL_CANDIDATES = 30
-SPELLING_MIN_LETTERS = 4  # shorter unknown words are left alone ("hw", "pt")
-SPELLING_CUTOFF = 0.8  # difflib similarity a correction needs
-_WORD = re.compile(r"[a-z][a-z'-]*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,12 +41,9 @@ class Retrieval:
     hits: list[Hit]
     top_dense: float
     coverage: float  # weighted share of the question's words that the top hits contain
-    found: bool  # the outcome is "answered"
+    found: bool
     unknown: tuple[str, ...] = ()  # question words the documents never use
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    outcome: Outcome = "not_covered"
-    confidence: float = 0.0  # the coverage model's probability that the hits answer the question
-    signals: dict[str, float] = field(default_factory=dict)
 
 
 def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
@@ -105,70 +96,16 @@ def coverage(weights: dict[str, float], hits: list[Hit], snapshot: Snapshot) -> 
     return sum(w for t, w in weights.items() if t in seen) / total if total else 0.0
 
 
-@lru_cache(maxsize=8192)
-def statement_tokens(chunk_text: str) -> tuple[frozenset[str], ...]:
-    """The token set of each statement of a chunk (remembered: chunks recur across questions)."""
-    return tuple(frozenset(tokenize(s.text)) for s in statements(chunk_text))
-
-
-def best_statement(weights: dict[str, float], hits: list[Hit]) -> float:
-    """Weighted share of the question's words that the single best statement of the top hits
-    contains: one statement that speaks to the whole question, not words scattered over
-    passages (pure)."""
-    total = sum(weights.values())
-    if not total:
-        return 0.0
-    best = 0.0
-    for hit in hits[:COVERAGE_HITS]:
-        for tokens in statement_tokens(hit.chunk.text):
-            best = max(best, sum(w for t, w in weights.items() if t in tokens) / total)
-    return best
-
-
-def agreement(
-    dense: list[tuple[str, float]], lexical_scores: list[float], snapshot: Snapshot
-) -> float:
-    """Share of the dense top few that BM25 also ranks in its top few (pure)."""
-    dense_top = [i for i, _ in sorted(dense, key=lambda pair: -pair[1])[:AGREEMENT_TOP]]
-    lexical_top = sorted(
-        (i for i, s in enumerate(lexical_scores) if s > 0), key=lambda i: -lexical_scores[i]
-    )[:AGREEMENT_TOP]
-    both = set(dense_top) & {snapshot.chunks[i].id for i in lexical_top}
-    return len(both) / AGREEMENT_TOP
-
-
-def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def spelling_index(words: frozenset[str]) -> dict[str, frozenset[str]]:
-    """Each word and each of its one-letter deletions -> the words they come from: a candidate
-    lookup for one slip (missing, extra, wrong or swapped letter) without scanning every word."""
-    index: dict[str, set[str]] = {}
-    for word in words:
-        if len(word) >= SPELLING_MIN_LETTERS:
-            for key in (word, *_deletes(word)):
-                index.setdefault(key, set()).add(word)
-    return {key: frozenset(found) for key, found in index.items()}
-
-
-def spelled(query: str, index: dict[str, frozenset[str]], skip: frozenset[str]) -> str:
-    """The query with words the documents never use replaced by the documents' closest word
-    ("freezng" -> "freezing"); short words and words in ``skip`` are left as typed (pure)."""
-
-    def fix(match: re.Match) -> str:
-        word = match.group(0)
-        lowered = word.lower()
-        known = lowered in index.get(lowered, ())
-        if len(lowered) < SPELLING_MIN_LETTERS or known or lowered in skip:
-            return word
-        candidates: set[str] = set()
-        for key in (lowered, *_deletes(lowered)):
-            candidates |= index.get(key, frozenset())
-        close = difflib.get_close_matches(lowered, sorted(candidates), n=1, cutoff=SPELLING_CUTOFF)
-        return close[0] if close else word
-
-    return _WORD.sub(fix, query)
+def is_found(
+    top_dense: float, word_coverage: float, unknown: tuple[str, ...], min_relevance: float
+) -> bool:
+    """Good enough to answer from: clearly similar; or similar enough, covering most of what was
+    asked, and asking about nothing the documents never mention ("acupuncture", "wifi")."""
+    if top_dense < min_relevance:
+        return False
+    if top_dense >= CONFIDENT_DENSE:
+        return True
+    return word_coverage >= MIN_COVERAGE and not unknown
 
 
 def _negated_date(iso_date: str) -> str:
@@ -187,28 +124,15 @@ class Retriever:
         vocabulary: Vocabulary,
         min_relevance: float,
         domain_words: frozenset[str] = frozenset(),
-        decision: CoverageModel | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.vocabulary = vocabulary
-        self.min_relevance = min_relevance  # below this dense similarity nothing is covered
+        self.min_relevance = min_relevance
         self.domain_words = domain_words  # clinic vocabulary (drugs, insurers) not in every index
-        self.decision = decision or CoverageModel.load()
-        self._skip_spelling = frozenset(vocabulary.abbreviations) | domain_words
-        self._spelling: tuple[str | None, dict[str, frozenset[str]]] = ("", {})
-
-    def _spelling_index(self, snapshot: Snapshot) -> dict[str, frozenset[str]]:
-        """The snapshot's spelling index, built once per index generation."""
-        generation, index = self._spelling
-        if generation != snapshot.generation or not index:
-            index = spelling_index(snapshot.words)
-            self._spelling = (snapshot.generation, index)
-        return index
 
     def search(self, query: str, snapshot: Snapshot, include_archived: bool = False) -> Retrieval:
-        """Rank the snapshot's chunks for ``query`` and decide whether they cover it."""
-        query = spelled(query, self._spelling_index(snapshot), self._skip_spelling)
+        """Rank the snapshot's chunks for ``query``."""
         expansions = self.vocabulary.expansions(query, known=snapshot.knows)
         expanded = self.vocabulary.expand(query, known=snapshot.knows)
         include_archived = include_archived or self.vocabulary.wants_archive(query)
@@ -216,8 +140,9 @@ class Retriever:
             return Retrieval(expanded, [], 0.0, 0.0, False, (), expansions)
         embedding = self.embedder.embed_query(expanded)
         dense = self.store.query(embedding, DENSE_CANDIDATES, generation=snapshot.generation)
-        lexical = snapshot.lexical_scores(tokenize(expanded))
-        hits = rank_hits(snapshot, dense, lexical, include_archived)
+        hits = rank_hits(
+            snapshot, dense, snapshot.lexical_scores(tokenize(expanded)), include_archived
+        )
         top_dense = max((h.dense for h in hits), default=0.0)
         weights = snapshot.query_weights(query, expansions, unknown=True)
         unknown = tuple(
@@ -226,29 +151,5 @@ class Retriever:
             if t not in snapshot.df and t not in self.domain_words and t not in COMMON_WORDS
         )
         covered = coverage(weights, hits, snapshot)
-        total = sum(weights.values()) or 1.0
-        signals = {
-            "dense": top_dense,
-            "coverage": covered,
-            "unknown": sum(weights[t] for t in unknown) / total,
-            "agreement": agreement(dense, lexical, snapshot),
-            "statement": best_statement(weights, hits),
-        }
-        confidence = self.decision.probability(signals)
-        outcome = (
-            self.decision.outcome(confidence)
-            if top_dense >= self.min_relevance
-            else ("not_covered")
-        )
-        return Retrieval(
-            expanded,
-            hits,
-            top_dense,
-            covered,
-            outcome == "answered",
-            unknown,
-            expansions,
-            outcome,
-            confidence,
-            signals,
-        )
+        found = is_found(top_dense, covered, unknown, self.min_relevance)
+        return Retrieval(expanded, hits, top_dense, covered, found, unknown, expansions)

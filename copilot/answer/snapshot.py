@@ -29,7 +29,6 @@ _ESCALATION = re.compile(
 )
 
 
-_WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
 COMMON_DF = 3  # a word in fewer chunks than this is treated as shorthand worth expanding
 
 
@@ -52,7 +51,6 @@ class Snapshot:
     idf: dict[str, float]  # inverse document frequency of each token over the chunks
     df: dict[str, int]  # in how many chunks each token occurs
     tokens: dict[str, frozenset[str]]  # each chunk's words (title and headings included)
-    words: frozenset[str] = frozenset()  # every word the documents use, lower-case, unstemmed
     _screened: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def compliant(self, statement: str) -> bool:
@@ -120,7 +118,7 @@ def escalation_contact(chunks: list[Chunk]) -> str:
 def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
                    embed=None) -> Snapshot:
     """Index ``chunks`` for BM25 and extract the current price catalog; ``embed`` (sentences ->
-    vectors) gives the claims checker its semantic layer."""
+    vectors, the copilot's embedder) gives the claims check its semantic layer."""
     bm25 = None
     corpus = [tokenize(lexical_text(c)) or ["_"] for c in chunks]
     if chunks:
@@ -128,7 +126,7 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
         bm25.index(corpus, show_progress=False)
     frequency = Counter(token for tokens in corpus for token in set(tokens))
     idf = {t: math.log(1 + len(chunks) / n) for t, n in frequency.items()}
-    prices = PriceCatalog.from_documents(current_documents(chunks))
+    prices = PriceCatalog.from_documents(current_documents(chunks), policy)
     checker = ClaimsChecker(policy, prices=prices, embed=embed)
     return Snapshot(
         generation=generation,
@@ -141,7 +139,6 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
         idf=idf,
         df=dict(frequency),
         tokens={c.id: frozenset(words) for c, words in zip(chunks, corpus, strict=True)},
-        words=frozenset(w for c in chunks for w in _WORD.findall(lexical_text(c).lower())),
     )
 
 
@@ -151,9 +148,9 @@ class SnapshotCache:
     def __init__(self, store: ChunkStore, policy: Policy, refresh_seconds: float = 0.0,
                  embed=None, clock: Callable[[], float] = time.monotonic) -> None:
         self._store = store
+        self._embed = embed
         self._clock = clock  # injected by tests: the refresh interval is read from it
         self._policy = policy
-        self._embed = embed
         self._refresh_seconds = refresh_seconds
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None

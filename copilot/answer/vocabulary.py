@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -19,8 +19,6 @@ _KEYS = {
     "avoid_in_answers",
     "instruction_phrases",
     "negative_headings",
-    "unreadable_headings",
-    "asked_values",
 }
 
 
@@ -35,8 +33,6 @@ class Vocabulary:
     avoid_in_answers: tuple[str, ...] = ()
     instruction_phrases: tuple[re.Pattern, ...] = ()
     negative_headings: tuple[str, ...] = ()
-    unreadable_headings: tuple[str, ...] = ()
-    asked_values: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Vocabulary:
@@ -59,11 +55,6 @@ class Vocabulary:
                 re.compile(p, re.IGNORECASE) for p in data.get("instruction_phrases", [])
             ),
             negative_headings=tuple(s.lower() for s in data.get("negative_headings", [])),
-            unreadable_headings=tuple(s.lower() for s in data.get("unreadable_headings", [])),
-            asked_values={
-                str(kind): tuple(str(c).lower() for c in cues)
-                for kind, cues in (data.get("asked_values") or {}).items()
-            },
         )
 
     def expansions(
@@ -105,20 +96,6 @@ class Vocabulary:
         """True for a heading over things not to do ("Don't", "Never say", "Prohibited")."""
         last = heading.rsplit(">", 1)[-1].strip().lower()
         return any(last.startswith(word) for word in self.negative_headings)
-
-    def is_unreadable(self, heading: str) -> bool:
-        """True under a heading for staff only: a worked example, a change log."""
-        parts = [p.strip().lower() for p in heading.split(">")]
-        return any(p.startswith(self.unreadable_headings) for p in parts if p)
-
-    def values_asked(self, question: str) -> tuple[str, ...]:
-        """The kinds of value the question asks for ("price", "time", "phone")."""
-        lowered = f" {question.lower()} "
-        return tuple(
-            kind
-            for kind, cues in self.asked_values.items()
-            if any(re.search(rf"(?<![a-z]){re.escape(c)}(?![a-z])", lowered) for c in cues)
-        )
 
     def is_follow_up(self, question: str) -> bool:
         """A short question that leans on the previous one ("and the in-office one?")."""

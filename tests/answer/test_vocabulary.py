@@ -61,23 +61,3 @@ def test_archive_requests_and_negative_headings(vocabulary):
     assert not vocabulary.is_negative("Script > Do")
     assert not vocabulary.readable('Prohibited phrasing: "free consultation"')
     assert vocabulary.readable("There is no free consultation.")
-
-
-def test_staff_only_sections_are_never_read_out(vocabulary):
-    assert vocabulary.is_unreadable("Prescription Renewal Request > Example")
-    assert not vocabulary.is_unreadable("Purpose and scope")
-    assert vocabulary.is_unreadable("Lead follow-up > Change log")
-    assert not vocabulary.is_unreadable("Payment and refunds")
-
-
-@pytest.mark.parametrize(
-    ("question", "kinds"),
-    [
-        ("how much is a frozen transfer", {"price"}),
-        ("what time does the lab open", {"time"}),
-        ("which extension for records", {"phone"}),
-        ("can her partner join the visit", set()),
-    ],
-)
-def test_the_kind_of_value_a_question_asks_for(vocabulary, question, kinds):
-    assert set(vocabulary.values_asked(question)) == kinds

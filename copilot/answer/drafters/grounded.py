@@ -34,16 +34,6 @@ _NUMBER = re.compile(r"\d")
 _BLANK = re.compile(r"\[[^\]]{2,}\]")  # a blank to fill in: "[caller's name]"
 _QUOTE = re.compile(r"[\"“”]")
 _TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:AM|PM|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b", re.I)
-VALUE_BONUS = 0.15  # a statement carrying the kind of value asked for (price, time, phone)
-_VALUES = {
-    "price": re.compile(r"\$\s?\d"),
-    "time": re.compile(
-        _TIME.pattern + r"|\b\d+\s?(?:minutes?|min|hours?|days?|weeks?|business days)\b"
-        r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
-        re.I,
-    ),
-    "phone": re.compile(r"\b\d{3}[-.]\d{4}\b|\b(?:option|press|ext\.?|extension)\s?\d", re.I),
-}
 
 
 @dataclass(frozen=True)
@@ -92,10 +82,9 @@ def parsed_statements(
 
 
 def score_candidates(
-    weights: dict[str, float], hits: list[Hit], top: int = TOP_CHUNKS, asked: tuple[str, ...] = ()
+    weights: dict[str, float], hits: list[Hit], top: int = TOP_CHUNKS
 ) -> list[Candidate]:
-    """All statements of the top hits that speak to the question, best first; a statement that
-    carries the kind of value asked for (``asked``: price, time, phone) ranks higher (pure)."""
+    """All statements of the top hits that speak to the question, best first (pure)."""
     candidates = []
     for rank, hit in enumerate(hits[:top]):
         prior = 1.0 / (1 + rank)
@@ -105,8 +94,6 @@ def score_candidates(
                 continue
             cover = min(own + 0.5 * _coverage(weights, heading), 1.0)
             score = COVERAGE_WEIGHT * cover + (1 - COVERAGE_WEIGHT) * prior
-            if any(_VALUES[kind].search(statement.text) for kind in asked if kind in _VALUES):
-                score += VALUE_BONUS
             if len(statement.text.split()) < SHORT_STATEMENT_WORDS:
                 score *= SHORT_STATEMENT_PENALTY  # a bare phrase rarely answers anything
             candidates.append(Candidate(statement, hit.chunk, score, tokens))
@@ -198,7 +185,7 @@ class GroundedDrafter:
         vocabulary = self.vocabulary
         if vocabulary is None:
             return statement
-        if not vocabulary.readable(statement.text) or vocabulary.is_unreadable(statement.heading):
+        if not vocabulary.readable(statement.text):
             return None
         if vocabulary.is_negative(statement.heading):
             if _QUOTE.search(statement.text):
@@ -209,10 +196,8 @@ class GroundedDrafter:
     def draft(self, request: DraftRequest) -> Draft:
         snapshot = request.snapshot
         weights = snapshot.query_weights(request.searched or request.question, request.expansions)
-        asked = self.vocabulary.values_asked(request.question) if self.vocabulary else ()
         candidates = []
-        scored = score_candidates(weights, request.hits, asked=asked)
-        for candidate in drop_stale_conflicts(scored):
+        for candidate in drop_stale_conflicts(score_candidates(weights, request.hits)):
             statement = self.phrased(candidate.statement)
             if statement is not None:
                 candidates.append(dataclasses.replace(candidate, statement=statement))
