@@ -2,6 +2,7 @@
 ask with the keyboard, watch the answer stream in with citations, rate it, and save a
 screenshot of the panel at 400 px wide to reports/panel-400px.png."""
 
+import re
 import shutil
 import threading
 from contextlib import contextmanager
@@ -60,7 +61,8 @@ def test_agent_signs_in_asks_sees_sources_and_rates(server, browser):
     answer.locator(".citation").first.wait_for(timeout=60_000)
     assert page.locator("#turns").get_attribute("aria-live") == "polite"
     text = answer.locator(".answer-body").inner_text()
-    assert "consultation" in text.lower() and "free consultation" not in text.lower()
+    spoken = re.sub(r"\bCopy\b", " ", text)  # what the agent reads out, without the buttons
+    assert "consultation" in spoken.lower() and server.rt.checker.check(spoken).verdict == "pass"
     assert "removed: 1 name, 1 date of birth" in answer.locator(".notice-phi").inner_text().lower()
 
     first_citation = answer.locator(".citation details").first
