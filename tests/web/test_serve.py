@@ -156,6 +156,10 @@ def test_two_workers_share_one_chroma_server_and_see_an_upload(tmp_path, unused_
         url = f"http://127.0.0.1:{unused_port}"
         try:
             wait_healthy(url, proc, seconds=120)
+            for _ in range(120):  # the second worker may still be spawning on a loaded machine
+                if len(worker_pids(proc.pid)) == 2:
+                    break
+                time.sleep(0.5)
             assert len(worker_pids(proc.pid)) == 2
             deadline = time.monotonic() + 120
             while sum(ready(url) for _ in range(6)) < 6:  # each worker warms on its own
