@@ -23,7 +23,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CODE = re.compile(r"(?<![\w-])(?=[\w-]*\d)[\w][\w./-]*[\w]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;#|>*\n(\[\"“-])\s*$")
 PHONE_LABELS = frozenset({"PHONE", "FAX"})
-PLACE_LABELS = frozenset({"CITY"})
 # Labels allowed when they merely overlap an allowed term ("1200 Example Way, Suite 300").
 OVERLAP_LABELS = frozenset({"ADDRESS", "CITY", "ZIP"})
 
