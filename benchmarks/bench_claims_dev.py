@@ -20,6 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.timing import timings  # noqa: E402
+
 for _name, _value in {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
                       "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "",
                       "ANONYMIZED_TELEMETRY": "False"}.items():
@@ -62,16 +65,6 @@ def checker_predict(checker) -> Predict:
 
 def baseline_predict(text: str) -> str:
     return "free_consultation" if BASELINE.search(text) else NONE
-
-
-def timings(function: Callable[[str], object], texts: list[str], rounds: int) -> list[float]:
-    samples = []
-    for _ in range(rounds):
-        for text in texts:
-            started = time.perf_counter()
-            function(text)
-            samples.append((time.perf_counter() - started) * 1000)
-    return samples
 
 
 def main() -> None:

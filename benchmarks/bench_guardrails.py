@@ -14,6 +14,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import timings  # noqa: E402
 from guardrails import Allowlist, ClaimsChecker, Policy, PriceCatalog, Redactor  # noqa: E402
 from guardrails.evaluation import load_labelled, score  # noqa: E402
 
@@ -54,16 +55,6 @@ def _suite_questions() -> list[tuple[str, str]]:
     return [(c["id"], c["question"]) for c in cases if "phi" not in c["id"]]
 
 
-def _timings(function, texts: list[str], rounds: int) -> list[float]:
-    samples = []
-    for _ in range(rounds):
-        for text in texts:
-            started = time.perf_counter()
-            function(text)
-            samples.append((time.perf_counter() - started) * 1000)
-    return samples
-
-
 def _report(name: str, samples: list[float], target: float) -> None:
     median = statistics.median(samples)
     p95 = statistics.quantiles(samples, n=20)[-1]
@@ -84,9 +75,9 @@ def main() -> None:
     messages = [item.text for item in items]
     for text in messages[:5]:  # warm-up
         redactor.redact(text)
-    _report("redact", _timings(redactor.redact, messages, rounds=3), target=25)
+    _report("redact", timings(redactor.redact, messages, rounds=3), target=25)
     drafts = DRAFTS * 5
-    _report("check", _timings(checker.check, drafts, rounds=3), target=5)
+    _report("check", timings(checker.check, drafts, rounds=3), target=5)
 
     questions = _suite_questions()
     changed = [cid for cid, q in questions if redactor.redact(q).text != q]

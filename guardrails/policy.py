@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
-from guardrails.data import PACKAGE_DIR
+from guardrails.data import PACKAGE_DIR, load_model
 
 
 class _Strict(BaseModel):
@@ -133,12 +132,4 @@ class Policy(_Strict):
     @classmethod
     def load(cls, path: Path | None = None) -> Policy:
         """Read and validate a policy file; errors name the file and the offending key."""
-        path = path or PACKAGE_DIR / "policy.yaml"
-        with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-        try:
-            return cls.model_validate(data)
-        except ValidationError as error:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
-            raise ValueError(f"{path}: {problems}") from None
+        return load_model(path or PACKAGE_DIR / "policy.yaml", cls)

@@ -17,10 +17,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from guardrails.data import PACKAGE_DIR
+from guardrails.data import PACKAGE_DIR, load_model
 from guardrails.denial import DenialScope
 from guardrails.text import normalize
 
@@ -56,19 +55,8 @@ class ExemplarBank(_Strict):
     compliant: list[str] = []
 
 
-def _load(path: Path, model: type[BaseModel]) -> BaseModel:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
-        raise ValueError(f"{path}: {problems}") from None
-
-
 def load_config(path: Path | None = None) -> SemanticConfig:
-    return _load(path or PACKAGE_DIR / "semantic.yaml", SemanticConfig)
+    return load_model(path or PACKAGE_DIR / "semantic.yaml", SemanticConfig)
 
 
 NEUTRAL = "neutral"
@@ -83,7 +71,7 @@ def load_banks(folder: Path | None = None, rules: Sequence[str] = ()) -> dict[st
         path = folder / f"{rule}.yaml"
         if not path.is_file():
             raise ValueError(f"no exemplar bank for rule {rule!r}: expected {path}")
-        banks[rule] = _load(path, ExemplarBank)
+        banks[rule] = load_model(path, ExemplarBank)
     return banks
 
 

@@ -1,0 +1,17 @@
+"""Shared by the benchmarks: per-call wall times of a function over texts."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+
+def timings(function: Callable[[str], object], texts: list[str], rounds: int) -> list[float]:
+    """Milliseconds of each ``function(text)`` call, ``rounds`` times over ``texts``."""
+    samples = []
+    for _ in range(rounds):
+        for text in texts:
+            started = time.perf_counter()
+            function(text)
+            samples.append((time.perf_counter() - started) * 1000)
+    return samples
