@@ -6,7 +6,7 @@ import io
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from fastapi.responses import StreamingResponse
 
 from copilot.answer.model import AnswerResult
@@ -14,6 +14,7 @@ from copilot.audit import NotYourAnswer, UnknownAnswer
 from copilot.auth import Identity
 from copilot.knowledge.model import SourceInfo
 from copilot.web.asking import answer_question, stream_answer
+from copilot.web.deps import RuntimeDep
 from copilot.web.history import (
     ConversationSummary,
     StoredConversation,
@@ -33,10 +34,6 @@ from copilot.web.source_text import SourceDocument, SourceUnavailable, source_do
 router = APIRouter(prefix="/api", tags=["api"])
 
 
-def runtime(request: Request):
-    return request.app.state.runtime
-
-
 @router.post(
     "/ask",
     response_model=AnswerResult,
@@ -46,11 +43,11 @@ def runtime(request: Request):
 )
 def ask(
     body: AskRequest,
-    request: Request,
+    rt: RuntimeDep,
     response: Response,
     who: Annotated[Identity, Depends(require("ask"))],
 ) -> AnswerResult:
-    answered = answer_question(runtime(request), who, body)
+    answered = answer_question(rt, who, body)
     response.headers["X-Answer-Id"] = answered.answer_id
     response.headers["X-Conversation-Id"] = answered.conversation_id
     return answered.result
@@ -64,10 +61,10 @@ def ask(
     response_class=StreamingResponse,
 )
 def ask_stream(
-    body: AskRequest, request: Request, who: Annotated[Identity, Depends(require("ask"))]
+    body: AskRequest, rt: RuntimeDep, who: Annotated[Identity, Depends(require("ask"))]
 ) -> StreamingResponse:
     return StreamingResponse(
-        stream_answer(runtime(request), who, body),
+        stream_answer(rt, who, body),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
@@ -76,10 +73,9 @@ def ask_stream(
 @router.post("/feedback", response_model=FeedbackReceipt, summary="Rate an answer")
 def feedback(
     body: FeedbackRequest,
-    request: Request,
+    rt: RuntimeDep,
     who: Annotated[Identity, Depends(require("feedback"))],
 ) -> FeedbackReceipt:
-    rt = runtime(request)
     comment = rt.redact(body.comment).text if body.comment.strip() else ""
     try:
         feedback_id = rt.audit.record_feedback(
@@ -94,9 +90,9 @@ def feedback(
 
 @router.get("/sources", response_model=list[SourceInfo], summary="The indexed documents")
 def sources(
-    request: Request, who: Annotated[Identity, Depends(require("sources"))]
+    rt: RuntimeDep, who: Annotated[Identity, Depends(require("sources"))]
 ) -> list[SourceInfo]:
-    return runtime(request).store.list_sources()
+    return rt.store.list_sources()
 
 
 @router.get(
@@ -105,9 +101,9 @@ def sources(
     summary="Your recent conversations (redacted first questions), latest first",
 )
 def conversations(
-    request: Request, who: Annotated[Identity, Depends(require("ask"))]
+    rt: RuntimeDep, who: Annotated[Identity, Depends(require("ask"))]
 ) -> list[ConversationSummary]:
-    return recent_conversations(runtime(request), who.user)
+    return recent_conversations(rt, who.user)
 
 
 @router.get(
@@ -116,11 +112,11 @@ def conversations(
     summary="Your turns of one conversation (redacted, as stored), oldest first",
 )
 def conversation(
-    request: Request,
+    rt: RuntimeDep,
     who: Annotated[Identity, Depends(require("ask"))],
     conversation_id: Annotated[str, Path(pattern=ID_PATTERN)],
 ) -> StoredConversation:
-    return stored_conversation(runtime(request), who.user, conversation_id)
+    return stored_conversation(rt, who.user, conversation_id)
 
 
 @router.get(
@@ -129,33 +125,33 @@ def conversation(
     summary="One indexed document's text (what a citation opens)",
 )
 def source_text(
-    request: Request,
+    rt: RuntimeDep,
     who: Annotated[Identity, Depends(require("sources"))],
     path: Annotated[str, Query(max_length=512, description="The citation's `source`")],
 ) -> SourceDocument:
     try:
-        return source_document(runtime(request), path)
+        return source_document(rt, path)
     except SourceUnavailable as error:
         raise HTTPException(404, str(error)) from None
 
 
 @router.post("/redact", summary="Remove PHI from text (same JSON as `copilot redact --json`)")
 def redact(
-    body: TextRequest, request: Request, who: Annotated[Identity, Depends(require("guardrails"))]
+    body: TextRequest, rt: RuntimeDep, who: Annotated[Identity, Depends(require("guardrails"))]
 ) -> dict:
-    return runtime(request).redact(body.text).to_dict()
+    return rt.redact(body.text).to_dict()
 
 
 @router.post("/check", summary="Check text against the claims policy")
 def check(
-    body: TextRequest, request: Request, who: Annotated[Identity, Depends(require("guardrails"))]
+    body: TextRequest, rt: RuntimeDep, who: Annotated[Identity, Depends(require("guardrails"))]
 ) -> dict:
-    return runtime(request).checker.check(body.text).model_dump()
+    return rt.checker.check(body.text).model_dump()
 
 
 @router.get("/audit", summary="Export the audit trail (redacted) as CSV or JSON Lines")
 def audit_export(
-    request: Request,
+    rt: RuntimeDep,
     who: Annotated[Identity, Depends(require("audit"))],
     since: Annotated[datetime | None, Query(description="ISO date or date-time, UTC")] = None,
     fmt: Annotated[Literal["csv", "jsonl"], Query(alias="format")] = "jsonl",
@@ -165,6 +161,6 @@ def audit_export(
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
     out = io.StringIO()
-    write_answers(runtime(request).audit.answers(since=since), fmt, out)
+    write_answers(rt.audit.answers(since=since), fmt, out)
     media = "text/csv" if fmt == "csv" else "application/x-ndjson"
     return Response(out.getvalue(), media_type=media)
