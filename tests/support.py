@@ -64,3 +64,16 @@ def chroma_server(path: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def wait_for_job(client: httpx.Client, accepted: httpx.Response, seconds: float = 180) -> dict:
+    """Poll the job a ``202 Accepted`` response names until it is done or failed; its last view."""
+    assert accepted.status_code == 202, accepted.text
+    url = accepted.headers["Location"]
+    deadline = time.monotonic() + seconds
+    while True:
+        job = client.get(url).json()
+        if job["state"] in ("done", "failed"):
+            return job
+        assert time.monotonic() < deadline, f"job still {job['state']} after {seconds} s: {job}"
+        time.sleep(0.1)

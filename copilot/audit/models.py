@@ -112,3 +112,30 @@ class SessionVersionRow(Base):
 
     user_name: Mapped[str] = mapped_column(String(64), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class JobRow(Base):
+    """A content change or re-index run by the app's index worker: what was asked, how far it got
+    and how it ended (kept here so that a restart or another replica can report it)."""
+
+    __tablename__ = "index_jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16), default="queued")
+    user_name: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(String(512), default="")
+    action: Mapped[str] = mapped_column(String(16), default="")
+    rebuild: Mapped[bool] = mapped_column(Boolean, default=False)
+    owner: Mapped[str] = mapped_column(String(128))
+    phase: Mapped[str] = mapped_column(String(64), default="")
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    report: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    error: Mapped[str] = mapped_column(Text, default="")
+    gaps_closed: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (Index("ix_index_jobs_state", "state", "created_at"),)

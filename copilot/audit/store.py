@@ -5,6 +5,7 @@ Everything another replica needs lives here, not in process memory. Only redacte
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -71,6 +72,11 @@ class GapRecord:
     redacted_question: str
     count: int
     last_asked: datetime
+
+    @property
+    def key(self) -> str:
+        """A stable id for the gap (its question's hash): what a dismissal names."""
+        return hashlib.sha256(self.redacted_question.encode()).hexdigest()[:16]
 
 
 def _new_id() -> str:
@@ -267,6 +273,18 @@ class AuditStore:
                 grouped[question] = (count + 1, max(last, asked))
         ranked = sorted(grouped.items(), key=lambda item: (item[1][0], item[1][1]), reverse=True)
         return [GapRecord(q, n, _utc(last)) for q, (n, last) in ranked[:limit]]
+
+    def close_gaps(self, questions: set[str]) -> int:
+        """Close the gaps asking any of ``questions`` (answered now, or dismissed by a content
+        owner); asked again, a question opens a new gap. Returns how many were closed."""
+        if not questions:
+            return 0
+        with self._session() as session:
+            rows = session.execute(select(GapRow.id, GapRow.redacted_question)).all()
+            ids = [gap_id for gap_id, question in rows if question in questions]
+            for start in range(0, len(ids), 500):  # stay under SQL parameter limits
+                session.execute(delete(GapRow).where(GapRow.id.in_(ids[start : start + 500])))
+        return len({question for _, question in rows if question in questions})
 
     def answers(self, since: datetime | None = None) -> list[AnswerRecord]:
         """Audited answers (oldest first) with their feedback, optionally from ``since`` on."""

@@ -191,51 +191,57 @@ class Indexer:
         """Delete generations left by killed runs (at start-up); 0 while a run holds the lock."""
         try:
             with index_lock(self.settings.data_dir):
-                return self._drop_orphans()
+                return self.drop_orphans_locked()
         except IndexLocked:
             return 0
 
-    def _drop_orphans(self) -> int:
-        """Under the lock no run of this data dir is building one; with a shared Chroma server
-        only generations older than an hour are surely orphans."""
+    def drop_orphans_locked(self) -> int:
+        """Delete generations left by killed or failed runs; the caller holds the index lock, so
+        no run of this data dir is building one (with a shared Chroma server only generations
+        older than an hour are surely orphans)."""
         shared = bool(self.settings.chroma_url)
         return self.store.drop_stale_generations(_SHARED_ORPHAN_AGE_S if shared else 0)
 
     def run(self, rebuild: bool = False, progress: Progress | None = None) -> IndexReport:
         """Index the knowledge folder; raises IndexLocked or KnowledgeDirMissing."""
-        started = time.perf_counter()
         with index_lock(self.settings.data_dir):
-            self._drop_orphans()
-            scan = scan_knowledge(
-                self.settings.knowledge_dir,
-                self.settings.max_file_bytes(),
-                DocumentLimits.from_settings(self.settings),
-            )
-            manifest = {} if rebuild else self.store.manifest()
-            chunked = _chunk_changed(scan, manifest, self.settings)
-            plan = plan_changes(scan, manifest)
-            report = IndexReport(
-                added=plan.added,
-                updated=plan.updated,
-                unchanged=plan.unchanged,
-                removed=len(plan.removed),
-                skipped=scan.skipped,
-                failed=scan.failed,
-            )
-            changed = bool(rebuild or plan.to_embed or plan.removed or plan.updated)
-            generation = None
-            if changed or not self.store.active_name():
-                generation, report.chunks = self._build_generation(plan, chunked, progress)
-            else:
-                report.chunks = sum(m["chunks"] for m in manifest.values())
-            report.documents = len(scan.documents) + len(plan.kept_failed)
-            report.seconds = round(time.perf_counter() - started, 3)
-            report.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
-            if generation is None:
-                self.store.save_report(report)
-            else:
-                self.store.publish(generation, report)
-            return report
+            return self.run_locked(rebuild, progress)
+
+    def run_locked(self, rebuild: bool = False, progress: Progress | None = None) -> IndexReport:
+        """One index run by a caller that holds :func:`index_lock` (and may change the
+        knowledge folder under it first); raises KnowledgeDirMissing."""
+        started = time.perf_counter()
+        self.drop_orphans_locked()
+        scan = scan_knowledge(
+            self.settings.knowledge_dir,
+            self.settings.max_file_bytes(),
+            DocumentLimits.from_settings(self.settings),
+        )
+        manifest = {} if rebuild else self.store.manifest()
+        chunked = _chunk_changed(scan, manifest, self.settings)
+        plan = plan_changes(scan, manifest)
+        report = IndexReport(
+            added=plan.added,
+            updated=plan.updated,
+            unchanged=plan.unchanged,
+            removed=len(plan.removed),
+            skipped=scan.skipped,
+            failed=scan.failed,
+        )
+        changed = bool(rebuild or plan.to_embed or plan.removed or plan.updated)
+        generation = None
+        if changed or not self.store.active_name():
+            generation, report.chunks = self._build_generation(plan, chunked, progress)
+        else:
+            report.chunks = sum(m["chunks"] for m in manifest.values())
+        report.documents = len(scan.documents) + len(plan.kept_failed)
+        report.seconds = round(time.perf_counter() - started, 3)
+        report.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
+        if generation is None:
+            self.store.save_report(report)
+        else:
+            self.store.publish(generation, report)
+        return report
 
     def _build_generation(
         self, plan: ChangePlan, chunked: dict[str, list[Chunk]], progress: Progress | None

@@ -20,12 +20,12 @@ from fastapi.templating import Jinja2Templates
 from copilot.audit.retention import DailyPurge
 from copilot.audit.session_versions import SessionVersions
 from copilot.auth import Authenticator, SessionCodec, UserDirectory, load_secret_key
+from copilot.services.index_jobs import IndexJobs
 from copilot.web.errors import install_error_handlers
 from copilot.web.middleware import BodyLimits, SecurityHeaders
 from copilot.web.request_log import RequestLogMiddleware, log_error
 from copilot.web.routes import api, content, pages
 from copilot.web.security import require
-from copilot.web.uploads import clean_staging
 
 HERE = Path(__file__).parent
 UPLOAD_PATH = "/api/documents"
@@ -39,6 +39,7 @@ def _warm(app: FastAPI) -> None:
         logger.info("warm: models and index loaded")
     except Exception as error:  # /readyz stays 503; the log says what broke
         log_error(error)
+    app.state.jobs.start()  # the index worker shares the models loaded above
 
 
 def create_app(runtime, warm: bool = True) -> FastAPI:
@@ -51,14 +52,15 @@ def create_app(runtime, warm: bool = True) -> FastAPI:
         # Open the index here, in one thread: chromadb's import (numpy) must not race the warm
         # thread's imports against a request's.
         runtime.store  # noqa: B018
-        clean_staging(Path(settings.data_dir))  # what a killed upload left behind
-        runtime.indexer.drop_orphans()  # and a killed index run
+        app.state.jobs.recover()  # what a killed upload or index run left behind
         purge = DailyPurge(runtime.audit.engine, settings.audit_retention_days).start()
         if warm:
             threading.Thread(target=_warm, args=(app,), name="warm", daemon=True).start()
         else:
             app.state.warmed.set()
+            app.state.jobs.start()
         yield
+        app.state.jobs.stop()
         purge.stop()
 
     app = FastAPI(
@@ -71,6 +73,7 @@ def create_app(runtime, warm: bool = True) -> FastAPI:
     )
     app.state.runtime = runtime
     app.state.warmed = threading.Event()
+    app.state.jobs = IndexJobs(runtime)
     app.state.auth = Authenticator(
         UserDirectory.from_settings(settings),
         SessionCodec(load_secret_key(settings)),

@@ -47,12 +47,3 @@ class FeedbackReceipt(BaseModel):
     answer_id: str
     rating: str
 
-
-class DocumentChange(BaseModel):
-    """What an upload or delete did, with the index run that followed."""
-
-    path: str
-    action: Literal["added", "replaced", "deleted"]
-    indexed: bool
-    report: dict | None = None
-    message: str = ""

@@ -9,6 +9,7 @@ import pytest
 
 from copilot.knowledge.loaders import load_document
 from copilot.knowledge.plain_text import link_scheme, plain, safe_target
+from tests.support import wait_for_job
 
 MB = 1_000_000
 HOSTILE_HTML = b"""<html><head><title>Fees <b>2026</b></title></head><body>
@@ -83,7 +84,7 @@ def test_uploaded_html_reaches_the_api_as_plain_text(secure_server):
     with secure_server.client("content_owner") as client:
         files = {"file": ("fees.html", io.BytesIO(HOSTILE_HTML), "text/html")}
         response = client.post("/api/documents", files=files, data={"path": "web/fees.html"})
-        assert response.status_code == 201, response.text
+        assert wait_for_job(client, response)["state"] == "done"
         sources = client.get("/api/sources").json()
     fees = next(s for s in sources if s["path"] == "web/fees.html")
     assert fees["title"] == "Fees 2026"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 
+from tests.support import wait_for_job
+
 DOC = b"# Parking\n\nPatients park on level P2 of the garage.\n"
 
 
@@ -12,6 +14,12 @@ def upload(server, path: str, **form):
     with server.client("content_owner") as client:
         files = {"file": ("doc.md", io.BytesIO(DOC), "text/markdown")}
         return client.post("/api/documents", files=files, data={"path": path, **form})
+
+
+def installed(server, path: str, **form) -> dict:
+    """Upload and wait for the job that installs and indexes the document."""
+    with server.client("content_owner") as client:
+        return wait_for_job(client, upload(server, path, **form))
 
 
 def test_a_path_through_an_existing_document_is_a_409(secure_server):
@@ -22,7 +30,7 @@ def test_a_path_through_an_existing_document_is_a_409(secure_server):
 
 
 def test_replace_onto_a_folder_is_a_409(secure_server):
-    assert upload(secure_server, "v2.md/notes.md").status_code == 201  # a folder named v2.md
+    assert installed(secure_server, "v2.md/notes.md")["state"] == "done"  # a folder named v2.md
     response = upload(secure_server, "v2.md", replace="true")
     assert response.status_code == 409, response.text
     assert response.json()["detail"] == "v2.md is a folder; give the document a file name"
@@ -30,7 +38,7 @@ def test_replace_onto_a_folder_is_a_409(secure_server):
 
 
 def test_a_case_variant_of_an_existing_document_is_refused(secure_server):
-    assert upload(secure_server, "probe/dup.md").status_code == 201
+    assert installed(secure_server, "probe/dup.md")["state"] == "done"
     for variant in ("probe/DUP.md", "PROBE/dup.md", "Probe/Dup.MD"):
         response = upload(secure_server, variant, replace="true")
         assert response.status_code == 409, (variant, response.text)
@@ -41,7 +49,6 @@ def test_a_case_variant_of_an_existing_document_is_refused(secure_server):
 
 
 def test_the_exact_name_can_still_be_replaced(secure_server):
-    assert upload(secure_server, "probe/same.md").status_code == 201
-    response = upload(secure_server, "probe/same.md", replace="true")
-    assert response.status_code == 201, response.text
-    assert response.json()["action"] == "replaced"
+    assert installed(secure_server, "probe/same.md")["state"] == "done"
+    job = installed(secure_server, "probe/same.md", replace="true")
+    assert job["state"] == "done" and job["action"] == "replaced"

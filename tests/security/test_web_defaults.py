@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from copilot.answer.model import AnswerResult
-from copilot.web.uploads import clean_staging, staging_area
+from copilot.services.uploads import clean_staging, staging_area
 from tests.security.conftest import serving_unwarmed
 from tests.support import REPO, make_settings
 
@@ -103,7 +103,7 @@ def test_a_staging_folder_left_by_kill_9_is_removed_once_its_process_is_dead(tmp
     script = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from copilot.web.uploads import staging_area\n"
+        "from copilot.services.uploads import staging_area\n"
         "with staging_area(Path(sys.argv[1])) as staged:\n"
         "    (staged / 'doc.md').write_text('# Parking')\n"
         "    print(staged, flush=True)\n"

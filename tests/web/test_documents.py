@@ -8,6 +8,8 @@ import json
 import pytest
 from fpdf import FPDF
 
+from tests.support import wait_for_job
+
 GOOD_MD = b"""---
 title: Parking and Arrival
 category: faq
@@ -88,9 +90,10 @@ def test_upload_then_ask_then_replace_then_delete(server):
     knowledge = server.settings.knowledge_dir
     with server.client("content_owner") as owner, server.client("agent") as agent:
         added = upload(owner, "parking.md", GOOD_MD, path="faq/parking-and-arrival.md")
-        assert added.status_code == 201, added.text
-        change = added.json()
-        assert change["action"] == "added" and change["indexed"] and change["report"]["added"] == 1
+        assert added.json()["state"] in ("queued", "running", "done"), added.text
+        job = wait_for_job(owner, added)
+        assert job["state"] == "done" and job["action"] == "added", job
+        assert job["report"]["added"] == 1
         assert (knowledge / "faq/parking-and-arrival.md").read_bytes() == GOOD_MD
         assert not list(knowledge.rglob(".upload-*"))  # the temp file was renamed, not left
 
@@ -101,24 +104,28 @@ def test_upload_then_ask_then_replace_then_delete(server):
         replaced = upload(
             owner, "parking.md", newer, path="faq/parking-and-arrival.md", replace="true"
         )
-        assert replaced.status_code == 201 and replaced.json()["action"] == "replaced"
-        assert replaced.json()["report"]["updated"] == 1
+        job = wait_for_job(owner, replaced)
+        assert job["state"] == "done" and job["action"] == "replaced"
+        assert job["report"]["updated"] == 1
 
-        deleted = owner.delete("/api/documents/faq/parking-and-arrival.md")
-        assert deleted.status_code == 200 and deleted.json()["report"]["removed"] == 1
+        deleted = wait_for_job(owner, owner.delete("/api/documents/faq/parking-and-arrival.md"))
+        assert deleted["state"] == "done" and deleted["report"]["removed"] == 1
     assert not (knowledge / "faq/parking-and-arrival.md").exists()
     kept = list((server.settings.data_dir / "deleted").rglob("parking-and-arrival.md"))
     assert kept and kept[0].read_bytes() == newer  # nothing stored is lost
     assert "faq/parking-and-arrival.md" not in {s.path for s in server.rt.store.list_sources()}
+    assert not list((server.settings.data_dir / "uploads").iterdir())  # nothing left staged
 
 
 def test_a_real_pdf_upload_is_indexed(server):
     pdf = a_pdf("Harbor Point lobby hours\nThe lobby opens at 6:45 am for early monitoring.")
     with server.client("admin") as admin:
-        response = upload(admin, "lobby-hours.pdf", pdf, path="updates/lobby-hours.pdf")
-        assert response.status_code == 201, response.text
+        accepted = upload(admin, "lobby-hours.pdf", pdf, path="updates/lobby-hours.pdf")
+        job = wait_for_job(admin, accepted)
+        assert job["state"] == "done", job
         assert "updates/lobby-hours.pdf" in {s["path"] for s in admin.get("/api/sources").json()}
-        assert admin.delete("/api/documents/updates/lobby-hours.pdf").status_code == 200
+        deleted = wait_for_job(admin, admin.delete("/api/documents/updates/lobby-hours.pdf"))
+        assert deleted["state"] == "done"
 
 
 @pytest.mark.parametrize(
@@ -135,8 +142,10 @@ def test_bad_deletes_are_refused(server, path, status):
 
 def test_reindex_reports_and_admin_page_shows_it(server):
     with server.client("content_owner") as owner:
-        report = owner.post("/api/index").json()
+        job = wait_for_job(owner, owner.post("/api/index"))
         page = owner.get("/admin", headers={"Accept": "text/html"})
+    report = job["report"]
+    assert job["state"] == "done" and job["kind"] == "reindex"
     assert report["documents"] > 30 and report["added"] == 0 and report["failed"] == []
     assert page.status_code == 200
     assert "Knowledge gaps" in page.text and "pricing/price-sheet-2025.pdf" in page.text

@@ -29,6 +29,9 @@ PROTECTED = [
     ("DELETE", "/api/documents/{path}", "documents", None),
     ("POST", "/api/index", "index", None),
     ("GET", "/api/index", "index", None),
+    ("GET", "/api/jobs", "documents", None),
+    ("GET", "/api/jobs/{job_id}", "documents", None),
+    ("DELETE", "/api/gaps/{key}", "index", None),
     ("GET", "/docs", "sources", None),
     ("GET", "/openapi.json", "sources", None),
 ]
@@ -43,7 +46,8 @@ MOUNTS = {"/static", "/docs/assets"}
 
 def _url(path: str) -> str:
     return (path.replace("{path}", "faq/does-not-exist.md").replace("{path:path}", "x.md")
-            .replace("{conversation_id}", "0" * 32).replace("{name}", "no-such-run.json"))
+            .replace("{conversation_id}", "0" * 32).replace("{name}", "no-such-run.json")
+            .replace("{job_id}", "0" * 32).replace("{key}", "0" * 16))
 
 
 def _flat_routes(routes):

@@ -14,7 +14,7 @@ import httpx
 import yaml
 
 from copilot.auth import add_token, add_user
-from tests.support import chroma_server
+from tests.support import chroma_server, wait_for_job
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -169,7 +169,8 @@ def test_two_workers_share_one_chroma_server_and_see_an_upload(tmp_path, unused_
             note = b"# Parking\n\nValidated parking for patients is in garage B, level 2.\n"
             with httpx.Client(base_url=url, headers=headers, timeout=60) as client:
                 files = {"file": ("parking.md", note, "text/markdown")}
-                assert client.post("/api/documents", files=files).status_code in (200, 201)
+                job = wait_for_job(client, client.post("/api/documents", files=files))
+                assert job["state"] == "done", job
             for _ in range(8):  # fresh connections: whichever worker accepts each one answers
                 with httpx.Client(base_url=url, headers=headers, timeout=60) as client:
                     answer = client.post("/api/ask", json={"question": "Where do patients park?"})

@@ -1,51 +1,40 @@
-"""Content owners' API: upload and delete documents, re-index, read the index report and gaps."""
+"""Content owners' API: upload and delete documents, re-index (each a job), follow a job, read the
+index report and the knowledge gaps, dismiss a gap."""
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
-from starlette.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Response, UploadFile
 
+from copilot.audit.jobs import JobRecord
 from copilot.auth import Identity
-from copilot.knowledge.indexer import IndexLocked
-from copilot.web import uploads
-from copilot.web.schemas import DocumentChange
+from copilot.services.gaps import UnknownGap, dismiss_gap
+from copilot.services.index_jobs import IndexJobs
+from copilot.services.uploads import UploadRejected
+from copilot.web.deps import RuntimeDep
 from copilot.web.security import require
 
 router = APIRouter(prefix="/api", tags=["content"])
-MB = 1_000_000
-_LOCK_WAIT_S = 30.0
+_JOB_FIELDS = set(JobRecord.model_fields) - {"owner"}
 
 
-def runtime(request: Request):
-    return request.app.state.runtime
+def get_jobs(request: Request) -> IndexJobs:
+    """The app's index jobs (created with the app, worker started at start-up)."""
+    return request.app.state.jobs
 
 
-def run_index(rt, rebuild: bool = False):
-    """Run the indexer, waiting a while if another run holds the lock; None if it stays busy."""
-    deadline = time.monotonic() + _LOCK_WAIT_S
-    while True:
-        try:
-            return rt.indexer.run(rebuild=rebuild)
-        except IndexLocked:
-            if time.monotonic() > deadline:
-                return None
-            time.sleep(0.5)
+JobsDep = Annotated[IndexJobs, Depends(get_jobs)]
 
 
-def _change(rt, path: str, action: str) -> DocumentChange:
-    report = run_index(rt)
-    if report is None:
-        return DocumentChange(
-            path=path,
-            action=action,
-            indexed=False,
-            message="saved; the index is busy with another run and will pick it up next time",
-        )
-    return DocumentChange(path=path, action=action, indexed=True, report=report.model_dump())
+def job_view(job: JobRecord) -> dict:
+    """A job as the API and the admin page show it."""
+    return job.model_dump(mode="json", include=_JOB_FIELDS) | {"url": f"/api/jobs/{job.id}"}
+
+
+def _accepted(response: Response, job: JobRecord) -> dict:
+    response.headers["Location"] = f"/api/jobs/{job.id}"
+    return job_view(job)
 
 
 def _read_chunks(upload: UploadFile):
@@ -55,12 +44,12 @@ def _read_chunks(upload: UploadFile):
 
 @router.post(
     "/documents",
-    response_model=DocumentChange,
-    status_code=201,
-    summary="Upload a document (Markdown, PDF, HTML, text) and re-index",
+    status_code=202,
+    summary="Upload a document (checked and staged now; installed and indexed by a job)",
 )
 def upload_document(
-    request: Request,
+    response: Response,
+    jobs: JobsDep,
     who: Annotated[Identity, Depends(require("documents"))],
     file: Annotated[UploadFile, File(description="The document")],
     path: Annotated[
@@ -71,56 +60,77 @@ def upload_document(
         ),
     ] = "",
     replace: Annotated[bool, Form(description="Allow replacing an existing document")] = False,
-) -> DocumentChange:
-    rt, settings = runtime(request), runtime(request).settings
+) -> dict:
     try:
-        relative = uploads.safe_relative_path(path or file.filename or "")
-        uploads.check_suffix(relative)
-        uploads.check_destination(Path(settings.knowledge_dir), relative, replace)
-        with uploads.staging_area(Path(settings.data_dir)) as staging:
-            staged = staging / relative
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            uploads.stage(_read_chunks(file), staged, int(settings.max_upload_mb * MB))
-            uploads.validate_staged(staging, relative, settings)
-            existed = uploads.check_destination(Path(settings.knowledge_dir), relative, replace)
-            uploads.install(staged, Path(settings.knowledge_dir), relative)
-    except uploads.UploadRejected as rejected:
+        job = jobs.upload(who.user, _read_chunks(file), path, file.filename or "", replace)
+    except UploadRejected as rejected:
         raise HTTPException(rejected.status, rejected.message) from None
-    return _change(rt, relative.as_posix(), "replaced" if existed else "added")
+    return _accepted(response, job)
 
 
 @router.delete(
     "/documents/{path:path}",
-    response_model=DocumentChange,
-    summary="Remove a document (kept under data_dir/deleted) and re-index",
+    status_code=202,
+    summary="Remove a document (kept under data_dir/deleted) and re-index, as a job",
 )
 def delete_document(
-    path: str, request: Request, who: Annotated[Identity, Depends(require("documents"))]
-) -> DocumentChange:
-    rt, settings = runtime(request), runtime(request).settings
+    path: str,
+    response: Response,
+    jobs: JobsDep,
+    who: Annotated[Identity, Depends(require("documents"))],
+) -> dict:
     try:
-        relative = uploads.safe_relative_path(path)
-        uploads.remove(Path(settings.knowledge_dir), relative, Path(settings.data_dir) / "deleted")
-    except uploads.UploadRejected as rejected:
+        job = jobs.delete(who.user, path)
+    except UploadRejected as rejected:
         raise HTTPException(rejected.status, rejected.message) from None
-    return _change(rt, relative.as_posix(), "deleted")
+    return _accepted(response, job)
 
 
-@router.post("/index", summary="Re-index the knowledge folder (incremental unless rebuild)")
-async def reindex(
-    request: Request,
+@router.post(
+    "/index", status_code=202, summary="Re-index the knowledge folder as a job (incremental "
+    "unless rebuild)"
+)
+def reindex(
+    response: Response,
+    jobs: JobsDep,
     who: Annotated[Identity, Depends(require("index"))],
     rebuild: bool = False,
 ) -> dict:
-    report = await run_in_threadpool(run_index, runtime(request), rebuild)
-    if report is None:
-        raise HTTPException(409, "another index run is in progress; try again when it finishes")
-    return report.model_dump()
+    return _accepted(response, jobs.reindex(who.user, rebuild))
+
+
+@router.get("/jobs", summary="The latest upload, delete and re-index jobs, newest first")
+def list_jobs(
+    jobs: JobsDep, who: Annotated[Identity, Depends(require("documents"))]
+) -> list[dict]:
+    return [job_view(job) for job in jobs.recent()]
+
+
+@router.get(
+    "/jobs/{job_id}",
+    summary="A job's state (queued, running, done, failed), progress and outcome",
+)
+def get_job(
+    job_id: str, jobs: JobsDep, who: Annotated[Identity, Depends(require("documents"))]
+) -> dict:
+    job = jobs.get(job_id)
+    if job is None:
+        raise HTTPException(404, f"no job {job_id[:64]!r}")
+    return job_view(job)
 
 
 @router.get("/index", summary="Last index report, failed files and the knowledge-gap list")
-def index_status(request: Request, who: Annotated[Identity, Depends(require("index"))]) -> dict:
-    return index_overview(runtime(request))
+def index_status(rt: RuntimeDep, who: Annotated[Identity, Depends(require("index"))]) -> dict:
+    return index_overview(rt)
+
+
+@router.delete("/gaps/{key}", summary="Dismiss a knowledge gap (asked again, it reopens)")
+def dismiss(key: str, rt: RuntimeDep, who: Annotated[Identity, Depends(require("index"))]) -> dict:
+    try:
+        dismiss_gap(rt.audit, key)
+    except UnknownGap as unknown:
+        raise HTTPException(404, str(unknown)) from None
+    return {"dismissed": key}
 
 
 def index_overview(rt, gap_limit: int = 100) -> dict:
@@ -131,6 +141,7 @@ def index_overview(rt, gap_limit: int = 100) -> dict:
         "failed": [f.model_dump() for f in report.failed] if report else [],
         "gaps": [
             {
+                "key": g.key,
                 "question": g.redacted_question,
                 "count": g.count,
                 "last_asked": g.last_asked.isoformat(),

@@ -1,9 +1,11 @@
-"""Content owners' document changes: validate an upload fully, then write it atomically.
+"""Content owners' document changes: validate an upload fully, then apply it atomically.
 
 Order matters: the name is checked, the bytes are staged outside the knowledge folder and checked
-by content (magic bytes, then the real loader), and only a file that passed everything is moved
-into place with a rename. A rejected upload never touches the knowledge folder or the index.
-Deleted documents are moved to ``<data_dir>/deleted/`` rather than destroyed.
+by content (magic bytes, then the real loader), and the staged file is handed to an index job
+(``<data_dir>/uploads/job-<id>/new/``). The job applies the change under the index lock: a file
+is moved into place with a rename, and the version it replaces (or deletes) is kept in the job's
+folder until the index run succeeds, so a failed or interrupted job can be rolled back. Deleted
+documents end up in ``<data_dir>/deleted/`` rather than destroyed.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ _BINARY_MAGIC = {
 _REQUIRED_MAGIC = {".pdf": (b"%PDF-", "a PDF"), ".docx": (b"PK\x03\x04", "a Word document")}
 _COPY_CHUNK = 1 << 20
 _STAGING = "uploads"
+_JOB_PREFIX = "job-"
+_NEW = "new"
+_PREVIOUS = "previous"
 _LOCK = ".lock"
 _UNLOCKED_GRACE_S = 60  # a staging folder is locked a moment after it is made
 
@@ -108,9 +113,14 @@ def staging_area(data_dir: Path) -> Iterator[Path]:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def clean_staging(data_dir: Path) -> int:
-    """Remove staged uploads nobody is working on (their process died); returns how many."""
+def clean_staging(data_dir: Path, keep_jobs: frozenset[str] = frozenset()) -> int:
+    """Remove staged uploads nobody is working on (their process died) and the folders of jobs
+    other than ``keep_jobs`` (ids of jobs still pending); returns how many."""
     removed = 0
+    for path in (data_dir / _STAGING).glob(f"{_JOB_PREFIX}*"):
+        if path.name.removeprefix(_JOB_PREFIX) not in keep_jobs:
+            shutil.rmtree(path, ignore_errors=True)
+            removed += 1
     for path in (data_dir / _STAGING).glob("upload-*"):
         lock_path = path / _LOCK
         if not lock_path.exists():
@@ -126,6 +136,18 @@ def clean_staging(data_dir: Path) -> int:
             shutil.rmtree(path, ignore_errors=True)
             removed += 1
     return removed
+
+
+def job_folder(data_dir: Path, job_id: str) -> Path:
+    """Where a job keeps its staged file and the version it replaces."""
+    return data_dir / _STAGING / f"{_JOB_PREFIX}{job_id}"
+
+
+def hand_over(staged: Path, job_dir: Path, relative: PurePosixPath) -> None:
+    """Move a validated staged file into its job's folder (same file system: a rename)."""
+    target = job_dir / _NEW / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staged, target)
 
 
 def stage(chunks: Iterable[bytes], dest: Path, max_bytes: int) -> int:
@@ -214,17 +236,72 @@ def install(staged: Path, knowledge_dir: Path, relative: PurePosixPath) -> Path:
     return target
 
 
-def remove(knowledge_dir: Path, relative: PurePosixPath, trash_dir: Path) -> Path:
-    """Move a document out of the knowledge folder into ``trash_dir``; returns where it went."""
+def check_deletable(knowledge_dir: Path, relative: PurePosixPath) -> None:
+    """404 unless ``relative`` is a document in the knowledge folder."""
     target = knowledge_dir / relative
     _ensure_inside(knowledge_dir, target)
     if not target.is_file():
         raise UploadRejected(404, f"no document at {relative}")
+
+
+def apply_upload(
+    job_dir: Path, knowledge_dir: Path, relative: PurePosixPath, replace: bool
+) -> bool:
+    """Put a job's staged file in place (checking the destination again: the folder may have
+    changed since the upload was accepted); the replaced version is kept for a rollback.
+    Returns whether a document was replaced."""
+    existed = check_destination(knowledge_dir, relative, replace)
+    if existed:
+        kept = job_dir / _PREVIOUS / relative
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(knowledge_dir / relative, kept)
+    install(job_dir / _NEW / relative, knowledge_dir, relative)
+    return existed
+
+
+def apply_delete(job_dir: Path, knowledge_dir: Path, relative: PurePosixPath) -> None:
+    """Move a document out of the knowledge folder into the job's folder (kept for a rollback)."""
+    check_deletable(knowledge_dir, relative)
+    kept = job_dir / _PREVIOUS / relative
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(knowledge_dir / relative, kept)
+
+
+def keep_deleted(job_dir: Path, relative: PurePosixPath, trash_dir: Path) -> Path | None:
+    """After a delete was indexed: move the removed document to ``trash_dir`` (nothing stored
+    is lost); returns where it went."""
+    removed = job_dir / _PREVIOUS / relative
+    if not removed.is_file():
+        return None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     kept = trash_dir / stamp / relative
     kept.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(target, kept)
+    shutil.move(removed, kept)
     return kept
+
+
+def roll_back(job_dir: Path, knowledge_dir: Path, relative: PurePosixPath) -> bool:
+    """Undo what a job did to the knowledge folder: restore the version it replaced or deleted,
+    or remove the file it added. Returns whether the folder changed."""
+    previous, new = job_dir / _PREVIOUS / relative, job_dir / _NEW / relative
+    target = knowledge_dir / relative
+    if previous.is_file():
+        install(previous, knowledge_dir, relative)
+        return True
+    if new.is_file() and target.is_file() and _same_bytes(new, target):
+        target.unlink()
+        return True
+    return False
+
+
+def _same_bytes(one: Path, other: Path) -> bool:
+    if one.stat().st_size != other.stat().st_size:
+        return False
+    with one.open("rb") as a, other.open("rb") as b:
+        while block := a.read(_COPY_CHUNK):
+            if block != b.read(_COPY_CHUNK):
+                return False
+    return True
 
 
 def _ensure_inside(root: Path, target: Path) -> None:

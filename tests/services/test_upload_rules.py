@@ -2,7 +2,7 @@
 
 import pytest
 
-from copilot.web.uploads import UploadRejected, check_magic, check_suffix, safe_relative_path
+from copilot.services.uploads import UploadRejected, check_magic, check_suffix, safe_relative_path
 
 
 @pytest.mark.parametrize(
