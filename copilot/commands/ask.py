@@ -40,6 +40,7 @@ def ask(
 ) -> None:
     """Answer a question from the indexed knowledge base, with citations and the guard's verdict."""
     from copilot.runtime import Runtime
+    from copilot.services import asking
     from copilot.settings import get_settings
 
     err = Console(stderr=True, soft_wrap=True)
@@ -61,9 +62,7 @@ def ask(
         err.print("[red]error:[/red] the index is empty: run `copilot index` first")
         raise typer.Exit(EXIT_USAGE)
     for item_id, text in items:
-        result = copilot.ask(text, include_archived=archived)
-        if not result.found:
-            runtime.audit.record_gap(result.redacted_question, user="cli")
+        result = asking.ask(runtime, text, "cli", copilot=copilot, include_archived=archived)
         if batch:
             typer.echo(json.dumps({"id": item_id, **result.model_dump()}))
         elif as_json:

@@ -21,6 +21,7 @@ from copilot.audit.retention import DailyPurge
 from copilot.audit.session_versions import SessionVersions
 from copilot.auth import Authenticator, SessionCodec, UserDirectory, load_secret_key
 from copilot.services.index_jobs import IndexJobs
+from copilot.web.deps import RuntimeDep
 from copilot.web.errors import install_error_handlers
 from copilot.web.middleware import BodyLimits, SecurityHeaders
 from copilot.web.request_log import RequestLogMiddleware, log_error
@@ -124,8 +125,7 @@ def _add_health_and_docs(app: FastAPI, public_docs: bool) -> None:
         return {"status": "ok"}
 
     @app.get("/readyz", tags=["health"], summary="Models loaded, index present, database up")
-    def readyz(request: Request) -> JSONResponse:
-        rt = request.app.state.runtime
+    def readyz(request: Request, rt: RuntimeDep) -> JSONResponse:
         checks = {"models": request.app.state.warmed.is_set()}
         checks["index"] = checks["models"] and _quietly(rt.store.ready)
         checks["database"] = _quietly(rt.audit.ping)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from copilot.answer.model import AnswerResult
 from copilot.auth import Identity
+from copilot.services import asking
 from copilot.web.notices import phi_notice
 from copilot.web.request_log import log_error
 from copilot.web.schemas import AskRequest
@@ -35,9 +36,8 @@ def _history(rt, who: Identity, conversation_id: str):
 
 
 def _record(rt, who: Identity, result: AnswerResult, conversation_id: str) -> Answered:
+    """Audit an answer whose gap (if any) is already recorded, and log it."""
     answer_id = rt.audit.record_answer(who.user, who.role, result, conversation_id)
-    if not result.found:
-        rt.audit.record_gap(result.redacted_question, who.user)
     logger.info(
         "answer",
         extra={
@@ -55,8 +55,10 @@ def _record(rt, who: Identity, result: AnswerResult, conversation_id: str) -> An
 def answer_question(rt, who: Identity, request: AskRequest) -> Answered:
     """Ask with the conversation's earlier turns, then audit the answer (and any gap)."""
     conversation_id = request.conversation_id or uuid.uuid4().hex
-    result = rt.copilot.ask(
+    result = asking.ask(
+        rt,
         request.question,
+        who.user,
         history=_history(rt, who, conversation_id),
         include_archived=request.include_archived,
     )
@@ -83,6 +85,7 @@ def stream_answer(rt, who: Identity, request: AskRequest) -> Iterator[str]:
                 yield sse("sentence", {"text": event["text"]})
             elif event["event"] == "final":
                 result = AnswerResult.model_validate(event["result"])
+                asking.record_gap(rt.audit, result, who.user)
                 answered = _record(rt, who, result, conversation_id)
                 payload = {
                     "result": result.model_dump(),

@@ -101,6 +101,18 @@ def test_ask_json_and_batch(workspace, tmp_path):
     assert any("egg donation" in n for n in answers[7]["notes"])
 
 
+def test_ask_records_a_question_nothing_covers_as_a_gap_of_the_cli(workspace):
+    from copilot.audit import AuditStore
+    from tests.support import make_settings
+
+    base, env = workspace
+    run(env, "index")
+    question = "Do you offer valet parking for motorcycles on Sundays?"
+    assert not json.loads(run(env, "ask", question, "--json").stdout)["found"]
+    store = AuditStore.from_settings(make_settings(base / "data", knowledge_dir=base / "knowledge"))
+    assert question in [g.redacted_question for g in store.gaps(limit=1000)]
+
+
 def test_ask_rejects_a_malformed_batch_line(workspace, tmp_path):
     _, env = workspace
     batch = tmp_path / "bad.jsonl"

@@ -84,6 +84,14 @@ def test_a_question_the_documents_do_not_cover_becomes_a_knowledge_gap(server):
     assert overview["report"]["documents"] > 0 and overview["sources"]
 
 
+def test_a_streamed_question_the_documents_do_not_cover_becomes_a_knowledge_gap(server):
+    question = "Do you rent out rowing boats for the harbour regatta?"
+    with server.client("agent") as client:
+        events = read_events(client.post("/api/ask/stream", json={"question": question}))
+    assert not events[-1][1]["result"]["found"]
+    assert question in [g.redacted_question for g in server.rt.audit.gaps(limit=1000)]
+
+
 def test_feedback_is_stored_with_a_redacted_comment(server):
     with server.client("agent") as client:
         answer_id = client.post(

@@ -8,11 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from copilot.audit.models import utc_now
 from copilot.auth import Identity
 from copilot.auth.sessions import LOGIN_COOKIE, LOGIN_MAX_AGE_S, SESSION_COOKIE, SESSION_MAX_AGE_S
-from copilot.auth.throttle import LoginThrottle
 from copilot.evals.reports.kept_runs import list_runs, run_html
+from copilot.services.signin import sign_in
+from copilot.web.deps import RuntimeDep, get_runtime
 from copilot.web.qa_view import recent_feedback
 from copilot.web.routes.content import index_overview
 from copilot.web.security import authenticator, require
@@ -53,7 +53,7 @@ def set_cookie(request: Request, response: Response, key: str, value: str = "", 
     Partitioned (CHIPS) so that browsers that block third-party cookies still keep the sign-in,
     for that desktop only.
     """
-    samesite = request.app.state.runtime.settings.cookie_samesite
+    samesite = get_runtime(request).settings.cookie_samesite
     cross_site = samesite == "none"
     secure = cross_site or request.url.scheme == "https"
     response.set_cookie(key, value, httponly=True, samesite=samesite, secure=secure, **options)
@@ -81,14 +81,13 @@ def panel(request: Request, who: Annotated[Identity, Depends(require("ask"))]):
 
 
 @router.get("/admin", response_class=HTMLResponse)
-def admin(request: Request, who: Annotated[Identity, Depends(require("index"))]):
-    context = _page_context(request, who) | index_overview(request.app.state.runtime)
+def admin(request: Request, rt: RuntimeDep, who: Annotated[Identity, Depends(require("index"))]):
+    context = _page_context(request, who) | index_overview(rt)
     return _templates(request).TemplateResponse(request, "admin.html", context)
 
 
 @router.get("/qa", response_class=HTMLResponse)
-def qa(request: Request, who: Annotated[Identity, Depends(require("evals"))]):
-    rt = request.app.state.runtime
+def qa(request: Request, rt: RuntimeDep, who: Annotated[Identity, Depends(require("evals"))]):
     context = _page_context(request, who) | {
         "runs": list_runs(rt.settings.data_dir),
         "feedback": recent_feedback(rt.audit),
@@ -97,8 +96,8 @@ def qa(request: Request, who: Annotated[Identity, Depends(require("evals"))]):
 
 
 @router.get("/qa/runs/{name}", response_class=HTMLResponse)
-def qa_run(request: Request, name: str, who: Annotated[Identity, Depends(require("evals"))]):
-    page = run_html(request.app.state.runtime.settings.data_dir, name)
+def qa_run(name: str, rt: RuntimeDep, who: Annotated[Identity, Depends(require("evals"))]):
+    page = run_html(rt.settings.data_dir, name)
     if page is None:
         raise HTTPException(404, f"no eval run {name!r}")
     # The report is one self-contained file with its own inline script and styles.
@@ -113,6 +112,7 @@ def login_form(request: Request, next: str = "/"):
 @router.post("/login")
 def login(
     request: Request,
+    runtime: RuntimeDep,
     username: Annotated[str, Form(max_length=64)],
     password: Annotated[str, Form(max_length=256)],
     form_token: Annotated[str, Form(max_length=128)] = "",
@@ -121,26 +121,19 @@ def login(
     auth = authenticator(request)
     if not auth.codec.login_nonce_ok(request.cookies.get(LOGIN_COOKIE), form_token):
         return login_page(request, 400, "The sign-in form expired; please try again.", next)
-    runtime = request.app.state.runtime
-    throttle = LoginThrottle.from_settings(runtime.settings)
-    key = auth.codec.login_key(username, request.client.host if request.client else "")
-    now = utc_now()
-    wait = throttle.retry_after(runtime.audit.login_failures(key, now - throttle.window), now)
-    if wait:
-        minutes = math.ceil(wait / 60)
+    address = request.client.host if request.client else ""
+    outcome = sign_in(runtime, auth, username, password, address)
+    if outcome.retry_after:
+        minutes = math.ceil(outcome.retry_after / 60)
         message = f"Too many failed sign-ins. Try again in {minutes} minute{'s' * (minutes > 1)}."
         response = login_page(request, 429, message, next)
-        response.headers["Retry-After"] = str(wait)
+        response.headers["Retry-After"] = str(outcome.retry_after)
         return response
-    user = auth.users.authenticate(username.strip(), password)
-    if user is None:
-        runtime.audit.record_login_failure(key, forget_before=now - throttle.window)
+    if outcome.user is None:
         return login_page(request, 401, "Wrong user name or password.", next)
-    runtime.audit.clear_login_failures(key)
     response = RedirectResponse(_safe_next(next), status_code=303)
-    set_cookie(
-        request, response, SESSION_COOKIE, auth.session_cookie(user), max_age=SESSION_MAX_AGE_S
-    )
+    cookie = auth.session_cookie(outcome.user)
+    set_cookie(request, response, SESSION_COOKIE, cookie, max_age=SESSION_MAX_AGE_S)
     set_cookie(request, response, LOGIN_COOKIE, max_age=0, path="/login")
     return response
 

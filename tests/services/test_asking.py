@@ -1,0 +1,34 @@
+"""The asking service over the real runtime: a question nobody's documents cover becomes a gap."""
+
+from __future__ import annotations
+
+from copilot.services import asking
+
+NOT_COVERED = "Do you offer valet parking for motorcycles on Sundays?"
+COVERED = "What are the clinic's phone hours?"
+
+
+def _gap_count(rt, question: str) -> int:
+    return sum(g.count for g in rt.audit.gaps(limit=1000) if g.redacted_question == question)
+
+
+def test_a_question_nothing_covers_is_recorded_as_a_gap_once_per_ask(runtime):
+    before = _gap_count(runtime, NOT_COVERED)
+    result = asking.ask(runtime, NOT_COVERED, "svc-test")
+    assert not result.found
+    assert _gap_count(runtime, NOT_COVERED) == before + 1
+
+
+def test_a_covered_question_records_no_gap(runtime):
+    result = asking.ask(runtime, COVERED, "svc-test")
+    assert result.found
+    assert _gap_count(runtime, result.redacted_question) == 0
+
+
+def test_record_gap_says_whether_it_recorded(runtime):
+    covered = runtime.copilot.ask(COVERED)
+    not_covered = runtime.copilot.ask(NOT_COVERED)
+    before = _gap_count(runtime, NOT_COVERED)
+    assert asking.record_gap(runtime.audit, covered, "svc-test") is False
+    assert asking.record_gap(runtime.audit, not_covered, "svc-test") is True
+    assert _gap_count(runtime, NOT_COVERED) == before + 1
