@@ -10,6 +10,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError  # Typer's
 from typer.core import TyperGroup
 
 from copilot.commands import ask, audit, evals, guard, index, serve
+from copilot.settings import Settings
 
 
 def _one_line(text: str) -> str:
@@ -17,10 +18,19 @@ def _one_line(text: str) -> str:
 
 
 def _validation_message(error: ValidationError) -> str:
-    return "; ".join(
-        f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}"
-        for e in error.errors(include_url=False)
-    )
+    """Each problem once; a setting is named by its environment variable (``COPILOT_...``)."""
+    settings = error.title == "Settings"
+    parts = []
+    for e in error.errors(include_url=False):
+        where = ".".join(map(str, e["loc"]))
+        if settings and where:
+            where = f"{Settings.model_config['env_prefix']}{where.upper()}"
+        message = str(e["ctx"]["error"]) if e["type"] == "value_error" else e["msg"]
+        secret = settings and "key" in where.lower()
+        if settings and e["loc"] and e["type"] != "value_error" and not secret:
+            message += f" (got {e['input']!r})"
+        parts.append(f"{where}: {message}" if where else message)
+    return "; ".join(parts)
 
 
 class OneLineErrors(TyperGroup):

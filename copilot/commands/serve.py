@@ -37,18 +37,12 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from copilot.auth import create_first_users, users_path
-        from copilot.settings import get_settings
+        from copilot.settings import Settings, get_settings
 
-        settings = get_settings()
+        # --workers is checked by the same rules as COPILOT_WORKERS
+        settings = Settings(workers=workers) if workers else get_settings()
         host, port = host or settings.host, port or settings.port
-        workers = workers or settings.workers
-        if workers > 1 and not settings.chroma_url:
-            raise typer.BadParameter(
-                f"{workers} workers must share one index through a Chroma server: start one with "
-                "'chroma run --path DIR --port N' and set COPILOT_CHROMA_URL=http://HOST:N "
-                "(the embedded index belongs to one process)",
-                param_hint="--workers",
-            )
+        workers = settings.workers
         passwords = create_first_users(users_path(settings))
         if passwords:
             typer.echo(_first_start_message(passwords, users_path(settings), host, port))

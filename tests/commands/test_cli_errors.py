@@ -41,3 +41,20 @@ def test_a_good_command_still_succeeds(cli):
     result = cli("users", "add", "sam", "--role", "qa")
     assert result.exit_code == 0, result.output
     assert "sam (qa) saved" in result.output
+
+
+@pytest.mark.parametrize(
+    ("env", "fragments"),
+    [
+        ({"COPILOT_CHUNK_OVERLAP": "1500"}, ["COPILOT_CHUNK_OVERLAP (1500)", "COPILOT_CHUNK_SIZE"]),
+        ({"COPILOT_CHUNK_SIZE": "50"}, ["COPILOT_CHUNK_SIZE:", "greater than or equal to 100"]),
+        ({"COPILOT_WORKERS": "3"}, ["COPILOT_WORKERS=3", "COPILOT_CHROMA_URL"]),
+    ],
+)
+def test_a_bad_setting_is_one_line_naming_the_variable_and_the_limit(
+    cli, monkeypatch, env, fragments
+):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    assert_one_line_error(cli("sources"), *fragments)
