@@ -21,6 +21,8 @@ from guardrails.data import PACKAGE_DIR
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CODE = re.compile(r"(?<![\w-])(?=[\w-]*\d)[\w][\w./-]*[\w]")
+# Two capitalised words in a row (overlapping pairs: "Price Sheet 2025", "Call Center").
+_PAIR = re.compile(r"(?<![\w'’-])(?=([A-Z][^\W\d_]+ [A-Z][^\W\d_]+)(?![\w'’-]))")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;#|>*\n(\[\"“-])\s*$")
 PHONE_LABELS = frozenset({"PHONE", "FAX"})
 # Labels allowed when they merely overlap an allowed term ("1200 Example Way, Suite 300").
@@ -37,6 +39,7 @@ class Allowlist:
     words: frozenset[str] = frozenset()  # used in lower case by the documents
     proper: frozenset[str] = frozenset()  # only ever capitalised inside a sentence
     codes: frozenset[str] = frozenset()  # tokens with digits the documents contain
+    phrases: frozenset[str] = frozenset()  # capitalised word pairs ("example way")
 
     @classmethod
     def load(cls, path: Path | None = None, extra_texts: Iterable[str] = ()) -> Allowlist:
@@ -52,22 +55,28 @@ class Allowlist:
         words: set[str] = set()
         proper: set[str] = set()
         codes: set[str] = set()
+        phrases: set[str] = set()
         for text in extra_texts:
             for name, pattern in harvest.items():
                 for match in pattern.finditer(text):
                     terms.update(_variants(name, match.group("term")))
             _vocabulary(text, words, proper)
             codes.update(_code(m.group()) for m in _CODE.finditer(text))
+            phrases.update(m.group(1).lower() for m in _PAIR.finditer(text))
         for term in terms:
             proper.update(w.lower() for w in _WORD.findall(term))
         phones = {_phone_digits(term) for term in terms if len(_phone_digits(term)) == 10}
         places = {str(place).lower() for place in data.get("not_phi_places", [])}
         return cls(frozenset(terms), frozenset(phones), frozenset(places), frozenset(words),
-                   frozenset(proper - words), frozenset(codes))
+                   frozenset(proper - words), frozenset(codes), frozenset(phrases))
 
     def is_word(self, lower: str) -> bool:
         """True when the documents use ``lower`` as an ordinary (lower-case) word."""
         return lower in self.words
+
+    def is_phrase(self, pair: str) -> bool:
+        """True when the documents write the two capitalised words ``pair`` together."""
+        return pair.lower() in self.phrases
 
     def is_proper_noun(self, lower: str) -> bool:
         """True when the documents name something by ``lower`` (staff, a place, a drug)."""
@@ -92,11 +101,6 @@ class Allowlist:
             return None
         alternatives = "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
         return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-
-    @cached_property
-    def single_words(self) -> frozenset[str]:
-        """Allowed one-word terms ("menopur", "zhao"): never part of a patient's name."""
-        return frozenset(term for term in self.terms if term.isalpha())
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where allowed terms occur in ``text``."""

@@ -31,6 +31,7 @@ class Lexicon:
     common: frozenset[str]  # words frequent enough to stay words even when they are names
     function: frozenset[str]  # the most frequent English words ("my", "said"): never a name
     names: frozenset[str]
+    languages: frozenset[str] = frozenset()  # "french", "thai", "tagalog": words, not people
 
     @classmethod
     def build(cls, languages: Iterable[str], min_zipf: float, common_zipf: float,
@@ -47,8 +48,9 @@ class Lexicon:
             language_bins = _bins(language)
             foreign |= _frequent(language_bins, min_zipf)
             common |= _frequent(language_bins, foreign_common_zipf)
+        names, language_names = _faker_names()
         lexicon = cls(frozenset(english), frozenset(foreign - english), frozenset(common),
-                      frozenset(_frequent(bins, function_zipf)), _faker_names())
+                      frozenset(_frequent(bins, function_zipf)), names, language_names)
         _forget_word_lists()
         return lexicon
 
@@ -60,6 +62,8 @@ class Lexicon:
         lower = word.lower()
         if lower in self.function:
             return "function"
+        if lower in self.languages:
+            return "general"
         if lower in self.names:
             if lower in self.common:
                 return "ambiguous"
@@ -103,20 +107,23 @@ def _frequent(bins: list[list[str]], min_zipf: float) -> set[str]:
             if w.isalpha()}
 
 
-def _faker_names() -> frozenset[str]:
-    """Lower-cased given names and surnames of every Faker person provider (all locales)."""
+def _faker_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-cased given names and surnames of every Faker person provider (all locales), and
+    the one-word language names those providers list ("Thai", "Francés")."""
     import faker.providers.person as person
 
     names: set[str] = set()
+    languages: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
         provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+        languages.update(n.lower() for n in getattr(provider, "language_names", ()) if n.isalpha())
         for attribute in dir(provider):
             if not attribute.startswith(("first_name", "last_name", "middle_name")):
                 continue
             values = getattr(provider, attribute)
             if isinstance(values, dict | list | tuple | set | frozenset):
                 names.update(_name_parts(values))
-    return frozenset(names)
+    return frozenset(names), frozenset(languages)
 
 
 def _name_parts(values: Iterable) -> set[str]:

@@ -114,12 +114,16 @@ class Redactor:
             persons = [(e.start_char, e.end_char) for e in artifacts.entities
                        if e.label_ == "PERSON"]
             names, _ = self.names.analyze(text, allowlist, persons)
-        found += names + self._ages_after(text, names)
+        found += self._ages_after(text, names)
         found += self.han_names.analyze(text, allowlist)
         found += self.identifiers.analyze(text, allowlist)
         allowed_spans = allowlist.spans(text)
-        kept = [r for r in found
-                if not allowlist.allows(text, r.entity_type, r.start, r.end, allowed_spans)]
+        # The name recognizer weighs the clinic's vocabulary itself: a capitalised staff surname
+        # after a person cue ("first name Raman") or a clinic town after "lives in" is the
+        # patient's. Lower-case runs ("pt fri") still pass the allow-list.
+        weighed = [r for r in names if not text[r.start : r.end].islower()]
+        kept = weighed + [r for r in found + names if r not in weighed and not allowlist.allows(
+            text, r.entity_type, r.start, r.end, allowed_spans)]
         people = [(r.start, r.end) for r in kept if r.entity_type in PERSON_LABELS]
         kept += self.dates.analyze(text, people)
         return merge_overlaps(text, kept)

@@ -69,14 +69,21 @@ class NameRecognizer:
         self.field_words = frozenset(section["field_words"])
         self.abbreviation_max = int(section["abbreviation_max"])
         self.cue = _phrase_at_end(section["person_cues"] + section["person_titles"])
-        cues = "|".join(re.escape(c) for c in sorted(section["person_cues"], key=len, reverse=True))
+        cues = _alternatives(section["person_cues"])
         # A cue after the name, in brackets or after a dash: "Will (pt's husband)".
-        self.cue_after = re.compile(rf"\s*[(—–,-]\s*(?:the\s+|a\s+|her\s+|his\s+)?"
+        self.cue_after = re.compile(rf"\s*(?:[(—–,-]|and\b)\s*(?:the\s+|a\s+|her\s+|his\s+)?"
                                     rf"(?:pt['’]?s\s+|patient['’]?s\s+)?(?:{cues})\b",
                                     re.IGNORECASE)
         self.weak_cue = _phrase_at_end(section["weak_cues"])
         self.place_cue = _phrase_at_end(section["place_cues"])
         self.enders = frozenset(section["name_enders"])
+        self.copulas = frozenset(section["copula_enders"])
+        roles = _alternatives(section["staff_roles"])
+        self.role_before = re.compile(rf"(?:^|[^\w])(?:{roles})\s*[:,-]?\s*$", re.IGNORECASE)
+        self.role_after = re.compile(rf"\s*[,|/—–-]\s*(?:{roles})\b", re.IGNORECASE)
+        self.identity_field = re.compile(_alternatives(section["identity_fields"]), re.IGNORECASE)
+        self.possessives = frozenset(section["possessives"])
+        self.determiners = frozenset(section["determiners"])
         self.max_tokens = int(section["max_tokens"])
 
     def analyze(self, text: str, allowlist: Allowlist,
@@ -85,12 +92,18 @@ class NameRecognizer:
         opinion, spaCy's persons and places, is worth its cost); ``people`` are spans spaCy
         tags as persons."""
         tokens = [self._token(text, m, allowlist) for m in _TOKEN.finditer(text)]
+        _clinic_phrases(text, tokens, allowlist)
         _surnames_after_names(text, tokens)
         for token in tokens:  # "the caller, Honor, …", "lives in Oakland": right after a cue
             before = text[max(0, token.start - 40) : token.start]
             if token.kind in ("general", "rare") and token.shape == "title" and not \
                     token.initial_position and text[token.end : token.end + 1] != ":" and \
                     (self.cue.search(before) or self.place_cue.search(before)):
+                token.kind = "ambiguous"
+            elif token.kind == "clinic" and self.place_cue.search(before):
+                token.kind = "ambiguous"  # a patient living in a town the clinic is in
+            elif token.kind == "function_name" and token.shape == "title" and \
+                    self.cue_after.match(text, token.end):  # "Will (pt's husband) asked"
                 token.kind = "ambiguous"
         results: list[RecognizerResult] = []
         for run in self._runs(text, tokens):
@@ -101,15 +114,16 @@ class NameRecognizer:
                 place = self.place_cue.search(text[max(0, first.start - 30) : first.start])
                 results.append(RecognizerResult("CITY" if place else "NAME", first.start,
                                                 last.end, SCORE))
-        results += self._repeated(text, tokens, results)
+        results += self._repeated(text, tokens, results, self.determiners)
         return results, _undecided(tokens, results)
 
     @staticmethod
-    def _repeated(text: str, tokens: list[_Token],
-                  found: list[RecognizerResult]) -> list[RecognizerResult]:
+    def _repeated(text: str, tokens: list[_Token], found: list[RecognizerResult],
+                  determiners: frozenset[str]) -> list[RecognizerResult]:
         """Every other mention of a word found in a name ("Faith Adebayo called; Faith isn't
         on the authorisation"), except a clinician's mention ("Dr. Raman")."""
-        inside = [t for t in tokens if any(r.start <= t.start < r.end for r in found)]
+        inside = [t for t in tokens if any(r.start <= t.start < r.end for r in found
+                                           if r.entity_type == "NAME")]
         names = {t.text.lower() for t in inside if len(t.text) >= 3 and t.shape != "lower"}
         results = []
         for index, token in enumerate(tokens):
@@ -117,6 +131,9 @@ class NameRecognizer:
                 continue
             if index and tokens[index - 1].kind == "staff":
                 continue
+            if index and token.kind not in ("name", "unknown") and \
+                    tokens[index - 1].text.lower() in determiners:
+                continue  # "June Okada … the June schedule"
             results.append(RecognizerResult("NAME", token.start, token.end, SCORE))
         return results
 
@@ -156,6 +173,10 @@ class NameRecognizer:
         if _part_of_code(text, start, end) or (text[end : end + 1] == ":" and _BOUNDARY.search(
                 text[max(0, start - 4) : start] + "")):
             return "general"  # "SPRING25", "NP-PROMO-99", a form's field label "Addr:"
+        tail = word.rsplit("-", 1)[-1]
+        if "-" in word and tail.islower() and len(tail) >= 4 and \
+                self.lexicon.kind(tail) in ("general", "function", "ambiguous"):
+            return "general"  # a compound adjective ("Hunter-green"), not "Hyun-ah"
         kinds = [self.lexicon.kind(p) for p in re.split(r"['’-]", lower) if p]
         kind = next((k for k in ("name", "unknown", "ambiguous", "foreign", "rare") if k in kinds),
                     "general")
@@ -205,7 +226,8 @@ class NameRecognizer:
         """Particles only inside a name; a lower-case "will" only before a surname."""
         while run and tokens[run[-1]].kind in ("particle", "function_name"):
             run = run[:-1]
-        while run and (tokens[run[0]].kind == "particle" or (
+        while run and ((tokens[run[0]].kind == "particle" and not (
+                tokens[run[0]].initial_position and len(run) >= 3)) or (
                 tokens[run[0]].kind == "function_name"
                 and not any(tokens[i].kind == "name" for i in run[1:]))):
             run = run[1:]
@@ -231,11 +253,21 @@ class NameRecognizer:
         if right_after and previous.kind == "staff":
             return False  # the clinician in their role: "Dr. Raman", "Nurse Carla"
         before = text[max(0, first.start - 40) : first.start]
+        if len(words) == 1 and first.shape != "lower" and (
+                self.role_before.search(before) or self.role_after.match(text, first.end)):
+            return False  # a colleague in their role: "team lead Joy", "Joy, front desk"
         cued = bool(self.cue.search(before)) or (right_after and previous.kind == "title") \
             or (first.shape != "lower" and bool(self.cue_after.match(text, words[-1].end)))
+        following = _next_word(text, words[-1].end)
         if all(w.shape == "lower" for w in words):
-            return self._lower_case_name(words, cued, bool(self.weak_cue.search(before)),
-                                         _next_word(text, words[-1].end).lower())
+            field = bool(self.identity_field.match(text[words[-1].end :].lstrip(" ,")))
+            return self._lower_case_name(words, cued, field, bool(self.weak_cue.search(before)),
+                                         following.lower())
+        if len(words) == 1 and not cued and previous is not None and following.islower() and \
+                following not in self.enders | self.copulas and (
+                    previous.text.lower() in self.possessives | self.determiners
+                    or _POSSESSIVE.search(text[previous.start : first.start].rstrip())):
+            return False  # a thing: "her Nova tracker", "Ana's Flo app", "the June list"
         if all(w.kind == "initial" for w in words):
             return cued or bool(self.weak_cue.search(before))
         if allowlist.is_place(" ".join(w.text for w in words)):
@@ -251,27 +283,32 @@ class NameRecognizer:
         foreign = sum(w.kind == "foreign" and w.shape != "lower" for w in words)
         if cued or any(self._strong(w, foreign) for w in words):
             return True
+        uncommon = [w for w in words if w.shape == "title" and w.kind in ("rare", "foreign")]
+        if len(uncommon) >= 2:
+            return True  # two capitalised uncommon words together: "Cheung Siu-ming"
         names = [w for w in words if w.kind in ("ambiguous", "name")]
-        if not names:
-            return False
+        if not names:  # a rarer or foreign word before an action word: "Thao here"
+            return len(words) == 1 and first.shape == "title" and following.lower() in self.enders
         if len(words) >= 2 and any(w.kind != "initial" for w in words if w not in names):
             return True  # "Grace Young", "Raman Gill", "Li Wei"
         if len(names) >= 2 or any(s <= w.start < e for w in names for s, e in people
                                   if not w.initial_position):
             return True
-        following = _next_word(text, words[-1].end)
         if not first.initial_position:
             return following == "" or not (following[0].isupper() or following[0].isdigit())
-        return following.lower() in self.enders
+        return following.lower() in self.enders | self.copulas
 
-    def _lower_case_name(self, words: list[_Token], cued: bool, weakly_cued: bool,
+    def _lower_case_name(self, words: list[_Token], cued: bool, field: bool, weakly_cued: bool,
                          following: str) -> bool:
-        """Lower-case runs are names only with evidence: a cue, or two name words together.
+        """Lower-case runs are names only with evidence: a cue, a field of a record after it
+        with a name-like word in the run ("ngo bao tran dob …"), or two name words together.
         After a cue, a name that is also a word needs a name-like word after it ("pt grace
         asks", not "pt will call")."""
         strong = [w for w in words if w.kind in ("name", "foreign", "clinic") or (
             w.kind == "unknown" and not _no_vowel(w.text) and len(w.text) > 2)]
         weak = [w for w in words if w.kind in ("ambiguous", "rare")]
+        if field and strong and len(words) >= 2:
+            return True
         if cued:
             return bool(strong) or len(weak) >= 2 or (bool(weak) and (
                 following in ("", *self.enders) or not following[0].isalpha()))
@@ -294,6 +331,15 @@ def _undecided(tokens: list[_Token], results: list[RecognizerResult]) -> bool:
 def _no_vowel(word: str) -> bool:
     """A Latin-script word without a vowel is shorthand ("cxl", "pls"), not a name."""
     return bool(re.fullmatch(r"[A-Za-z'’-]+", word)) and _VOWEL.search(word) is None
+
+
+def _clinic_phrases(text: str, tokens: list[_Token], allowlist: Allowlist) -> None:
+    """Capitalised word pairs the documents use as one name ("Example Way", "Price Sheet") are
+    the clinic's, even when a word of the pair is a name too."""
+    for previous, token in zip(tokens, tokens[1:], strict=False):
+        if previous.shape == token.shape == "title" and text[previous.end : token.start] == " " \
+                and allowlist.is_phrase(f"{previous.text} {token.text}"):
+            previous.kind = token.kind = "clinic"
 
 
 def _surnames_after_names(text: str, tokens: list[_Token]) -> None:
@@ -323,10 +369,15 @@ def _part_of_code(text: str, start: int, end: int) -> bool:
         re.search(r"\d-?$", text[max(0, start - 2) : start]))
 
 
+def _alternatives(phrases: list[str]) -> str:
+    """``phrases`` as regex alternatives, longest first."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
 def _phrase_at_end(phrases: list[str]) -> re.Pattern[str]:
-    """A regex matching text that ends with one of ``phrases`` (and the fillers of a cue)."""
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?:^|[^\w])(?:{alternatives})\.?(?:\s*(?:'s|’s|is|was|=|:|-|,))*\s*$",
+    """A regex matching text that ends with one of ``phrases`` (and the fillers of a cue; not
+    a possessive: "pt's Instagram" is hers, not her name)."""
+    return re.compile(rf"(?:^|[^\w])(?:{_alternatives(phrases)})\.?(?:\s*(?:is|was|=|:|-|,))*\s*$",
                       re.IGNORECASE)
 
 

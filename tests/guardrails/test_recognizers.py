@@ -19,6 +19,12 @@ POSITIVES = [
     ("NAME", "pt Maria Delgado-Sample, member id", "Maria Delgado-Sample"),
     ("NAME", "pt grace asks whether hope is realistic", "grace"),
     ("NAME", "caller's name is daniel brooks, he wants", "daniel brooks"),
+    ("NAME", "pt's brother, surname Bell, called about her bill", "Bell"),
+    ("NAME", "Summer and her partner both want consults", "Summer"),
+    ("NAME", "Will (the pt's partner) asked about labs", "Will"),
+    ("NAME", "Leung Ka-wai moved his consult to Wed", "Leung Ka-wai"),
+    ("NAME", "Thuy here, can I move my scan?", "Thuy"),
+    ("NAME", "tran thi mai dob 2/2/90 asking about labs", "tran thi mai"),
     ("DOB", "dob 03/14/1982", "03/14/1982"),
     ("DOB", "born on June 5, 1983", "June 5, 1983"),
     ("DOB", "DOB: 1988-02-09", "1988-02-09"),
@@ -55,6 +61,7 @@ POSITIVES = [
     ("ADDRESS", "221 elm street apt 4B", "221 elm street apt 4B"),
     ("CITY", "pt lives in Daly City", "Daly City"),
     ("CITY", "she moved to Dalyville last spring", "Dalyville"),
+    ("CITY", "the donor lives in Palo Alto and wants a call", "Palo Alto"),
     ("ZIP", "zip 93702", "93702"),
 ]
 
@@ -96,6 +103,14 @@ NEGATIVES = [
     ("option number", "option 4, extension 0140", "0140"),
     ("insurer", "she has Aetna PPO", "Aetna PPO"),
     ("fraction of a day", "available 24/7", "24/7"),
+    ("colleague in role", "team lead Joy approved the refund", "Joy"),
+    ("colleague's signature", "thanks! — Faith, front desk", "Faith"),
+    ("a thing she owns", "she syncs her Nova tracker with the app", "Nova"),
+    ("a month mentioned again", "June Park asked about the June calendar", "the June calendar"),
+    ("compound adjective", "the Forest-green folder at the front desk", "Forest-green"),
+    ("language", "she asked for an interpreter in Tagalog", "Tagalog"),
+    ("the clinic's street", "park on Example Way and take the lift", "Example Way"),
+    ("a word before ID", "Portal ID reset done for the caller", "Portal"),
 ]
 
 
