@@ -128,6 +128,10 @@ class JobStore:
                 update(JobRow).where(JobRow.id == job_id).values(updated_at=utc_now(), **values)
             )
 
+    def note(self, job_id: str, phase: str) -> None:
+        """What a job is doing, its state unchanged (a queued job waiting for the index lock)."""
+        self._set(job_id, phase=phase)
+
     def progress(self, job_id: str, phase: str, done: int = 0, total: int = 0) -> None:
         """The job is running: what it is doing and how far it got (items done of total)."""
         self._set(job_id, state="running", phase=phase, done=done, total=total)

@@ -225,7 +225,7 @@ class IndexJobs:
                 return stack
             except IndexLocked:
                 if job_id:
-                    self.store.progress(job_id, "waiting for another index run")
+                    self.store.note(job_id, "waiting for another index run")
                 time.sleep(_LOCK_POLL_S)
 
     def _progress(self, job_id: str) -> Callable[[int, int], None]:

@@ -290,6 +290,13 @@ def roll_back(job_dir: Path, knowledge_dir: Path, relative: PurePosixPath) -> bo
         return True
     if new.is_file() and target.is_file() and _same_bytes(new, target):
         target.unlink()
+        for folder in target.parents:  # folders the upload made, now empty
+            if folder == knowledge_dir or not folder.is_relative_to(knowledge_dir):
+                break
+            try:
+                folder.rmdir()
+            except OSError:
+                break
         return True
     return False
 
