@@ -66,10 +66,16 @@ def chroma_server(path: Path) -> Iterator[str]:
         process.wait(timeout=10)
 
 
-def wait_for_job(client: httpx.Client, accepted: httpx.Response, seconds: float = 180) -> dict:
-    """Poll the job a ``202 Accepted`` response names until it is done or failed; its last view."""
-    assert accepted.status_code == 202, accepted.text
-    url = accepted.headers["Location"]
+def wait_for_job(
+    client: httpx.Client, accepted: httpx.Response | str, seconds: float = 180
+) -> dict:
+    """Poll the job a ``202 Accepted`` response names (or the job URL) until it is done or
+    failed; its last view."""
+    if isinstance(accepted, str):
+        url = accepted
+    else:
+        assert accepted.status_code == 202, accepted.text
+        url = accepted.headers["Location"]
     deadline = time.monotonic() + seconds
     while True:
         job = client.get(url).json()
