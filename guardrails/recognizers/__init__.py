@@ -8,6 +8,7 @@ from guardrails.recognizers.dates import DateRecognizer
 from guardrails.recognizers.han_names import HanNameRecognizer
 from guardrails.recognizers.identifiers import IdentifierRecognizer
 from guardrails.recognizers.names import NameRecognizer
+from guardrails.recognizers.spoken import SpokenNumbers
 
 __all__ = ["CuedPatternRecognizer", "DateRecognizer", "HanNameRecognizer",
-           "IdentifierRecognizer", "NameRecognizer", "phi_config"]
+           "IdentifierRecognizer", "NameRecognizer", "SpokenNumbers", "phi_config"]

@@ -16,6 +16,7 @@ from typing import Any
 
 from presidio_analyzer import RecognizerResult
 
+from guardrails.recognizers.spoken import SpokenNumbers
 from guardrails.text import sentence_spans
 
 # With a year, any separator; without one only a slash ("3-5" and "2.1" are ranges and numbers).
@@ -29,21 +30,29 @@ _NUMBER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?", re.IGNORECASE)
 class DateRecognizer:
     """DOB and DATE spans; configured by phi.yaml ``dates``."""
 
-    def __init__(self, section: dict[str, Any]):
+    def __init__(self, section: dict[str, Any], spoken: SpokenNumbers):
         self.languages: list[str] = list(section["languages"])
+        self.spoken = spoken
         months = _month_names(self.languages)
         self.ordinals = {word: index + 1 for index, word in enumerate(section["ordinal_words"])}
         month = "(?:" + "|".join(re.escape(m) for m in months) + r")\.?"
-        day = rf"(?:{_ORDINAL}|\d{{1,2}}|{'|'.join(map(re.escape, self.ordinals))})"
-        year = r"(?:\d{4}|'?\d{2})"
-        worded = (rf"(?:{day}[\s,.-]*(?:(?:de|of)\s+)?)?{month}(?:[\s,.-]*(?:the\s+)?{day}\b)?"
-                  rf"(?:[\s,.-]*(?:de\s+)?{year})?")
-        forms = [*section["patterns"], _NUMERIC, _COMPACT, worded, rf"(?:the\s+){_ORDINAL}\b"]
+        # "twenty-third" is also written "twenty third"
+        ordinal_words = "|".join(re.escape(w).replace(r"\-", r"[\s-]") for w in self.ordinals)
+        day = rf"(?:{_ORDINAL}|\d{{1,2}}|{ordinal_words})"
+        tens, units = zip(*(w.split("-") for w in self.ordinals if "-" in w), strict=True)
+        self.compound_ordinal = re.compile(
+            rf"\b({'|'.join(set(tens))})\s+(?=(?:{'|'.join(set(units))})\b)", re.IGNORECASE)
+        year = rf"(?:\d{{4}}|'?\d{{2}}|{spoken.year_pattern})"
+        worded = (rf"(?:(?:the\s+)?{day}[\s,.-]*(?:(?:de|of)\s+)?)?{month}"
+                  rf"(?:[\s,.-]*(?:the\s+)?{day}\b)?(?:[\s,.-]*(?:de\s+)?{year}(?![\w-]))?")
+        forms = [*section["patterns"], _NUMERIC, _COMPACT, worded, rf"(?:the\s+){_ORDINAL}\b",
+                 rf"(?<=\bon\s)the\s+(?:{ordinal_words})(?![\w-])"]
         self.candidate = re.compile(
             r"(?<![A-Za-z0-9./:-])(?:" + "|".join(f"(?:{f})" for f in forms)
             + r")(?![A-Za-z0-9/-]|\.\d)",
             re.IGNORECASE)
-        self.dob_cue = re.compile(f"(?:{section['dob_cues']})\\W{{0,4}}$", re.IGNORECASE)
+        self.dob_cue = re.compile(f"(?:{section['dob_cues']})\\W{{0,4}}(?:the\\s+)?$",
+                                  re.IGNORECASE)
         self.event_cue = re.compile(section["event_cues"], re.IGNORECASE)
         self.policy_cue = re.compile(section["policy_cues"], re.IGNORECASE)
         self.person_cue = re.compile(section["person_refs"], re.IGNORECASE)
@@ -59,7 +68,7 @@ class DateRecognizer:
             value = text[start:end]
             if not any(ch.isdigit() for ch in value) and not self._spoken(value):
                 continue
-            if not self.parser.is_date(self._digits(value)):
+            if not self.parser.is_date(self.as_digits(value)):
                 continue
             label = self._label(text, start, end, people, sentences)
             if label:
@@ -89,13 +98,18 @@ class DateRecognizer:
     def _spoken(self, value: str) -> bool:
         return any(w.lower() in self.ordinals for w in _NUMBER_WORD.findall(value))
 
-    def _digits(self, value: str) -> str:
-        """ASCII digits for any script's digits, ordinal words as numbers ("fourteenth" -> 14)."""
+    def as_digits(self, value: str) -> str:
+        """ASCII digits for any script's digits, ordinal words as numbers ("fourteenth" -> 14),
+        years said in words as digits ("nineteen ninety" -> 1990)."""
         value = "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c
                         for c in value)
         if re.search("[月월]", value):  # 1987年3月14日, 3월 14일: year, month, day in order
             numbers = re.findall(r"\d+", value)
             return "-".join(numbers) if len(numbers) == 3 else "/".join(numbers)
+        value = self.compound_ordinal.sub(r"\1-", value)  # "twenty third" -> "twenty-third"
+        value = re.sub(rf"(?<![\w-]){self.spoken.year_pattern}(?![\w-])",
+                       lambda m: self.spoken.year(m.group()) or m.group(), value,
+                       flags=re.IGNORECASE)
         value = _NUMBER_WORD.sub(lambda m: str(self.ordinals.get(m.group().lower(), m.group())),
                                  value)
         return re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|^the\s+", "", value, flags=re.IGNORECASE)
@@ -103,7 +117,7 @@ class DateRecognizer:
     def is_date(self, value: str) -> bool:
         """Whether ``value`` on its own is a date the parser reads (used to tell IDs from dates)."""
         match = self.candidate.fullmatch(value)
-        return bool(match) and self.parser.is_date(self._digits(value))
+        return bool(match) and self.parser.is_date(self.as_digits(value))
 
 
 class _Parser:

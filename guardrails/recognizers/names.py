@@ -211,7 +211,8 @@ class NameRecognizer:
                 previous = tokens[index - 1]
                 gap = text[previous.end : token.start]
                 joined = gap.strip(_JOINING_GAP) == "" and "'" not in gap and "\n" not in gap \
-                    and _same_case(tokens, runs[-1], token)
+                    and _same_case(tokens, runs[-1], token) \
+                    and not (token.kind == "function_name" and token.shape == "lower")
                 last_first = gap.strip() == "," and len(runs[-1]) == 1 \
                     and previous.shape in ("title", "upper") and token.shape in ("title", "upper")\
                     and "clinic" not in (previous.kind, token.kind)

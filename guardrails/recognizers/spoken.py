@@ -1,0 +1,141 @@
+"""Numbers said in words, as voicemail transcripts and agents' notes of a call write them: a phone
+number read digit by digit ("four zero eight, five five five …", "seis cinco cero …"), an age
+("age ninety-one", "a hundred and two years old") and, for the date recognizer, a year ("nineteen
+eighty seven", "eighty nine", "two thousand five").
+
+The number words of each language are data (phi.yaml ``spoken``); a run of them is read two ways:
+digit by digit (a phone number) and as one quantity (an age, a year).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from presidio_analyzer import RecognizerResult
+
+SCORE = 0.85
+
+
+class SpokenNumbers:
+    """Reads runs of number words; finds phones and ages over 89 said in words."""
+
+    def __init__(self, section: dict[str, Any], phone_region: str):
+        self.values: dict[str, int] = {str(k).lower(): int(v)
+                                       for k, v in section["numbers"].items()}
+        self.hundreds = frozenset(section["hundreds"])
+        self.joiners = frozenset(section["joiners"])
+        self.region = phone_region
+        words = "|".join(sorted(map(re.escape, [*self.values, *self.hundreds]), key=len,
+                                reverse=True))
+        joiners = "|".join(map(re.escape, section["joiners"]))
+        self.run = re.compile(rf"(?<![\w-])(?:{words})(?:(?:[\s,.-]+(?:(?:{joiners})[\s-]+)?)"
+                              rf"(?:{words}))*(?![\w-])", re.IGNORECASE)
+        self.age_before = re.compile(section["age_before"] + r"\s*$", re.IGNORECASE)
+        self.age_after = re.compile(r"^\s*" + section["age_after"], re.IGNORECASE)
+        tens = [w for w, v in self.values.items() if 20 <= v <= 90 and v % 10 == 0]
+        teens = [w for w, v in self.values.items() if 10 <= v <= 19]
+        units = [w for w, v in self.values.items() if 1 <= v <= 9]
+        self.thousand = str(section["thousand"]).lower()
+        self.year_pattern = _year_pattern(tens, teens, units, r"[\s-]+".join(
+            map(re.escape, self.thousand.split())))
+
+    def analyze(self, text: str) -> list[RecognizerResult]:
+        """PHONE for seven or more digits read out, AGE for 90 to 119 after an age cue."""
+        results = []
+        for match in self.run.finditer(text):
+            words = _words(match.group())
+            digits = self.digits(words)
+            start, end = match.span()
+            if len(digits) >= 7 and self._phone(digits):
+                results.append(RecognizerResult("PHONE", start, end, SCORE))
+                continue
+            value = self.quantity(words)
+            if value is not None and 90 <= value <= 119 and (
+                    self.age_before.search(text[max(0, start - 30) : start])
+                    or self.age_after.match(text[end : end + 20])):
+                results.append(RecognizerResult("AGE", start, end, SCORE))
+        return results
+
+    def digits(self, words: list[str]) -> str:
+        """Digit by digit: "four oh eight" -> "408", "fifty five" -> "55", "twelve" -> "12"."""
+        out, index = "", 0
+        values = [self.values.get(w) for w in words if w not in self.joiners]
+        while index < len(values):
+            value = values[index]
+            if value is None:  # "hundred" in a read-out number: not a digit string
+                return ""
+            following = values[index + 1] if index + 1 < len(values) else None
+            if value >= 20 and following is not None and 1 <= following <= 9:
+                out, index = out + str(value + following), index + 2
+            else:
+                out, index = out + str(value), index + 1
+        return out
+
+    def quantity(self, words: list[str]) -> int | None:
+        """As one number: "ninety-one" -> 91, "one hundred and four" -> 104; None when the
+        words do not make one ("five five five" is read digit by digit)."""
+        current: int | None = None
+        for word in words:
+            if word in self.joiners:
+                continue
+            if word in self.hundreds:
+                current = (current or 1) * 100
+                continue
+            value = self.values[word]
+            if current is None:
+                current = value
+                continue
+            low = current % 100
+            if (current >= 100 and low == 0 and value < 100) or (
+                    low >= 20 and low % 10 == 0 and value < 10):
+                current += value
+            else:
+                return None
+        return current
+
+    def year(self, phrase: str) -> str | None:
+        """A spoken year as digits: "nineteen eighty seven" -> "1987", "eighty nine" -> "89",
+        "two thousand five" -> "2005"; None when ``phrase`` is no year."""
+        words = [w for w in _words(phrase) if w not in self.joiners]
+        if any(w not in self.values for w in words if w not in self.thousand.split()):
+            return None
+        if " ".join(words).startswith(self.thousand):
+            return str(2000 + (self.quantity(words[len(self.thousand.split()) :]) or 0))
+        if len(words) >= 2 and 10 <= self.values[words[0]] <= 20:
+            century, rest = self.values[words[0]], words[1:]
+            if rest[0] == "oh":
+                rest = rest[1:]
+            tail = self.quantity(rest)
+            return f"{century}{tail:02d}" if tail is not None and tail < 100 else None
+        value = self.quantity(words)
+        return f"{value:02d}" if value is not None and 10 <= value < 100 else None
+
+    def _phone(self, digits: str) -> bool:
+        import phonenumbers
+
+        if len(digits) == 7:
+            return True  # a local number read out
+        try:
+            number = phonenumbers.parse(digits, self.region)
+        except phonenumbers.NumberParseException:
+            return False
+        return phonenumbers.is_possible_number(number)
+
+
+def _words(phrase: str) -> list[str]:
+    return [w for w in re.split(r"[\s,.-]+", phrase.lower()) if w]
+
+
+def _year_pattern(tens: list[str], teens: list[str], units: list[str], thousand: str) -> str:
+    """A regex of years said in words: a century word and its tens ("nineteen ninety", "twenty
+    oh five"), "two thousand (and) five", or the tens alone ("eighty nine")."""
+    def alternatives(words: list[str]) -> str:
+        return "(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")"
+
+    sep = r"[\s-]+"
+    tens_units = rf"{alternatives(tens)}(?:{sep}{alternatives(units)})?"
+    centuries = alternatives([*teens, *(w for w in tens if w == "twenty")])
+    return (rf"(?:{centuries}{sep}(?:{tens_units}|{alternatives(teens)}|oh{sep}"
+            rf"{alternatives(units)})|{thousand}(?:{sep}and)?(?:{sep}(?:{tens_units}|"
+            rf"{alternatives(teens)}|{alternatives(units)}))?|{tens_units})")
