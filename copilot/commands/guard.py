@@ -46,14 +46,27 @@ def _runtime():
 
 
 def redact(json_output: JsonOption = False, batch: BatchOption = None) -> None:
-    """Redact PHI from stdin (or each line of a JSONL batch)."""
+    """Redact PHI from stdin (or each line of a JSONL batch); the clinic's own names and words
+    come from the knowledge folder's current documents (the index is not needed)."""
+    from copilot.services.redacting import folder_allowlist
+    from copilot.settings import get_settings
+    from guardrails import Redactor
+
     try:
         items = _inputs(batch)
     except ValueError as error:
         raise _fail(str(error)) from None
-    runtime = _runtime()
+    settings = get_settings()
+    known = folder_allowlist(settings)
+    if not known.documents:
+        typer.echo(
+            f"note: no current documents in {settings.knowledge_dir} (COPILOT_KNOWLEDGE_DIR): "
+            "only the YAML allow-list tells the clinic's own names from PHI",
+            err=True,
+        )
+    redactor = Redactor.create()
     for item_id, text in items:
-        result = runtime.redact(text)
+        result = redactor.redact(text, allowlist=known.allowlist)
         if batch is not None:
             typer.echo(json.dumps({"id": item_id, **result.to_dict()}))
         elif json_output:

@@ -94,3 +94,24 @@ def test_usage_errors_exit_2_naming_the_problem(env, tmp_path, command, stdin, b
     assert done.returncode == 2
     assert message in done.stderr
     assert done.stdout == ""
+
+
+STAFF_LINE = "Priya Raman asked: transfer to (555) 010-0150 for Helen Zhao"
+
+
+def test_redact_reads_the_clinic_s_names_from_the_folder_without_opening_an_index(tmp_path):
+    env = {**os.environ, "COPILOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
+           "COPILOT_DATA_DIR": str(tmp_path / "data")}
+    done = run(env, "redact", stdin=STAFF_LINE)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == STAFF_LINE  # staff and the clinic's numbers are not PHI
+    assert not (tmp_path / "data").exists()  # no Chroma, no database was opened
+
+
+def test_redact_without_a_knowledge_folder_uses_the_yaml_list_and_says_so(tmp_path):
+    env = {**os.environ, "COPILOT_KNOWLEDGE_DIR": str(tmp_path / "none"),
+           "COPILOT_DATA_DIR": str(tmp_path / "data")}
+    done = run(env, "redact", stdin=STAFF_LINE)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[NAME] asked: transfer to [PHONE] for [NAME]"
+    assert "only the YAML allow-list" in done.stderr and "COPILOT_KNOWLEDGE_DIR" in done.stderr
