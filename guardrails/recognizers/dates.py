@@ -55,6 +55,8 @@ class DateRecognizer:
                                   re.IGNORECASE)
         self.event_cue = re.compile(section["event_cues"], re.IGNORECASE)
         self.policy_cue = re.compile(section["policy_cues"], re.IGNORECASE)
+        self.span_cue = re.compile(section["span_cues"], re.IGNORECASE)
+        self.subject = re.compile(section["subject_refs"], re.IGNORECASE)
         self.person_cue = re.compile(section["person_refs"], re.IGNORECASE)
         self.window = int(section["cue_window"])
         self.parser = _Parser(tuple(self.languages))
@@ -79,8 +81,14 @@ class DateRecognizer:
                sentences: list[tuple[int, int]]) -> str | None:
         if self.dob_cue.search(text[max(0, start - 30) : start]):
             return "DOB"
+        clause = _clause(text, start, end)
+        about_person = bool(self.subject.search(clause))
+        if self.event_cue.search(clause) and not self.policy_cue.search(clause):
+            return "DATE"  # "she's booked Fri 10/17 2pm, which closed …": the clause decides
         near = _near(text, start, end, self.window)
         event, policy = _distance(self.event_cue, near), _distance(self.policy_cue, near)
+        if policy is None and not about_person:  # "until", "since": the clinic's, unless
+            policy = _distance(self.span_cue, near)  # the clause is a person's ("he's away…")
         if event is not None and (policy is None or event <= policy):
             return "DATE"
         if policy is not None:
@@ -175,6 +183,15 @@ def _near(text: str, start: int, end: int, window: int) -> str:
     before = re.findall(r"[^\W\d_]+", text[max(0, start - 60) : start])[-window:]
     after = re.findall(r"[^\W\d_]+", text[end : end + 60])[:window]
     return " ".join(before) + " | " + " ".join(after)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around a date: up to the nearest comma, semicolon, dash, bracket or line end
+    on either side."""
+    stops = ",;()[]—–\n|→"
+    left = max(text.rfind(c, 0, start) for c in stops) + 1
+    right = min((i for i in (text.find(c, end) for c in stops) if i >= 0), default=len(text))
+    return text[left:right]
 
 
 def _distance(cue: re.Pattern[str], near: str) -> int | None:

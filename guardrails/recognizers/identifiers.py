@@ -23,6 +23,8 @@ _NOT_AN_ID = re.compile(
     r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+%?|\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?"
     r"|\d{3}[.-]\d{4}|\d+(?:st|nd|rd|th)|\d+-(?:day|week|month|year|hour|minute)s?)$",
     re.IGNORECASE)
+# Digit groups of an identifier typed apart: three or more, not a time, a decimal or a range.
+_DIGIT_GROUPS = re.compile(r"(?<![\w.,:/$-])\d{2,5}(?: \d{2,5}){2,5}(?![\w,:/%-]|[.,]\d)")
 _FILLERS = frozenset({"id", "no", "number", "num", "is", "de", "of"})
 SCORE = 0.8
 
@@ -58,8 +60,27 @@ class IdentifierRecognizer:
                 continue
             label = self._label(text, start, end, allowlist)
             if label:
+                end += _trailing_groups(text, end)  # "U7731990 01": a suffix typed apart
                 results.append(RecognizerResult(label, start, end, SCORE))
         results += self._grouped(text, taken + [(r.start, r.end) for r in results])
+        results += self._digit_groups(text, taken + [(r.start, r.end) for r in results],
+                                      allowlist)
+        return results
+
+    def _digit_groups(self, text: str, taken: list[tuple[int, int]],
+                      allowlist: Allowlist) -> list[RecognizerResult]:
+        """Three or more digit groups typed apart, with no cue ("primary 917 334 220 00"): a
+        number of someone's unless it is a phone, a date, a price or a clinic number."""
+        results = []
+        for match in _DIGIT_GROUPS.finditer(text):
+            start, end = match.span()
+            if sum(c.isdigit() for c in match.group()) < 2 * self.min_length - 1 or any(
+                    s < end and start < e for s, e in taken) or allowlist.is_code(match.group()):
+                continue
+            if self.units.match(text[end : end + 8]) or text[max(0, start - 1) : start] == "$":
+                continue
+            label = self._cue_label(text[max(0, start - 32) : start]) or "OTHER_ID"
+            results.append(RecognizerResult(label, start, end, SCORE))
         return results
 
     def _phones(self, text: str) -> tuple[list[RecognizerResult], list[tuple[int, int]]]:
@@ -119,6 +140,13 @@ class IdentifierRecognizer:
             label = self._cue_label(text[max(0, start - 32) : start]) or "OTHER_ID"
             results.append(RecognizerResult(label, start, end, SCORE))
         return results
+
+
+def _trailing_groups(text: str, end: int) -> int:
+    """How many characters of short digit groups follow an identifier ("… 01", "… 22 7")."""
+    match = re.match(r"(?: \d{1,4}){1,3}(?![\w,:/%-]|\.\d|\s*(?:am|pm|mg|ml|iu|x)\b)", text[end:],
+                     re.IGNORECASE)
+    return match.end() if match else 0
 
 
 def _cue_at_end(cues: list[str]) -> re.Pattern[str]:
