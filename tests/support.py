@@ -20,11 +20,10 @@ KNOWLEDGE = REPO / "knowledge"
 
 
 def make_settings(data_dir: Path, **overrides) -> Settings:
-    """Settings for a test: repo prompts and knowledge, an isolated data dir, no .env file."""
+    """Settings for a test: the repo's knowledge, an isolated data dir, no .env file."""
     values = {
         "knowledge_dir": KNOWLEDGE,
         "data_dir": data_dir,
-        "prompts_dir": REPO / "prompts",
         "secret_key": "test-secret-key-not-for-production",
         **overrides,
     }

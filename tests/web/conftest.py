@@ -110,7 +110,6 @@ def server(tmp_path_factory) -> Server:
     settings = Settings(
         knowledge_dir=root / "knowledge",
         data_dir=root / "data",
-        prompts_dir=ROOT / "prompts",
         database_url="",
         users_file=None,
         chroma_url="",
