@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from pydantic import ValidationError
+
 from copilot.settings import Settings
 
 # Settings that point at another knowledge base or index: a derived runtime opens its own.
@@ -21,6 +23,15 @@ class Runtime:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:
+        """The runtime for ``settings``; ``COPILOT_DRAFTER`` must name a registered drafter (a
+        pydantic error here, at start-up, rather than at the first question)."""
+        if settings.drafter not in _drafters():
+            raise ValidationError.from_exception_data("Settings", [{
+                "type": "value_error",
+                "loc": ("drafter",),
+                "input": settings.drafter,
+                "ctx": {"error": ValueError(_unknown_drafter(settings.drafter))},
+            }])
         return cls(settings)
 
     def derive(self, **updates) -> Runtime:
@@ -90,15 +101,11 @@ class Runtime:
 
     def drafter(self, name: str | None = None):
         """A drafter from the registry, configured from settings (default: ``settings.drafter``)."""
-        import copilot.answer.drafters.grounded  # noqa: F401  (registers)
-        import copilot.answer.drafters.openai  # noqa: F401  (registers)
-        from copilot.answer.drafters import DRAFTERS, available
-
         name = name or self.settings.drafter
-        if name not in DRAFTERS:
-            raise ValueError(f"unknown drafter {name!r}; available: {', '.join(available())}")
+        if name not in _drafters():
+            raise ValueError(_unknown_drafter(name))
         s = self.settings
-        return DRAFTERS[name](
+        return _drafters()[name](
             max_words=s.max_answer_words,
             vocabulary=self.vocabulary,
             base_url=s.openai_base_url,
@@ -149,3 +156,19 @@ class Runtime:
         """Load the models and the index now (server start-up) rather than on the first question."""
         _ = self.copilot
         self.snapshots.get()
+
+
+def _drafters() -> dict:
+    """The drafter registry, with every drafter module imported (each registers itself)."""
+    import copilot.answer.drafters.grounded  # noqa: F401  (registers)
+    import copilot.answer.drafters.openai  # noqa: F401  (registers)
+    from copilot.answer.drafters import DRAFTERS
+
+    return DRAFTERS
+
+
+def _unknown_drafter(name: str) -> str:
+    from copilot.answer.drafters import available
+
+    _drafters()
+    return f"unknown drafter {name!r}; available: {', '.join(available())}"

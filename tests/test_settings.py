@@ -40,3 +40,4 @@ def test_rules_apply_to_the_environment_too(monkeypatch):
     monkeypatch.setenv("COPILOT_CHUNK_SIZE", "300")
     monkeypatch.setenv("COPILOT_CHUNK_OVERLAP", "500")
     assert "must be less than COPILOT_CHUNK_SIZE (300)" in refused()
+

@@ -49,6 +49,7 @@ def test_a_good_command_still_succeeds(cli):
         ({"COPILOT_CHUNK_OVERLAP": "1500"}, ["COPILOT_CHUNK_OVERLAP (1500)", "COPILOT_CHUNK_SIZE"]),
         ({"COPILOT_CHUNK_SIZE": "50"}, ["COPILOT_CHUNK_SIZE:", "greater than or equal to 100"]),
         ({"COPILOT_WORKERS": "3"}, ["COPILOT_WORKERS=3", "COPILOT_CHROMA_URL"]),
+        ({"COPILOT_DRAFTER": "gpt9"}, ["COPILOT_DRAFTER: unknown drafter 'gpt9'", "grounded"]),
     ],
 )
 def test_a_bad_setting_is_one_line_naming_the_variable_and_the_limit(
