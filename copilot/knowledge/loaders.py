@@ -259,7 +259,7 @@ def _load_pdf(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> Do
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    from copilot.knowledge.pdf_text import pdf_pages_markdown
+    from copilot.knowledge.pdf_text import pdf_pages_markdown, pdf_title
 
     if not raw.strip():
         _fail("file is empty")
@@ -281,9 +281,8 @@ def _load_pdf(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> Do
     pages = [Page(text=t, number=n) for n, t in enumerate(text.pages, start=1) if t.strip()]
     if not pages:
         _fail(f"PDF has no extractable text in {len(text.pages)} page(s) (scanned images need OCR)")
-    heading = next((ln.lstrip("# ") for ln in pages[0].text.splitlines() if ln.startswith("#")), "")
     fields = {
-        "title": str(info.get("/Title") or "").strip() or heading or _first_line(pages[0].text),
+        "title": pdf_title(str(info.get("/Title") or ""), pages[0].text, relative.name),
         "owner": str(info.get("/Author") or "").strip(),
         "last_updated": _cued_date(text.layout[0], str(info.get("/ModDate") or "")),
     }

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from pypdf import PageObject
 
@@ -21,6 +22,12 @@ _BULLET = re.compile(r"^[•◦▪●‣∙·]\s*")
 _CELL_RUN = re.compile(r"\S+(?: {1,2}\S+)*")  # text separated by 3+ spaces is another column
 _SEPARATORS = {"·", "|", "•"}
 _COLUMN_TOLERANCE = 3
+# Metadata titles that say nothing: what browsers' "print to PDF" and converters write.
+_JUNK_TITLE = re.compile(
+    r"^(?:about:blank|untitled(?: document)?|document\d*|microsoft (?:word|powerpoint) - .*"
+    r"|[^/\\]+\.(?:pdf|docx?|html?|txt|md|rtf|odt|pptx?)|(?:https?|file|blob|data):\S*)$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -238,3 +245,15 @@ def pdf_pages_markdown(
     layout = [laid_out(page) for page in pages]
     markdown = [page_markdown(text, h) for text, h in zip(layout, headings, strict=True)]
     return PdfText(pages=markdown, layout=layout)
+
+
+def pdf_title(metadata_title: str, first_page: str, file_name: str) -> str:
+    """A PDF's title: its metadata title unless that is junk (empty, "about:blank", "Untitled",
+    a file name or an address), else the first heading of the first page, else its first line."""
+    title = " ".join(metadata_title.split())
+    names = {file_name.lower(), PurePosixPath(file_name).stem.lower()}
+    if title and not _JUNK_TITLE.match(title) and title.lower() not in names:
+        return title
+    lines = [line.strip() for line in first_page.splitlines() if line.strip()]
+    heading = next((line.lstrip("# ").strip() for line in lines if line.startswith("#")), "")
+    return heading or (lines[0] if lines else "")
