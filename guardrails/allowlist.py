@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
-from guardrails.data import PACKAGE_DIR
+from guardrails.data import PACKAGE_DIR, StrictModel, load_model
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CODE = re.compile(r"(?<![\w-])(?=[\w-]*\d)[\w][\w./-]*[\w]")
@@ -27,6 +25,14 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;#|>*\n(\[\"“-])\s*$")
 PHONE_LABELS = frozenset({"PHONE", "FAX"})
 # Labels allowed when they merely overlap an allowed term ("1200 Example Way, Suite 300").
 OVERLAP_LABELS = frozenset({"ADDRESS", "CITY", "ZIP"})
+
+
+class AllowlistFile(StrictModel):
+    """``allowlist.yaml``: fixed terms, places that identify nobody, harvest regexes by kind."""
+
+    terms: list[str] = []
+    not_phi_places: list[str] = []
+    harvest: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -44,14 +50,9 @@ class Allowlist:
     @classmethod
     def load(cls, path: Path | None = None, extra_texts: Iterable[str] = ()) -> Allowlist:
         """Read the YAML allow-list; harvest clinic terms from ``extra_texts`` (document bodies)."""
-        path = path or PACKAGE_DIR / "allowlist.yaml"
-        with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle) or {}
-        unknown = set(data) - {"terms", "not_phi_places", "harvest"}
-        if unknown:
-            raise ValueError(f"{path}: unknown key(s) {sorted(unknown)}")
-        terms = {str(term).lower() for term in data.get("terms", [])}
-        harvest = {name: re.compile(rx) for name, rx in (data.get("harvest") or {}).items()}
+        data = load_model(path or PACKAGE_DIR / "allowlist.yaml", AllowlistFile)
+        terms = {term.lower() for term in data.terms}
+        harvest = {name: re.compile(rx) for name, rx in data.harvest.items()}
         words: set[str] = set()
         proper: set[str] = set()
         codes: set[str] = set()
@@ -66,7 +67,7 @@ class Allowlist:
         for term in terms:
             proper.update(w.lower() for w in _WORD.findall(term))
         phones = {_phone_digits(term) for term in terms if len(_phone_digits(term)) == 10}
-        places = {str(place).lower() for place in data.get("not_phi_places", [])}
+        places = {place.lower() for place in data.not_phi_places}
         return cls(frozenset(terms), frozenset(phones), frozenset(places), frozenset(words),
                    frozenset(proper - words), frozenset(codes), frozenset(phrases))
 

@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
-from guardrails.data import PACKAGE_DIR
+from guardrails.data import PACKAGE_DIR, StrictModel, load_model
 
 
 def _compile(where: str, values: list[str]) -> list[re.Pattern[str]]:
@@ -24,6 +22,14 @@ def _compile(where: str, values: list[str]) -> list[re.Pattern[str]]:
         except re.error as error:
             raise ValueError(f"denials.{where}: invalid regex {value!r}: {error}") from None
     return compiled
+
+
+class DenialsFile(StrictModel):
+    """``denials.yaml``: rule -> regexes of clauses denying it; clause breaks; follow-ups."""
+
+    rules: dict[str, list[str]]
+    clause_breaks: str = r"$^"
+    follow_ups: list[str] = []
 
 
 class DenialScope:
@@ -38,17 +44,8 @@ class DenialScope:
 
     @classmethod
     def load(cls, path: Path | None = None) -> DenialScope:
-        path = path or PACKAGE_DIR / "denials.yaml"
-        with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-        rules = data.get("rules") if isinstance(data, dict) else None
-        if not isinstance(rules, dict) or not all(
-                isinstance(v, list) and all(isinstance(p, str) for p in v) for v in rules.values()):
-            raise ValueError(f"{path}: expected 'rules', a mapping of rule -> list of regexes")
-        unknown = set(data) - {"rules", "clause_breaks", "follow_ups"}
-        if unknown:
-            raise ValueError(f"{path}: unknown keys {sorted(unknown)}")
-        return cls(rules, data.get("clause_breaks", r"$^"), data.get("follow_ups", []))
+        data = load_model(path or PACKAGE_DIR / "denials.yaml", DenialsFile)
+        return cls(data.rules, data.clause_breaks, data.follow_ups)
 
     def denies(self, rule: str, sentence: str, at: int | None = None, following: str = "") -> bool:
         """True when ``sentence`` (normalised) denies or retracts ``rule``'s claim: in the

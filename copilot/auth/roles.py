@@ -5,23 +5,32 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pydantic import model_validator
+
+from guardrails.data import StrictModel, load_model
 
 _ROLES_FILE = Path(__file__).with_name("roles.yaml")
 
 
+class RolesFile(StrictModel):
+    """``roles.yaml``: the role names, least to most privileged, and who holds each permission."""
+
+    roles: tuple[str, ...]
+    permissions: dict[str, frozenset[str]]
+
+    @model_validator(mode="after")
+    def _known_holders(self) -> RolesFile:
+        for name, holders in self.permissions.items():
+            unknown = holders - set(self.roles)
+            if unknown:
+                raise ValueError(f"permission {name!r} names unknown roles {sorted(unknown)}")
+        return self
+
+
 @lru_cache(maxsize=1)
 def _table() -> tuple[tuple[str, ...], dict[str, frozenset[str]]]:
-    data = yaml.safe_load(_ROLES_FILE.read_text(encoding="utf-8"))
-    roles = tuple(data["roles"])
-    permissions = {name: frozenset(holders) for name, holders in data["permissions"].items()}
-    for name, holders in permissions.items():
-        unknown = holders - set(roles)
-        if unknown:
-            raise ValueError(
-                f"{_ROLES_FILE.name}: permission {name!r} names unknown roles {unknown}"
-            )
-    return roles, permissions
+    table = load_model(_ROLES_FILE, RolesFile)
+    return table.roles, table.permissions
 
 
 def all_roles() -> tuple[str, ...]:

@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from copilot.auth.hashing import (
     hash_password,
@@ -31,6 +31,7 @@ from copilot.auth.hashing import (
 )
 from copilot.auth.roles import all_roles
 from copilot.settings import Settings
+from guardrails.data import DataFileError, StrictModel, parse_model
 
 USERS_ENV = "COPILOT_USERS"
 # Checked when the user is unknown, so a wrong name costs as long as a wrong password.
@@ -43,6 +44,8 @@ class UsersFileError(ValueError):
 
 class User(BaseModel):
     """One account: a name, a role and hashed credentials."""
+
+    model_config = ConfigDict(extra="forbid")
 
     name: str = Field(pattern=r"^[A-Za-z0-9._@-]{1,64}$")
     role: str
@@ -63,17 +66,18 @@ def users_path(settings: Settings) -> Path:
     return settings.users_file or settings.data_dir / "users.yaml"
 
 
+class UsersFile(StrictModel):
+    """A users file: user name -> account fields (``User`` without its name)."""
+
+    users: dict[str, dict | None] | None = None
+
+
 def parse_users(text: str, origin: str) -> dict[str, User]:
     """Users from YAML text; ``origin`` names the file or variable in error messages."""
     try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise UsersFileError(f"{origin}: not valid YAML ({exc.__class__.__name__})") from None
-    entries = data.get("users") if isinstance(data, dict) else None
-    if entries is None:
-        entries = {}
-    if not isinstance(entries, dict):
-        raise UsersFileError(f"{origin}: 'users' must be a mapping of name to account")
+        entries = parse_model(text, origin, UsersFile).users or {}
+    except DataFileError as exc:
+        raise UsersFileError(str(exc)) from None
     users = {}
     for name, fields in entries.items():
         try:

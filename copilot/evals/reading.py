@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from copilot.evals.markdown_lines import Line, walk
+from guardrails.data import StrictModel, load_model
 
 _DATA = Path(__file__).resolve().parent / "data" / "reading.yaml"
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
@@ -30,6 +29,16 @@ class Cues:
     caller_cues: tuple[re.Pattern[str], ...]
 
 
+class ReadingCues(StrictModel):
+    """``data/reading.yaml``: one list of regexes per kind of cue (see ``Cues``)."""
+
+    prohibited_headings: list[str]
+    prohibited_columns: list[str]
+    allowed_columns: list[str]
+    prohibition_cues: list[str]
+    caller_cues: list[str]
+
+
 def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
@@ -37,8 +46,8 @@ def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     """The cue lists from ``data/reading.yaml`` (read once)."""
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
-    return Cues(**{key: _compile(data[key]) for key in Cues.__dataclass_fields__})
+    data = load_model(_DATA, ReadingCues)
+    return Cues(**{key: _compile(patterns) for key, patterns in data})
 
 
 def _clean(text: str) -> str:

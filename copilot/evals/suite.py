@@ -22,15 +22,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationError,
     field_validator,
 )
+
+from guardrails.data import DataFileError, compose, line_of, parse_model
 
 Area = Literal[
     "initial_consultation",
@@ -117,60 +117,19 @@ class Suite(BaseModel):
     path: str = ""
 
 
-def _node_at(node: yaml.Node, loc: Iterable[int | str]) -> yaml.Node:
-    """The deepest YAML node along a pydantic error location (for its line number)."""
-    parts = list(loc)
-    for position, part in enumerate(parts):
-        if isinstance(node, yaml.MappingNode):
-            match = next(
-                ((k, v) for k, v in node.value if getattr(k, "value", None) == part), None
-            )
-            if match is None:
-                break
-            # the last step is reported at its key: the line where the bad entry starts
-            node = match[0] if position == len(parts) - 1 else match[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if part >= len(node.value):
-                break
-            node = node.value[part]
-        else:
-            break
-    return node
-
-
-def _describe(error: dict) -> str:
-    loc = ".".join(str(p) for p in error["loc"])
-    if error["type"] == "extra_forbidden":
-        return f"unknown key {error['loc'][-1]!r} at {loc}"
-    return f"{loc}: {error['msg']}"
-
-
 def load_suite(path: Path) -> Suite:
     """Read and validate one suite file; raises ``SuiteError`` with file and line."""
     try:
         text = path.read_text(encoding="utf-8")
+        suite = parse_model(text, str(path), Suite, path=str(path))
     except OSError as exc:
         raise SuiteError(f"{path}: cannot read ({exc.strerror})") from exc
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise SuiteError(f"{where}: invalid YAML ({getattr(exc, 'problem', exc)})") from exc
-    if not isinstance(data, dict):
-        raise SuiteError(f"{path}:1: a suite must be a mapping with 'suite' and 'cases'")
-    try:
-        suite = Suite.model_validate({**data, "path": str(path)})
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        line = _node_at(root, first["loc"]).start_mark.line + 1
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise SuiteError(f"{path}:{line}: {_describe(first)}{more}") from exc
+    except DataFileError as exc:
+        raise SuiteError(str(exc)) from None
     seen: dict[str, int] = {}
     for index, case in enumerate(suite.cases):
         if case.id in seen:
-            line = _node_at(root, ("cases", index, "id")).start_mark.line + 1
+            line = line_of(compose(text, str(path)), ("cases", index, "id"))
             raise SuiteError(f"{path}:{line}: duplicate case id {case.id!r}")
         seen[case.id] = index
     return suite

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from copilot.knowledge.dates import find_dates
 from copilot.knowledge.model import ARCHIVED, CURRENT, SUPERSEDED, Document
+from guardrails.data import StrictModel, load_model
 
 WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "supersession.yaml"
 _LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
@@ -29,8 +28,7 @@ _WORD = re.compile(r"[a-z0-9']+")
 _MIN_TITLE_CHARS = 12
 
 
-@dataclass(frozen=True)
-class SupersessionWords:
+class SupersessionWords(StrictModel):
     """The vocabulary that signals a document is retired (see the YAML file for the grammar)."""
 
     replace_verbs: tuple[str, ...]
@@ -54,14 +52,7 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def load_words(path: Path = WORDS_FILE) -> SupersessionWords:
     """Read the supersession vocabulary from YAML."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return SupersessionWords(
-        replace_verbs=tuple(data["replace_verbs"]),
-        retired_states=tuple(data["retired_states"]),
-        passive_markers=frozenset(data["passive_markers"]),
-        negations=frozenset(data["negations"]),
-        negation_window=int(data["negation_window"]),
-    )
+    return load_model(path, SupersessionWords)
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,21 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pydantic import RootModel
+
+from guardrails.data import load_model
 
 _LABELS_FILE = Path(__file__).with_name("phi_labels.yaml")
 _OTHER = ("other detail", "other details")
 
 
+class LabelNames(RootModel[dict[str, tuple[str, str]]]):
+    """``phi_labels.yaml``: a redaction label -> how the panel names one and many of it."""
+
+
 @lru_cache(maxsize=1)
 def _names() -> dict[str, tuple[str, str]]:
-    data = yaml.safe_load(_LABELS_FILE.read_text(encoding="utf-8"))
-    return {label: (one, many) for label, (one, many) in data.items()}
+    return load_model(_LABELS_FILE, LabelNames).root
 
 
 def phi_notice(labels: Iterable[str]) -> str:

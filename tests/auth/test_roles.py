@@ -42,3 +42,16 @@ def test_roles_are_the_four_documented_ones():
 def test_an_unknown_permission_is_a_programming_error():
     with pytest.raises(KeyError, match="unknown permission"):
         is_allowed("admin", "launch_rockets")
+
+
+def test_the_roles_file_refuses_unknown_keys_and_unknown_holders(tmp_path):
+    from copilot.auth.roles import RolesFile
+    from guardrails.data import DataFileError, load_model
+
+    path = tmp_path / "roles.yaml"
+    path.write_text("roles: [agent]\npermissions: {ask: [agent]}\ngroups: []\n")
+    with pytest.raises(DataFileError, match=r"roles.yaml:3: unknown key 'groups'"):
+        load_model(path, RolesFile)
+    path.write_text("roles: [agent]\npermissions: {ask: [agent, boss]}\n")
+    with pytest.raises(DataFileError, match=r"permission 'ask' names unknown roles \['boss'\]"):
+        load_model(path, RolesFile)

@@ -64,10 +64,12 @@ def test_env_users_join_and_override_file_users(tmp_path):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("users: [a, b]", "must be a mapping"),
+        ("users: [a, b]", "users: Input should be a valid dictionary"),
+        ("users:\n  x: {role: agent, pasword_hash: x}", "pasword_hash"),
+        ("user:\n  x: {role: agent}", "unknown key 'user'"),
         ("users:\n  x: {role: superuser}", "unknown role 'superuser'"),
         ("users:\n  'bad name!': {role: agent}", "user 'bad name!' is invalid"),
-        ("users: {x: {role: agent", "not valid YAML"),
+        ("users: {x: {role: agent", "invalid YAML"),
     ],
 )
 def test_bad_users_files_name_the_origin_and_the_problem(text, message):

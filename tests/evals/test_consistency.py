@@ -135,3 +135,24 @@ def test_an_update_wins_and_transition_pages_are_consistent():
 def test_schedule_fact_reading(line, expected):
     facts = schedule_facts(walk(line), "x.md")
     assert {(f.key.split(" / ")[1], f.value, f.current) for f in facts} == expected
+
+
+@pytest.mark.parametrize(
+    ("module", "model", "data"),
+    [
+        ("copilot.evals.consistency.extract", "ConsistencyCues", "consistency.yaml"),
+        ("copilot.evals.reading", "ReadingCues", "reading.yaml"),
+    ],
+)
+def test_the_cue_files_refuse_an_unknown_key(tmp_path, module, model, data):
+    import importlib
+
+    from guardrails.data import DataFileError, load_model
+
+    shipped = Path(importlib.import_module("copilot.evals").__file__).parent / "data" / data
+    path = tmp_path / data
+    path.write_text(shipped.read_text(encoding="utf-8") + "\nextra_cues: [x]\n")
+    cues_model = getattr(importlib.import_module(module), model)
+    assert load_model(shipped, cues_model)
+    with pytest.raises(DataFileError, match="unknown key 'extra_cues'"):
+        load_model(path, cues_model)

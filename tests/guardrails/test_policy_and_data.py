@@ -88,3 +88,12 @@ def test_recall_and_precision_on_the_labelled_sets(redactor, name, floor):
     assert scores.gold >= 25
     assert scores.recall >= floor, scores.missed
     assert scores.precision >= floor, scores.spurious
+
+
+def test_denials_unknown_key_is_an_error(tmp_path):
+    from guardrails.denial import DenialScope
+
+    path = tmp_path / "denials.yaml"
+    path.write_text("rules: {guarantee: ['no promise']}\nfollowups: []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="denials.yaml:2: unknown key 'followups'"):
+        DenialScope.load(path)

@@ -203,3 +203,13 @@ def test_vocabulary_comes_from_yaml():
 
     assert "replaces" in words.replace_verbs and "discontinued" in words.retired_states
     assert "not" in words.negations
+
+
+def test_the_vocabulary_file_refuses_an_unknown_key(tmp_path):
+    from copilot.knowledge.supersession import WORDS_FILE
+    from guardrails.data import DataFileError
+
+    path = tmp_path / "supersession.yaml"
+    path.write_text(WORDS_FILE.read_text(encoding="utf-8") + "\nretired_verbs: [sunset]\n")
+    with pytest.raises(DataFileError, match="unknown key 'retired_verbs'"):
+        load_words(path)

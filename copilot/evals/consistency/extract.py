@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from copilot.answer.text import plain, split_sentences, tokenize
 from copilot.evals.consistency.model import Fact, Location
 from copilot.evals.markdown_lines import Line
 from copilot.evals.metrics import normalize
 from copilot.evals.reading import allowed_column, in_prohibited_section, prohibited_column
+from guardrails.data import StrictModel, load_model
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "consistency.yaml"
 _CLAUSE_BREAK = re.compile(r"[;()|]")
@@ -47,6 +46,20 @@ class Vocabulary:
     price_sentence: re.Pattern[str]
 
 
+class ConsistencyCues(StrictModel):
+    """``data/consistency.yaml``: the cues ``Vocabulary`` is compiled from."""
+
+    physician: str
+    weekdays: dict[str, list[str]]  # day -> the words naming it
+    past_cues: list[str]
+    discontinued_cues: list[str]
+    ignored_range_cues: list[str]
+    offer: str
+    generic_labels: list[str]
+    price_row_labels: list[str]
+    price_sentence: str
+
+
 def _compile_all(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
@@ -54,21 +67,21 @@ def _compile_all(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The cues from ``data/consistency.yaml`` (read once)."""
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
-    names = {word: day for day, words in data["weekdays"].items() for word in words}
+    data = load_model(_DATA, ConsistencyCues)
+    names = {word: day for day, words in data.weekdays.items() for word in words}
     words = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
     return Vocabulary(
-        physician=re.compile(data["physician"]),
+        physician=re.compile(data.physician),
         weekday=re.compile(rf"\b({words})\b"),
         day_names=names,
         day_span=re.compile(rf"\b(?:{words})\s*(?:–|—|-|to|through)\s*(?:{words})\b"),
-        past=_compile_all(data["past_cues"]),
-        discontinued=_compile_all(data["discontinued_cues"]),
-        ignored_range=_compile_all(data["ignored_range_cues"]),
-        offer=re.compile(data["offer"], re.IGNORECASE),
-        generic_labels=frozenset(data["generic_labels"]),
-        price_row_labels=_compile_all(data["price_row_labels"]),
-        price_sentence=re.compile(data["price_sentence"], re.IGNORECASE),
+        past=_compile_all(data.past_cues),
+        discontinued=_compile_all(data.discontinued_cues),
+        ignored_range=_compile_all(data.ignored_range_cues),
+        offer=re.compile(data.offer, re.IGNORECASE),
+        generic_labels=frozenset(data.generic_labels),
+        price_row_labels=_compile_all(data.price_row_labels),
+        price_sentence=re.compile(data.price_sentence, re.IGNORECASE),
     )
 
 
