@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from copilot.evals.reading import spoken_passages
+from copilot.knowledge.loaders import split_front_matter
 
 SCRIPT_SUFFIXES = (".md", ".markdown", ".txt")
 
@@ -31,16 +32,6 @@ class ScriptFinding:
         return asdict(self)
 
 
-def body_and_first_line(raw: str) -> tuple[str, int]:
-    """The text after YAML front matter and the file line it starts on (1-based)."""
-    lines = raw.split("\n")
-    if lines and lines[0].strip() == "---":
-        for index in range(1, len(lines)):
-            if lines[index].strip() in {"---", "..."}:
-                return "\n".join(lines[index + 1 :]), index + 2
-    return raw, 1
-
-
 def script_files(folder: Path) -> list[Path]:
     """The script files under ``folder`` (sorted); a clear error when it does not exist."""
     if not folder.is_dir():
@@ -53,9 +44,9 @@ def script_files(folder: Path) -> list[Path]:
 def check_script(path: Path, checker, label: str | None = None) -> list[ScriptFinding]:
     """Run every approved passage of one script through ``checker`` (a guardrails
     ``ClaimsChecker``); findings carry the file line of the passage."""
-    body, first_line = body_and_first_line(path.read_text(encoding="utf-8"))
+    split = split_front_matter(path.read_text(encoding="utf-8"))
     findings = []
-    for passage in spoken_passages(body, first_line):
+    for passage in spoken_passages(split.body, split.body_line):
         for violation in checker.check(passage.text).violations:
             findings.append(
                 ScriptFinding(

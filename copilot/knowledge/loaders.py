@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
@@ -85,15 +86,34 @@ def _parse_yaml(text: str) -> object:
     return yaml.load(text, Loader=_YAML_LOADER)
 
 
+@dataclass(frozen=True)
+class FrontMatter:
+    """A text split at its YAML front matter."""
+
+    yaml: str | None  # between '---' on line 1 and the next '---' or '...' line; None: none
+    body: str
+    body_line: int  # the 1-based line of the text that the body starts on
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """The front matter block and the body after it (front matter opened and never closed is
+    no front matter here: the loader refuses such a file)."""
+    lines = text.split("\n")
+    if lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in {"---", "..."}), None)
+        if end is not None:
+            return FrontMatter("\n".join(lines[1:end]), "\n".join(lines[end + 1 :]), end + 2)
+    return FrontMatter(None, text, 1)
+
+
 def _split_front_matter(text: str, limits: DocumentLimits) -> tuple[dict, str]:
     """YAML front matter as a dict and the body after it; LoadError names the broken line."""
-    lines = text.split("\n")
-    if lines[0].strip() != "---":
+    split = split_front_matter(text)
+    if split.yaml is None:
+        if text.split("\n", 1)[0].strip() == "---":
+            _fail("front matter opened with '---' on line 1 is never closed")
         return {}, text
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in {"---", "..."}), None)
-    if end is None:
-        _fail("front matter opened with '---' on line 1 is never closed")
-    front = "\n".join(lines[1:end])
+    front, end = split.yaml, split.body_line - 2  # end: the closing line's index
     limits.check(
         "the front matter", len(front), limits.max_front_matter_chars, "max_front_matter_chars",
         " characters",
@@ -111,7 +131,7 @@ def _split_front_matter(text: str, limits: DocumentLimits) -> tuple[dict, str]:
         _fail(f"broken YAML front matter{where}: {problem}")
     if not isinstance(data, dict):
         _fail("front matter is not a set of 'key: value' lines")
-    return data, "\n".join(lines[end + 1 :])
+    return data, split.body
 
 
 def _front_fields(front: dict, limits: DocumentLimits) -> dict[str, object]:

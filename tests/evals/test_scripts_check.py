@@ -6,12 +6,12 @@ import pytest
 
 from copilot.evals.reading import spoken_passages
 from copilot.evals.scripts_check import (
-    body_and_first_line,
     check_script,
     check_scripts,
     checker_for_knowledge,
     script_files,
 )
+from copilot.knowledge.loaders import split_front_matter
 
 SCRIPTS = Path("knowledge/scripts")
 
@@ -69,9 +69,9 @@ def test_a_bad_script_is_reported_with_file_line_and_rule(tmp_path, checker):
 
 
 def test_front_matter_keeps_file_line_numbers():
-    body, first = body_and_first_line(BAD_SCRIPT)
-    assert first == 5
-    assert body.split("\n")[10 - first].startswith("> \"Good news")
+    split = split_front_matter(BAD_SCRIPT)
+    assert split.body_line == 5
+    assert split.body.split("\n")[10 - split.body_line].startswith("> \"Good news")
 
 
 def test_the_clinics_approved_scripts_are_checked(checker):

@@ -15,7 +15,7 @@ from copilot.answer.text import tokenize
 from copilot.evals.consistency import extract
 from copilot.evals.consistency.model import DocInfo, Fact, Finding
 from copilot.evals.markdown_lines import Line, walk
-from copilot.evals.scripts_check import body_and_first_line
+from copilot.knowledge.loaders import split_front_matter
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -188,8 +188,8 @@ def document_lines(doc, knowledge_dir: Path) -> tuple[Line, ...]:
     loader's page text (PDF and other formats, numbered per page)."""
     path = knowledge_dir / doc.source
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        body, first_line = body_and_first_line(path.read_text(encoding="utf-8"))
-        return tuple(walk(body, first_line))
+        split = split_front_matter(path.read_text(encoding="utf-8"))
+        return tuple(walk(split.body, split.body_line))
     return tuple(line for page in doc.pages for line in walk(page.text, 1, page.number))
 
 
