@@ -179,17 +179,18 @@ class IndexJobs:
         now = utc_now()
         dead = [j for j in self.store.pending() if not owner_alive(j.owner, j.updated_at, now)]
         undone = False
-        with self._locked(None):
-            for job in dead:
-                folder = uploads.job_folder(self._data, job.id)
-                changed = bool(job.path) and uploads.roll_back(
-                    folder, self._knowledge, PurePosixPath(job.path)
-                )
-                undone |= changed
-                what = "its change was undone" if changed else "nothing was changed"
-                self.store.fail(job.id, _INTERRUPTED.format(undone=what))
-            uploads.clean_staging(self._data, frozenset(j.id for j in self.store.pending()))
-            self.rt.indexer.drop_orphans_locked()
+        if dead:  # only then wait for the lock: a sibling process may be indexing
+            with self._locked(None):
+                for job in dead:
+                    folder = uploads.job_folder(self._data, job.id)
+                    changed = bool(job.path) and uploads.roll_back(
+                        folder, self._knowledge, PurePosixPath(job.path)
+                    )
+                    undone |= changed
+                    what = "its change was undone" if changed else "nothing was changed"
+                    self.store.fail(job.id, _INTERRUPTED.format(undone=what))
+        uploads.clean_staging(self._data, frozenset(j.id for j in self.store.pending()))
+        self.rt.indexer.drop_orphans()  # skipped while another run holds the lock
         if undone:
             self.reindex(SYSTEM_USER)
         return len(dead)

@@ -1,0 +1,52 @@
+"""Start-up recovery of index jobs: a job whose process died is failed with the reason and its
+change undone; a job of a live process (a sibling worker on this host) is left alone."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import PurePosixPath
+
+from copilot.runtime import Runtime
+from copilot.services import uploads
+from copilot.services.index_jobs import IndexJobs, process_owner
+from tests.security.conftest import small_knowledge
+from tests.support import make_settings
+
+
+def dead_owner() -> str:
+    """The owner string of a process that has exited (a real one, run and finished here)."""
+    code = "from copilot.services.index_jobs import process_owner; print(process_owner())"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_recovery_fails_dead_jobs_undoes_their_change_and_leaves_live_ones(tmp_path):
+    settings = make_settings(tmp_path / "data", knowledge_dir=small_knowledge(tmp_path))
+    rt = Runtime.from_settings(settings)
+    jobs = IndexJobs(rt)
+    # A dead process had installed its upload but not indexed it.
+    dead = jobs.store.create("upload", "owner", dead_owner(), path="faq/new.md", action="added")
+    folder = uploads.job_folder(settings.data_dir, dead.id)
+    (folder / "new" / "faq").mkdir(parents=True)
+    (folder / "new" / "faq" / "new.md").write_text("# New\n\nText.\n")
+    (settings.knowledge_dir / "faq" / "new.md").write_text("# New\n\nText.\n")
+    live = jobs.store.create("reindex", "owner", process_owner())
+    elsewhere = jobs.store.create("reindex", "owner", "other-host:1:1")
+    assert not process_owner().startswith("other-host") and socket.gethostname() != "other-host"
+
+    assert IndexJobs(rt).recover() == 1
+
+    failed = jobs.get(dead.id)
+    assert failed.state == "failed" and failed.error == (
+        "the server stopped before this job finished; its change was undone"
+    )
+    assert not (settings.knowledge_dir / "faq" / "new.md").exists()
+    assert (settings.knowledge_dir / "faq" / "general.md").exists()
+    assert not folder.exists()
+    assert jobs.get(live.id).state == "queued"  # its process (this one) still runs
+    assert jobs.get(elsewhere.id).state == "queued"  # another host's, recently heard from
+    queued = [j for j in jobs.recent() if j.user == "system"]
+    assert [j.kind for j in queued] == ["reindex"]  # the index follows the folder back
+    assert uploads.roll_back(folder, settings.knowledge_dir, PurePosixPath("faq/new.md")) is False
