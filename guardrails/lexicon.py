@@ -31,7 +31,8 @@ class Lexicon:
     common: frozenset[str]  # words frequent enough to stay words even when they are names
     function: frozenset[str]  # the most frequent English words ("my", "said"): never a name
     names: frozenset[str]
-    languages: frozenset[str] = frozenset()  # "french", "thai", "tagalog": words, not people
+    english_common: frozenset[str] = frozenset()  # the frequent English words alone
+    languages: frozenset[str] = frozenset()  # "french", "sichuan yi": words, not people
 
     @classmethod
     def build(cls, languages: Iterable[str], min_zipf: float, common_zipf: float,
@@ -43,14 +44,16 @@ class Lexicon:
         english = _frequent(bins, min_zipf)
         if not english:
             raise ValueError(f"wordfreq has no words for {first!r}")
-        foreign, common = set(), _frequent(bins, common_zipf)
+        english_common = _frequent(bins, common_zipf)
+        foreign, common = set(), set(english_common)
         for language in others:
             language_bins = _bins(language)
             foreign |= _frequent(language_bins, min_zipf)
             common |= _frequent(language_bins, foreign_common_zipf)
         names, language_names = _faker_names()
         lexicon = cls(frozenset(english), frozenset(foreign - english), frozenset(common),
-                      frozenset(_frequent(bins, function_zipf)), names, language_names)
+                      frozenset(_frequent(bins, function_zipf)), names,
+                      frozenset(english_common), language_names)
         _forget_word_lists()
         return lexicon
 
@@ -73,9 +76,13 @@ class Lexicon:
         return "foreign" if lower in self.foreign else "unknown"
 
 
+    def is_language(self, phrase: str) -> bool:
+        """True for a language's name ("Thai", "Norwegian Nynorsk")."""
+        return phrase.lower() in self.languages
+
     def _inflected(self, lower: str) -> bool:
         """An inflection of a common English word that is not a name ("asks", "hoped")."""
-        return any(lower.endswith(suffix) and lower[: -len(suffix)] in self.common
+        return any(lower.endswith(suffix) and lower[: -len(suffix)] in self.english_common
                    and lower[: -len(suffix)] not in self.names for suffix in _SUFFIXES)
 
 
@@ -109,14 +116,14 @@ def _frequent(bins: list[list[str]], min_zipf: float) -> set[str]:
 
 def _faker_names() -> tuple[frozenset[str], frozenset[str]]:
     """Lower-cased given names and surnames of every Faker person provider (all locales), and
-    the one-word language names those providers list ("Thai", "Francés")."""
+    the language names those providers list ("Thai", "Francés", "Sichuan Yi")."""
     import faker.providers.person as person
 
     names: set[str] = set()
     languages: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
         provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
-        languages.update(n.lower() for n in getattr(provider, "language_names", ()) if n.isalpha())
+        languages.update(n.lower() for n in getattr(provider, "language_names", ()))
         for attribute in dir(provider):
             if not attribute.startswith(("first_name", "last_name", "middle_name")):
                 continue

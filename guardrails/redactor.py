@@ -114,7 +114,7 @@ class Redactor:
         names, undecided = self.names.analyze(text, allowlist)
         if undecided:  # spaCy's second opinion, only where a capitalised word is in doubt
             artifacts = self.nlp_engine.process_text(text, "en")
-            found += self._spacy_places(artifacts, allowlist)
+            found += self._spacy_places(text, artifacts, allowlist)
             persons = [(e.start_char, e.end_char) for e in artifacts.entities
                        if e.label_ == "PERSON"]
             names, _ = self.names.analyze(text, allowlist, persons)
@@ -133,13 +133,16 @@ class Redactor:
         kept += self.dates.analyze(text, people)
         return merge_overlaps(text, kept)
 
-    def _spacy_places(self, artifacts, allowlist: Allowlist) -> list[RecognizerResult]:
-        """spaCy's places, unless every word of one is ordinary language or the clinic's."""
+    def _spacy_places(self, text: str, artifacts,
+                      allowlist: Allowlist) -> list[RecognizerResult]:
+        """spaCy's places, unless every word of one is ordinary language or the clinic's, or
+        it is a colleague or a thing ("her Nova tracker")."""
         from presidio_analyzer import RecognizerResult
 
         return [RecognizerResult(self.spacy_labels[e.label_], e.start_char, e.end_char, 0.9)
                 for e in artifacts.entities if e.label_ in self.spacy_labels
-                and self._place_name(e, allowlist)]
+                and self._place_name(e, allowlist)
+                and not self.names.in_role_or_owned(text, e.start_char, e.end_char)]
 
     def _place_name(self, entity, allowlist: Allowlist) -> bool:
         """A capitalised name no word list or document explains ("Gilroy", "Daly City")."""

@@ -24,6 +24,9 @@ _NUMERIC = (r"\d{1,4}[./-]\d{1,2}[./-](?:\d{2,4}|'\d{2})(?:T\d{1,2}:\d{2}(?::\d{
             r"|\d{1,2}/\d{1,2}")
 _COMPACT = r"\d{1,2}[^\W\d_]{3}\d{2,4}"
 _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"
+# Clause ends; a full stop after a title or abbreviation ("Dr.", "Mrs.", "Oct.") is none.
+_CLAUSE_STOP = re.compile(r"[,;()\[\]—–\n|→]|[!?](?=\s)|(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})"
+                          r"(?<!\b[A-Z])\.(?=\s)")
 _NUMBER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?", re.IGNORECASE)
 
 
@@ -81,8 +84,10 @@ class DateRecognizer:
                sentences: list[tuple[int, int]]) -> str | None:
         if self.dob_cue.search(text[max(0, start - 30) : start]):
             return "DOB"
-        clause = _clause(text, start, end)
-        about_person = bool(self.subject.search(clause))
+        left, right = _clause(text, start, end)
+        clause = text[left:right]
+        about_person = bool(self.subject.search(clause)) or any(
+            left <= s < right for s, _ in people)
         if self.event_cue.search(clause) and not self.policy_cue.search(clause):
             return "DATE"  # "she's booked Fri 10/17 2pm, which closed …": the clause decides
         near = _near(text, start, end, self.window)
@@ -185,13 +190,12 @@ def _near(text: str, start: int, end: int, window: int) -> str:
     return " ".join(before) + " | " + " ".join(after)
 
 
-def _clause(text: str, start: int, end: int) -> str:
-    """The clause around a date: up to the nearest comma, semicolon, dash, bracket or line end
-    on either side."""
-    stops = ",;()[]—–\n|→"
-    left = max(text.rfind(c, 0, start) for c in stops) + 1
-    right = min((i for i in (text.find(c, end) for c in stops) if i >= 0), default=len(text))
-    return text[left:right]
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a date: up to the nearest comma, semicolon, dash, bracket, sentence
+    end or line end on either side."""
+    stops = [m.end() for m in _CLAUSE_STOP.finditer(text, 0, start)]
+    after = _CLAUSE_STOP.search(text, end)
+    return (stops[-1] if stops else 0), (after.start() if after else len(text))
 
 
 def _distance(cue: re.Pattern[str], near: str) -> int | None:

@@ -32,6 +32,7 @@ class HanNameRecognizer:
         self.loose_flags = frozenset(section["loose_flags"])
         self.cues = frozenset(section["cues"])
         self.staff_after = frozenset(section["staff_after"])
+        self.stop_flags = frozenset(section["stop_flags"])
         self.surnames = frozenset(s for s in Provider.last_names if len(s) <= 2)
 
     def analyze(self, text: str, allowlist: Allowlist) -> list[RecognizerResult]:
@@ -42,21 +43,32 @@ class HanNameRecognizer:
             offset = run.start()
             for index, (word, _) in enumerate(pieces):
                 following = pieces[index + 1] if index + 1 < len(pieces) else ("", "")
-                if self._name(pieces, index, opens_clause) \
+                extended = self._given_name(word, following)
+                after = pieces[index + 1 + extended][0] if index + 1 + extended < len(pieces) \
+                    else ""
+                if self._name(pieces, index, opens_clause) and after not in self.staff_after \
                         and following[0] not in self.staff_after \
                         and not allowlist.is_word(word) and not allowlist.is_proper_noun(word):
                     end = offset + len(word)
-                    if len(word) == 1 and 1 <= len(following[0]) <= 2 \
-                            and following[1] in self.loose_flags:
-                        end += len(following[0])  # a surname jieba cut from its given name
+                    if extended:
+                        end += len(following[0])  # a given name jieba cut from its surname
                     results.append(RecognizerResult("NAME", offset, end, 0.8))
                 offset += len(word)
         return results
+
+    def _given_name(self, word: str, following: tuple[str, str]) -> bool:
+        """Whether the piece after a name is the rest of it: a name has two or three
+        characters, and a verb, particle or measure word after it is not part of it."""
+        return word[:1] in self.surnames and 1 <= len(following[0]) <= 3 - len(word) \
+            and following[1] not in self.stop_flags
 
     def _name(self, pieces: list[tuple[str, str]], index: int, opens_clause: bool) -> bool:
         word, flag = pieces[index]
         if flag in self.flags:
             return True
         opens = (index == 0 and opens_clause) or (index > 0 and pieces[index - 1][0] in self.cues)
-        return opens and word[:1] in self.surnames and flag in self.loose_flags and (
-            2 <= len(word) <= 3 or (len(word) == 1 and index + 1 < len(pieces)))
+        if not opens or word[:1] not in self.surnames:
+            return False
+        if len(word) == 1:  # a surname alone, whatever jieba tagged it, before its given name
+            return index + 1 < len(pieces) and self._given_name(word, pieces[index + 1])
+        return flag in self.loose_flags and len(word) <= 3

@@ -20,13 +20,14 @@ proper nouns of the documents alone ("Raman Wed", "Palo Alto") are the clinic's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from presidio_analyzer import RecognizerResult
 
 from guardrails.allowlist import Allowlist
 from guardrails.lexicon import Lexicon
+from guardrails.recognizers import name_context
+from guardrails.recognizers.name_context import Token
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # written without spaces
 # Letters and the combining marks written over them (Arabic vowels, Devanagari signs…).
@@ -45,16 +46,6 @@ SCORE = 0.85
 # Kinds that may be part of a name run.
 _CANDIDATES = frozenset({"name", "unknown", "ambiguous", "foreign", "rare", "clinic", "particle",
                          "initial", "function_name"})
-
-
-@dataclass
-class _Token:
-    start: int
-    end: int  # without a possessive "'s"
-    text: str
-    shape: str  # title, upper, lower, initial
-    kind: str
-    initial_position: bool  # first word of a sentence, line or clause
 
 
 class NameRecognizer:
@@ -83,6 +74,8 @@ class NameRecognizer:
         self.role_after = re.compile(rf"\s*[,|/—–-]\s*(?:{roles})\b", re.IGNORECASE)
         self.identity_field = re.compile(_alternatives(section["identity_fields"]), re.IGNORECASE)
         self.possessives = frozenset(section["possessives"])
+        self.record_stops = self.field_words | {
+            c for c in section["person_cues"] + section["weak_cues"] if " " not in c}
         self.determiners = frozenset(section["determiners"])
         self.max_tokens = int(section["max_tokens"])
 
@@ -92,8 +85,10 @@ class NameRecognizer:
         opinion, spaCy's persons and places, is worth its cost); ``people`` are spans spaCy
         tags as persons."""
         tokens = [self._token(text, m, allowlist) for m in _TOKEN.finditer(text)]
-        _clinic_phrases(text, tokens, allowlist)
-        _surnames_after_names(text, tokens)
+        name_context.pairs(text, tokens, allowlist, self.lexicon)
+        name_context.beside_names(text, tokens, self.record_stops)
+        name_context.record_heads(text, tokens, self.identity_field, self.lexicon, allowlist,
+                                  self.record_stops, self.max_tokens)
         for token in tokens:  # "the caller, Honor, …", "lives in Oakland": right after a cue
             before = text[max(0, token.start - 40) : token.start]
             if token.kind in ("general", "rare") and token.shape == "title" and not \
@@ -118,7 +113,7 @@ class NameRecognizer:
         return results, _undecided(tokens, results)
 
     @staticmethod
-    def _repeated(text: str, tokens: list[_Token], found: list[RecognizerResult],
+    def _repeated(text: str, tokens: list[Token], found: list[RecognizerResult],
                   determiners: frozenset[str]) -> list[RecognizerResult]:
         """Every other mention of a word found in a name ("Faith Adebayo called; Faith isn't
         on the authorisation"), except a clinician's mention ("Dr. Raman")."""
@@ -138,20 +133,20 @@ class NameRecognizer:
         return results
 
     # -- words ---------------------------------------------------------------------------------
-    def _token(self, text: str, match: re.Match[str], allowlist: Allowlist) -> _Token:
+    def _token(self, text: str, match: re.Match[str], allowlist: Allowlist) -> Token:
         start = match.start()
         initial_position = bool(_BOUNDARY.search(text[max(0, start - 4) : start]))
         if match["initials"]:
-            return _Token(start, match.end(), match["initials"], "initial", "initial",
+            return Token(start, match.end(), match["initials"], "initial", "initial",
                           initial_position)
         word = match["word"]
         end = start + len(_POSSESSIVE.sub("", word)) if len(word) > 2 else match.end()
         word = text[start:end]
         if word in ("I", "I'm", "I’m") or re.search(r"['’](?:m|re|ve|ll|d|t)$", word, re.I):
-            return _Token(start, end, word, "lower", "general", initial_position)  # "I'm"
+            return Token(start, end, word, "lower", "general", initial_position)  # "I'm"
         if len(word) == 1 and word.isupper():
             dotted = text[end : end + 1] == "."
-            return _Token(start, end + dotted, word, "initial", "initial", initial_position)
+            return Token(start, end + dotted, word, "initial", "initial", initial_position)
         plural = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
         shape = ("upper" if plural.isupper() else "title" if word[0].isupper() else "lower")
         if word.lower() == word.upper():
@@ -159,7 +154,7 @@ class NameRecognizer:
         kind = self._kind(text, start, end, word, shape, allowlist)
         if _BRAND.match(word) and kind in ("unknown", "name"):
             kind = "rare"  # "TikTok", "iPhone": a product, not a person
-        return _Token(start, end, word, shape, kind, initial_position)
+        return Token(start, end, word, shape, kind, initial_position)
 
     def _kind(self, text: str, start: int, end: int, word: str, shape: str,
               allowlist: Allowlist) -> str:
@@ -200,7 +195,7 @@ class NameRecognizer:
         return kind
 
     # -- runs ----------------------------------------------------------------------------------
-    def _runs(self, text: str, tokens: list[_Token]) -> list[list[int]]:
+    def _runs(self, text: str, tokens: list[Token]) -> list[list[int]]:
         """Indexes of neighbouring candidate words (separated by a space, a hyphen, quotes, or
         the comma of "LAST, FIRST")."""
         runs: list[list[int]] = []
@@ -223,18 +218,19 @@ class NameRecognizer:
         return [self._trim(tokens, run) for run in runs]
 
     @staticmethod
-    def _trim(tokens: list[_Token], run: list[int]) -> list[int]:
+    def _trim(tokens: list[Token], run: list[int]) -> list[int]:
         """Particles only inside a name; a lower-case "will" only before a surname."""
         while run and tokens[run[-1]].kind in ("particle", "function_name"):
             run = run[:-1]
         while run and ((tokens[run[0]].kind == "particle" and not (
                 tokens[run[0]].initial_position and len(run) >= 3)) or (
-                tokens[run[0]].kind == "function_name"
-                and not any(tokens[i].kind == "name" for i in run[1:]))):
+                tokens[run[0]].kind == "function_name" and not any(
+                    tokens[i].kind == "name" or (tokens[i].kind == "unknown" and
+                                                 tokens[i].shape == "title") for i in run[1:]))):
             run = run[1:]
         return run
 
-    def _strong(self, token: _Token, capitalised_foreign: int) -> bool:
+    def _strong(self, token: Token, capitalised_foreign: int) -> bool:
         if token.shape in ("lower", "initial") or _no_vowel(token.text):
             return False
         if token.kind == "name":
@@ -243,7 +239,7 @@ class NameRecognizer:
             return not (token.shape == "upper" and len(token.text) <= self.abbreviation_max)
         return token.kind == "foreign" and capitalised_foreign >= 2
 
-    def _is_name(self, text: str, tokens: list[_Token], run: list[int],
+    def _is_name(self, text: str, tokens: list[Token], run: list[int],
                  people: list[tuple[int, int]], allowlist: Allowlist) -> bool:
         if not run:
             return False
@@ -254,21 +250,17 @@ class NameRecognizer:
         if right_after and previous.kind == "staff":
             return False  # the clinician in their role: "Dr. Raman", "Nurse Carla"
         before = text[max(0, first.start - 40) : first.start]
-        if len(words) == 1 and first.shape != "lower" and (
-                self.role_before.search(before) or self.role_after.match(text, first.end)):
-            return False  # a colleague in their role: "team lead Joy", "Joy, front desk"
         cued = bool(self.cue.search(before)) or (right_after and previous.kind == "title") \
             or (first.shape != "lower" and bool(self.cue_after.match(text, words[-1].end)))
         following = _next_word(text, words[-1].end)
         if all(w.shape == "lower" for w in words):
             field = bool(self.identity_field.match(text[words[-1].end :].lstrip(" ,")))
-            return self._lower_case_name(words, cued, field, bool(self.weak_cue.search(before)),
-                                         following.lower())
-        if len(words) == 1 and not cued and previous is not None and following.islower() and \
-                following not in self.enders | self.copulas and (
-                    previous.text.lower() in self.possessives | self.determiners
-                    or _POSSESSIVE.search(text[previous.start : first.start].rstrip())):
-            return False  # a thing: "her Nova tracker", "Ana's Flo app", "the June list"
+            weak = bool(self.weak_cue.search(before)) or following.lower() in self.enders
+            if not text[words[-1].end :].lstrip(" ")[:1].isalpha():
+                following = ""  # "this is steve, call me": the name ends the clause
+            return self._lower_case_name(words, cued, field, weak, following.lower())
+        if len(words) == 1 and not cued and self.in_role_or_owned(text, first.start, first.end):
+            return False
         if all(w.kind == "initial" for w in words):
             return cued or bool(self.weak_cue.search(before))
         if allowlist.is_place(" ".join(w.text for w in words)):
@@ -299,7 +291,21 @@ class NameRecognizer:
             return following == "" or not (following[0].isupper() or following[0].isdigit())
         return following.lower() in self.enders | self.copulas
 
-    def _lower_case_name(self, words: list[_Token], cued: bool, field: bool, weakly_cued: bool,
+    def in_role_or_owned(self, text: str, start: int, end: int) -> bool:
+        """Whether the capitalised word ``text[start:end]`` is a colleague in their role ("team
+        lead Joy", "Joy, front desk") or a thing someone owns ("her Nova tracker", "Ana's Flo
+        app", "the June list")."""
+        before = text[max(0, start - 40) : start]
+        if self.role_before.search(before) or self.role_after.match(text, end):
+            return True
+        following = _next_word(text, end)
+        previous = re.search(r"(\S+)\s+$", before)
+        return previous is not None and following.islower() and \
+            following not in self.enders | self.copulas and (
+                previous.group(1).lower() in self.possessives | self.determiners
+                or bool(_POSSESSIVE.search(previous.group(1))))
+
+    def _lower_case_name(self, words: list[Token], cued: bool, field: bool, weakly_cued: bool,
                          following: str) -> bool:
         """Lower-case runs are names only with evidence: a cue, a field of a record after it
         with a name-like word in the run ("ngo bao tran dob …"), or two name words together.
@@ -314,10 +320,11 @@ class NameRecognizer:
             return bool(strong) or len(weak) >= 2 or (bool(weak) and (
                 following in ("", *self.enders) or not following[0].isalpha()))
         names = [w for w in words if w.kind == "name"]
-        return (weakly_cued and bool(names)) or len(names) >= 2
+        pair = sum(w.kind == "ambiguous" for w in words) >= 2  # "to bill miller"
+        return (weakly_cued and (bool(names) or pair)) or len(names) >= 2
 
 
-def _undecided(tokens: list[_Token], results: list[RecognizerResult]) -> bool:
+def _undecided(tokens: list[Token], results: list[RecognizerResult]) -> bool:
     """Whether a capitalised word outside the names found could still be a person or a place:
     a candidate word, or a capitalised word right after a name ("Daly City")."""
     ends = {r.end for r in results}
@@ -334,28 +341,7 @@ def _no_vowel(word: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z'’-]+", word)) and _VOWEL.search(word) is None
 
 
-def _clinic_phrases(text: str, tokens: list[_Token], allowlist: Allowlist) -> None:
-    """Capitalised word pairs the documents use as one name ("Example Way", "Price Sheet") are
-    the clinic's, even when a word of the pair is a name too."""
-    for previous, token in zip(tokens, tokens[1:], strict=False):
-        if previous.shape == token.shape == "title" and text[previous.end : token.start] == " " \
-                and allowlist.is_phrase(f"{previous.text} {token.text}"):
-            previous.kind = token.kind = "clinic"
-
-
-def _surnames_after_names(text: str, tokens: list[_Token]) -> None:
-    """A capitalised ordinary word right after a capitalised name is its surname ("Matthew
-    Hood", "Hyun-ah Cho", "Nguyễn Thị Thu Hà"): it becomes a candidate."""
-    for previous, token in zip(tokens, tokens[1:], strict=False):
-        if token.kind == "general" and token.shape == "title" and previous.shape == "title" \
-                and (previous.kind in ("name", "unknown") or (
-                    previous.kind in ("ambiguous", "foreign", "rare") and len(token.text) <= 5
-                    and not previous.initial_position)) \
-                and text[previous.end : token.start] == " ":
-            token.kind = "rare"
-
-
-def _same_case(tokens: list[_Token], run: list[int], token: _Token) -> bool:
+def _same_case(tokens: list[Token], run: list[int], token: Token) -> bool:
     """Whether ``token`` can continue ``run``: lower-case words join capitalised ones only as
     particles ("Juan de la Cruz"), so "Hope Alvarez dob" stops before "dob"."""
     if token.kind in ("particle", "initial"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -30,6 +31,23 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
           "October", "November", "December"]
 SPANISH_MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
                   "septiembre", "octubre", "noviembre", "diciembre"]
+# Numbers as a voicemail transcript spells them.
+DIGIT_WORDS = {"en": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                      "nine"],
+               "es": ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho",
+                      "nueve"]}
+TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen"]
+TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+            "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+            "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+# Identifying marks, and the colleagues and gadgets that are not PHI.
+MOTIFS = ["rose", "anchor", "star", "koi", "lotus", "dragon", "feather", "compass", "moon"]
+BODY = ["left wrist", "right ankle", "inner forearm", "neck", "left shoulder", "right hand"]
+ROLES = ["team lead", "QA lead", "supervisor", "front desk", "scheduler"]
+GADGETS = ["tracker", "bracelet", "ring", "thermometer", "app"]
+UNITS = ["Spc", "Lot", "Trlr", "Unit", "Apt", "#"]
 # The clinic's own words (from knowledge/): never PHI.
 CLINIC = {
     "staff": ["Dr. Zhao", "Dr. Bell", "Dr. Raman", "Dr. Helen Zhao", "Dr. Marcus Bell",
@@ -63,7 +81,7 @@ TEMPLATES = [
     "fwd from {name} <{email}>: can I book {service}?",
     "{name} booked {staff} {weekday} {time} in {place}",
     "{word_name} {last} asked about {service}, DOB {dob}",
-    "the caller, {word_name}, needs {clinic_phone}",
+    "the caller, {word_name}, needs {clinic_phone} before {time}",
     "transfer {name} to the nurse line {clinic_phone}, retrieval was {date}",
     "{invented} {invented_last} wants a callback at {phone} after {time}",
     "pls cb {invented} @ {phone}",
@@ -81,6 +99,24 @@ TEMPLATES = [
     "ticket {claim} — {name} locked out of the portal",
     "photo {photo} sent by {first}",
     "{name} on {date_iso} asked to cancel",
+    "vm transcript: this is {first_lower}, call me back on {spoken_phone}, bye",
+    "transcript: {name_lower} here, my birthday is {spoken_dob}",
+    "buzón de voz: habla {name}, mi número es {spoken_phone_es}",
+    "{word_name} and her husband {name} want a joint consult",
+    "{word_name} (the pt's sister) asked about {service} on {weekday} at {time}",
+    "{vi_lower} dob {dob} hỏi về {service}",
+    "pt {name} lives in {home_town}, wants {staff}",
+    "update addr for {name}: {odd_street}",
+    "twins: {first} has a {tattoo}, her sister does not",
+    "{name}'s grandmother, age {old_age_words}, will pay for {service}",
+    "the donor's grandfather lived to {old_age}, says {first}",
+    "{colleague} took the transfer from {name} at {time}",
+    "{name} asked if her {gadget} data helps with {service}",
+    "{name} needs a {language} interpreter for {service}",
+    "{name} is away until {date_words}, wants {staff} after",
+    "{name} has an appointment on the {ordinal_day}, {time}",
+    "primary {insurer} {grouped_id} for {name}",
+    "Caller: {name}, the {ordinal_dob}",
 ]
 
 
@@ -130,13 +166,69 @@ class _Filler:
                  f"+1 {area} {exchange} {line}", f"{area} {exchange} {line} x{self.digits(3)}"]
         return self.rng.choice(forms)
 
+    def spoken_phone(self, language: str) -> str:
+        groups = [self.phone_digits()[:3], self.phone_digits()[3:6], self.phone_digits()[6:]]
+        return ", ".join(" ".join(DIGIT_WORDS[language][int(d)] for d in g) for g in groups)
+
+    def phone_digits(self) -> str:
+        if not hasattr(self, "_phone"):
+            self._phone = self.rng.choice(["408", "415", "650"]) + "555" + self.digits(4)
+        return self._phone
+
+    def spoken_dob(self, day: date) -> str:
+        year = day.year % 100
+        if year < 10:
+            unit = DIGIT_WORDS["en"][year]
+            said = ("two thousand" + (f" {unit}" if year else "")) if day.year >= 2000 else \
+                f"nineteen oh {unit}"
+        else:
+            tens = TEENS[year - 10] if year < 20 else " ".join(
+                w for w in (TENS[year // 10], DIGIT_WORDS["en"][year % 10] if year % 10 else "")
+                if w)
+            said = self.rng.choice([f"nineteen {tens}", tens]) if day.year < 2000 else \
+                f"two thousand {tens}"
+        return f"{MONTHS[day.month - 1].lower()} {ORDINALS[min(day.day, 20) - 1]} {said}"
+
+    def old_age_words(self) -> str:
+        age = self.rng.randint(90, 99)
+        return "ninety" + (f"-{DIGIT_WORDS['en'][age % 10]}" if age % 10 else "")
+
+    def odd_street(self) -> str:
+        number, street = self.rng.randint(10, 9999), self.fakers["en_US"].last_name()
+        city = self.fakers["en_US"].city()
+        unit = f"{self.rng.choice(UNITS)} {self.rng.randint(1, 99)}"
+        if self.rng.random() < 0.5:
+            return f"{number} {street} {self.rng.choice(['Rd', 'Dr', 'Ave'])}, {unit}, {city}"
+        return f"{number} Camino {street}, {unit}, {city}"
+
     def slot(self, name: str, first: str, last: str) -> tuple[str, str | None]:
         """The value of a slot and its PHI label (None for clinic vocabulary)."""
         if name in CLINIC:
             return self.rng.choice(CLINIC[name]), None
         day = self.birth()
         recent = date(2025, 1, 1) + timedelta(days=self.rng.randint(0, 300))
+        vi = self.fakers["vi_VN"]
+        vi_name = f"{vi.last_name()} {vi.middle_name()} {vi.first_name_female()}"
         values = {
+            "first_lower": (first.lower(), "NAME"),
+            "vi_lower": (_ascii(vi_name).lower(), "NAME"),
+            "spoken_phone": (self.spoken_phone("en"), "PHONE"),
+            "spoken_phone_es": (self.spoken_phone("es"), "PHONE"),
+            "spoken_dob": (self.spoken_dob(day), "DATE"),
+            "home_town": (self.rng.choice(CLINIC["place"]), "CITY"),
+            "odd_street": (self.odd_street(), "ADDRESS"),
+            "tattoo": (f"{self.rng.choice(MOTIFS)} tattoo on her {self.rng.choice(BODY)}",
+                       "BIOMETRIC"),
+            "old_age_words": (self.old_age_words(), "AGE"),
+            "colleague": (f"{self.rng.choice(ROLES)} {self.fakers['en_US'].first_name()}", None),
+            "gadget": (f"{self.fakers['en_US'].first_name_female()} {self.rng.choice(GADGETS)}",
+                       None),
+            "language": (self.fakers["en_US"].language_name(), None),
+            "date_words": (f"{MONTHS[recent.month - 1][:3]} {recent.day}", "DATE"),
+            "ordinal_day": (ORDINALS[self.rng.randint(0, 19)], "DATE"),
+            "grouped_id": (" ".join(self.digits(3) for _ in range(3)) + f" {self.digits(2)}",
+                           "MEMBER_ID"),
+            "ordinal_dob": (f"{_ordinal(day.day)} of {MONTHS[day.month - 1]} {day.year}", "DATE"),
             "name": (f"{first} {last}", "NAME"), "first": (first, "NAME"),
             "last": (last, "NAME"), "name_lower": (f"{first} {last}".lower(), "NAME"),
             "first_upper": (first.upper(), "NAME"), "last_upper": (last.upper(), "NAME"),
@@ -173,7 +265,7 @@ class _Filler:
 def generate(count: int, seed: int = 0) -> Iterator[Sample]:
     """``count`` samples, the same ones for the same seed."""
     rng = random.Random(seed)
-    fakers = {locale: Faker(locale) for locale in {*LOCALES, "zh_CN"}}
+    fakers = {locale: Faker(locale) for locale in {*LOCALES, "zh_CN", "vi_VN"}}
     for locale, fake in sorted(fakers.items()):
         fake.seed_instance(seed + sum(map(ord, locale)))
     filler = _Filler(rng, fakers)
@@ -181,7 +273,19 @@ def generate(count: int, seed: int = 0) -> Iterator[Sample]:
         yield _fill(rng.choice(TEMPLATES), filler)
 
 
+def _ascii(text: str) -> str:
+    """Without accents, as agents often type Vietnamese ("Nguyễn Thị" -> "Nguyen Thi")."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
 def _fill(template: str, filler: _Filler) -> Sample:
+    filler.__dict__.pop("_phone", None)
     first, last = filler.person()
     sample = Sample("")
     position = 0

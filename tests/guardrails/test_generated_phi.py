@@ -7,7 +7,7 @@ import pytest
 
 from tests.guardrails.phi_generator import TEMPLATES, generate
 
-SAMPLES = list(generate(600, seed=20261130))
+SAMPLES = list(generate(650, seed=20261130))
 
 
 def _covered(entities, start: int, end: int, text: str) -> bool:

@@ -1,0 +1,95 @@
+"""Words re-read by their neighbours before name runs are formed (``names.py``): a word's kind
+from the lexicon is a first guess, and the words beside it can overrule it.
+
+- capitalised pairs the clinic's documents write together ("Example Way") are the clinic's, and
+  language names of more than one word ("Norwegian Nynorsk") are language;
+- an ordinary capitalised word beside a capitalised name is part of it: after it ("Matthew
+  Hood") or before it inside a sentence ("… to Hans Jörg Stey");
+- the lower-case words that open a line right before a record field ("ngo bao tran dob …") are
+  a name, even when they are short words of other languages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from guardrails.allowlist import Allowlist
+from guardrails.lexicon import Lexicon
+
+
+@dataclass
+class Token:
+    start: int
+    end: int  # without a possessive "'s"
+    text: str
+    shape: str  # title, upper, lower, initial
+    kind: str
+    initial_position: bool  # first word of a sentence, line or clause
+
+
+def pairs(text: str, tokens: list[Token], allowlist: Allowlist, lexicon: Lexicon) -> None:
+    """The documents' capitalised pairs become "clinic", multi-word language names "general"."""
+    for previous, token in zip(tokens, tokens[1:], strict=False):
+        if previous.shape != "title" or token.shape != "title" or \
+                text[previous.end : token.start] != " ":
+            continue
+        pair = f"{previous.text} {token.text}"
+        if lexicon.is_language(pair):
+            previous.kind = token.kind = "general"
+        elif allowlist.is_phrase(pair):
+            previous.kind = token.kind = "clinic"
+
+
+def beside_names(text: str, tokens: list[Token], stops: frozenset[str]) -> None:
+    """A capitalised ordinary word right after a capitalised name is its surname ("Matthew
+    Hood", "Hyun-ah Cho", "Nguyễn Thị Thu Hà"), one right before a name its given name ("… to
+    Hans Jörg Stey", "Virginia González", "Honor Sener"), unless it is a cue ("Caller Ana
+    Ruiz"): it becomes a candidate."""
+    for previous, token in zip(tokens, tokens[1:], strict=False):
+        if text[previous.end : token.start] != " " or previous.shape != "title" or \
+                token.shape != "title":
+            continue
+        if token.kind == "general" and (previous.kind in ("name", "unknown") or (
+                previous.kind in ("ambiguous", "foreign", "rare") and len(token.text) <= 5
+                and not previous.initial_position)):
+            token.kind = "rare"
+        elif previous.kind == "general" and token.kind == "name" and \
+                previous.text.lower() not in stops:
+            previous.kind = "rare"  # "… to Hans Jörg Stey", "Virginia González"
+
+
+def record_heads(text: str, tokens: list[Token], is_field: re.Pattern[str],
+                 lexicon: Lexicon, allowlist: Allowlist, stops: frozenset[str],
+                 longest: int) -> None:
+    """Lower-case words that open a line or clause right before a record field ("dob", "mrn")
+    are a name when one of them is no English word and none is a frequent English word of more
+    than four letters, the clinic's, or a cue or field word (``stops``: "pt", "re"): they
+    become candidates."""
+    for index, token in enumerate(tokens):
+        if not is_field.fullmatch(token.text):
+            continue
+        head = index
+        while head > 0 and index - head < longest and _name_like(tokens[head - 1], lexicon,
+                                                                  allowlist) \
+                and tokens[head - 1].text.lower() not in stops \
+                and text[tokens[head - 1].end : tokens[head].start] == " ":
+            head -= 1
+        while head < index and lexicon.kind(tokens[head].text) == "function":
+            head += 1  # a short function word only inside a name ("nguyen the huong")
+        words = tokens[head:index]
+        opens = words and (words[0].initial_position or (
+            head > 0 and tokens[head - 1].text.lower() in stops))
+        if len(words) >= 2 and opens and any(
+                lexicon.kind(w.text) in ("name", "unknown", "foreign") for w in words):
+            for word in words:
+                word.kind = "foreign" if word.kind in ("general", "function_name", "particle") \
+                    else word.kind
+
+
+def _name_like(token: Token, lexicon: Lexicon, allowlist: Allowlist) -> bool:
+    if token.shape != "lower" or allowlist.is_word(token.text):
+        return False
+    kind = lexicon.kind(token.text)
+    return kind in ("name", "unknown", "ambiguous", "foreign", "rare") or (
+        kind == "general" and len(token.text) <= 4) or (kind == "function" and len(token.text) <= 3)
