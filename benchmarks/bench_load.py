@@ -1,7 +1,7 @@
 """Load over HTTP: start ``copilot serve`` (subprocess, tmp data dir, indexed copy of knowledge/),
 then N concurrent asyncio httpx clients ask varied questions for D seconds; then the same load
-again while a content owner's upload of a ~1,000-chunk document indexes (from the 202 until its
-job is done).
+for D seconds from the 202 of a content owner's upload of a ~1,000-chunk document, while its job
+indexes (the chunks it embedded in that window are printed).
 
 Prints p50/p95 latency, answers/s, errors, server RSS and cold start to /readyz, and answers/s
 while indexing beside the normal figure. Targets on the 2-core dev machine with the grounded
@@ -120,9 +120,10 @@ def upload_document(chunks: int) -> bytes:
 
 
 async def load_while_indexing(
-    url: str, token: str, owner_token: str, clients: int, document: bytes
+    url: str, token: str, owner_token: str, clients: int, document: bytes, duration: float
 ) -> tuple[list, float, dict]:
-    """The load from the upload's 202 until its job ends: results, seconds, the job's last view."""
+    """The load from the upload's 202 for ``duration`` seconds (or until its job ends, if
+    sooner): results, seconds, and the job's view at the end of the window."""
     results: list = []
     done = asyncio.Event()
     job: dict = {}
@@ -136,16 +137,12 @@ async def load_while_indexing(
         started = time.monotonic()
 
         async def follow() -> None:
-            said = 0.0
-            while True:
+            while time.monotonic() - started < duration:
                 job.update((await owner.get(accepted.headers["Location"])).json())
                 if job["state"] in ("done", "failed"):
-                    done.set()
-                    return
-                if time.monotonic() - said > 10:  # a long run shows it is moving
-                    said = time.monotonic()
-                    print(f"  … {job['phase']} {job['done']}/{job['total']}", file=sys.stderr)
+                    break
                 await asyncio.sleep(0.25)
+            done.set()
 
         await asyncio.gather(
             follow(),
@@ -154,7 +151,9 @@ async def load_while_indexing(
                 for i in range(clients)
             ),
         )
-    return results, time.monotonic() - started, job
+        seconds = time.monotonic() - started
+        job.update((await owner.get(accepted.headers["Location"])).json())
+    return results, seconds, job
 
 
 def rate(results: list, seconds: float) -> float:
@@ -205,8 +204,8 @@ def main() -> None:
                         break
                 except httpx.TransportError:
                     pass
-                if time.monotonic() - started > 120:
-                    raise SystemExit("copilot serve not ready after 120 s")
+                if time.monotonic() - started > 300:  # a busy shared machine starts slowly
+                    raise SystemExit("copilot serve not ready after 300 s")
                 time.sleep(0.05)
             cold_start = time.monotonic() - started
 
@@ -214,7 +213,8 @@ def main() -> None:
             current_rss, peak_rss = rss_mb(server.pid)
             during, window, job = asyncio.run(
                 load_while_indexing(
-                    url, token, owner_token, args.clients, upload_document(args.upload_chunks)
+                    url, token, owner_token, args.clients, upload_document(args.upload_chunks),
+                    args.duration,
                 )
             )
         finally:
@@ -237,10 +237,8 @@ def main() -> None:
     print(f"  errors           {errors:8d}      (target 0)")
     print(f"  server RSS       {current_rss:8.0f} MB (peak {peak_rss:.0f}; target <= 1200)")
     print(f"  cold start       {cold_start:8.1f} s  to /readyz (target <= 10)")
-    chunks = (job.get("report") or {}).get("chunks", 0)
-    embedded, state = job.get("total", 0), job.get("state")
-    print(f"while indexing a {embedded}-chunk upload ({window:.1f} s, job {state}; "
-          f"index now {chunks} chunks)")
+    print(f"while a {job.get('total', 0)}-chunk upload indexes ({window:.1f} s from its 202; "
+          f"job {job.get('state')}, {job.get('phase')}, {job.get('done', 0)} chunks embedded)")
     print(f"  answers/s        {indexing:8.1f}      normal {normal:.1f}: "
           f"{100 * indexing / normal:.0f} % (target >= 90 %)")
     p95_during = during_ms[int(0.95 * (len(during_ms) - 1))] if during_ms else float("nan")
