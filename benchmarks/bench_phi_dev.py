@@ -2,15 +2,20 @@
 rules (character coverage), beside Presidio's default analyzer on the same lines, in one run.
 
 Targets (issue 10): recall >= 0.99, precision >= 0.93, PHI lines fully redacted >= 0.97, PHI-free
-lines changed <= 0.05, every label >= 0.95; redact p95 <= 25 ms warm. The set is a yardstick: it is
-never read by the recognizers, their data or the tests.
+lines changed <= 0.05, every label >= 0.95; redact p95 <= 25 ms warm; serving RSS <= 1.2 GB (a
+warmed ``Runtime``: redactor, embedder and the index snapshot, each in a fresh process, beside the
+same runtime without the redactor). The set is a yardstick: it is never read by the recognizers,
+their data or the tests.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -82,6 +87,7 @@ def main() -> None:
         print(f"  {label:12s} {ours_scores.total[label]:4d}  {ours_scores.label_recall(label):5.2f}"
               f" / {results['presidio default'][0].label_recall(label):5.2f}")
     _generated(redactor)
+    _serving_rss(lines)
 
 
 def _generated(redactor: Redactor, count: int = 5000) -> None:
@@ -100,5 +106,51 @@ def _generated(redactor: Redactor, count: int = 5000) -> None:
           f"(target >= 0.995); clinic terms redacted {clinic_hit}/{clinic}")
 
 
+def _serving_rss(lines: list[dict]) -> None:
+    """Resident memory of a warmed serving runtime, with and without the redactor, each in a
+    fresh process over the same index (built once, in its own process, beforehand)."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        env = {**os.environ, "COPILOT_DATA_DIR": data_dir, "COPILOT_KNOWLEDGE_DIR": "knowledge"}
+        copilot = str(Path(sys.executable).parent / "copilot")
+        subprocess.run([copilot, "index"], cwd=ROOT, env=env, capture_output=True, check=False)
+        texts = json.dumps([line["text"] for line in lines[:50]])
+        rss = {}
+        for mode in ("without-redactor", "serving"):
+            done = subprocess.run([sys.executable, __file__, "--rss", mode], cwd=ROOT, env=env,
+                                  input=texts, capture_output=True, text=True, check=True)
+            rss[mode] = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"serving RSS, warmed runtime (redactor + embedder + snapshot): "
+          f"{rss['serving']['rss_mb']:.0f} MB, peak {rss['serving']['peak_mb']:.0f} MB "
+          f"(target <= 1200); without the redactor: {rss['without-redactor']['rss_mb']:.0f} MB, "
+          f"peak {rss['without-redactor']['peak_mb']:.0f} MB")
+
+
+def _measure_rss(mode: str) -> None:
+    """In a fresh process: warm a runtime (``serving``: as the server does, then redact the texts
+    on stdin; ``without-redactor``: embedder and snapshot only), print RSS as JSON."""
+    import gc
+    import resource
+
+    from copilot.runtime import Runtime
+    from copilot.settings import get_settings
+
+    runtime = Runtime.from_settings(get_settings())
+    if mode == "serving":
+        runtime.warm()
+        for text in json.loads(sys.stdin.read()):
+            runtime.redact(text)
+    else:
+        runtime.embedder.embed_query("warm")
+        runtime.snapshots.get()
+    gc.collect()
+    status = Path("/proc/self/status").read_text()
+    rss_kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"rss_mb": rss_kb / 1024, "peak_mb": peak_kb / 1024}))
+
+
 if __name__ == "__main__":
-    main()
+    if "--rss" in sys.argv:
+        _measure_rss(sys.argv[sys.argv.index("--rss") + 1])
+    else:
+        main()
