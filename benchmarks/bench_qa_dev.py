@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import copilot  # noqa: E402, F401  (offline environment before any model library loads)
+from copilot.answer.retrieval import Retrieval  # noqa: E402
+from copilot.evals.suite import load_suites  # noqa: E402
 from copilot.knowledge.indexer import scan_knowledge  # noqa: E402
 from copilot.knowledge.model import CURRENT  # noqa: E402
 from copilot.runtime import Runtime  # noqa: E402
@@ -122,6 +124,7 @@ class Scores:
     latency_ms: list[float] = field(default_factory=list)
     tutorial_ms: list[float] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    signals: list[tuple[str, Retrieval]] = field(default_factory=list)  # (expect, retrieval)
 
 
 class Tutorial:
@@ -173,6 +176,7 @@ def score_set(runtime: Runtime, knowledge_dir: Path, cases: list[Case]) -> Score
         result = copilot_.ask(case.question)
         scores.latency_ms.append((time.perf_counter() - started) * 1000)
         retrieval = copilot_.retrieve(case.question)
+        scores.signals.append((case.expect, retrieval))
         t_sources, t_text, t_ms = tutorial.search(case.question)
         scores.tutorial_ms.append(t_ms)
         cited = [c.source for c in result.citations]
@@ -246,6 +250,41 @@ def report(name: str, cases: list[Case], s: Scores) -> None:
         print("\n".join(s.misses))
 
 
+def own_signals(runtime: Runtime) -> list[tuple[str, Retrieval]]:
+    """The retrieval of every question of the project's own suites (where the decision's
+    thresholds were chosen), with what the suite expects."""
+    copilot_ = runtime.copilot
+    return [
+        (case.expect, copilot_.retrieve(case.question))
+        for suite in load_suites([ROOT / "evals" / "suites"])
+        for case in suite.cases
+        if case.question
+    ]
+
+
+def decision_curve(runtime: Runtime, sets: dict[str, list[tuple[str, Retrieval]]]) -> None:
+    """Answerable questions answered vs. uncovered questions not answered, as the decision's
+    confident-dense threshold moves (the other thresholds as shipped), for each set."""
+    rule = runtime.copilot.retriever.rule
+    floor = runtime.settings.min_relevance
+    print("\n### 'not covered' decision: answered (of answerable) / not answered (of uncovered)")
+    print("| confident_dense | " + " | ".join(sets) + " |")
+    print("|---|" + "---|" * len(sets))
+    for value in (0.45, 0.5, 0.55, 0.6, 0.65):
+        moved = rule.model_copy(update={"confident_dense": value})
+        cells = []
+        for signals in sets.values():
+            answerable = [r for e, r in signals if e != "decline"]
+            uncovered = [r for e, r in signals if e == "decline"]
+            def outcome(r, rule_=moved):
+                return rule_.decide(r.top_dense, r.coverage, r.topics, floor)
+            answered = sum(outcome(r) == "answered" for r in answerable)
+            declined = sum(outcome(r) != "answered" for r in uncovered)
+            cells.append(f"{answered}/{len(answerable)} · {declined}/{len(uncovered)}")
+        mark = " (shipped)" if value == rule.confident_dense else ""
+        print(f"| {value}{mark} | " + " | ".join(cells) + " |")
+
+
 def runtime_for(knowledge_dir: Path, data_dir: Path, shared: Runtime | None = None) -> Runtime:
     updates = {"drafter": "grounded", "knowledge_dir": knowledge_dir, "data_dir": data_dir}
     if shared is not None:
@@ -261,7 +300,10 @@ def main() -> None:
         runtime.indexer.run()
         runtime.warm()
         cases = read_cases(QA_DEV)
-        report(f"qa-dev ({QA_DEV.name})", cases, score_set(runtime, ROOT / "knowledge", cases))
+        scores = score_set(runtime, ROOT / "knowledge", cases)
+        report(f"qa-dev ({QA_DEV.name})", cases, scores)
+        decision_curve(runtime, {"own suites (chosen on)": own_signals(runtime),
+                                 "qa-dev (measured only)": scores.signals})
 
 
 if __name__ == "__main__":

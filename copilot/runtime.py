@@ -122,15 +122,13 @@ class Runtime:
         """A Copilot sharing this runtime's models, with the named drafter."""
         from copilot.answer.chain import Copilot
         from copilot.answer.retrieval import Retriever
-        from copilot.answer.text import tokenize
 
         retriever = Retriever(
             self.store,
             self.embedder,
             self.vocabulary,
             self.settings.min_relevance,
-            domain_words=frozenset(t for term in self.snapshots.get().allowlist.terms
-                                   for t in tokenize(term)),
+            word_kinds=self.redactor.lexicon,  # general language, as the redactor knows it
         )
         return Copilot(
             redactor=self.redactor,

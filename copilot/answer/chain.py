@@ -217,6 +217,6 @@ class Copilot:
             redacted_question=state.safe_question,
             urgent=outcome.urgent,
             found=state.retrieval.found,
-            coverage="answered" if state.retrieval.found else "not_covered",
+            coverage=state.retrieval.outcome,
             fallback_reason=state.fallback_reason,
         )

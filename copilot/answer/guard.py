@@ -19,6 +19,7 @@ from copilot.knowledge.model import Chunk
 from guardrails import Violation
 
 SCRIPT_CATEGORIES = ("scripts", "script")
+CLOSEST_PASSAGES = 3  # sources to check when the evidence is weak
 
 
 @dataclass
@@ -46,6 +47,17 @@ def _approved_script(retrieval: Retrieval, snapshot: Snapshot) -> tuple[str, lis
     return "", []
 
 
+def _closest(retrieval: Retrieval) -> list[Chunk]:
+    """The best passages of weak evidence, one per document, to show as sources to check."""
+    chosen: list[Chunk] = []
+    for hit in retrieval.hits:
+        if all(c.source != hit.chunk.source for c in chosen):
+            chosen.append(hit.chunk)
+        if len(chosen) == CLOSEST_PASSAGES:
+            break
+    return chosen
+
+
 def guard_draft(
     draft: Draft | None,
     retrieval: Retrieval,
@@ -61,8 +73,12 @@ def guard_draft(
     required = checker.required_notes(question, ages=ages)
     notes = [n.text for n in required]
     if draft is None or not draft.text.strip():
-        body = render(prompts, "not_found.j2", contact=snapshot.escalation)
-        return GuardOutcome(_with_notes(urgent, body, notes), [], "pass", [], notes, bool(notice))
+        closest = _closest(retrieval) if retrieval.outcome == "weak" else []
+        body = render(prompts, "weak_evidence.j2" if closest else "not_found.j2",
+                      contact=snapshot.escalation, passages=closest)
+        return GuardOutcome(
+            _with_notes(urgent, body, notes), closest, "pass", [], notes, bool(notice)
+        )
 
     full = _with_notes(urgent, draft.text, notes)
     first = checker.check(full, required=required)

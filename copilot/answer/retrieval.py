@@ -1,15 +1,19 @@
 """Hybrid retrieval: dense search in Chroma plus BM25, fused by reciprocal rank, current over stale.
 
 Archived and superseded documents never reach an answer unless the agent asks for history; among
-equally good hits the newer document comes first.
+equally good hits the newer document comes first. Whether the hits cover the question is decided
+by ``copilot.answer.decision`` from the signals measured here.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Protocol
 
+from copilot.answer.decision import CoverageRule, Outcome
 from copilot.answer.snapshot import Snapshot
-from copilot.answer.text import COMMON_WORDS, tokenize
+from copilot.answer.text import tokenize
 from copilot.answer.vocabulary import Vocabulary
 from copilot.knowledge.embedder import Embedder
 from copilot.knowledge.model import CURRENT, Chunk
@@ -17,10 +21,15 @@ from copilot.knowledge.store import ChunkStore
 
 RRF_K = 60
 COVERAGE_HITS = 3
-MIN_COVERAGE = 0.3  # share of the question's weighted words found in the top hits
-CONFIDENT_DENSE = 0.5  # above this similarity, low word coverage does not matter
 DENSE_CANDIDATES = 30
 LEXICAL_CANDIDATES = 30
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+class WordKinds(Protocol):
+    """Tells what kind of word a word is in general language (guardrails' ``Lexicon``)."""
+
+    def kind(self, word: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -41,9 +50,14 @@ class Retrieval:
     hits: list[Hit]
     top_dense: float
     coverage: float  # weighted share of the question's words that the top hits contain
-    found: bool
-    unknown: tuple[str, ...] = ()  # question words the documents never use
+    outcome: Outcome
+    topics: tuple[str, ...] = ()  # topic words of the question that the documents never use
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def found(self) -> bool:
+        """True when the hits answer the question (drafting from them is allowed)."""
+        return self.outcome == "answered"
 
 
 def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
@@ -96,18 +110,6 @@ def coverage(weights: dict[str, float], hits: list[Hit], snapshot: Snapshot) -> 
     return sum(w for t, w in weights.items() if t in seen) / total if total else 0.0
 
 
-def is_found(
-    top_dense: float, word_coverage: float, unknown: tuple[str, ...], min_relevance: float
-) -> bool:
-    """Good enough to answer from: clearly similar; or similar enough, covering most of what was
-    asked, and asking about nothing the documents never mention ("acupuncture", "wifi")."""
-    if top_dense < min_relevance:
-        return False
-    if top_dense >= CONFIDENT_DENSE:
-        return True
-    return word_coverage >= MIN_COVERAGE and not unknown
-
-
 def _negated_date(iso_date: str) -> str:
     """Sort key that puts newer ISO dates first (and undated last)."""
     digits = "".join(ch for ch in iso_date if ch.isdigit()).ljust(8, "0")
@@ -123,21 +125,41 @@ class Retriever:
         embedder: Embedder,
         vocabulary: Vocabulary,
         min_relevance: float,
-        domain_words: frozenset[str] = frozenset(),
+        word_kinds: WordKinds,
+        rule: CoverageRule | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.vocabulary = vocabulary
         self.min_relevance = min_relevance
-        self.domain_words = domain_words  # clinic vocabulary (drugs, insurers) not in every index
+        self.word_kinds = word_kinds
+        self.rule = rule or CoverageRule.load()
+
+    def topics(self, query: str, snapshot: Snapshot, shorthand: set[str]) -> tuple[str, ...]:
+        """The query's topic words that the documents never use ("acupuncture"); chat, everyday
+        words, shorthand and typos are not topics (see ``copilot/data/coverage.yaml``)."""
+        found = []
+        for word in _WORD.findall(query):
+            lower = word.lower()
+            tokens = tokenize(lower)
+            if not tokens or lower in shorthand or lower in found:
+                continue
+            if any(t in snapshot.df or t in snapshot.domain_words for t in tokens):
+                continue
+            if self.word_kinds.kind(lower) in self.rule.topic_kinds:
+                found.append(lower)
+        return tuple(found)
 
     def search(self, query: str, snapshot: Snapshot, include_archived: bool = False) -> Retrieval:
-        """Rank the snapshot's chunks for ``query``."""
+        """Rank the snapshot's chunks for ``query`` and decide whether they cover it."""
         expansions = self.vocabulary.expansions(query, known=snapshot.knows)
         expanded = self.vocabulary.expand(query, known=snapshot.knows)
+        urgent = snapshot.checker.urgent(query)
+        if urgent:  # red-flag symptoms: search for the urgent routing the policy prescribes
+            expanded = f"{expanded} {urgent.text}"
         include_archived = include_archived or self.vocabulary.wants_archive(query)
         if not snapshot.chunks:
-            return Retrieval(expanded, [], 0.0, 0.0, False, (), expansions)
+            return Retrieval(expanded, [], 0.0, 0.0, "not_covered", (), expansions)
         embedding = self.embedder.embed_query(expanded)
         dense = self.store.query(embedding, DENSE_CANDIDATES, generation=snapshot.generation)
         hits = rank_hits(
@@ -145,11 +167,10 @@ class Retriever:
         )
         top_dense = max((h.dense for h in hits), default=0.0)
         weights = snapshot.query_weights(query, expansions, unknown=True)
-        unknown = tuple(
-            t
-            for t in weights
-            if t not in snapshot.df and t not in self.domain_words and t not in COMMON_WORDS
-        )
         covered = coverage(weights, hits, snapshot)
-        found = is_found(top_dense, covered, unknown, self.min_relevance)
-        return Retrieval(expanded, hits, top_dense, covered, found, unknown, expansions)
+        topics = self.topics(query, snapshot, set(expansions))
+        # An urgent question is always covered: the urgent routing answers it.
+        outcome = "answered" if urgent else self.rule.decide(
+            top_dense, covered, topics, self.min_relevance
+        )
+        return Retrieval(expanded, hits, top_dense, covered, outcome, topics, expansions)

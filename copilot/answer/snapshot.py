@@ -47,6 +47,7 @@ class Snapshot:
     checker: ClaimsChecker  # the claims policy with this generation's prices
     escalation: str  # whom to ask when the documents do not cover a question
     allowlist: Allowlist  # what is not PHI: the YAML list and this generation's own vocabulary
+    domain_words: frozenset[str]  # tokens of the clinic's vocabulary (drugs, insurers) in the list
     by_id: dict[str, Chunk]
     idf: dict[str, float]  # inverse document frequency of each token over the chunks
     df: dict[str, int]  # in how many chunks each token occurs
@@ -128,13 +129,15 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
     idf = {t: math.log(1 + len(chunks) / n) for t, n in frequency.items()}
     prices = PriceCatalog.from_documents(current_documents(chunks), policy)
     checker = ClaimsChecker(policy, prices=prices, embed=embed)
+    allowlist = Allowlist.load(extra_texts=[text for _, text in current_documents(chunks)])
     return Snapshot(
         generation=generation,
         chunks=chunks,
         bm25=bm25,
         checker=checker,
         escalation=escalation_contact(chunks),
-        allowlist=Allowlist.load(extra_texts=[text for _, text in current_documents(chunks)]),
+        allowlist=allowlist,
+        domain_words=frozenset(t for term in allowlist.terms for t in tokenize(term)),
         by_id={c.id: c for c in chunks},
         idf=idf,
         df=dict(frequency),

@@ -37,16 +37,6 @@ def stem(token: str) -> str:
     return _STEMMER.stemWord(token)
 
 
-# Everyday words that say nothing about a topic: never "a word the documents don't know".
-COMMON_WORDS = frozenset(
-    stem(word)
-    for word in """
-    much many need want get got tell told say said know please thank ok okay yes yeah hi hello
-    let like really still ever anything something someone anyone
-    """.split()  # noqa: SIM905
-)
-
-
 def tokenize(text: str) -> list[str]:
     """Lower-case content tokens with light stemming; "$99" and "99" both become "99"."""
     tokens = []

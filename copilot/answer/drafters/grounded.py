@@ -1,8 +1,9 @@
 """The default drafter: no model, composes an answer from the best statements of the top sources.
 
 Each candidate statement (a sentence, list item, script line or table row read as a sentence) is
-scored by how much of the question it covers, weighted by how informative each word is, plus the
-rank of its chunk. The best statements are read out answer-first, each tagged with its citation,
+scored by how much of the question it covers, weighted by how informative each word is, by how
+close its meaning is to the question (the copilot's embedder, when the snapshot has one), and by
+the rank of its chunk. The best statements are read out answer-first, each tagged with its citation,
 within a word budget. When two sources give different times for the same subject, only the newer
 document's statement is used.
 """
@@ -24,6 +25,7 @@ from copilot.knowledge.model import Chunk
 TOP_CHUNKS = 4
 MAX_STATEMENTS = 5
 COVERAGE_WEIGHT = 0.8  # against the rank of the statement's chunk
+MEANING_WEIGHT = 0.5  # of the statement's similarity to the question, added when measured
 SHORT_STATEMENT_WORDS = 6
 SHORT_STATEMENT_PENALTY = 0.7
 MIN_SHARE_OF_BEST = 0.5
@@ -82,21 +84,30 @@ def parsed_statements(
 
 
 def score_candidates(
-    weights: dict[str, float], hits: list[Hit], top: int = TOP_CHUNKS
+    weights: dict[str, float],
+    hits: list[Hit],
+    top: int = TOP_CHUNKS,
+    meaning: Callable[[list[str]], list[float]] | None = None,
 ) -> list[Candidate]:
-    """All statements of the top hits that speak to the question, best first (pure)."""
+    """All statements of the top hits that speak to the question, best first; ``meaning`` gives
+    each statement's similarity to the question (pure but for that call)."""
+    parsed = [
+        (rank, hit, statement, tokens, heading)
+        for rank, hit in enumerate(hits[:top])
+        for statement, tokens, heading in parsed_statements(hit.chunk.text)
+        if _coverage(weights, tokens) > 0 and not is_label(statement)
+    ]
+    similarity = meaning([p[2].text for p in parsed]) if meaning and parsed else None
     candidates = []
-    for rank, hit in enumerate(hits[:top]):
+    for i, (rank, hit, statement, tokens, heading) in enumerate(parsed):
         prior = 1.0 / (1 + rank)
-        for statement, tokens, heading in parsed_statements(hit.chunk.text):
-            own = _coverage(weights, tokens)
-            if own == 0 or is_label(statement):
-                continue
-            cover = min(own + 0.5 * _coverage(weights, heading), 1.0)
-            score = COVERAGE_WEIGHT * cover + (1 - COVERAGE_WEIGHT) * prior
-            if len(statement.text.split()) < SHORT_STATEMENT_WORDS:
-                score *= SHORT_STATEMENT_PENALTY  # a bare phrase rarely answers anything
-            candidates.append(Candidate(statement, hit.chunk, score, tokens))
+        cover = min(_coverage(weights, tokens) + 0.5 * _coverage(weights, heading), 1.0)
+        score = COVERAGE_WEIGHT * cover + (1 - COVERAGE_WEIGHT) * prior
+        if similarity is not None:
+            score += MEANING_WEIGHT * max(similarity[i], 0.0)
+        if len(statement.text.split()) < SHORT_STATEMENT_WORDS:
+            score *= SHORT_STATEMENT_PENALTY  # a bare phrase rarely answers anything
+        candidates.append(Candidate(statement, hit.chunk, score, tokens))
     candidates.sort(key=lambda c: -c.score)
     return candidates
 
@@ -170,6 +181,20 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", ":", '"', "”")) else text + "."
 
 
+def _meaning(request: DraftRequest) -> Callable[[list[str]], list[float]] | None:
+    """Similarity of statements to the question, with the snapshot's sentence vectors (cached
+    across questions); None when the snapshot has no embedder."""
+    semantic = request.snapshot.checker.semantic
+    if semantic is None:
+        return None
+
+    def similarity(texts: list[str]) -> list[float]:
+        vectors = semantic.vectors([request.question, *texts])
+        return [float(v) for v in vectors[1:] @ vectors[0]]
+
+    return similarity
+
+
 @register
 class GroundedDrafter:
     """Composes a short, cited, read-aloud answer from the documents alone."""
@@ -197,7 +222,8 @@ class GroundedDrafter:
         snapshot = request.snapshot
         weights = snapshot.query_weights(request.searched or request.question, request.expansions)
         candidates = []
-        for candidate in drop_stale_conflicts(score_candidates(weights, request.hits)):
+        scored = score_candidates(weights, request.hits, meaning=_meaning(request))
+        for candidate in drop_stale_conflicts(scored):
             statement = self.phrased(candidate.statement)
             if statement is not None:
                 candidates.append(dataclasses.replace(candidate, statement=statement))

@@ -1,0 +1,67 @@
+"""The "do the documents cover this?" decision: its thresholds as data, its three outcomes, and the
+topic words that decide between answering and showing passages to check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from copilot.answer.decision import CoverageRule
+from copilot.answer.retrieval import Retriever
+from copilot.answer.snapshot import build_snapshot
+from copilot.knowledge.model import CURRENT, Chunk
+from guardrails import Policy
+
+RULE = CoverageRule(topic_kinds=("rare", "foreign"), confident_dense=0.5, min_coverage=0.3,
+                    topic_coverage=0.3, weak_dense=0.35, weak_coverage=0.3)
+
+
+@pytest.mark.parametrize(
+    ("dense", "coverage", "topics", "outcome"),
+    [
+        (0.62, 0.1, (), "answered"),  # clearly similar
+        (0.42, 0.6, (), "answered"),  # similar enough and covering what was asked
+        (0.62, 0.2, ("acupuncture",), "weak"),  # similar, but about something never mentioned
+        (0.62, 0.45, ("laptop",), "answered"),  # the rest of the question is well covered
+        (0.42, 0.6, ("sitter",), "weak"),
+        (0.40, 0.1, (), "weak"),  # something near: passages to check, no facts
+        (0.2, 0.5, (), "weak"),  # below the relevance floor: never answered
+        (0.2, 0.1, (), "not_covered"),  # nothing relevant
+    ],
+)
+def test_three_outcomes(dense, coverage, topics, outcome):
+    assert RULE.decide(dense, coverage, topics, min_relevance=0.3) == outcome
+
+
+def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
+    assert CoverageRule.load().topic_kinds
+    bad = tmp_path / "coverage.yaml"
+    bad.write_text("topic_kinds: [rare]\nconfident_dense: 1.5\nmin_coverage: 0.3\n"
+                   "topic_coverage: 0.3\nweak_dense: 0.3\nweak_coverage: 0.3\nsurprise: 1\n")
+    with pytest.raises(ValueError, match="confident_dense") as error:
+        CoverageRule.load(bad)
+    assert "surprise" in str(error.value)
+
+
+class Kinds:
+    """General-language kinds of a few words, as guardrails' lexicon would give them."""
+
+    KINDS = {"acupuncture": "rare", "lol": "general", "daughter": "general", "xfer": "unknown",
+             "sitter": "rare", "visita": "foreign"}
+
+    def kind(self, word: str) -> str:
+        return self.KINDS.get(word, "general")
+
+
+def test_topic_words_are_real_words_the_documents_never_use():
+    chunks = [Chunk(id="faq.md#0", text="Transfers go to extension 4. Acupuncture is not offered.",
+                    source="faq.md", title="FAQ", category="faq", owner="", last_updated="",
+                    section="", page=None, content_hash="h", status=CURRENT)]
+    snapshot = build_snapshot("g", chunks, Policy.load())
+    retriever = Retriever(None, None, None, 0.3, word_kinds=Kinds(), rule=RULE)
+    assert retriever.topics("pt's daughter wants a sitter lol", snapshot, set()) == ("sitter",)
+    # a word the documents use is never a topic they lack; shorthand and typos are no topics
+    assert retriever.topics("acupuncture? can u xfer her", snapshot, set()) == ()
+    assert retriever.topics("una visita", snapshot, set()) == ("visita",)
+    assert retriever.topics("sitter", snapshot, {"sitter"}) == ()  # expanded shorthand
