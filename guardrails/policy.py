@@ -52,6 +52,7 @@ class PriceConfig(RuleText):
     skip_cues: str
     generic_words: list[str]
     window_words: int
+    count_words: list[str]  # one, two, ...: "2 retrievals" is the two-retrieval package
 
     _regexes = field_validator("skip_cues")(_check_regexes)
 

@@ -8,7 +8,7 @@ consultation"). Sentences about discontinued or prohibited offers are skipped (`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from guardrails.policy import Policy, PriceConfig
@@ -16,7 +16,8 @@ from guardrails.price_facts import FactBook, PriceFact
 from guardrails.text import sentence_spans
 
 AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?(?!\d)")
-_WORD = re.compile(r"[a-z][a-z0-9]*|\$", re.IGNORECASE)
+# A word, "$", or a single-digit count ("2 retrievals"; not the "4" of "$4,200" or "9:00").
+_WORD = re.compile(r"[a-z][a-z0-9]*|\$|(?<![\d,.:])\d(?![\d,.:]\d|\d)", re.IGNORECASE)
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "es", "s")
 # A service description ends at a conjunction or clause mark ("$600 and a sonogram $390").
 _CLAUSE_END = re.compile(r"\b(?:and|or|but|while|whereas|plus)\b|[,;:()\[\]/→]", re.IGNORECASE)
@@ -51,9 +52,13 @@ def stem(word: str) -> str:
     return word
 
 
-def service_tokens(fragment: str, generic: frozenset[str]) -> frozenset[str]:
-    """Stemmed content words of ``fragment``, without generic price words."""
-    return frozenset(stem(w) for w in _WORD.findall(fragment)
+def service_tokens(fragment: str, generic: frozenset[str],
+                   counts: Sequence[str] = ()) -> frozenset[str]:
+    """Stemmed content words of ``fragment``, without generic price words; a digit counts as
+    its word in ``counts`` ("2 retrievals" and "two retrievals" name the same package)."""
+    words = [counts[int(w) - 1] if w.isdigit() and 0 < int(w) <= len(counts) else w
+             for w in _WORD.findall(fragment)]
+    return frozenset(stem(w) for w in words
                      if w != "$" and w.lower() not in generic and len(w) > 1)
 
 
@@ -67,7 +72,7 @@ def mention_tokens(sentence: str, start: int, end: int, rule: PriceConfig) -> fr
     after = _CLAUSE_END.split(after, maxsplit=1)[0]
     words_before = [w for w in _WORD.findall(before) if w != "$"][-rule.window_words :]
     words_after = [w for w in _WORD.findall(after) if w != "$"][: rule.window_words]
-    return service_tokens(" ".join(words_before + words_after), generic)
+    return service_tokens(" ".join(words_before + words_after), generic, rule.count_words)
 
 
 class PriceCatalog:
@@ -91,7 +96,7 @@ class PriceCatalog:
         entries: list[PriceEntry] = []
         documents = list(documents)
         for source, text in documents:
-            entries.extend(_table_entries(source, text, skip, generic))
+            entries.extend(_table_entries(source, text, skip, generic, rule.count_words))
             entries.extend(_prose_entries(source, text, rule, skip))
         return cls([e for e in entries if e.amounts], rule, FactBook().extract(documents))
 
@@ -135,7 +140,7 @@ def _cell_amounts(cell: str, skip: re.Pattern[str]) -> set[int]:
 
 
 def _table_entries(source: str, text: str, skip: re.Pattern[str],
-                   generic: frozenset[str]) -> list[PriceEntry]:
+                   generic: frozenset[str], counts: Sequence[str]) -> list[PriceEntry]:
     """Row entries (first cell = service) and, under an empty corner cell, column entries."""
     entries: list[PriceEntry] = []
     for table in _tables(text):
@@ -148,15 +153,16 @@ def _table_entries(source: str, text: str, skip: re.Pattern[str],
             for index, cell in enumerate(row):
                 if index not in skip_columns:
                     amounts |= _cell_amounts(cell, skip)
-            entries.append(PriceEntry(service_tokens(row[0], generic), frozenset(amounts), source))
+            entries.append(PriceEntry(service_tokens(row[0], generic, counts),
+                                      frozenset(amounts), source))
         if header and not header[0]:
             for index, name in enumerate(header[1:], start=1):
                 amounts = set()
                 for row in rows:
                     if index < len(row) and not skip.search(row[0]):
                         amounts |= _cell_amounts(row[index], skip)
-                entries.append(PriceEntry(service_tokens(name, generic), frozenset(amounts),
-                                          source))
+                entries.append(PriceEntry(service_tokens(name, generic, counts),
+                                          frozenset(amounts), source))
     return entries
 
 

@@ -61,7 +61,8 @@ class PriceMismatchRule:
     def _priced_in(self, sentence: str, cents: int) -> bool:
         """True when the service the whole sentence names best has this price ("Medications
         aren't in the $14,900 IVF price": the amount belongs to IVF, not to medications)."""
-        service = service_tokens(sentence, frozenset(self.config.generic_words))
+        service = service_tokens(sentence, frozenset(self.config.generic_words),
+                                 self.config.count_words)
         valid = self.catalog.valid_amounts(service) if service else None
         return valid is not None and cents in valid
 

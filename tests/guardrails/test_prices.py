@@ -15,6 +15,8 @@ WRONG = [
     ("The virtual consultation is $299.", "$299"),  # a real price, of another service
     ("A follow-up consultation is $350.", "$350"),
     ("The egg freezing cycle is $14,900.", "$14,900"),
+    ("A package of 2 retrievals is $37,000.", "$37,000"),  # the 3-retrieval price
+    ("Two retrievals come to $37,000 as a package.", "$37,000"),
 ]
 RIGHT = [
     "Our $99 promotional virtual consultation and our $299 promotional in-office consultation "
@@ -27,6 +29,8 @@ RIGHT = [
     "Late cancellations of regular visits are charged $75.",
     "An IVF cycle is $14,900, medications not included.",
     "Egg freezing is $9,500 and includes the first year of storage.",
+    "A package of 2 retrievals is $26,500.",
+    "Multi-cycle packages: 2 retrievals $26,500; 3 retrievals $37,000.",
 ]
 
 
