@@ -1,8 +1,10 @@
 """The answer path as a langchain-core runnable chain.
 
-redact -> retrieve -> draft -> guard (check, revise or block, add policy notes) -> cite.
-Every step reads and extends one ``Turn`` state; nothing downstream of the first step sees the raw
-question.
+redact -> retrieve -> draft -> ground (every statement backed by a passage, else removed; too
+little backed: the grounded draft instead) -> guard (check, revise or block, add policy notes) ->
+cite. Every step reads and extends one ``Turn`` state; nothing downstream of the first step sees the
+raw question. A drafter that can stream (a model) is streamed sentence by sentence, each sentence
+shown only once it has passed the grounding and claims checks (``copilot.answer.streaming``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from copilot.answer.drafters import Draft, Drafter, DraftRequest
+from copilot.answer.grounding import Grounding, GroundingCheck, evidence
 from copilot.answer.guard import GuardOutcome, guard_draft
 from copilot.answer.model import AnswerResult, Citation, RedactionOut, Turn
 from copilot.answer.prompts import render
@@ -41,6 +44,7 @@ class State:
     snapshot: Snapshot | None = None
     retrieval: Retrieval | None = None
     draft: Draft | None = None
+    grounding: Grounding | None = None
     outcome: GuardOutcome | None = None
     fallback_reason: str = ""
     search_text: str = ""  # the redacted question without attempts to instruct the copilot
@@ -77,12 +81,17 @@ class Copilot:
         self.fallback = fallback  # used when the drafter fails (a model endpoint down or slow)
         self.vocabulary = vocabulary
         self.prompts_dir = prompts_dir
+        self.grounding = GroundingCheck()
+        self.answer_steps: Runnable = (
+            RunnableLambda(self._ground, name="ground")
+            | RunnableLambda(self._guard, name="guard")
+            | RunnableLambda(self._result, name="cite")
+        )
         self.chain: Runnable = (
             RunnableLambda(self._redact, name="redact")
             | RunnableLambda(self._retrieve, name="retrieve")
             | self._draft_step()
-            | RunnableLambda(self._guard, name="guard")
-            | RunnableLambda(self._result, name="cite")
+            | self.answer_steps
         )
 
     # -- public API ----------------------------------------------------------------------------
@@ -103,8 +112,14 @@ class Copilot:
         """Sentence events of the guarded answer, then one final event with the full result.
 
         The draft is checked before anything is shown, so no sentence that the guard would
-        revise or block ever reaches the agent.
+        revise or block ever reaches the agent. A model drafter is streamed: each sentence is
+        shown as soon as it is complete and has passed the checks.
         """
+        if hasattr(self.drafter, "stream"):
+            from copilot.answer.streaming import stream_guarded
+
+            yield from stream_guarded(self, State(question, list(history), include_archived))
+            return
         result = self.ask(question, history, include_archived)
         for sentence in split_sentences(result.answer):
             yield {"event": "sentence", "text": sentence}
@@ -166,12 +181,37 @@ class Copilot:
             try:
                 return draft(state)
             except Exception as exc:
-                state.fallback_reason = f"{exc}; answered from the documents without the model"
+                state.fallback_reason = str(exc)
                 raise
 
         return RunnableLambda(remember_failure, name=f"draft:{self.drafter.name}").with_fallbacks(
             [RunnableLambda(fall_back, name=f"draft:{self.fallback.name}-fallback")]
         )
+
+    def evidence(self, state: State, draft: Draft) -> list:
+        """The passages ``draft`` may rest on: its sources and the top retrieved ones."""
+        hits = [h.chunk for h in state.retrieval.hits] if state.retrieval else []
+        return evidence(draft, hits, self.grounding.config.passages)
+
+    def _ground(self, state: State) -> State:
+        if state.draft is None or not state.draft.text.strip():
+            return state
+        semantic = state.snapshot.checker.semantic
+        vectors = semantic.vectors if semantic is not None else None
+        state.grounding = self.grounding.check(
+            state.draft, self.evidence(state, state.draft), vectors
+        )
+        if state.grounding.blocked and state.draft.drafter != self.fallback.name:
+            state.fallback_reason = render(
+                self.prompts_dir,
+                "grounding_fallback.j2",
+                removed=state.grounding.removed,
+                statements=state.grounding.statements,
+            )
+            state.draft = self.fallback.draft(self._request(state))
+        else:
+            state.draft = state.grounding.draft
+        return state
 
     def _guard(self, state: State) -> State:
         state.outcome = guard_draft(
@@ -181,13 +221,17 @@ class Copilot:
             question=state.safe_question,
             ages=state.redaction.ages,
             prompts=self.prompts_dir,
+            grounding=state.grounding,
         )
         return state
 
     def _extra_notes(self, state: State) -> list[str]:
-        if not state.instructions_ignored:
-            return []
-        return [render(self.prompts_dir, "instructions_ignored.j2")]
+        notes = []
+        if state.fallback_reason:
+            notes.append(render(self.prompts_dir, "fallback.j2", reason=state.fallback_reason))
+        if state.instructions_ignored:
+            notes.append(render(self.prompts_dir, "instructions_ignored.j2"))
+        return notes
 
     def _result(self, state: State) -> AnswerResult:
         outcome = state.outcome
@@ -212,7 +256,7 @@ class Copilot:
                 for e in state.redaction.entities
             ],
             notes=outcome.notes + self._extra_notes(state),
-            drafter=state.draft.drafter if state.draft else self.drafter.name,
+            drafter=state.draft.drafter if state.draft else "none",
             latency_ms=round((time.perf_counter() - state.started) * 1000, 1),
             redacted_question=state.safe_question,
             urgent=outcome.urgent,

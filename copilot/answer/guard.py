@@ -1,8 +1,10 @@
 """The guard step: policy notes in, non-compliant drafts revised or blocked, never shown as drafted.
 
 Outcomes: ``pass`` (the draft is compliant), ``revised`` (offending sentences replaced by the
-policy's approved wording, re-checked), ``blocked`` (a safe fallback: an approved script line that
-passes the policy, else "check with your supervisor").
+policy's approved wording, re-checked; or statements the grounding check removed or corrected),
+``blocked`` (a safe fallback: an approved script line that passes the policy, else "check with
+your supervisor"; or, when the grounding check blocked a model's draft, the grounded draft).
+An answer that states anything carries at least one citation: a body left without one is blocked.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from copilot.answer.drafters import Draft, renumber
+from copilot.answer.grounding import Grounding
 from copilot.answer.prompts import render
 from copilot.answer.retrieval import Retrieval
 from copilot.answer.snapshot import Snapshot
@@ -65,8 +68,31 @@ def guard_draft(
     question: str,
     ages: list[int],
     prompts: Path,
+    grounding: Grounding | None = None,
 ) -> GuardOutcome:
-    """Check a draft against the claims policy and the notes the question requires."""
+    """Check a draft against the claims policy and the notes the question requires; with
+    ``grounding`` (what the grounding check did to the draft) its verdict and note too."""
+    outcome = _claims(draft, retrieval, snapshot, question, ages, prompts)
+    if grounding is None:
+        return outcome
+    if grounding.blocked:  # the fallback note says why
+        outcome.verdict = "blocked"
+    elif grounding.removed or grounding.corrected:
+        outcome.notes.append(render(prompts, "grounding.j2", removed=grounding.removed,
+                                    corrected=grounding.corrected))
+        if outcome.verdict == "pass":
+            outcome.verdict = "revised"
+    return outcome
+
+
+def _claims(
+    draft: Draft | None,
+    retrieval: Retrieval,
+    snapshot: Snapshot,
+    question: str,
+    ages: list[int],
+    prompts: Path,
+) -> GuardOutcome:
     checker = snapshot.checker
     notice = checker.urgent(question)
     urgent = notice.text if notice else ""
@@ -82,12 +108,12 @@ def guard_draft(
 
     full = _with_notes(urgent, draft.text, notes)
     first = checker.check(full, required=required)
-    if first.verdict == "pass":
+    if first.verdict == "pass" and draft.sources:
         return GuardOutcome(full, draft.sources, "pass", [], notes, bool(notice))
 
     found = list(first.violations)
     revised = renumber(checker.revise(full, first.violations), draft.sources)
-    if revised.text.strip() and checker.check(revised.text, required=required).verdict == "pass":
+    if revised.sources and checker.check(revised.text, required=required).verdict == "pass":
         return GuardOutcome(revised.text, revised.sources, "revised", found, notes, bool(notice))
 
     script, sources = _approved_script(retrieval, snapshot)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from copilot.answer.drafters import Draft, DraftRequest, register, renumber
 from copilot.answer.prompts import render
+from copilot.knowledge.model import Chunk
 
 SOURCES_IN_PROMPT = 5
 
@@ -40,6 +41,7 @@ class OpenAIDrafter:
         if not base_url:
             raise ValueError("the openai drafter needs COPILOT_OPENAI_BASE_URL")
         self.prompts_dir = prompts_dir
+        self.timeout_s = timeout_s
         self.max_words = max_words
         self.policy_rules = list(policy_rules)
         # langchain-openai sends max_completion_tokens, which llama.cpp's server ignores:
@@ -54,9 +56,14 @@ class OpenAIDrafter:
             extra_body={"max_tokens": max_tokens},
         )
 
+    @staticmethod
+    def offered(request: DraftRequest) -> list[Chunk]:
+        """The sources the model is given, numbered [1].. in the prompt."""
+        return [h.chunk for h in request.hits[:SOURCES_IN_PROMPT]]
+
     def messages(self, request: DraftRequest) -> list[tuple[str, str]]:
         """The chat messages for one request, rendered from ``prompts/``."""
-        offered = [h.chunk for h in request.hits[:SOURCES_IN_PROMPT]]
+        offered = self.offered(request)
         system = render(
             self.prompts_dir, "system.j2", max_words=self.max_words, rules=self.policy_rules
         )
@@ -69,15 +76,37 @@ class OpenAIDrafter:
         )
         return [("system", system), ("human", user)]
 
+    def unavailable(self, exc: Exception) -> ModelUnavailable:
+        """Why the model gave nothing, as the agent's panel says it."""
+        if "timeout" in type(exc).__name__.lower():
+            return ModelUnavailable(f"the model did not answer in {self.timeout_s:g} s")
+        return ModelUnavailable(f"the model endpoint failed ({type(exc).__name__})")
+
     def draft(self, request: DraftRequest) -> Draft:
-        offered = [h.chunk for h in request.hits[:SOURCES_IN_PROMPT]]
         try:
             reply = self.model.invoke(self.messages(request))
         except Exception as exc:  # any transport, timeout or API error means: fall back
-            raise ModelUnavailable(f"model endpoint failed: {type(exc).__name__}") from exc
-        text = reply.content if isinstance(reply.content, str) else ""
+            raise self.unavailable(exc) from exc
+        return self.finish(reply.content if isinstance(reply.content, str) else "", request)
+
+    def stream(self, request: DraftRequest) -> Iterator[str]:
+        """The answer as the model writes it, piece by piece; raises ``ModelUnavailable`` when
+        the endpoint fails, stalls for longer than the timeout or breaks off."""
+        finished = False
+        try:
+            for chunk in self.model.stream(self.messages(request)):
+                finished = finished or bool(chunk.response_metadata.get("finish_reason"))
+                if isinstance(chunk.content, str) and chunk.content:
+                    yield chunk.content
+        except Exception as exc:
+            raise self.unavailable(exc) from exc
+        if not finished:  # the connection closed before the model said it was done
+            raise ModelUnavailable("the model's answer broke off")
+
+    def finish(self, text: str, request: DraftRequest) -> Draft:
+        """The model's whole answer as a draft, its markers mapped to the offered sources."""
         if not text.strip():
-            raise ModelUnavailable("model endpoint returned an empty answer")
-        draft = renumber(text, offered)
+            raise ModelUnavailable("the model returned an empty answer")
+        draft = renumber(text, self.offered(request))
         draft.drafter = self.name
         return draft

@@ -1,0 +1,83 @@
+"""A model's draft streamed to the agent sentence by sentence, each sentence guarded first.
+
+The model's tokens collect in a buffer; as each sentence completes it goes through the grounding
+check and the claims check on its own, and only a sentence that passes both (cited to the passage
+that backs it) is sent. The agent sees the first words while the model still writes, and never a
+sentence the guard would stop. When the model is done (or fails, and the documents answer
+instead), the whole draft goes through the usual ground -> guard -> cite steps and one final event
+carries the answer, its verdict and citations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from copilot.answer.drafters import Draft, renumber
+from copilot.answer.drafters.openai import ModelUnavailable
+from copilot.answer.text import split_sentences
+from copilot.knowledge.model import Chunk
+
+if TYPE_CHECKING:
+    from copilot.answer.chain import Copilot, State
+
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+
+
+class SentenceGuard:
+    """Checks one completed sentence of a model's draft; numbers citations by first use."""
+
+    def __init__(self, copilot: Copilot, state: State, offered: list[Chunk]) -> None:
+        self.copilot = copilot
+        self.state = state
+        self.offered = offered
+        semantic = state.snapshot.checker.semantic
+        self.vectors = semantic.vectors if semantic is not None else None
+        self.cited: list[Chunk] = []
+
+    def guarded(self, sentence: str) -> str | None:
+        """The sentence as the agent may see it (re-cited), or None when it must not be shown."""
+        draft = renumber(sentence, self.offered)
+        check = self.copilot.grounding.check(
+            draft, self.copilot.evidence(self.state, draft), self.vectors
+        )
+        if check.removed or not check.draft.text:
+            return None
+        if self.state.snapshot.checker.check(check.draft.text).verdict != "pass":
+            return None
+        return _MARKER.sub(lambda m: self._number(check.draft, int(m.group(1))), check.draft.text)
+
+    def _number(self, draft: Draft, marker: int) -> str:
+        chunk = draft.sources[marker - 1]
+        if chunk not in self.cited:
+            self.cited.append(chunk)
+        return f"[{self.cited.index(chunk) + 1}]"
+
+
+def stream_guarded(copilot: Copilot, state: State) -> Iterator[dict]:
+    """Sentence events of a streamed model draft, then the final event (see the module)."""
+    state = copilot._retrieve(copilot._redact(state))
+    if state.retrieval.found:
+        request = copilot._request(state)
+        guard = SentenceGuard(copilot, state, copilot.drafter.offered(request))
+        text, sent = "", 0
+        try:
+            for piece in copilot.drafter.stream(request):
+                text += piece
+                complete = split_sentences(text)[:-1]  # the last one may still grow
+                for sentence in complete[sent:]:
+                    shown = guard.guarded(sentence)
+                    if shown:
+                        yield {"event": "sentence", "text": shown}
+                sent = max(sent, len(complete))
+            for sentence in split_sentences(text)[sent:]:
+                shown = guard.guarded(sentence)
+                if shown:
+                    yield {"event": "sentence", "text": shown}
+            state.draft = copilot.drafter.finish(text, request)
+        except ModelUnavailable as exc:  # the model failed or broke off: the documents answer
+            state.fallback_reason = str(exc)
+            state.draft = copilot.fallback.draft(request)
+    result = copilot.answer_steps.invoke(state)
+    yield {"event": "final", "result": result.model_dump()}
