@@ -1,83 +1,32 @@
-"""The ``openai`` drafter over real HTTP against a scripted OpenAI-compatible server.
+"""The ``openai`` drafter over real HTTP against the fake OpenAI-compatible server.
 
-The server stands in for the one edge we cannot reach (a hosted model); everything else is real.
+The server stands in for the one edge we cannot reach (a model); everything else is real. Its
+drafts are the kinds a small model writes: uncited statements, another service's price, a
+superseded time, invented policy, and a correct paraphrase that must survive.
 """
 
 from __future__ import annotations
 
 import json
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.fake_model import Reply, fake_model_server
 from tests.support import free_port
-
-
-class ScriptedModel:
-    """What the fake endpoint answers next, and what it was sent."""
-
-    def __init__(self) -> None:
-        self.reply = ""
-        self.delay_s = 0.0
-        self.requests: list[dict] = []
-
-
-def make_handler(script: ScriptedModel):
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802  (http.server's naming)
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            script.requests.append(body)
-            time.sleep(script.delay_s)
-            payload = json.dumps(
-                {
-                    "id": "chatcmpl-test",
-                    "object": "chat.completion",
-                    "created": int(time.time()),
-                    "model": body.get("model", "test"),
-                    "choices": [
-                        {
-                            "index": 0,
-                            "message": {"role": "assistant", "content": script.reply},
-                            "finish_reason": "stop",
-                        }
-                    ],
-                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-                }
-            ).encode()
-            try:
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-            except BrokenPipeError:  # the client timed out and hung up
-                pass
-
-        def log_message(self, *args):
-            pass
-
-    return Handler
 
 
 @pytest.fixture(scope="module")
 def model_server():
-    script = ScriptedModel()
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()), make_handler(script))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield script, f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
+    with fake_model_server() as served:
+        yield served
 
 
 @pytest.fixture
 def model(model_server):
     script, _ = model_server
-    script.reply, script.delay_s = "", 0.0
-    script.requests.clear()
-    return script
+    script.reset()
+    yield script
+    script.assert_scripted()
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +39,7 @@ def openai_copilot(runtime, model_server):
 
 
 def test_a_good_draft_passes_with_its_citations(openai_copilot, model):
-    model.reply = (
+    model.scripts["promos"] = Reply(
         "We have two promotional consultations: the $99 promotional virtual consultation "
         "and the $299 promotional in-office consultation with fertility assessment [1]."
     )
@@ -104,41 +53,95 @@ def test_a_good_draft_passes_with_its_citations(openai_copilot, model):
     assert "Sources:" in prompt and "[1]" in prompt
 
 
+def test_bad_statements_are_removed_and_the_paraphrase_stays_cited(openai_copilot, model):
+    model.scripts["how much is fet"] = Reply(
+        "A frozen embryo transfer costs $4,200 per transfer [4]. "
+        "Medications are not included [1]. "
+        "We never give refunds for medical services. "
+        "PGT-A on the transferred embryo is also $4,200 [1]."
+    )
+    result = openai_copilot.ask("how much is FET")
+    assert result.drafter == "openai" and result.verdict == "revised"
+    assert "A frozen embryo transfer costs $4,200 per transfer." in result.answer
+    assert "refund" not in result.answer.lower() and "PGT-A" not in result.answer
+    # The paraphrase is cited to a passage that says it, whatever marker the model wrote.
+    marker = int(result.answer.split("per transfer.")[1].split("[")[1].split("]")[0])
+    assert "4,200" in result.citations[marker - 1].snippet
+    assert any("no retrieved document supports" in note for note in result.notes)
+
+
+def test_another_services_price_and_a_wrong_package_never_reach_the_agent(
+    openai_copilot, model, runtime
+):
+    model.scripts["multi cycle"] = Reply(
+        "Yes, we have multi-cycle IVF packages [1]. "
+        "A package of 2 retrievals is $37,000 [1]. "
+        "PGT-A testing for the package is $4,200 [2]."
+    )
+    result = openai_copilot.ask("do we have multi cycle ivf packages")
+    assert "$37,000" not in result.answer.split("3 retrievals")[0]
+    assert "2 retrievals is $37,000" not in result.answer
+    assert "$4,200" not in result.answer
+    assert result.verdict in {"revised", "blocked"}
+    assert runtime.checker.check(result.answer).verdict == "pass"
+
+
+def test_a_superseded_time_is_corrected_to_the_current_one(openai_copilot, model):
+    model.scripts["friday afternoon"] = Reply(
+        "Yes, Dr. Bell's Friday virtual block still runs from 1:00 PM to 5:00 PM [1]."
+    )
+    result = openai_copilot.ask("is dr bell's friday afternoon virtual block still running")
+    assert "1:00 PM to 5:00 PM" not in result.answer
+    assert "9:00 AM – 12:00 PM" in result.answer
+    assert result.verdict == "revised" and result.citations
+    assert any("newer document" in note for note in result.notes)
+
+
+def test_an_uncited_correct_answer_gets_its_citation(openai_copilot, model):
+    model.scripts["virtual promo"] = Reply("The promotional virtual consultation is $99.")
+    result = openai_copilot.ask("how much is the virtual promo consult")
+    assert result.verdict == "pass" and result.answer.endswith("[1]")
+    assert "$99" in result.citations[0].snippet
+
+
+def test_a_draft_with_nothing_backed_falls_back_to_the_documents(openai_copilot, model):
+    model.scripts["how much is fet"] = Reply(
+        "Returning patients get a loyalty discount of 10% on every transfer [1]. "
+        "Parking is free at both offices [2]. Our doctors also see patients on Sundays [1]."
+    )
+    result = openai_copilot.ask("how much is FET")
+    assert result.verdict == "blocked" and result.drafter == "grounded"
+    assert "loyalty" not in result.answer and "Sunday" not in result.answer
+    assert "$4,200" in result.answer and result.citations
+    assert "not backed by the clinic's documents" in result.fallback_reason
+    assert any(note.startswith("Answered from the documents") for note in result.notes)
+
+
 def test_a_free_consultation_claim_never_reaches_the_agent(openai_copilot, model, runtime):
-    model.reply = (
+    model.scripts["first consult free"] = Reply(
         "Good news: the first consultation is free [1]. "
         "After that, the in-office visit is $299 [2]."
     )
     result = openai_copilot.ask("is the first consult free")
     assert result.verdict in {"revised", "blocked"}
-    assert "free_consultation" in {v.rule for v in result.violations}
     assert "consultation is free" not in result.answer
     assert runtime.checker.check(result.answer).verdict == "pass"
 
 
-def test_an_invented_price_is_revised_or_blocked(openai_copilot, model, runtime):
-    model.reply = "The promotional virtual consultation costs $49 [1]."
-    result = openai_copilot.ask("how much is the virtual promo consult")
-    assert result.verdict in {"revised", "blocked"}
-    assert "price_mismatch" in {v.rule for v in result.violations}
-    assert "$49" not in result.answer
-    assert runtime.checker.check(result.answer).verdict == "pass"
-
-
 def test_phi_is_not_sent_to_the_model(openai_copilot, model):
-    model.reply = "The promotional virtual consultation is $99 [1]."
+    model.scripts["virtual promo"] = Reply("The promotional virtual consultation is $99 [1].")
     openai_copilot.ask("Maria Delgado dob 04/12/1988 asking about the virtual promo")
     prompt = json.dumps(model.requests[-1])
     assert "Delgado" not in prompt and "1988" not in prompt
 
 
-def test_a_hanging_endpoint_falls_back_to_the_grounded_drafter(openai_copilot, model):
-    model.delay_s = 5.0  # longer than the 1 s timeout
-    started = time.perf_counter()
+def test_a_hanging_endpoint_falls_back_and_the_answer_says_so(openai_copilot, model):
+    model.scripts["how much is fet"] = Reply("A frozen embryo transfer is $4,200 [1].",
+                                             delay_s=5.0)  # longer than the 1 s timeout
     result = openai_copilot.ask("how much is FET")
-    assert time.perf_counter() - started < 4.0
     assert result.drafter == "grounded"
-    assert "model endpoint failed" in result.fallback_reason
+    assert result.fallback_reason == "the model did not answer in 1 s"
+    assert "Answered from the documents: the model did not answer in 1 s." in result.notes
     assert "$4,200" in result.answer
 
 
@@ -147,5 +150,18 @@ def test_an_unreachable_endpoint_falls_back_too(runtime):
         drafter="openai", openai_base_url=f"http://127.0.0.1:{free_port()}/v1", llm_timeout_s=1.0
     )
     result = derived.copilot.ask("how much is FET")
-    assert result.drafter == "grounded" and result.fallback_reason
+    assert result.drafter == "grounded" and "model endpoint failed" in result.fallback_reason
     assert result.citations
+
+
+def test_a_question_with_no_draft_names_no_drafter(openai_copilot, model):
+    result = openai_copilot.ask("what's the wifi password in the lobby")
+    assert not model.requests and result.drafter == "none"
+
+
+def test_the_fake_model_fails_loudly_on_an_unscripted_question(openai_copilot, model):
+    openai_copilot.ask("how much is FET")
+    assert model.unscripted == ["how much is FET"]
+    with pytest.raises(AssertionError, match="unscripted"):
+        model.assert_scripted()
+    model.unscripted.clear()

@@ -1,0 +1,85 @@
+"""The grounding check on the real knowledge base's passages (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from copilot.answer.drafters import Draft
+from copilot.answer.grounding import GroundingCheck, GroundingConfig, facts
+
+
+@pytest.fixture(scope="module")
+def check():
+    return GroundingCheck()
+
+
+def price_list(runtime):
+    """The price list's chunk with the frozen embryo transfer price first."""
+    chunks = [c for c in runtime.snapshots.get().chunks if c.source == "pricing/price-list.md"]
+    return sorted(chunks, key=lambda c: "Frozen embryo transfer, per transfer" not in c.text)
+
+
+def test_facts_read_times_numbers_and_prices_alike():
+    assert facts("9 AM to 12:00 pm, $14,900, (555) 010-0180")[0] == facts(
+        "9:00 am – 12:00 PM · 14900 · 555-010-0180")[0]
+    assert facts("1:00 – 5:00 PM")[1] == {"t1:00", "t5:00"}
+
+
+def test_a_statement_copied_from_a_passage_is_kept_with_its_citation(check, runtime):
+    passages = price_list(runtime)
+    draft = Draft("Frozen embryo transfer (FET): Frozen embryo transfer, per transfer — "
+                  "Self-pay price: $4,200. [1]", [passages[0]], "grounded")
+    result = check.check(draft, passages)
+    assert (result.removed, result.corrected, result.blocked) == (0, 0, False)
+    assert result.draft.text.endswith("[1]") and "$4,200" in result.draft.sources[0].text
+
+
+def test_a_number_the_passage_does_not_hold_is_not_backed(check, runtime):
+    passages = price_list(runtime)
+    draft = Draft("Frozen embryo transfer, per transfer — Self-pay price: $4,100. [1] "
+                  "Medications are not included. [1]", [passages[0]], "openai")
+    result = check.check(draft, passages)
+    assert result.removed == 1 and "$4,100" not in result.draft.text
+
+
+def test_invented_policy_is_removed_and_too_little_left_blocks(check, runtime):
+    passages = price_list(runtime)
+    draft = Draft("We never give refunds for medical services. [1] Parking is free. [1]",
+                  [passages[0]], "openai")
+    result = check.check(draft, passages)
+    assert result.blocked and result.removed == 2
+
+
+def test_the_thresholds_are_data():
+    config = GroundingConfig.load()
+    assert 0 < config.min_word_share <= 1 and config.min_priced_similarity > config.min_similarity
+
+
+SUPPORTED = [  # (paraphrase, the passage statement it restates)
+    ("A frozen embryo transfer costs $4,200 per transfer.", "A frozen embryo transfer is $4,200."),
+    ("The promotional virtual consultation is $99.", "Promotional Virtual Consultation — $99"),
+]
+UNSUPPORTED = [  # (statement, the closest passage statement on its subject)
+    ("PGT-A on the transferred embryo is also $4,200.", "A frozen embryo transfer is $4,200."),
+    ("We never give refunds for medical services.",
+     "Cancel with a full refund of any promotional payment."),
+    ("Dr. Bell's Friday afternoon block continues.",
+     "Starting Friday, October 10, 2025, Dr. Marcus Bell's Friday virtual block moves to "
+     "9:00 AM – 12:00 PM."),
+]
+
+
+def test_the_similarity_thresholds_separate_the_calibration_pairs(runtime):
+    config = GroundingConfig.load()
+    vectors = runtime.snapshots.get().checker.semantic.vectors
+
+    def similarity(a: str, b: str) -> float:
+        matrix = vectors([a, b])
+        return float(matrix[0] @ matrix[1])
+
+    for claim, passage in SUPPORTED:
+        needed = config.min_priced_similarity if "$" in claim else config.min_similarity
+        assert similarity(claim, passage) >= needed, claim
+    for claim, passage in UNSUPPORTED:
+        needed = config.min_priced_similarity if "$" in claim else config.min_similarity
+        assert similarity(claim, passage) < needed, claim

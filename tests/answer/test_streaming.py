@@ -1,0 +1,91 @@
+"""A model's draft streamed sentence by sentence, each sentence guarded before it is sent.
+
+Ordering is asserted with the fake model's own flags: it holds the rest of its answer until the
+test has seen the first sentence, so that sentence provably left before the model finished.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fake_model import Reply, fake_model_server
+
+DRAFT = (
+    "A frozen embryo transfer costs $4,200 per transfer [1]. "
+    "Medications are not included [1]. "
+    "PGT-A on the transferred embryo is also $4,200 [1]. "
+    "We never give refunds for medical services."
+)
+
+
+@pytest.fixture(scope="module")
+def model_server():
+    with fake_model_server() as served:
+        yield served
+
+
+@pytest.fixture
+def model(model_server):
+    script, _ = model_server
+    script.reset()
+    yield script
+    script.assert_scripted()
+
+
+@pytest.fixture(scope="module")
+def streaming_copilot(runtime, model_server):
+    _, url = model_server
+    derived = runtime.derive(
+        drafter="openai", openai_base_url=url, openai_model="scripted", llm_timeout_s=2.0
+    )
+    return derived.copilot
+
+
+def test_the_first_guarded_sentence_arrives_before_the_model_finishes(streaming_copilot, model):
+    first_sentence = Reply(DRAFT.split(" Medications")[0]).pieces
+    model.scripts["how much is FET"] = Reply(DRAFT, hold_after=len(first_sentence) + 1)
+    events = streaming_copilot.stream("how much is FET")
+    first = next(events)
+    assert first == {"event": "sentence", "text": "A frozen embryo transfer costs $4,200 per "
+                                                  "transfer. [1]"}
+    assert not model.finished.is_set()  # the model is still holding the rest of its answer
+    model.release.set()
+    rest = list(events)
+    assert model.finished.is_set()
+    shown = [first["text"]] + [e["text"] for e in rest if e["event"] == "sentence"]
+    assert len(shown) == 2 and shown[1].startswith("Medications are not included. [")
+    final = rest[-1]
+    assert final["event"] == "final"
+    result = final["result"]
+    assert result["verdict"] == "revised" and result["drafter"] == "openai"
+    assert "PGT-A" not in result["answer"] and "refund" not in result["answer"]
+    assert result["citations"]
+
+
+def test_unguarded_sentences_are_never_sent(streaming_copilot, model):
+    model.scripts["first consult free"] = Reply(
+        "Good news: the first consultation is free [1]. "
+        "The promotional virtual consultation is $99 [1]."
+    )
+    events = list(streaming_copilot.stream("is the first consult free"))
+    sent = " ".join(e["text"] for e in events if e["event"] == "sentence")
+    assert "free" not in sent
+    assert "consultation is free" not in events[-1]["result"]["answer"]
+
+
+def test_a_stream_that_breaks_off_falls_back_to_the_documents(streaming_copilot, model):
+    model.scripts["how much is FET"] = Reply(DRAFT, break_after=4)
+    events = list(streaming_copilot.stream("how much is FET"))
+    assert [e["event"] for e in events] == ["final"]  # nothing complete had been written
+    result = events[0]["result"]
+    assert result["drafter"] == "grounded" and "$4,200" in result["answer"]
+    assert result["fallback_reason"] == "the model's answer broke off"
+    assert any(n.startswith("Answered from the documents") for n in result["notes"])
+
+
+def test_a_stalled_stream_falls_back_after_the_timeout(streaming_copilot, model):
+    model.scripts["how much is FET"] = Reply(DRAFT, delay_s=4.0)  # the timeout is 2 s
+    events = list(streaming_copilot.stream("how much is FET"))
+    result = events[-1]["result"]
+    assert result["drafter"] == "grounded"
+    assert result["fallback_reason"] == "the model did not answer in 2 s"
