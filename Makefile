@@ -7,7 +7,7 @@ export TRANSFORMERS_OFFLINE=1
 export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS=
 export ANONYMIZED_TELEMETRY=False
 
-.PHONY: install browser postgres run serve index test lint bench eval
+.PHONY: install browser postgres run serve index test lint bench bench-llm eval
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -42,6 +42,11 @@ lint: install
 
 bench: install
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# The eval suites through a real local model server beside the grounded drafter; needs
+# COPILOT_OPENAI_BASE_URL (not in CI, not in `make bench`).
+bench-llm: install index
+	$(PY) benchmarks/llm_side_by_side.py
 
 eval: install index
 	$(VENV)/bin/copilot eval run --json reports/eval.json --junit reports/eval.xml --html reports/eval.html
