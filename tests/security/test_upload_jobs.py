@@ -58,11 +58,10 @@ def test_a_job_waits_for_another_index_run_then_fails_when_its_path_was_taken(se
         with index_lock(settings.data_dir):  # `copilot index` running in another process
             accepted = post(owner, "late/arrivals.md", sections(2))
             url = accepted.headers["Location"]
-            for _ in range(200):
-                if owner.get(url).json()["phase"] == "waiting for another index run":
-                    break
+            deadline = time.monotonic() + 180  # the worker runs at a low priority: be patient
+            while (job := owner.get(url).json())["phase"] != "waiting for another index run":
+                assert job["state"] == "queued" and time.monotonic() < deadline, job
                 time.sleep(0.05)
-            assert owner.get(url).json()["phase"] == "waiting for another index run"
             again = post(owner, "LATE/arrivals.md", sections(2))
             assert again.status_code == 409 and "already queued" in again.json()["detail"]
             (knowledge / "late" / "Arrivals.md").parent.mkdir()
