@@ -66,7 +66,7 @@ def chroma_server(path: Path) -> Iterator[str]:
 
 
 def wait_for_job(
-    client: httpx.Client, accepted: httpx.Response | str, seconds: float = 180
+    client: httpx.Client, accepted: httpx.Response | str, seconds: float = 500
 ) -> dict:
     """Poll the job a ``202 Accepted`` response names (or the job URL) until it is done or
     failed; its last view."""
