@@ -84,11 +84,15 @@ class Redactor:
             "nlp_engine_name": "spacy",
             "models": [{"lang_code": "en", "model_name": SPACY_MODEL}],
         }).create_engine()
-        # The recognizers read spaCy's entities and nothing else.
+        # The recognizers read spaCy's entities and nothing else; the entity recognizer of the
+        # packaged pipelines has its own token vectors, so the shared ones go too.
         nlp = nlp_engine.nlp["en"]
         for pipe in ("parser", "tagger", "attribute_ruler", "lemmatizer"):
             if pipe in nlp.pipe_names:
                 nlp.disable_pipe(pipe)
+        if "tok2vec" in nlp.pipe_names and not set(
+                nlp.get_pipe("tok2vec").listening_components) & set(nlp.pipe_names):
+            nlp.disable_pipe("tok2vec")
         lexicon = Lexicon.build(**config["lexicon"])
         spoken = SpokenNumbers(config["spoken"], config["identifiers"]["phone_region"])
         dates = DateRecognizer(config["dates"], spoken)
@@ -111,7 +115,8 @@ class Redactor:
         found: list[RecognizerResult] = []
         for recognizer in self.patterns:
             found += recognizer.analyze(text, recognizer.supported_entities)
-        names, undecided = self.names.analyze(text, allowlist)
+        covered = [(r.start, r.end) for r in found] + self.dates.candidates(text)
+        names, undecided = self.names.analyze(text, allowlist, covered=covered)
         if undecided:  # spaCy's second opinion, only where a capitalised word is in doubt
             artifacts = self.nlp_engine.process_text(text, "en")
             found += self._spacy_places(text, artifacts, allowlist)

@@ -108,6 +108,10 @@ class DateRecognizer:
             return "DATE"
         return None
 
+    def candidates(self, text: str) -> list[tuple[int, int]]:
+        """Spans that look like dates, parsed or not (their month names are no one's name)."""
+        return [m.span() for m in self.candidate.finditer(text)]
+
     def _spoken(self, value: str) -> bool:
         return any(w.lower() in self.ordinals for w in _NUMBER_WORD.findall(value))
 

@@ -79,11 +79,11 @@ class NameRecognizer:
         self.determiners = frozenset(section["determiners"])
         self.max_tokens = int(section["max_tokens"])
 
-    def analyze(self, text: str, allowlist: Allowlist,
-                people: list[tuple[int, int]] = ()) -> tuple[list[RecognizerResult], bool]:
+    def analyze(self, text: str, allowlist: Allowlist, people: list[tuple[int, int]] = (),
+                covered: list[tuple[int, int]] = ()) -> tuple[list[RecognizerResult], bool]:
         """NAME results, and whether a capitalised word was left undecided (then a second
         opinion, spaCy's persons and places, is worth its cost); ``people`` are spans spaCy
-        tags as persons."""
+        tags as persons, ``covered`` spans other recognizers took (a date, an address)."""
         tokens = [self._token(text, m, allowlist) for m in _TOKEN.finditer(text)]
         name_context.pairs(text, tokens, allowlist, self.lexicon)
         name_context.beside_names(text, tokens, self.record_stops)
@@ -110,7 +110,8 @@ class NameRecognizer:
                 results.append(RecognizerResult("CITY" if place else "NAME", first.start,
                                                 last.end, SCORE))
         results += self._repeated(text, tokens, results, self.determiners)
-        return results, _undecided(tokens, results)
+        taken = [(r.start, r.end) for r in results] + list(covered)
+        return results, _undecided(tokens, taken, {r.end for r in results})
 
     @staticmethod
     def _repeated(text: str, tokens: list[Token], found: list[RecognizerResult],
@@ -324,14 +325,15 @@ class NameRecognizer:
         return (weakly_cued and (bool(names) or pair)) or len(names) >= 2
 
 
-def _undecided(tokens: list[Token], results: list[RecognizerResult]) -> bool:
-    """Whether a capitalised word outside the names found could still be a person or a place:
-    a candidate word, or a capitalised word right after a name ("Daly City")."""
-    ends = {r.end for r in results}
+def _undecided(tokens: list[Token], taken: list[tuple[int, int]], ends: set[int]) -> bool:
+    """Whether a capitalised word outside the spans taken could still be a person or a place
+    by spaCy's opinion, which counts only for names, unknown words and, inside a sentence,
+    names that are also words; or a capitalised word right after a name ("Daly City")."""
     for token in tokens:
-        if token.shape != "title" or any(r.start <= token.start < r.end for r in results):
+        if token.shape != "title" or any(s <= token.start < e for s, e in taken):
             continue
-        if token.kind in _CANDIDATES - {"clinic", "particle"} or token.start - 1 in ends:
+        if token.kind in ("name", "unknown") or token.start - 1 in ends or (
+                token.kind == "ambiguous" and not token.initial_position):
             return True
     return False
 

@@ -65,6 +65,20 @@ def test_without_the_knowledge_allowlist_clinic_numbers_are_redacted(redactor):
     assert "[PHONE]" not in redactor.redact(text, today=TODAY).text
 
 
+def test_spacy_is_asked_only_about_words_it_can_decide(redactor, allowlist):
+    def undecided(text: str) -> bool:
+        return redactor.names.analyze(text, allowlist, covered=redactor.dates.candidates(text))[1]
+
+    assert not undecided("Will she keep the May 3 slot? Can we move it")
+    assert not undecided("Hope called again about the Portal")  # decided by the rules
+    assert undecided("we told Grace Monday at noon")  # a person? spaCy may say so
+
+
+def test_a_spoken_birth_date_keeps_its_age(redactor):
+    result = redactor.redact("dob march fourteenth nineteen eighty two", today=TODAY)
+    assert result.text == "dob [DOB] (age 44)"
+
+
 def test_the_allowlist_passed_per_call_decides_what_is_the_clinics(redactor):
     """A staff name is kept when the serving generation's documents name her, not otherwise."""
     text = "can Nurse Okonkwo-Bell call pt back, or should Okonkwo-Bell page Dr. Zhao"
