@@ -82,10 +82,27 @@ def test_the_archived_faq_is_never_cited(ask, question):
 )
 def test_an_uncovered_question_gets_no_invented_facts(ask, question):
     result = ask(question)
-    assert not result.found
-    assert result.citations == []
-    assert "don't cover" in result.answer
+    assert not result.found and result.coverage in {"weak", "not_covered"}
+    assert "don't cover" in result.answer or "don't clearly answer" in result.answer
     assert "$" not in result.answer
+    # passages are shown only as sources to check when something near exists
+    assert not result.citations or result.coverage == "weak"
+
+
+def test_weak_evidence_shows_the_closest_passages_to_check_and_drafts_no_facts(ask):
+    result = ask("can the pt keep doing acupuncture while she's on stims")
+    assert result.coverage == "weak" and not result.found
+    assert "don't clearly answer" in result.answer and "won't guess" in result.answer
+    assert 1 <= len(result.citations) <= 3
+    assert len({c.source for c in result.citations}) == len(result.citations)  # one per document
+    assert "$" not in result.answer and "[1]" in result.answer
+
+
+def test_an_urgent_question_is_always_covered(ask):
+    result = ask("pt has a fever of 102 and chills two days after her transfer, what now")
+    assert result.urgent and result.found and result.coverage == "answered"
+    assert result.citations
+    assert "nurse line" in result.answer.lower()
 
 
 def test_urgent_symptoms_put_the_nurse_line_first(ask):
