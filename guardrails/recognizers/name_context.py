@@ -2,7 +2,7 @@
 from the lexicon is a first guess, and the words beside it can overrule it.
 
 - capitalised pairs the clinic's documents write together ("Example Way") are the clinic's, and
-  language names of more than one word ("Norwegian Nynorsk") are language;
+  language names of more than one word ("Norwegian Nynorsk", "tiếng Anh") are language;
 - an ordinary capitalised word beside a capitalised name is part of it: after it ("Matthew
   Hood") or before it inside a sentence ("… to Hans Jörg Stey");
 - the lower-case words that open a line right before a record field ("ngo bao tran dob …") are
@@ -28,11 +28,17 @@ class Token:
     initial_position: bool  # first word of a sentence, line or clause
 
 
-def pairs(text: str, tokens: list[Token], allowlist: Allowlist, lexicon: Lexicon) -> None:
-    """The documents' capitalised pairs become "clinic", multi-word language names "general"."""
+def pairs(text: str, tokens: list[Token], allowlist: Allowlist, lexicon: Lexicon,
+          language_words: frozenset[str]) -> None:
+    """The documents' capitalised pairs become "clinic"; multi-word language names and a word
+    after a word meaning "language" ("tiếng Anh", "Bahasa Melayu") become "general"."""
     for previous, token in zip(tokens, tokens[1:], strict=False):
-        if previous.shape != "title" or token.shape != "title" or \
-                text[previous.end : token.start] != " ":
+        if text[previous.end : token.start] != " " or token.shape != "title":
+            continue
+        if previous.text.lower() in language_words:
+            previous.kind = token.kind = "general"
+            continue
+        if previous.shape != "title":
             continue
         pair = f"{previous.text} {token.text}"
         if lexicon.is_language(pair):

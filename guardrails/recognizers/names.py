@@ -74,6 +74,7 @@ class NameRecognizer:
         self.role_after = re.compile(rf"\s*[,|/—–-]\s*(?:{roles})\b", re.IGNORECASE)
         self.identity_field = re.compile(_alternatives(section["identity_fields"]), re.IGNORECASE)
         self.possessives = frozenset(section["possessives"])
+        self.language_words = frozenset(section["language_words"])
         self.record_stops = self.field_words | {
             c for c in section["person_cues"] + section["weak_cues"] if " " not in c}
         self.determiners = frozenset(section["determiners"])
@@ -85,7 +86,7 @@ class NameRecognizer:
         opinion, spaCy's persons and places, is worth its cost); ``people`` are spans spaCy
         tags as persons, ``covered`` spans other recognizers took (a date, an address)."""
         tokens = [self._token(text, m, allowlist) for m in _TOKEN.finditer(text)]
-        name_context.pairs(text, tokens, allowlist, self.lexicon)
+        name_context.pairs(text, tokens, allowlist, self.lexicon, self.language_words)
         name_context.beside_names(text, tokens, self.record_stops)
         name_context.record_heads(text, tokens, self.identity_field, self.lexicon, allowlist,
                                   self.record_stops, self.max_tokens)

@@ -140,6 +140,8 @@ NEGATIVES = [
     ("a month mentioned again", "June Park asked about the June calendar", "the June calendar"),
     ("compound adjective", "the Forest-green folder at the front desk", "Forest-green"),
     ("language", "she asked for an interpreter in Tagalog", "Tagalog"),
+    ("language after 'language'", "interpreter: Bahasa Melayu, muốn nói tiếng Nhật",
+     "Bahasa Melayu"),
     ("the clinic's street", "park on Example Way and take the lift", "Example Way"),
     ("a word before ID", "Portal ID reset done for the caller", "Portal"),
 ]
