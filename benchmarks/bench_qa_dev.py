@@ -35,6 +35,8 @@ from copilot.knowledge.indexer import scan_knowledge  # noqa: E402
 from copilot.knowledge.model import CURRENT  # noqa: E402
 from copilot.runtime import Runtime  # noqa: E402
 from copilot.settings import get_settings  # noqa: E402
+from tests.answer.second_clinic.build import QUESTIONS as SECOND_QUESTIONS  # noqa: E402
+from tests.answer.second_clinic.build import build as build_second_clinic  # noqa: E402
 
 QA_DEV = Path(os.environ.get("QA_DEV_FILE", ROOT.parent / "shared" / "dev" / "qa-dev.jsonl"))
 TUTORIAL_K = 5
@@ -302,8 +304,16 @@ def main() -> None:
         cases = read_cases(QA_DEV)
         scores = score_set(runtime, ROOT / "knowledge", cases)
         report(f"qa-dev ({QA_DEV.name})", cases, scores)
+        second = build_second_clinic(Path(tmp) / "second-clinic")
+        other = runtime_for(second, Path(tmp) / "second", shared=runtime)
+        other.indexer.run()
+        other.warm()
+        other_cases = read_cases(SECOND_QUESTIONS)
+        other_scores = score_set(other, second, other_cases)
+        report("second clinic (tests/answer/second_clinic)", other_cases, other_scores)
         decision_curve(runtime, {"own suites (chosen on)": own_signals(runtime),
-                                 "qa-dev (measured only)": scores.signals})
+                                 "qa-dev (measured only)": scores.signals,
+                                 "second clinic": other_scores.signals})
 
 
 if __name__ == "__main__":

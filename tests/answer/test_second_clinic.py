@@ -1,0 +1,56 @@
+"""A second, invented clinic (HTML, PDF, TXT, DOCX and Markdown documents, its own questions): the
+answer path must not depend on the default clinic's file names, headings or words."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.answer.second_clinic.build import QUESTIONS, build
+
+
+@pytest.fixture(scope="module")
+def clinic(runtime, tmp_path_factory):
+    folder = build(tmp_path_factory.mktemp("second-clinic"))
+    other = runtime.derive(knowledge_dir=folder, data_dir=tmp_path_factory.mktemp("second-data"))
+    report = other.indexer.run()
+    assert not report.failed, report.failed
+    return other
+
+
+def test_every_document_kind_is_indexed(clinic):
+    sources = {c.source for c in clinic.snapshots.get().chunks}
+    assert {s.rsplit(".", 1)[-1] for s in sources} == {"html", "pdf", "txt", "docx", "md"}
+
+
+@pytest.mark.parametrize(
+    ("question", "source", "fact"),
+    [
+        ("ivf cycle price at cedar valley", "fees.html", "$13,200"),
+        ("fee if she misses her visit", "scheduling-policy.docx", "$50"),
+    ],
+)
+def test_a_covered_question_is_answered_from_the_right_document(clinic, question, source, fact):
+    result = clinic.copilot.ask(question)
+    assert result.coverage == "answered"
+    assert source in [c.source for c in result.citations]
+    assert fact in result.answer
+
+
+def test_urgent_symptoms_are_always_covered_and_routed(clinic):
+    result = clinic.copilot.ask("she is bleeding through a pad an hour after her retrieval")
+    assert result.urgent and result.found and result.coverage == "answered"
+    assert "nurse-triage.md" in [c.source for c in result.citations]
+
+
+def test_the_questions_file_is_well_formed():
+    cases = [json.loads(line) for line in QUESTIONS.read_text().splitlines() if line]
+    assert len({c["id"] for c in cases}) == len(cases)
+    assert {c["expect"] for c in cases} == {"answer", "route", "decline"}
+    documents = {p.name for p in (QUESTIONS.parent / "documents").iterdir()} | {
+        "insurance-and-authorization.pdf",
+        "scheduling-policy.docx",
+    }
+    for case in cases:
+        assert set(case["expected_sources"]) <= documents, case["id"]
