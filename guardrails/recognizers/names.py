@@ -235,8 +235,9 @@ class NameRecognizer:
     def _strong(self, token: Token, capitalised_foreign: int) -> bool:
         if token.shape in ("lower", "initial") or _no_vowel(token.text):
             return False
-        if token.kind == "name":
-            return len(token.text) > 3 or (len(token.text) == 3 and token.shape != "upper")
+        if token.kind == "name":  # short names of caseless scripts count ("병철", "李")
+            return len(token.text) > 3 or (len(token.text) == 3 and token.shape != "upper") \
+                or token.text.lower() == token.text.upper()
         if token.kind == "unknown":
             return not (token.shape == "upper" and len(token.text) <= self.abbreviation_max)
         return token.kind == "foreign" and capitalised_foreign >= 2
