@@ -39,6 +39,7 @@ def model_url():
         model.assert_scripted()
 
 
+@pytest.mark.timeout(1800)  # 184 questions: ~15 s on an idle machine, 10+ min on a loaded one
 @pytest.mark.parametrize("drafter", ["grounded", "openai"])
 def test_every_answer_let_through_cites_a_document(runtime, model_url, drafter):
     copilot = runtime.derive(drafter=drafter, openai_base_url=model_url, llm_timeout_s=5.0,
