@@ -123,7 +123,8 @@ def _faker_names() -> tuple[frozenset[str], frozenset[str]]:
     languages: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
         provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
-        languages.update(n.lower() for n in getattr(provider, "language_names", ()))
+        for language in getattr(provider, "language_names", ()):  # "Sotho, Southern"
+            languages.update([language.lower(), *language.lower().split(", ")])
         for attribute in dir(provider):
             if not attribute.startswith(("first_name", "last_name", "middle_name")):
                 continue

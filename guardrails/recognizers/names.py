@@ -170,6 +170,8 @@ class NameRecognizer:
         if _part_of_code(text, start, end) or (text[end : end + 1] == ":" and _BOUNDARY.search(
                 text[max(0, start - 4) : start] + "")):
             return "general"  # "SPRING25", "NP-PROMO-99", a form's field label "Addr:"
+        if self.lexicon.is_language(word):
+            return "general"  # "Luba-Katanga"
         tail = word.rsplit("-", 1)[-1]
         if "-" in word and tail.islower() and len(tail) >= 4 and \
                 self.lexicon.kind(tail) in ("general", "function", "ambiguous"):
