@@ -40,7 +40,7 @@ def openai_copilot(runtime, model_server):
 
 def test_a_good_draft_passes_with_its_citations(openai_copilot, model):
     model.scripts["promos"] = Reply(
-        "We have two promotional consultations: the $99 promotional virtual consultation "
+        "There are two promotional consultations: the $99 promotional virtual consultation "
         "and the $299 promotional in-office consultation with fertility assessment [1]."
     )
     result = openai_copilot.ask("what promos do we have for new patients")
