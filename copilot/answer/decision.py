@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from guardrails.data import load_model
+from guardrails.data import StrictModel, load_model
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "coverage.yaml"
 
@@ -20,10 +20,8 @@ Outcome = Literal["answered", "weak", "not_covered"]
 _SHARE = Field(ge=0.0, le=1.0)
 
 
-class CoverageRule(BaseModel):
+class CoverageRule(StrictModel):
     """The decision's thresholds (validated: unknown keys and out-of-range values are errors)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     topic_kinds: tuple[str, ...]
     confident_dense: float = _SHARE

@@ -36,12 +36,17 @@ def test_three_outcomes(dense, coverage, topics, outcome):
 
 def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
     assert CoverageRule.load().topic_kinds
-    bad = tmp_path / "coverage.yaml"
-    bad.write_text("topic_kinds: [rare]\nconfident_dense: 1.5\nmin_coverage: 0.3\n"
-                   "topic_coverage: 0.3\nweak_dense: 0.3\nweak_coverage: 0.3\nsurprise: 1\n")
-    with pytest.raises(ValueError, match="confident_dense") as error:
-        CoverageRule.load(bad)
-    assert "surprise" in str(error.value)
+    good = ("topic_kinds: [rare]\nconfident_dense: 0.5\nmin_coverage: 0.3\n"
+            "topic_coverage: 0.3\nweak_dense: 0.3\nweak_coverage: 0.3\n")
+    (tmp_path / "good.yaml").write_text(good)
+    assert CoverageRule.load(tmp_path / "good.yaml").confident_dense == 0.5
+    out_of_range = good.replace("confident_dense: 0.5", "confident_dense: 1.5")
+    (tmp_path / "range.yaml").write_text(out_of_range)
+    with pytest.raises(ValueError, match="confident_dense"):
+        CoverageRule.load(tmp_path / "range.yaml")
+    (tmp_path / "unknown.yaml").write_text(good + "surprise: 1\n")
+    with pytest.raises(ValueError, match="surprise"):
+        CoverageRule.load(tmp_path / "unknown.yaml")
 
 
 class Kinds:
