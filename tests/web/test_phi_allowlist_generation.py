@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import time
 
+from tests.support import wait_for_job
+
 NEW_STAFF_DOC = b"""---
 title: Welcome our new nurse practitioner
 category: updates
@@ -42,10 +44,10 @@ def test_a_new_staff_name_is_kept_after_upload_and_redacted_after_delete(server)
         assert "Okoro-Vale" not in before and before.startswith("can [")
         files = {"file": ("np.md", io.BytesIO(NEW_STAFF_DOC), "application/octet-stream")}
         response = owner.post("/api/documents", files=files, data={"path": PATH})
-        assert response.status_code in (201, 202), response.text
         try:
-            assert _until(lambda: _redacted(agent) == QUESTION), _redacted(agent)
+            assert wait_for_job(owner, response)["state"] == "done"
+            assert _redacted(agent) == QUESTION  # the running server, no restart
         finally:
             deleted = owner.delete(f"/api/documents/{PATH}")
-            assert deleted.status_code in (200, 202), deleted.text
+            assert wait_for_job(owner, deleted)["state"] == "done"
         assert _until(lambda: "Okoro-Vale" not in _redacted(agent))
