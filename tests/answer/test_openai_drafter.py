@@ -11,22 +11,8 @@ import json
 
 import pytest
 
-from tests.fake_model import Reply, fake_model_server
+from tests.fake_model import Reply
 from tests.support import free_port
-
-
-@pytest.fixture(scope="module")
-def model_server():
-    with fake_model_server() as served:
-        yield served
-
-
-@pytest.fixture
-def model(model_server):
-    script, _ = model_server
-    script.reset()
-    yield script
-    script.assert_scripted()
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fake_model import Reply, fake_model_server
+from tests.fake_model import Reply
 
 DRAFT = (
     "A frozen embryo transfer costs $4,200 per transfer [1]. "
@@ -16,20 +16,6 @@ DRAFT = (
     "PGT-A on the transferred embryo is also $4,200 [1]. "
     "We never give refunds for medical services."
 )
-
-
-@pytest.fixture(scope="module")
-def model_server():
-    with fake_model_server() as served:
-        yield served
-
-
-@pytest.fixture
-def model(model_server):
-    script, _ = model_server
-    script.reset()
-    yield script
-    script.assert_scripted()
 
 
 @pytest.fixture(scope="module")
