@@ -165,3 +165,12 @@ def fake_model_server() -> Iterator[tuple[FakeModel, str]]:
     finally:
         model.release.set()
         server.shutdown()
+
+
+def model_copilot(runtime, model_server, timeout_s: float):
+    """A Copilot of ``runtime`` that drafts with the fake model server (``openai`` drafter)."""
+    _, url = model_server
+    derived = runtime.derive(
+        drafter="openai", openai_base_url=url, openai_model="scripted", llm_timeout_s=timeout_s
+    )
+    return derived.copilot

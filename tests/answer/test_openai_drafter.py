@@ -11,17 +11,13 @@ import json
 
 import pytest
 
-from tests.fake_model import Reply
+from tests.fake_model import Reply, model_copilot
 from tests.support import free_port
 
 
 @pytest.fixture(scope="module")
 def openai_copilot(runtime, model_server):
-    _, url = model_server
-    derived = runtime.derive(
-        drafter="openai", openai_base_url=url, openai_model="scripted", llm_timeout_s=1.0
-    )
-    return derived.copilot
+    return model_copilot(runtime, model_server, timeout_s=1.0)
 
 
 def test_a_good_draft_passes_with_its_citations(openai_copilot, model):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fake_model import Reply
+from tests.fake_model import Reply, model_copilot
 
 DRAFT = (
     "A frozen embryo transfer costs $4,200 per transfer [1]. "
@@ -20,11 +20,7 @@ DRAFT = (
 
 @pytest.fixture(scope="module")
 def streaming_copilot(runtime, model_server):
-    _, url = model_server
-    derived = runtime.derive(
-        drafter="openai", openai_base_url=url, openai_model="scripted", llm_timeout_s=2.0
-    )
-    return derived.copilot
+    return model_copilot(runtime, model_server, timeout_s=2.0)
 
 
 def test_the_first_guarded_sentence_arrives_before_the_model_finishes(streaming_copilot, model):
