@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from guardrails.markdown import walk
 from guardrails.policy import Policy, PriceConfig
 from guardrails.price_facts import FactBook, PriceFact
 from guardrails.text import sentence_spans
@@ -127,14 +128,6 @@ class PriceCatalog:
         return len(self.entries)
 
 
-def _cells(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
-
-
-def _is_separator(cells: list[str]) -> bool:
-    return all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c) and any(cells)
-
-
 def _cell_amounts(cell: str, skip: re.Pattern[str]) -> set[int]:
     return set() if skip.search(cell) else {amount_cents(m) for m in AMOUNT.finditer(cell)}
 
@@ -144,7 +137,7 @@ def _table_entries(source: str, text: str, skip: re.Pattern[str],
     """Row entries (first cell = service) and, under an empty corner cell, column entries."""
     entries: list[PriceEntry] = []
     for table in _tables(text):
-        header, rows = table[0], [r for r in table[1:] if not _is_separator(r)]
+        header, rows = table[0], table[1:]
         skip_columns = {i for i, cell in enumerate(header) if skip.search(cell)}
         for row in rows:
             if skip.search(row[0]):
@@ -166,17 +159,14 @@ def _table_entries(source: str, text: str, skip: re.Pattern[str],
     return entries
 
 
-def _tables(text: str) -> list[list[list[str]]]:
-    tables: list[list[list[str]]] = []
-    current: list[list[str]] = []
-    for line in text.splitlines():
-        if line.strip().startswith("|"):
-            current.append(_cells(line))
-        elif current:
-            tables.append(current)
-            current = []
-    if current:
-        tables.append(current)
+def _tables(text: str) -> list[list[tuple[str, ...]]]:
+    """Each table's rows (its header first, rule lines left out)."""
+    tables: list[list[tuple[str, ...]]] = []
+    for block in walk(text):
+        if block.kind == "table_header":
+            tables.append([block.cells])
+        elif block.kind == "table_row":
+            tables[-1].append(block.cells)
     return tables
 
 
@@ -184,7 +174,8 @@ def _prose_entries(source: str, text: str, rule: PriceConfig,
                    skip: re.Pattern[str]) -> list[PriceEntry]:
     """One entry per amount in a non-table sentence, described by the words around it."""
     entries: list[PriceEntry] = []
-    prose = "\n".join(line for line in text.splitlines() if not line.strip().startswith("|"))
+    prose = "\n".join(line for block in walk(text) if not block.kind.startswith("table_")
+                      for line in block.lines)
     for start, end in sentence_spans(prose):
         sentence = prose[start:end]
         if skip.search(sentence):
