@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import Stemmer
 
+from guardrails.markdown import PROSE_KINDS, walk
+
 STOPWORDS = frozenset(
     """
     a an the and or but if of to in on at by for with from as is are was were be been being it
@@ -26,7 +28,6 @@ _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _ADMONITION = re.compile(r'^\s*!!!\s*\w+\s*(?:"([^"]*)")?')  # MkDocs: !!! warning "Title"
 _ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "e.g", "i.e", "vs", "approx", "Ave", "St", "No", "etc")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s*\[\d+\])*(?=\s+[\"“(]?[A-Z0-9$])")
-_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
 
 
 _STEMMER = Stemmer.Stemmer("english")
@@ -74,10 +75,6 @@ def split_sentences(text: str) -> list[str]:
     return [p.replace("\u2024", ".").strip() for p in sentences if p.strip()]
 
 
-def _cells(line: str) -> list[str]:
-    return [plain(c) for c in line.strip().strip("|").split("|")]
-
-
 @dataclass(frozen=True)
 class Statement:
     """One thing a chunk says, read-aloud ready; ``heading`` is the nearest heading above."""
@@ -92,46 +89,20 @@ def statements(chunk_text: str) -> list[Statement]:
     rows rewritten as "Row: Column value; Column value"."""
     found: list[Statement] = []
     heading = ""
-    header: list[str] | None = None
-    paragraph: list[str] = []
-
-    def flush() -> None:
-        if paragraph:
-            for sentence in split_sentences(plain(" ".join(paragraph))):
-                found.append(Statement(sentence, heading))
-            paragraph.clear()
-
-    for line in chunk_text.splitlines():
-        stripped = line.strip()
-        if not stripped.startswith("|"):
-            header = None
-        if not stripped:
-            flush()
-        elif stripped.startswith("#"):
-            flush()
-            heading = plain(stripped.lstrip("#"))
-        elif stripped.startswith("|"):
-            flush()
-            if _TABLE_RULE.match(stripped.strip("|").strip()):
-                continue
-            cells = _cells(stripped)
-            if header is None:
-                header = cells
-                continue
-            row = _row_sentence(header, cells)
+    for block in walk(chunk_text):
+        if block.kind == "heading":
+            heading = plain(block.path[-1].title)
+        elif block.kind == "table_row":
+            row = _row_sentence([plain(c) for c in block.header], [plain(c) for c in block.cells])
             found.append(Statement(f"{heading}: {row}" if heading else row, heading))
-        elif stripped.startswith(">"):
-            flush()
-            quote = plain(stripped.lstrip("> "))
+        elif block.kind == "quote":
+            quote = plain(block.content.strip())
             if quote:
                 found.append(Statement(quote, heading, is_quote=True))
-        elif _BULLET.match(stripped):
-            flush()
-            for sentence in split_sentences(plain(stripped)):
+        elif block.kind in PROSE_KINDS:
+            lines = (line.strip() for line in block.lines)
+            for sentence in split_sentences(plain(" ".join(lines))):
                 found.append(Statement(sentence, heading))
-        else:
-            paragraph.append(stripped)
-    flush()
     return [s for s in found if len(s.text) > 2]
 
 

@@ -15,23 +15,14 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from copilot.knowledge.model import Chunk, Document
+from guardrails.markdown import Heading, walk
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_FAQ_QUESTION = re.compile(
-    r"^(?:\*\*|__)(?:Q\s*[:.]\s*)?(?P<q>[^*_].*\?)(?:\*\*|__)$|^Q\s*[:.]\s*(?P<p>.+\?)$"
-)
-_RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _SENTENCE = re.compile(r"\S.*?(?:[.!?]+[\"”’)\]*_]*(?=\s)|$)", re.S)
-_QUESTION_LEVEL = 7  # deeper than any Markdown heading: the next heading or question closes it
 TABLE_SLACK = 1.5  # a table up to size * TABLE_SLACK stays whole in one chunk
-
-
-@dataclass(frozen=True)
-class _Heading:
-    level: int
-    title: str
-    line: str
+# The reader's blocks as the chunker packs them: consecutive items, rows and quote lines join.
+_KINDS = {"paragraph": "prose", "list_item": "list", "table_header": "table",
+          "table_row": "table", "table_rule": "table", "quote": "quote", "code": "code"}
+_JOINING = frozenset({"list", "table", "quote"})
 
 
 @dataclass
@@ -46,7 +37,7 @@ class _Block:
 
 @dataclass
 class _Section:
-    path: tuple[_Heading, ...]
+    path: tuple[Heading, ...]
     blocks: list[_Block] = field(default_factory=list)
 
 
@@ -64,75 +55,30 @@ class _Piece:
     """The text of one future chunk and its heading path."""
 
     text: str
-    path: tuple[_Heading, ...]
+    path: tuple[Heading, ...]
 
 
-def _plain(title: str) -> str:
-    title = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", title)
-    return title.replace("**", "").replace("__", "").replace("`", "").strip()
-
-
-def _block_kind(line: str) -> str:
-    stripped = line.strip()
-    if stripped.startswith("|"):
-        return "table"
-    if stripped.startswith(">"):
-        return "quote"
-    return "list" if _LIST_ITEM.match(line) else "prose"
-
-
-def _parse(text: str, stack: list[_Heading]) -> list[_Section]:
-    """Sections of one page; ``stack`` is the heading path so far and is updated in place."""
-    sections = [_Section(tuple(stack))]
-    block: _Block | None = None
-
-    def close() -> None:
-        nonlocal block
-        if block and any(line.strip() for line in block.lines):
-            sections[-1].blocks.append(block)
-        block = None
-
-    def open_section(heading: _Heading) -> None:
-        close()
-        while stack and stack[-1].level >= heading.level:
-            stack.pop()
-        stack.append(heading)
-        sections.append(_Section(tuple(stack)))
-
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if block and block.kind == "code":
-            block.lines.append(line)
-            if stripped.startswith("```"):
-                close()
+def _parse(text: str, path: tuple[Heading, ...]) -> tuple[list[_Section], tuple[Heading, ...]]:
+    """Sections of one page, and the heading path in force at its end; ``path`` is the heading
+    path in force where the page starts."""
+    sections = [_Section(path)]
+    joinable = False  # whether the next block of the same kind joins the last one
+    for block in walk(text, path=path):
+        path = block.path
+        kind = _KINDS.get(block.kind)
+        if block.kind in ("heading", "question"):
+            sections.append(_Section(path))
+        if kind is None:
+            joinable = False
             continue
-        heading = _HEADING.match(line)
-        question = _FAQ_QUESTION.match(stripped)
-        if stripped.startswith("```"):
-            close()
-            block = _Block("code", [line])
-        elif heading:
-            level = len(heading.group(1))
-            open_section(_Heading(level, _plain(heading.group(2)), stripped))
-        elif question:
-            open_section(
-                _Heading(
-                    _QUESTION_LEVEL, _plain(question.group("q") or question.group("p")), stripped
-                )
-            )
-        elif not stripped or _RULE.match(stripped):
-            close()
+        blocks = sections[-1].blocks
+        if joinable and blocks[-1].kind == kind and kind in _JOINING:
+            blocks[-1].lines += block.lines
         else:
-            kind = _block_kind(line)
-            continuation = block and block.kind == "list" and kind == "prose" and line[:1].isspace()
-            if block and (block.kind == kind or continuation):
-                block.lines.append(line)
-            else:
-                close()
-                block = _Block(kind, [line])
-    close()
+            blocks.append(_Block(kind, list(block.lines)))
+        joinable = True
     # keep a heading-only section only when no deeper section follows to carry its heading
-    return [
+    kept = [
         section
         for i, section in enumerate(sections)
         if section.blocks
@@ -143,9 +89,10 @@ def _parse(text: str, stack: list[_Heading]) -> list[_Section]:
             )
         )
     ]
+    return kept, path
 
 
-def _common(paths: list[tuple[_Heading, ...]]) -> tuple[_Heading, ...]:
+def _common(paths: list[tuple[Heading, ...]]) -> tuple[Heading, ...]:
     common = paths[0]
     for path in paths[1:]:
         n = 0
@@ -289,15 +236,13 @@ def _pack(sections: list[_Section], title: str, size: int, overlap: int) -> list
 
 
 def chunk_document(doc: Document, size: int = 1200, overlap: int = 200) -> list[Chunk]:
-    """Chunks of ``doc`` in reading order; ids are ``f"{doc.source}#{n}"`` counting from 0."""
-    if size < 100 or not 0 <= overlap < size:
-        raise ValueError(
-            f"chunk size must be >= 100 and 0 <= overlap < size (got {size}, {overlap})"
-        )
+    """Chunks of ``doc`` in reading order; ids are ``f"{doc.source}#{n}"`` counting from 0.
+    ``size`` and ``overlap`` are the settings' (``Settings`` checks them: 0 <= overlap < size)."""
     chunks: list[Chunk] = []
-    stack: list[_Heading] = []
+    path: tuple[Heading, ...] = ()
     for page in doc.pages:
-        for piece in _pack(_parse(page.text, stack), doc.title, size, overlap):
+        sections, path = _parse(page.text, path)
+        for piece in _pack(sections, doc.title, size, overlap):
             section = " > ".join(h.title for h in piece.path) or doc.title
             chunks.append(
                 Chunk(

@@ -315,10 +315,3 @@ def test_document_status_is_copied_into_chunks():
     chunk = chunk_document(doc)[0]
 
     assert (chunk.status, chunk.superseded_by) == ("superseded", "updates/2025-08-13.md")
-
-
-@pytest.mark.parametrize(("size", "overlap"), [(50, 0), (1200, 1200), (1200, -1)])
-def test_bad_sizes_are_rejected_with_the_values(size, overlap):
-    with pytest.raises(ValueError, match=f"got {size}, {overlap}"):
-        chunk_document(document("# A\n\nB."), size=size, overlap=overlap)
-
