@@ -11,7 +11,7 @@ guardrails import nothing of the copilot), so every reader may use it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -76,16 +76,6 @@ class Block:
         """The header of column ``index`` ("" when the table has fewer headers)."""
         return self.header[index] if index < len(self.header) else ""
 
-    def by_line(self) -> Iterator[Block]:
-        """The block as one block per line (same kind and context), for readers that report
-        findings by line."""
-        if len(self.lines) == 1:
-            yield self
-            return
-        for offset, line in enumerate(self.lines):
-            yield replace(self, lines=(line,), number=self.number + offset)
-
-
 @dataclass(frozen=True)
 class FrontMatter:
     """A text split at its YAML front matter."""
@@ -126,6 +116,14 @@ def read_file(text: str) -> Iterator[Block]:
     yield from walk(split.body, split.body_line)
 
 
+def by_line(blocks: Iterable[Block]) -> Iterator[Block]:
+    """The blocks as one block per line (same kind and context), for readers that report what
+    they find by line."""
+    for block in blocks:
+        for offset, line in enumerate(block.lines):
+            yield replace(block, lines=(line,), number=block.number + offset)
+
+
 def _heading(stripped: str, line: str) -> Heading | None:
     heading = _HEADING.match(line)
     if heading:
@@ -151,7 +149,7 @@ def walk(text: str, first_line: int = 1, page: int | None = None,
     """The blocks of ``text`` in order; ``path`` is the heading path in force where it starts
     (a page continuing the previous one)."""
     lines = text.split("\n")
-    header: tuple[str, ...] | None = None  # the current table's first row
+    header: tuple[str, ...] | None = None  # the current table's header row
     index = 0
     while index < len(lines):
         line, number = lines[index], first_line + index
@@ -175,13 +173,14 @@ def walk(text: str, first_line: int = 1, page: int | None = None,
             taken = [line]
             if kind in ("paragraph", "list_item"):
                 taken += _continuation(lines, index + 1, kind)
-        if kind == "table_row" and header is None:
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if kind == "table_row" and header is None and _TABLE_RULE.match(following.strip()):
             kind, header = "table_header", split_cells(line)
         if kind.startswith("table_"):
             cells = split_cells(line) if kind != "table_rule" else ()
             yield Block(kind, (line,), number, block_path, cells, header or (), page)
         else:
-            header = None  # the table, if any, has ended
+            header = None  # a table, if any, has ended
             yield Block(kind, tuple(taken), number, block_path, page=page)
         index += len(taken)
 

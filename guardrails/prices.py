@@ -160,13 +160,15 @@ def _table_entries(source: str, text: str, skip: re.Pattern[str],
 
 
 def _tables(text: str) -> list[list[tuple[str, ...]]]:
-    """Each table's rows (its header first, rule lines left out)."""
+    """The rows of each run of table lines (the first row first, rule lines left out)."""
     tables: list[list[tuple[str, ...]]] = []
+    in_table = False
     for block in walk(text):
-        if block.kind == "table_header":
-            tables.append([block.cells])
-        elif block.kind == "table_row":
+        if block.kind in ("table_header", "table_row"):
+            if not in_table:
+                tables.append([])
             tables[-1].append(block.cells)
+        in_table = block.kind.startswith("table_")
     return tables
 
 

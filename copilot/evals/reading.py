@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from copilot.evals.markdown_lines import Line, walk
 from guardrails.data import StrictModel, load_model
+from guardrails.markdown import PROSE_KINDS, Block, by_line, read_file
 
 _DATA = Path(__file__).resolve().parent / "data" / "reading.yaml"
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
@@ -59,7 +59,7 @@ def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 
-def in_prohibited_section(line: Line) -> bool:
+def in_prohibited_section(line: Block) -> bool:
     """Whether the line sits under a "Don't" / "Never" heading."""
     return any(_any(cues().prohibited_headings, h) for h in line.headings)
 
@@ -105,19 +105,20 @@ def _quotations(text: str, line: int) -> Iterator[Passage]:
         yield Passage(line, match.group(1).strip())
 
 
-def spoken_passages(text: str, first_line: int = 1) -> list[Passage]:
-    """The wording a script approves for agents to say: block quotes, quotations in prose and
-    in table columns that are not counter-examples; nothing under a "Don't" heading."""
+def spoken_passages(text: str) -> list[Passage]:
+    """The wording a script file approves for agents to say (by file line): block quotes,
+    quotations in prose and in table columns that are not counter-examples; nothing under a
+    "Don't" heading."""
     passages: list[Passage] = []
-    for line in walk(text, first_line):
+    for line in by_line(read_file(text)):
         if in_prohibited_section(line):
             continue
-        if line.kind == "quote" and line.text.strip():
-            passages.append(Passage(line.number, _clean(line.text).strip("\"“”")))
+        if line.kind == "quote" and line.content.strip():
+            passages.append(Passage(line.number, _clean(line.content).strip("\"“”")))
         elif line.kind == "table_row":
             for index, cell in enumerate(line.cells):
                 if not prohibited_column(line.column(index)):
                     passages.extend(_quotations(cell, line.number))
-        elif line.kind == "text":
+        elif line.kind in PROSE_KINDS:
             passages.extend(_quotations(line.text, line.number))
     return passages

@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from copilot.evals.reading import spoken_passages
-from copilot.knowledge.loaders import split_front_matter
 
 SCRIPT_SUFFIXES = (".md", ".markdown", ".txt")
 
@@ -44,9 +43,8 @@ def script_files(folder: Path) -> list[Path]:
 def check_script(path: Path, checker, label: str | None = None) -> list[ScriptFinding]:
     """Run every approved passage of one script through ``checker`` (a guardrails
     ``ClaimsChecker``); findings carry the file line of the passage."""
-    split = split_front_matter(path.read_text(encoding="utf-8"))
     findings = []
-    for passage in spoken_passages(split.body, split.body_line):
+    for passage in spoken_passages(path.read_text(encoding="utf-8")):
         for violation in checker.check(passage.text).violations:
             findings.append(
                 ScriptFinding(

@@ -11,7 +11,6 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
@@ -22,6 +21,7 @@ from copilot.knowledge.dates import find_dates, normalise_date
 from copilot.knowledge.html_text import html_to_text
 from copilot.knowledge.model import ARCHIVED, CURRENT, Document, Page
 from copilot.knowledge.plain_text import plain
+from guardrails.markdown import split_front_matter
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -84,26 +84,6 @@ def _parse_yaml(text: str) -> object:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             _fail("front matter uses a YAML anchor or alias ('&name' / '*name'); write values out")
     return yaml.load(text, Loader=_YAML_LOADER)
-
-
-@dataclass(frozen=True)
-class FrontMatter:
-    """A text split at its YAML front matter."""
-
-    yaml: str | None  # between '---' on line 1 and the next '---' or '...' line; None: none
-    body: str
-    body_line: int  # the 1-based line of the text that the body starts on
-
-
-def split_front_matter(text: str) -> FrontMatter:
-    """The front matter block and the body after it (front matter opened and never closed is
-    no front matter here: the loader refuses such a file)."""
-    lines = text.split("\n")
-    if lines[0].strip() == "---":
-        end = next((i for i in range(1, len(lines)) if lines[i].strip() in {"---", "..."}), None)
-        if end is not None:
-            return FrontMatter("\n".join(lines[1:end]), "\n".join(lines[end + 1 :]), end + 2)
-    return FrontMatter(None, text, 1)
 
 
 def _split_front_matter(text: str, limits: DocumentLimits) -> tuple[dict, str]:

@@ -8,7 +8,7 @@ import pytest
 from copilot.evals.consistency.extract import schedule_facts
 from copilot.evals.consistency.lint import LintDocument, lint_documents, lint_knowledge
 from copilot.evals.consistency.model import DocInfo
-from copilot.evals.markdown_lines import walk
+from guardrails.markdown import by_line, walk
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_findings_print_both_locations(findings):
 
 def doc(source, text, category="faq", updated="2025-01-01"):
     info = DocInfo(source, source, category, updated, "current")
-    return LintDocument(info, tuple(walk(text)))
+    return LintDocument(info, tuple(by_line(walk(text))))
 
 
 PRICES_A = """# Prices
@@ -133,7 +133,7 @@ def test_an_update_wins_and_transition_pages_are_consistent():
     ],
 )
 def test_schedule_fact_reading(line, expected):
-    facts = schedule_facts(walk(line), "x.md")
+    facts = schedule_facts(by_line(walk(line)), "x.md")
     assert {(f.key.split(" / ")[1], f.value, f.current) for f in facts} == expected
 
 

@@ -11,7 +11,6 @@ from copilot.evals.scripts_check import (
     checker_for_knowledge,
     script_files,
 )
-from copilot.knowledge.loaders import split_front_matter
 
 SCRIPTS = Path("knowledge/scripts")
 
@@ -68,10 +67,10 @@ def test_a_bad_script_is_reported_with_file_line_and_rule(tmp_path, checker):
     assert all(f.rule and f.message for f in findings)
 
 
-def test_front_matter_keeps_file_line_numbers():
-    split = split_front_matter(BAD_SCRIPT)
-    assert split.body_line == 5
-    assert split.body.split("\n")[10 - split.body_line].startswith("> \"Good news")
+def test_passages_keep_file_line_numbers_after_the_front_matter():
+    lines = {p.text: p.line for p in spoken_passages(BAD_SCRIPT)}
+    assert lines["Good news, the first consultation is free for you."] == 10
+    assert BAD_SCRIPT.split("\n")[10 - 1].startswith("> \"Good news")
 
 
 def test_the_clinics_approved_scripts_are_checked(checker):

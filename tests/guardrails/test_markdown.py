@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guardrails.markdown import QUESTION_LEVEL, read_file, split_front_matter, walk
+from guardrails.markdown import QUESTION_LEVEL, by_line, read_file, split_front_matter, walk
 
 DOC = """\
 # Lakeview Front Desk
@@ -59,6 +59,11 @@ def test_table_rows_carry_their_cells_and_the_header():
     assert row.headings == ("Lakeview Front Desk", "Fees")
 
 
+def test_rows_without_a_rule_line_are_rows_without_a_header():
+    rows = list(walk("| Lakeview | Main St |\n| Riverside | Oak Ave |"))
+    assert [(b.kind, b.header) for b in rows] == [("table_row", ()), ("table_row", ())]
+
+
 def test_heading_path_and_line_numbers():
     blocks = list(walk(DOC, first_line=10, page=3))
     fees = next(b for b in blocks if b.kind == "heading" and b.path[-1].title == "Fees")
@@ -82,7 +87,7 @@ def test_a_quote_reads_without_its_marker_and_blocks_split_by_line():
     quote = next(b for b in walk(DOC) if b.kind == "quote")
     assert quote.content == '"Thanks for calling Lakeview."'
     paragraph = next(b for b in walk(DOC, first_line=5) if b.kind == "paragraph")
-    assert [(b.number, b.text) for b in paragraph.by_line()] == [
+    assert [(b.number, b.text) for b in by_line([paragraph])] == [
         (7, "Opening words of a paragraph"), (8, "that runs over two lines."),
     ]
 
@@ -92,6 +97,15 @@ def test_front_matter_is_a_block_and_the_body_is_numbered_by_file_line():
     blocks = list(read_file(text))
     assert blocks[0].kind == "front_matter" and blocks[0].lines == ("---", "title: Fees", "---")
     assert (blocks[1].kind, blocks[1].number) == ("heading", 4)
-    assert split_front_matter(text).yaml == "title: Fees"
-    assert split_front_matter("---\nnever closed").yaml is None
     assert next(read_file("# Only a body")).kind == "heading"
+
+
+def test_split_front_matter_gives_the_body_and_the_line_it_starts_on():
+    split = split_front_matter("---\ntitle: A\nowner: B\n---\n# Heading\nText\n")
+    assert split.yaml == "title: A\nowner: B"
+    assert split.body == "# Heading\nText\n" and split.body_line == 5
+    dots = split_front_matter("---\ntitle: A\n...\nBody")
+    assert (dots.yaml, dots.body, dots.body_line) == ("title: A", "Body", 4)
+    for plain_text in ("# No front matter\n---\n", "---\ntitle: never closed\n"):
+        split = split_front_matter(plain_text)
+        assert (split.yaml, split.body, split.body_line) == (None, plain_text, 1)

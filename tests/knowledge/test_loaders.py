@@ -420,16 +420,3 @@ def test_real_pdfs_keep_page_numbers_and_readable_tables(relative, pages, row):
     assert row in text
     assert "Page 1 of" not in text
     assert not [line for line in text.splitlines() if re.search(r"[^|\s] {2,}[^|\s]", line)]
-
-
-def test_split_front_matter_gives_the_body_and_the_line_it_starts_on():
-    from copilot.knowledge.loaders import split_front_matter
-
-    split = split_front_matter("---\ntitle: A\nowner: B\n---\n# Heading\nText\n")
-    assert split.yaml == "title: A\nowner: B"
-    assert split.body == "# Heading\nText\n" and split.body_line == 5
-    dots = split_front_matter("---\ntitle: A\n...\nBody")
-    assert (dots.yaml, dots.body, dots.body_line) == ("title: A", "Body", 4)
-    for plain_text in ("# No front matter\n---\n", "---\ntitle: never closed\n"):
-        split = split_front_matter(plain_text)
-        assert (split.yaml, split.body, split.body_line) == (None, plain_text, 1)

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from copilot.answer.text import plain, split_sentences, tokenize
 from copilot.evals.consistency.model import Fact, Location
-from copilot.evals.markdown_lines import Line
 from copilot.evals.metrics import normalize
 from copilot.evals.reading import allowed_column, in_prohibited_section, prohibited_column
 from guardrails.data import StrictModel, load_model
+from guardrails.markdown import PROSE_KINDS, Block
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "consistency.yaml"
 _CLAUSE_BREAK = re.compile(r"[;()|]")
@@ -180,10 +180,10 @@ class Unit:
     """A sentence of prose or a whole table row (cells joined by " | ")."""
 
     text: str
-    line: Line
+    line: Block
 
 
-def units(line: Line) -> Iterator[Unit]:
+def units(line: Block) -> Iterator[Unit]:
     """Sentences of a prose or quote line; the row (counter-example columns blanked) of a table."""
     if in_prohibited_section(line):
         return
@@ -198,8 +198,8 @@ def units(line: Line) -> Iterator[Unit]:
             else:
                 cells.append(_clean(cell))
         yield Unit(" | ".join(cells), line)
-    elif line.kind in ("text", "quote"):
-        for sentence in split_sentences(_clean(line.text)):
+    elif line.kind in PROSE_KINDS:
+        for sentence in split_sentences(_clean(line.content)):
             yield Unit(sentence, line)
 
 
@@ -211,7 +211,7 @@ def _single_physician(text: str) -> str | None:
 # --- schedule blocks -------------------------------------------------------------------------
 
 
-def schedule_facts(lines: Iterable[Line], source: str) -> list[Fact]:
+def schedule_facts(lines: Iterable[Block], source: str) -> list[Fact]:
     """"Dr. Bell / Friday" -> "09:00-12:00" facts from prose, tables and weekly grids.
 
     A block belongs to the physician named before it in the same sentence or row (or in the
@@ -267,7 +267,7 @@ def _leading_amount(cell: str) -> str | None:
     return match.group(1).replace(",", "") if match else None
 
 
-def _table_prices(line: Line) -> Iterator[tuple[str, str]]:
+def _table_prices(line: Block) -> Iterator[tuple[str, str]]:
     vocab = vocabulary()
     label = _clean(line.cells[0]) if line.cells else ""
     if line.header and not _clean(line.header[0]):  # services across the header
@@ -287,7 +287,7 @@ def _table_prices(line: Line) -> Iterator[tuple[str, str]]:
             return
 
 
-def price_facts(lines: Iterable[Line], source: str) -> list[Fact]:
+def price_facts(lines: Iterable[Block], source: str) -> list[Fact]:
     """Service -> amount facts from price tables and "X is/costs $N" sentences."""
     vocab = vocabulary()
     facts: list[Fact] = []
@@ -297,8 +297,8 @@ def price_facts(lines: Iterable[Line], source: str) -> list[Fact]:
         found: list[tuple[str, str, str]] = []
         if line.kind == "table_row":
             found = [(label, amount, line.text) for label, amount in _table_prices(line)]
-        elif line.kind in ("text", "quote"):
-            for sentence in split_sentences(_clean(line.text)):
+        elif line.kind in PROSE_KINDS:
+            for sentence in split_sentences(_clean(line.content)):
                 sentence = re.sub(r"^[\"“\s]+", "", sentence)
                 match = vocab.price_sentence.match(sentence)
                 if match and not is_past(sentence):
@@ -314,7 +314,7 @@ def price_facts(lines: Iterable[Line], source: str) -> list[Fact]:
 # --- priced offers (promotions) --------------------------------------------------------------
 
 
-def offer_facts(lines: Iterable[Line], source: str) -> list[Fact]:
+def offer_facts(lines: Iterable[Block], source: str) -> list[Fact]:
     """Mentions of priced offers ("$150 phone consultation"): stated as available, or withdrawn
     (its clause, or a parenthesis right after it, says discontinued / replaced / no longer)."""
     vocab = vocabulary()
@@ -322,7 +322,7 @@ def offer_facts(lines: Iterable[Line], source: str) -> list[Fact]:
     for line in lines:
         if line.kind == "table_header":
             continue
-        texts = list(line.cells) if line.kind == "table_row" else [line.text]
+        texts = list(line.cells) if line.kind == "table_row" else [line.content]
         for index, raw in enumerate(texts):
             column = line.column(index) if line.kind == "table_row" else ""
             counter_example = in_prohibited_section(line) or prohibited_column(column)
@@ -346,7 +346,7 @@ def offer_facts(lines: Iterable[Line], source: str) -> list[Fact]:
 # --- permission tables ("Allowed | Not allowed") ---------------------------------------------
 
 
-def _topic(line: Line) -> frozenset[str]:
+def _topic(line: Block) -> frozenset[str]:
     words = set(tokenize(" ".join([*(line.headings[-1:]), *line.header]).replace("'s", "")))
     return frozenset(words - {"allowed", "allow", "contain", "permitted"})
 
@@ -358,7 +358,7 @@ def _items(cell: str) -> Iterator[str]:
             yield part
 
 
-def permission_facts(lines: Iterable[Line], source: str) -> list[Fact]:
+def permission_facts(lines: Iterable[Block], source: str) -> list[Fact]:
     """Items of permission tables: key = topic words (from the heading and headers),
     value = the item, current = allowed (False = not allowed)."""
     facts: list[Fact] = []

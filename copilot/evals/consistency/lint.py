@@ -14,8 +14,7 @@ from pathlib import Path
 from copilot.answer.text import tokenize
 from copilot.evals.consistency import extract
 from copilot.evals.consistency.model import DocInfo, Fact, Finding
-from copilot.evals.markdown_lines import Line, walk
-from copilot.knowledge.loaders import split_front_matter
+from guardrails.markdown import Block, by_line, read_file, walk
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -25,7 +24,7 @@ class LintDocument:
     """A document's metadata and its lines (file lines for Markdown, page lines for PDF)."""
 
     info: DocInfo
-    lines: tuple[Line, ...]
+    lines: tuple[Block, ...]
 
 
 def _is_update(info: DocInfo) -> bool:
@@ -183,14 +182,14 @@ def lint_documents(documents: Sequence[LintDocument]) -> list[Finding]:
     ]
 
 
-def document_lines(doc, knowledge_dir: Path) -> tuple[Line, ...]:
+def document_lines(doc, knowledge_dir: Path) -> tuple[Block, ...]:
     """Lines of a loaded ``Document``: the raw Markdown file (exact file line numbers) or the
     loader's page text (PDF and other formats, numbered per page)."""
     path = knowledge_dir / doc.source
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        split = split_front_matter(path.read_text(encoding="utf-8"))
-        return tuple(walk(split.body, split.body_line))
-    return tuple(line for page in doc.pages for line in walk(page.text, 1, page.number))
+        blocks = read_file(path.read_text(encoding="utf-8"))
+        return tuple(by_line(b for b in blocks if b.kind != "front_matter"))
+    return tuple(by_line(b for page in doc.pages for b in walk(page.text, 1, page.number)))
 
 
 def lint_knowledge(knowledge_dir: Path, max_bytes: int) -> list[Finding]:
