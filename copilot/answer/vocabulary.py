@@ -7,19 +7,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from copilot.knowledge.reading import prohibited_heading, prohibited_statement
+from guardrails.data import StrictModel, load_model
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "retrieval.yaml"
 _WORD = re.compile(r"\$|[a-z0-9][a-z0-9'-]*", re.IGNORECASE)
-_KEYS = {
-    "abbreviations",
-    "archive_triggers",
-    "follow_up_starts",
-    "follow_up_max_words",
-    "avoid_in_answers",
-    "instruction_phrases",
-    "negative_headings",
-}
+
+
+class VocabularyFile(StrictModel):
+    """``data/retrieval.yaml`` as written (unknown keys are refused)."""
+
+    abbreviations: dict[str, list[str]] = {}
+    archive_triggers: list[str] = []
+    follow_up_starts: list[str] = []
+    follow_up_max_words: int = 8
+    instruction_phrases: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -30,31 +32,23 @@ class Vocabulary:
     archive_triggers: tuple[str, ...]
     follow_up_starts: tuple[str, ...]
     follow_up_max_words: int
-    avoid_in_answers: tuple[str, ...] = ()
     instruction_phrases: tuple[re.Pattern, ...] = ()
-    negative_headings: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: Path | None = None) -> Vocabulary:
-        """Read and validate the YAML file; unknown keys are an error naming them."""
-        path = path or DEFAULT_FILE
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        unknown = set(data) - _KEYS
-        if unknown:
-            raise ValueError(f"{path}: unknown keys {sorted(unknown)}; allowed: {sorted(_KEYS)}")
+        """Read the YAML file with the strict loader (a problem names the file, line and key)."""
+        data = load_model(path or DEFAULT_FILE, VocabularyFile)
         return cls(
             abbreviations={
                 str(k).lower(): tuple(str(v) for v in values)
-                for k, values in (data.get("abbreviations") or {}).items()
+                for k, values in data.abbreviations.items()
             },
-            archive_triggers=tuple(s.lower() for s in data.get("archive_triggers", [])),
-            follow_up_starts=tuple(s.lower() for s in data.get("follow_up_starts", [])),
-            follow_up_max_words=int(data.get("follow_up_max_words", 8)),
-            avoid_in_answers=tuple(s.lower() for s in data.get("avoid_in_answers", [])),
+            archive_triggers=tuple(s.lower() for s in data.archive_triggers),
+            follow_up_starts=tuple(s.lower() for s in data.follow_up_starts),
+            follow_up_max_words=data.follow_up_max_words,
             instruction_phrases=tuple(
-                re.compile(p, re.IGNORECASE) for p in data.get("instruction_phrases", [])
+                re.compile(p, re.IGNORECASE) for p in data.instruction_phrases
             ),
-            negative_headings=tuple(s.lower() for s in data.get("negative_headings", [])),
         )
 
     def expansions(
@@ -88,14 +82,12 @@ class Vocabulary:
         return re.sub(r"\s+", " ", cleaned).strip(), cleaned != question
 
     def readable(self, statement: str) -> bool:
-        """False for guidance about what not to say (it would read the forbidden words aloud)."""
-        lowered = statement.lower()
-        return not any(cue in lowered for cue in self.avoid_in_answers)
+        """False for guidance about what not to say (``copilot.knowledge.reading``)."""
+        return not prohibited_statement(statement)
 
     def is_negative(self, heading: str) -> bool:
-        """True for a heading over things not to do ("Don't", "Never say", "Prohibited")."""
-        last = heading.rsplit(">", 1)[-1].strip().lower()
-        return any(last.startswith(word) for word in self.negative_headings)
+        """True for a heading over things not to do (``copilot.knowledge.reading``)."""
+        return prohibited_heading(heading)
 
     def is_follow_up(self, question: str) -> bool:
         """A short question that leans on the previous one ("and the in-office one?")."""

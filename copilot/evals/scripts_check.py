@@ -7,13 +7,63 @@ file, the line and the guard rule.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from copilot.evals.reading import spoken_passages
+from copilot.knowledge.reading import (
+    clean,
+    has_prohibition_cue,
+    in_prohibited_section,
+    is_callers_words,
+    prohibited_column,
+)
+from guardrails.markdown import PROSE_KINDS, by_line, read_file
 
 SCRIPT_SUFFIXES = (".md", ".markdown", ".txt")
+_QUOTED = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A piece of approved wording: the line it starts on and its text."""
+
+    line: int
+    text: str
+
+
+def _quotations(text: str, line: int) -> Iterator[Passage]:
+    """Quotations that are agent wording: not counter-examples, not the caller's words, and not
+    bold labels such as **"Will I need donor eggs?"**."""
+    labels = [m.span() for m in _BOLD.finditer(text)]
+    for match in _QUOTED.finditer(text):
+        before = text[: match.start()]
+        if has_prohibition_cue(before) or is_callers_words(before):
+            continue
+        if any(start <= match.start() < end for start, end in labels):
+            continue
+        yield Passage(line, match.group(1).strip())
+
+
+def spoken_passages(text: str) -> list[Passage]:
+    """The wording a script file approves for agents to say (by file line): block quotes,
+    quotations in prose and in table columns that are not counter-examples; nothing under a
+    "Don't" heading."""
+    passages: list[Passage] = []
+    for line in by_line(read_file(text)):
+        if in_prohibited_section(line):
+            continue
+        if line.kind == "quote" and line.content.strip():
+            passages.append(Passage(line.number, clean(line.content).strip("\"“”")))
+        elif line.kind == "table_row":
+            for index, cell in enumerate(line.cells):
+                if not prohibited_column(line.column(index)):
+                    passages.extend(_quotations(cell, line.number))
+        elif line.kind in PROSE_KINDS:
+            passages.extend(_quotations(line.text, line.number))
+    return passages
 
 
 @dataclass(frozen=True)

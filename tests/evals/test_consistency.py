@@ -140,8 +140,8 @@ def test_schedule_fact_reading(line, expected):
 @pytest.mark.parametrize(
     ("module", "model", "data"),
     [
-        ("copilot.evals.consistency.extract", "ConsistencyCues", "consistency.yaml"),
-        ("copilot.evals.reading", "ReadingCues", "reading.yaml"),
+        ("copilot.evals.consistency.extract", "ConsistencyCues", "evals/data/consistency.yaml"),
+        ("copilot.knowledge.reading", "ReadingCues", "data/reading.yaml"),
     ],
 )
 def test_the_cue_files_refuse_an_unknown_key(tmp_path, module, model, data):
@@ -149,8 +149,8 @@ def test_the_cue_files_refuse_an_unknown_key(tmp_path, module, model, data):
 
     from guardrails.data import DataFileError, load_model
 
-    shipped = Path(importlib.import_module("copilot.evals").__file__).parent / "data" / data
-    path = tmp_path / data
+    shipped = Path(importlib.import_module("copilot").__file__).parent / data
+    path = tmp_path / Path(data).name
     path.write_text(shipped.read_text(encoding="utf-8") + "\nextra_cues: [x]\n")
     cues_model = getattr(importlib.import_module(module), model)
     assert load_model(shipped, cues_model)

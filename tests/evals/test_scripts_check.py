@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from copilot.evals.reading import spoken_passages
 from copilot.evals.scripts_check import (
     check_script,
     check_scripts,
     checker_for_knowledge,
     script_files,
+    spoken_passages,
 )
 
 SCRIPTS = Path("knowledge/scripts")

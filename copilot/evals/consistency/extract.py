@@ -16,7 +16,7 @@ from pathlib import Path
 from copilot.answer.text import plain, split_sentences, tokenize
 from copilot.evals.consistency.model import Fact, Location
 from copilot.evals.metrics import normalize
-from copilot.evals.reading import allowed_column, in_prohibited_section, prohibited_column
+from copilot.knowledge.reading import allowed_column, in_prohibited_section, prohibited_column
 from guardrails.data import StrictModel, load_model
 from guardrails.markdown import PROSE_KINDS, Block
 
