@@ -88,10 +88,10 @@ class PriceCatalog:
         self.fact_book = FactBook()
 
     @classmethod
-    def from_documents(cls, documents: Iterable[tuple[str, str]],
-                       policy: Policy | None = None) -> PriceCatalog:
-        """Build from ``(source, text)`` pairs of CURRENT documents (the caller filters)."""
-        rule = (policy or Policy.load()).rules.price_mismatch
+    def from_documents(cls, documents: Iterable[tuple[str, str]], policy: Policy) -> PriceCatalog:
+        """Build from ``(source, text)`` pairs of CURRENT documents (the caller filters) under
+        the caller's ``policy`` (the one its claims checker holds)."""
+        rule = policy.rules.price_mismatch
         skip = re.compile(rule.skip_cues, re.IGNORECASE)
         generic = frozenset(rule.generic_words)
         entries: list[PriceEntry] = []

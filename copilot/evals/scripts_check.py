@@ -133,4 +133,6 @@ def checker_for_knowledge(knowledge_dir: Path, max_bytes: int, embed=None):
         if doc.status == CURRENT
         for page in doc.pages
     ]
-    return ClaimsChecker(Policy.load(), prices=PriceCatalog.from_documents(texts), embed=embed)
+    policy = Policy.load()
+    prices = PriceCatalog.from_documents(texts, policy)
+    return ClaimsChecker(policy, prices=prices, embed=embed)
