@@ -18,6 +18,7 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 
 from copilot.knowledge.microbatch import MicroBatcher
+from copilot.knowledge.onnx_encoder import MAX_BATCH, OnnxTransformer
 
 _TRANSFORMER = "sentence_transformers.models.Transformer"
 _POOLING = "sentence_transformers.models.Pooling"
@@ -70,7 +71,8 @@ class Embedder(Embeddings):
     forward pass serves several questions, which costs far less than one pass each.
     """
 
-    def __init__(self, model_path: Path, batch_size: int = 64) -> None:
+    def __init__(self, model_path: Path, batch_size: int = 64,
+                 onnx_cache: Path | None = None) -> None:
         from transformers import AutoModel, AutoTokenizer
 
         self.model_path = Path(model_path)
@@ -82,6 +84,8 @@ class Embedder(Embeddings):
         # A fast tokenizer must not be entered by two threads at once ("Already borrowed"):
         # an upload's re-index embeds documents while questions are being embedded.
         self._tokenizer_lock = threading.Lock()
+        # Short inputs (questions, a draft's sentences) run in ONNX Runtime: same vectors, faster.
+        self._short = OnnxTransformer.load(Path(weights), self._tokenizer, onnx_cache)
         self._queries = MicroBatcher(self._encode, max_batch=batch_size)
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
@@ -96,7 +100,10 @@ class Embedder(Embeddings):
                 return_tensors="pt",
             )
         with torch.inference_mode():
-            tokens = self._model(**features).last_hidden_state
+            if self._short is not None and len(texts) <= MAX_BATCH:
+                tokens = torch.from_numpy(self._short(features))
+            else:
+                tokens = self._model(**features).last_hidden_state
             if self.config.pooling == "cls":
                 pooled = tokens[:, 0]
             else:

@@ -117,3 +117,17 @@ def test_a_transformer_in_its_own_subfolder_is_found(tmp_path, runtime):
     question = "Is parking validated?"
     old = np.array(Embedder(folder).embed_query(question))
     assert float(np.dot(old, runtime.embedder.embed_query(question))) > 0.99999
+
+
+def test_short_inputs_run_in_onnx_runtime_with_the_same_vectors(tmp_path, runtime):
+    """Questions and a draft's sentences go through an ONNX Runtime session exported from the
+    local model folder into the cache folder; its vectors are PyTorch's."""
+    from copilot.knowledge.embedder import Embedder
+
+    embedder = Embedder(runtime.settings.model_path(), onnx_cache=tmp_path)
+    assert [p.suffix for p in tmp_path.iterdir()] == [".onnx"]
+    texts = QUESTIONS[:5] + ["x", ""]
+    fast = np.array(embedder.embed_documents(texts))
+    embedder._short = None  # the same texts through PyTorch
+    slow = np.array(embedder.embed_documents(texts))
+    assert np.abs(fast - slow).max() < 1e-5
