@@ -24,7 +24,6 @@ from copilot.answer.model import AnswerResult, Citation, RedactionOut, Turn
 from copilot.answer.prompts import render
 from copilot.answer.retrieval import Retrieval, Retriever
 from copilot.answer.snapshot import Snapshot, SnapshotCache
-from copilot.answer.text import split_sentences
 from copilot.answer.vocabulary import Vocabulary
 from guardrails import RedactionResult, Redactor
 
@@ -87,10 +86,11 @@ class Copilot:
             | RunnableLambda(self._guard, name="guard")
             | RunnableLambda(self._result, name="cite")
         )
+        self.draft_step: Runnable = self._draft_step()
         self.chain: Runnable = (
             RunnableLambda(self._redact, name="redact")
             | RunnableLambda(self._retrieve, name="retrieve")
-            | self._draft_step()
+            | self.draft_step
             | self.answer_steps
         )
 
@@ -111,19 +111,15 @@ class Copilot:
     ) -> Iterator[dict]:
         """Sentence events of the guarded answer, then one final event with the full result.
 
-        The draft is checked before anything is shown, so no sentence that the guard would
-        revise or block ever reaches the agent. A model drafter is streamed: each sentence is
-        shown as soon as it is complete and has passed the checks.
+        Each sentence is shown only once it has passed the grounding and claims checks, so no
+        sentence that the guard would stop ever reaches the agent. A model drafter's sentences
+        are sent as the model completes them; another drafter's (the documents') as each is
+        checked, before the whole draft's guard step. The final event is ``ask``'s result.
         """
-        if hasattr(self.drafter, "stream"):
-            from copilot.answer.streaming import stream_guarded
+        from copilot.answer.streaming import stream_drafted, stream_guarded
 
-            yield from stream_guarded(self, State(question, list(history), include_archived))
-            return
-        result = self.ask(question, history, include_archived)
-        for sentence in split_sentences(result.answer):
-            yield {"event": "sentence", "text": sentence}
-        yield {"event": "final", "result": result.model_dump()}
+        stream = stream_guarded if hasattr(self.drafter, "stream") else stream_drafted
+        yield from stream(self, State(question, list(history), include_archived))
 
     # -- steps ---------------------------------------------------------------------------------
     def _redact(self, state: State) -> State:

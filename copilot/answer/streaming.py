@@ -1,11 +1,13 @@
-"""A model's draft streamed to the agent sentence by sentence, each sentence guarded first.
+"""A draft streamed to the agent sentence by sentence, each sentence guarded first.
 
-The model's tokens collect in a buffer; as each sentence completes it goes through the grounding
+A model's tokens collect in a buffer; as each sentence completes it goes through the grounding
 check and the claims check on its own, and only a sentence that passes both (cited to the passage
 that backs it) is sent. The agent sees the first words while the model still writes, and never a
-sentence the guard would stop. When the model is done (or fails, and the documents answer
-instead), the whole draft goes through the usual ground -> guard -> cite steps and one final event
-carries the answer, its verdict and citations.
+sentence the guard would stop. A drafter that writes its draft at once (the documents' grounded
+drafter) is streamed the same way: each of its sentences is sent as soon as it has passed both
+checks, before the whole draft's checks. When the draft is done (or the model fails, and the
+documents answer instead), the whole draft goes through the usual ground -> guard -> cite steps
+and one final event carries the answer, its verdict and citations, exactly as ``ask`` returns it.
 """
 
 from __future__ import annotations
@@ -55,6 +57,26 @@ class SentenceGuard:
         return f"[{self.cited.index(chunk) + 1}]"
 
 
+def _sentences(guard: SentenceGuard, sentences: list[str]) -> Iterator[dict]:
+    for sentence in sentences:
+        shown = guard.guarded(sentence)
+        if shown:
+            yield {"event": "sentence", "text": shown}
+
+
+def _final(copilot: Copilot, state: State) -> dict:
+    return {"event": "final", "result": copilot.answer_steps.invoke(state).model_dump()}
+
+
+def stream_drafted(copilot: Copilot, state: State) -> Iterator[dict]:
+    """Sentence events of a draft written at once, then the final event (see the module)."""
+    state = copilot.draft_step.invoke(copilot._retrieve(copilot._redact(state)))
+    if state.draft is not None:
+        guard = SentenceGuard(copilot, state, state.draft.sources)
+        yield from _sentences(guard, split_sentences(state.draft.text))
+    yield _final(copilot, state)
+
+
 def stream_guarded(copilot: Copilot, state: State) -> Iterator[dict]:
     """Sentence events of a streamed model draft, then the final event (see the module)."""
     state = copilot._retrieve(copilot._redact(state))
@@ -66,18 +88,11 @@ def stream_guarded(copilot: Copilot, state: State) -> Iterator[dict]:
             for piece in copilot.drafter.stream(request):
                 text += piece
                 complete = split_sentences(text)[:-1]  # the last one may still grow
-                for sentence in complete[sent:]:
-                    shown = guard.guarded(sentence)
-                    if shown:
-                        yield {"event": "sentence", "text": shown}
+                yield from _sentences(guard, complete[sent:])
                 sent = max(sent, len(complete))
-            for sentence in split_sentences(text)[sent:]:
-                shown = guard.guarded(sentence)
-                if shown:
-                    yield {"event": "sentence", "text": shown}
+            yield from _sentences(guard, split_sentences(text)[sent:])
             state.draft = copilot.drafter.finish(text, request)
         except ModelUnavailable as exc:  # the model failed or broke off: the documents answer
             state.fallback_reason = str(exc)
             state.draft = copilot.fallback.draft(request)
-    result = copilot.answer_steps.invoke(state)
-    yield {"event": "final", "result": result.model_dump()}
+    yield _final(copilot, state)

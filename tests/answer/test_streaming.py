@@ -1,12 +1,17 @@
-"""A model's draft streamed sentence by sentence, each sentence guarded before it is sent.
+"""A draft streamed sentence by sentence, each sentence guarded before it is sent.
 
 Ordering is asserted with the fake model's own flags: it holds the rest of its answer until the
-test has seen the first sentence, so that sentence provably left before the model finished.
+test has seen the first sentence, so that sentence provably left before the model finished. The
+documents' (grounded) draft is asserted to send its first sentence before the whole-draft steps
+run, by recording when those steps start.
 """
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from langchain_core.runnables import RunnableLambda
 
 from tests.fake_model import Reply, model_copilot
 
@@ -71,3 +76,25 @@ def test_a_stalled_stream_falls_back_after_the_timeout(streaming_copilot, model)
     result = events[-1]["result"]
     assert result["drafter"] == "grounded"
     assert result["fallback_reason"] == "the model did not answer in 2 s"
+
+
+def test_the_documents_answer_streams_each_checked_sentence_before_the_whole_draft_steps(runtime):
+    copilot = runtime.derive().copilot  # its own chain object; the models and index are shared
+    whole_draft_steps = []
+    steps = copilot.answer_steps
+    copilot.answer_steps = RunnableLambda(lambda s: whole_draft_steps.append(1) or s) | steps
+    question = "can a partner come along to the first consult?"
+    events = copilot.stream(question)
+    first = next(events)
+    assert first["event"] == "sentence" and not whole_draft_steps
+    assert re.search(r"\[1\]$", first["text"])  # cited as it will be in the answer
+    rest = list(events)
+    assert whole_draft_steps == [1] and rest[-1]["event"] == "final"
+    sentences = [first["text"]] + [e["text"] for e in rest[:-1]]
+    assert len(sentences) >= 2 and all(e["event"] == "sentence" for e in rest[:-1])
+    streamed = rest[-1]["result"]
+    asked = runtime.copilot.ask(question).model_dump()
+    assert streamed["drafter"] == "grounded"
+    assert streamed.pop("latency_ms") >= 0 and asked.pop("latency_ms") >= 0
+    assert streamed == asked  # the final event is exactly what ask() returns
+

@@ -56,8 +56,9 @@ def ask(
 @router.post(
     "/ask/stream",
     summary="Answer a question as server-sent events",
-    description='"sentence" events (`{"text"}`) as the answer is produced, then one "final" '
-    'event `{"result", "answer_id", "conversation_id"}`; an "error" event if it fails.',
+    description='"sentence" events (`{"text"}`), each sent once it has passed the grounding and '
+    'claims checks, then one "final" event `{"result", "answer_id", "conversation_id"}` whose '
+    '`result` is what `POST /api/ask` returns; an "error" event if it fails.',
     response_class=StreamingResponse,
 )
 def ask_stream(

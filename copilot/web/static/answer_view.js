@@ -49,6 +49,18 @@
     return paragraph;
   }
 
+  // A sentence streamed before the final answer: appended as statements (copyable at once), its
+  // [n] markers not yet links; the final answer is drawn over it.
+  function appendSentence(container, text) {
+    let paragraph = container.querySelector(".answer-text.streamed");
+    if (paragraph) paragraph.append(" ");
+    else {
+      paragraph = el("p", "answer-text streamed");
+      container.replaceChildren(paragraph);
+    }
+    fillParagraph(paragraph, text, () => false);
+  }
+
   function noteCallout(text) {
     const box = el("div", "note");
     box.append(el("span", "note-label", "Policy note"), el("p", "note-text", text));
@@ -135,5 +147,5 @@
     box.hidden = false;
   }
 
-  window.CopilotView = { el, renderAnswerText, renderCitations, renderGuard };
+  window.CopilotView = { el, appendSentence, renderAnswerText, renderCitations, renderGuard };
 })();

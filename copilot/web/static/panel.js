@@ -5,7 +5,7 @@
 (function () {
   "use strict";
 
-  const { el, renderAnswerText, renderCitations, renderGuard } = window.CopilotView;
+  const { el, appendSentence, renderAnswerText, renderCitations, renderGuard } = window.CopilotView;
   let csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
   const form = document.getElementById("ask-form");
   const question = document.getElementById("question");
@@ -212,18 +212,15 @@
     status.textContent = "Answering…";
     const turn = newTurn(text);
     const answer = turn.querySelector(".answer");
-    const textBox = answer.querySelector(".answer-text");
     let expired = false;
     reveal(turn, "smooth");
     try {
       const response = await postJSON("/api/ask/stream", { question: text, conversation_id: conversationId }, "text/event-stream");
       if (response.status === 401) { expired = true; askAgainAfterSignIn(turn, text); return; }
       if (!response.ok) { showError(answer, await errorText(response)); return; }
-      let first = true;
       for await (const { event, data } of readEvents(response)) {
         if (event === "sentence") {
-          if (first) { textBox.textContent = ""; first = false; }
-          textBox.textContent += (textBox.textContent ? " " : "") + data.text;
+          appendSentence(answer.querySelector(".answer-body"), data.text);
         } else if (event === "final") {
           conversationId = data.conversation_id;
           remember.set(conversationId);
