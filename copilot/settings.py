@@ -114,6 +114,16 @@ class Settings(BaseSettings):
         description="A Fernet key: stored question and comment text is encrypted with it; "
         "replicas must share it",
     )
+    index_jobs_kept: int = Field(
+        200, ge=1, le=100_000, description="Finished index jobs kept in the database, newest first"
+    )
+    index_jobs_kept_days: float = Field(
+        30,
+        ge=0,
+        le=3650,
+        description="Finished index jobs younger than this are kept too (0: only the newest "
+        "index_jobs_kept)",
+    )
     max_request_kb: int = 64
     max_upload_mb: float = 20.0
 

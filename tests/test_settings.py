@@ -41,3 +41,13 @@ def test_rules_apply_to_the_environment_too(monkeypatch):
     monkeypatch.setenv("COPILOT_CHUNK_OVERLAP", "500")
     assert "must be less than COPILOT_CHUNK_SIZE (300)" in refused()
 
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "limit"),
+    [("index_jobs_kept", 0, "greater than or equal to 1"),
+     ("index_jobs_kept_days", -1, "greater than or equal to 0")],
+)
+def test_index_job_retention_limits(field, value, limit):
+    message = refused(**{field: value})
+    assert field in message and limit in message

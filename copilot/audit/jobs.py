@@ -3,16 +3,17 @@
 A job row is written when a request is accepted and updated by the worker that runs it, so any
 replica (and the same server after a restart) can answer ``GET /api/jobs/{id}``. ``owner`` names
 the process that accepted the job: at start-up, jobs whose owner died are closed as failed.
+Finished jobs are pruned (:meth:`JobStore.prune`) so that the table stays bounded.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import sessionmaker
 
 from copilot.audit.models import Base, JobRow, utc_now
@@ -20,6 +21,7 @@ from copilot.audit.models import Base, JobRow, utc_now
 JobKind = Literal["upload", "delete", "reindex"]
 JobState = Literal["queued", "running", "done", "failed"]
 PENDING = ("queued", "running")
+FINISHED = ("done", "failed")
 
 
 class JobRecord(BaseModel):
@@ -121,6 +123,24 @@ class JobStore:
         query = select(JobRow).where(JobRow.state.in_(PENDING)).order_by(JobRow.created_at)
         with self._sessions() as session:
             return [_record(row) for row in session.scalars(query)]
+
+    def prune(self, keep: int, keep_days: float, now: datetime | None = None) -> int:
+        """Delete the finished jobs that are neither among the ``keep`` newest finished ones nor
+        finished within ``keep_days`` days (0: age keeps none); queued and running jobs stay.
+        Returns how many were deleted."""
+        if keep < 1 or keep_days < 0:
+            raise ValueError(f"keep must be >= 1 (got {keep}), keep_days >= 0 (got {keep_days})")
+        cutoff = (now or utc_now()) - timedelta(days=keep_days)
+        finished = JobRow.state.in_(FINISHED)
+        newest = select(JobRow.finished_at).where(finished, JobRow.finished_at.is_not(None))
+        with self._sessions.begin() as session:
+            boundary = session.scalar(
+                newest.order_by(JobRow.finished_at.desc()).offset(keep - 1).limit(1)
+            )
+            if boundary is None:  # no more than ``keep`` finished jobs
+                return 0
+            older = delete(JobRow).where(finished, JobRow.finished_at < min(boundary, cutoff))
+            return session.execute(older).rowcount
 
     def _set(self, job_id: str, **values) -> None:
         with self._sessions.begin() as session:

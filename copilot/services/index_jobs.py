@@ -216,6 +216,14 @@ class IndexJobs:
             except Exception as error:  # the worker must survive any one job
                 logger.error("index job failed unexpectedly (%s)", type(error).__name__)
                 self.store.fail(job_id, f"internal error ({type(error).__name__}); see the log")
+            self._prune()
+
+    def _prune(self) -> None:
+        """Bound the job table once a job has finished (settings ``index_jobs_kept*``)."""
+        try:
+            self.store.prune(self.settings.index_jobs_kept, self.settings.index_jobs_kept_days)
+        except Exception as error:  # a failed clean-up must not stop the worker
+            logger.error("pruning finished index jobs failed (%s)", type(error).__name__)
 
     def _locked(self, job_id: str | None) -> ExitStack:
         """The index lock, waiting (and saying so on the job) while another run holds it."""

@@ -1,13 +1,18 @@
 """Start-up recovery of index jobs: a job whose process died is failed with the reason and its
-change undone; a job of a live process (a sibling worker on this host) is left alone."""
+change undone; a job of a live process (a sibling worker on this host) is left alone. When the
+worker finishes a job it prunes the finished jobs beyond the retention settings."""
 
 from __future__ import annotations
 
 import socket
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import PurePosixPath
 
+from sqlalchemy import update
+
+from copilot.audit.models import JobRow, utc_now
 from copilot.runtime import Runtime
 from copilot.services import uploads
 from copilot.services.index_jobs import IndexJobs, process_owner
@@ -50,3 +55,26 @@ def test_recovery_fails_dead_jobs_undoes_their_change_and_leaves_live_ones(tmp_p
     queued = [j for j in jobs.recent() if j.user == "system"]
     assert [j.kind for j in queued] == ["reindex"]  # the index follows the folder back
     assert uploads.roll_back(folder, settings.knowledge_dir, PurePosixPath("faq/new.md")) is False
+
+
+def test_a_finished_job_prunes_the_jobs_beyond_the_retention_settings(tmp_path):
+    settings = make_settings(
+        tmp_path / "data",
+        knowledge_dir=small_knowledge(tmp_path),
+        index_jobs_kept=2,
+        index_jobs_kept_days=7,
+    )
+    jobs = IndexJobs(Runtime.from_settings(settings))
+    old = []
+    for days in (40, 30, 20):
+        job = jobs.store.create("reindex", "owner", process_owner())
+        jobs.store.finish(job.id, {"chunks": 0})
+        old.append(job.id)
+        with jobs.store._sessions.begin() as session:
+            when = utc_now() - timedelta(days=days)
+            session.execute(update(JobRow).where(JobRow.id == job.id).values(finished_at=when))
+    jobs.start()
+    new = jobs.reindex("owner")
+    jobs.stop(timeout_s=600)  # the worker finishes the queued job (and its pruning) first
+    assert jobs.get(new.id).state == "done"
+    assert [j.id for j in jobs.recent()] == [new.id, old[-1]]  # the newest 2 finished

@@ -42,8 +42,8 @@ def held(server):
 
 def test_the_first_sentence_shows_before_the_final_answer_which_equals_the_json_one(
     server,
-    browser,
-    held,  # noqa: F811
+    browser,  # noqa: F811
+    held,
 ):
     url, holding, release = held
     context = browser.new_context(viewport={"width": 400, "height": 820})
