@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from copilot.answer.model import AnswerResult
 from copilot.auth import Identity
 from copilot.services import asking
+from copilot.web.next_steps import next_steps
 from copilot.web.notices import phi_notice
 from copilot.web.request_log import log_error
 from copilot.web.schemas import AskRequest
@@ -72,7 +73,8 @@ def sse(event: str, data: dict) -> str:
 
 def stream_answer(rt, who: Identity, request: AskRequest) -> Iterator[str]:
     """SSE text: "sentence" events as produced, then one "final" event with the full result,
-    ``answer_id``, ``conversation_id`` and ``phi_notice``; an "error" event if answering fails."""
+    ``answer_id``, ``conversation_id``, ``phi_notice`` and ``next_steps`` (the chips); an
+    "error" event if answering fails."""
     conversation_id = request.conversation_id or uuid.uuid4().hex
     try:
         events = rt.copilot.stream(
@@ -92,6 +94,10 @@ def stream_answer(rt, who: Identity, request: AskRequest) -> Iterator[str]:
                     "answer_id": answered.answer_id,
                     "conversation_id": conversation_id,
                     "phi_notice": phi_notice(r.label for r in result.redactions),
+                    "next_steps": [
+                        step.model_dump()
+                        for step in next_steps().find(result.answer, result.notes, rt.checker)
+                    ],
                 }
                 yield sse("final", payload)
     except Exception as error:  # the stream has started: report in-band, never the details

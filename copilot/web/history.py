@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from copilot.web.next_steps import NextStep, next_steps
+
 
 class StoredSource(BaseModel):
     source: str
@@ -21,6 +23,7 @@ class StoredTurn(BaseModel):
     found: bool
     notes: list[str]
     sources: list[StoredSource]
+    next_steps: list[NextStep]  # the chips, found again in the stored answer
     created_at: str  # ISO 8601, UTC
 
 
@@ -32,6 +35,7 @@ class StoredConversation(BaseModel):
 def stored_conversation(rt, user: str, conversation_id: str) -> StoredConversation:
     """``user``'s turns of one conversation, oldest first (empty for someone else's)."""
     titles = {source: entry["title"] for source, entry in rt.store.manifest().items()}
+    steps, checker = next_steps(), rt.checker
     turns = [
         StoredTurn(
             answer_id=record.id,
@@ -42,6 +46,7 @@ def stored_conversation(rt, user: str, conversation_id: str) -> StoredConversati
             found=record.found,
             notes=record.notes,
             sources=[StoredSource(source=s, title=titles.get(s, s)) for s in record.sources],
+            next_steps=steps.find(record.answer, record.notes, checker),
             created_at=record.created_at.isoformat(),
         )
         for record in rt.audit.conversation_answers(conversation_id, user=user)

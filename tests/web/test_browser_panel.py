@@ -1,6 +1,7 @@
 """The side panel as an agent uses it over a shift, in headless Chromium at 400 px: sources open
 beside the answer, the conversation comes back after a reload, an expired sign-in keeps the
-question, long questions fold, the searched (redacted) question shows, one statement copies.
+question, long questions fold, the searched (redacted) question shows, one statement copies, a
+transfer the answer cites is offered as a next-step chip that copies its script line.
 A screenshot of the open source sheet goes to reports/panel-source-sheet-400px.png."""
 
 import re
@@ -176,3 +177,24 @@ def test_history_lists_recent_conversations_and_reopens_one(page):
     page.reload()
     page.locator(".turn.restored").nth(2).wait_for()
     assert page.locator(".turn").count() == 3
+
+
+def test_a_cited_transfer_is_a_next_step_chip_that_copies_its_script_line(page):
+    answer = ask(page, "where do I transfer a caller with a billing complaint")
+    chip = answer.locator(".next-step-transfer").first
+    assert chip.is_visible()
+    label = chip.inner_text()
+    assert label.startswith("Transfer") and re.search(r"\d", label)
+    chip.click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == chip.get_attribute("data-text") and copied.startswith("I'm going to transfer")
+    number = re.search(r"\(\d{3}\) \d{3}-\d{4}", label)
+    assert number is None or number.group(0) in copied
+    assert number is None or number.group(0) in answer.get_attribute("data-answer-text")
+    unrelated = ask(page, "how much is FET")
+    assert unrelated.locator(".next-step").count() == 0
+    assert not unrelated.locator(".next-steps").is_visible()
+    page.reload()  # the chip comes back with the restored conversation
+    page.locator(".turn.restored").nth(1).wait_for()
+    restored = page.locator(".turn.restored").first.locator(".next-step-transfer")
+    assert restored.first.inner_text() == label

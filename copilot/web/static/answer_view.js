@@ -1,5 +1,5 @@
 // How an answer is drawn in the side panel: statements with their [n] source links and a copy
-// button each, policy notes as callouts, the guard's notice and the list of sources. Shared by
+// button each, policy notes as callouts, the guard's notice, next-step chips and the sources. Shared by
 // live answers and answers restored after a reload (window.CopilotView, used by panel.js).
 (function () {
   "use strict";
@@ -125,6 +125,21 @@
     answer.querySelector(".citations").hidden = false;
   }
 
+  // Suggested next steps ({kind, label, script}): a chip shows the label and copies the script.
+  function renderNextSteps(answer, steps) {
+    if (!steps || !steps.length) return;
+    const box = answer.querySelector(".next-steps");
+    for (const step of steps) {
+      const chip = el("button", `chip next-step next-step-${step.kind}`, step.label);
+      chip.type = "button";
+      chip.dataset.text = step.script;
+      chip.dataset.label = step.label;
+      chip.title = step.script;
+      box.append(chip);
+    }
+    box.hidden = false;
+  }
+
   function renderGuard(answer, result) {
     if (result.verdict === "pass") return;
     const box = answer.querySelector(".notice-guard");
@@ -147,5 +162,5 @@
     box.hidden = false;
   }
 
-  window.CopilotView = { el, appendSentence, renderAnswerText, renderCitations, renderGuard };
+  window.CopilotView = { el, appendSentence, renderAnswerText, renderCitations, renderGuard, renderNextSteps };
 })();

@@ -5,7 +5,8 @@
 (function () {
   "use strict";
 
-  const { el, appendSentence, renderAnswerText, renderCitations, renderGuard } = window.CopilotView;
+  const { el, appendSentence, renderAnswerText, renderCitations, renderGuard, renderNextSteps } =
+    window.CopilotView;
   let csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
   const form = document.getElementById("ask-form");
   const question = document.getElementById("question");
@@ -108,6 +109,7 @@
       phi.hidden = false;
     }
     renderGuard(answer, result);
+    renderNextSteps(answer, payload.next_steps);
     renderCitations(answer, citations);
     answer.querySelector(".answer-actions").hidden = false;
   }
@@ -123,6 +125,7 @@
     renderAnswerText(answer.querySelector(".answer-body"), stored, []);
     if (stored.urgent) answer.querySelector(".banner-urgent").hidden = false;
     renderGuard(answer, { verdict: stored.verdict, violations: [] });
+    renderNextSteps(answer, stored.next_steps);
     renderCitations(answer, stored.sources);
     answer.querySelector(".answer-actions").hidden = false;
   }
@@ -330,6 +333,8 @@
       copyText(button, answer.dataset.answerText || "", "Copy answer");
     } else if (button.classList.contains("copy-line")) {
       copyText(button, button.dataset.text, "Copy");
+    } else if (button.classList.contains("next-step")) {
+      copyText(button, button.dataset.text, button.dataset.label);
     } else if (button.dataset.cite) {
       const citation = answer.citations[+button.dataset.cite - 1];
       const expired = () => showReauth("Your sign-in has expired; sign in again to open the source.");
