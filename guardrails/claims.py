@@ -37,7 +37,7 @@ class ClaimsChecker:
             PhraseListRule("medical_advice", rules.medical_advice),
         ]
         if prices is not None:
-            self.rules.append(PriceMismatchRule(prices))
+            self.rules.append(PriceMismatchRule(prices, rules.free_consultation.pronoun_start))
         self.replacements = {"free_consultation": rules.free_consultation.replacement,
                              "guarantee": rules.guarantee.replacement,
                              "medical_advice": rules.medical_advice.replacement,
@@ -47,7 +47,8 @@ class ClaimsChecker:
 
     def check(self, text: str, required: Iterable[RequiredNote] = ()) -> CheckResult:
         """All violations in ``text``, plus one ``missing_note`` per required note it lacks."""
-        violations = self._undenied([v for rule in self.rules for v in rule.find(text)], text)
+        violations = _free_over_price(
+            self._undenied([v for rule in self.rules for v in rule.find(text)], text), text)
         if self.semantic is not None:
             violations += self._semantic_violations(text, violations)
         for note in required:
@@ -133,6 +134,16 @@ class ClaimsChecker:
         revised = _tidy(revised)
         notes = [v.suggestion for v in violations if v.rule == MISSING_NOTE]
         return " ".join([revised, *notes]).strip() if notes else revised
+
+
+def _free_over_price(violations: list[Violation], text: str) -> list[Violation]:
+    """A price said to be waived ("your $299 visit is on us") is the free-consultation claim:
+    the sentence's amounts are not also reported as price mismatches."""
+    free = [span for span in sentence_spans(text)
+            if any(v.rule == "free_consultation" and span[0] <= v.start < span[1]
+                   for v in violations)]
+    return [v for v in violations if v.rule != "price_mismatch"
+            or not any(s <= v.start < e for s, e in free)]
 
 
 def _tidy(text: str) -> str:

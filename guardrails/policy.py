@@ -53,8 +53,12 @@ class PriceConfig(RuleText):
     generic_words: list[str]
     window_words: int
     count_words: list[str]  # one, two, ...: "2 retrievals" is the two-retrieval package
+    ended_cues: str
+    ended_message: str
+    attributive_words: list[str]  # "the $14,900 IVF price": the service follows the amount
+    arithmetic_cues: str
 
-    _regexes = field_validator("skip_cues")(_check_regexes)
+    _regexes = field_validator("skip_cues", "ended_cues", "arithmetic_cues")(_check_regexes)
 
 
 class PhraseConfig(RuleText):

@@ -21,13 +21,18 @@ _HEADING = re.compile(r"^\s*#{1,6}\s+(.*)$|^\s*title:\s*(.*)$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
 _WORD = re.compile(r"[a-z][a-z0-9-]*")
 _ITEM_BREAK = re.compile(r"[,;]|\s[-–—]\s|\band\b")
+_PRICED = re.compile(r"\$\s?\d")
 _PASSIVE = re.compile(r"\s+(?:in|by|under|with)\b", re.IGNORECASE)
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "es", "s")
+MAX_OWN_WORDS = 12
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "es", "ed", "s")
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """A crude suffix stripper: consultation/consults/consulting -> consult."""
+    word = word.lower()
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+        least = 2 if suffix == "s" else 3  # "follow-ups" is follow + up
+        if word.endswith(suffix) and len(word) - len(suffix) >= least and not word.endswith("ss"):
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
     return word
 
@@ -58,11 +63,17 @@ class FactBook:
         self.term_claims = {name: re.compile(t["contradicting_claim"], re.IGNORECASE)
                             for name, t in data["terms"].items()}
         self.messages = {name: t["message"] for name, t in data["terms"].items()}
+        # A term whose fact names what it is about in its own sentence ("a partner joins at no
+        # extra charge"), and the wording that states the term rather than contradicting it.
+        self.own_words = {name for name, t in data["terms"].items() if t.get("own_words")}
+        self.term_negations = {name: re.compile(t.get("negations", data["negations"]),
+                                                re.IGNORECASE)
+                               for name, t in data["terms"].items()}
         self.exclusion_message = data["exclusion_message"]
         self.qualifiers = re.compile(data["qualifiers"], re.IGNORECASE)
 
     def tokens(self, text: str) -> frozenset[str]:
-        return frozenset(_stem(w) for w in _WORD.findall(text.lower())
+        return frozenset(stem(w) for w in _WORD.findall(text.lower())
                          if w not in self.stopwords and len(w) > 2)
 
     def extract(self, documents: Iterable[tuple[str, str]]) -> list[PriceFact]:
@@ -100,7 +111,8 @@ class FactBook:
             if not listing:
                 for start, end in sentence_spans(line):
                     facts += self._sentence_facts(source, line[start:end], context, title)
-        return [f for f in facts if f.service and (f.items or f.kind != "excludes")]
+        return [f for f in facts if (f.service or f.kind in self.own_words)
+                and (f.items or f.kind != "excludes")]
 
     def _row_facts(self, source: str, cells: list[str], header: list[str], context: str,
                    title: str) -> list[PriceFact]:
@@ -114,7 +126,14 @@ class FactBook:
             return facts
         row_text = " ".join(cells)
         for name, cue in self.terms.items():
-            if cue.search(row_text):
+            if name in self.own_words:
+                # Not when another cell prices the row: "No fee | $75" depends on its column.
+                facts += [self._own_fact(name, f"{cells[0]} {cell[a:b]}", context, title, source)
+                          for i, cell in enumerate(cells[1:], start=1)
+                          if not any(_PRICED.search(c) for c in cells[1:i] + cells[i + 1 :])
+                          for a, b in sentence_spans(cell)
+                          if cue.search(cell[a:b]) and self._states_one(name, cell[a:b], cells[0])]
+            elif cue.search(row_text):
                 facts.append(PriceFact(name, self.tokens(f"{cells[0]} {context} {title}"),
                                        frozenset(), source))
         for cell in cells[1:]:
@@ -129,10 +148,26 @@ class FactBook:
         if self.exclusion.search(sentence):
             facts += self._facts(context, sentence, source)
         for name, cue in self.terms.items():
-            if cue.search(sentence):
+            if cue.search(sentence) and name in self.own_words:
+                if self._states_one(name, sentence):
+                    facts.append(self._own_fact(name, sentence, context, title, source))
+            elif cue.search(sentence):
                 facts.append(PriceFact(name, self.tokens(f"{context} {title}"), frozenset(),
                                        source))
         return facts
+
+    def _states_one(self, name: str, sentence: str, label: str = "") -> bool:
+        """The sentence (after its row's ``label``) names something besides the cue and is no
+        list of policies (a long sentence says too many things to be about one)."""
+        words = self.tokens(f"{label} {self.terms[name].sub(' ', sentence)}")
+        return 0 < len(words) <= MAX_OWN_WORDS
+
+    def _own_fact(self, name: str, own: str, context: str, title: str,
+                  source: str) -> PriceFact:
+        """A term about what its own sentence names (``items``: "partner", "ACH"), in the
+        service its heading and title name (``service``)."""
+        return PriceFact(name, self.tokens(f"{context} {title}"),
+                         self.tokens(self.terms[name].sub(" ", own)), source)
 
     def _facts(self, service: str, items: str, source: str) -> list[PriceFact]:
         """One "excludes" fact per item listed in ``items`` ("Labs, ultrasound")."""
@@ -145,31 +180,39 @@ class FactBook:
         return facts
 
     def contradictions(self, sentence: str, facts: list[PriceFact],
-                       services: frozenset[str]) -> list[str]:
+                       services: frozenset[str], context: str = "") -> list[str]:
         """Messages for each fact ``sentence`` contradicts; ``services`` are the stemmed words
-        of the services the sentence names (and of those its amounts belong to)."""
-        if self.negation.search(sentence):
-            return []
+        of the services the sentence names (and of those its amounts belong to); ``context``
+        is the sentence its opening pronoun refers to ("It includes the panel")."""
         messages: list[str] = []
         claim = self.inclusion_claim.search(sentence)
-        if claim:
+        if claim and not self.negation.search(sentence):
             # "X includes Y": X names the service, Y the items; "Y is included in X" the reverse.
             subject, rest = sentence[: claim.start()], sentence[claim.end() :]
             if _PASSIVE.match(rest):
                 subject, rest = rest, subject
-            said, items = self.tokens(subject), self.tokens(rest)
+            said, items = self.tokens(f"{context} {subject}"), self.tokens(rest)
             for fact in _best(said, services, [f for f in facts if f.kind == "excludes"]):
                 shared = fact.items & items
                 if len(shared) >= min(2, len(fact.items)) and (
                         not fact.qualified or self.qualifiers.search(rest)):
                     shown = sorted({w for w in _WORD.findall(sentence.lower())
-                                    if _stem(w) in shared})
+                                    if stem(w) in shared})
                     messages.append(self.exclusion_message.format(items=", ".join(shown)))
-        said = self.tokens(sentence)
+        said = self.tokens(f"{context} {sentence}")
         for name, claim in self.term_claims.items():
-            if claim.search(sentence) and any(
-                    len(f.service & said) >= 2 or (services and f.service & said)
-                    for f in _best(said, services, [f for f in facts if f.kind == name])):
+            if not claim.search(sentence) or self.term_negations[name].search(sentence):
+                continue
+            if name in self.own_words:
+                # It must name what the fact is about (a word of its own, not of its heading),
+                # in the fact's context or more fully.
+                hit = any((f.items - f.service) & said and len(f.items & said) >= 2
+                          and (f.service & said or not f.service or len(f.items & said) >= 3)
+                          for f in facts if f.kind == name)
+            else:
+                hit = any(len(f.service & said) >= 2 or (services and f.service & said)
+                          for f in _best(said, services, [f for f in facts if f.kind == name]))
+            if hit:
                 messages.append(self.messages[name])
         return list(dict.fromkeys(messages))
 

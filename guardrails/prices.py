@@ -13,13 +13,12 @@ from dataclasses import dataclass
 
 from guardrails.markdown import walk
 from guardrails.policy import Policy, PriceConfig
-from guardrails.price_facts import FactBook, PriceFact
+from guardrails.price_facts import FactBook, PriceFact, stem
 from guardrails.text import sentence_spans
 
 AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?(?!\d)")
 # A word, "$", or a single-digit count ("2 retrievals"; not the "4" of "$4,200" or "9:00").
 _WORD = re.compile(r"[a-z][a-z0-9]*|\$|(?<![\d,.:])\d(?![\d,.:]\d|\d)", re.IGNORECASE)
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "es", "s")
 # A service description ends at a conjunction or clause mark ("$600 and a sonogram $390").
 _CLAUSE_END = re.compile(r"\b(?:and|or|but|while|whereas|plus)\b|[,;:()\[\]/→]", re.IGNORECASE)
 
@@ -31,6 +30,8 @@ class PriceEntry:
     service: frozenset[str]
     amounts: frozenset[int]
     source: str
+    # Words of the row's description cells ("45-min visit plus ultrasound"), not its exclusions.
+    described: frozenset[str] = frozenset()
 
 
 def amount_cents(match: re.Match[str]) -> int:
@@ -44,23 +45,16 @@ def format_cents(cents: int) -> str:
     return f"${dollars:,}" + (f".{rest:02d}" if rest else "")
 
 
-def stem(word: str) -> str:
-    """A crude suffix stripper: consultation/consults/consulting -> consult."""
-    word = word.lower()
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
-
-
 def service_tokens(fragment: str, generic: frozenset[str],
                    counts: Sequence[str] = ()) -> frozenset[str]:
     """Stemmed content words of ``fragment``, without generic price words; a digit counts as
     its word in ``counts`` ("2 retrievals" and "two retrievals" name the same package)."""
     words = [counts[int(w) - 1] if w.isdigit() and 0 < int(w) <= len(counts) else w
              for w in _WORD.findall(fragment)]
-    return frozenset(stem(w) for w in words
-                     if w != "$" and w.lower() not in generic and len(w) > 1)
+    tokens = frozenset(stem(w) for w in words
+                       if w != "$" and w.lower() not in generic and len(w) > 1)
+    # A count alone ("4 x $350") names no service.
+    return tokens if tokens - {stem(c) for c in counts} else frozenset()
 
 
 def mention_tokens(sentence: str, start: int, end: int, rule: PriceConfig) -> frozenset[str]:
@@ -73,6 +67,9 @@ def mention_tokens(sentence: str, start: int, end: int, rule: PriceConfig) -> fr
     after = _CLAUSE_END.split(after, maxsplit=1)[0]
     words_before = [w for w in _WORD.findall(before) if w != "$"][-rule.window_words :]
     words_after = [w for w in _WORD.findall(after) if w != "$"][: rule.window_words]
+    after_tokens = service_tokens(" ".join(words_after), generic, rule.count_words)
+    if words_before and words_before[-1].lower() in rule.attributive_words and after_tokens:
+        return after_tokens
     return service_tokens(" ".join(words_before + words_after), generic, rule.count_words)
 
 
@@ -96,8 +93,10 @@ class PriceCatalog:
         generic = frozenset(rule.generic_words)
         entries: list[PriceEntry] = []
         documents = list(documents)
+        excluded = FactBook().exclusion
         for source, text in documents:
-            entries.extend(_table_entries(source, text, skip, generic, rule.count_words))
+            entries.extend(_table_entries(source, text, skip, generic, rule.count_words,
+                                          excluded))
             entries.extend(_prose_entries(source, text, rule, skip))
         return cls([e for e in entries if e.amounts], rule, FactBook().extract(documents))
 
@@ -106,11 +105,21 @@ class PriceCatalog:
         wanted = set(cents)
         return frozenset(w for e in self.entries if e.amounts & wanted for w in e.service)
 
-    def contradicted_facts(self, sentence: str, cents: Iterable[int]) -> list[str]:
-        """Messages for the price facts ``sentence`` contradicts (it quotes amounts ``cents``)."""
+    def contradicted_facts(self, sentence: str, cents: Iterable[int],
+                           context: str = "") -> list[str]:
+        """Messages for the price facts ``sentence`` contradicts (it quotes amounts ``cents``;
+        ``context`` is the sentence an opening pronoun refers to)."""
         if not self.facts:
             return []
-        return self.fact_book.contradictions(sentence, self.facts, self.services_priced(cents))
+        return self.fact_book.contradictions(sentence, self.facts, self.services_priced(cents),
+                                             context)
+
+    def describes(self, service: frozenset[str], cents: int) -> bool:
+        """True when an entry stating ``cents`` is named by one of the words ``service`` and
+        says all of them in its name or description ("$299 in-office visit with an ultrasound"
+        is the in-office consultation whose row describes a visit plus an ultrasound)."""
+        return any(cents in e.amounts and e.service & service
+                   and service <= e.service | e.described for e in self.entries)
 
     def valid_amounts(self, service: frozenset[str]) -> frozenset[int] | None:
         """Amounts of the entries sharing the most words with ``service``; None if none shares
@@ -132,9 +141,10 @@ def _cell_amounts(cell: str, skip: re.Pattern[str]) -> set[int]:
     return set() if skip.search(cell) else {amount_cents(m) for m in AMOUNT.finditer(cell)}
 
 
-def _table_entries(source: str, text: str, skip: re.Pattern[str],
-                   generic: frozenset[str], counts: Sequence[str]) -> list[PriceEntry]:
-    """Row entries (first cell = service) and, under an empty corner cell, column entries."""
+def _table_entries(source: str, text: str, skip: re.Pattern[str], generic: frozenset[str],
+                   counts: Sequence[str], excluded: re.Pattern[str]) -> list[PriceEntry]:
+    """Row entries (first cell = service, the cells without amounts its description, less
+    what they exclude) and, under an empty corner cell, column entries."""
     entries: list[PriceEntry] = []
     for table in _tables(text):
         header, rows = table[0], table[1:]
@@ -146,8 +156,12 @@ def _table_entries(source: str, text: str, skip: re.Pattern[str],
             for index, cell in enumerate(row):
                 if index not in skip_columns:
                     amounts |= _cell_amounts(cell, skip)
+            described = " ".join(cell[a:b] for cell in row[1:] if not AMOUNT.search(cell)
+                                 for a, b in sentence_spans(cell)
+                                 if not excluded.search(cell[a:b]))
             entries.append(PriceEntry(service_tokens(row[0], generic, counts),
-                                      frozenset(amounts), source))
+                                      frozenset(amounts), source,
+                                      service_tokens(described, generic, counts)))
         if header and not header[0]:
             for index, name in enumerate(header[1:], start=1):
                 amounts = set()

@@ -23,25 +23,40 @@ class PriceMismatchRule:
 
     rule_id = "price_mismatch"
 
-    def __init__(self, catalog: PriceCatalog):
+    def __init__(self, catalog: PriceCatalog, pronoun_start: str = r"$^"):
         self.catalog = catalog
+        # A sentence opening like this ("It includes…") speaks of the previous sentence's price.
+        self.pronoun_start = re.compile(pronoun_start, re.IGNORECASE)
         self.config = catalog.rule
         self.skip = re.compile(self.config.skip_cues, re.IGNORECASE)
+        self.arithmetic = re.compile(self.config.arithmetic_cues, re.IGNORECASE)
+        self.ended = re.compile(self.config.ended_cues, re.IGNORECASE)
 
     def find(self, text: str) -> list[Violation]:
         """Violations in ``text``; sentences about discontinued offers are not price quotes."""
         violations: list[Violation] = []
+        previous, previous_amounts = "", []
         for s_start, s_end in sentence_spans(text):
             sentence = text[s_start:s_end]
             if self.skip.search(sentence):
+                violations += self._ended(text, s_start, sentence)
+                previous, previous_amounts = "", []
                 continue
             amounts = [amount_cents(m) for m in AMOUNT.finditer(sentence)]
-            for message in self.catalog.contradicted_facts(sentence, amounts):
+            computed = _computed(amounts, self._counted(sentence)) \
+                if self.arithmetic.search(sentence) else set()
+            context, priced = "", amounts
+            if not amounts and previous_amounts and self.pronoun_start.search(sentence.strip()):
+                context, priced = previous, previous_amounts
+            previous, previous_amounts = sentence, amounts
+            for message in self.catalog.contradicted_facts(sentence, priced, context):
                 violations.append(self._violation(text, s_start, s_end, message,
                                                   self.config.suggestion))
             for match in AMOUNT.finditer(sentence):
                 cents = amount_cents(match)
                 start, end = s_start + match.start(), s_start + match.end()
+                if cents in computed:
+                    continue
                 if cents not in self.catalog.amounts:
                     message = (f"{format_cents(cents)} appears nowhere in the current documents. "
                                + self.config.message)
@@ -50,13 +65,38 @@ class PriceMismatchRule:
                     continue
                 service = mention_tokens(sentence, match.start(), match.end(), self.config)
                 valid = self.catalog.valid_amounts(service) if service else None
-                if valid is not None and cents not in valid and not self._priced_in(sentence,
-                                                                                    cents):
+                if valid is not None and cents not in valid \
+                        and not self.catalog.describes(service, cents) \
+                        and not self._priced_in(sentence, cents):
                     listed = ", ".join(format_cents(a) for a in sorted(valid)[:MAX_LISTED])
                     suggestion = f"{self.config.suggestion} Current prices for this: {listed}."
                     violations.append(self._violation(text, start, end, self.config.message,
                                                       suggestion))
         return violations
+
+    def _ended(self, text: str, s_start: int, sentence: str) -> list[Violation]:
+        """Amounts the documents give as current in a clause saying their offer ended."""
+        found = []
+        for match in AMOUNT.finditer(sentence):
+            clause = _clause(sentence, match.start())
+            if not self.ended.search(clause):
+                continue
+            cents = amount_cents(match)
+            service = mention_tokens(sentence, match.start(), match.end(), self.config)
+            valid = self.catalog.valid_amounts(service) if service else None
+            if cents in (self.catalog.amounts if valid is None else valid):
+                start, end = s_start + match.start(), s_start + match.end()
+                found.append(self._violation(text, start, end, self.config.ended_message,
+                                             self.config.suggestion))
+        return found
+
+    def _counted(self, sentence: str) -> set[int]:
+        """Current prices times a count the sentence gives ("3 embryos": 3 x $350)."""
+        words = self.config.count_words
+        counts = {int(d) for d in re.findall(r"(?<![\d$,.])\d{1,2}(?![\d,.%])", sentence)}
+        counts |= {words.index(w) + 1 for w in re.findall(r"[a-z]+", sentence.lower())
+                   if w in words}
+        return {k * a for k in counts if 1 < k <= MAX_MULTIPLE for a in self.catalog.amounts}
 
     def _priced_in(self, sentence: str, cents: int) -> bool:
         """True when the service the whole sentence names best has this price ("Medications
@@ -70,3 +110,28 @@ class PriceMismatchRule:
                    suggestion: str) -> Violation:
         return Violation(rule=self.rule_id, start=start, end=end, text=text[start:end],
                          message=message, suggestion=suggestion)
+
+
+MAX_MULTIPLE = 12
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:so|but|and|while|whereas|because)\b",
+                           re.IGNORECASE)
+
+
+def _clause(sentence: str, at: int) -> str:
+    """The clause of ``sentence`` holding offset ``at``."""
+    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence) if m.end() <= at]
+    ends = [m.start() for m in _CLAUSE_BREAK.finditer(sentence) if m.start() > at]
+    return sentence[max(starts) : min(ends, default=len(sentence))]
+
+
+def _computed(amounts: list[int], counted: set[int]) -> set[int]:
+    """The amounts of a sentence that are sums or small multiples of its other amounts, or
+    ``counted`` multiples of a price ("$1,800 + $1,400 = $3,200", "4 x $350 = $1,400")."""
+    found = set()
+    for index, cents in enumerate(amounts):
+        others = amounts[:index] + amounts[index + 1 :]
+        sums = {a + b for i, a in enumerate(others) for b in others[i + 1 :]} | {sum(others)}
+        multiples = counted | {k * a for a in others for k in range(2, MAX_MULTIPLE + 1)}
+        if cents and (cents in sums or cents in multiples):
+            found.add(cents)
+    return found

@@ -1,0 +1,193 @@
+"""Kinds of claim the check must read by meaning, each generated (templates x synonyms, seeded)
+against another clinic's price guide written for this test: prices as facts (arithmetic on
+prices, a price bound to the service after it, a row's description, a current offer said to
+have ended, an opening pronoun, a fee for what is free), and medical advice given as timing,
+dose fractions, advice for or against a test, and cycle-day instructions."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from guardrails import ClaimsChecker, PriceCatalog
+
+BIRCHWOOD = """
+# Birchwood Reproductive Health price guide
+
+| Service | Price | What it is |
+|---|---|---|
+| Welcome visit, in clinic | $180 | 40-minute exam room visit plus sonogram. Bloodwork extra. |
+| Welcome visit, by video | $60 | 30-minute video call with a physician. |
+| Review visits | $210 | A later visit with your physician. |
+| Missed or late-cancelled standard visit | $50 | Charged with less than a day's notice. |
+| Embryo screening | $1,500 per cycle plus $300 per embryo | Biopsy and lab testing. |
+
+## Welcome visits
+
+- A companion may sit in on the welcome visit at no extra charge.
+- Welcome visits are self-pay only.
+
+## Payment
+
+| Item | Policy |
+|---|---|
+| Card surcharge | A 2% surcharge applies to cards. The surcharge is waived for bank transfers. |
+| Missed welcome visit | The payment is kept. No additional $50 fee is charged. |
+"""
+SEED = 12
+
+
+@pytest.fixture(scope="module")
+def birchwood(policy) -> ClaimsChecker:
+    return ClaimsChecker(policy, prices=PriceCatalog.from_documents([("guide.md", BIRCHWOOD)],
+                                                                     policy))
+
+
+def _sample(templates: list[str], fields: dict[str, list[str]], count: int = 12) -> list[str]:
+    """Up to ``count`` seeded fillings of ``templates`` with every combination of ``fields``."""
+    filled = sorted({t.format(**dict(zip(fields, values, strict=True)))
+                     for t in templates for values in itertools.product(*fields.values())})
+    return random.Random(SEED).sample(filled, min(count, len(filled)))
+
+
+def _rules(checker: ClaimsChecker, text: str) -> list[str]:
+    return [v.rule for v in checker.check(text).violations]
+
+
+ARITHMETIC = [f"Screening {n} embryos comes to $1,500 + ${300 * n:,} = ${1500 + 300 * n:,}."
+              for n in range(2, 7)]
+ARITHMETIC += [f"For {n} embryos that is {n} x $300 = ${300 * n:,}, on top of the $1,500 cycle fee."
+               for n in range(2, 7)]
+
+
+@pytest.mark.parametrize("text", ARITHMETIC)
+def test_totals_and_multiples_of_stated_prices_are_no_new_price(birchwood, text):
+    assert _rules(birchwood, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Twelve embryos would come to $1,500 + $3,000 = $4,800.",  # the sum is wrong
+    "Screening costs $1,900 per cycle.",
+])
+def test_a_wrong_total_or_price_is_still_a_mismatch(birchwood, text):
+    assert "price_mismatch" in _rules(birchwood, text)
+
+
+@pytest.mark.parametrize("text", _sample(
+    ["{what} isn't part of the $180 welcome visit price.",
+     "{what} is not in the $1,500 embryo screening fee.",
+     "Review visits are $210, and {what} is billed on its own."],
+    {"what": ["Bloodwork", "The lab draw", "Medication"]}))
+def test_an_amount_belongs_to_the_service_named_after_it(birchwood, text):
+    assert _rules(birchwood, text) == []
+
+
+@pytest.mark.parametrize("text", _sample(
+    ["The $180 visit {where} comes with a {scan}.",
+     "It's $60 by video or $180 {where} with a {scan}."],
+    {"where": ["in the clinic", "in the exam room", "at the office"],
+     "scan": ["sonogram", "scan and sonogram"]}))
+def test_a_price_named_by_its_row_description_passes(birchwood, text):
+    assert _rules(birchwood, text) == []
+
+
+@pytest.mark.parametrize("text", ["The video welcome visit is $180.", "Review visits are $60."])
+def test_another_services_price_still_fails(birchwood, text):
+    assert _rules(birchwood, text) == ["price_mismatch"]
+
+
+@pytest.mark.parametrize("text", _sample(
+    ["Sorry, the $60 video welcome visit {ended} {when}.",
+     "The $180 in-clinic welcome visit offer {ended} {when}, so it costs more now."],
+    {"ended": ["ended", "expired", "is over", "is no longer available"],
+     "when": ["last week", "in the spring", "this month"]}))
+def test_a_current_offer_said_to_have_ended_fails(birchwood, text):
+    assert _rules(birchwood, text) == ["price_mismatch"]
+
+
+@pytest.mark.parametrize("text", _sample(
+    ["The old $45 phone intro {ended} {when}.",
+     "Because you booked before the change, your $45 phone intro is {kept}."],
+    {"ended": ["ended", "expired"], "when": ["last year", "in March"],
+     "kept": ["honored", "honoured"]}))
+def test_an_old_offer_said_to_have_ended_or_honored_passes(birchwood, text):
+    assert _rules(birchwood, text) == []
+
+
+@pytest.mark.parametrize("text", _sample(
+    ["The $180 welcome visit in the clinic takes 40 minutes. {it} {includes} the bloodwork.",
+     "Our $180 in-clinic welcome visit is with a physician. {it} {includes} your bloodwork."],
+    {"it": ["It", "That"], "includes": ["includes", "covers", "comes with"]}))
+def test_an_opening_pronoun_carries_the_price_of_the_sentence_before(birchwood, text):
+    assert "price_mismatch" in _rules(birchwood, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The $180 welcome visit in the clinic takes 40 minutes. It includes a pelvic sonogram.",
+    "The $180 welcome visit in the clinic takes 40 minutes. It doesn't include bloodwork.",
+])
+def test_an_opening_pronoun_with_a_true_inclusion_passes(birchwood, text):
+    assert _rules(birchwood, text) == []
+
+
+FEE_FOR_FREE = _sample(
+    ["Your {who} can sit in on the welcome visit {fee}.",
+     "If you miss your $180 welcome visit, the payment is kept and {added}.",
+     "The 2% surcharge applies to card payments and {transfer} alike."],
+    {"who": ["companion", "partner's companion"],
+     "fee": ["for an additional $40", "for $25 more", "with an extra fee"],
+     "added": ["a $50 fee is added on top", "we add the $50 fee too"],
+     "transfer": ["bank transfers", "bank transfer payments"]}, count=14)
+
+
+@pytest.mark.parametrize("text", FEE_FOR_FREE)
+def test_a_fee_for_what_the_documents_say_is_free_fails(birchwood, text):
+    assert set(_rules(birchwood, text)) == {"price_mismatch"}
+
+
+@pytest.mark.parametrize("text", [
+    "A companion can sit in on the welcome visit at no extra charge.",
+    "The 2% surcharge applies to card payments.",
+    "Missing a standard visit with less than a day's notice costs $50.",
+    "Bloodwork is an additional cost with the in-clinic welcome visit.",
+])
+def test_the_same_facts_said_right_pass(birchwood, text):
+    assert _rules(birchwood, text) == []
+
+
+MEDICAL = _sample(
+    ["{lead}{verb} your {med} {time}.", "{lead}{verb} {fraction} {dose} {when}."],
+    {"lead": ["", "Honestly, ", "Between us, "],
+     "verb": ["take", "give", "do"],
+     "med": ["trigger shot", "evening injection", "progesterone", "estradiol pill"],
+     "time": ["at 9 pm", "before bed", "in the morning", "tonight at 10"],
+     "fraction": ["half a", "a double", "an extra"],
+     "dose": ["dose", "pill", "injection"],
+     "when": ["each day", "tomorrow", "until your refill comes"]}, count=20)
+MEDICAL += _sample(
+    ["{test} isn't worth it {why}.", "{lead}I'd skip {test_lower} {why}.",
+     "{come} on cycle day {n} for {lab}.", "{come} for {lab} on day {n} of your cycle."],
+    {"test": ["Embryo screening", "Genetic testing", "The hormone panel"],
+     "test_lower": ["the screening", "genetic testing", "the panel"],
+     "lead": ["", "Honestly, "], "why": ["at your age", "for you"],
+     "come": ["Come in", "Get your blood drawn", "Book the draw"],
+     "n": ["2", "3", "three"], "lab": ["the hormone test", "bloodwork", "the AMH draw"]},
+    count=16)
+
+
+@pytest.mark.parametrize("text", MEDICAL)
+def test_medication_timing_dose_fractions_and_test_advice_are_medical_advice(birchwood, text):
+    assert "medical_advice" in _rules(birchwood, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The nurse line can tell you when to take your trigger shot.",
+    "We can book the video welcome visit at 9 am on Tuesday.",
+    "Our nurses explain which cycle day suits the hormone test.",
+    "The doctor will tell you whether embryo screening is worth it for you.",
+    "Please take the elevator to the second floor before your 10 am visit.",
+])
+def test_routing_and_logistics_are_not_medical_advice(birchwood, text):
+    assert _rules(birchwood, text) == []
