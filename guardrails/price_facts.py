@@ -66,6 +66,7 @@ class FactBook:
         # A term whose fact names what it is about in its own sentence ("a partner joins at no
         # extra charge"), and the wording that states the term rather than contradicting it.
         self.own_words = {name for name, t in data["terms"].items() if t.get("own_words")}
+        self.min_shared = {name: t.get("min_shared", 2) for name, t in data["terms"].items()}
         self.term_negations = {name: re.compile(t.get("negations", data["negations"]),
                                                 re.IGNORECASE)
                                for name, t in data["terms"].items()}
@@ -210,7 +211,8 @@ class FactBook:
                           and (f.service & said or not f.service or len(f.items & said) >= 3)
                           for f in facts if f.kind == name)
             else:
-                hit = any(len(f.service & said) >= 2 or (services and f.service & said)
+                hit = any(len(f.service & said) >= self.min_shared[name]
+                          or (services and f.service & (said | services))
                           for f in _best(said, services, [f for f in facts if f.kind == name]))
             if hit:
                 messages.append(self.messages[name])

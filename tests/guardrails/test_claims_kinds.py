@@ -35,6 +35,8 @@ BIRCHWOOD = """
 |---|---|
 | Card surcharge | A 2% surcharge applies to cards. The surcharge is waived for bank transfers. |
 | Missed welcome visit | The payment is kept. No additional $50 fee is charged. |
+| Welcome visit cancelled a day ahead | Fully refundable. |
+| Embryo screening payment | Paid in full before the cycle starts. |
 """
 SEED = 12
 
@@ -190,4 +192,31 @@ def test_medication_timing_dose_fractions_and_test_advice_are_medical_advice(bir
     "Please take the elevator to the second floor before your 10 am visit.",
 ])
 def test_routing_and_logistics_are_not_medical_advice(birchwood, text):
+    assert _rules(birchwood, text) == []
+
+
+PAYMENT_TERMS = _sample(
+    ["{who} can settle the embryo screening {after}.",
+     "Welcome visits {never} once booked, {even}.",
+     "{late} and we'll still {refund} your $180."],
+    {"who": ["You", "Your partner"],
+     "after": ["once the retrieval is done", "after the cycle is finished"],
+     "never": ["are non-refundable", "can't be refunded"],
+     "even": ["even with a week's notice", "whatever the notice"],
+     "late": ["Cancel an hour before", "Even if you're a no-show", "Cancel the same day"],
+     "refund": ["refund", "give back"]}, count=12)
+
+
+@pytest.mark.parametrize("text", PAYMENT_TERMS)
+def test_payment_timing_and_refund_terms_against_the_documents_fail(birchwood, text):
+    assert "price_mismatch" in _rules(birchwood, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Embryo screening is paid in full before the cycle starts.",
+    "Cancel the welcome visit a day ahead and the $180 is refunded in full.",
+    "If you don't show up, the $180 payment is kept and not refunded.",
+    "With less than a day's notice the welcome visit is non-refundable.",
+])
+def test_payment_terms_said_right_pass(birchwood, text):
     assert _rules(birchwood, text) == []
