@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from guardrails.data import load_yaml
+from guardrails.markdown import by_line, walk
 from guardrails.text import sentence_spans
 
-_HEADING = re.compile(r"^\s*#{1,6}\s+(.*)$|^\s*title:\s*(.*)$")
+_TITLE = re.compile(r"^\s*title:\s*(.*)$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
 _WORD = re.compile(r"[a-z][a-z0-9-]*")
 _ITEM_BREAK = re.compile(r"[,;]|\s[-–—]\s|\band\b")
@@ -86,20 +87,20 @@ class FactBook:
     def _document_facts(self, source: str, text: str) -> list[PriceFact]:
         facts: list[PriceFact] = []
         title, heading, header, listing = "", "", [], False
-        for line in text.splitlines():
-            found = _HEADING.match(line)
-            if found:
-                heading = (found.group(1) or found.group(2) or "").strip()
+        for block in by_line(walk(text)):
+            line = block.text
+            found = _TITLE.match(line) if block.kind == "paragraph" else None
+            if block.kind == "heading" or found:
+                heading = found.group(1).strip() if found else block.path[-1].title
                 title = title or heading
                 header, listing = [], False
                 continue
             context = heading or title
-            if line.strip().startswith("|"):
-                cells = [c.strip() for c in line.strip().strip("|").split("|")]
-                if not header:
-                    header = cells
-                    continue
-                facts += self._row_facts(source, cells, header, context, title)
+            if block.kind.startswith("table_"):
+                if block.kind == "table_header" or not header:
+                    header = list(block.cells)
+                elif block.kind == "table_row":
+                    facts += self._row_facts(source, list(block.cells), header, context, title)
                 continue
             header = []
             if not line.strip():
