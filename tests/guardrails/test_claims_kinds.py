@@ -104,14 +104,14 @@ def test_another_services_price_still_fails(birchwood, text):
     ["Sorry, the $60 video welcome visit {ended} {when}.",
      "The $180 in-clinic welcome visit offer {ended} {when}, so it costs more now."],
     {"ended": ["ended", "expired", "is over", "is no longer available"],
-     "when": ["last week", "in the spring", "this month"]}))
+     "when": ["a few weeks ago", "in the spring", "at the start of the month"]}))
 def test_a_current_offer_said_to_have_ended_fails(birchwood, text):
     assert _rules(birchwood, text) == ["price_mismatch"]
 
 
 @pytest.mark.parametrize("text", _sample(
     ["The old $45 phone intro {ended} {when}.",
-     "Because you booked before the change, your $45 phone intro is {kept}."],
+     "Your $45 phone intro stays {kept}, since it was reserved prior to the price change."],
     {"ended": ["ended", "expired"], "when": ["last year", "in March"],
      "kept": ["honored", "honoured"]}))
 def test_an_old_offer_said_to_have_ended_or_honored_passes(birchwood, text):
@@ -139,8 +139,8 @@ FEE_FOR_FREE = _sample(
      "If you miss your $180 welcome visit, the payment is kept and {added}.",
      "The 2% surcharge applies to card payments and {transfer} alike."],
     {"who": ["companion", "partner's companion"],
-     "fee": ["for an additional $40", "for $25 more", "with an extra fee"],
-     "added": ["a $50 fee is added on top", "we add the $50 fee too"],
+     "fee": ["for another $40", "for $25 more", "with an extra fee"],
+     "added": ["a $50 fee comes on top", "we add the $50 fee too"],
      "transfer": ["bank transfers", "bank transfer payments"]}, count=14)
 
 
@@ -163,19 +163,19 @@ MEDICAL = _sample(
     ["{lead}{verb} your {med} {time}.", "{lead}{verb} {fraction} {dose} {when}."],
     {"lead": ["", "Honestly, ", "Between us, "],
      "verb": ["take", "give", "do"],
-     "med": ["trigger shot", "evening injection", "progesterone", "estradiol pill"],
-     "time": ["at 9 pm", "before bed", "in the morning", "tonight at 10"],
+     "med": ["trigger injection", "night-time injection", "progesterone", "estradiol tablet"],
+     "time": ["at 9 pm", "before bed", "in the morning", "around 11 tonight"],
      "fraction": ["half a", "a double", "an extra"],
-     "dose": ["dose", "pill", "injection"],
-     "when": ["each day", "tomorrow", "until your refill comes"]}, count=20)
+     "dose": ["tablet", "shot", "injection"],
+     "when": ["every morning", "tomorrow", "until your refill comes"]}, count=20)
 MEDICAL += _sample(
-    ["{test} isn't worth it {why}.", "{lead}I'd skip {test_lower} {why}.",
+    ["{test} is a waste of money {why}.", "{lead}there's no point in {test_lower} {why}.",
      "{come} on cycle day {n} for {lab}.", "{come} for {lab} on day {n} of your cycle."],
     {"test": ["Embryo screening", "Genetic testing", "The hormone panel"],
      "test_lower": ["the screening", "genetic testing", "the panel"],
      "lead": ["", "Honestly, "], "why": ["at your age", "for you"],
-     "come": ["Come in", "Get your blood drawn", "Book the draw"],
-     "n": ["2", "3", "three"], "lab": ["the hormone test", "bloodwork", "the AMH draw"]},
+     "come": ["Plan to visit", "Get your blood drawn", "Book the draw"],
+     "n": ["2", "4", "three"], "lab": ["the hormone test", "bloodwork", "the AMH draw"]},
     count=16)
 
 
@@ -197,13 +197,14 @@ def test_routing_and_logistics_are_not_medical_advice(birchwood, text):
 
 PAYMENT_TERMS = _sample(
     ["{who} can settle the embryo screening {after}.",
-     "Welcome visits {never} once booked, {even}.",
+     "Welcome visits {never} after payment, {even}.",
      "{late} and we'll still {refund} your $180."],
     {"who": ["You", "Your partner"],
      "after": ["once the retrieval is done", "after the cycle is finished"],
      "never": ["are non-refundable", "can't be refunded"],
-     "even": ["even with a week's notice", "whatever the notice"],
-     "late": ["Cancel an hour before", "Even if you're a no-show", "Cancel the same day"],
+     "even": ["even three days ahead", "whatever the notice"],
+     "late": ["Call off the visit two hours ahead", "Skip it without notice",
+              "Cancel on the morning of the visit"],
      "refund": ["refund", "give back"]}, count=12)
 
 
@@ -215,6 +216,7 @@ def test_payment_timing_and_refund_terms_against_the_documents_fail(birchwood, t
 @pytest.mark.parametrize("text", [
     "Embryo screening is paid in full before the cycle starts.",
     "Cancel the welcome visit a day ahead and the $180 is refunded in full.",
+    "Cancel at least 24 hours ahead and we'll refund the $180 in full.",
     "If you don't show up, the $180 payment is kept and not refunded.",
     "With less than a day's notice the welcome visit is non-refundable.",
 ])
