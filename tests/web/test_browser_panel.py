@@ -2,7 +2,8 @@
 beside the answer, the conversation comes back after a reload, an expired sign-in keeps the
 question, long questions fold, the searched (redacted) question shows, one statement copies, a
 transfer the answer cites is offered as a next-step chip that copies its script line.
-A screenshot of the open source sheet goes to reports/panel-source-sheet-400px.png."""
+Screenshots of the open source sheet and of a next-step chip go to reports/.
+"""
 
 import re
 
@@ -191,6 +192,9 @@ def test_a_cited_transfer_is_a_next_step_chip_that_copies_its_script_line(page):
     number = re.search(r"\(\d{3}\) \d{3}-\d{4}", label)
     assert number is None or number.group(0) in copied
     assert number is None or number.group(0) in answer.get_attribute("data-answer-text")
+    chip.scroll_into_view_if_needed()
+    REPORTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(REPORTS / "panel-next-step-400px.png"))
     unrelated = ask(page, "how much is FET")
     assert unrelated.locator(".next-step").count() == 0
     assert not unrelated.locator(".next-steps").is_visible()
