@@ -84,7 +84,7 @@ class Embedder(Embeddings):
         # A fast tokenizer must not be entered by two threads at once ("Already borrowed"):
         # an upload's re-index embeds documents while questions are being embedded.
         self._tokenizer_lock = threading.Lock()
-        # Short inputs (questions, a draft's sentences) run in ONNX Runtime: same vectors, faster.
+        # Batches up to MAX_BATCH texts run in ONNX Runtime: the same vectors, faster.
         self._short = OnnxTransformer.load(Path(weights), self._tokenizer, onnx_cache)
         self._queries = MicroBatcher(self._encode, max_batch=batch_size)
 
