@@ -18,6 +18,7 @@ from pathlib import Path
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from copilot.answer.drafters import Draft, Drafter, DraftRequest
+from copilot.answer.drafters.grounded import GroundedDrafter
 from copilot.answer.grounding import Grounding, GroundingCheck, evidence
 from copilot.answer.guard import GuardOutcome, guard_draft
 from copilot.answer.model import AnswerResult, Citation, RedactionOut, Turn
@@ -69,7 +70,7 @@ class Copilot:
         retriever: Retriever,
         snapshots: SnapshotCache,
         drafter: Drafter,
-        fallback: Drafter,
+        fallback: GroundedDrafter,
         vocabulary: Vocabulary,
         prompts_dir: Path,
     ) -> None:
@@ -148,11 +149,10 @@ class Copilot:
 
     def _request(self, state: State) -> DraftRequest:
         retrieval = state.retrieval
-        hits = retrieval.hits if retrieval and retrieval.found else []
         return DraftRequest(
             state.asked,
             state.history,
-            hits,
+            retrieval.hits,
             state.snapshot,
             state.search_query,
             retrieval.expansions,
@@ -210,6 +210,7 @@ class Copilot:
         return state
 
     def _guard(self, state: State) -> State:
+        weak = state.retrieval.outcome == "weak"
         state.outcome = guard_draft(
             state.draft,
             state.retrieval,
@@ -218,6 +219,7 @@ class Copilot:
             ages=state.redaction.ages,
             prompts=self.prompts_dir,
             grounding=state.grounding,
+            closest=self.fallback.closest(self._request(state)) if weak else None,
         )
         return state
 

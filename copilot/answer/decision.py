@@ -24,6 +24,7 @@ class CoverageRule(StrictModel):
     """The decision's thresholds (validated: unknown keys and out-of-range values are errors)."""
 
     topic_kinds: tuple[str, ...]
+    contraction_endings: tuple[str, ...]
     confident_dense: float = _SHARE
     min_coverage: float = _SHARE
     topic_coverage: float = _SHARE

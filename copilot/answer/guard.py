@@ -22,7 +22,6 @@ from copilot.knowledge.model import Chunk
 from guardrails import Violation
 
 SCRIPT_CATEGORIES = ("scripts", "script")
-CLOSEST_PASSAGES = 3  # sources to check when the evidence is weak
 
 
 @dataclass
@@ -50,17 +49,6 @@ def _approved_script(retrieval: Retrieval, snapshot: Snapshot) -> tuple[str, lis
     return "", []
 
 
-def _closest(retrieval: Retrieval) -> list[Chunk]:
-    """The best passages of weak evidence, one per document, to show as sources to check."""
-    chosen: list[Chunk] = []
-    for hit in retrieval.hits:
-        if all(c.source != hit.chunk.source for c in chosen):
-            chosen.append(hit.chunk)
-        if len(chosen) == CLOSEST_PASSAGES:
-            break
-    return chosen
-
-
 def guard_draft(
     draft: Draft | None,
     retrieval: Retrieval,
@@ -69,10 +57,12 @@ def guard_draft(
     ages: list[int],
     prompts: Path,
     grounding: Grounding | None = None,
+    closest: Draft | None = None,
 ) -> GuardOutcome:
     """Check a draft against the claims policy and the notes the question requires; with
-    ``grounding`` (what the grounding check did to the draft) its verdict and note too."""
-    outcome = _claims(draft, retrieval, snapshot, question, ages, prompts)
+    ``grounding`` (what the grounding check did to the draft) its verdict and note too. With no
+    draft, ``closest`` (weak evidence: the nearest statements) is quoted for the agent to check."""
+    outcome = _claims(draft, retrieval, snapshot, question, ages, prompts, closest)
     if grounding is None:
         return outcome
     if grounding.blocked:  # the fallback note says why
@@ -92,6 +82,7 @@ def _claims(
     question: str,
     ages: list[int],
     prompts: Path,
+    closest: Draft | None,
 ) -> GuardOutcome:
     checker = snapshot.checker
     notice = checker.urgent(question)
@@ -99,11 +90,12 @@ def _claims(
     required = checker.required_notes(question, ages=ages)
     notes = [n.text for n in required]
     if draft is None or not draft.text.strip():
-        closest = _closest(retrieval) if retrieval.outcome == "weak" else []
-        body = render(prompts, "weak_evidence.j2" if closest else "not_found.j2",
-                      contact=snapshot.escalation, passages=closest)
+        quoted = closest if closest and closest.sources else None
+        body = render(prompts, "weak_evidence.j2" if quoted else "not_found.j2",
+                      contact=snapshot.escalation, closest=quoted.text if quoted else "")
+        sources = quoted.sources if quoted else []
         return GuardOutcome(
-            _with_notes(urgent, body, notes), closest, "pass", [], notes, bool(notice)
+            _with_notes(urgent, body, notes), sources, "pass", [], notes, bool(notice)
         )
 
     full = _with_notes(urgent, draft.text, notes)

@@ -24,6 +24,7 @@ COVERAGE_HITS = 3
 DENSE_CANDIDATES = 30
 LEXICAL_CANDIDATES = 30
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_CONSONANTS = re.compile(r"[b-df-hj-np-tv-z]+")  # no vowel: shorthand ("wk", "mgr", "yr")
 
 
 class WordKinds(Protocol):
@@ -146,9 +147,19 @@ class Retriever:
                 continue
             if any(t in snapshot.df or t in snapshot.domain_words for t in tokens):
                 continue
+            if _CONSONANTS.fullmatch(lower) or self._contraction(lower):
+                continue
             if self.word_kinds.kind(lower) in self.rule.topic_kinds:
                 found.append(lower)
         return tuple(found)
+
+    def _contraction(self, word: str) -> bool:
+        """A contraction typed without its apostrophe: one of the commonest words and a
+        contraction's ending ("she" + "s", "did" + "nt", "you" + "re")."""
+        return any(
+            word.endswith(end) and self.word_kinds.kind(word[: -len(end)]) == "function"
+            for end in self.rule.contraction_endings
+        )
 
     def search(self, query: str, snapshot: Snapshot, include_archived: bool = False) -> Retrieval:
         """Rank the snapshot's chunks for ``query`` and decide whether they cover it."""

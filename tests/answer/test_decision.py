@@ -13,7 +13,8 @@ from copilot.answer.snapshot import build_snapshot
 from copilot.knowledge.model import CURRENT, Chunk
 from guardrails import Policy
 
-RULE = CoverageRule(topic_kinds=("rare", "foreign"), confident_dense=0.5, min_coverage=0.3,
+RULE = CoverageRule(topic_kinds=("rare", "foreign"), contraction_endings=("s", "nt", "re"),
+                    confident_dense=0.5, min_coverage=0.3,
                     topic_coverage=0.3, weak_dense=0.35, weak_coverage=0.3)
 
 
@@ -36,7 +37,8 @@ def test_three_outcomes(dense, coverage, topics, outcome):
 
 def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
     assert CoverageRule.load().topic_kinds
-    good = ("topic_kinds: [rare]\nconfident_dense: 0.5\nmin_coverage: 0.3\n"
+    good = ("topic_kinds: [rare]\ncontraction_endings: [s]\nconfident_dense: 0.5\n"
+            "min_coverage: 0.3\n"
             "topic_coverage: 0.3\nweak_dense: 0.3\nweak_coverage: 0.3\n")
     (tmp_path / "good.yaml").write_text(good)
     assert CoverageRule.load(tmp_path / "good.yaml").confident_dense == 0.5
@@ -56,7 +58,7 @@ class Kinds:
              "sitter": "rare", "visita": "foreign"}
 
     def kind(self, word: str) -> str:
-        return self.KINDS.get(word, "general")
+        return self.KINDS.get(word, "unknown")
 
 
 def test_topic_words_are_real_words_the_documents_never_use():
@@ -70,3 +72,18 @@ def test_topic_words_are_real_words_the_documents_never_use():
     assert retriever.topics("acupuncture? can u xfer her", snapshot, set()) == ()
     assert retriever.topics("una visita", snapshot, set()) == ("visita",)
     assert retriever.topics("sitter", snapshot, {"sitter"}) == ()  # expanded shorthand
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["shes", "didnt", "youre", "wk", "mgr", "yr", "hrs"],  # our own shorthand, not the dev set's
+)
+def test_shorthand_and_contractions_without_apostrophe_are_no_topics(runtime, word):
+    """General language (the redactor's wordfreq lexicon) calls these rare words; the documents
+    never spell them so; they still say nothing about the subject."""
+    snapshot = runtime.copilot.snapshots.get()
+    retriever = runtime.copilot.retriever
+    assert retriever.word_kinds.kind(word) in RULE.topic_kinds  # the lexicon alone: a topic
+    assert retriever.topics(f"pt says {word} asking about acupuncture", snapshot, set()) == (
+        "acupuncture",
+    )

@@ -24,6 +24,8 @@ from copilot.knowledge.model import Chunk
 
 TOP_CHUNKS = 4
 MAX_STATEMENTS = 5
+CLOSEST_DOCUMENTS = 3  # quoted when the evidence is weak, one statement per document
+QUOTE_SIMILARITY = 0.4  # ... when that close in meaning to the question (MiniLM cosine)
 COVERAGE_WEIGHT = 0.8  # against the rank of the statement's chunk
 MEANING_WEIGHT = 0.5  # of the statement's similarity to the question, added when measured
 SHORT_STATEMENT_WORDS = 6
@@ -44,6 +46,7 @@ class Candidate:
     chunk: Chunk
     score: float
     tokens: frozenset[str]
+    similarity: float | None = None  # in meaning, to the question (None: not measured)
 
     @property
     def words(self) -> int:
@@ -103,11 +106,12 @@ def score_candidates(
         prior = 1.0 / (1 + rank)
         cover = min(_coverage(weights, tokens) + 0.5 * _coverage(weights, heading), 1.0)
         score = COVERAGE_WEIGHT * cover + (1 - COVERAGE_WEIGHT) * prior
-        if similarity is not None:
-            score += MEANING_WEIGHT * max(similarity[i], 0.0)
+        close = similarity[i] if similarity is not None else None
+        if close is not None:
+            score += MEANING_WEIGHT * max(close, 0.0)
         if len(statement.text.split()) < SHORT_STATEMENT_WORDS:
             score *= SHORT_STATEMENT_PENALTY  # a bare phrase rarely answers anything
-        candidates.append(Candidate(statement, hit.chunk, score, tokens))
+        candidates.append(Candidate(statement, hit.chunk, score, tokens, close))
     candidates.sort(key=lambda c: -c.score)
     return candidates
 
@@ -218,22 +222,55 @@ class GroundedDrafter:
             return Statement(f"Don't: {statement.text}", statement.heading)
         return statement
 
-    def draft(self, request: DraftRequest) -> Draft:
-        snapshot = request.snapshot
-        weights = snapshot.query_weights(request.searched or request.question, request.expansions)
+    def readable(self, scored: list[Candidate]) -> list[Candidate]:
+        """The candidates that may be read out, as they would be read."""
         candidates = []
-        scored = score_candidates(weights, request.hits, meaning=_meaning(request))
-        for candidate in drop_stale_conflicts(scored):
+        for candidate in scored:
             statement = self.phrased(candidate.statement)
             if statement is not None:
                 candidates.append(dataclasses.replace(candidate, statement=statement))
+        return candidates
 
+    def draft(self, request: DraftRequest) -> Draft:
+        snapshot = request.snapshot
+        weights = snapshot.query_weights(request.searched or request.question, request.expansions)
+        scored = score_candidates(weights, request.hits, meaning=_meaning(request))
+        candidates = self.readable(drop_stale_conflicts(scored))
         chosen = select(candidates, self.max_words, snapshot.compliant)
-        sources: list[Chunk] = []
-        sentences = []
-        for candidate in chosen:
-            if candidate.chunk not in sources:
-                sources.append(candidate.chunk)
-            marker = sources.index(candidate.chunk) + 1
-            sentences.append(f"{_sentence(candidate.statement.text)} [{marker}]")
-        return Draft(" ".join(sentences), sources, self.name)
+        return _cited(chosen)
+
+    def closest(self, request: DraftRequest) -> Draft:
+        """Weak evidence: the statement closest to the question in each of the nearest
+        documents (up to ``CLOSEST_DOCUMENTS``), for the agent to check; nothing is composed.
+        Only statements close in meaning are quoted (none without the copilot's embedder)."""
+        snapshot = request.snapshot
+        weights = snapshot.query_weights(request.searched or request.question, request.expansions)
+        meaning = _meaning(request)
+        chosen: list[Candidate] = []
+        words = 0
+        if meaning is None:
+            return _cited(chosen)
+        for hit in request.hits:
+            if any(c.chunk.source == hit.chunk.source for c in chosen):
+                continue
+            candidates = self.readable(score_candidates(weights, [hit], meaning=meaning))
+            best = next((c for c in candidates if c.similarity >= QUOTE_SIMILARITY
+                         and snapshot.compliant(c.statement.text)), None)
+            if best is not None and (not chosen or words + best.words <= self.max_words):
+                chosen.append(best)
+                words += best.words
+            if len(chosen) == CLOSEST_DOCUMENTS:
+                break
+        return _cited(chosen)
+
+
+def _cited(chosen: list[Candidate]) -> Draft:
+    """The chosen statements read out in order, each tagged with its source's marker."""
+    sources: list[Chunk] = []
+    sentences = []
+    for candidate in chosen:
+        if candidate.chunk not in sources:
+            sources.append(candidate.chunk)
+        marker = sources.index(candidate.chunk) + 1
+        sentences.append(f"{_sentence(candidate.statement.text)} [{marker}]")
+    return Draft(" ".join(sentences), sources, GroundedDrafter.name)
