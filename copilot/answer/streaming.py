@@ -4,7 +4,7 @@ A model's tokens collect in a buffer; as each sentence completes it goes through
 check and the claims check on its own, and only a sentence that passes both (cited to the passage
 that backs it) is sent. The agent sees the first words while the model still writes, and never a
 sentence the guard would stop. A drafter that writes its draft at once (the documents' grounded
-drafter) is streamed the same way: each of its sentences is sent as soon as it has passed both
+drafter) is streamed the same way: each of its cited statements is sent once it has passed both
 checks, before the whole draft's checks. When the draft is done (or the model fails, and the
 documents answer instead), the whole draft goes through the usual ground -> guard -> cite steps
 and one final event carries the answer, its verdict and citations, exactly as ``ask`` returns it.
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from copilot.answer.chain import Copilot, State
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
+_CITED = re.compile(r"(?<=\[\d\])\s+|(?<=\[\d\d\])\s+")  # after each statement's citation
 
 
 class SentenceGuard:
@@ -73,7 +74,7 @@ def stream_drafted(copilot: Copilot, state: State) -> Iterator[dict]:
     state = copilot.draft_step.invoke(copilot._retrieve(copilot._redact(state)))
     if state.draft is not None:
         guard = SentenceGuard(copilot, state, state.draft.sources)
-        yield from _sentences(guard, split_sentences(state.draft.text))
+        yield from _sentences(guard, _CITED.split(state.draft.text.strip()))
     yield _final(copilot, state)
 
 

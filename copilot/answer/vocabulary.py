@@ -14,6 +14,19 @@ DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "retrieval.yaml
 _WORD = re.compile(r"\$|[a-z0-9][a-z0-9'-]*", re.IGNORECASE)
 
 
+class AskedValueFile(StrictModel):
+    """One kind of value a question may ask for: the question's cues, the statement's form."""
+
+    asked: list[str]
+    given: str
+
+
+@dataclass(frozen=True)
+class AskedValue:
+    asked: tuple[re.Pattern, ...]
+    given: re.Pattern
+
+
 class VocabularyFile(StrictModel):
     """``data/retrieval.yaml`` as written (unknown keys are refused)."""
 
@@ -22,6 +35,7 @@ class VocabularyFile(StrictModel):
     follow_up_starts: list[str] = []
     follow_up_max_words: int = 8
     instruction_phrases: list[str] = []
+    asked_values: dict[str, AskedValueFile] = {}
 
 
 @dataclass(frozen=True)
@@ -33,6 +47,7 @@ class Vocabulary:
     follow_up_starts: tuple[str, ...]
     follow_up_max_words: int
     instruction_phrases: tuple[re.Pattern, ...] = ()
+    asked_values: tuple[AskedValue, ...] = ()
 
     @classmethod
     def load(cls, path: Path | None = None) -> Vocabulary:
@@ -48,6 +63,11 @@ class Vocabulary:
             follow_up_max_words=data.follow_up_max_words,
             instruction_phrases=tuple(
                 re.compile(p, re.IGNORECASE) for p in data.instruction_phrases
+            ),
+            asked_values=tuple(
+                AskedValue(tuple(re.compile(p, re.IGNORECASE) for p in value.asked),
+                           re.compile(value.given, re.IGNORECASE))
+                for value in data.asked_values.values()
             ),
         )
 
@@ -88,6 +108,12 @@ class Vocabulary:
     def is_negative(self, heading: str) -> bool:
         """True for a heading over things not to do (``copilot.knowledge.reading``)."""
         return prohibited_heading(heading)
+
+    def gives_asked_value(self, question: str) -> Callable[[str], bool]:
+        """Whether a statement gives a value ``question`` asks for (a price, a number to
+        transfer to, a time); always False when it asks for none."""
+        forms = [v.given for v in self.asked_values if any(p.search(question) for p in v.asked)]
+        return lambda statement: any(form.search(statement) for form in forms)
 
     def is_follow_up(self, question: str) -> bool:
         """A short question that leans on the previous one ("and the in-office one?")."""

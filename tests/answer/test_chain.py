@@ -7,6 +7,7 @@ import re
 import pytest
 
 from copilot.answer.model import Turn
+from copilot.answer.text import tokenize
 
 
 @pytest.fixture(scope="module")
@@ -89,13 +90,23 @@ def test_an_uncovered_question_gets_no_invented_facts(ask, question):
     assert not result.citations or result.coverage == "weak"
 
 
-def test_weak_evidence_shows_the_closest_passages_to_check_and_drafts_no_facts(ask):
-    result = ask("can the pt keep doing acupuncture while she's on stims")
+def test_weak_evidence_quotes_the_closest_statements_to_check(ask, runtime):
+    result = ask("can the pt bring her toddler to the ultrasound appt")
     assert result.coverage == "weak" and not result.found
     assert "don't clearly answer" in result.answer and "won't guess" in result.answer
     assert 1 <= len(result.citations) <= 3
     assert len({c.source for c in result.citations}) == len(result.citations)  # one per document
-    assert "$" not in result.answer and "[1]" in result.answer
+    # each quote is a statement of the document it cites
+    words: dict[str, set[str]] = {}
+    for chunk in runtime.copilot.snapshots.get().chunks:
+        words.setdefault(chunk.source, set()).update(tokenize(chunk.text))
+    quoted = result.answer.split("saying anything:", 1)[1]
+    quotes = re.findall(r"(.+?) \[(\d)\]", quoted)
+    assert len(quotes) == len(result.citations)
+    for quote, marker in quotes:
+        tokens = tokenize(quote)
+        source = words[result.citations[int(marker) - 1].source]
+        assert tokens and sum(t in source for t in tokens) / len(tokens) > 0.9, quote
 
 
 def test_an_urgent_question_is_always_covered(ask):

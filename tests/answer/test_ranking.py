@@ -121,3 +121,29 @@ def test_a_statement_close_in_meaning_outranks_one_that_only_shares_words():
     ranked = score_candidates(weights, [hit], meaning=meaning)
     assert "nurse line" in ranked[0].statement.text
     assert ranked[0].score > ranked[1].score
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("how much does the retrieval cost", "$6,200"),  # a price asked: the priced statement
+        ("where do I transfer her for retrieval questions", "option 3"),  # a number to route to
+        ("when is the retrieval team in", "7:30 AM"),  # a time
+        ("tell me about the retrieval", "performed under sedation"),  # nothing asked: as scored
+    ],
+)
+def test_a_statement_giving_the_asked_value_comes_first(question, first):
+    from copilot.answer.drafters import DraftRequest
+    from copilot.answer.drafters.grounded import GroundedDrafter
+    from copilot.answer.retrieval import Hit
+    from copilot.answer.vocabulary import Vocabulary
+
+    text = ("The retrieval is performed under sedation and takes about 20 minutes.\n\n"
+            "Self-pay retrieval is $6,200 per cycle.\n\n"
+            "The retrieval coordinators answer on option 3 of the main line.\n\n"
+            "The retrieval team starts at 7:30 AM on weekdays.")
+    chunks = [chunk("sop.md#0", text)]
+    request = DraftRequest(question, [], [Hit(chunks[0], 1.0, 0.6, 1.0)],
+                           build_snapshot("gen-1", chunks, Policy.load()))
+    drafter = GroundedDrafter(vocabulary=Vocabulary.load())
+    assert first in drafter.scored(request, request.hits)[0].statement.text

@@ -28,6 +28,7 @@ CLOSEST_DOCUMENTS = 3  # quoted when the evidence is weak, one statement per doc
 QUOTE_SIMILARITY = 0.4  # ... when that close in meaning to the question (MiniLM cosine)
 COVERAGE_WEIGHT = 0.8  # against the rank of the statement's chunk
 MEANING_WEIGHT = 0.5  # of the statement's similarity to the question, added when measured
+ASKED_VALUE_BONUS = 0.15  # for a statement giving the value asked for (a price for "how much")
 SHORT_STATEMENT_WORDS = 6
 SHORT_STATEMENT_PENALTY = 0.7
 MIN_SHARE_OF_BEST = 0.5
@@ -92,13 +93,13 @@ def score_candidates(
     top: int = TOP_CHUNKS,
     meaning: Callable[[list[str]], list[float]] | None = None,
 ) -> list[Candidate]:
-    """All statements of the top hits that speak to the question, best first; ``meaning`` gives
-    each statement's similarity to the question (pure but for that call)."""
+    """The statements of the top hits, best first: by the question's words they cover, their
+    closeness in meaning to it (``meaning``, pure but for that call) and their chunk's rank."""
     parsed = [
         (rank, hit, statement, tokens, heading)
         for rank, hit in enumerate(hits[:top])
         for statement, tokens, heading in parsed_statements(hit.chunk.text)
-        if _coverage(weights, tokens) > 0 and not is_label(statement)
+        if not is_label(statement)
     ]
     similarity = meaning([p[2].text for p in parsed]) if meaning and parsed else None
     candidates = []
@@ -231,11 +232,26 @@ class GroundedDrafter:
                 candidates.append(dataclasses.replace(candidate, statement=statement))
         return candidates
 
+    def scored(self, request: DraftRequest, hits: list[Hit]) -> list[Candidate]:
+        """The candidates of ``hits``, best first; those giving the value the question asks
+        for (a price, a number to transfer to, a time) rank higher."""
+        weights = request.snapshot.query_weights(
+            request.searched or request.question, request.expansions
+        )
+        scored = score_candidates(weights, hits, meaning=_meaning(request))
+        if self.vocabulary is None:
+            return scored
+        gives = self.vocabulary.gives_asked_value(request.question)
+        scored = [
+            dataclasses.replace(c, score=c.score + ASKED_VALUE_BONUS)
+            if gives(c.statement.text) else c
+            for c in scored
+        ]
+        return sorted(scored, key=lambda c: -c.score)
+
     def draft(self, request: DraftRequest) -> Draft:
         snapshot = request.snapshot
-        weights = snapshot.query_weights(request.searched or request.question, request.expansions)
-        scored = score_candidates(weights, request.hits, meaning=_meaning(request))
-        candidates = self.readable(drop_stale_conflicts(scored))
+        candidates = self.readable(drop_stale_conflicts(self.scored(request, request.hits)))
         chosen = select(candidates, self.max_words, snapshot.compliant)
         return _cited(chosen)
 
@@ -244,16 +260,14 @@ class GroundedDrafter:
         documents (up to ``CLOSEST_DOCUMENTS``), for the agent to check; nothing is composed.
         Only statements close in meaning are quoted (none without the copilot's embedder)."""
         snapshot = request.snapshot
-        weights = snapshot.query_weights(request.searched or request.question, request.expansions)
-        meaning = _meaning(request)
         chosen: list[Candidate] = []
         words = 0
-        if meaning is None:
+        if snapshot.checker.semantic is None:
             return _cited(chosen)
         for hit in request.hits:
             if any(c.chunk.source == hit.chunk.source for c in chosen):
                 continue
-            candidates = self.readable(score_candidates(weights, [hit], meaning=meaning))
+            candidates = self.readable(self.scored(request, [hit]))
             best = next((c for c in candidates if c.similarity >= QUOTE_SIMILARITY
                          and snapshot.compliant(c.statement.text)), None)
             if best is not None and (not chosen or words + best.words <= self.max_words):
