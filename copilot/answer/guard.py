@@ -90,10 +90,10 @@ def _claims(
     required = checker.required_notes(question, ages=ages)
     notes = [n.text for n in required]
     if draft is None or not draft.text.strip():
-        quoted = closest if closest and closest.sources else None
-        body = render(prompts, "weak_evidence.j2" if quoted else "not_found.j2",
-                      contact=snapshot.escalation, closest=quoted.text if quoted else "")
-        sources = quoted.sources if quoted else []
+        sources = closest.sources if closest else []
+        body = render(prompts, "weak_evidence.j2" if sources else "not_found.j2",
+                      contact=snapshot.escalation, closest=closest.text if sources else "",
+                      passages=sources)
         return GuardOutcome(
             _with_notes(urgent, body, notes), sources, "pass", [], notes, bool(notice)
         )

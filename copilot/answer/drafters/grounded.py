@@ -93,13 +93,14 @@ def score_candidates(
     top: int = TOP_CHUNKS,
     meaning: Callable[[list[str]], list[float]] | None = None,
 ) -> list[Candidate]:
-    """The statements of the top hits, best first: by the question's words they cover, their
-    closeness in meaning to it (``meaning``, pure but for that call) and their chunk's rank."""
+    """The statements of the top hits that share a word with the question, best first: by the
+    question's words they cover, their closeness in meaning to it (``meaning``, pure but for that
+    call) and their chunk's rank."""
     parsed = [
         (rank, hit, statement, tokens, heading)
         for rank, hit in enumerate(hits[:top])
         for statement, tokens, heading in parsed_statements(hit.chunk.text)
-        if not is_label(statement)
+        if _coverage(weights, tokens) > 0 and not is_label(statement)
     ]
     similarity = meaning([p[2].text for p in parsed]) if meaning and parsed else None
     candidates = []
@@ -258,23 +259,26 @@ class GroundedDrafter:
     def closest(self, request: DraftRequest) -> Draft:
         """Weak evidence: the statement closest to the question in each of the nearest
         documents (up to ``CLOSEST_DOCUMENTS``), for the agent to check; nothing is composed.
-        Only statements close in meaning are quoted (none without the copilot's embedder)."""
+        Only statements close in meaning are quoted; when none is (or there is no embedder to
+        tell), the draft has no text and those documents' passages as its sources."""
         snapshot = request.snapshot
+        nearest: list[Hit] = []
+        for hit in request.hits:
+            if all(h.chunk.source != hit.chunk.source for h in nearest):
+                nearest.append(hit)
+            if len(nearest) == CLOSEST_DOCUMENTS:
+                break
         chosen: list[Candidate] = []
         words = 0
-        if snapshot.checker.semantic is None:
-            return _cited(chosen)
-        for hit in request.hits:
-            if any(c.chunk.source == hit.chunk.source for c in chosen):
-                continue
+        for hit in nearest if snapshot.checker.semantic is not None else []:
             candidates = self.readable(self.scored(request, [hit]))
             best = next((c for c in candidates if c.similarity >= QUOTE_SIMILARITY
                          and snapshot.compliant(c.statement.text)), None)
             if best is not None and (not chosen or words + best.words <= self.max_words):
                 chosen.append(best)
                 words += best.words
-            if len(chosen) == CLOSEST_DOCUMENTS:
-                break
+        if not chosen:  # nothing close enough to quote: the passages alone, to check
+            return Draft("", [h.chunk for h in nearest], self.name)
         return _cited(chosen)
 
 
