@@ -26,6 +26,7 @@ from guardrails.text import normalize
 Embed = Callable[[list[str]], Sequence[Sequence[float]]]
 EXEMPLAR_DIR = PACKAGE_DIR / "exemplars"
 CACHE_SIZE = 4096
+_CITATION = re.compile(r"\[\d{1,2}\]")
 
 
 class _Strict(BaseModel):
@@ -135,7 +136,9 @@ class SemanticLayer:
         return found
 
     def classify(self, sentences: list[str]) -> list[str | None]:
-        """The rule each (normalised) sentence breaks, or None."""
+        """The rule each (normalised) sentence breaks, or None. Citation markers ("[2]") say
+        nothing and are left out, so a drafted statement meets its cached vector."""
+        sentences = [_CITATION.sub(" ", s).strip() for s in sentences]
         verdicts: list[str | None] = []
         for sentence, entry in zip(sentences, self.scores(sentences), strict=True):
             verdicts.append(self._verdict(sentence, entry))

@@ -94,3 +94,15 @@ def test_the_banks_cover_every_rule_in_several_languages():
 def test_a_missing_bank_is_named(tmp_path):
     with pytest.raises(ValueError, match="no exemplar bank for rule 'guarantee'"):
         load_banks(tmp_path, ["guarantee"])
+
+
+def test_citation_markers_are_left_out_of_what_is_embedded(embed):
+    counting = CountingEmbed(embed)
+    layer = SemanticLayer(counting)
+    banks = len(counting.calls)
+    sentence = normalize("the welcome chat with a doctor will not cost her anything").text
+    verdict = layer.classify([sentence])
+    assert len(counting.calls) == banks + 1
+    # the same statement as drafted, with citation markers, meets the vector already made
+    assert layer.classify([f"[1] {sentence} [2]"]) == verdict
+    assert len(counting.calls) == banks + 1

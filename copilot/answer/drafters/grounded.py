@@ -21,6 +21,7 @@ from copilot.answer.retrieval import Hit
 from copilot.answer.text import Statement, statements, tokenize
 from copilot.answer.vocabulary import Vocabulary
 from copilot.knowledge.model import Chunk
+from guardrails.text import normalize
 
 TOP_CHUNKS = 4
 MAX_STATEMENTS = 5
@@ -195,7 +196,7 @@ def _meaning(request: DraftRequest) -> Callable[[list[str]], list[float]] | None
         return None
 
     def similarity(texts: list[str]) -> list[float]:
-        vectors = semantic.vectors([request.question, *texts])
+        vectors = semantic.vectors([request.question, *(normalize(t).text for t in texts)])
         return [float(v) for v in vectors[1:] @ vectors[0]]
 
     return similarity
