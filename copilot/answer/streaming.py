@@ -18,14 +18,13 @@ from typing import TYPE_CHECKING
 
 from copilot.answer.drafters import Draft, renumber
 from copilot.answer.drafters.openai import ModelUnavailable
-from copilot.answer.text import split_sentences
+from copilot.answer.text import cited_statements, split_sentences
 from copilot.knowledge.model import Chunk
 
 if TYPE_CHECKING:
     from copilot.answer.chain import Copilot, State
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
-_CITED = re.compile(r"(?<=\[\d\])\s+|(?<=\[\d\d\])\s+")  # after each statement's citation
 
 
 class SentenceGuard:
@@ -74,7 +73,8 @@ def stream_drafted(copilot: Copilot, state: State) -> Iterator[dict]:
     state = copilot.draft_step.invoke(copilot._retrieve(copilot._redact(state)))
     if state.draft is not None:
         guard = SentenceGuard(copilot, state, state.draft.sources)
-        yield from _sentences(guard, _CITED.split(state.draft.text.strip()))
+        pieces = cited_statements(state.draft.text)
+        yield from _sentences(guard, [f"{words}{marks}".strip() for words, marks in pieces])
     yield _final(copilot, state)
 
 

@@ -27,6 +27,7 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _ADMONITION = re.compile(r'^\s*!!!\s*\w+\s*(?:"([^"]*)")?')  # MkDocs: !!! warning "Title"
 _ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "e.g", "i.e", "vs", "approx", "Ave", "St", "No", "etc")
+_CITATIONS = re.compile(r"((?:\s*\[\d{1,2}\])+)")  # the markers ending a statement
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s*\[\d+\])*(?=\s+[\"“(]?[A-Z0-9$])")
 
 
@@ -59,6 +60,14 @@ def plain(text: str) -> str:
     text = _EMPHASIS.sub("", text)
     text = _BULLET.sub("", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def cited_statements(text: str) -> list[tuple[str, str]]:
+    """A draft's statements, each with the citation markers that end it (``" [2]"``); a last
+    piece with no marker comes with ``""``."""
+    pieces = _CITATIONS.split(text)
+    return [(words, marks) for words, marks in zip(pieces[::2], [*pieces[1::2], ""], strict=True)
+            if (words + marks).strip()]
 
 
 def split_sentences(text: str) -> list[str]:

@@ -12,12 +12,11 @@ import phonenumbers
 from jinja2 import Environment
 from pydantic import BaseModel, Field
 
-from copilot.answer.text import split_sentences
+from copilot.answer.text import cited_statements, split_sentences
 from guardrails.data import StrictModel, load_model
 from guardrails.prices import AMOUNT
 
 _FILE = Path(__file__).with_name("next_steps.yaml")
-_CITED = re.compile(r"((?:\s*\[\d+\])+)")  # a statement ends at its citation markers
 _CLAUSE = re.compile(r"\s*(?:[,;:()\[\]—–]|\s-\s|\b(?:or|and|but)\b)\s*", re.IGNORECASE)
 _WORD = re.compile(r"[\w$&'’.-]+")
 
@@ -108,9 +107,7 @@ class NextSteps:
         for paragraph in answer.split("\n\n"):
             if paragraph.strip() in skip:
                 continue
-            pieces = _CITED.split(paragraph)
-            found += [words for words, marks in zip(pieces[::2], pieces[1::2], strict=False)
-                      if marks.strip()]
+            found += [words for words, marks in cited_statements(paragraph) if marks]
         return found
 
     def _chip(self, kind: str, **values: str) -> NextStep:

@@ -59,3 +59,14 @@ def test_statements_read_table_rows_with_their_header_and_heading():
     ]
     assert found[1].is_quote and not found[0].is_quote
     assert {s.heading for s in found} == {"Consultations"}
+
+
+def test_a_draft_splits_into_statements_at_their_citation_markers():
+    from copilot.answer.text import cited_statements
+
+    draft = '"Call us back. We open at 8." [1] The fee is $75. [2] [3] Uncited tail.'
+    assert cited_statements(draft) == [
+        ('"Call us back. We open at 8."', " [1]"),
+        (" The fee is $75.", " [2] [3]"),
+        (" Uncited tail.", ""),
+    ]
