@@ -31,6 +31,14 @@ class Turn(BaseModel):
     text: str = Field(max_length=8000)
 
 
+class NextStep(BaseModel):
+    """A suggested next step (a chip): its kind, what it says and the script line it copies."""
+
+    kind: Literal["transfer", "booking"]
+    label: str
+    script: str
+
+
 class AnswerResult(BaseModel):
     answer: str
     citations: list[Citation] = []
@@ -47,3 +55,5 @@ class AnswerResult(BaseModel):
     # answered; weak (closest passages shown to check, no facts drafted); not_covered
     coverage: Literal["answered", "weak", "not_covered"] = "answered"
     fallback_reason: str = ""
+    # Found in the cited statements (and the urgent routing) by ``copilot.answer.next_steps``.
+    next_steps: list[NextStep] = []

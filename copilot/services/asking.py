@@ -1,10 +1,14 @@
-"""Asking: a question through the copilot, and a knowledge gap recorded when nothing covered it."""
+"""Asking: a question through the copilot, and a knowledge gap recorded when nothing covered it.
+
+Every answer handed out (``POST /api/ask``, the stream's final event, ``copilot ask``) carries
+its next-step chips, found here the same way for each."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from copilot.answer.model import AnswerResult, Turn
+from copilot.answer.next_steps import next_steps
 
 
 def record_gap(audit, result: AnswerResult, user: str) -> bool:
@@ -16,6 +20,13 @@ def record_gap(audit, result: AnswerResult, user: str) -> bool:
     return True
 
 
+def finished(rt, result: AnswerResult, user: str) -> AnswerResult:
+    """``result`` as it is handed out: its gap recorded, its next-step chips found (each script
+    line held to the serving generation's claims check)."""
+    record_gap(rt.audit, result, user)
+    return result.model_copy(update={"next_steps": next_steps().of(result, rt.checker)})
+
+
 def ask(
     rt,
     question: str,
@@ -25,8 +36,7 @@ def ask(
     history: Sequence[Turn] = (),
     include_archived: bool = False,
 ) -> AnswerResult:
-    """Answer ``question`` (with ``rt.copilot`` unless another is given) and record a gap if it
-    was not covered."""
+    """Answer ``question`` (with ``rt.copilot`` unless another is given), record a gap if it
+    was not covered, and find its next-step chips."""
     result = (copilot or rt.copilot).ask(question, history, include_archived)
-    record_gap(rt.audit, result, user)
-    return result
+    return finished(rt, result, user)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from copilot.answer.model import AnswerResult
 from copilot.auth import Identity
 from copilot.services import asking
-from copilot.web.next_steps import next_steps
 from copilot.web.notices import phi_notice
 from copilot.web.request_log import log_error
 from copilot.web.schemas import AskRequest
@@ -72,9 +71,9 @@ def sse(event: str, data: dict) -> str:
 
 
 def stream_answer(rt, who: Identity, request: AskRequest) -> Iterator[str]:
-    """SSE text: "sentence" events as produced, then one "final" event with the full result,
-    ``answer_id``, ``conversation_id``, ``phi_notice`` and ``next_steps`` (the chips); an
-    "error" event if answering fails."""
+    """SSE text: "sentence" events as produced, then one "final" event with the full result
+    (what ``POST /api/ask`` returns, next-step chips included), ``answer_id``,
+    ``conversation_id`` and ``phi_notice``; an "error" event if answering fails."""
     conversation_id = request.conversation_id or uuid.uuid4().hex
     try:
         events = rt.copilot.stream(
@@ -86,18 +85,13 @@ def stream_answer(rt, who: Identity, request: AskRequest) -> Iterator[str]:
             if event["event"] == "sentence":
                 yield sse("sentence", {"text": event["text"]})
             elif event["event"] == "final":
-                result = AnswerResult.model_validate(event["result"])
-                asking.record_gap(rt.audit, result, who.user)
+                result = asking.finished(rt, AnswerResult.model_validate(event["result"]), who.user)
                 answered = _record(rt, who, result, conversation_id)
                 payload = {
                     "result": result.model_dump(),
                     "answer_id": answered.answer_id,
                     "conversation_id": conversation_id,
                     "phi_notice": phi_notice(r.label for r in result.redactions),
-                    "next_steps": [
-                        step.model_dump()
-                        for step in next_steps().find(result.answer, result.notes, rt.checker)
-                    ],
                 }
                 yield sse("final", payload)
     except Exception as error:  # the stream has started: report in-band, never the details

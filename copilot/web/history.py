@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from copilot.web.next_steps import NextStep, next_steps
+from copilot.answer.model import NextStep
+from copilot.answer.next_steps import next_steps
 
 
 class StoredSource(BaseModel):
@@ -46,7 +47,7 @@ def stored_conversation(rt, user: str, conversation_id: str) -> StoredConversati
             found=record.found,
             notes=record.notes,
             sources=[StoredSource(source=s, title=titles.get(s, s)) for s in record.sources],
-            next_steps=steps.find(record.answer, record.notes, checker),
+            next_steps=steps.find(record.answer, record.notes, checker, urgent=record.urgent),
             created_at=record.created_at.isoformat(),
         )
         for record in rt.audit.conversation_answers(conversation_id, user=user)

@@ -53,6 +53,27 @@ def test_stream_sends_sentences_then_one_final_event(server):
     assert len(final["answer_id"]) == 32 and final["conversation_id"]
 
 
+@pytest.mark.parametrize(
+    ("question", "first_chip"),
+    [
+        ("where do I transfer a caller with a billing complaint", "Transfer"),
+        ("pt has heavy bleeding since this morning, what do I do", "Transfer to the nurse line"),
+    ],
+)
+def test_the_answer_its_stream_and_the_restored_turn_carry_the_same_next_steps(
+    server, question, first_chip
+):
+    with server.client("agent") as client:
+        asked = client.post("/api/ask", json={"question": question}).json()
+        final = read_events(client.post("/api/ask/stream", json={"question": question}))[-1][1]
+        stored = client.get(f"/api/conversations/{final['conversation_id']}").json()
+    chips = asked["next_steps"]
+    assert chips and chips[0]["label"].startswith(first_chip)
+    assert final["result"]["next_steps"] == chips == stored["turns"][-1]["next_steps"]
+    assert "next_steps" not in final  # one place: the result, as /api/ask returns it
+    assert all(server.rt.checker.check(c["script"]).verdict == "pass" for c in chips)
+
+
 def test_follow_ups_see_the_earlier_turns_of_the_same_conversation(server):
     with server.client("agent") as client:
         first = client.post("/api/ask", json={"question": "How much is the virtual consultation?"})

@@ -1,7 +1,8 @@
 """The side panel as an agent uses it over a shift, in headless Chromium at 400 px: sources open
 beside the answer, the conversation comes back after a reload, an expired sign-in keeps the
 question, long questions fold, the searched (redacted) question shows, one statement copies, a
-transfer the answer cites is offered as a next-step chip that copies its script line.
+transfer the answer cites (or the urgent routing names) is offered as a next-step chip that
+copies its script line.
 Screenshots of the open source sheet and of a next-step chip go to reports/.
 """
 
@@ -198,7 +199,15 @@ def test_a_cited_transfer_is_a_next_step_chip_that_copies_its_script_line(page):
     unrelated = ask(page, "how much is FET")
     assert unrelated.locator(".next-step").count() == 0
     assert not unrelated.locator(".next-steps").is_visible()
-    page.reload()  # the chip comes back with the restored conversation
-    page.locator(".turn.restored").nth(1).wait_for()
-    restored = page.locator(".turn.restored").first.locator(".next-step-transfer")
-    assert restored.first.inner_text() == label
+    urgent = ask(page, "pt has heavy bleeding since this morning, what do I do")
+    nurse = urgent.locator(".next-step-transfer").first
+    assert urgent.locator(".banner-urgent").is_visible()
+    nurse_label = nurse.inner_text()
+    assert nurse_label == "Transfer to the nurse line · option 4"
+    nurse.click()
+    assert page.evaluate("() => navigator.clipboard.readText()") == nurse.get_attribute("data-text")
+    page.reload()  # the chips come back with the restored conversation
+    page.locator(".turn.restored").nth(2).wait_for()
+    restored = page.locator(".turn.restored")
+    assert restored.first.locator(".next-step-transfer").first.inner_text() == label
+    assert restored.nth(2).locator(".next-step-transfer").first.inner_text() == nurse_label

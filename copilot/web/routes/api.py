@@ -57,8 +57,9 @@ def ask(
     "/ask/stream",
     summary="Answer a question as server-sent events",
     description='"sentence" events (`{"text"}`), each sent once it has passed the grounding and '
-    'claims checks, then one "final" event `{"result", "answer_id", "conversation_id"}` whose '
-    '`result` is what `POST /api/ask` returns; an "error" event if it fails.',
+    'claims checks, then one "final" event `{"result", "answer_id", "conversation_id", '
+    '"phi_notice"}` whose `result` is what `POST /api/ask` returns (next-step chips included); '
+    'an "error" event if it fails.',
     response_class=StreamingResponse,
 )
 def ask_stream(

@@ -109,7 +109,7 @@
       phi.hidden = false;
     }
     renderGuard(answer, result);
-    renderNextSteps(answer, payload.next_steps);
+    renderNextSteps(answer, result.next_steps);
     renderCitations(answer, citations);
     answer.querySelector(".answer-actions").hidden = false;
   }

@@ -1,19 +1,23 @@
-"""Next-step chips found in an answer's cited statements, worded by ``next_steps.yaml``, each
-script line held to the claims check (the served generation's real checker). Texts are invented
-here, in the shape of answers the copilot drafts."""
+"""Next-step chips found in an answer's cited statements (and, for an urgent question, in the
+policy's urgent routing), worded by ``copilot/data/next_steps.yaml``, each script line held to the
+claims check (the serving generation's real checker). Texts are invented here, in the shape of
+answers the copilot drafts."""
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 import pytest
 import yaml
 
-from copilot.web.next_steps import NextStepRules, NextSteps, next_steps
+from copilot.answer.model import AnswerResult
+from copilot.answer.next_steps import NextStepRules, NextSteps, next_steps
 from guardrails.data import parse_model
 
 
 @pytest.fixture(scope="module")
-def checker(server):
-    return server.rt.checker
+def checker(runtime):
+    return runtime.checker
 
 
 def chips(answer, checker, notes=()):
@@ -72,3 +76,27 @@ def test_the_wording_comes_from_the_rules_file(checker):
     custom = NextSteps(parse_model(yaml.safe_dump(rules), "test", NextStepRules))
     found = custom.find("Transfer to the Results Desk, (555) 010-0177. [1]", [], checker)
     assert [c.label for c in found] == ["Pass the call to the Results Desk ((555) 010-0177)"]
+
+
+def test_an_urgent_question_gets_the_transfer_its_urgent_routing_names_first(checker):
+    assert "option 4" in checker.policy.urgent.text  # the shipped policy's nurse line
+    answer = (
+        f"{checker.policy.urgent.text}\n\n"
+        "For refills, warm-transfer the caller to option 6. [1]"
+    )
+    result = AnswerResult(answer=answer, urgent=True)
+    found = next_steps().of(result, checker)
+    assert [(c.kind, c.label) for c in found] == [
+        ("transfer", "Transfer to the nurse line · option 4"),
+        ("transfer", "Transfer · option 6"),
+    ]
+    assert found[0].script == "I'm going to transfer you to the nurse line now."
+    assert next_steps().of(result.model_copy(update={"urgent": False}), checker) == found[1:]
+
+
+def test_urgent_routing_with_nothing_to_dial_gives_no_chip(checker):
+    routing = "Tell the caller to go to the nearest emergency room now."
+    other_policy = SimpleNamespace(
+        policy=SimpleNamespace(urgent=SimpleNamespace(text=routing)), check=checker.check
+    )
+    assert next_steps().of(AnswerResult(answer=routing, urgent=True), other_policy) == []

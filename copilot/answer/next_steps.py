@@ -1,6 +1,7 @@
 """Suggested next steps under an answer: a transfer (with the number, extension or menu option to
-reach) or a booking (with its price), found in the answer's own cited statements and worded by
-the templates in ``next_steps.yaml``. Each chip's script line passes the claims check first."""
+reach) or a booking (with its price), found in the answer's own cited statements, and for an
+urgent question the transfer the policy's urgent routing names; worded by the templates in
+``copilot/data/next_steps.yaml``. Each chip's script line passes the claims check first."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from pathlib import Path
 
 import phonenumbers
 from jinja2 import Environment
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from copilot.answer.model import AnswerResult, NextStep
 from copilot.answer.text import cited_statements, split_sentences
 from guardrails.data import StrictModel, load_model
 from guardrails.prices import AMOUNT
 
-_FILE = Path(__file__).with_name("next_steps.yaml")
+_FILE = Path(__file__).resolve().parent.parent / "data" / "next_steps.yaml"
 _CLAUSE = re.compile(r"\s*(?:[,;:()\[\]—–]|\s-\s|\b(?:or|and|but)\b)\s*", re.IGNORECASE)
 _WORD = re.compile(r"[\w$&'’.-]+")
 
@@ -43,14 +45,6 @@ class NextStepRules(StrictModel):
     booking: BookingRules
     max_chips: int = Field(ge=0)
     phone_region: str
-
-
-class NextStep(BaseModel):
-    """One chip: its kind, what it says and the script line it copies."""
-
-    kind: str
-    label: str
-    script: str
 
 
 def _words(words: list[str]) -> str:
@@ -83,21 +77,31 @@ class NextSteps:
             for part in ("label", "script")
         }
 
-    def find(self, answer: str, notes: list[str], checker) -> list[NextStep]:
-        """The chips for ``answer`` (notes are not statements of the documents); a chip whose
-        script line ``checker`` (the claims check) does not pass is left out."""
-        chips: list[NextStep] = []
+    def find(self, answer: str, notes: list[str], checker, urgent: bool = False) -> list[NextStep]:
+        """The chips for ``answer`` (notes are not statements of the documents); when the
+        question was ``urgent``, first the transfer ``checker``'s policy routes it to (its
+        urgent text, if that names a number, extension or option). A chip whose script line
+        ``checker`` (the claims check) does not pass is left out."""
+        found: list[NextStep] = []
+        if urgent:
+            routing = split_sentences(checker.policy.urgent.text)
+            found += [c for s in routing for c in self._transfers(s)]
         for statement in self._cited_statements(answer, notes):
             sentences = split_sentences(statement)
-            found = [c for s in sentences for c in self._transfers(s)]
+            found += [c for s in sentences for c in self._transfers(s)]
             if self._booking.search(statement):
                 found += [c for s in sentences for c in self._bookings(s)]
-            for chip in found:
-                if len(chips) >= self.rules.max_chips:
-                    return chips
-                if chip not in chips and checker.check(chip.script).verdict == "pass":
-                    chips.append(chip)
+        chips: list[NextStep] = []
+        for chip in found:
+            if len(chips) >= self.rules.max_chips:
+                return chips
+            if chip not in chips and checker.check(chip.script).verdict == "pass":
+                chips.append(chip)
         return chips
+
+    def of(self, result: AnswerResult, checker) -> list[NextStep]:
+        """The chips for an answer the copilot returned."""
+        return self.find(result.answer, result.notes, checker, urgent=result.urgent)
 
     @staticmethod
     def _cited_statements(answer: str, notes: list[str]) -> list[str]:
