@@ -99,6 +99,13 @@ class Runtime:
 
         return Vocabulary.load(self.settings.abbreviations_file)
 
+    @cached_property
+    def instructions(self):
+        """The input rail against prompt injection (``guardrails/instructions.yaml``)."""
+        from guardrails.instructions import InstructionRail
+
+        return InstructionRail.load()
+
     def drafter(self, name: str | None = None):
         """A drafter from the registry, configured from settings (default: ``settings.drafter``)."""
         name = name or self.settings.drafter
@@ -137,6 +144,7 @@ class Runtime:
             drafter=self.drafter(drafter_name),
             fallback=self.drafter("grounded"),
             vocabulary=self.vocabulary,
+            instructions=self.instructions,
             prompts_dir=self.settings.prompts_dir,
         )
 

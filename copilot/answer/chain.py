@@ -27,6 +27,7 @@ from copilot.answer.retrieval import Retrieval, Retriever
 from copilot.answer.snapshot import Snapshot, SnapshotCache
 from copilot.answer.vocabulary import Vocabulary
 from guardrails import RedactionResult, Redactor
+from guardrails.instructions import InstructionRail
 
 SNIPPET_CHARS = 600
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+\]|\(age \d+\)")  # redaction marks say nothing to search
@@ -72,6 +73,7 @@ class Copilot:
         drafter: Drafter,
         fallback: GroundedDrafter,
         vocabulary: Vocabulary,
+        instructions: InstructionRail,
         prompts_dir: Path,
     ) -> None:
         self.redactor = redactor
@@ -80,6 +82,7 @@ class Copilot:
         self.drafter = drafter
         self.fallback = fallback  # used when the drafter fails (a model endpoint down or slow)
         self.vocabulary = vocabulary
+        self.instructions = instructions  # the input rail: orders to the copilot are cut
         self.prompts_dir = prompts_dir
         self.grounding = GroundingCheck()
         self.answer_steps: Runnable = (
@@ -127,7 +130,7 @@ class Copilot:
         allowlist = self.snapshots.get().allowlist  # the serving generation's vocabulary
         state.redaction = self.redactor.redact(state.question, allowlist=allowlist)
         state.question = ""  # the raw text goes no further
-        state.search_text, state.instructions_ignored = self.vocabulary.strip_instructions(
+        state.search_text, state.instructions_ignored = self.instructions.cut(
             state.safe_question
         )
         return state

@@ -19,9 +19,8 @@ from copilot.answer.retrieval import Retrieval
 from copilot.answer.snapshot import Snapshot
 from copilot.answer.text import statements
 from copilot.knowledge.model import Chunk
+from copilot.knowledge.reading import holds_scripts
 from guardrails import Violation
-
-SCRIPT_CATEGORIES = ("scripts", "script")
 
 
 @dataclass
@@ -41,7 +40,7 @@ def _with_notes(urgent: str, body: str, notes: list[str]) -> str:
 def _approved_script(retrieval: Retrieval, snapshot: Snapshot) -> tuple[str, list[Chunk]]:
     """The best-ranked approved script line that itself passes the policy."""
     for hit in retrieval.hits:
-        if hit.chunk.category.lower() not in SCRIPT_CATEGORIES:
+        if not holds_scripts(hit.chunk.category):
             continue
         for statement in statements(hit.chunk.text):
             if statement.is_quote and snapshot.checker.check(statement.text).verdict == "pass":

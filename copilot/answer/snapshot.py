@@ -9,7 +9,6 @@ process), which keeps a Chroma round trip off most questions.
 from __future__ import annotations
 
 import math
-import re
 import threading
 import time
 from collections import Counter, defaultdict
@@ -20,14 +19,9 @@ import bm25s
 
 from copilot.answer.text import tokenize
 from copilot.knowledge.model import CURRENT, Chunk
+from copilot.knowledge.reading import escalation_contact
 from copilot.knowledge.store import ChunkStore
 from guardrails import Allowlist, ClaimsChecker, Policy, PriceCatalog
-
-_ESCALATION = re.compile(
-    r"((?:[A-Z][\w&-]*\s){0,3}(?:Supervisor|Manager))[\s,:—-]{0,4}(?:at\s|on\s)?"
-    r"(\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4})"
-)
-
 
 COMMON_DF = 3  # a word in fewer chunks than this is treated as shorthand worth expanding
 
@@ -101,21 +95,6 @@ def current_documents(chunks: list[Chunk]) -> list[tuple[str, str]]:
     return [(source, "\n\n".join(parts)) for source, parts in sorted(texts.items())]
 
 
-def escalation_contact(chunks: list[Chunk]) -> str:
-    """Whom to ask when the documents fall short, as the documents name them most often:
-    e.g. "the Call Center Supervisor at (555) 010-0180"; empty when they name nobody."""
-    named = Counter(
-        (match.group(1).strip(), match.group(2))
-        for chunk in chunks
-        if chunk.status == CURRENT
-        for match in _ESCALATION.finditer(chunk.text)
-    )
-    if not named:
-        return ""
-    (role, phone), _ = named.most_common(1)[0]
-    return f"the {role} at {phone}"
-
-
 def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
                    embed=None) -> Snapshot:
     """Index ``chunks`` for BM25 and extract the current price catalog; ``embed`` (sentences ->
@@ -135,7 +114,7 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
         chunks=chunks,
         bm25=bm25,
         checker=checker,
-        escalation=escalation_contact(chunks),
+        escalation=escalation_contact(c.text for c in chunks if c.status == CURRENT),
         allowlist=allowlist,
         domain_words=frozenset(t for term in allowlist.terms for t in tokenize(term)),
         by_id={c.id: c for c in chunks},

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from copilot.knowledge.reading import prohibited_heading, prohibited_statement
 from guardrails.data import StrictModel, load_model
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "retrieval.yaml"
@@ -34,7 +33,6 @@ class VocabularyFile(StrictModel):
     archive_triggers: list[str] = []
     follow_up_starts: list[str] = []
     follow_up_max_words: int = 8
-    instruction_phrases: list[str] = []
     asked_values: dict[str, AskedValueFile] = {}
 
 
@@ -46,7 +44,6 @@ class Vocabulary:
     archive_triggers: tuple[str, ...]
     follow_up_starts: tuple[str, ...]
     follow_up_max_words: int
-    instruction_phrases: tuple[re.Pattern, ...] = ()
     asked_values: tuple[AskedValue, ...] = ()
 
     @classmethod
@@ -61,9 +58,6 @@ class Vocabulary:
             archive_triggers=tuple(s.lower() for s in data.archive_triggers),
             follow_up_starts=tuple(s.lower() for s in data.follow_up_starts),
             follow_up_max_words=data.follow_up_max_words,
-            instruction_phrases=tuple(
-                re.compile(p, re.IGNORECASE) for p in data.instruction_phrases
-            ),
             asked_values=tuple(
                 AskedValue(tuple(re.compile(p, re.IGNORECASE) for p in value.asked),
                            re.compile(value.given, re.IGNORECASE))
@@ -93,21 +87,6 @@ class Vocabulary:
         """True when the agent explicitly asks for archived or historical material."""
         lowered = query.lower()
         return any(trigger in lowered for trigger in self.archive_triggers)
-
-    def strip_instructions(self, question: str) -> tuple[str, bool]:
-        """The question without attempts to instruct the copilot, and whether there were any."""
-        cleaned = question
-        for pattern in self.instruction_phrases:
-            cleaned = pattern.sub(" ", cleaned)
-        return re.sub(r"\s+", " ", cleaned).strip(), cleaned != question
-
-    def readable(self, statement: str) -> bool:
-        """False for guidance about what not to say (``copilot.knowledge.reading``)."""
-        return not prohibited_statement(statement)
-
-    def is_negative(self, heading: str) -> bool:
-        """True for a heading over things not to do (``copilot.knowledge.reading``)."""
-        return prohibited_heading(heading)
 
     def gives_asked_value(self, question: str) -> Callable[[str], bool]:
         """Whether a statement gives a value ``question`` asks for (a price, a number to

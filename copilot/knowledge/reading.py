@@ -3,12 +3,16 @@
 The cues live in ``copilot/data/reading.yaml`` (regular expressions): headings like "Don't",
 table columns like "Never say" or "Incorrect", words like "never" in front of a quotation, and
 statements such as 'Prohibited phrasing: ...'. The answer drafter, the approved-script check and
-the consistency lint all read documents through these functions.
+the consistency lint all read documents through these functions. The same file says which
+documents hold approved script lines and how the documents name whom to ask (the escalation
+contact).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,8 +33,17 @@ class Cues:
     caller_cues: tuple[re.Pattern[str], ...]
 
 
+class EscalationCue(StrictModel):
+    """How the documents name whom to ask: ``pattern`` has the groups ``role`` and ``phone``;
+    ``wording`` is how the copilot says it (``{role}``, ``{phone}``)."""
+
+    pattern: str
+    wording: str
+
+
 class ReadingCues(StrictModel):
-    """``data/reading.yaml``: one list of regexes per kind of cue (see ``Cues``)."""
+    """``data/reading.yaml``: one list of regexes per kind of cue (see ``Cues``), the lead put
+    before a line of a "Don't" section, the script categories and the escalation contact."""
 
     prohibited_headings: list[str]
     prohibited_statements: list[str]
@@ -38,6 +51,9 @@ class ReadingCues(StrictModel):
     allowed_columns: list[str]
     prohibition_cues: list[str]
     caller_cues: list[str]
+    prohibited_lead: str
+    script_categories: list[str]
+    escalation: EscalationCue
 
 
 def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -45,10 +61,21 @@ def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
 
 
 @lru_cache(maxsize=1)
+def reading() -> ReadingCues:
+    """``data/reading.yaml`` as written (read once)."""
+    return load_model(CUES_FILE, ReadingCues)
+
+
+@lru_cache(maxsize=1)
 def cues() -> Cues:
-    """The cue lists from ``data/reading.yaml`` (read once)."""
-    data = load_model(CUES_FILE, ReadingCues)
-    return Cues(**{key: _compile(patterns) for key, patterns in data})
+    """The cue lists from ``data/reading.yaml``, compiled (once)."""
+    data = reading()
+    return Cues(**{key: _compile(getattr(data, key)) for key in Cues.__dataclass_fields__})
+
+
+@lru_cache(maxsize=1)
+def _escalation() -> re.Pattern[str]:
+    return re.compile(reading().escalation.pattern)
 
 
 def clean(text: str) -> str:
@@ -95,3 +122,27 @@ def has_prohibition_cue(text: str) -> bool:
 def is_callers_words(text: str) -> bool:
     """Whether ``text`` (what precedes a quotation) introduces the caller's words."""
     return _any(cues().caller_cues, text)
+
+
+def as_prohibited(statement: str) -> str:
+    """A line of a "Don't" section as it may be read out ("Don't: ...")."""
+    return f"{reading().prohibited_lead}{statement}"
+
+
+def holds_scripts(category: str) -> bool:
+    """Whether documents of ``category`` hold approved script lines."""
+    return category.lower() in reading().script_categories
+
+
+def escalation_contact(texts: Iterable[str]) -> str:
+    """Whom to ask when the documents fall short, as ``texts`` name them most often: e.g. "the
+    Call Center Supervisor at (555) 010-0180"; empty when they name nobody."""
+    named = Counter(
+        (match.group("role").strip(), match.group("phone"))
+        for text in texts
+        for match in _escalation().finditer(text)
+    )
+    if not named:
+        return ""
+    (role, phone), _ = named.most_common(1)[0]
+    return reading().escalation.wording.format(role=role, phone=phone)

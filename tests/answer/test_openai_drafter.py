@@ -33,6 +33,9 @@ def test_a_good_draft_passes_with_its_citations(openai_copilot, model):
     assert sent["max_tokens"] > 0  # honoured by llama.cpp, unlike max_completion_tokens
     prompt = " ".join(m["content"] for m in sent["messages"])
     assert "Sources:" in prompt and "[1]" in prompt
+    # whom to ask comes from the documents, as in the "not covered" answer
+    system = sent["messages"][0]["content"]
+    assert "should ask the Call Center Supervisor at (555) 010-0180." in system
 
 
 def test_bad_statements_are_removed_and_the_paraphrase_stays_cited(openai_copilot, model):

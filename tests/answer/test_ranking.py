@@ -12,7 +12,7 @@ from copilot.answer.drafters.grounded import (
     select,
 )
 from copilot.answer.retrieval import rank_hits, reciprocal_rank_fusion
-from copilot.answer.snapshot import build_snapshot, escalation_contact
+from copilot.answer.snapshot import build_snapshot
 from copilot.answer.text import Statement, tokenize
 from copilot.knowledge.model import ARCHIVED, CURRENT, SUPERSEDED, Chunk
 from guardrails import Policy
@@ -58,8 +58,8 @@ def test_on_a_tie_the_newer_document_comes_first(snapshot):
 
 
 def test_escalation_contact_is_read_from_the_documents(snapshot):
-    assert escalation_contact(snapshot.chunks) == "the Call Center Supervisor at (555) 010-0180"
-    assert escalation_contact([]) == ""
+    assert snapshot.escalation == "the Call Center Supervisor at (555) 010-0180"
+    assert build_snapshot("gen-0", [], Policy.load()).escalation == ""
 
 
 def candidate(text: str, source: str, updated: str, score: float = 1.0) -> Candidate:

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from copilot.answer.vocabulary import Vocabulary
+from copilot.answer.drafters.grounded import GroundedDrafter
+from copilot.answer.text import Statement
 from copilot.knowledge.reading import (
+    CUES_FILE,
+    ReadingCues,
     allowed_column,
+    escalation_contact,
     has_prohibition_cue,
+    holds_scripts,
     in_prohibited_section,
     is_callers_words,
     prohibited_column,
     prohibited_heading,
     prohibited_statement,
 )
+from guardrails.data import DataFileError, load_model
 from guardrails.markdown import walk
 
 
@@ -43,7 +49,31 @@ def test_statements_columns_and_quotation_cues():
 
 
 def test_the_drafter_reads_the_same_vocabulary():
-    vocabulary = Vocabulary.load()
-    assert vocabulary.is_negative("Intake > Mistakes we hear")
-    assert not vocabulary.readable("Prohibited phrasing: a no-cost scan")
+    lead = load_model(CUES_FILE, ReadingCues).prohibited_lead  # the wording is data
+    under = GroundedDrafter.phrased(Statement("Promising a refund.", "Intake > Mistakes we hear"))
+    assert under.text == f"{lead}Promising a refund."
+    assert GroundedDrafter.phrased(Statement('Saying "no cost".', "Intake > Don't")) is None
+    assert GroundedDrafter.phrased(Statement("Prohibited phrasing: a no-cost scan", "")) is None
+    plain = Statement("The scan is $250.", "Prices")
+    assert GroundedDrafter.phrased(plain) == plain
 
+
+def test_script_documents_are_named_by_category():
+    assert holds_scripts("Scripts") and holds_scripts("script")
+    assert not holds_scripts("faq")
+
+
+def test_the_escalation_contact_is_whom_the_documents_name_most_often():
+    texts = ["Refunds: ask the Billing Manager at 555-010-0111.",
+             "Escalate to the Call Center Supervisor, (555) 010-0180.",
+             "Unsure? Call Center Supervisor at (555) 010-0180."]
+    assert escalation_contact(texts) == "the Call Center Supervisor at (555) 010-0180"
+    assert escalation_contact(texts[:1]) == "the Billing Manager at 555-010-0111"
+    assert escalation_contact(["Ask a colleague."]) == ""
+
+
+def test_an_unknown_key_in_the_reading_file_is_an_error(tmp_path):
+    path = tmp_path / "reading.yaml"
+    path.write_text(CUES_FILE.read_text() + "script_folders: [scripts]\n")
+    with pytest.raises(DataFileError, match="script_folders"):
+        load_model(path, ReadingCues)

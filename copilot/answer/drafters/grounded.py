@@ -21,6 +21,7 @@ from copilot.answer.retrieval import Hit
 from copilot.answer.text import Statement, statements, tokenize
 from copilot.answer.vocabulary import Vocabulary
 from copilot.knowledge.model import Chunk
+from copilot.knowledge.reading import as_prohibited, prohibited_heading, prohibited_statement
 from guardrails.text import normalize
 
 TOP_CHUNKS = 4
@@ -212,17 +213,15 @@ class GroundedDrafter:
         self.max_words = max_words
         self.vocabulary = vocabulary
 
-    def phrased(self, statement: Statement) -> Statement | None:
+    @staticmethod
+    def phrased(statement: Statement) -> Statement | None:
         """The statement as it may be read out, or None when it must not be."""
-        vocabulary = self.vocabulary
-        if vocabulary is None:
-            return statement
-        if not vocabulary.readable(statement.text):
+        if prohibited_statement(statement.text):
             return None
-        if vocabulary.is_negative(statement.heading):
+        if prohibited_heading(statement.heading):
             if _QUOTE.search(statement.text):
                 return None  # quoted wrong wording would be read aloud
-            return Statement(f"Don't: {statement.text}", statement.heading)
+            return Statement(as_prohibited(statement.text), statement.heading)
         return statement
 
     def readable(self, scored: list[Candidate]) -> list[Candidate]:

@@ -64,9 +64,8 @@ class OpenAIDrafter:
     def messages(self, request: DraftRequest) -> list[tuple[str, str]]:
         """The chat messages for one request, rendered from ``prompts/``."""
         offered = self.offered(request)
-        system = render(
-            self.prompts_dir, "system.j2", max_words=self.max_words, rules=self.policy_rules
-        )
+        system = render(self.prompts_dir, "system.j2", max_words=self.max_words,
+                        rules=self.policy_rules, contact=request.snapshot.escalation)
         user = render(
             self.prompts_dir,
             "answer.j2",
