@@ -108,22 +108,14 @@ class Runtime:
 
     def drafter(self, name: str | None = None):
         """A drafter from the registry, configured from settings (default: ``settings.drafter``)."""
+        from copilot.answer.drafters import Components, create
+
         name = name or self.settings.drafter
         if name not in _drafters():
             raise ValueError(_unknown_drafter(name))
-        s = self.settings
-        return _drafters()[name](
-            max_words=s.max_answer_words,
-            vocabulary=self.vocabulary,
-            base_url=s.openai_base_url,
-            model=s.openai_model,
-            api_key=s.openai_api_key.get_secret_value(),
-            timeout_s=s.llm_timeout_s,
-            max_tokens=s.llm_max_tokens,
-            temperature=s.llm_temperature,
-            prompts_dir=s.prompts_dir,
-            policy_rules=list(dict(self.policy.rules).values()),
-        )
+        components = Components(vocabulary=self.vocabulary,
+                                policy_rules=list(dict(self.policy.rules).values()))
+        return create(name, self.settings, components)
 
     def copilot_with(self, drafter_name: str | None = None):
         """A Copilot sharing this runtime's models, with the named drafter."""

@@ -1,19 +1,24 @@
 """Drafters turn retrieved chunks into an answer; a registry maps settings names to them.
 
-A new provider is one module that defines a class with ``name`` and ``draft()`` and decorates it
-with ``@register``; ``COPILOT_DRAFTER`` picks it.
+A new provider is one module that defines a class with ``name``, ``draft()``, the settings it
+reads (``Options``: a pydantic model whose fields are named as in ``copilot.settings.Settings``)
+and ``from_settings(options, components)``, and decorates it with ``@register``;
+``COPILOT_DRAFTER`` picks it. ``create`` hands each drafter only the settings it declares.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, ClassVar, Protocol
+
+from pydantic import BaseModel
 
 from copilot.answer.model import Turn
 from copilot.answer.retrieval import Hit
 from copilot.answer.snapshot import Snapshot
+from copilot.answer.vocabulary import Vocabulary
 from copilot.knowledge.model import Chunk
 
 
@@ -36,7 +41,6 @@ class Draft:
     text: str
     sources: list[Chunk] = field(default_factory=list)
     drafter: str = ""
-    fallback_reason: str = ""
 
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
@@ -64,7 +68,25 @@ class Drafter(Protocol):
     def draft(self, request: DraftRequest) -> Draft: ...
 
 
-DRAFTERS: dict[str, Callable[..., Drafter]] = {}
+@dataclass(frozen=True)
+class Components:
+    """What the runtime hands a drafter besides its settings."""
+
+    vocabulary: Vocabulary | None = None  # the retrieval vocabulary (asked values)
+    policy_rules: Sequence[object] = ()  # the claims policy's rules, for a model's prompt
+
+
+class Registered(Protocol):
+    """A drafter class as the registry knows it."""
+
+    name: ClassVar[str]
+    Options: ClassVar[type[BaseModel]]  # the settings it reads, named as in ``Settings``
+
+    @classmethod
+    def from_settings(cls, options: Any, components: Components) -> Drafter: ...
+
+
+DRAFTERS: dict[str, type[Registered]] = {}
 
 
 def register(cls):
@@ -75,3 +97,16 @@ def register(cls):
 
 def available() -> list[str]:
     return sorted(DRAFTERS)
+
+
+def create(name: str, settings: object, components: Components) -> Drafter:
+    """The drafter registered as ``name``, given only the settings its ``Options`` declare
+    (read from ``settings`` by name) and the runtime's ``components``."""
+    cls = DRAFTERS[name]
+    declared = list(cls.Options.model_fields)
+    unknown = [key for key in declared if not hasattr(settings, key)]
+    if unknown:
+        raise ValueError(f"drafter {name!r} declares settings that do not exist: "
+                         f"{', '.join(unknown)}")
+    options = cls.Options.model_validate({key: getattr(settings, key) for key in declared})
+    return cls.from_settings(options, components)

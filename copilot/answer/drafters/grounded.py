@@ -16,7 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from copilot.answer.drafters import Draft, DraftRequest, register
+from pydantic import BaseModel
+
+from copilot.answer.drafters import Components, Draft, DraftRequest, register
 from copilot.answer.retrieval import Hit
 from copilot.answer.text import Statement, statements, tokenize
 from copilot.answer.vocabulary import Vocabulary
@@ -209,9 +211,18 @@ class GroundedDrafter:
 
     name = "grounded"
 
-    def __init__(self, max_words: int = 120, vocabulary: Vocabulary | None = None, **_: object):
+    class Options(BaseModel):
+        """The settings it reads."""
+
+        max_answer_words: int = 120
+
+    def __init__(self, max_words: int = 120, vocabulary: Vocabulary | None = None):
         self.max_words = max_words
         self.vocabulary = vocabulary
+
+    @classmethod
+    def from_settings(cls, options: Options, components: Components) -> GroundedDrafter:
+        return cls(options.max_answer_words, components.vocabulary)
 
     @staticmethod
     def phrased(statement: Statement) -> Statement | None:

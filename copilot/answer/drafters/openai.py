@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from copilot.answer.drafters import Draft, DraftRequest, register, renumber
+from pydantic import BaseModel, SecretStr
+
+from copilot.answer.drafters import Components, Draft, DraftRequest, register, renumber
 from copilot.answer.prompts import render
 from copilot.knowledge.model import Chunk
 
@@ -22,6 +24,32 @@ class OpenAIDrafter:
 
     name = "openai"
 
+    class Options(BaseModel):
+        """The settings it reads."""
+
+        openai_base_url: str
+        openai_model: str
+        openai_api_key: SecretStr
+        llm_timeout_s: float
+        llm_max_tokens: int
+        llm_temperature: float
+        prompts_dir: Path
+        max_answer_words: int = 120
+
+    @classmethod
+    def from_settings(cls, options: Options, components: Components) -> OpenAIDrafter:
+        return cls(
+            base_url=options.openai_base_url,
+            model=options.openai_model,
+            api_key=options.openai_api_key.get_secret_value(),
+            timeout_s=options.llm_timeout_s,
+            max_tokens=options.llm_max_tokens,
+            temperature=options.llm_temperature,
+            prompts_dir=options.prompts_dir,
+            max_words=options.max_answer_words,
+            policy_rules=components.policy_rules,
+        )
+
     def __init__(
         self,
         *,
@@ -34,7 +62,6 @@ class OpenAIDrafter:
         prompts_dir: Path,
         max_words: int = 120,
         policy_rules: Sequence[object] = (),
-        **_: object,
     ) -> None:
         from langchain_openai import ChatOpenAI
 
