@@ -9,9 +9,7 @@ from guardrails.notes import NotesPolicy
 from guardrails.policy import Policy
 from guardrails.prices import PriceCatalog
 from guardrails.results import CheckResult, RequiredNote, UrgentNotice, Violation
-from guardrails.rules.free_consultation import FreeConsultationRule
-from guardrails.rules.phrases import PhraseListRule
-from guardrails.rules.price import PriceMismatchRule
+from guardrails.rules.registry import build_rules
 from guardrails.semantic import Embed, SemanticLayer
 from guardrails.text import normalize, sentence_spans
 from guardrails.urgent import UrgentDetector
@@ -20,28 +18,19 @@ MISSING_NOTE = "missing_note"
 
 
 class ClaimsChecker:
-    """Checks text against ``policy``; ``prices=None`` skips the price rule. With ``embed``
-    (sentences -> vectors, e.g. the copilot's MiniLM embedder) a semantic layer also flags
-    sentences whose meaning breaks a rule in wording no pattern knows (``semantic``)."""
+    """Checks text against ``policy`` (given: nothing here loads it); ``prices=None`` skips the
+    price rule. With ``embed`` (sentences -> vectors, e.g. the copilot's MiniLM embedder) a
+    semantic layer also flags sentences whose meaning breaks a rule in wording no pattern knows
+    (``semantic``)."""
 
-    def __init__(self, policy: Policy | None = None, prices: PriceCatalog | None = None,
+    def __init__(self, policy: Policy, prices: PriceCatalog | None = None,
                  embed: Embed | None = None):
-        self.policy = policy or Policy.load()
+        self.policy = policy
         self.prices = prices
         self.denials = DenialScope.load()
         self.semantic = SemanticLayer(embed, denials=self.denials) if embed is not None else None
-        rules = self.policy.rules
-        self.rules = [
-            FreeConsultationRule(rules.free_consultation),
-            PhraseListRule("guarantee", rules.guarantee),
-            PhraseListRule("medical_advice", rules.medical_advice),
-        ]
-        if prices is not None:
-            self.rules.append(PriceMismatchRule(prices, rules.free_consultation.pronoun_start))
-        self.replacements = {"free_consultation": rules.free_consultation.replacement,
-                             "guarantee": rules.guarantee.replacement,
-                             "medical_advice": rules.medical_advice.replacement,
-                             "price_mismatch": rules.price_mismatch.replacement}
+        self.rules = build_rules(policy, prices)  # each of the kind policy.yaml names
+        self.replacements = {rule_id: config.replacement for rule_id, config in policy.rules}
         self.notes = NotesPolicy(self.policy.required_notes)
         self.urgent_detector = UrgentDetector(self.policy.urgent)
 

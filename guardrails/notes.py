@@ -1,4 +1,9 @@
-"""Required notes: which policy notes a question calls for, and whether an answer carries them."""
+"""Required notes: which policy notes a question calls for, and whether an answer carries them.
+
+Each entry of ``required_notes`` in ``policy.yaml`` is a note; its id is its key there and its
+model's type says what calls for it (an age, a renewal request by a new patient, a question
+pattern). No note id is written here.
+"""
 
 from __future__ import annotations
 
@@ -9,50 +14,66 @@ from guardrails.policy import AgeNote, RenewalNote, RequiredNotes, TriggeredNote
 from guardrails.results import RequiredNote
 from guardrails.text import normalize
 
-AGE_NOTE = "age_42_plus"
-RENEWAL_NOTE = "rx_renewal_new_patient"
-CLINICAL_NOTE = "clinical_question"
-
 
 def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
     return [re.compile(p) for p in patterns]
+
+
+def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+class _AgeTrigger:
+    """An age at or above ``min_age``: stated in the question ("pt is 43") or derived."""
+
+    def __init__(self, note: AgeNote):
+        self.min_age = note.min_age
+        self.patterns = _compile(note.age_patterns)
+
+    def applies(self, text: str, ages: list[int]) -> bool:
+        stated = [int(m.group("age")) for p in self.patterns for m in p.finditer(text)]
+        return any(age >= self.min_age for age in [*ages, *stated])
+
+
+class _RenewalTrigger:
+    """A prescription renewal asked for a new patient (not an established one)."""
+
+    def __init__(self, note: RenewalNote):
+        self.request = _compile(note.request_patterns)
+        self.new_patient = _compile(note.new_patient_patterns)
+        self.established = _compile(note.established_patterns)
+
+    def applies(self, text: str, ages: list[int]) -> bool:
+        return (_any(self.request, text) and _any(self.new_patient, text)
+                and not _any(self.established, text))
+
+
+class _PatternTrigger:
+    """Any of the note's question patterns."""
+
+    def __init__(self, note: TriggeredNote):
+        self.patterns = _compile(note.question_patterns)
+
+    def applies(self, text: str, ages: list[int]) -> bool:
+        return _any(self.patterns, text)
+
+
+_TRIGGERS = {AgeNote: _AgeTrigger, RenewalNote: _RenewalTrigger, TriggeredNote: _PatternTrigger}
 
 
 class NotesPolicy:
     """Decides the required notes for a question and detects a note missing from an answer."""
 
     def __init__(self, config: RequiredNotes):
-        self.age: AgeNote = config.age_42_plus
-        self.renewal: RenewalNote = config.rx_renewal_new_patient
-        self.age_patterns = _compile(self.age.age_patterns)
-        self.request = _compile(self.renewal.request_patterns)
-        self.new_patient = _compile(self.renewal.new_patient_patterns)
-        self.established = _compile(self.renewal.established_patterns)
-        self.clinical: TriggeredNote = config.clinical_question
-        self.clinical_patterns = _compile(self.clinical.question_patterns)
-        self.present = {AGE_NOTE: _compile(self.age.present_when),
-                        RENEWAL_NOTE: _compile(self.renewal.present_when),
-                        CLINICAL_NOTE: _compile(self.clinical.present_when)}
-
-    def stated_ages(self, question: str) -> list[int]:
-        """Ages stated in the question ("pt is 43", "43 yo", "age 44")."""
-        text = normalize(question).text
-        return [int(m.group("age")) for p in self.age_patterns for m in p.finditer(text)]
+        self.notes = [(RequiredNote(id=note_id, text=note.text), _TRIGGERS[type(note)](note))
+                      for note_id, note in config]
+        self.present = {note_id: _compile(note.present_when) for note_id, note in config}
 
     def required(self, question: str, ages: Iterable[int] = ()) -> list[RequiredNote]:
-        """The notes the answer to ``question`` must carry."""
+        """The notes the answer to ``question`` must carry, in the policy's order."""
         text = normalize(question).text
-        notes: list[RequiredNote] = []
-        if any(age >= self.age.min_age for age in [*ages, *self.stated_ages(question)]):
-            notes.append(RequiredNote(id=AGE_NOTE, text=self.age.text))
-        asks_renewal = any(p.search(text) for p in self.request)
-        is_new = any(p.search(text) for p in self.new_patient)
-        is_established = any(p.search(text) for p in self.established)
-        if asks_renewal and is_new and not is_established:
-            notes.append(RequiredNote(id=RENEWAL_NOTE, text=self.renewal.text))
-        if any(p.search(text) for p in self.clinical_patterns):
-            notes.append(RequiredNote(id=CLINICAL_NOTE, text=self.clinical.text))
-        return notes
+        ages = list(ages)
+        return [note for note, trigger in self.notes if trigger.applies(text, ages)]
 
     def carries(self, answer: str, note: RequiredNote) -> bool:
         """True when every ``present_when`` pattern of the note matches the answer."""

@@ -26,6 +26,7 @@ def _check_regexes(values: list[str] | str) -> list[str] | str:
 class RuleText(_Strict):
     """What every rule tells the agent."""
 
+    kind: str  # which rule class checks it (``guardrails.rules.registry``)
     description: str
     message: str
     suggestion: str

@@ -7,6 +7,7 @@ import re
 from guardrails.policy import FreeConsultationConfig
 from guardrails.results import Violation
 from guardrails.rules.negation import negated
+from guardrails.rules.registry import RuleContext, kind
 from guardrails.text import normalize, sentence_spans
 
 # Word boundaries for alphabetic scripts only: Chinese, Japanese and Korean terms sit inside
@@ -22,6 +23,7 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
 GOVERNING_CHARS = 20
 
 
+@kind("free_consultation")
 class FreeConsultationRule:
     """A free term near a consultation term, unless negated, exempt, or about something else.
 
@@ -29,9 +31,8 @@ class FreeConsultationRule:
     sentence that starts with a pronoun ("The first consult? It's free.").
     """
 
-    rule_id = "free_consultation"
-
-    def __init__(self, config: FreeConsultationConfig):
+    def __init__(self, config: FreeConsultationConfig, rule_id: str = "free_consultation"):
+        self.rule_id = rule_id
         self.config = config
         self.free = _union(config.free_terms)
         self.subject = _union(config.subject_terms)
@@ -39,6 +40,11 @@ class FreeConsultationRule:
         self.exempt_phrase = _union(config.exempt_phrases)
         self.negations = re.compile(config.negations)
         self.pronoun_start = re.compile(config.pronoun_start)
+
+    @classmethod
+    def from_policy(cls, rule_id: str, config: FreeConsultationConfig,
+                    context: RuleContext) -> FreeConsultationRule:
+        return cls(config, rule_id)
 
     def find(self, text: str) -> list[Violation]:
         """Violations in ``text`` (offsets into the original text)."""

@@ -8,9 +8,11 @@ from guardrails.policy import PhraseConfig
 from guardrails.results import Violation
 from guardrails.rules.free_consultation import LETTER
 from guardrails.rules.negation import negated
+from guardrails.rules.registry import RuleContext, kind
 from guardrails.text import normalize, sentence_spans
 
 
+@kind("phrases")
 class PhraseListRule:
     """Any of the rule's patterns, unless a negation precedes it in the same sentence."""
 
@@ -20,6 +22,11 @@ class PhraseListRule:
         # A pattern starts at a word start, or at an apostrophe ("you'll be pregnant").
         self.patterns = [re.compile(rf"(?:(?<!{LETTER})|(?=')){p}") for p in config.patterns]
         self.negations = re.compile(config.negations)
+
+    @classmethod
+    def from_policy(cls, rule_id: str, config: PhraseConfig,
+                    context: RuleContext) -> PhraseListRule:
+        return cls(rule_id, config)
 
     def find(self, text: str) -> list[Violation]:
         """Violations in ``text`` (offsets into the original text)."""

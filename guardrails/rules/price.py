@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from guardrails.policy import PriceConfig
 from guardrails.prices import (
     AMOUNT,
     PriceCatalog,
@@ -13,17 +14,19 @@ from guardrails.prices import (
     service_tokens,
 )
 from guardrails.results import Violation
+from guardrails.rules.registry import RuleContext, kind
 from guardrails.text import sentence_spans
 
 MAX_LISTED = 4
 
 
+@kind("price")
 class PriceMismatchRule:
     """Flags an amount unknown to the catalog, or not among the prices of the service it names."""
 
-    rule_id = "price_mismatch"
-
-    def __init__(self, catalog: PriceCatalog, pronoun_start: str = r"$^"):
+    def __init__(self, catalog: PriceCatalog, pronoun_start: str = r"$^",
+                 rule_id: str = "price_mismatch"):
+        self.rule_id = rule_id
         self.catalog = catalog
         # A sentence opening like this ("It includes…") speaks of the previous sentence's price.
         self.pronoun_start = re.compile(pronoun_start, re.IGNORECASE)
@@ -31,6 +34,15 @@ class PriceMismatchRule:
         self.skip = re.compile(self.config.skip_cues, re.IGNORECASE)
         self.arithmetic = re.compile(self.config.arithmetic_cues, re.IGNORECASE)
         self.ended = re.compile(self.config.ended_cues, re.IGNORECASE)
+
+    @classmethod
+    def from_policy(cls, rule_id: str, config: PriceConfig,
+                    context: RuleContext) -> PriceMismatchRule | None:
+        """The rule over the current prices (none without a catalog); a sentence opening as the
+        free-consultation rule's ``pronoun_start`` speaks of the previous sentence's price."""
+        if context.prices is None:
+            return None
+        return cls(context.prices, context.policy.rules.free_consultation.pronoun_start, rule_id)
 
     def find(self, text: str) -> list[Violation]:
         """Violations in ``text``; sentences about discontinued offers are not price quotes."""
