@@ -50,6 +50,17 @@ def test_run_with_failed_cases_says_so_and_never_all_met(cli, small_suite_path, 
     assert kept.parent == get_settings().data_dir / "evals" and kept.is_file()
 
 
+def test_run_shows_progress_case_by_case_in_a_terminal(cli, small_suite_path, monkeypatch):
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # as in a terminal: Rich draws its live bar
+    monkeypatch.setenv("TTY_INTERACTIVE", "1")
+    result = CliRunner().invoke(app, ["eval", "run", str(small_suite_path)])
+    assert result.exit_code in (0, 1), result.output
+    progress = result.stderr
+    assert "loading models and index" in progress and "answering cases" in progress
+    assert "5/5" in progress  # every case counted as it is answered
+    assert "Result: " in result.stdout and "answering cases" not in result.stdout
+
+
 def test_run_defaults_to_the_shipped_suites_wherever_it_runs(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no evals/ here; the suites load, then the missing report stops it
     missing = tmp_path / "missing.json"

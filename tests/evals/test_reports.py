@@ -110,6 +110,27 @@ def test_html_report_shows_both_charts(html_page):
     assert page.locator("#chart-areas svg path, #chart-areas svg rect").count() > 5
 
 
+@pytest.mark.parametrize("width", [1280, 800, 420])
+def test_html_report_chart_labels_are_whole_at_any_width(html_page, width):
+    page, _ = html_page
+    page.set_viewport_size({"width": width, "height": 900})
+    for chart in ("#chart-areas", "#chart-latency"):
+        svg = page.locator(f"{chart} svg").bounding_box()
+        labels = page.locator(f"{chart} svg text")
+        assert labels.count() > 5, chart
+        left, right = svg["x"] - 1, svg["x"] + svg["width"] + 1
+        top, bottom = svg["y"] - 1, svg["y"] + svg["height"] + 1
+        for label in labels.all():
+            box, text = label.bounding_box(), label.text_content()
+            if not box or not text.strip():
+                continue
+            inside = left <= box["x"] and box["x"] + box["width"] <= right
+            inside &= top <= box["y"] and box["y"] + box["height"] <= bottom
+            assert inside, f"{chart} label {text!r} cut off at {width}px"
+        assert svg["x"] + svg["width"] <= width, f"{chart} wider than the page at {width}px"
+    page.set_viewport_size({"width": 1280, "height": 720})
+
+
 def test_html_report_states_cases_gates_and_targets_apart(small_report, html_page):
     page, _ = html_page
     failed = sum(not c.passed for c in small_report.all_cases())
