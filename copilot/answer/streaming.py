@@ -5,9 +5,11 @@ check and the claims check on its own, and only a sentence that passes both (cit
 that backs it) is sent. The agent sees the first words while the model still writes, and never a
 sentence the guard would stop. A drafter that writes its draft at once (the documents' grounded
 drafter) is streamed the same way: each of its cited statements is sent once it has passed both
-checks, before the whole draft's checks. When the draft is done (or the model fails, and the
-documents answer instead), the whole draft goes through the usual ground -> guard -> cite steps
-and one final event carries the answer, its verdict and citations, exactly as ``ask`` returns it.
+checks, before the whole draft's checks. When the model fails or breaks off, the documents
+answer instead, streamed the same way (after a "restart" event when some of the model's sentences
+were already sent: they are not part of the answer). When the draft is done, the whole draft goes
+through the usual ground -> guard -> cite steps and one final event carries the answer, its
+verdict and citations, exactly as ``ask`` returns it.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class SentenceGuard:
         semantic = state.snapshot.checker.semantic
         self.vectors = semantic.vectors if semantic is not None else None
         self.cited: list[Chunk] = []
+        self.sent = 0  # sentences shown so far
 
     def guarded(self, sentence: str) -> str | None:
         """The sentence as the agent may see it (re-cited), or None when it must not be shown."""
@@ -61,6 +64,7 @@ def _sentences(guard: SentenceGuard, sentences: list[str]) -> Iterator[dict]:
     for sentence in sentences:
         shown = guard.guarded(sentence)
         if shown:
+            guard.sent += 1
             yield {"event": "sentence", "text": shown}
 
 
@@ -68,13 +72,18 @@ def _final(copilot: Copilot, state: State) -> dict:
     return {"event": "final", "result": copilot.answer_steps.invoke(state).model_dump()}
 
 
+def _statements(copilot: Copilot, state: State) -> Iterator[dict]:
+    """Sentence events of ``state``'s draft, written at once: each cited statement, guarded."""
+    guard = SentenceGuard(copilot, state, state.draft.sources)
+    pieces = cited_statements(state.draft.text)
+    yield from _sentences(guard, [f"{words}{marks}".strip() for words, marks in pieces])
+
+
 def stream_drafted(copilot: Copilot, state: State) -> Iterator[dict]:
     """Sentence events of a draft written at once, then the final event (see the module)."""
     state = copilot.draft_step.invoke(copilot._retrieve(copilot._redact(state)))
     if state.draft is not None:
-        guard = SentenceGuard(copilot, state, state.draft.sources)
-        pieces = cited_statements(state.draft.text)
-        yield from _sentences(guard, [f"{words}{marks}".strip() for words, marks in pieces])
+        yield from _statements(copilot, state)
     yield _final(copilot, state)
 
 
@@ -96,4 +105,7 @@ def stream_guarded(copilot: Copilot, state: State) -> Iterator[dict]:
         except ModelUnavailable as exc:  # the model failed or broke off: the documents answer
             state.fallback_reason = str(exc)
             state.draft = copilot.fallback.draft(request)
+            if guard.sent:
+                yield {"event": "restart"}
+            yield from _statements(copilot, state)
     yield _final(copilot, state)

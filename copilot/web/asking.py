@@ -71,8 +71,9 @@ def sse(event: str, data: dict) -> str:
 
 
 def stream_answer(rt, who: Identity, request: AskRequest) -> Iterator[str]:
-    """SSE text: "sentence" events as produced, then one "final" event with the full result
-    (what ``POST /api/ask`` returns, next-step chips included), ``answer_id``,
+    """SSE text: "sentence" events as produced (a "restart" event drops those sent so far when
+    the model broke off and the documents answer instead), then one "final" event with the full
+    result (what ``POST /api/ask`` returns, next-step chips included), ``answer_id``,
     ``conversation_id`` and ``phi_notice``; an "error" event if answering fails."""
     conversation_id = request.conversation_id or uuid.uuid4().hex
     try:
@@ -84,6 +85,8 @@ def stream_answer(rt, who: Identity, request: AskRequest) -> Iterator[str]:
         for event in events:
             if event["event"] == "sentence":
                 yield sse("sentence", {"text": event["text"]})
+            elif event["event"] == "restart":  # the model broke off: the documents answer
+                yield sse("restart", {})
             elif event["event"] == "final":
                 result = asking.finished(rt, AnswerResult.model_validate(event["result"]), who.user)
                 answered = _record(rt, who, result, conversation_id)

@@ -60,14 +60,41 @@ def test_unguarded_sentences_are_never_sent(streaming_copilot, model):
     assert "consultation is free" not in events[-1]["result"]["answer"]
 
 
-def test_a_stream_that_breaks_off_falls_back_to_the_documents(streaming_copilot, model):
-    model.scripts["how much is FET"] = Reply(DRAFT, break_after=4)
-    events = list(streaming_copilot.stream("how much is FET"))
-    assert [e["event"] for e in events] == ["final"]  # nothing complete had been written
-    result = events[0]["result"]
-    assert result["drafter"] == "grounded" and "$4,200" in result["answer"]
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_stream_that_breaks_off_falls_back_to_the_documents_statement_by_statement(
+    streaming_copilot, model
+):
+    question = "can a partner come along to the first consult?"
+    model.scripts[question] = Reply("Partners are welcome at every visit [1]. Bring", break_after=4)
+    events = list(streaming_copilot.stream(question))
+    kinds = [e["event"] for e in events]
+    # Nothing complete had been written: no restart, the documents' statements one by one.
+    assert kinds[-1] == "final" and len(kinds) >= 3 and set(kinds[:-1]) == {"sentence"}
+    result = events[-1]["result"]
+    assert result["drafter"] == "grounded" and "partner" in result["answer"].lower()
     assert result["fallback_reason"] == "the model's answer broke off"
     assert any(n.startswith("Answered from the documents") for n in result["notes"])
+    sentences = [flat(e["text"]) for e in events[:-1]]
+    assert all(re.search(r"\[\d+\]$", s) and s in flat(result["answer"]) for s in sentences)
+
+
+def test_sentences_the_model_sent_before_breaking_off_are_withdrawn_by_a_restart(
+    streaming_copilot, model
+):
+    first_sentence = Reply(DRAFT.split(" Medications")[0]).pieces
+    model.scripts["how much is FET"] = Reply(DRAFT, break_after=len(first_sentence) + 2)
+    events = list(streaming_copilot.stream("how much is FET"))
+    kinds = [e["event"] for e in events]
+    assert kinds[:2] == ["sentence", "restart"] and kinds.count("restart") == 1
+    assert events[0]["text"] == "A frozen embryo transfer costs $4,200 per transfer. [1]"
+    after = [flat(e["text"]) for e in events[2:-1]]
+    assert after and set(kinds[2:-1]) == {"sentence"}
+    result = events[-1]["result"]
+    assert result["drafter"] == "grounded" and "$4,200" in result["answer"]
+    assert all(s in flat(result["answer"]) for s in after)  # the documents' answer, as it ends
 
 
 def test_a_stalled_stream_falls_back_after_the_timeout(streaming_copilot, model):

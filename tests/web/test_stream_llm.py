@@ -65,3 +65,22 @@ def test_the_first_guarded_sentence_reaches_the_client_before_the_model_finishes
     assert kind == "final" and model.finished.is_set()
     assert final["result"]["verdict"] == "revised" and final["result"]["citations"]
     assert "PGT-A" not in final["result"]["answer"]
+
+
+def test_a_model_that_breaks_off_is_withdrawn_and_the_documents_answer_streams(llm_app, server):
+    model, url = llm_app
+    model.reset()
+    model.scripts["how much is FET"] = Reply(
+        "A frozen embryo transfer costs $4,200 per transfer [1]. Medications are not included [1].",
+        break_after=10,
+    )
+    headers = {"Authorization": f"Bearer {server.tokens['agent']}"}
+    with httpx.Client(base_url=url, headers=headers, timeout=120) as client, client.stream(
+        "POST", "/api/ask/stream", json={"question": "how much is FET"}
+    ) as response:
+        seen = list(events(response))
+    kinds = [kind for kind, _ in seen]
+    assert kinds[:2] == ["sentence", "restart"] and kinds[-1] == "final"
+    assert len(kinds) > 3 and set(kinds[2:-1]) == {"sentence"}  # the documents, one by one
+    result = seen[-1][1]["result"]
+    assert result["drafter"] == "grounded" and result["fallback_reason"]

@@ -57,7 +57,8 @@ def ask(
     "/ask/stream",
     summary="Answer a question as server-sent events",
     description='"sentence" events (`{"text"}`), each sent once it has passed the grounding and '
-    'claims checks, then one "final" event `{"result", "answer_id", "conversation_id", '
+    'claims checks (a "restart" event drops those sent so far: the model broke off and the '
+    'documents answer instead), then one "final" event `{"result", "answer_id", "conversation_id", '
     '"phi_notice"}` whose `result` is what `POST /api/ask` returns (next-step chips included); '
     'an "error" event if it fails.',
     response_class=StreamingResponse,

@@ -224,6 +224,8 @@
       for await (const { event, data } of readEvents(response)) {
         if (event === "sentence") {
           appendSentence(answer.querySelector(".answer-body"), data.text);
+        } else if (event === "restart") {  // the model broke off; the documents' answer follows
+          answer.querySelector(".answer-body").replaceChildren();
         } else if (event === "final") {
           conversationId = data.conversation_id;
           remember.set(conversationId);
