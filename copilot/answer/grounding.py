@@ -191,7 +191,7 @@ class GroundingCheck:
         backed = len(claims) - removed
         blocked = not kept or backed < self.config.min_kept_share * len(claims)
         grounded = renumber(_cite(kept, chunks), chunks)
-        grounded.drafter, grounded.fallback_reason = draft.drafter, draft.fallback_reason
+        grounded.drafter = draft.drafter
         return Grounding(grounded, len(claims), removed, corrected, blocked)
 
     # -- support -----------------------------------------------------------------------------
