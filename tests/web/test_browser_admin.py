@@ -1,10 +1,13 @@
 """The admin page as a content owner uses it, in headless Chromium: an upload shows its indexing
 progress from the job API and then the outcome; uploading the same name again offers to replace
-it in one click; a finished job is listed with its outcome; a knowledge gap can be dismissed.
+it in one click; a finished job is listed with its outcome; a knowledge gap can be dismissed;
+times read as the content owner's local time, not UTC ISO strings.
 A screenshot of the page after the replace goes to reports/admin-upload.png."""
 
 import re
 import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -98,3 +101,39 @@ def test_a_rejected_upload_says_why_and_a_gap_can_be_dismissed(server, admin_pag
     with server.client("content_owner") as owner:
         gaps = [g["question"] for g in owner.get("/api/index").json()["gaps"]]
     assert question not in gaps
+
+
+ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
+
+
+def local(stamp: str, zone: str) -> str:
+    """``stamp`` (ISO 8601, UTC) as en-US medium date and short time in ``zone``."""
+    when = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(ZoneInfo(zone))
+    return f"{when:%b} {when.day}, {when.year}, {when.hour % 12 or 12}:{when:%M} {when:%p}"
+
+
+def spaces(text: str) -> str:
+    return " ".join(text.replace("\u202f", " ").split())
+
+
+@pytest.mark.parametrize("zone", ["America/Los_Angeles", "Asia/Kolkata"])
+def test_times_show_in_the_readers_own_time_zone(server, browser, zone):  # noqa: F811
+    server.rt.audit.record_gap("Is there a quiet room for partners during retrieval?", "agent")
+    with server.client("content_owner") as owner:
+        wait_for_job(owner, owner.post("/api/index"))
+        job = owner.get("/api/jobs").json()[0]
+    context = browser.new_context(viewport={"width": 1000, "height": 900}, locale="en-US",
+                                  timezone_id=zone)
+    page = context.new_page()
+    sign_in(page, server, "content_owner")
+    page.goto(f"{server.url}/admin")
+    page.locator("#jobs-body tr").first.wait_for()
+    stamps = page.locator("time[datetime]")
+    assert stamps.count() >= 2  # the last index run and at least one gap
+    for stamp in stamps.all():
+        shown = spaces(stamp.inner_text())
+        assert not ISO.search(shown), shown
+        assert shown == local(stamp.get_attribute("datetime"), zone)
+    started = spaces(page.locator("#jobs-body tr").first.locator("td").first.inner_text())
+    assert started == local(job["created_at"], zone) and not ISO.search(started)
+    context.close()
