@@ -21,12 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import guardrails  # noqa: E402, F401  (keeps every library offline: guardrails.offline)
 from benchmarks.timing import timings  # noqa: E402
-
-for _name, _value in {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
-                      "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "",
-                      "ANONYMIZED_TELEMETRY": "False"}.items():
-    os.environ.setdefault(_name, _value)
 
 DEV = Path(os.environ.get("CLAIMS_DEV", ROOT.parent / "shared" / "dev" / "claims-dev.jsonl"))
 RULES = ("free_consultation", "price_mismatch", "guarantee", "medical_advice")

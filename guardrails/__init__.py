@@ -6,15 +6,9 @@ prices, guarantees, medical advice, required notes, urgent symptoms). Heavy libr
 spaCy) load only in ``Redactor.create``.
 """
 
-import os
+from guardrails.offline import pin_offline
 
-# Nothing may download at run time (spaCy, tldextract, Hugging Face).
-for _name, _value in {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "",
-}.items():
-    os.environ.setdefault(_name, _value)
+pin_offline()  # before any library that could download loads
 
 from guardrails.allowlist import Allowlist  # noqa: E402
 from guardrails.claims import ClaimsChecker  # noqa: E402

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from guardrails.offline import OFFLINE
+
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ["pyproject.toml", "README.md", "copilot", "guardrails"]
 COVERED = "what does a semen analysis cost for a self-pay patient"
@@ -62,9 +64,7 @@ def installed(tmp_path_factory) -> tuple[Path, Path, dict[str, str]]:
     env = {key: value for key, value in os.environ.items()
            if not key.startswith("COPILOT_") and key != "PYTHONPATH"}
     env |= {"COPILOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
-            "COPILOT_DATA_DIR": str(base / "data"),
-            "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
-            "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": ""}
+            "COPILOT_DATA_DIR": str(base / "data"), **OFFLINE}
     indexed = _run([str(venv / "bin" / "copilot"), "index"], cwd, env)
     assert indexed.returncode == 0, indexed.stdout + indexed.stderr
     return venv / "bin", cwd, env

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
@@ -53,7 +53,6 @@ class Chunk:
     content_hash: str
     status: str = CURRENT
     superseded_by: str = ""
-    extra: dict = field(default_factory=dict, compare=False)
 
 
 class SkippedFile(BaseModel):

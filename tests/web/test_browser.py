@@ -156,6 +156,8 @@ def test_an_agent_desktop_on_another_site_can_frame_the_panel_and_sign_in(embedd
         box.fill("What are the phone hours?")
         box.press("Enter")
         frame.locator(".answer .citation").first.wait_for(timeout=60_000)
+        assert frame.locator(".answer .citation").count() >= 1
+        assert "Sign in" not in frame.locator("body").inner_text()
         context.close()
 
 
@@ -165,7 +167,13 @@ def test_a_site_not_allowed_to_frame_the_panel_is_refused(embeddable, browser):
     page = context.new_page()
     with desktop_page(iframe) as desktop_url:
         # The same desktop page, from 127.0.0.1: an origin the app does not allow to frame it.
-        page.goto(desktop_url.replace("localhost", "127.0.0.1"), wait_until="load")
-        frame = page.frame(url=lambda u: "/login" in u)
-        assert frame is None or frame.locator("form").count() == 0
+        with page.expect_response(lambda r: r.url.endswith("/login")) as served:
+            page.goto(desktop_url.replace("localhost", "127.0.0.1"), wait_until="load")
+        policy = served.value.headers["content-security-policy"]
+        ancestors = policy.split("frame-ancestors", 1)[1].split(";", 1)[0]
+        assert "http://localhost:*" in ancestors and "127.0.0.1" not in ancestors
+        frame = page.locator("#panel").element_handle().content_frame()
+        assert frame is not None  # the frame is there, but the browser shows nothing of the app
+        assert frame.locator("form").count() == 0
+        assert "/login" not in frame.url
     context.close()

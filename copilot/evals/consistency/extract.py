@@ -32,7 +32,9 @@ _ASIDE = re.compile(r"[\"”']?\s*\(([^)]*)\)")
 
 
 @dataclass(frozen=True)
-class Vocabulary:
+class FactCues:
+    """The consistency lint's cues, compiled from ``data/consistency.yaml``."""
+
     physician: re.Pattern[str]
     weekday: re.Pattern[str]
     day_names: dict[str, str]
@@ -47,7 +49,7 @@ class Vocabulary:
 
 
 class ConsistencyCues(StrictModel):
-    """``data/consistency.yaml``: the cues ``Vocabulary`` is compiled from."""
+    """``data/consistency.yaml``: the cues ``FactCues`` are compiled from."""
 
     physician: str
     weekdays: dict[str, list[str]]  # day -> the words naming it
@@ -65,12 +67,12 @@ def _compile_all(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
+def fact_cues() -> FactCues:
     """The cues from ``data/consistency.yaml`` (read once)."""
     data = load_model(_DATA, ConsistencyCues)
     names = {word: day for day, words in data.weekdays.items() for word in words}
     words = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-    return Vocabulary(
+    return FactCues(
         physician=re.compile(data.physician),
         weekday=re.compile(rf"\b({words})\b"),
         day_names=names,
@@ -98,7 +100,7 @@ def clause_at(text: str, start: int, end: int) -> str:
 
 def is_past(clause: str) -> bool:
     """Whether a clause states history, a negation or a prohibition rather than a current fact."""
-    return _any(vocabulary().past, clause)
+    return _any(fact_cues().past, clause)
 
 
 def _clean(text: str) -> str:
@@ -193,7 +195,7 @@ def units(line: Block) -> Iterator[Unit]:
             header = _clean(line.column(index))
             if prohibited_column(header):
                 cells.append("")
-            elif header in vocabulary().day_names and _RANGE.search(cell):
+            elif header in fact_cues().day_names and _RANGE.search(cell):
                 cells.append(f"{header} {_clean(cell)}")  # weekly grid: the day is the header
             else:
                 cells.append(_clean(cell))
@@ -204,7 +206,7 @@ def units(line: Block) -> Iterator[Unit]:
 
 
 def _single_physician(text: str) -> str | None:
-    names = {m.group(1) for m in vocabulary().physician.finditer(_clean(text))}
+    names = {m.group(1) for m in fact_cues().physician.finditer(_clean(text))}
     return names.pop() if len(names) == 1 else None
 
 
@@ -217,18 +219,18 @@ def schedule_facts(lines: Iterable[Block], source: str) -> list[Fact]:
     A block belongs to the physician named before it in the same sentence or row (or in the
     nearest heading naming one physician), and to the weekday(s) named since the last block.
     """
-    vocab = vocabulary()
+    cues = fact_cues()
     facts: list[Fact] = []
     for line in lines:
         context = next(
             (name for h in reversed(line.headings) if (name := _single_physician(h))), None
         )
         for unit in units(line):
-            text = vocab.day_span.sub(" ", unit.text)  # "Monday–Friday" is office hours
+            text = cues.day_span.sub(" ", unit.text)  # "Monday–Friday" is office hours
             tokens = sorted(
-                [(m.start(), "dr", m.group(1), m) for m in vocab.physician.finditer(text)]
-                + [(m.start(), "day", vocab.day_names[m.group(1)], m)
-                   for m in vocab.weekday.finditer(text)]
+                [(m.start(), "dr", m.group(1), m) for m in cues.physician.finditer(text)]
+                + [(m.start(), "day", cues.day_names[m.group(1)], m)
+                   for m in cues.weekday.finditer(text)]
                 + [(m.start(), "range", "", m) for m in _RANGE.finditer(text)],
                 key=lambda t: t[0],
             )
@@ -246,7 +248,7 @@ def schedule_facts(lines: Iterable[Block], source: str) -> list[Fact]:
                     after_range = True
                     span = parse_range(match)
                     clause = clause_at(text, match.start(), match.end())
-                    if not (physician and days and span) or _any(vocab.ignored_range, clause):
+                    if not (physician and days and span) or _any(cues.ignored_range, clause):
                         continue
                     value_text = f"{span[0] // 60:02d}:{span[0] % 60:02d}-" \
                                  f"{span[1] // 60:02d}:{span[1] % 60:02d}"
@@ -268,10 +270,10 @@ def _leading_amount(cell: str) -> str | None:
 
 
 def _table_prices(line: Block) -> Iterator[tuple[str, str]]:
-    vocab = vocabulary()
+    cues = fact_cues()
     label = _clean(line.cells[0]) if line.cells else ""
     if line.header and not _clean(line.header[0]):  # services across the header
-        if _any(vocab.price_row_labels, label):
+        if _any(cues.price_row_labels, label):
             for index in range(1, len(line.cells)):
                 amount = _leading_amount(line.cells[index])
                 if amount and not prohibited_column(line.column(index)):
@@ -289,7 +291,7 @@ def _table_prices(line: Block) -> Iterator[tuple[str, str]]:
 
 def price_facts(lines: Iterable[Block], source: str) -> list[Fact]:
     """Service -> amount facts from price tables and "X is/costs $N" sentences."""
-    vocab = vocabulary()
+    cues = fact_cues()
     facts: list[Fact] = []
     for line in lines:
         if in_prohibited_section(line):
@@ -300,12 +302,12 @@ def price_facts(lines: Iterable[Block], source: str) -> list[Fact]:
         elif line.kind in PROSE_KINDS:
             for sentence in split_sentences(_clean(line.content)):
                 sentence = re.sub(r"^[\"“\s]+", "", sentence)
-                match = vocab.price_sentence.match(sentence)
+                match = cues.price_sentence.match(sentence)
                 if match and not is_past(sentence):
                     found.append((match.group(1), match.group(2).replace(",", ""), sentence))
         for label, amount, text in found:
             key = label_key(label)
-            if key and key not in vocab.generic_labels and tokenize(key):
+            if key and key not in cues.generic_labels and tokenize(key):
                 where = Location(source, line.number, line.page)
                 facts.append(Fact("price", key, amount, True, where, text))
     return facts
@@ -317,7 +319,7 @@ def price_facts(lines: Iterable[Block], source: str) -> list[Fact]:
 def offer_facts(lines: Iterable[Block], source: str) -> list[Fact]:
     """Mentions of priced offers ("$150 phone consultation"): stated as available, or withdrawn
     (its clause, or a parenthesis right after it, says discontinued / replaced / no longer)."""
-    vocab = vocabulary()
+    cues = fact_cues()
     facts: list[Fact] = []
     for line in lines:
         if line.kind == "table_header":
@@ -327,11 +329,11 @@ def offer_facts(lines: Iterable[Block], source: str) -> list[Fact]:
             column = line.column(index) if line.kind == "table_row" else ""
             counter_example = in_prohibited_section(line) or prohibited_column(column)
             for sentence in split_sentences(_clean(raw)):
-                for match in vocab.offer.finditer(sentence):
+                for match in cues.offer.finditer(sentence):
                     clause = clause_at(sentence, match.start(), match.end())
                     aside = _ASIDE.match(sentence, match.end())
-                    withdrawn = _any(vocab.discontinued, clause) or bool(
-                        aside and _any(vocab.discontinued, aside.group(1))
+                    withdrawn = _any(cues.discontinued, clause) or bool(
+                        aside and _any(cues.discontinued, aside.group(1))
                     )
                     current = not (withdrawn or counter_example or is_past(sentence))
                     key = f"${match.group(1)} {normalize(match.group(2)).rstrip('s')}"
