@@ -139,22 +139,30 @@ class SemanticLayer:
         """The rule each (normalised) sentence breaks, or None. Citation markers ("[2]") say
         nothing and are left out, so a drafted statement meets its cached vector."""
         sentences = [_CITATION.sub(" ", s).strip() for s in sentences]
-        verdicts: list[str | None] = []
-        for sentence, entry in zip(sentences, self.scores(sentences), strict=True):
-            verdicts.append(self._verdict(sentence, entry))
+        verdicts: list[str | None] = [None] * len(sentences)
+        # Only sentences the layer could flag are embedded: the embedding is the check's cost.
+        open_rules = {i: self._open_rules(s) for i, s in enumerate(sentences)}
+        readable = [i for i, rules in open_rules.items() if rules]
+        entries = self.scores([sentences[i] for i in readable])
+        for index, entry in zip(readable, entries, strict=True):
+            verdicts[index] = self._verdict(open_rules[index], entry)
         return verdicts
 
-    def _verdict(self, sentence: str, entry: dict[str, float]) -> str | None:
+    def _open_rules(self, sentence: str) -> list[str]:
+        """The rules ``sentence`` could break by meaning: none when it is too short, a skipped
+        line, or denies the rule's claim."""
         if len(sentence.split()) < self.config.min_words and not _unspaced(sentence):
-            return None
+            return []
         if self.skip.search(sentence):
-            return None
+            return []
+        return [rule for rule in self.rules if not self.denials.denies(rule, sentence)]
+
+    def _verdict(self, rules: list[str], entry: dict[str, float]) -> str | None:
         best, best_margin = None, 0.0
-        for rule, config in self.config.rules.items():
+        for rule in rules:
+            config = self.config.rules[rule]
             margin = entry[rule] - entry["compliant"]
             if entry[rule] < config.floor or margin < config.margin:
-                continue
-            if self.denials.denies(rule, sentence):
                 continue
             if best is None or margin - config.margin > best_margin:
                 best, best_margin = rule, margin - config.margin

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from copilot.knowledge.microbatch import MicroBatcher
@@ -81,6 +82,7 @@ class Embedder(Embeddings):
         weights = str(self.model_path / self.config.transformer)
         self._tokenizer = AutoTokenizer.from_pretrained(weights)
         self._model = AutoModel.from_pretrained(weights).eval()
+        self._model_inputs = set(self._tokenizer.model_input_names)
         # A fast tokenizer must not be entered by two threads at once ("Already borrowed"):
         # an upload's re-index embeds documents while questions are being embedded.
         self._tokenizer_lock = threading.Lock()
@@ -92,26 +94,33 @@ class Embedder(Embeddings):
         import torch  # loaded with the model already; imported here so the module loads fast
 
         with self._tokenizer_lock:
-            features = self._tokenizer(
-                texts,
-                padding=True,
-                truncation="longest_first",
-                max_length=self.config.max_seq_length,
-                return_tensors="pt",
-            )
+            ids = self._tokenizer(texts, truncation="longest_first",
+                                  max_length=self.config.max_seq_length)["input_ids"]
+        pooled = torch.empty((len(texts), self._model.config.hidden_size))
         with torch.inference_mode():
-            if self._short is not None and len(texts) <= MAX_BATCH:
-                tokens = torch.from_numpy(self._short(features))
-            else:
-                tokens = self._model(**features).last_hidden_state
-            if self.config.pooling == "cls":
-                pooled = tokens[:, 0]
-            else:
-                mask = features["attention_mask"].unsqueeze(-1).to(tokens.dtype)
-                pooled = (tokens * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-            if self.config.normalize:
-                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+            # Texts of like length run together: padding a short sentence to a long one's length
+            # costs as much as embedding the long one again (same vectors either way).
+            for group in length_groups([len(i) for i in ids]):
+                features = _padded([ids[i] for i in group], self._tokenizer.pad_token_id or 0)
+                if self._short is not None and len(texts) <= MAX_BATCH:
+                    tokens = torch.from_numpy(self._short(features))
+                else:
+                    tokens = self._model(**{k: torch.from_numpy(v) for k, v in features.items()
+                                            if k in self._model_inputs}).last_hidden_state
+                pooled[group] = self._pool(tokens, torch.from_numpy(features["attention_mask"]))
         return pooled.tolist()
+
+    def _pool(self, tokens, attention_mask):
+        import torch
+
+        if self.config.pooling == "cls":
+            pooled = tokens[:, 0]
+        else:
+            mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
+            pooled = (tokens * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+        if self.config.normalize:
+            pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+        return pooled
 
     def embed_documents(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
@@ -128,3 +137,34 @@ class Embedder(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         """Embed one query (batched with any queries other threads are embedding now)."""
         return self._queries(text)
+
+
+# A group of texts padded to one length wastes at most this share of its token slots; beyond it,
+# another run of the session costs less than the padding.
+PADDING_SLACK = 0.25
+
+
+def length_groups(lengths: list[int]) -> list[list[int]]:
+    """Indices of ``lengths`` in groups of like length (shortest first), each padded to its
+    longest text with at most ``PADDING_SLACK`` of its slots wasted."""
+    groups: list[list[int]] = []
+    for index in sorted(range(len(lengths)), key=lengths.__getitem__):
+        group = groups[-1] if groups else None
+        if group is not None:
+            padded = lengths[index] * (len(group) + 1)
+            if padded - sum(lengths[i] for i in group) - lengths[index] <= PADDING_SLACK * padded:
+                group.append(index)
+                continue
+        groups.append([index])
+    return groups
+
+
+def _padded(ids: list[list[int]], pad: int) -> dict[str, np.ndarray]:
+    """Token ids padded to the longest, with their attention mask and token types."""
+    width = max(len(i) for i in ids)
+    input_ids = np.full((len(ids), width), pad, dtype=np.int64)
+    mask = np.zeros((len(ids), width), dtype=np.int64)
+    for row, tokens in enumerate(ids):
+        input_ids[row, : len(tokens)] = tokens
+        mask[row, : len(tokens)] = 1
+    return {"input_ids": input_ids, "attention_mask": mask, "token_type_ids": np.zeros_like(mask)}

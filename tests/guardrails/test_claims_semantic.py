@@ -106,3 +106,15 @@ def test_citation_markers_are_left_out_of_what_is_embedded(embed):
     # the same statement as drafted, with citation markers, meets the vector already made
     assert layer.classify([f"[1] {sentence} [2]"]) == verdict
     assert len(counting.calls) == banks + 1
+
+
+def test_only_sentences_the_layer_could_flag_are_embedded(embed):
+    """Too short, a header line, a sentence that denies every rule's claim: no vector needed."""
+    counting = CountingEmbed(embed)
+    layer = SemanticLayer(counting)
+    banks = len(counting.calls)
+    sentences = [normalize(s).text for s in (
+        "Thanks!", "Subject: the visit you asked about",
+        "the first visit is something we never charge for")]
+    assert layer.classify(sentences) == [None, None, "free_consultation"]
+    assert counting.calls[banks:] == [1]

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from copilot.knowledge.embedder import SentenceModel, UnsupportedModel
+from copilot.knowledge.embedder import SentenceModel, UnsupportedModel, length_groups
 from tests.support import KNOWLEDGE
 
 QUESTIONS = [
@@ -41,6 +41,14 @@ def test_vectors_match_the_sentence_transformers_library(runtime):
     assert got.shape == expected.shape == (len(texts), 384)
     assert np.abs(got - expected).max() < 1e-5
     assert abs(np.linalg.norm(got[0]) - 1.0) < 1e-5
+
+
+def test_texts_of_like_length_are_padded_together():
+    """A draft's short and long sentences run in separate groups; like lengths share one."""
+    lengths = [5, 40, 6, 38, 12]
+    assert length_groups(lengths) == [[0, 2], [4], [3, 1]]
+    assert length_groups([7] * 64) == [list(range(64))]
+    assert length_groups([]) == []
 
 
 def test_concurrent_queries_get_their_own_vectors(runtime):
