@@ -1,8 +1,8 @@
 """The side panel's layout over a long conversation, in headless Chromium at the three widths an
 agent desktop gives it: after 8 questions the header is still at the top, the ask box is whole
 and in view, the page itself does not scroll (only the conversation does), and the newest answer
-is on screen, not under the ask box; no hint is cut off. Screenshots go to
-reports/panel-8-turns-<width>px.png."""
+is on screen, not under the ask box; no hint is cut off (rating, comment sent); after a reload
+the restored turns keep that layout. Screenshots go to reports/panel-8-turns-<width>px.png."""
 
 import pytest
 
@@ -35,17 +35,9 @@ def box_of(page, selector):
     return found
 
 
-@pytest.mark.parametrize("width", [360, 400, 480])
-def test_eight_turns_keep_header_ask_box_and_newest_answer_in_view(server, browser, width):  # noqa: F811
-    context = browser.new_context(viewport={"width": width, "height": HEIGHT})
-    page = context.new_page()
-    sign_in(page, server, "agent")
-    ask_all(page, QUESTIONS)
-    page.wait_for_timeout(600)  # let the smooth scroll to the newest turn settle
-    REPORTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(REPORTS / f"panel-8-turns-{width}px.png"), full_page=False)
-
-    assert page.locator(".turn").count() == len(QUESTIONS)
+def assert_layout(page, width):
+    """The header on top, the ask box whole at the bottom, the page itself not scrolled, and the
+    newest answer on screen with nothing over it."""
     page_scroll = page.evaluate("() => document.scrollingElement.scrollHeight - innerHeight")
     assert page_scroll <= 1, f"the page itself scrolls by {page_scroll}px at {width}px"
     assert page.evaluate("() => scrollY") == 0
@@ -73,9 +65,41 @@ def test_eight_turns_keep_header_ask_box_and_newest_answer_in_view(server, brows
     )
     assert hit, "something covers the newest answer"
 
-    page.locator(".answer").last.get_by_role("button", name="Helpful", exact=True).click()
-    page.locator(".answer").last.get_by_text("Thanks! Add a comment if you like.").wait_for()
+
+def assert_hints_whole(page, width):
     for hint in page.locator(".hint:visible").all():
         cut = hint.evaluate("el => el.scrollWidth > el.clientWidth + 1")
         assert not cut, f"hint cut off at {width}px: {hint.inner_text()!r}"
+        box = hint.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"hint off screen at {width}px"
+
+
+@pytest.mark.parametrize("width", [360, 400, 480])
+def test_eight_turns_keep_header_ask_box_and_newest_answer_in_view(server, browser, width):  # noqa: F811
+    context = browser.new_context(viewport={"width": width, "height": HEIGHT})
+    page = context.new_page()
+    sign_in(page, server, "agent")
+    ask_all(page, QUESTIONS)
+    page.wait_for_timeout(600)  # let the smooth scroll to the newest turn settle
+    REPORTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(REPORTS / f"panel-8-turns-{width}px.png"), full_page=False)
+
+    assert page.locator(".turn").count() == len(QUESTIONS)
+    assert_layout(page, width)
+
+    newest = page.locator(".answer").last
+    newest.get_by_role("button", name="Helpful", exact=True).click()
+    newest.get_by_text("Thanks! Add a comment if you like.").wait_for()
+    assert_hints_whole(page, width)
+    newest.locator(".feedback-comment").fill("Clear and quick")
+    newest.get_by_role("button", name="Send feedback").click()
+    newest.get_by_text("Feedback sent. Thank you.").wait_for()
+    assert_hints_whole(page, width)
+
+    # After a reload the eight turns come back in the same layout, the newest in view.
+    page.reload()
+    page.locator(".turn.restored").nth(len(QUESTIONS) - 1).wait_for()
+    page.wait_for_timeout(600)
+    assert_layout(page, width)
+    assert_hints_whole(page, width)
     context.close()

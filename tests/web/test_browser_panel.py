@@ -129,20 +129,30 @@ def test_an_expired_sign_in_keeps_the_question_and_sends_it_after_signing_in(ser
 
 
 def test_a_long_question_folds_and_the_searched_question_shows(page):
-    long_question = (
-        "Caller Jane Roe, DOB 02/03/1985, says the front desk told her something else last week. "
-        + "She wants to know about consultation prices and what is included. " * 30
-    )
+    opening = "Caller Jane Roe, DOB 02/03/1985, says the front desk told her something else. "
+    filler = "She wants to know about consultation prices and what is included. "
+    long_question = (opening + filler * 60)[:4000]  # the longest question the API takes
     answer = ask(page, long_question)
     turn = page.locator(".turn").last
-    folded = turn.locator(".question").bounding_box()["height"]
-    assert folded < 160, f"a {len(long_question)}-character question takes {folded}px"
+    for width in (360, 400, 480):
+        page.set_viewport_size({"width": width, "height": 780})
+        folded = turn.locator(".question").bounding_box()
+        assert folded["height"] < 160, f"a 4,000-character question takes {folded['height']}px"
+        assert folded["width"] <= width
+        ask_box = page.locator("#ask-form").bounding_box()
+        assert ask_box["y"] + ask_box["height"] <= 781, f"ask box pushed off at {width}px"
     turn.get_by_role("button", name="Show the whole question").click()
-    assert turn.locator(".question").bounding_box()["height"] > 2 * folded
+    assert turn.locator(".question").bounding_box()["height"] > 2 * folded["height"]
     searched = turn.locator(".searched-as")
     assert searched.is_visible() and "[NAME]" in searched.inner_text()
-    assert "Jane Roe" not in searched.inner_text()
+    assert "Jane Roe" not in searched.inner_text() and "[DOB]" in searched.inner_text()
     assert answer.is_visible()
+    # After a reload the stored (redacted) question folds the same way.
+    page.reload()
+    restored = page.locator(".turn.restored").last
+    restored.wait_for()
+    assert restored.locator(".question").bounding_box()["height"] < 160
+    assert "Jane Roe" not in restored.locator(".question-text").inner_text()
 
 
 def test_one_statement_copies_on_its_own(page):
