@@ -43,10 +43,8 @@ def main() -> None:
         if not state.retrieval.found:
             continue
         draft = answer.drafter.draft(answer._request(state))
-        semantic = state.snapshot.checker.semantic
-        chunks = answer.evidence(state, draft)
         started = time.perf_counter()
-        answer.grounding.check(draft, chunks, semantic.vectors if semantic else None)
+        answer.ground(state, draft)
         checks.append((time.perf_counter() - started) * 1000)
     print(f"questions              {len(asks)} ({len(checks)} drafted)")
     print(f"ask (with the check)   median {statistics.median(asks):.1f} ms, p95 {p95(asks):.1f} ms")

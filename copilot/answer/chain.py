@@ -192,14 +192,19 @@ class Copilot:
         hits = [h.chunk for h in state.retrieval.hits] if state.retrieval else []
         return evidence(draft, hits, self.grounding.config.passages)
 
+    def ground(self, state: State, draft: Draft) -> Grounding:
+        """The grounding check of ``draft``: against its evidence, with the snapshot's
+        superseded and archived passages as history (unless the agent asked for them)."""
+        semantic = state.snapshot.checker.semantic
+        return self.grounding.check(
+            draft, self.evidence(state, draft), semantic.vectors if semantic is not None else None,
+            history=() if state.include_archived else state.snapshot.retired,
+        )
+
     def _ground(self, state: State) -> State:
         if state.draft is None or not state.draft.text.strip():
             return state
-        semantic = state.snapshot.checker.semantic
-        vectors = semantic.vectors if semantic is not None else None
-        state.grounding = self.grounding.check(
-            state.draft, self.evidence(state, state.draft), vectors
-        )
+        state.grounding = self.ground(state, state.draft)
         if state.grounding.blocked and state.draft.drafter != self.fallback.name:
             state.fallback_reason = render(
                 self.prompts_dir,

@@ -4,9 +4,13 @@ Every drafter's text goes through it before the claims policy. The draft is spli
 statements; one is backed by a passage statement (or two neighbouring ones, with their heading)
 that holds every number, time, phone and price it states, and most of its content words, or, for
 a paraphrase, is close to it in meaning (the copilot's embedder). Backed statements are cited to
-that passage, whatever marker the drafter wrote; unbacked ones are removed; a statement whose
-times a newer passage changed (and no passage as new still gives) is replaced by the newer one.
-When too little is backed the draft is blocked. Thresholds live in ``copilot/data/grounding.yaml``.
+that passage, whatever marker the drafter wrote; unbacked ones are removed, and so are those
+backed only by a passage that says the opposite (a negation the other lacks, in the clause they
+share). A statement that an older version of a passage backs (a superseded or archived passage,
+a current passage a newer one changed, or a statement of the past), stating a value the newer
+version no longer gives (a time, day, price, phone, count, date or name), is replaced by the
+newer statement, or removed when nothing current says it. When too little is backed the draft is
+blocked. Thresholds and cues live in ``copilot/data/grounding.yaml``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from copilot.answer.drafters import Draft, renumber
+from copilot.answer.recency import Recency, RecencyConfig
 from copilot.answer.text import split_sentences, statements, tokenize
 from copilot.knowledge.model import Chunk
 from guardrails.data import load_model
@@ -39,11 +44,10 @@ _FACT = re.compile(
 )
 
 
-class Recency(BaseModel):
+class Polarity(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    shared_words: int
-    overlap: float
-    past_cues: str
+    negation_cues: str
+    clause_breaks: str
 
 
 class GroundingConfig(BaseModel):
@@ -54,28 +58,27 @@ class GroundingConfig(BaseModel):
     min_priced_similarity: float
     min_kept_share: float
     generic_words: list[str]
-    recency: Recency
+    recency: RecencyConfig
+    polarity: Polarity
 
     @classmethod
     def load(cls, path: Path = CONFIG_FILE) -> GroundingConfig:
         return load_model(path, cls)
 
 
-def facts(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(every number, time, phone part and price in ``text``; its times alone), normalised:
-    "9 AM" and "9:00 am" are one time, "$14,900" and "14900" one number."""
-    found, times = set(), set()
+def facts(text: str) -> frozenset[str]:
+    """Every number, time, phone part and price in ``text``, normalised: "9 AM" and "9:00 am"
+    are one time, "$14,900" and "14900" one number."""
+    found = set()
     for match in _FACT.finditer(text):
         hour, minute, hour2, minute2, number = match.groups()
         if number is None:
-            time = f"t{int(hour or hour2)}:{minute or minute2 or '00'}"
-            found.add(time)
-            times.add(time)
+            found.add(f"t{int(hour or hour2)}:{minute or minute2 or '00'}")
         else:
             value = number.replace(",", "").rstrip(".")
             value = value.removesuffix(".00") if "." in value else str(int(value))
             found.add(f"n{value}")
-    return frozenset(found), frozenset(times)
+    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -85,9 +88,12 @@ class Claim:
     text: str
     words: frozenset[str]  # content words
     facts: frozenset[str]
-    times: frozenset[str]
     cited: frozenset[int]  # the markers the drafter wrote (not trusted)
     priced: bool  # states a dollar amount: backed only by one statement naming that service
+
+    @property
+    def said(self) -> frozenset[str]:
+        return self.words | self.facts
 
 
 @dataclass(frozen=True)
@@ -100,9 +106,12 @@ class Unit:
     words: frozenset[str]  # with the heading's (and for a pair, the next statement's) words
     own: frozenset[str]  # the statement's own content words: its subject, for recency
     facts: frozenset[str]
-    times: frozenset[str]
-    past: bool  # speaks of the past or forbids: never keeps a time current
+    past: bool  # speaks of the past or forbids: never keeps a value current
     single: bool
+
+    @property
+    def said(self) -> frozenset[str]:
+        return self.own | self.facts
 
 
 @dataclass
@@ -111,9 +120,11 @@ class Grounding:
 
     draft: Draft
     statements: int
-    removed: int
+    removed: int  # all statements left out, the contradicted and the outdated ones included
     corrected: int
     blocked: bool
+    contradicted: int = 0  # left out: only a passage saying the opposite was close to it
+    outdated: int = 0  # left out: only an older version of a passage says it
 
 
 def evidence(draft: Draft, hits: Sequence[Chunk], passages: int) -> list[Chunk]:
@@ -131,11 +142,16 @@ class GroundingCheck:
     def __init__(self, config: GroundingConfig | None = None) -> None:
         self.config = config or GroundingConfig.load()
         self.generic = frozenset(tokenize(" ".join(self.config.generic_words)))
-        self.past = re.compile(self.config.recency.past_cues, re.IGNORECASE)
+        self.recency = Recency(self.config.recency, self._backs)
+        self.past = self.recency.past
+        self.negation = re.compile(self.config.polarity.negation_cues, re.IGNORECASE)
+        self.clause_break = re.compile(self.config.polarity.clause_breaks, re.IGNORECASE)
 
     def content(self, text: str) -> frozenset[str]:
+        """Its content words: no generic word, number or negation (polarity is read apart)."""
         return frozenset(
-            t for t in tokenize(text) if t not in self.generic and not any(c.isdigit() for c in t)
+            t for t in tokenize(text) if t not in self.generic
+            and not any(c.isdigit() for c in t) and not self.negation.search(t)
         )
 
     def claims(self, draft: Draft) -> list[Claim]:
@@ -145,54 +161,60 @@ class GroundingCheck:
             bare = _MARKER.sub("", sentence).strip()
             if not bare:
                 continue
-            facts_, times = facts(bare)
             cited = frozenset(int(m) for m in _MARKER.findall(sentence))
-            found.append(Claim(bare, self.content(bare), facts_, times, cited, "$" in bare))
+            found.append(Claim(bare, self.content(bare), facts(bare), cited, "$" in bare))
         return found
 
     def units(self, chunks: Sequence[Chunk]) -> list[Unit]:
         found = []
         for rank, chunk in enumerate(chunks):
             parsed = _parsed(self, chunk.text, chunk.section)
-            for index, (text, words, own, facts_, times, past) in enumerate(parsed):
-                found.append(Unit(chunk, rank, text, words, own, facts_, times, past, True))
+            for index, (text, words, own, facts_, past) in enumerate(parsed):
+                found.append(Unit(chunk, rank, text, words, own, facts_, past, True))
                 if index + 1 < len(parsed):
                     nxt = parsed[index + 1]
                     found.append(Unit(chunk, rank, f"{text} {nxt[0]}", words | nxt[1], own,
-                                      facts_ | nxt[3], times | nxt[4], past or nxt[5], False))
+                                      facts_ | nxt[3], past or nxt[4], False))
         return found
 
-    def check(self, draft: Draft, chunks: Sequence[Chunk], vectors: Vectors | None = None
-              ) -> Grounding:
-        """Keep, re-cite, correct or remove each statement of ``draft`` against ``chunks``."""
+    def check(self, draft: Draft, chunks: Sequence[Chunk], vectors: Vectors | None = None,
+              history: Sequence[Chunk] = ()) -> Grounding:
+        """Keep, re-cite, correct or remove each statement of ``draft`` against ``chunks``;
+        ``history`` holds the passages no answer may rest on (superseded and archived), which
+        tell a statement of an older version from a current one."""
         claims = self.claims(draft)
         units = self.units(chunks)
         singles = [u for u in units if u.single]
+        retired = [u for u in self.units(history) if u.single]
+        passages: dict[str, list[Unit]] = {}
+        for u in (*singles, *retired):
+            passages.setdefault(u.chunk.id, []).append(u)
         cited = {i: draft.sources[i - 1] for c in claims for i in c.cited
                  if 0 < i <= len(draft.sources)}
-        support = self._lexical(claims, units, cited)
+        contrary: set[int] = set()
+        support = self._lexical(claims, units, cited, contrary)
         if vectors is not None:
-            self._semantic(claims, units, support, vectors)
+            self._semantic(claims, units, support, vectors, contrary)
         kept: list[tuple[str, Chunk, bool]] = []  # (text, passage, marker ends a run here)
-        removed = corrected = 0
-        for claim, unit in zip(claims, support, strict=True):
-            if unit is None:
-                removed += 1
-                continue
-            newer = self._stale(claim, singles)
+        counts = {"removed": 0, "corrected": 0, "contradicted": 0, "outdated": 0}
+        for index, (claim, unit) in enumerate(zip(claims, support, strict=True)):
+            stale, newer = self.recency.stale(claim, unit, singles, retired, passages)
             if newer is not None:
-                corrected += 1
+                counts["corrected"] += 1
                 text = _as_sentence(newer.text)
-                if any(t == text for t, _, _ in kept):
-                    continue
-                kept.append((text, newer.chunk, True))
+                if all(t != text for t, _, _ in kept):
+                    kept.append((text, newer.chunk, True))
+            elif unit is None or stale:
+                counts["removed"] += 1
+                counts["outdated"] += stale
+                counts["contradicted"] += not stale and index in contrary
             else:
                 kept.append((claim.text, unit.chunk, bool(claim.cited)))
-        backed = len(claims) - removed
+        backed = len(claims) - counts["removed"]
         blocked = not kept or backed < self.config.min_kept_share * len(claims)
         grounded = renumber(_cite(kept, chunks), chunks)
         grounded.drafter = draft.drafter
-        return Grounding(grounded, len(claims), removed, corrected, blocked)
+        return Grounding(grounded, len(claims), blocked=blocked, **counts)
 
     # -- support -----------------------------------------------------------------------------
     def _share(self, claim: Claim, unit: Unit) -> float:
@@ -204,12 +226,29 @@ class GroundingCheck:
             return len(claim.words & unit.own) / len(claim.words) if unit.single else 0.0
         return len(claim.words & unit.words) / len(claim.words)
 
-    def _lexical(self, claims: list[Claim], units: list[Unit], cited: dict[int, Chunk]
-                 ) -> list[Unit | None]:
-        """Per claim, the unit holding all its facts and most of its words (the cited passage
-        first among equals); a claim quoted word for word ("Yes.") is backed by its passage."""
+    def _negative(self, text: str, other: frozenset[str]) -> bool:
+        """Whether ``text`` is negated where it meets ``other``: a negation cue in the clause
+        sharing the most content words with it."""
+        return max(_clauses(self, text), key=lambda clause: len(clause[0] & other))[1]
+
+    def opposite(self, claim: Claim, unit: Unit) -> bool:
+        """The claim and the passage statement differ in polarity ("is covered" against "is
+        not covered", "refundable" against "cannot be refunded")."""
+        return self._negative(claim.text, unit.words) != self._negative(unit.text, claim.words)
+
+    def _backs(self, claim: Claim, unit: Unit) -> bool:
+        """The unit says the claim in its words: all its facts, most of its words, the same
+        polarity."""
+        return (claim.facts <= unit.facts and self._share(claim, unit)
+                >= self.config.min_word_share and not self.opposite(claim, unit))
+
+    def _lexical(self, claims: list[Claim], units: list[Unit], cited: dict[int, Chunk],
+                 contrary: set[int]) -> list[Unit | None]:
+        """Per claim, the unit holding all its facts and most of its words with the same
+        polarity (the cited passage first among equals); a claim quoted word for word ("Yes.")
+        is backed by its passage. ``contrary`` gets the claims only an opposite one held."""
         support: list[Unit | None] = []
-        for claim in claims:
+        for index, claim in enumerate(claims):
             own = {cited[i] for i in claim.cited if i in cited}
             quoted = _flat(claim.text)
             best, key = None, None
@@ -219,16 +258,21 @@ class GroundingCheck:
                 share = 1.0 if quoted in _flat(unit.text) else self._share(claim, unit)
                 if share < self.config.min_word_share:
                     continue
+                if self.opposite(claim, unit):
+                    contrary.add(index)
+                    continue
                 rank = (share, unit.chunk in own, unit.single, -unit.rank)
                 if key is None or rank > key:
                     best, key = unit, rank
+            if best is not None:
+                contrary.discard(index)
             support.append(best)
         return support
 
     def _semantic(self, claims: list[Claim], units: list[Unit], support: list[Unit | None],
-                  vectors: Vectors) -> None:
+                  vectors: Vectors, contrary: set[int]) -> None:
         """Back the paraphrases left unbacked by the passage statement closest in meaning that
-        holds all their facts and shares a content word."""
+        holds all their facts and shares a content word, unless it says the opposite."""
         for index, claim in enumerate(claims):
             if support[index] is not None or not claim.words:
                 continue
@@ -241,48 +285,35 @@ class GroundingCheck:
             best = int(np.argmax(similarity))
             needed = (self.config.min_priced_similarity if claim.priced
                       else self.config.min_similarity)
-            if similarity[best] >= needed:
+            if similarity[best] < needed:
+                continue
+            if self.opposite(claim, options[best]):
+                contrary.add(index)
+            else:
                 support[index] = options[best]
-
-    # -- recency -----------------------------------------------------------------------------
-    def _same_subject(self, claim: frozenset[str], other: frozenset[str]) -> bool:
-        """``other`` says most of what the claim is about."""
-        shared = len(claim & other)
-        recency = self.config.recency
-        return shared >= recency.shared_words and shared >= recency.overlap * len(claim)
-
-    def _stale(self, claim: Claim, singles: list[Unit]) -> Unit | None:
-        """The newer passage statement that changed this claim's times, if no passage as new
-        still gives them; None when the claim is current (or states no time)."""
-        if not claim.times or self.past.search(claim.text):
-            return None
-        same = [u for u in singles if not u.past and self._same_subject(claim.words, u.own)]
-        rivals = [u for u in same if u.times and not u.times & claim.times]
-        if not rivals:
-            return None
-        rival_times = frozenset().union(*(u.times for u in rivals))
-        backers = [u for u in same if claim.times <= u.times and not u.times & rival_times]
-        newest = max(u.chunk.last_updated for u in rivals)
-        if backers and max(u.chunk.last_updated for u in backers) >= newest:
-            return None
-        latest = [u for u in rivals if u.chunk.last_updated == newest]
-        return max(latest, key=lambda u: (len(claim.words & u.own), -u.rank))
+                contrary.discard(index)
 
 
 @lru_cache(maxsize=4096)
 def _parsed(check: GroundingCheck, text: str, section: str
-            ) -> tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str],
-                             frozenset[str], bool], ...]:
+            ) -> tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str], bool], ...]:
     """A chunk's statements with their words, facts and past cue (remembered per text)."""
     around = check.content(section)
     parsed = []
     for statement in statements(text):
         own = check.content(statement.text)
-        facts_, times = facts(statement.text)
         words = own | check.content(statement.heading) | around
-        parsed.append((statement.text, words, own, facts_, times,
+        parsed.append((statement.text, words, own, facts(statement.text),
                        bool(check.past.search(statement.text))))
     return tuple(parsed)
+
+
+@lru_cache(maxsize=8192)
+def _clauses(check: GroundingCheck, text: str) -> tuple[tuple[frozenset[str], bool], ...]:
+    """A statement's clauses, each with its content words and whether a negation cue is in it."""
+    pieces = [p for p in check.clause_break.split(text) if p and p.strip()]
+    return tuple((check.content(p), bool(check.negation.search(p))) for p in pieces) or (
+        (frozenset(), False),)
 
 
 def _segments(text: str) -> list[str]:

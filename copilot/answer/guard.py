@@ -68,7 +68,9 @@ def guard_draft(
         outcome.verdict = "blocked"
     elif grounding.removed or grounding.corrected:
         outcome.notes.append(render(prompts, "grounding.j2", removed=grounding.removed,
-                                    corrected=grounding.corrected))
+                                    corrected=grounding.corrected,
+                                    contradicted=grounding.contradicted,
+                                    outdated=grounding.outdated))
         if outcome.verdict == "pass":
             outcome.verdict = "revised"
     return outcome

@@ -46,6 +46,7 @@ class Snapshot:
     idf: dict[str, float]  # inverse document frequency of each token over the chunks
     df: dict[str, int]  # in how many chunks each token occurs
     tokens: dict[str, frozenset[str]]  # each chunk's words (title and headings included)
+    retired: list[Chunk]  # superseded and archived chunks: what the current ones replaced
     _screened: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def compliant(self, statement: str) -> bool:
@@ -121,6 +122,7 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
         idf=idf,
         df=dict(frequency),
         tokens={c.id: frozenset(words) for c, words in zip(chunks, corpus, strict=True)},
+        retired=[c for c in chunks if c.status != CURRENT],
     )
 
 

@@ -36,17 +36,13 @@ class SentenceGuard:
         self.copilot = copilot
         self.state = state
         self.offered = offered
-        semantic = state.snapshot.checker.semantic
-        self.vectors = semantic.vectors if semantic is not None else None
         self.cited: list[Chunk] = []
         self.sent = 0  # sentences shown so far
 
     def guarded(self, sentence: str) -> str | None:
         """The sentence as the agent may see it (re-cited), or None when it must not be shown."""
         draft = renumber(sentence, self.offered)
-        check = self.copilot.grounding.check(
-            draft, self.copilot.evidence(self.state, draft), self.vectors
-        )
+        check = self.copilot.ground(self.state, draft)
         if check.removed or not check.draft.text:
             return None
         if self.state.snapshot.checker.check(check.draft.text).verdict != "pass":

@@ -1,0 +1,125 @@
+"""Recency in the grounding check: a statement an older version of a passage backs is stale.
+
+Older versions are the passages of superseded and archived documents (the snapshot's history),
+current statements of the past ("former", "no longer", "do not book"), and current passages a
+newer passage changed. A claim is stale when such an older statement backs it and a newer
+statement says everything else it said but gives another value of the same kind where the claim's
+value was (a time, a number such as a price, extension, count or date, or words such as a day or
+a name), and no passage as new still gives the claim's value: it is replaced by the newer
+statement. A claim that a retired passage backs better than its current support (stating a value
+the current one lacks) is stale with nothing to say instead: it is removed. Thresholds and cues in
+``copilot/data/grounding.yaml`` (``recency``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+from copilot.knowledge.model import CURRENT
+
+if TYPE_CHECKING:
+    from copilot.answer.grounding import Claim, Unit
+
+
+class RecencyConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    shared_words: int
+    overlap: float
+    past_cues: str
+
+
+def _kind(token: str) -> str:
+    """A said token's kind: "t" a time, "n" a number, "w" a word."""
+    return token[0] if any(c.isdigit() for c in token) else "w"
+
+
+class Recency:
+    """Finds stale claims; ``backs`` (claim, unit) says a passage statement backs a claim in
+    its words (the grounding check's own test)."""
+
+    def __init__(self, config: RecencyConfig, backs: Callable[[Claim, Unit], bool]) -> None:
+        self.config = config
+        self.backs = backs
+        self.past = re.compile(config.past_cues, re.IGNORECASE)
+
+    def _replaces(self, newer: Unit, older: Unit, changed: frozenset[str],
+                  same_passage: list[Unit]) -> bool:
+        """``newer`` is a later version of ``older``: it says everything ``older`` says apart
+        from the changed value, gives a value of its own, and no other statement of the older
+        passage is closer to it (a newer Friday block is not a version of the Monday one)."""
+        rest = older.own - changed
+        shared = len(rest & newer.own)
+        if shared < self.config.shared_words or shared < self.config.overlap * len(rest):
+            return False
+        if not {_kind(t) for t in changed} <= {_kind(t) for t in newer.said - older.said}:
+            return False  # a time replaced by a time, a number by a number, a word by a word
+        closest = max((len(u.own & newer.own) for u in same_passage if u is not newer), default=0)
+        return len(older.own & newer.own) >= closest
+
+    def _same_subject(self, claim: frozenset[str], other: frozenset[str]) -> bool:
+        """``other`` says most of what the claim is about."""
+        shared = len(claim & other)
+        return shared >= self.config.shared_words and shared >= self.config.overlap * len(claim)
+
+    def _newer_versions(self, claim: Claim, unit: Unit | None, singles: list[Unit],
+                        retired: list[Unit], passages: dict[str, list[Unit]]
+                        ) -> tuple[list[Unit], set[str], bool]:
+        """(the newer versions of the older passage statements that back the claim, the
+        claim's values they changed, whether a retired passage backs the claim better than
+        ``unit``, its support if any)."""
+        rivals: list[Unit] = []
+        changes: set[str] = set()
+        outdated = False
+        for older in (*retired, *singles):
+            if not self.backs(claim, older):
+                continue
+            value = claim.said & older.said
+            retired_ = older.chunk.status != CURRENT
+            outdated |= retired_ and (unit is None or bool(value - unit.said - unit.words))
+            for newer in singles:
+                changed = value - newer.said
+                if (newer.past or not changed or not (
+                        retired_ or older.past
+                        or newer.chunk.last_updated > older.chunk.last_updated)
+                        or not self._replaces(newer, older, changed, passages[older.chunk.id])):
+                    continue
+                rivals.append(newer)
+                changes |= changed
+        return rivals, changes, outdated
+
+    def _retimed(self, claim: Claim, singles: list[Unit]) -> tuple[list[Unit], set[str]]:
+        """(the current statements on the claim's subject that give other times, the claim's
+        times), for a claim whose older version is not among the passages."""
+        times = {f for f in claim.facts if _kind(f) == "t"}
+        if not times:
+            return [], set()
+        rivals = [u for u in singles if not u.past and self._same_subject(claim.words, u.own)
+                  and any(_kind(f) == "t" for f in u.facts) and not u.facts & times]
+        return rivals, times
+
+    def stale(self, claim: Claim, unit: Unit | None, singles: list[Unit], retired: list[Unit],
+              passages: dict[str, list[Unit]]) -> tuple[bool, Unit | None]:
+        """(whether the claim states what only an older version of a passage says, the newer
+        statement to say instead), for a claim backed by ``unit``. Older versions: superseded
+        or archived passages, current statements of the past, and current passages a newer
+        passage changed. Stale with nothing newer to say: the claim is to be removed. A claim
+        no passage backs (``unit`` None) is stale only when an older version backs it."""
+        if self.past.search(claim.text):
+            return False, None
+        rivals, changes, outdated = self._newer_versions(claim, unit, singles, retired, passages)
+        if not rivals and unit is not None:
+            rivals, changes = self._retimed(claim, singles)
+        if not rivals:
+            return outdated, None
+        newest = max(u.chunk.last_updated for u in rivals)
+        kinds = {_kind(t) for t in changes}
+        news = {t for u in rivals for t in u.said - claim.said if _kind(t) in kinds}
+        if any(not u.past and u.chunk.last_updated >= newest and changes & u.said
+               and not news & u.said and self.backs(claim, u) for u in singles):
+            return False, None  # a passage as new still says it
+        latest = [u for u in rivals if u.chunk.last_updated == newest]
+        return True, max(latest, key=lambda u: (len(claim.words & u.own), -u.rank))

@@ -1,0 +1,83 @@
+"""Recency in the grounding check, through the fake model server on an invented clinic
+(``tests/answer/larkspur.py``): a model statement that an older version of a passage backs (the
+superseded guide, the archived notes, a current note a newer update changed) is corrected to the
+current statement, whatever kind of value changed; a current statement is kept as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fake_model import Reply
+
+CHANGED = [  # (kind, question, the model's statement from an older version, old value, new value)
+    ("day", "when does the larkspur billing office take walk-in questions",
+     "The Larkspur billing office takes walk-in questions on Tuesdays from 10:00 AM to 2:00 PM.",
+     "Tuesday", "Thursdays"),
+    ("price", "how much is a larkspur semen analysis",
+     "A Larkspur semen analysis costs $185 for self-pay patients.", "$185", "$210"),
+    ("extension", "where do I transfer a larkspur medical records request",
+     "Medical records requests at Larkspur are transferred to extension 214.", "214", "237"),
+    ("count", "how many patients does a larkspur orientation class seat",
+     "Each Larkspur orientation class seats 12 patients.", "12", "18 patients"),
+    ("date", "when is the larkspur spring orientation evening",
+     "The Larkspur spring orientation evening is held on April 15, 2026.", "April 15",
+     "April 22, 2026"),
+    ("name, archived", "who handles larkspur donor matching questions",
+     "Questions about Larkspur donor matching are handled by Priya Natarajan, the donor "
+     "coordinator.", "Natarajan", "Tomas Berg"),
+    ("name, older current note", "who reviews larkspur refund requests for cancelled cycles",
+     "Larkspur refund requests for cancelled cycles are reviewed by Helen Okafor in the finance "
+     "office.", "Okafor", "Samuel Ortiz"),
+]
+
+
+@pytest.mark.parametrize(("kind", "question", "said", "old", "new"), CHANGED,
+                         ids=[c[0] for c in CHANGED])
+def test_a_value_an_older_version_gives_is_corrected_to_the_current_one(
+    larkspur_model, model, kind, question, said, old, new
+):
+    model.scripts[question] = Reply(f"{said.removesuffix('.')} [1].")
+    result = larkspur_model.ask(question)
+    assert result.drafter == "openai", result.fallback_reason
+    assert old not in result.answer, kind
+    assert new in result.answer and result.citations, kind
+    assert result.verdict == "revised"
+    assert any("newer document" in note for note in result.notes)
+    assert {c.source for c in result.citations} <= {"sops/front-desk-2026.md",
+                                                     "updates/2026-02-10.md"}
+
+
+def test_a_paraphrase_of_the_older_version_is_corrected_too(larkspur_model, model):
+    question = "which day can a caller walk in to the larkspur billing office"
+    model.scripts[question] = Reply(
+        "Walk-in billing questions at the Larkspur billing office are taken on Tuesdays [1].")
+    result = larkspur_model.ask(question)
+    assert "Tuesday" not in result.answer and "Thursdays" in result.answer
+    assert result.verdict == "revised"
+
+
+@pytest.mark.parametrize("said", [
+    "The Larkspur billing office takes walk-in questions on Thursdays from 10:00 AM to 2:00 PM.",
+    "Questions about Larkspur donor matching are handled by Tomas Berg.",
+    "Larkspur refund requests for cancelled cycles are reviewed by Samuel Ortiz.",
+])
+def test_a_current_statement_is_kept_as_written(larkspur_model, model, said):
+    question = "larkspur front desk question"
+    model.scripts[question] = Reply(f"{said.removesuffix('.')} [1].")
+    result = larkspur_model.ask(question + " " + said.split(" are ")[0].lower())
+    assert result.verdict == "pass", result.notes
+    assert said.removesuffix(".") in result.answer
+
+
+def test_a_value_only_a_retired_passage_gives_is_removed(larkspur_model, model):
+    """The current guide names nobody where the archived notes named a nurse: nothing current
+    replaces the name, so the statement is left out, not kept on its likeness in meaning to the
+    guide's statement."""
+    question = "who releases larkspur lab results"
+    model.scripts[question] = Reply(
+        "Larkspur lab results are released by Nurse Dana Whitfield on Mondays [1]. "
+        "Each Larkspur orientation class seats 18 patients [1].")
+    result = larkspur_model.ask(question)
+    assert "Whitfield" not in result.answer and "18 patients" in result.answer
+    assert result.verdict == "revised"
+    assert any("older document" in note for note in result.notes)
