@@ -5,10 +5,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from copilot.commands.evals import DEFAULT_SUITES
 from copilot.evals.reports.html import to_html
 from copilot.evals.reports.junit import to_junit
 from copilot.evals.reports.status import case_title
 from copilot.evals.reports.terminal import print_report
+from copilot.evals.suite import load_suites
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -199,3 +201,16 @@ def test_html_report_compares_with_a_previous_run(small_report, chromium, tmp_pa
 def test_html_report_is_self_contained(html_page):
     _, requests = html_page
     assert all(url.startswith("file://") for url in requests), requests
+
+
+def test_html_report_for_as_many_cases_as_the_shipped_suites_stays_under_2_mb(small_report):
+    shipped = sum(len(s.cases) for s in load_suites([DEFAULT_SUITES]))
+    assert shipped > 100
+    report = small_report.model_copy(deep=True)
+    cases = report.suites[0].cases
+    report.suites[0].cases = [
+        cases[n % len(cases)].model_copy(update={"id": f"{cases[n % len(cases)].id}-{n}"})
+        for n in range(shipped)
+    ]
+    html = to_html(report, previous=small_report).encode()
+    assert len(html) < 2_000_000, f"{len(html):,} bytes for {shipped} cases"
