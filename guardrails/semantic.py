@@ -4,8 +4,9 @@ margin, and no denial or retraction governs it ("we don't offer…", "that offer
 
 The embedder is injected (``embed(list[str]) -> vectors``), so guardrails stays importable and
 usable without the copilot: the copilot passes its own MiniLM embedder. Exemplar vectors are
-computed once per layer; the sentences of one draft are embedded in one call, and recent
-sentence vectors are remembered (approved scripts and drafts repeat sentences).
+computed once per layer; the sentences of one draft that the layer could flag are embedded in
+one call, and recent sentence vectors are remembered (approved scripts and drafts repeat
+sentences).
 """
 
 from __future__ import annotations
