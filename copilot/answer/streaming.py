@@ -37,7 +37,7 @@ class SentenceGuard:
         self.state = state
         self.offered = offered
         self.cited: list[Chunk] = []
-        self.sent = 0  # sentences shown so far
+        self.shown: set[str] = set()  # the sentences sent so far, without their markers
 
     def guarded(self, sentence: str) -> str | None:
         """The sentence as the agent may see it (re-cited), or None when it must not be shown."""
@@ -59,8 +59,9 @@ class SentenceGuard:
 def _sentences(guard: SentenceGuard, sentences: list[str]) -> Iterator[dict]:
     for sentence in sentences:
         shown = guard.guarded(sentence)
-        if shown:
-            guard.sent += 1
+        words = _MARKER.sub("", shown or "").strip()
+        if words and words not in guard.shown:  # two statements replaced by one newer say it once
+            guard.shown.add(words)
             yield {"event": "sentence", "text": shown}
 
 
@@ -101,7 +102,7 @@ def stream_guarded(copilot: Copilot, state: State) -> Iterator[dict]:
         except ModelUnavailable as exc:  # the model failed or broke off: the documents answer
             state.fallback_reason = str(exc)
             state.draft = copilot.fallback.draft(request)
-            if guard.sent:
+            if guard.shown:
                 yield {"event": "restart"}
             yield from _statements(copilot, state)
     yield _final(copilot, state)
