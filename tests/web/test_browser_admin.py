@@ -1,7 +1,7 @@
 """The admin page as a content owner uses it, in headless Chromium: an upload shows its indexing
 progress from the job API and then the outcome; uploading the same name again offers to replace
 it in one click; a finished job is listed with its outcome; a knowledge gap can be dismissed;
-times read as the content owner's local time, not UTC ISO strings.
+times read as the reader's local time, not UTC ISO strings (also on QA's /qa page).
 A screenshot of the page after the replace goes to reports/admin-upload.png."""
 
 import re
@@ -11,8 +11,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from copilot.evals.reports.kept_runs import keep
 from tests.support import wait_for_job
 from tests.web.test_browser import REPORTS, browser, sign_in  # noqa: F401 (fixture)
+from tests.web.test_pages import synthetic_run
 
 PATH = "travel/shuttle-stops.md"
 SENTENCE = "The clinic shuttle stops at the north car park and the tram station on the hour. "
@@ -136,4 +138,19 @@ def test_times_show_in_the_readers_own_time_zone(server, browser, zone):  # noqa
         assert shown == local(stamp.get_attribute("datetime"), zone)
     started = spaces(page.locator("#jobs-body tr").first.locator("td").first.inner_text())
     assert started == local(job["created_at"], zone) and not ISO.search(started)
+    context.close()
+
+
+def test_qa_sees_kept_runs_in_local_time(server, browser):  # noqa: F811
+    zone = "Europe/Berlin"
+    keep(synthetic_run("2026-11-03T23:30:00+00:00", passed=False), server.settings.data_dir)
+    context = browser.new_context(viewport={"width": 1000, "height": 900}, locale="en-US",
+                                  timezone_id=zone)
+    page = context.new_page()
+    sign_in(page, server, "qa")
+    page.goto(f"{server.url}/qa")
+    run = page.locator('time[datetime="2026-11-03T23:30:00+00:00"]')
+    assert spaces(run.inner_text()) == "Nov 4, 2026, 12:30 AM"  # the next day in Berlin
+    for stamp in page.locator("time[datetime]").all():
+        assert spaces(stamp.inner_text()) == local(stamp.get_attribute("datetime"), zone)
     context.close()
