@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -91,7 +91,7 @@ class Claim:
     cited: frozenset[int]  # the markers the drafter wrote (not trusted)
     priced: bool  # states a dollar amount: backed only by one statement naming that service
 
-    @property
+    @cached_property
     def said(self) -> frozenset[str]:
         return self.words | self.facts
 
@@ -109,7 +109,7 @@ class Unit:
     past: bool  # speaks of the past or forbids: never keeps a value current
     single: bool
 
-    @property
+    @cached_property
     def said(self) -> frozenset[str]:
         return self.own | self.facts
 
@@ -177,6 +177,11 @@ class GroundingCheck:
                                       facts_ | nxt[3], past or nxt[4], False))
         return found
 
+    @lru_cache(maxsize=4)  # noqa: B019  (one history per index generation; the check lives on)
+    def _history(self, history: tuple[Chunk, ...]) -> list[Unit]:
+        """The single statements of the retired passages (remembered per history)."""
+        return [u for u in self.units(history) if u.single]
+
     def check(self, draft: Draft, chunks: Sequence[Chunk], vectors: Vectors | None = None,
               history: Sequence[Chunk] = ()) -> Grounding:
         """Keep, re-cite, correct or remove each statement of ``draft`` against ``chunks``;
@@ -185,20 +190,22 @@ class GroundingCheck:
         claims = self.claims(draft)
         units = self.units(chunks)
         singles = [u for u in units if u.single]
-        retired = [u for u in self.units(history) if u.single]
+        retired = self._history(tuple(history))
         passages: dict[str, list[Unit]] = {}
         for u in (*singles, *retired):
             passages.setdefault(u.chunk.id, []).append(u)
         cited = {i: draft.sources[i - 1] for c in claims for i in c.cited
                  if 0 < i <= len(draft.sources)}
         contrary: set[int] = set()
-        support = self._lexical(claims, units, cited, contrary)
+        backers: list[list[Unit]] = []  # per claim, the single statements that back it
+        support = self._lexical(claims, units, cited, contrary, backers)
         if vectors is not None:
             self._semantic(claims, units, support, vectors, contrary)
         kept: list[tuple[str, Chunk, bool]] = []  # (text, passage, marker ends a run here)
         counts = {"removed": 0, "corrected": 0, "contradicted": 0, "outdated": 0}
         for index, (claim, unit) in enumerate(zip(claims, support, strict=True)):
-            stale, newer = self.recency.stale(claim, unit, singles, retired, passages)
+            stale, newer = self.recency.stale(claim, unit, backers[index], singles, retired,
+                                              passages)
             if newer is not None:
                 counts["corrected"] += 1
                 text = _as_sentence(newer.text)
@@ -243,15 +250,17 @@ class GroundingCheck:
                 >= self.config.min_word_share and not self.opposite(claim, unit))
 
     def _lexical(self, claims: list[Claim], units: list[Unit], cited: dict[int, Chunk],
-                 contrary: set[int]) -> list[Unit | None]:
+                 contrary: set[int], backers: list[list[Unit]]) -> list[Unit | None]:
         """Per claim, the unit holding all its facts and most of its words with the same
         polarity (the cited passage first among equals); a claim quoted word for word ("Yes.")
-        is backed by its passage. ``contrary`` gets the claims only an opposite one held."""
+        is backed by its passage. ``contrary`` gets the claims only an opposite one held,
+        ``backers`` each claim's backing single statements."""
         support: list[Unit | None] = []
         for index, claim in enumerate(claims):
             own = {cited[i] for i in claim.cited if i in cited}
             quoted = _flat(claim.text)
             best, key = None, None
+            backers.append([])
             for unit in units:
                 if not claim.facts <= unit.facts:
                     continue
@@ -261,6 +270,8 @@ class GroundingCheck:
                 if self.opposite(claim, unit):
                     contrary.add(index)
                     continue
+                if unit.single:
+                    backers[index].append(unit)
                 rank = (share, unit.chunk in own, unit.single, -unit.rank)
                 if key is None or rank > key:
                     best, key = unit, rank

@@ -33,8 +33,9 @@ class RecencyConfig(BaseModel):
 
 
 def _kind(token: str) -> str:
-    """A said token's kind: "t" a time, "n" a number, "w" a word."""
-    return token[0] if any(c.isdigit() for c in token) else "w"
+    """A said token's kind: "t" a time, "n" a number (facts: "t9:00", "n4200"), "w" a word
+    (content words hold no digit)."""
+    return token[0] if token[1:2].isdigit() else "w"
 
 
 class Recency:
@@ -65,24 +66,24 @@ class Recency:
         shared = len(claim & other)
         return shared >= self.config.shared_words and shared >= self.config.overlap * len(claim)
 
-    def _newer_versions(self, claim: Claim, unit: Unit | None, singles: list[Unit],
-                        retired: list[Unit], passages: dict[str, list[Unit]]
-                        ) -> tuple[list[Unit], set[str], bool]:
+    def _newer_versions(self, claim: Claim, unit: Unit | None, backers: list[Unit],
+                        singles: list[Unit], retired: list[Unit],
+                        passages: dict[str, list[Unit]]) -> tuple[list[Unit], set[str], bool]:
         """(the newer versions of the older passage statements that back the claim, the
         claim's values they changed, whether a retired passage backs the claim better than
         ``unit``, its support if any)."""
         rivals: list[Unit] = []
         changes: set[str] = set()
         outdated = False
-        for older in (*retired, *singles):
-            if not self.backs(claim, older):
-                continue
+        for older in (*(u for u in retired if self.backs(claim, u)), *backers):
             value = claim.said & older.said
             retired_ = older.chunk.status != CURRENT
             outdated |= retired_ and (unit is None or bool(value - unit.said - unit.words))
             for newer in singles:
+                if newer.past or len(older.own & newer.own) < self.config.shared_words:
+                    continue
                 changed = value - newer.said
-                if (newer.past or not changed or not (
+                if (not changed or not (
                         retired_ or older.past
                         or newer.chunk.last_updated > older.chunk.last_updated)
                         or not self._replaces(newer, older, changed, passages[older.chunk.id])):
@@ -101,16 +102,19 @@ class Recency:
                   and any(_kind(f) == "t" for f in u.facts) and not u.facts & times]
         return rivals, times
 
-    def stale(self, claim: Claim, unit: Unit | None, singles: list[Unit], retired: list[Unit],
-              passages: dict[str, list[Unit]]) -> tuple[bool, Unit | None]:
+    def stale(self, claim: Claim, unit: Unit | None, backers: list[Unit], singles: list[Unit],
+              retired: list[Unit], passages: dict[str, list[Unit]]
+              ) -> tuple[bool, Unit | None]:
         """(whether the claim states what only an older version of a passage says, the newer
-        statement to say instead), for a claim backed by ``unit``. Older versions: superseded
+        statement to say instead), for a claim backed by ``unit`` (``backers``: the current
+        single statements that back it in its words). Older versions: superseded
         or archived passages, current statements of the past, and current passages a newer
         passage changed. Stale with nothing newer to say: the claim is to be removed. A claim
         no passage backs (``unit`` None) is stale only when an older version backs it."""
         if self.past.search(claim.text):
             return False, None
-        rivals, changes, outdated = self._newer_versions(claim, unit, singles, retired, passages)
+        rivals, changes, outdated = self._newer_versions(claim, unit, backers, singles, retired,
+                                                         passages)
         if not rivals and unit is not None:
             rivals, changes = self._retimed(claim, singles)
         if not rivals:
