@@ -96,6 +96,7 @@ class Redactor:
         lexicon = Lexicon.build(**config["lexicon"])
         spoken = SpokenNumbers(config["spoken"], config["identifiers"]["phone_region"])
         dates = DateRecognizer(config["dates"], spoken)
+        dates.warm()
         patterns = [CuedPatternRecognizer(name, section)
                     for name, section in config["patterns"].items()]
         spacy_labels = dict(config["spacy"])
