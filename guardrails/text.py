@@ -6,7 +6,7 @@ import re
 import string
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from guardrails.data import load_yaml
 from guardrails.deobfuscate import deobfuscate
@@ -63,7 +63,20 @@ def _folding() -> _Folding:
     return _Folding(homoglyphs, table["leet"], invisible, folds_ascii)
 
 
+REMEMBERED_LENGTH = 300  # statements this short are remembered: the same ones come up again
+
+
 def normalize(text: str) -> NormalizedText:
+    """``_normalize`` (below), remembered for statement-sized texts."""
+    return _remembered(text) if len(text) <= REMEMBERED_LENGTH else _normalize(text)
+
+
+@lru_cache(maxsize=2048)
+def _remembered(text: str) -> NormalizedText:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> NormalizedText:
     """Fold case, Unicode compatibility forms, homoglyphs (in words that mix them with Latin
     letters or consist of them) and in-word leetspeak; drop invisibles; join spaced letters,
     split hashtags and correct misspelt policy words (``deobfuscate``)."""
@@ -71,7 +84,8 @@ def normalize(text: str) -> NormalizedText:
     leet = folding.leet
     chars: list[str]
     positions: list[int]
-    if text.isascii() and not folding.folds_ascii:  # the usual case: only case to fold
+    if not folding.folds_ascii and all(c.isascii() or _inert(c) for c in text):
+        # the usual case (curly quotes aside, plain ASCII): only case to fold
         chars, positions = list(text.lower()), list(range(len(text)))
     else:
         chars, positions = _fold_characters(text, folding)
@@ -80,6 +94,21 @@ def normalize(text: str) -> NormalizedText:
             chars[index] = leet[char]
     folded, origin = deobfuscate(text, "".join(chars), positions)
     return NormalizedText(folded, tuple(origin), len(text))
+
+
+@lru_cache(maxsize=4096)
+def _folded(char: str) -> tuple[str, str | None]:
+    """A character's NFKC and case-folded form (one character) and the Latin letter it looks
+    like, if any."""
+    homoglyphs = _folding().homoglyphs
+    plain = unicodedata.normalize("NFKC", char).lower()
+    plain = plain[:1] if plain else " "
+    return plain, homoglyphs.get(char) or homoglyphs.get(plain)
+
+
+def _inert(char: str) -> bool:
+    """True for a character folding leaves as it is (a curly quote)."""
+    return char not in _folding().invisible and _folded(char) == (char, None)
 
 
 def _fold_characters(text: str, folding: _Folding) -> tuple[list[str], list[int]]:
@@ -91,11 +120,12 @@ def _fold_characters(text: str, folding: _Folding) -> tuple[list[str], list[int]
     for index, char in enumerate(text):
         if char in folding.invisible:
             continue
-        plain = unicodedata.normalize("NFKC", char).lower()
-        plain = plain[:1] if plain else " "
+        plain, look = _folded(char)
         chars.append(plain)
-        looks.append(folding.homoglyphs.get(char) or folding.homoglyphs.get(plain))
+        looks.append(look)
         positions.append(index)
+    if not any(looks):
+        return chars, positions
     start = 0
     for end in range(len(chars) + 1):
         if end < len(chars) and (chars[end].isalnum() or looks[end]):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from guardrails.deobfuscate import correction, segment
 from guardrails.text import normalize
@@ -58,3 +60,33 @@ def test_segmenting_needs_common_words_and_real_words_are_not_corrected():
     assert segment("xqzvbnmw") == ["xqzvbnmw"]
     assert correction("fee") is None
     assert correction("consultaton") == "consultation"
+
+
+@given(st.text(alphabet=st.sampled_from(list("aZ $0-.’“”—–…éÉ\u200bсо") + ["\u0192"]),
+               max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_the_plain_text_shortcut_folds_as_the_full_fold_does(text):
+    """Text whose only non-ASCII characters fold to themselves skips the per-character fold:
+    the result must be the same as folding each character."""
+    from guardrails.text import _fold_characters, _folding, _normalize
+
+    chars, positions = _fold_characters(text, _folding())
+    shortcut = _normalize(text)
+    assert (list(shortcut.text), list(shortcut.origin)) == _deobfuscated(text, chars, positions)
+
+
+def _deobfuscated(text: str, chars: list[str], positions: list[int]):
+    from guardrails.deobfuscate import deobfuscate
+    from guardrails.text import _folding, _inside_word
+
+    leet = _folding().leet
+    for index, char in enumerate(chars):
+        if char in leet and _inside_word(chars, index, leet):
+            chars[index] = leet[char]
+    folded, origin = deobfuscate(text, "".join(chars), positions)
+    return list(folded), list(origin)
+
+
+def test_a_statement_is_folded_once_however_often_it_is_checked():
+    text = "The consultation fee is $99 \u2014 paid at booking."
+    assert normalize(text) is normalize(text)
