@@ -73,9 +73,17 @@ class Runtime:
     @cached_property
     def snapshots(self):
         from copilot.answer.snapshot import SnapshotCache
-
         return SnapshotCache(self.store, self.policy, self.settings.index_refresh_seconds,
-                             embed=self.embedder.embed_documents)
+                             embed=self.embedder.embed_documents,
+                             statement_vectors=self.statement_vectors)
+
+    @cached_property
+    def statement_vectors(self):
+        """The documents' statement vectors, kept on disk across generations and starts."""
+        from copilot.knowledge.vector_cache import StatementVectors
+
+        return StatementVectors(self.settings.vector_cache_path(), self.embedder.identity,
+                                self.embedder.embed_documents)
 
     @property
     def checker(self):
@@ -153,7 +161,12 @@ class Runtime:
     def warm(self) -> None:
         """Load the models and the index now (server start-up) rather than on the first question."""
         _ = self.copilot
-        self.snapshots.get()
+        self.embed_statements()
+
+    def embed_statements(self) -> None:
+        """Have the vector of every statement of the serving generation at hand (the new ones
+        are embedded, once; the cache keeps them for every later generation and start)."""
+        self.snapshots.get().statements_embedded.wait()
 
 
 def _drafters() -> dict:

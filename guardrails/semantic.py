@@ -105,18 +105,28 @@ class SemanticLayer:
         self.owners = np.asarray(owners)
         self.compliant = vectors[len(texts) :]
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._known: dict[str, np.ndarray] = {}
+
+    def remember(self, vectors: dict[str, np.ndarray]) -> None:
+        """Take unit vectors computed beforehand (the documents' statements), kept for good."""
+        self._known.update(vectors)
 
     def vectors(self, sentences: list[str]) -> np.ndarray:
-        """Unit vectors of ``sentences``; the uncached ones in one ``embed`` call."""
-        missing = list(dict.fromkeys(s for s in sentences if s not in self._cache))
+        """Unit vectors of ``sentences``; the unknown and uncached ones in one ``embed`` call."""
+        known = self._known
+        if sentences and all(s in known for s in sentences):
+            return np.stack([known[s] for s in sentences])
+        missing = list(dict.fromkeys(s for s in sentences
+                                     if s not in self._cache and s not in known))
         if missing:
             for sentence, vector in zip(missing, _unit(self.embed(missing)), strict=True):
                 self._cache[sentence] = vector
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
         for sentence in sentences:
-            self._cache.move_to_end(sentence)
-        return np.stack([self._cache[s] for s in sentences])
+            if sentence not in known:
+                self._cache.move_to_end(sentence)
+        return np.stack([known.get(s, self._cache.get(s)) for s in sentences])
 
     def scores(self, sentences: list[str]) -> list[dict[str, float]]:
         """Per sentence: each rule's margin (violating similarity minus compliant similarity)
@@ -136,10 +146,15 @@ class SemanticLayer:
             found.append(entry)
         return found
 
+    @staticmethod
+    def key(sentence: str) -> str:
+        """What is embedded for a normalised sentence: without its citation markers."""
+        return _CITATION.sub(" ", sentence).strip()
+
     def classify(self, sentences: list[str]) -> list[str | None]:
         """The rule each (normalised) sentence breaks, or None. Citation markers ("[2]") say
         nothing and are left out, so a drafted statement meets its cached vector."""
-        sentences = [_CITATION.sub(" ", s).strip() for s in sentences]
+        sentences = [self.key(s) for s in sentences]
         verdicts: list[str | None] = [None] * len(sentences)
         # Only sentences the layer could flag are embedded: the embedding is the check's cost.
         open_rules = {i: self._open_rules(s) for i, s in enumerate(sentences)}

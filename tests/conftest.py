@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -10,6 +12,11 @@ from hypothesis import settings as hypothesis_settings
 import copilot  # noqa: F401  (sets the offline environment before any model library loads)
 from copilot.runtime import Runtime
 from tests.support import make_settings
+
+# The documents' statement vectors are kept in one file for the whole run (and across runs):
+# each test's fresh data dir would otherwise embed the same statements again, for half a minute.
+os.environ.setdefault("COPILOT_VECTOR_CACHE",
+                      str(Path(tempfile.gettempdir()) / "copilot-test-vectors.sqlite"))
 
 # In CI, property tests replay the same examples every run: a red build is never a coin toss.
 hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict
 
 from copilot.answer.drafters import Draft, renumber
 from copilot.answer.recency import Recency, RecencyConfig
-from copilot.answer.text import split_sentences, statements, tokenize
+from copilot.answer.text import read_aloud, split_sentences, statements, tokenize
 from copilot.knowledge.model import Chunk
 from guardrails.data import load_model
 
@@ -208,7 +208,7 @@ class GroundingCheck:
                                               passages)
             if newer is not None:
                 counts["corrected"] += 1
-                text = _as_sentence(newer.text)
+                text = read_aloud(newer.text)
                 if all(t != text for t, _, _ in kept):
                     kept.append((text, newer.chunk, True))
             elif unit is None or stale:
@@ -341,12 +341,6 @@ def _flat(text: str) -> str:
     """Lower case, single spaces, no quotes or final stop: for word-for-word comparison."""
     return _SPACE.sub(" ", text.lower().replace('"', "").replace("“", "").replace("”", "")
                       ).strip().rstrip(".")
-
-
-def _as_sentence(text: str) -> str:
-    text = text.strip().rstrip(";,")
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?", '"', "”")) else text + "."
 
 
 def _cite(kept: list[tuple[str, Chunk, bool]], chunks: Sequence[Chunk]) -> str:

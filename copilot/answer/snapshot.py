@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 import bm25s
 
-from copilot.answer.text import tokenize
+from copilot.answer.text import meaning_text, read_aloud, statements, tokenize
 from copilot.knowledge.model import CURRENT, Chunk
 from copilot.knowledge.reading import escalation_contact
 from copilot.knowledge.store import ChunkStore
+from copilot.knowledge.vector_cache import StatementVectors
 from guardrails import Allowlist, ClaimsChecker, Policy, PriceCatalog
 
 COMMON_DF = 3  # a word in fewer chunks than this is treated as shorthand worth expanding
@@ -47,6 +48,7 @@ class Snapshot:
     df: dict[str, int]  # in how many chunks each token occurs
     tokens: dict[str, frozenset[str]]  # each chunk's words (title and headings included)
     retired: list[Chunk]  # superseded and archived chunks: what the current ones replaced
+    statements_embedded: threading.Event  # set once every statement's vector is at hand
     _screened: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def compliant(self, statement: str) -> bool:
@@ -97,9 +99,11 @@ def current_documents(chunks: list[Chunk]) -> list[tuple[str, str]]:
 
 
 def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
-                   embed=None) -> Snapshot:
+                   embed=None, statement_vectors: StatementVectors | None = None) -> Snapshot:
     """Index ``chunks`` for BM25 and extract the current price catalog; ``embed`` (sentences ->
-    vectors, the copilot's embedder) gives the claims check its semantic layer."""
+    vectors, the copilot's embedder) gives the claims check its semantic layer, and
+    ``statement_vectors`` the vectors of every statement of the chunks beforehand (kept across
+    generations; new ones embedded in the background), so that answers need not embed them."""
     bm25 = None
     corpus = [tokenize(lexical_text(c)) or ["_"] for c in chunks]
     if chunks:
@@ -109,6 +113,12 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
     idf = {t: math.log(1 + len(chunks) / n) for t, n in frequency.items()}
     prices = PriceCatalog.from_documents(current_documents(chunks), policy)
     checker = ClaimsChecker(policy, prices=prices, embed=embed)
+    if checker.semantic is not None and statement_vectors is not None:
+        embedded = statement_vectors.fill(_embedded_forms(chunks, checker),
+                                          checker.semantic.remember)
+    else:  # nothing to embed beforehand
+        embedded = threading.Event()
+        embedded.set()
     allowlist = Allowlist.load(extra_texts=[text for _, text in current_documents(chunks)])
     return Snapshot(
         generation=generation,
@@ -123,16 +133,31 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
         df=dict(frequency),
         tokens={c.id: frozenset(words) for c, words in zip(chunks, corpus, strict=True)},
         retired=[c for c in chunks if c.status != CURRENT],
+        statements_embedded=embedded,
     )
+
+
+def _embedded_forms(chunks: list[Chunk], checker: ClaimsChecker) -> list[str]:
+    """Every form in which the answer path embeds a statement of ``chunks``: for its meaning
+    (the drafter), and its sentences, as stated and as read aloud (the claims check)."""
+    forms = []
+    for chunk in chunks:
+        for statement in statements(chunk.text):
+            forms.append(meaning_text(statement.text))
+            forms += checker.semantic_sentences(statement.text)
+            forms += checker.semantic_sentences(read_aloud(statement.text))
+    return [form for form in dict.fromkeys(forms) if form]
 
 
 class SnapshotCache:
     """Hands out the snapshot of the serving generation, rebuilding it when the pointer moves."""
 
     def __init__(self, store: ChunkStore, policy: Policy, refresh_seconds: float = 0.0,
-                 embed=None, clock: Callable[[], float] = time.monotonic) -> None:
+                 embed=None, clock: Callable[[], float] = time.monotonic,
+                 statement_vectors: StatementVectors | None = None) -> None:
         self._store = store
         self._embed = embed
+        self._statement_vectors = statement_vectors
         self._clock = clock  # injected by tests: the refresh interval is read from it
         self._policy = policy
         self._refresh_seconds = refresh_seconds
@@ -157,5 +182,6 @@ class SnapshotCache:
         with self._lock:
             if self._snapshot is None or self._snapshot.generation != generation:
                 name, chunks = self._store.chunks()
-                self._snapshot = build_snapshot(name, chunks, self._policy, self._embed)
+                self._snapshot = build_snapshot(name, chunks, self._policy, self._embed,
+                                                self._statement_vectors)
             return self._snapshot

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import Stemmer
 
 from guardrails.markdown import PROSE_KINDS, walk
+from guardrails.text import normalize
 
 STOPWORDS = frozenset(
     """
@@ -124,3 +125,16 @@ def _row_sentence(header: list[str], cells: list[str]) -> str:
     if not parts:
         return label
     return f"{label} — " + "; ".join(parts) if label else "; ".join(parts)
+
+
+def read_aloud(text: str) -> str:
+    """A statement as a sentence: capitalised, ending in a full stop (list fragments too)."""
+    text = text.strip().rstrip(";,")
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", ":", '"', "”")) else text + "."
+
+
+def meaning_text(text: str) -> str:
+    """What is embedded for a statement's meaning: the claims check's normalised form, so a
+    drafted statement meets the vector its drafter (or its snapshot) already has."""
+    return normalize(text).text

@@ -93,6 +93,8 @@ def index(
     try:
         with bar:
             report = runtime.indexer.run(rebuild=rebuild, progress=progress)
+        with err.status("embedding the documents' statements", spinner="dots"):
+            runtime.embed_statements()  # answers need not embed them, nor the first start-up
     except (IndexLocked, KnowledgeDirMissing, StoreUnavailable, UnsupportedModel) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from None

@@ -80,6 +80,10 @@ class Embedder(Embeddings):
         self.batch_size = batch_size
         self.config = SentenceModel.read(self.model_path)
         weights = str(self.model_path / self.config.transformer)
+        # What vectors kept on disk are keyed by: the model's name and the size of its weights.
+        size = sum(f.stat().st_size for f in Path(weights).iterdir()
+                   if f.suffix in (".safetensors", ".bin"))
+        self.identity = f"{self.model_path.name}:{size}"
         self._tokenizer = AutoTokenizer.from_pretrained(weights)
         self._model = AutoModel.from_pretrained(weights).eval()
         self._model_inputs = set(self._tokenizer.model_input_names)

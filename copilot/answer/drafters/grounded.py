@@ -20,11 +20,10 @@ from pydantic import BaseModel
 
 from copilot.answer.drafters import Components, Draft, DraftRequest, register
 from copilot.answer.retrieval import Hit
-from copilot.answer.text import Statement, statements, tokenize
+from copilot.answer.text import Statement, meaning_text, read_aloud, statements, tokenize
 from copilot.answer.vocabulary import Vocabulary
 from copilot.knowledge.model import Chunk
 from copilot.knowledge.reading import as_prohibited, prohibited_heading, prohibited_statement
-from guardrails.text import normalize
 
 TOP_CHUNKS = 4
 MAX_STATEMENTS = 5
@@ -184,13 +183,6 @@ def select(
     return chosen
 
 
-def _sentence(text: str) -> str:
-    """A statement as a sentence: capitalised, ending in a full stop (list fragments too)."""
-    text = text.strip().rstrip(";,")
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?", ":", '"', "”")) else text + "."
-
-
 def _meaning(request: DraftRequest) -> Callable[[list[str]], list[float]] | None:
     """Similarity of statements to the question, with the snapshot's sentence vectors (cached
     across questions); None when the snapshot has no embedder."""
@@ -199,7 +191,8 @@ def _meaning(request: DraftRequest) -> Callable[[list[str]], list[float]] | None
         return None
 
     def similarity(texts: list[str]) -> list[float]:
-        vectors = semantic.vectors([request.question, *(normalize(t).text for t in texts)])
+        vectors = semantic.vectors([meaning_text(request.question),
+                                    *(meaning_text(t) for t in texts)])
         return [float(v) for v in vectors[1:] @ vectors[0]]
 
     return similarity
@@ -301,5 +294,5 @@ def _cited(chosen: list[Candidate]) -> Draft:
         if candidate.chunk not in sources:
             sources.append(candidate.chunk)
         marker = sources.index(candidate.chunk) + 1
-        sentences.append(f"{_sentence(candidate.statement.text)} [{marker}]")
+        sentences.append(f"{read_aloud(candidate.statement.text)} [{marker}]")
     return Draft(" ".join(sentences), sources, GroundedDrafter.name)

@@ -1,0 +1,115 @@
+"""Vectors of the documents' statements, kept on disk across index generations and restarts.
+
+The grounded drafter and the claims check compare every statement of the top passages with the
+question; embedding them on the question's path cost about half of an answer's time. When a
+generation's snapshot is built, its statements' vectors come from this cache (keyed by the model
+and the text), and those no earlier generation had are embedded in the background.
+
+Only the documents' own statements are stored here, never a question (a question could hold PHI
+that redaction missed). The file holds at most ``max_rows`` vectors; the oldest go first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+MAX_ROWS = 200_000  # about 300 MB of 384-dimension vectors
+FILL_BATCH = 32  # statements per background embedding call: questions get turns in between
+_LOOKUP_BATCH = 500  # SQLite's limit on bound parameters is far above this
+
+Embed = Callable[[Sequence[str]], Sequence[Sequence[float]]]
+Remember = Callable[[dict[str, np.ndarray]], None]
+logger = logging.getLogger(__name__)
+
+
+class StatementVectors:
+    """The unit vectors of the documents' statements: from the cache where it has them,
+    embedded (and stored) in the background where it has not."""
+
+    def __init__(self, path: Path, model: str, embed: Embed, max_rows: int = MAX_ROWS) -> None:
+        self.path = Path(path)
+        self.model = model  # vectors of another model are never mixed in
+        self.embed = embed
+        self.max_rows = max_rows
+        self._lock = threading.Lock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS vectors "
+                       "(key BLOB PRIMARY KEY, vector BLOB NOT NULL)")
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            yield db
+            db.commit()
+        finally:
+            db.close()
+
+    def _key(self, text: str) -> bytes:
+        return hashlib.sha256(f"{self.model}\0{text}".encode()).digest()
+
+    def fill(self, texts: Sequence[str], remember: Remember) -> threading.Event:
+        """Hand ``remember`` the vectors of ``texts``: at once those the cache has, the others
+        as a background thread embeds (and stores) them. The event is set when all are in."""
+        found = self.lookup(texts)
+        remember(found)
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        done = threading.Event()
+        if not missing:
+            done.set()
+            return done
+
+        def embed_missing() -> None:
+            try:
+                for start in range(0, len(missing), FILL_BATCH):
+                    batch = missing[start : start + FILL_BATCH]
+                    vectors = dict(zip(batch, _unit(np.asarray(self.embed(batch), np.float32)),
+                                       strict=True))
+                    self._store(vectors)
+                    remember(vectors)
+            except Exception as error:  # questions embed what is missing themselves
+                logger.error("embedding statements stopped (%s)", type(error).__name__)
+            finally:
+                done.set()
+
+        threading.Thread(target=embed_missing, name="statement-vectors", daemon=True).start()
+        return done
+
+    def lookup(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The vectors the cache has for ``texts``."""
+        wanted = {self._key(t): t for t in dict.fromkeys(texts)}
+        found: dict[str, np.ndarray] = {}
+        with self._lock, self._connect() as db:
+            keys = list(wanted)
+            for start in range(0, len(keys), _LOOKUP_BATCH):
+                batch = keys[start : start + _LOOKUP_BATCH]
+                rows = db.execute(
+                    f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(batch))})",
+                    batch)
+                for key, blob in rows:
+                    found[wanted[key]] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def _store(self, vectors: dict[str, np.ndarray]) -> None:
+        with self._lock, self._connect() as db:
+            db.executemany("INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)",
+                           [(self._key(t), v.tobytes()) for t, v in vectors.items()])
+            excess = db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0] - self.max_rows
+            if excess > 0:  # the oldest rows go first
+                db.execute("DELETE FROM vectors WHERE rowid IN "
+                           "(SELECT rowid FROM vectors ORDER BY rowid LIMIT ?)", (excess,))
+
+
+def _unit(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1, norms)

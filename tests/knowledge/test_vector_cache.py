@@ -1,0 +1,75 @@
+"""Statement vectors kept on disk: embedded once, found again by the next generation or process."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from copilot.knowledge.vector_cache import StatementVectors
+
+STATEMENTS = [
+    "The intake desk is open from 8 AM to 5 PM on weekdays.",
+    "A semen analysis costs $180 and is paid at the visit.",
+    "Transfer billing questions to extension 204.",
+]
+
+
+class Counted:
+    """The real embedder, counting the texts it is asked to embed."""
+
+    def __init__(self, embedder):
+        self.embedder = embedder
+        self.texts: list[str] = []
+
+    def __call__(self, texts):
+        self.texts += list(texts)
+        return self.embedder.embed_documents(texts)
+
+
+@pytest.fixture
+def embed(runtime):
+    return Counted(runtime.embedder)
+
+
+def _filled(vectors: StatementVectors, texts: list[str]) -> dict[str, np.ndarray]:
+    found: dict[str, np.ndarray] = {}
+    assert vectors.fill(texts, found.update).wait(timeout=120)
+    return found
+
+
+def test_statements_are_embedded_once_and_found_by_the_next_process(tmp_path, embed, runtime):
+    path = tmp_path / "vectors.sqlite"
+    first = _filled(StatementVectors(path, "minilm", embed), STATEMENTS)
+    assert sorted(embed.texts) == sorted(STATEMENTS)
+    expected = np.asarray(runtime.embedder.embed_documents(STATEMENTS))
+    for text, row in zip(STATEMENTS, expected, strict=True):
+        assert np.allclose(first[text], row / np.linalg.norm(row), atol=1e-5)
+
+    embed.texts.clear()
+    again = _filled(StatementVectors(path, "minilm", embed), [*STATEMENTS, "A new statement."])
+    assert embed.texts == ["A new statement."]  # only what no one embedded before
+    assert all(np.array_equal(again[t], first[t]) for t in STATEMENTS)
+
+
+def test_another_model_gets_none_of_its_vectors(tmp_path, embed):
+    path = tmp_path / "vectors.sqlite"
+    _filled(StatementVectors(path, "minilm", embed), STATEMENTS)
+    assert StatementVectors(path, "another-model", embed).lookup(STATEMENTS) == {}
+
+
+def test_the_file_holds_at_most_max_rows_the_oldest_go_first(tmp_path, embed):
+    vectors = StatementVectors(tmp_path / "vectors.sqlite", "minilm", embed, max_rows=2)
+    for text in STATEMENTS:
+        _filled(vectors, [text])
+    assert set(vectors.lookup(STATEMENTS)) == set(STATEMENTS[1:])
+
+
+def test_a_failing_embedder_ends_the_fill_and_questions_embed_instead(tmp_path):
+    def broken(texts):
+        raise RuntimeError("model unavailable")
+
+    found: dict[str, np.ndarray] = {}
+    done = StatementVectors(tmp_path / "vectors.sqlite", "minilm", broken).fill(
+        STATEMENTS, found.update)
+    assert done.wait(timeout=30)
+    assert found == {}
