@@ -25,8 +25,8 @@ from copilot.answer.vocabulary import Vocabulary
 from copilot.knowledge.model import Chunk
 from copilot.knowledge.reading import as_prohibited, prohibited_heading, prohibited_statement
 
-TOP_CHUNKS = 4
-MAX_STATEMENTS = 5
+TOP_CHUNKS = 6  # passages whose statements may be drafted (their vectors are at hand)
+MAX_STATEMENTS = 7  # within the word budget
 CLOSEST_DOCUMENTS = 3  # quoted when the evidence is weak, one statement per document
 QUOTE_SIMILARITY = 0.4  # ... when that close in meaning to the question (MiniLM cosine)
 COVERAGE_WEIGHT = 0.8  # against the rank of the statement's chunk
