@@ -137,14 +137,10 @@ class SemanticLayer:
         k = self.config.top_k
         compliant = _top_mean(matrix @ self.compliant.T, k)
         violating = matrix @ self.violating.T
-        found = []
-        for row in range(len(sentences)):
-            entry = {"compliant": float(compliant[row])}
-            for rule in self.rules:
-                similar = _top_mean(violating[row : row + 1, self.owners == rule], k)[0]
-                entry[rule] = float(similar)
-            found.append(entry)
-        return found
+        by_rule = {rule: _top_mean(violating[:, self.owners == rule], k) for rule in self.rules}
+        return [{"compliant": float(compliant[row]),
+                 **{rule: float(similar[row]) for rule, similar in by_rule.items()}}
+                for row in range(len(sentences))]
 
     @staticmethod
     def key(sentence: str) -> str:
