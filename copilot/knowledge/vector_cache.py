@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from copilot.knowledge.background import lower_priority
+
 MAX_ROWS = 200_000  # about 300 MB of 384-dimension vectors
 FILL_BATCH = 32  # statements per background embedding call: questions get turns in between
 _LOOKUP_BATCH = 500  # SQLite's limit on bound parameters is far above this
@@ -70,6 +72,7 @@ class StatementVectors:
             return done
 
         def embed_missing() -> None:
+            lower_priority()  # answers come first
             try:
                 for start in range(0, len(missing), FILL_BATCH):
                     batch = missing[start : start + FILL_BATCH]

@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 
 from copilot.audit.jobs import JobRecord, JobStore, new_job_id
 from copilot.audit.models import utc_now
+from copilot.knowledge.background import lower_priority
 from copilot.knowledge.indexer import IndexLocked, KnowledgeDirMissing, index_lock
 from copilot.knowledge.model import IndexReport
 from copilot.knowledge.store import StoreUnavailable
@@ -38,7 +39,6 @@ MB = 1_000_000
 SYSTEM_USER = "system"
 _LOCK_POLL_S = 0.5
 _PROGRESS_EVERY_S = 0.5
-_WORKER_NICE = 10  # the worker's threads (and the model threads they start) yield to answering
 _BATCH_PAUSE_S = 0.005  # between embedding batches: answering threads get the interpreter
 _STALE_OWNER_S = 900  # a job of another host with no news for this long has lost its process
 _INTERRUPTED = "the server stopped before this job finished; {undone}"
@@ -69,17 +69,6 @@ def owner_alive(owner: str, updated_at: datetime, now: datetime) -> bool:
     if host != socket.gethostname():
         return (now - updated_at).total_seconds() < _STALE_OWNER_S
     return pid.isdigit() and bool(started) and _start_time(int(pid)) == started
-
-
-def _lower_priority() -> None:
-    """Lower this thread's CPU priority (Linux: nice is per thread and inherited by the threads
-    it starts, such as the model's)."""
-    try:
-        tid = threading.get_native_id()
-        nice = max(os.getpriority(os.PRIO_PROCESS, tid), _WORKER_NICE)
-        os.setpriority(os.PRIO_PROCESS, tid, nice)
-    except OSError as error:
-        logger.warning("index worker: priority unchanged (%s)", type(error).__name__)
 
 
 def _document_failure(report: IndexReport, job: JobRecord) -> str:
@@ -209,7 +198,7 @@ class IndexJobs:
             self._thread.join(timeout_s)
 
     def _work(self) -> None:
-        _lower_priority()
+        lower_priority()
         while (job_id := self._queue.get()) is not None:
             try:
                 self._run(job_id)
