@@ -1,4 +1,5 @@
-"""The asking service over the real runtime: a question nobody's documents cover becomes a gap."""
+"""The asking service over the real runtime: a question nobody's documents cover becomes a gap;
+an answer comes with its next-step chips."""
 
 from __future__ import annotations
 
@@ -32,3 +33,12 @@ def test_record_gap_says_whether_it_recorded(runtime):
     assert asking.record_gap(runtime.audit, covered, "svc-test") is False
     assert asking.record_gap(runtime.audit, not_covered, "svc-test") is True
     assert _gap_count(runtime, NOT_COVERED) == before + 1
+
+
+def test_an_answer_comes_with_its_next_step_chips(runtime):
+    question = "where do I transfer a caller with a billing complaint"
+    result = asking.ask(runtime, question, "svc-test")
+    assert result.next_steps and result.next_steps[0].kind == "transfer"
+    assert result.next_steps[0].label.startswith("Transfer")
+    bare = result.model_copy(update={"next_steps": []})
+    assert asking.finished(runtime, bare, "svc-test").next_steps == result.next_steps
