@@ -86,10 +86,6 @@ class ClaimsChecker:
                                         message=config.message, suggestion=config.suggestion))
         return violations
 
-    def semantic_sentences(self, text: str) -> list[str]:
-        """The sentences of ``text`` as the semantic layer embeds them (to embed beforehand)."""
-        return [SemanticLayer.key(normalize(text[s:e]).text) for s, e in _sentence_spans(text)]
-
     def required_notes(self, question: str, ages: Iterable[int] = ()) -> list[RequiredNote]:
         """Notes the answer to ``question`` must carry (age >= 42, new-patient Rx renewal,
         clinical questions)."""
@@ -147,3 +143,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text``, split where its normalised form ends sentences."""
     norm = normalize(text)
     return [norm.span(s, e) for s, e in sentence_spans(norm.text)]
+
+
+def semantic_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` as the semantic layer embeds them (to embed beforehand)."""
+    return [SemanticLayer.key(normalize(text[s:e]).text) for s, e in _sentence_spans(text)]

@@ -14,6 +14,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import bm25s
 
@@ -23,6 +24,7 @@ from copilot.knowledge.reading import escalation_contact
 from copilot.knowledge.store import ChunkStore
 from copilot.knowledge.vector_cache import StatementVectors
 from guardrails import Allowlist, ClaimsChecker, Policy, PriceCatalog
+from guardrails.claims import semantic_sentences
 
 COMMON_DF = 3  # a word in fewer chunks than this is treated as shorthand worth expanding
 
@@ -114,7 +116,7 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
     prices = PriceCatalog.from_documents(current_documents(chunks), policy)
     checker = ClaimsChecker(policy, prices=prices, embed=embed)
     if checker.semantic is not None and statement_vectors is not None:
-        embedded = statement_vectors.fill(_embedded_forms(chunks, checker),
+        embedded = statement_vectors.fill(_embedded_forms(chunks),
                                           checker.semantic.remember)
     else:  # nothing to embed beforehand
         embedded = threading.Event()
@@ -137,16 +139,23 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
     )
 
 
-def _embedded_forms(chunks: list[Chunk], checker: ClaimsChecker) -> list[str]:
-    """Every form in which the answer path embeds a statement of ``chunks``: for its meaning
-    (the drafter), and its sentences, as stated and as read aloud (the claims check)."""
-    forms = []
-    for chunk in chunks:
-        for statement in statements(chunk.text):
-            forms.append(meaning_text(statement.text))
-            forms += checker.semantic_sentences(statement.text)
-            forms += checker.semantic_sentences(read_aloud(statement.text))
+def _embedded_forms(chunks: list[Chunk]) -> list[str]:
+    """Every form in which the answer path embeds a statement of ``chunks``."""
+    forms = [form for chunk in chunks for form in _chunk_forms(chunk.text)]
     return [form for form in dict.fromkeys(forms) if form]
+
+
+@lru_cache(maxsize=8192)
+def _chunk_forms(text: str) -> tuple[str, ...]:
+    """A chunk's statements as the drafter embeds them for their meaning, and their sentences
+    as the claims check embeds them, as stated and as read aloud (remembered: a new generation
+    keeps most chunks)."""
+    forms = []
+    for statement in statements(text):
+        forms.append(meaning_text(statement.text))
+        forms += semantic_sentences(statement.text)
+        forms += semantic_sentences(read_aloud(statement.text))
+    return tuple(forms)
 
 
 class SnapshotCache:

@@ -27,7 +27,7 @@ def test_an_answer_embeds_the_question_and_no_statement_of_the_documents(runtime
     for question in QUESTIONS:
         result = runtime.copilot.ask(question)
         assert result.citations
-    statements = set(_embedded_forms(snapshot.chunks, snapshot.checker))
+    statements = set(_embedded_forms(snapshot.chunks))
     assert not set(embedded) & statements
     assert len(embedded) <= 2 * len(QUESTIONS)  # each question, as asked and as checked
 
