@@ -50,11 +50,13 @@ class Recency:
     def _replaces(self, newer: Unit, older: Unit, changed: frozenset[str],
                   same_passage: list[Unit]) -> bool:
         """``newer`` is a later version of ``older``: it says everything ``older`` says apart
-        from the changed value, gives a value of its own, and no other statement of the older
+        from the changed value and little else (not a longer statement that mentions the same
+        things), gives a value of its own, and no other statement of the older
         passage is closer to it (a newer Friday block is not a version of the Monday one)."""
         rest = older.own - changed
         shared = len(rest & newer.own)
-        if shared < self.config.shared_words or shared < self.config.overlap * len(rest):
+        needed = self.config.overlap * max(len(rest), len(newer.own))
+        if shared < self.config.shared_words or shared < needed:
             return False
         if not {_kind(t) for t in changed} <= {_kind(t) for t in newer.said - older.said}:
             return False  # a time replaced by a time, a number by a number, a word by a word
