@@ -18,7 +18,6 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from copilot.knowledge.background import is_background
 from copilot.knowledge.microbatch import MicroBatcher
 from copilot.knowledge.onnx_encoder import MAX_BATCH, OnnxTransformer
 
@@ -93,8 +92,6 @@ class Embedder(Embeddings):
         self._tokenizer_lock = threading.Lock()
         # Batches up to MAX_BATCH texts run in ONNX Runtime: the same vectors, faster.
         self._short = OnnxTransformer.load(Path(weights), self._tokenizer, onnx_cache)
-        self._background: OnnxTransformer | None = None  # made on first background use
-        self._background_lock = threading.Lock()
         self._queries = MicroBatcher(self._encode, max_batch=batch_size)
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
@@ -109,23 +106,13 @@ class Embedder(Embeddings):
             # costs as much as embedding the long one again (same vectors either way).
             for group in length_groups([len(i) for i in ids]):
                 features = _padded([ids[i] for i in group], self._tokenizer.pad_token_id or 0)
-                if (session := self._session()) is not None and len(texts) <= MAX_BATCH:
-                    tokens = torch.from_numpy(session(features))
+                if self._short is not None and len(texts) <= MAX_BATCH:
+                    tokens = torch.from_numpy(self._short(features))
                 else:
                     tokens = self._model(**{k: torch.from_numpy(v) for k, v in features.items()
                                             if k in self._model_inputs}).last_hidden_state
                 pooled[group] = self._pool(tokens, torch.from_numpy(features["attention_mask"]))
         return pooled.tolist()
-
-    def _session(self) -> OnnxTransformer | None:
-        """The shared session; in a background thread, one of its own that runs on that thread
-        alone, so its work keeps the thread's lower priority (see ``background``)."""
-        if self._short is None or not is_background():
-            return self._short
-        with self._background_lock:
-            if self._background is None:
-                self._background = self._short.single_threaded()
-            return self._background
 
     def _pool(self, tokens, attention_mask):
         import torch

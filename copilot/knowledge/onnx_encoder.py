@@ -42,7 +42,6 @@ class OnnxTransformer:
         # other work for the CPU (measured: spinning two threads were twice as slow as one).
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
-        self.path = path
         self.inputs = inputs
         self.session = onnxruntime.InferenceSession(str(path), options,
                                                     providers=["CPUExecutionProvider"])
@@ -68,10 +67,6 @@ class OnnxTransformer:
                             weights, error)
                 return None
         return cls(path, inputs)
-
-    def single_threaded(self) -> OnnxTransformer:
-        """Another session of the same graph running on the caller's thread alone."""
-        return OnnxTransformer(self.path, self.inputs, threads=1)
 
     def __call__(self, features) -> np.ndarray:
         return self.session.run(None, {k: np.asarray(features[k], dtype=np.int64)
