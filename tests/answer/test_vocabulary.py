@@ -41,3 +41,5 @@ def test_follow_ups(vocabulary, question, expected):
 def test_archive_requests(vocabulary):
     assert vocabulary.wants_archive("what did the 2024 FAQ say")
     assert not vocabulary.wants_archive("what does the FAQ say")
+    assert vocabulary.wants_archive("what were the historical prices in the archived sheet")
+    assert not vocabulary.wants_archive("does she go over her whole medical history on the call")
