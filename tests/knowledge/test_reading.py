@@ -26,7 +26,9 @@ from guardrails.markdown import walk
 @pytest.mark.parametrize(
     ("heading", "expected"),
     [("Don't", True), ("Script > **Never** offer", True), ("Mistakes we hear", True),
-     ("Not allowed on the phone", True), ("Do", False), ("Script > What to say", False)],
+     ("Not allowed on the phone", True), ("Do", False), ("Script > What to say", False),
+     ("Things an agent should not promise", True), ("Refills > What not to say", True),
+     ("What the front desk must do", False), ("What a message may and may not hold", False)],
 )
 def test_headings_over_things_not_to_do(heading, expected):
     assert prohibited_heading(heading) is expected
