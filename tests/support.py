@@ -82,3 +82,13 @@ def wait_for_job(
             return job
         assert time.monotonic() < deadline, f"job still {job['state']} after {seconds} s: {job}"
         time.sleep(0.1)
+
+
+def indexed_clinic(runtime, tmp_path_factory, build, name: str):
+    """A runtime over the clinic ``build(folder)`` writes, indexed in a data dir of its own
+    (sharing the session's models)."""
+    folder = build(tmp_path_factory.mktemp(name))
+    clinic = runtime.derive(knowledge_dir=folder, data_dir=tmp_path_factory.mktemp(f"{name}-data"))
+    report = clinic.indexer.run()
+    assert not report.failed, report.failed
+    return clinic

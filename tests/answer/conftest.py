@@ -7,6 +7,7 @@ import pytest
 
 from tests.answer.larkspur import build
 from tests.fake_model import fake_model_server, model_copilot
+from tests.support import indexed_clinic
 
 
 @pytest.fixture(scope="module")
@@ -26,11 +27,8 @@ def model(model_server):
 @pytest.fixture(scope="session")
 def larkspur(runtime, tmp_path_factory):
     """The invented clinic of ``tests/answer/larkspur.py``, indexed (its own data dir)."""
-    folder = build(tmp_path_factory.mktemp("larkspur"))
-    clinic = runtime.derive(knowledge_dir=folder, data_dir=tmp_path_factory.mktemp("larkspur-data"))
-    report = clinic.indexer.run()
-    assert not report.failed, report.failed
-    return clinic
+    return indexed_clinic(runtime, tmp_path_factory, build, "larkspur")
+
 
 
 @pytest.fixture(scope="module")

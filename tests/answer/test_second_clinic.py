@@ -8,15 +8,12 @@ import json
 import pytest
 
 from tests.answer.second_clinic.build import QUESTIONS, build
+from tests.support import indexed_clinic
 
 
 @pytest.fixture(scope="module")
 def clinic(runtime, tmp_path_factory):
-    folder = build(tmp_path_factory.mktemp("second-clinic"))
-    other = runtime.derive(knowledge_dir=folder, data_dir=tmp_path_factory.mktemp("second-data"))
-    report = other.indexer.run()
-    assert not report.failed, report.failed
-    return other
+    return indexed_clinic(runtime, tmp_path_factory, build, "second-clinic")
 
 
 def test_every_document_kind_is_indexed(clinic):
