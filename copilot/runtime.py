@@ -73,6 +73,7 @@ class Runtime:
     @cached_property
     def snapshots(self):
         from copilot.answer.snapshot import SnapshotCache
+
         return SnapshotCache(self.store, self.policy, self.settings.index_refresh_seconds,
                              embed=self.embedder.embed_documents,
                              statement_vectors=self.statement_vectors)

@@ -113,20 +113,17 @@ class SemanticLayer:
 
     def vectors(self, sentences: list[str]) -> np.ndarray:
         """Unit vectors of ``sentences``; the unknown and uncached ones in one ``embed`` call."""
-        known = self._known
-        if sentences and all(s in known for s in sentences):
-            return np.stack([known[s] for s in sentences])
-        missing = list(dict.fromkeys(s for s in sentences
-                                     if s not in self._cache and s not in known))
+        known, cache = self._known, self._cache
+        missing = list(dict.fromkeys(s for s in sentences if s not in known and s not in cache))
         if missing:
             for sentence, vector in zip(missing, _unit(self.embed(missing)), strict=True):
-                self._cache[sentence] = vector
-                if len(self._cache) > CACHE_SIZE:
-                    self._cache.popitem(last=False)
+                cache[sentence] = vector
+                if len(cache) > CACHE_SIZE:
+                    cache.popitem(last=False)
         for sentence in sentences:
-            if sentence not in known:
-                self._cache.move_to_end(sentence)
-        return np.stack([known.get(s, self._cache.get(s)) for s in sentences])
+            if sentence in cache:
+                cache.move_to_end(sentence)
+        return np.stack([known[s] if s in known else cache[s] for s in sentences])
 
     def scores(self, sentences: list[str]) -> list[dict[str, float]]:
         """Per sentence: each rule's margin (violating similarity minus compliant similarity)

@@ -20,4 +20,3 @@ def lower_priority() -> None:
         os.setpriority(os.PRIO_PROCESS, tid, nice)
     except OSError as error:
         logger.warning("background thread: priority unchanged (%s)", type(error).__name__)
-

@@ -274,9 +274,12 @@ class GroundedDrafter:
                 break
         chosen: list[Candidate] = []
         words = 0
-        for hit in nearest if snapshot.checker.semantic is not None else []:
-            candidates = self.readable(self.scored(request, [hit]))
-            best = next((c for c in candidates if c.similarity >= QUOTE_SIMILARITY
+        # One scoring for all of them: within one passage the order is the same either way.
+        scored = (self.readable(self.scored(request, nearest))
+                  if snapshot.checker.semantic is not None else [])
+        for hit in nearest if scored else []:
+            best = next((c for c in scored if c.chunk is hit.chunk
+                         and c.similarity >= QUOTE_SIMILARITY
                          and snapshot.compliant(c.statement.text)), None)
             if best is not None and (not chosen or words + best.words <= self.max_words):
                 chosen.append(best)
