@@ -243,11 +243,23 @@ class GroundingCheck:
         not covered", "refundable" against "cannot be refunded")."""
         return self._negative(claim.text, unit.words) != self._negative(unit.text, claim.words)
 
+    def _backing(self, claim: Claim, unit: Unit, quoted: str | None = None
+                 ) -> tuple[float, bool] | None:
+        """Whether the unit says the claim in its words: (the share of its words, the same
+        polarity) when the unit holds all its facts and most of its words (all of them when it
+        quotes ``quoted``, the claim flattened, word for word); None when it does not."""
+        if not claim.facts <= unit.facts:
+            return None
+        quotes = quoted is not None and quoted in _flat(unit.text)
+        share = 1.0 if quotes else self._share(claim, unit)
+        if share < self.config.min_word_share:
+            return None
+        return share, not self.opposite(claim, unit)
+
     def _backs(self, claim: Claim, unit: Unit) -> bool:
-        """The unit says the claim in its words: all its facts, most of its words, the same
-        polarity."""
-        return (claim.facts <= unit.facts and self._share(claim, unit)
-                >= self.config.min_word_share and not self.opposite(claim, unit))
+        """The unit says the claim in its words, with the same polarity (``_backing``)."""
+        backing = self._backing(claim, unit)
+        return backing is not None and backing[1]
 
     def _lexical(self, claims: list[Claim], units: list[Unit], cited: dict[int, Chunk],
                  contrary: set[int], backers: list[list[Unit]]) -> list[Unit | None]:
@@ -262,12 +274,11 @@ class GroundingCheck:
             best, key = None, None
             backers.append([])
             for unit in units:
-                if not claim.facts <= unit.facts:
+                backing = self._backing(claim, unit, quoted)
+                if backing is None:
                     continue
-                share = 1.0 if quoted in _flat(unit.text) else self._share(claim, unit)
-                if share < self.config.min_word_share:
-                    continue
-                if self.opposite(claim, unit):
+                share, same_polarity = backing
+                if not same_polarity:
                     contrary.add(index)
                     continue
                 if unit.single:
