@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 import copilot  # noqa: E402, F401  (offline environment before any model library loads)
 from benchmarks.bench_ask import questions  # noqa: E402
-from copilot.answer.chain import State  # noqa: E402
+from copilot.answer.steps import Question  # noqa: E402
 from copilot.runtime import Runtime  # noqa: E402
 from copilot.settings import get_settings  # noqa: E402
 
@@ -39,12 +39,12 @@ def main() -> None:
         started = time.perf_counter()
         answer.ask(question)
         asks.append((time.perf_counter() - started) * 1000)
-        state = answer._retrieve(answer._redact(State(question, [])))
-        if not state.retrieval.found:
+        retrieved = answer.search_steps.invoke(Question(question))
+        if not retrieved.retrieval.found:
             continue
-        draft = answer.drafter.draft(answer._request(state))
+        draft = answer.drafter.draft(answer.request(retrieved))
         started = time.perf_counter()
-        answer.ground(state, draft)
+        answer.ground(retrieved, draft)
         checks.append((time.perf_counter() - started) * 1000)
     print(f"questions              {len(asks)} ({len(checks)} drafted)")
     print(f"ask (with the check)   median {statistics.median(asks):.1f} ms, p95 {p95(asks):.1f} ms")

@@ -2,9 +2,11 @@
 
 redact -> retrieve -> draft -> ground (every statement backed by a passage, else removed; too
 little backed: the grounded draft instead) -> guard (check, revise or block, add policy notes) ->
-cite. Every step reads and extends one ``Turn`` state; nothing downstream of the first step sees the
-raw question. A drafter that can stream (a model) is streamed sentence by sentence, each sentence
-shown only once it has passed the grounding and claims checks (``copilot.answer.streaming``).
+cite. Each step takes the frozen record the step before it gave and gives its own
+(``copilot.answer.steps``: ``Question`` -> ``Redacted`` -> ``Retrieved`` -> ``Drafted`` ->
+``Grounded`` -> ``Guarded``); nothing downstream of the first step sees the raw question. A drafter
+that can stream (a model) is streamed sentence by sentence, each sentence shown only once it has
+passed the grounding and claims checks (``copilot.answer.streaming``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from langchain_core.runnables import Runnable, RunnableLambda
@@ -20,46 +21,18 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from copilot.answer.drafters import Draft, Drafter, DraftRequest
 from copilot.answer.drafters.grounded import GroundedDrafter
 from copilot.answer.grounding import Grounding, GroundingCheck, evidence
-from copilot.answer.guard import GuardOutcome, guard_draft
+from copilot.answer.guard import guard_draft
 from copilot.answer.model import AnswerResult, Citation, RedactionOut, Turn
 from copilot.answer.prompts import render
 from copilot.answer.retrieval import Retrieval, Retriever
-from copilot.answer.snapshot import Snapshot, SnapshotCache
+from copilot.answer.snapshot import SnapshotCache
+from copilot.answer.steps import Drafted, Grounded, Guarded, Question, Redacted, Retrieved
 from copilot.answer.vocabulary import Vocabulary
-from guardrails import RedactionResult, Redactor
+from guardrails import Redactor
 from guardrails.instructions import InstructionRail
 
 SNIPPET_CHARS = 600
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+\]|\(age \d+\)")  # redaction marks say nothing to search
-
-
-@dataclass
-class State:
-    """What the chain knows about one question as it moves through the steps."""
-
-    question: str
-    history: list[Turn]
-    include_archived: bool = False
-    started: float = field(default_factory=time.perf_counter)
-    redaction: RedactionResult | None = None
-    snapshot: Snapshot | None = None
-    retrieval: Retrieval | None = None
-    draft: Draft | None = None
-    grounding: Grounding | None = None
-    outcome: GuardOutcome | None = None
-    fallback_reason: str = ""
-    search_text: str = ""  # the redacted question without attempts to instruct the copilot
-    search_query: str = ""  # what is searched: with the previous question for a follow-up
-    instructions_ignored: bool = False
-
-    @property
-    def safe_question(self) -> str:
-        return self.redaction.text if self.redaction else ""
-
-    @property
-    def asked(self) -> str:
-        """What is searched and drafted from: the redacted question without injected orders."""
-        return self.search_text or self.safe_question
 
 
 class Copilot:
@@ -85,30 +58,28 @@ class Copilot:
         self.instructions = instructions  # the input rail: orders to the copilot are cut
         self.prompts_dir = prompts_dir
         self.grounding = GroundingCheck()
+        self.search_steps: Runnable = (
+            RunnableLambda(self._redact, name="redact")
+            | RunnableLambda(self._retrieve, name="retrieve")
+        )
+        self.draft_step: Runnable = RunnableLambda(self._draft, name=f"draft:{drafter.name}")
         self.answer_steps: Runnable = (
             RunnableLambda(self._ground, name="ground")
             | RunnableLambda(self._guard, name="guard")
             | RunnableLambda(self._result, name="cite")
         )
-        self.draft_step: Runnable = self._draft_step()
-        self.chain: Runnable = (
-            RunnableLambda(self._redact, name="redact")
-            | RunnableLambda(self._retrieve, name="retrieve")
-            | self.draft_step
-            | self.answer_steps
-        )
+        self.chain: Runnable = self.search_steps | self.draft_step | self.answer_steps
 
     # -- public API ----------------------------------------------------------------------------
     def ask(
         self, question: str, history: Sequence[Turn] = (), include_archived: bool = False
     ) -> AnswerResult:
         """Answer one question; ``history`` holds earlier (already redacted) turns."""
-        return self.chain.invoke(State(question, list(history), include_archived))
+        return self.chain.invoke(Question(question, tuple(history), include_archived))
 
     def retrieve(self, question: str, include_archived: bool = False) -> Retrieval:
         """The retrieval step alone (redaction included), for benchmarks and diagnostics."""
-        state = self._retrieve(self._redact(State(question, [], include_archived)))
-        return state.retrieval
+        return self.search_steps.invoke(Question(question, (), include_archived)).retrieval
 
     def stream(
         self, question: str, history: Sequence[Turn] = (), include_archived: bool = False
@@ -123,124 +94,108 @@ class Copilot:
         from copilot.answer.streaming import stream_drafted, stream_guarded
 
         stream = stream_guarded if hasattr(self.drafter, "stream") else stream_drafted
-        yield from stream(self, State(question, list(history), include_archived))
+        yield from stream(self, Question(question, tuple(history), include_archived))
 
     # -- steps ---------------------------------------------------------------------------------
-    def _redact(self, state: State) -> State:
+    def _redact(self, asked: Question) -> Redacted:
         allowlist = self.snapshots.get().allowlist  # the serving generation's vocabulary
-        state.redaction = self.redactor.redact(state.question, allowlist=allowlist)
-        state.question = ""  # the raw text goes no further
-        state.search_text, state.instructions_ignored = self.instructions.cut(
-            state.safe_question
+        redaction = self.redactor.redact(asked.question, allowlist=allowlist)
+        search_text, ignored = self.instructions.cut(redaction.text)
+        return Redacted(  # the raw question goes no further
+            history=asked.history, include_archived=asked.include_archived,
+            started=asked.started, redaction=redaction, search_text=search_text,
+            instructions_ignored=ignored,
         )
-        return state
 
-    def _search_query(self, state: State) -> str:
-        question = _PLACEHOLDER.sub(" ", state.asked)
-        earlier = [t.text for t in state.history if t.role == "agent"]
+    def _search_query(self, redacted: Redacted) -> str:
+        question = _PLACEHOLDER.sub(" ", redacted.asked)
+        earlier = [t.text for t in redacted.history if t.role == "agent"]
         if earlier and self.vocabulary.is_follow_up(question):
             return f"{earlier[-1]} {question}"
         return question
 
-    def _retrieve(self, state: State) -> State:
-        state.snapshot = self.snapshots.get()
-        state.search_query = self._search_query(state)
-        state.retrieval = self.retriever.search(
-            state.search_query, state.snapshot, state.include_archived
-        )
-        return state
+    def _retrieve(self, redacted: Redacted) -> Retrieved:
+        snapshot = self.snapshots.get()
+        query = self._search_query(redacted)
+        retrieval = self.retriever.search(query, snapshot, redacted.include_archived)
+        return redacted.then(Retrieved, snapshot=snapshot, search_query=query,
+                             retrieval=retrieval)
 
-    def _request(self, state: State) -> DraftRequest:
-        retrieval = state.retrieval
+    def request(self, retrieved: Retrieved) -> DraftRequest:
+        """What a drafter is given for the question ``retrieved`` holds."""
+        retrieval = retrieved.retrieval
         return DraftRequest(
-            state.asked,
-            state.history,
+            retrieved.asked,
+            list(retrieved.history),
             retrieval.hits,
-            state.snapshot,
-            state.search_query,
+            retrieved.snapshot,
+            retrieved.search_query,
             retrieval.expansions,
         )
 
-    def _draft_step(self) -> Runnable:
-        def draft(state: State) -> State:
-            if state.retrieval.found:
-                state.draft = self.drafter.draft(self._request(state))
-            return state
-
-        if self.drafter.name == self.fallback.name:
-            return RunnableLambda(draft, name=f"draft:{self.drafter.name}")
-
-        def fall_back(state: State) -> State:
-            state.fallback_reason = state.fallback_reason or "the model endpoint failed"
-            if state.retrieval.found:
-                state.draft = self.fallback.draft(self._request(state))
-            return state
-
-        def remember_failure(state: State) -> State:
-            try:
-                return draft(state)
-            except Exception as exc:
-                state.fallback_reason = str(exc)
+    def _draft(self, retrieved: Retrieved) -> Drafted:
+        """The drafter's draft; when it fails (a model endpoint down or slow), the fallback's."""
+        if not retrieved.retrieval.found:
+            return retrieved.then(Drafted, draft=None)
+        request = self.request(retrieved)
+        try:
+            return retrieved.then(Drafted, draft=self.drafter.draft(request))
+        except Exception as exc:
+            if self.drafter.name == self.fallback.name:
                 raise
+            return retrieved.then(Drafted, draft=self.fallback.draft(request),
+                                  fallback_reason=str(exc) or "the model endpoint failed")
 
-        return RunnableLambda(remember_failure, name=f"draft:{self.drafter.name}").with_fallbacks(
-            [RunnableLambda(fall_back, name=f"draft:{self.fallback.name}-fallback")]
-        )
-
-    def evidence(self, state: State, draft: Draft) -> list:
+    def evidence(self, retrieved: Retrieved, draft: Draft) -> list:
         """The passages ``draft`` may rest on: its sources and the top retrieved ones."""
-        hits = [h.chunk for h in state.retrieval.hits] if state.retrieval else []
+        hits = [h.chunk for h in retrieved.retrieval.hits]
         return evidence(draft, hits, self.grounding.config.passages)
 
-    def ground(self, state: State, draft: Draft) -> Grounding:
+    def ground(self, retrieved: Retrieved, draft: Draft) -> Grounding:
         """The grounding check of ``draft``: against its evidence, with the snapshot's
         superseded and archived passages as history (unless the agent asked for them)."""
-        semantic = state.snapshot.checker.semantic
+        semantic = retrieved.snapshot.checker.semantic
         return self.grounding.check(
-            draft, self.evidence(state, draft), semantic.vectors if semantic is not None else None,
-            history=() if state.include_archived else state.snapshot.retired,
+            draft, self.evidence(retrieved, draft),
+            semantic.vectors if semantic is not None else None,
+            history=() if retrieved.include_archived else retrieved.snapshot.retired,
         )
 
-    def _ground(self, state: State) -> State:
-        if state.draft is None or not state.draft.text.strip():
-            return state
-        state.grounding = self.ground(state, state.draft)
-        if state.grounding.blocked and state.draft.drafter != self.fallback.name:
-            state.fallback_reason = render(
-                self.prompts_dir,
-                "grounding_fallback.j2",
-                removed=state.grounding.removed,
-                statements=state.grounding.statements,
-            )
-            state.draft = self.fallback.draft(self._request(state))
-        else:
-            state.draft = state.grounding.draft
-        return state
+    def _ground(self, drafted: Drafted) -> Grounded:
+        if drafted.draft is None or not drafted.draft.text.strip():
+            return drafted.then(Grounded, grounding=None)
+        grounding = self.ground(drafted, drafted.draft)
+        if grounding.blocked and drafted.draft.drafter != self.fallback.name:
+            reason = render(self.prompts_dir, "grounding_fallback.j2",
+                            removed=grounding.removed, statements=grounding.statements)
+            return drafted.then(Grounded, grounding=grounding, fallback_reason=reason,
+                                draft=self.fallback.draft(self.request(drafted)))
+        return drafted.then(Grounded, grounding=grounding, draft=grounding.draft)
 
-    def _guard(self, state: State) -> State:
-        weak = state.retrieval.outcome == "weak"
-        state.outcome = guard_draft(
-            state.draft,
-            state.retrieval,
-            state.snapshot,
-            question=state.safe_question,
-            ages=state.redaction.ages,
+    def _guard(self, grounded: Grounded) -> Guarded:
+        weak = grounded.retrieval.outcome == "weak"
+        outcome = guard_draft(
+            grounded.draft,
+            grounded.retrieval,
+            grounded.snapshot,
+            question=grounded.safe_question,
+            ages=grounded.redaction.ages,
             prompts=self.prompts_dir,
-            grounding=state.grounding,
-            closest=self.fallback.closest(self._request(state)) if weak else None,
+            grounding=grounded.grounding,
+            closest=self.fallback.closest(self.request(grounded)) if weak else None,
         )
-        return state
+        return grounded.then(Guarded, outcome=outcome)
 
-    def _extra_notes(self, state: State) -> list[str]:
+    def _extra_notes(self, guarded: Guarded) -> list[str]:
         notes = []
-        if state.fallback_reason:
-            notes.append(render(self.prompts_dir, "fallback.j2", reason=state.fallback_reason))
-        if state.instructions_ignored:
+        if guarded.fallback_reason:
+            notes.append(render(self.prompts_dir, "fallback.j2", reason=guarded.fallback_reason))
+        if guarded.instructions_ignored:
             notes.append(render(self.prompts_dir, "instructions_ignored.j2"))
         return notes
 
-    def _result(self, state: State) -> AnswerResult:
-        outcome = state.outcome
+    def _result(self, guarded: Guarded) -> AnswerResult:
+        outcome = guarded.outcome
         citations = [
             Citation(
                 source=c.source,
@@ -259,14 +214,14 @@ class Copilot:
             violations=outcome.violations,
             redactions=[
                 RedactionOut(label=e.label, start=e.start, end=e.end)
-                for e in state.redaction.entities
+                for e in guarded.redaction.entities
             ],
-            notes=outcome.notes + self._extra_notes(state),
-            drafter=state.draft.drafter if state.draft else "none",
-            latency_ms=round((time.perf_counter() - state.started) * 1000, 1),
-            redacted_question=state.safe_question,
+            notes=outcome.notes + self._extra_notes(guarded),
+            drafter=guarded.draft.drafter if guarded.draft else "none",
+            latency_ms=round((time.perf_counter() - guarded.started) * 1000, 1),
+            redacted_question=guarded.safe_question,
             urgent=outcome.urgent,
-            found=state.retrieval.found,
-            coverage=state.retrieval.outcome,
-            fallback_reason=state.fallback_reason,
+            found=guarded.retrieval.found,
+            coverage=guarded.retrieval.outcome,
+            fallback_reason=guarded.fallback_reason,
         )

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING
 
 from copilot.answer.drafters import Draft, renumber
 from copilot.answer.drafters.openai import ModelUnavailable
+from copilot.answer.steps import Drafted, Question, Retrieved
 from copilot.answer.text import cited_statements, split_sentences
 from copilot.knowledge.model import Chunk
 
 if TYPE_CHECKING:
-    from copilot.answer.chain import Copilot, State
+    from copilot.answer.chain import Copilot
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 
@@ -32,9 +33,9 @@ _MARKER = re.compile(r"\[(\d{1,2})\]")
 class SentenceGuard:
     """Checks one completed sentence of a model's draft; numbers citations by first use."""
 
-    def __init__(self, copilot: Copilot, state: State, offered: list[Chunk]) -> None:
+    def __init__(self, copilot: Copilot, retrieved: Retrieved, offered: list[Chunk]) -> None:
         self.copilot = copilot
-        self.state = state
+        self.retrieved = retrieved
         self.offered = offered
         self.cited: list[Chunk] = []
         self.shown: set[str] = set()  # the sentences sent so far, without their markers
@@ -42,10 +43,10 @@ class SentenceGuard:
     def guarded(self, sentence: str) -> str | None:
         """The sentence as the agent may see it (re-cited), or None when it must not be shown."""
         draft = renumber(sentence, self.offered)
-        check = self.copilot.ground(self.state, draft)
+        check = self.copilot.ground(self.retrieved, draft)
         if check.removed or not check.draft.text:
             return None
-        if self.state.snapshot.checker.check(check.draft.text).verdict != "pass":
+        if self.retrieved.snapshot.checker.check(check.draft.text).verdict != "pass":
             return None
         return _MARKER.sub(lambda m: self._number(check.draft, int(m.group(1))), check.draft.text)
 
@@ -65,31 +66,32 @@ def _sentences(guard: SentenceGuard, sentences: list[str]) -> Iterator[dict]:
             yield {"event": "sentence", "text": shown}
 
 
-def _final(copilot: Copilot, state: State) -> dict:
-    return {"event": "final", "result": copilot.answer_steps.invoke(state).model_dump()}
+def _final(copilot: Copilot, drafted: Drafted) -> dict:
+    return {"event": "final", "result": copilot.answer_steps.invoke(drafted).model_dump()}
 
 
-def _statements(copilot: Copilot, state: State) -> Iterator[dict]:
-    """Sentence events of ``state``'s draft, written at once: each cited statement, guarded."""
-    guard = SentenceGuard(copilot, state, state.draft.sources)
-    pieces = cited_statements(state.draft.text)
+def _statements(copilot: Copilot, drafted: Drafted) -> Iterator[dict]:
+    """Sentence events of ``drafted``'s draft, written at once: each cited statement, guarded."""
+    guard = SentenceGuard(copilot, drafted, drafted.draft.sources)
+    pieces = cited_statements(drafted.draft.text)
     yield from _sentences(guard, [f"{words}{marks}".strip() for words, marks in pieces])
 
 
-def stream_drafted(copilot: Copilot, state: State) -> Iterator[dict]:
+def stream_drafted(copilot: Copilot, question: Question) -> Iterator[dict]:
     """Sentence events of a draft written at once, then the final event (see the module)."""
-    state = copilot.draft_step.invoke(copilot._retrieve(copilot._redact(state)))
-    if state.draft is not None:
-        yield from _statements(copilot, state)
-    yield _final(copilot, state)
+    drafted = copilot.draft_step.invoke(copilot.search_steps.invoke(question))
+    if drafted.draft is not None:
+        yield from _statements(copilot, drafted)
+    yield _final(copilot, drafted)
 
 
-def stream_guarded(copilot: Copilot, state: State) -> Iterator[dict]:
+def stream_guarded(copilot: Copilot, question: Question) -> Iterator[dict]:
     """Sentence events of a streamed model draft, then the final event (see the module)."""
-    state = copilot._retrieve(copilot._redact(state))
-    if state.retrieval.found:
-        request = copilot._request(state)
-        guard = SentenceGuard(copilot, state, copilot.drafter.offered(request))
+    retrieved: Retrieved = copilot.search_steps.invoke(question)
+    drafted = retrieved.then(Drafted, draft=None)
+    if retrieved.retrieval.found:
+        request = copilot.request(retrieved)
+        guard = SentenceGuard(copilot, retrieved, copilot.drafter.offered(request))
         text, sent = "", 0
         try:
             for piece in copilot.drafter.stream(request):
@@ -98,11 +100,11 @@ def stream_guarded(copilot: Copilot, state: State) -> Iterator[dict]:
                 yield from _sentences(guard, complete[sent:])
                 sent = max(sent, len(complete))
             yield from _sentences(guard, split_sentences(text)[sent:])
-            state.draft = copilot.drafter.finish(text, request)
+            drafted = retrieved.then(Drafted, draft=copilot.drafter.finish(text, request))
         except ModelUnavailable as exc:  # the model failed or broke off: the documents answer
-            state.fallback_reason = str(exc)
-            state.draft = copilot.fallback.draft(request)
+            drafted = retrieved.then(Drafted, draft=copilot.fallback.draft(request),
+                                     fallback_reason=str(exc))
             if guard.shown:
                 yield {"event": "restart"}
-            yield from _statements(copilot, state)
-    yield _final(copilot, state)
+            yield from _statements(copilot, drafted)
+    yield _final(copilot, drafted)
