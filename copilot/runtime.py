@@ -123,7 +123,7 @@ class Runtime:
         if name not in _drafters():
             raise ValueError(_unknown_drafter(name))
         components = Components(vocabulary=self.vocabulary,
-                                policy_rules=list(dict(self.policy.rules).values()))
+                                policy_rules=list(self.policy.rules.values()))
         return create(name, self.settings, components)
 
     def copilot_with(self, drafter_name: str | None = None):

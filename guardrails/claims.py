@@ -30,7 +30,7 @@ class ClaimsChecker:
         self.denials = DenialScope.load()
         self.semantic = SemanticLayer(embed, denials=self.denials) if embed is not None else None
         self.rules = build_rules(policy, prices)  # each of the kind policy.yaml names
-        self.replacements = {rule_id: config.replacement for rule_id, config in policy.rules}
+        self.replacements = {rule_id: rule.replacement for rule_id, rule in policy.rules.items()}
         self.notes = NotesPolicy(self.policy.required_notes)
         self.urgent_detector = UrgentDetector(self.policy.urgent)
 
@@ -81,7 +81,7 @@ class ClaimsChecker:
             if rule is None or self.denials.takes_back(following):
                 continue
             start, end = spans[index]
-            config = getattr(self.policy.rules, rule)
+            config = self.policy.rules[rule]
             violations.append(Violation(rule=rule, start=start, end=end, text=text[start:end],
                                         message=config.message, suggestion=config.suggestion))
         return violations

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from guardrails.policy import AgeNote, RenewalNote, RequiredNotes, TriggeredNote
+from guardrails.policy import AgeNote, Note, RenewalNote, TriggeredNote
 from guardrails.results import RequiredNote
 from guardrails.text import normalize
 
@@ -64,10 +64,11 @@ _TRIGGERS = {AgeNote: _AgeTrigger, RenewalNote: _RenewalTrigger, TriggeredNote: 
 class NotesPolicy:
     """Decides the required notes for a question and detects a note missing from an answer."""
 
-    def __init__(self, config: RequiredNotes):
+    def __init__(self, config: dict[str, Note]):
         self.notes = [(RequiredNote(id=note_id, text=note.text), _TRIGGERS[type(note)](note))
-                      for note_id, note in config]
-        self.present = {note_id: _compile(note.present_when) for note_id, note in config}
+                      for note_id, note in config.items()]
+        self.present = {note_id: _compile(note.present_when)
+                        for note_id, note in config.items()}
 
     def required(self, question: str, ages: Iterable[int] = ()) -> list[RequiredNote]:
         """The notes the answer to ``question`` must carry, in the policy's order."""

@@ -1,13 +1,29 @@
-"""The claims policy (``policy.yaml``) as validated pydantic models; an unknown key is an error."""
+"""The claims policy (``policy.yaml``) as validated pydantic models; an unknown key is an error.
+
+``rules`` and ``required_notes`` are mappings from an id to an entry whose ``kind`` names the model
+it is validated by: adding a rule or a note of a known kind is a YAML change only. A new rule kind
+is a model registered here with ``rule_kind`` and a rule class registered under the same kind
+(``guardrails.rules.registry``); a new note kind, a model in ``NOTE_KINDS`` and its trigger
+(``guardrails.notes``).
+"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    SerializeAsAny,
+    ValidationError,
+    field_validator,
+)
 
 from guardrails.data import PACKAGE_DIR, load_model
+
+Config = TypeVar("Config", bound=BaseModel)
 
 
 class _Strict(BaseModel):
@@ -23,10 +39,49 @@ def _check_regexes(values: list[str] | str) -> list[str] | str:
     return values
 
 
+def _by_kind(entries: Any, models: dict[str, type[BaseModel]], what: str) -> Any:
+    """``entries`` (id -> mapping), each validated by the model of the ``kind`` it names; a
+    problem's location names the entry and its key."""
+    if not isinstance(entries, dict):
+        return entries  # the field's own type check reports it
+    checked: dict[str, Any] = {}
+    errors: list[dict[str, Any]] = []
+    for entry_id, entry in entries.items():
+        kind = entry.get("kind") if isinstance(entry, dict) else None
+        if kind not in models:
+            problem = (f"{what} {entry_id!r} has the unknown kind {kind!r}; "
+                       f"known: {', '.join(sorted(models))}")
+            errors.append({"type": "value_error", "loc": (entry_id, "kind"), "input": kind,
+                           "ctx": {"error": ValueError(problem)}})
+            continue
+        try:
+            checked[entry_id] = models[kind].model_validate(entry)
+        except ValidationError as error:
+            errors += [{"type": e["type"], "loc": (entry_id, *e["loc"]), "input": e["input"],
+                        **({"ctx": e["ctx"]} if "ctx" in e else {})}
+                       for e in error.errors(include_url=False)]
+    if errors:
+        raise ValidationError.from_exception_data(what, errors)
+    return checked
+
+
+RULE_KINDS: dict[str, type[RuleText]] = {}  # kind -> the model its rules are validated by
+
+
+def rule_kind(name: str):
+    """Class decorator: the model validates the rules of kind ``name``."""
+
+    def register(cls: type[RuleText]) -> type[RuleText]:
+        RULE_KINDS[name] = cls
+        return cls
+
+    return register
+
+
 class RuleText(_Strict):
     """What every rule tells the agent."""
 
-    kind: str  # which rule class checks it (``guardrails.rules.registry``)
+    kind: str  # which rule class checks it (``guardrails.rules.registry``) and its model here
     description: str
     message: str
     suggestion: str
@@ -34,6 +89,7 @@ class RuleText(_Strict):
     replacement: str = ""
 
 
+@rule_kind("free_consultation")
 class FreeConsultationConfig(RuleText):
     free_terms: list[str]
     subject_terms: list[str]
@@ -49,6 +105,7 @@ class FreeConsultationConfig(RuleText):
                                "exempt_phrases", "negations", "pronoun_start")(_check_regexes)
 
 
+@rule_kind("price")
 class PriceConfig(RuleText):
     skip_cues: str
     generic_words: list[str]
@@ -62,6 +119,7 @@ class PriceConfig(RuleText):
     _regexes = field_validator("skip_cues", "ended_cues", "arithmetic_cues")(_check_regexes)
 
 
+@rule_kind("phrases")
 class PhraseConfig(RuleText):
     patterns: list[str]
     negations: str
@@ -70,14 +128,10 @@ class PhraseConfig(RuleText):
     _regexes = field_validator("patterns", "negations")(_check_regexes)
 
 
-class Rules(_Strict):
-    free_consultation: FreeConsultationConfig
-    price_mismatch: PriceConfig
-    guarantee: PhraseConfig
-    medical_advice: PhraseConfig
-
-
 class AgeNote(_Strict):
+    """A note required for an age at or above ``min_age``."""
+
+    kind: Literal["age"]
     text: str
     min_age: int
     age_patterns: list[str]
@@ -87,6 +141,9 @@ class AgeNote(_Strict):
 
 
 class RenewalNote(_Strict):
+    """A note required when a prescription renewal is asked for a new patient."""
+
+    kind: Literal["renewal"]
     text: str
     request_patterns: list[str]
     new_patient_patterns: list[str]
@@ -100,6 +157,7 @@ class RenewalNote(_Strict):
 class TriggeredNote(_Strict):
     """A note required whenever the question matches one of ``question_patterns``."""
 
+    kind: Literal["question"]
     text: str
     question_patterns: list[str]
     present_when: list[str]
@@ -107,10 +165,9 @@ class TriggeredNote(_Strict):
     _regexes = field_validator("question_patterns", "present_when")(_check_regexes)
 
 
-class RequiredNotes(_Strict):
-    age_42_plus: AgeNote
-    rx_renewal_new_patient: RenewalNote
-    clinical_question: TriggeredNote
+Note = AgeNote | RenewalNote | TriggeredNote
+NOTE_KINDS: dict[str, type[BaseModel]] = {"age": AgeNote, "renewal": RenewalNote,
+                                          "question": TriggeredNote}
 
 
 class UrgentTrigger(_Strict):
@@ -131,9 +188,28 @@ class UrgentPolicy(_Strict):
 class Policy(_Strict):
     """The whole policy file. ``Policy.load()`` reads the packaged ``policy.yaml``."""
 
-    rules: Rules
-    required_notes: RequiredNotes
+    rules: dict[str, SerializeAsAny[RuleText]]  # rule id -> its settings, of its kind's model
+    required_notes: dict[str, Note]  # note id -> what calls for it, of its kind's model
     urgent: UrgentPolicy
+
+    @field_validator("rules", mode="before")
+    @classmethod
+    def _rules_by_kind(cls, rules: Any) -> Any:
+        import guardrails.rules  # noqa: F401  (a kind's model may live beside its rule class)
+
+        return _by_kind(rules, RULE_KINDS, "rule")
+
+    @field_validator("required_notes", mode="before")
+    @classmethod
+    def _notes_by_kind(cls, notes: Any) -> Any:
+        return _by_kind(notes, NOTE_KINDS, "note")
+
+    def rule(self, model: type[Config]) -> Config:
+        """The one rule validated by ``model`` (``policy.rule(PriceConfig)``: the price rule)."""
+        found = [config for config in self.rules.values() if type(config) is model]
+        if len(found) != 1:
+            raise ValueError(f"the policy has {len(found)} rules of {model.__name__}, not one")
+        return found[0]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Policy:

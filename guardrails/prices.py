@@ -88,7 +88,7 @@ class PriceCatalog:
     def from_documents(cls, documents: Iterable[tuple[str, str]], policy: Policy) -> PriceCatalog:
         """Build from ``(source, text)`` pairs of CURRENT documents (the caller filters) under
         the caller's ``policy`` (the one its claims checker holds)."""
-        rule = policy.rules.price_mismatch
+        rule = policy.rule(PriceConfig)
         skip = re.compile(rule.skip_cues, re.IGNORECASE)
         generic = frozenset(rule.generic_words)
         entries: list[PriceEntry] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from guardrails.policy import PriceConfig
+from guardrails.policy import FreeConsultationConfig, PriceConfig
 from guardrails.prices import (
     AMOUNT,
     PriceCatalog,
@@ -42,7 +42,8 @@ class PriceMismatchRule:
         free-consultation rule's ``pronoun_start`` speaks of the previous sentence's price."""
         if context.prices is None:
             return None
-        return cls(context.prices, context.policy.rules.free_consultation.pronoun_start, rule_id)
+        pronoun_start = context.policy.rule(FreeConsultationConfig).pronoun_start
+        return cls(context.prices, pronoun_start, rule_id)
 
     def find(self, text: str) -> list[Violation]:
         """Violations in ``text``; sentences about discontinued offers are not price quotes."""

@@ -44,7 +44,7 @@ def build_rules(policy: Policy, prices: PriceCatalog | None) -> list[Rule]:
     """One rule per entry of ``policy.rules``, of the kind the entry names."""
     context = RuleContext(policy, prices)
     rules = []
-    for rule_id, config in policy.rules:
+    for rule_id, config in policy.rules.items():
         if config.kind not in KINDS:
             raise ValueError(f"policy rule {rule_id!r} has the unknown kind {config.kind!r}; "
                              f"known: {', '.join(sorted(KINDS))}")

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guardrails import Allowlist, Policy
+from guardrails import Allowlist, ClaimsChecker, Policy
 from guardrails.data import PACKAGE_DIR
 from guardrails.evaluation import load_labelled, score
 from guardrails.text import normalize, sentence_spans
@@ -27,18 +27,43 @@ def _policy_with(tmp_path, mutate) -> Path:
 
 def test_packaged_policy_loads():
     policy = Policy.load()
-    assert policy.required_notes.age_42_plus.min_age == 42
+    assert policy.required_notes["age_42_plus"].min_age == 42
 
 
 @pytest.mark.parametrize(("mutate", "named"), [
     (lambda d: d["rules"]["guarantee"].update(sevrity="high"), "rules.guarantee.sevrity"),
     (lambda d: d.update(extra_section={}), "extra_section"),
     (lambda d: d["rules"]["medical_advice"]["patterns"].append("(unclosed"), "patterns"),
-    (lambda d: d["rules"].pop("guarantee"), "rules.guarantee"),
+    (lambda d: d["rules"]["guarantee"].pop("message"), "rules.guarantee.message"),
+    (lambda d: d["rules"]["guarantee"].update(kind="promises"),
+     "rules.guarantee.kind: rule 'guarantee' has the unknown kind 'promises'; known: "
+     "free_consultation, phrases, price"),
+    (lambda d: d["required_notes"]["age_42_plus"].update(min_agee=40),
+     "required_notes.age_42_plus.min_agee"),
+    (lambda d: d["required_notes"]["clinical_question"].pop("kind"),
+     "required_notes.clinical_question.kind: note 'clinical_question' has the unknown kind None"),
 ])
 def test_bad_policy_is_an_error_naming_the_key(tmp_path, mutate, named):
     with pytest.raises(ValueError, match=named.replace(".", r"\.")):
         Policy.load(_policy_with(tmp_path, mutate))
+
+
+def test_a_rule_or_a_note_of_a_known_kind_is_added_in_the_yaml_alone(tmp_path):
+    def add(data):
+        data["rules"]["slot_promise"] = {
+            "kind": "phrases", "description": "No promised slot.", "message": "A promised slot.",
+            "suggestion": "Say the scheduler confirms.", "patterns": ["next week for sure"],
+            "negations": r"\bnot\b", "negation_window": 3}
+        data["required_notes"]["parking"] = {
+            "kind": "question", "text": "Parking is validated at the front desk.",
+            "question_patterns": [r"\bpark"], "present_when": ["validated"]}
+
+    checker = ClaimsChecker(Policy.load(_policy_with(tmp_path, add)))
+    said = "You will get a slot next week for sure."
+    assert {v.rule for v in checker.check(said).violations} == {"slot_promise"}
+    assert "parking" in {n.id for n in checker.required_notes("where can she park?")}
+    assert "parking" not in {n.id for n in checker.required_notes("what are the hours?")}
+    assert {v.rule for v in ClaimsChecker(Policy.load()).check(said).violations} == set()
 
 
 def test_allowlist_harvests_clinic_terms(allowlist):

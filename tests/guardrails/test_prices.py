@@ -83,14 +83,14 @@ def test_another_clinics_layout_works(policy):
 
 
 def test_service_words_are_stemmed(policy):
-    generic = frozenset(policy.rules.price_mismatch.generic_words)
+    generic = frozenset(policy.rules["price_mismatch"].generic_words)
     assert service_tokens("Consultations", generic) == service_tokens("the consult", generic)
 
 
 def test_the_catalogue_reads_the_policy_it_is_given(policy):
-    rule = policy.rules.price_mismatch
-    thaw_retired = policy.model_copy(update={"rules": policy.rules.model_copy(
-        update={"price_mismatch": rule.model_copy(update={"skip_cues": r"\bthaw\b"})})})
+    rule = policy.rules["price_mismatch"]
+    thaw_retired = policy.model_copy(update={"rules": {
+        **policy.rules, "price_mismatch": rule.model_copy(update={"skip_cues": r"\bthaw\b"})}})
     fees = [("fees.md", "| Service | Price |\n|---|---|\n| Thaw and transfer | $2,100 |\n")]
     assert len(PriceCatalog.from_documents(fees, policy)) == 1
     assert len(PriceCatalog.from_documents(fees, thaw_retired)) == 0

@@ -12,13 +12,13 @@ from guardrails.rules.registry import KINDS, build_rules
 
 def with_rule(policy, rule_id: str, **changes):
     """``policy`` with the rule ``rule_id``'s settings changed."""
-    rule = getattr(policy.rules, rule_id).model_copy(update=changes)
-    return policy.model_copy(update={"rules": policy.rules.model_copy(update={rule_id: rule})})
+    rule = policy.rules[rule_id].model_copy(update=changes)
+    return policy.model_copy(update={"rules": {**policy.rules, rule_id: rule}})
 
 
 def test_every_rule_of_the_policy_is_built_from_its_kind(policy, catalog):
     rules = {rule.rule_id: rule for rule in build_rules(policy, catalog)}
-    assert set(rules) == set(dict(policy.rules))
+    assert set(rules) == set(policy.rules)
     assert isinstance(rules["guarantee"], PhraseListRule)
     assert isinstance(rules["medical_advice"], PhraseListRule)
     assert "price_mismatch" not in {r.rule_id for r in build_rules(policy, None)}  # no prices
