@@ -12,6 +12,7 @@ from copilot.answer.grounding import GroundingCheck
 from copilot.knowledge.model import Chunk
 from tests.fake_model import Reply
 
+QUESTION = "larkspur brightline coverage, fasting and refunds"
 KEPT = "Each Larkspur orientation class seats 18 patients."  # a second, correct statement
 
 OPPOSITE = [  # (the model's statement, the passage it contradicts, in words)
@@ -30,12 +31,17 @@ SAME = [  # correct statements, negated or not, in the passage's words or the mo
 ]
 
 
+def model_says(larkspur_model, model, *statements: str):
+    """The answer to ``QUESTION`` when the model states ``statements``, each cited to [1]."""
+    model.scripts[QUESTION] = Reply(" ".join(f"{s.removesuffix('.')} [1]." for s in statements))
+    result = larkspur_model.ask(QUESTION)
+    assert result.drafter == "openai", result.fallback_reason
+    return result
+
+
 @pytest.mark.parametrize("said", OPPOSITE)
 def test_a_statement_saying_the_opposite_of_its_passage_is_left_out(larkspur_model, model, said):
-    question = "larkspur brightline coverage, fasting and refunds"
-    model.scripts[question] = Reply(f"{said.removesuffix('.')} [1]. {KEPT.removesuffix('.')} [1].")
-    result = larkspur_model.ask(question)
-    assert result.drafter == "openai", result.fallback_reason
+    result = model_says(larkspur_model, model, said, KEPT)
     assert said.removesuffix(".") not in result.answer
     assert "18 patients" in result.answer and result.verdict == "revised"
     assert any("said the opposite of the document" in note for note in result.notes), result.notes
@@ -43,9 +49,7 @@ def test_a_statement_saying_the_opposite_of_its_passage_is_left_out(larkspur_mod
 
 @pytest.mark.parametrize("said", SAME)
 def test_a_statement_with_its_passages_polarity_stays(larkspur_model, model, said):
-    question = "larkspur brightline coverage, fasting and refunds"
-    model.scripts[question] = Reply(f"{said.removesuffix('.')} [1].")
-    result = larkspur_model.ask(question)
+    result = model_says(larkspur_model, model, said)
     assert result.verdict == "pass", result.notes
     assert said.removesuffix(".") in result.answer and result.citations
 

@@ -53,18 +53,25 @@ def held_app(derived):
         release.set()
 
 
+def ask_in_panel(browser, server, url: str, question: str, width: int, height: int):  # noqa: F811
+    """A new browser context on ``url``'s panel, signed in as the agent, with ``question``
+    asked; (context, page)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    sign_in(page, dataclasses.replace(server, url=url), "agent")
+    box = page.get_by_label("Question for the copilot")
+    box.fill(question)
+    box.press("Enter")
+    return context, page
+
+
 def test_the_first_sentence_shows_before_the_final_answer_which_equals_the_json_one(
     server,
     browser,  # noqa: F811
     held,
 ):
     url, holding, release = held
-    context = browser.new_context(viewport={"width": 400, "height": 820})
-    page = context.new_page()
-    sign_in(page, dataclasses.replace(server, url=url), "agent")
-    box = page.get_by_label("Question for the copilot")
-    box.fill(QUESTION)
-    box.press("Enter")
+    context, page = ask_in_panel(browser, server, url, QUESTION, 400, 820)
     answer = page.locator(".answer").last
     first = answer.locator(".answer-text.streamed .statement").first
     first.wait_for(timeout=300_000)
@@ -101,12 +108,7 @@ def test_a_model_sentence_shown_before_the_model_broke_off_gives_way_to_the_docu
         derived = server.rt.derive(drafter="openai", openai_base_url=model_url,
                                    openai_model="scripted", llm_timeout_s=60.0)
         with held_app(derived) as (url, holding, release):
-            context = browser.new_context(viewport={"width": 360, "height": 780})
-            page = context.new_page()
-            sign_in(page, dataclasses.replace(server, url=url), "agent")
-            box = page.get_by_label("Question for the copilot")
-            box.fill(question)
-            box.press("Enter")
+            context, page = ask_in_panel(browser, server, url, question, 360, 780)
             assert holding.wait(HOLD_S)  # the documents' statements are sent; the final waits
             answer = page.locator(".answer").last
             streamed = answer.locator(".answer-text.streamed")
