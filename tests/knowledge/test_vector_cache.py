@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import threading
+
 import numpy as np
 import pytest
 
+from copilot.knowledge.background import BACKGROUND_NICE
 from copilot.knowledge.vector_cache import StatementVectors
 
 STATEMENTS = [
@@ -49,6 +53,22 @@ def test_statements_are_embedded_once_and_found_by_the_next_process(tmp_path, em
     again = _filled(StatementVectors(path, "minilm", embed), [*STATEMENTS, "A new statement."])
     assert embed.texts == ["A new statement."]  # only what no one embedded before
     assert all(np.array_equal(again[t], first[t]) for t in STATEMENTS)
+
+
+def test_the_missing_statements_are_embedded_in_a_thread_at_lowered_priority(tmp_path):
+    caller = threading.get_native_id()
+    before = os.getpriority(os.PRIO_PROCESS, caller)
+    seen: list[tuple[int, int]] = []  # (the embedding thread, its nice value)
+
+    def embed(texts):
+        thread = threading.get_native_id()
+        seen.append((thread, os.getpriority(os.PRIO_PROCESS, thread)))
+        return np.ones((len(texts), 4), np.float32)
+
+    found = _filled(StatementVectors(tmp_path / "vectors.sqlite", "fake", embed), STATEMENTS)
+    assert sorted(found) == sorted(STATEMENTS)
+    assert seen and all(thread != caller and nice >= BACKGROUND_NICE for thread, nice in seen)
+    assert os.getpriority(os.PRIO_PROCESS, caller) == before < BACKGROUND_NICE  # answers as before
 
 
 def test_another_model_gets_none_of_its_vectors(tmp_path, embed):
