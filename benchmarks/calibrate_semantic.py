@@ -48,7 +48,9 @@ def main() -> None:
     from guardrails.semantic import SemanticLayer
     from guardrails.text import normalize
 
-    layer = SemanticLayer(Embedder(get_settings().model_path()).embed_documents)
+    embedder = Embedder(get_settings().model_path())
+    # The checked sentences as the copilot embeds them: the int8 graph's close vectors.
+    layer = SemanticLayer(embedder.embed_documents, embed_drafts=embedder.embed_close)
     drafts = generate(seed=7, count=600)
     positives = {rule: [normalize(d.text).text for d in drafts if d.rule == rule]
                  for rule in layer.rules}

@@ -15,3 +15,16 @@ def timings(function: Callable[[str], object], texts: list[str], rounds: int) ->
             function(text)
             samples.append((time.perf_counter() - started) * 1000)
     return samples
+
+
+def interleaved(functions: dict[str, Callable[[str], object]], texts: list[str]
+                ) -> dict[str, list[float]]:
+    """Milliseconds of each function's call on each text, the functions taking turns on every
+    text: a machine whose speed swings slows them alike."""
+    samples: dict[str, list[float]] = {name: [] for name in functions}
+    for text in texts:
+        for name, function in functions.items():
+            started = time.perf_counter()
+            function(text)
+            samples[name].append((time.perf_counter() - started) * 1000)
+    return samples

@@ -76,7 +76,8 @@ class Runtime:
 
         return SnapshotCache(self.store, self.policy, self.settings.index_refresh_seconds,
                              embed=self.embedder.embed_documents,
-                             statement_vectors=self.statement_vectors)
+                             statement_vectors=self.statement_vectors,
+                             embed_drafts=self.embedder.embed_close)
 
     @cached_property
     def statement_vectors(self):

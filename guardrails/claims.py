@@ -21,14 +21,16 @@ class ClaimsChecker:
     """Checks text against ``policy`` (given: nothing here loads it); ``prices=None`` skips the
     price rule. With ``embed`` (sentences -> vectors, e.g. the copilot's MiniLM embedder) a
     semantic layer also flags sentences whose meaning breaks a rule in wording no pattern knows
-    (``semantic``)."""
+    (``semantic``); ``embed_drafts``, a faster close approximation of ``embed``, then embeds the
+    checked texts' sentences."""
 
     def __init__(self, policy: Policy, prices: PriceCatalog | None = None,
-                 embed: Embed | None = None):
+                 embed: Embed | None = None, embed_drafts: Embed | None = None):
         self.policy = policy
         self.prices = prices
         self.denials = DenialScope.load()
-        self.semantic = SemanticLayer(embed, denials=self.denials) if embed is not None else None
+        self.semantic = (SemanticLayer(embed, denials=self.denials, embed_drafts=embed_drafts)
+                         if embed is not None else None)
         self.rules = build_rules(policy, prices)  # each of the kind policy.yaml names
         self.replacements = {rule_id: rule.replacement for rule_id, rule in policy.rules.items()}
         self.notes = NotesPolicy(self.policy.required_notes)

@@ -3,10 +3,11 @@ to that rule's bank of violating exemplars than to every compliant exemplar, by 
 margin, and no denial or retraction governs it ("we don't offer…", "that offer ended").
 
 The embedder is injected (``embed(list[str]) -> vectors``), so guardrails stays importable and
-usable without the copilot: the copilot passes its own MiniLM embedder. Exemplar vectors are
-computed once per layer; the sentences of one draft that the layer could flag are embedded in
-one call, and recent sentence vectors are remembered (approved scripts and drafts repeat
-sentences).
+usable without the copilot: the copilot passes its own MiniLM embedder, and for the drafts'
+sentences (``embed_drafts``) a faster close approximation of it, an int8 copy of the same model.
+Exemplar vectors are exact and computed once per layer; the sentences of one draft that the
+layer could flag are embedded in one call, and recent sentence vectors are remembered (approved
+scripts and drafts repeat sentences).
 """
 
 from __future__ import annotations
@@ -88,8 +89,9 @@ class SemanticLayer:
 
     def __init__(self, embed: Embed, config: SemanticConfig | None = None,
                  banks: dict[str, ExemplarBank] | None = None,
-                 denials: DenialScope | None = None):
+                 denials: DenialScope | None = None, embed_drafts: Embed | None = None):
         self.embed = embed
+        self.embed_drafts = embed_drafts or embed
         self.config = config or load_config()
         self.rules = list(self.config.rules)
         self.banks = banks or load_banks(rules=self.rules)
@@ -105,18 +107,22 @@ class SemanticLayer:
         self.owners = np.asarray(owners)
         self.compliant = vectors[len(texts) :]
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._close_cache = self._cache if embed_drafts is None else OrderedDict()
         self._known: dict[str, np.ndarray] = {}
 
     def remember(self, vectors: dict[str, np.ndarray]) -> None:
         """Take unit vectors computed beforehand (the documents' statements), kept for good."""
         self._known.update(vectors)
 
-    def vectors(self, sentences: list[str]) -> np.ndarray:
-        """Unit vectors of ``sentences``; the unknown and uncached ones in one ``embed`` call."""
-        known, cache = self._known, self._cache
+    def vectors(self, sentences: list[str], close: bool = False) -> np.ndarray:
+        """Unit vectors of ``sentences``; the unknown and uncached ones in one ``embed`` call,
+        or, for ``close`` (the layer's own scoring), one ``embed_drafts`` call, cached apart."""
+        known = self._known
+        cache, embed = (self._close_cache, self.embed_drafts) if close else (self._cache,
+                                                                             self.embed)
         missing = list(dict.fromkeys(s for s in sentences if s not in known and s not in cache))
         if missing:
-            for sentence, vector in zip(missing, _unit(self.embed(missing)), strict=True):
+            for sentence, vector in zip(missing, _unit(embed(missing)), strict=True):
                 cache[sentence] = vector
                 if len(cache) > CACHE_SIZE:
                     cache.popitem(last=False)
@@ -130,7 +136,7 @@ class SemanticLayer:
         and, under ``"compliant"``, the similarity to the compliant bank."""
         if not sentences:
             return []
-        matrix = self.vectors(sentences)
+        matrix = self.vectors(sentences, close=True)
         k = self.config.top_k
         compliant = _top_mean(matrix @ self.compliant.T, k)
         violating = matrix @ self.violating.T

@@ -101,9 +101,11 @@ def current_documents(chunks: list[Chunk]) -> list[tuple[str, str]]:
 
 
 def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
-                   embed=None, statement_vectors: StatementVectors | None = None) -> Snapshot:
+                   embed=None, statement_vectors: StatementVectors | None = None,
+                   embed_drafts=None) -> Snapshot:
     """Index ``chunks`` for BM25 and extract the current price catalog; ``embed`` (sentences ->
-    vectors, the copilot's embedder) gives the claims check its semantic layer, and
+    vectors, the copilot's embedder) gives the claims check its semantic layer (``embed_drafts``,
+    its close and faster approximation, embeds what the check reads), and
     ``statement_vectors`` the vectors of every statement of the chunks beforehand (kept across
     generations; new ones embedded in the background), so that answers need not embed them."""
     bm25 = None
@@ -114,7 +116,7 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
     frequency = Counter(token for tokens in corpus for token in set(tokens))
     idf = {t: math.log(1 + len(chunks) / n) for t, n in frequency.items()}
     prices = PriceCatalog.from_documents(current_documents(chunks), policy)
-    checker = ClaimsChecker(policy, prices=prices, embed=embed)
+    checker = ClaimsChecker(policy, prices=prices, embed=embed, embed_drafts=embed_drafts)
     if checker.semantic is not None and statement_vectors is not None:
         embedded = statement_vectors.fill(_embedded_forms(chunks),
                                           checker.semantic.remember)
@@ -163,9 +165,9 @@ class SnapshotCache:
 
     def __init__(self, store: ChunkStore, policy: Policy, refresh_seconds: float = 0.0,
                  embed=None, clock: Callable[[], float] = time.monotonic,
-                 statement_vectors: StatementVectors | None = None) -> None:
+                 statement_vectors: StatementVectors | None = None, embed_drafts=None) -> None:
         self._store = store
-        self._embed = embed
+        self._embed, self._embed_drafts = embed, embed_drafts
         self._statement_vectors = statement_vectors
         self._clock = clock  # injected by tests: the refresh interval is read from it
         self._policy = policy
@@ -192,5 +194,5 @@ class SnapshotCache:
             if self._snapshot is None or self._snapshot.generation != generation:
                 name, chunks = self._store.chunks()
                 self._snapshot = build_snapshot(name, chunks, self._policy, self._embed,
-                                                self._statement_vectors)
+                                                self._statement_vectors, self._embed_drafts)
             return self._snapshot

@@ -166,7 +166,8 @@ def scripts_command(
 
     embedder = Embedder(settings.model_path(), settings.embedding_batch_size)
     checker = checker_for_knowledge(settings.knowledge_dir, settings.max_file_bytes(),
-                                    embed=embedder.embed_documents)
+                                    embed=embedder.embed_documents,
+                                    embed_drafts=embedder.embed_close)
     findings = []
     for file in files:
         try:

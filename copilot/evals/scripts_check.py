@@ -118,10 +118,10 @@ def check_scripts(paths: Iterable[Path], checker, root: Path | None = None) -> l
     return findings
 
 
-def checker_for_knowledge(knowledge_dir: Path, max_bytes: int, embed=None):
+def checker_for_knowledge(knowledge_dir: Path, max_bytes: int, embed=None, embed_drafts=None):
     """A ClaimsChecker whose price catalog holds the prices of the current documents only
     (archived and superseded documents are left out); ``embed`` (sentences -> vectors) turns on
-    its semantic layer."""
+    its semantic layer, ``embed_drafts`` its close approximation embeds the checked sentences."""
     from copilot.knowledge.indexer import scan_knowledge
     from copilot.knowledge.model import CURRENT
     from guardrails import ClaimsChecker, Policy, PriceCatalog
@@ -135,4 +135,4 @@ def checker_for_knowledge(knowledge_dir: Path, max_bytes: int, embed=None):
     ]
     policy = Policy.load()
     prices = PriceCatalog.from_documents(texts, policy)
-    return ClaimsChecker(policy, prices=prices, embed=embed)
+    return ClaimsChecker(policy, prices=prices, embed=embed, embed_drafts=embed_drafts)

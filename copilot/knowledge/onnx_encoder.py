@@ -6,6 +6,16 @@ rather than spin, so they do not fight the server's other threads for the CPU. T
 exported here, from the local model folder (never downloaded), once per model and kept in a
 cache folder; the vectors are the ones PyTorch gives (a test compares them). PyTorch stays for
 batches larger than ``MAX_BATCH`` and when ONNX export is not available.
+
+A draft's sentences may also run in an int8 copy of that graph (``quantized=True``): weights
+quantized per output channel, made locally from the exported graph once and cached beside it.
+Best of 30 runs on the shared 2-core machine, a 20-token sentence took 5.5 ms against 7.9 (3
+tokens: 2.5 against 3.8), and the vectors kept a cosine of 0.994 on average (0.968 at worst)
+with the exact ones over the project's exemplar banks, generated paraphrases and knowledge
+sentences. The feed-forward output projections stay in float: quantized too (0.7 ms faster
+at 20 tokens), the average was 0.990 and the worst 0.955, and the claims layer's verdicts on
+200 generated sentences changed for 4-5 instead of 1-3; per-tensor scales gave 0.957 on
+average.
 """
 
 from __future__ import annotations
@@ -27,6 +37,8 @@ MAX_BATCH = 64
 CACHE_DIR = Path(os.environ.get("COPILOT_ONNX_CACHE", Path(tempfile.gettempdir()) / "copilot-onnx"))
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 THREADS = min(2, os.cpu_count() or 1)
+# Names the quantized graph's recipe (below): a new recipe makes a new cached file.
+QUANTIZATION = "int8pc"
 
 
 class OnnxTransformer:
@@ -43,14 +55,16 @@ class OnnxTransformer:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
         self.inputs = inputs
+        self.path = path
         self.session = onnxruntime.InferenceSession(str(path), options,
                                                     providers=["CPUExecutionProvider"])
 
     @classmethod
-    def load(cls, weights: Path, tokenizer, cache_dir: Path | None = None
-             ) -> OnnxTransformer | None:
-        """The cached session for ``weights``, exporting the graph the first time; None (and a
-        log line saying why) when ONNX export or ONNX Runtime is not available."""
+    def load(cls, weights: Path, tokenizer, cache_dir: Path | None = None,
+             quantized: bool = False) -> OnnxTransformer | None:
+        """The cached session for ``weights``, exporting the graph the first time (and
+        quantizing it, for ``quantized``); None (and a log line saying why) when ONNX export,
+        quantization or ONNX Runtime is not available."""
         try:
             import onnx  # noqa: F401  (torch's exporter needs it)
             import onnxruntime  # noqa: F401
@@ -66,6 +80,14 @@ class OnnxTransformer:
                 log.warning("embedder: ONNX export of %s failed (%s); PyTorch embeds everything",
                             weights, error)
                 return None
+        if quantized:
+            source, path = path, path.with_suffix(f".{QUANTIZATION}.onnx")
+            if not path.is_file():
+                try:
+                    _quantize(source, path)
+                except Exception as error:  # the exact session serves instead
+                    log.warning("embedder: quantizing %s failed (%s)", source, error)
+                    return None
         return cls(path, inputs)
 
     def __call__(self, features) -> np.ndarray:
@@ -110,4 +132,20 @@ def _export(weights: Path, tokenizer, inputs: tuple[str, ...], path: Path) -> No
         torch.onnx.export(Hidden(), tuple(sample[k] for k in inputs), str(partial),
                           input_names=list(inputs), output_names=["hidden"], dynamic_axes=axes,
                           opset_version=17, dynamo=False)
+    os.replace(partial, path)
+
+
+def _quantize(source: Path, path: Path) -> None:
+    """An int8 copy of the graph at ``source``: dynamic quantization, per output channel, of
+    every weight matrix but the feed-forward output projections."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    graph = onnx.load(str(source), load_external_data=False).graph
+    feed_forward_out = [node.name for node in graph.node if node.op_type == "MatMul"
+                        and node.name.endswith("/output/dense/MatMul")
+                        and "/attention/" not in node.name]
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    quantize_dynamic(str(source), str(partial), per_channel=True, weight_type=QuantType.QInt8,
+                     nodes_to_exclude=feed_forward_out)
     os.replace(partial, path)

@@ -18,8 +18,9 @@ def semantic_checker(policy, catalog) -> ClaimsChecker:
     from copilot.knowledge.embedder import Embedder
     from copilot.settings import Settings
 
-    return ClaimsChecker(policy, prices=catalog,
-                         embed=Embedder(Settings().model_path()).embed_documents)
+    embedder = Embedder(Settings().model_path())
+    return ClaimsChecker(policy, prices=catalog, embed=embedder.embed_documents,
+                         embed_drafts=embedder.embed_close)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

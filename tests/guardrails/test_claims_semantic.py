@@ -22,16 +22,22 @@ class CountingEmbed:
 
 
 @pytest.fixture(scope="module")
-def embed():
+def embedder():
     from copilot.knowledge.embedder import Embedder
     from copilot.settings import Settings
 
-    return Embedder(Settings().model_path()).embed_documents
+    return Embedder(Settings().model_path())
 
 
 @pytest.fixture(scope="module")
-def layer(embed) -> SemanticLayer:
-    return SemanticLayer(embed)
+def embed(embedder):
+    return embedder.embed_documents
+
+
+@pytest.fixture(scope="module")
+def layer(embedder) -> SemanticLayer:
+    """As the copilot builds it: exact banks, the checked sentences from the int8 graph."""
+    return SemanticLayer(embedder.embed_documents, embed_drafts=embedder.embed_close)
 
 
 # Written for this test; none of these is in an exemplar bank, and no pattern rule knows them.
@@ -118,3 +124,29 @@ def test_only_sentences_the_layer_could_flag_are_embedded(embed):
         "the first visit is something we never charge for")]
     assert layer.classify(sentences) == [None, None, "free_consultation"]
     assert counting.calls[banks:] == [1]
+
+
+def test_the_banks_are_embedded_exactly_and_the_checked_sentences_by_embed_drafts(embed):
+    exact, drafts = CountingEmbed(embed), CountingEmbed(embed)
+    layer = SemanticLayer(exact, embed_drafts=drafts)
+    assert (len(exact.calls), drafts.calls) == (1, [])  # the banks
+    sentence = normalize("the welcome chat with a doctor will not cost her anything").text
+    layer.classify([sentence])
+    assert (len(exact.calls), drafts.calls) == (1, [1])
+    # The drafter's own use (a question, a statement) gets exact vectors, kept apart.
+    layer.vectors([sentence])
+    assert (len(exact.calls), drafts.calls) == (2, [1])
+    layer.classify([sentence])
+    assert drafts.calls == [1]
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_the_int8_vectors_keep_the_exact_verdicts(embedder, layer, seed):
+    """The margins were calibrated on exact vectors; the int8 graph's change at most 5 of 200
+    generated sentences' verdicts (plain per-tensor int8 changed 7 of each seed's 200)."""
+    from tests.guardrails.paraphrases import generate
+
+    sentences = [normalize(d.text).text for d in generate(seed, 200)]
+    exact = SemanticLayer(embedder.embed_documents).classify(sentences)
+    close = layer.classify(sentences)
+    assert sum(a != b for a, b in zip(exact, close, strict=True)) <= 5

@@ -139,3 +139,36 @@ def test_short_inputs_run_in_onnx_runtime_with_the_same_vectors(tmp_path, runtim
     embedder._short = None  # the same texts through PyTorch
     slow = np.array(embedder.embed_documents(texts))
     assert np.abs(fast - slow).max() < 1e-5
+
+
+def test_close_vectors_come_from_an_int8_copy_made_once_beside_the_graph(runtime):
+    """``embed_close`` (a draft's sentences in the claims check) runs an int8 copy of the
+    exported graph, quantized here and cached beside it: near the exact vectors, not equal."""
+    from copilot.knowledge.embedder import Embedder
+    from copilot.knowledge.onnx_encoder import QUANTIZATION
+
+    embedder = runtime.embedder
+    close = np.array(embedder.embed_close(QUESTIONS))
+    exact = np.array(embedder.embed_documents(QUESTIONS))
+    assert (close * exact).sum(axis=1).min() > 0.97
+    assert np.abs(close - exact).max() > 1e-4  # another graph than the exact one
+    copy = embedder._close_session().path
+    assert copy == embedder._short.path.with_suffix(f".{QUANTIZATION}.onnx")
+    made = copy.stat().st_mtime_ns
+    again = Embedder(runtime.settings.model_path())
+    assert np.abs(np.array(again.embed_close(QUESTIONS)) - close).max() < 1e-6
+    assert copy.stat().st_mtime_ns == made  # loaded, not quantized again
+
+
+def test_without_an_int8_copy_close_vectors_are_the_exact_ones(runtime, monkeypatch):
+    from copilot.knowledge import onnx_encoder
+    from copilot.knowledge.embedder import Embedder
+
+    def fail(source, path):
+        raise RuntimeError("no quantization here")
+
+    monkeypatch.setattr(onnx_encoder, "QUANTIZATION", "missing-recipe")
+    monkeypatch.setattr(onnx_encoder, "_quantize", fail)
+    embedder = Embedder(runtime.settings.model_path())
+    exact = np.array(runtime.embedder.embed_documents(QUESTIONS))
+    assert np.abs(np.array(embedder.embed_close(QUESTIONS)) - exact).max() < 1e-5
