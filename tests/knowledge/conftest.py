@@ -1,4 +1,8 @@
-"""Fixtures for indexer tests: a small copy of the knowledge base and indexers over it."""
+"""Fixtures for indexer tests: a small copy of the knowledge base and indexers over it.
+
+Many tests index the same small knowledge base from scratch; the indexers share one session-wide
+``RememberingEmbedder``, so each text is put through the model once and every later run gets the
+model's vector for it at once (what an indexer asks to embed is counted as before)."""
 
 from __future__ import annotations
 
@@ -22,8 +26,33 @@ SMALL_KB = [
 ]
 
 
+class RememberingEmbedder:
+    """The real embedder, remembering each text's vector for the test session (a text's vector
+    does not change); ``progress`` is called per batch of texts, as the real embedder does."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+        self.vectors: dict[str, list[float]] = {}
+
+    def embed_documents(self, texts, progress=None):
+        missing = [t for t in dict.fromkeys(texts) if t not in self.vectors]
+        if missing:
+            self.vectors.update(zip(missing, self.real.embed_documents(missing), strict=True))
+        for start in range(0, len(texts), self.real.batch_size) if progress else ():
+            progress(len(texts[start : start + self.real.batch_size]))
+        return [self.vectors[t] for t in texts]
+
+    def embed_query(self, text):
+        return self.real.embed_query(text)
+
+
+@pytest.fixture(scope="session")
+def remembering_embedder(runtime) -> RememberingEmbedder:
+    return RememberingEmbedder(runtime.embedder)
+
+
 class CountingEmbedder:
-    """Wraps the real embedder and counts how many texts it embedded."""
+    """Wraps an embedder and counts how many texts it was asked to embed."""
 
     def __init__(self, real) -> None:
         self.real = real
@@ -48,12 +77,12 @@ def small_kb(tmp_path) -> Path:
 
 
 @pytest.fixture
-def make_indexer(tmp_path, runtime) -> Callable[..., tuple[Indexer, CountingEmbedder]]:
+def make_indexer(tmp_path, remembering_embedder) -> Callable[..., tuple[Indexer, CountingEmbedder]]:
     """Build an indexer over ``knowledge_dir`` with its own data dir, sharing the loaded model."""
 
     def build(knowledge_dir: Path, **overrides) -> tuple[Indexer, CountingEmbedder]:
         settings = make_settings(tmp_path / "data", knowledge_dir=knowledge_dir, **overrides)
-        embedder = CountingEmbedder(runtime.embedder)
+        embedder = CountingEmbedder(remembering_embedder)
         return Indexer(settings, ChunkStore.from_settings(settings), lambda: embedder), embedder
 
     return build

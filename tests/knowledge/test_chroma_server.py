@@ -33,7 +33,7 @@ def chroma_server(tmp_path_factory):
 
 
 @pytest.fixture
-def make_indexer(tmp_path, runtime, chroma_server):
+def make_indexer(tmp_path, remembering_embedder, chroma_server):
     """Indexers that write to the Chroma server, one collection prefix per test."""
     prefix = f"test-{uuid.uuid4().hex[:10]}"
 
@@ -45,7 +45,7 @@ def make_indexer(tmp_path, runtime, chroma_server):
             collection_prefix=prefix,
             **overrides,
         )
-        embedder = CountingEmbedder(runtime.embedder)
+        embedder = CountingEmbedder(remembering_embedder)
         return Indexer(settings, ChunkStore.from_settings(settings), lambda: embedder), embedder
 
     return build
