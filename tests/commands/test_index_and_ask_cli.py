@@ -41,8 +41,15 @@ def run(env, *args) -> subprocess.CompletedProcess:
                           timeout=300)
 
 
-def test_index_reports_json_and_exits_1_when_a_file_failed(workspace):
-    _, env = workspace
+@pytest.fixture(scope="module")
+def indexed(workspace) -> tuple[Path, dict[str, str]]:
+    """The workspace indexed once by ``copilot index``, for the tests that read the index."""
+    run(workspace[1], "index")
+    return workspace
+
+
+def test_index_reports_json_and_exits_1_when_a_file_failed(workspace, tmp_path):
+    env = {**workspace[1], "COPILOT_DATA_DIR": str(tmp_path / "data")}  # a first run of its own
     done = run(env, "index", "--json")
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)
@@ -53,8 +60,8 @@ def test_index_reports_json_and_exits_1_when_a_file_failed(workspace):
     assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 4)
 
 
-def test_index_prints_a_table_for_people(workspace):
-    _, env = workspace
+def test_index_prints_a_table_for_people(indexed):
+    _, env = indexed
     done = run(env, "index")
     assert "unchanged" in done.stdout and "broken.pdf" in done.stdout
 
@@ -74,18 +81,16 @@ def test_a_missing_knowledge_folder_is_a_usage_error(workspace):
     assert "knowledge folder not found" in done.stderr
 
 
-def test_sources_lists_status_and_dates(workspace):
-    _, env = workspace
-    run(env, "index")
+def test_sources_lists_status_and_dates(indexed):
+    _, env = indexed
     rows = {r["path"]: r for r in json.loads(run(env, "sources", "--json").stdout)}
     assert rows["archive/faq-2024.md"]["status"] == "archived"
     assert rows["updates/2025-10-02.md"]["last_updated"] == "2025-10-02"
     assert all(r["chunks"] > 0 for r in rows.values())
 
 
-def test_ask_json_and_batch(workspace, tmp_path):
-    _, env = workspace
-    run(env, "index")
+def test_ask_json_and_batch(indexed, tmp_path):
+    _, env = indexed
     one = json.loads(run(env, "ask", "how much is the virtual promo consult", "--json").stdout)
     assert set(one) >= ANSWER_KEYS
     assert "$99" in one["answer"] and one["citations"]
@@ -101,12 +106,11 @@ def test_ask_json_and_batch(workspace, tmp_path):
     assert any("egg donation" in n for n in answers[7]["notes"])
 
 
-def test_ask_records_a_question_nothing_covers_as_a_gap_of_the_cli(workspace):
+def test_ask_records_a_question_nothing_covers_as_a_gap_of_the_cli(indexed):
     from copilot.audit import AuditStore
     from tests.support import make_settings
 
-    base, env = workspace
-    run(env, "index")
+    base, env = indexed
     question = "Do you offer valet parking for motorcycles on Sundays?"
     assert not json.loads(run(env, "ask", question, "--json").stdout)["found"]
     store = AuditStore.from_settings(make_settings(base / "data", knowledge_dir=base / "knowledge"))
