@@ -13,6 +13,7 @@ from guardrails.rules.registry import build_rules
 from guardrails.semantic import Embed, SemanticLayer
 from guardrails.text import normalize, sentence_spans
 from guardrails.urgent import UrgentDetector
+from guardrails.urgent_meaning import UrgentBank, UrgentMeaning
 
 MISSING_NOTE = "missing_note"
 
@@ -34,7 +35,11 @@ class ClaimsChecker:
         self.rules = build_rules(policy, prices)  # each of the kind policy.yaml names
         self.replacements = {rule_id: rule.replacement for rule_id, rule in policy.rules.items()}
         self.notes = NotesPolicy(self.policy.required_notes)
-        self.urgent_detector = UrgentDetector(self.policy.urgent)
+        meaning = None
+        if self.semantic is not None:
+            flags = {trigger.name for trigger in policy.urgent.triggers}
+            meaning = UrgentMeaning(self.semantic, UrgentBank.load(), flags)
+        self.urgent_detector = UrgentDetector(self.policy.urgent, meaning)
 
     def check(self, text: str, required: Iterable[RequiredNote] = ()) -> CheckResult:
         """All violations in ``text``, plus one ``missing_note`` per required note it lacks."""

@@ -102,7 +102,7 @@ class SemanticLayer:
             texts += self.banks[rule].violating
             owners += [rule] * len(self.banks[rule].violating)
         compliant = [t for bank in self.banks.values() for t in bank.compliant]
-        vectors = _exemplar_vectors(embed, tuple(texts + compliant))
+        vectors = exemplar_vectors(embed, tuple(texts + compliant))
         self.violating = vectors[: len(texts)]
         self.owners = np.asarray(owners)
         self.compliant = vectors[len(texts) :]
@@ -138,9 +138,9 @@ class SemanticLayer:
             return []
         matrix = self.vectors(sentences, close=True)
         k = self.config.top_k
-        compliant = _top_mean(matrix @ self.compliant.T, k)
+        compliant = top_mean(matrix @ self.compliant.T, k)
         violating = matrix @ self.violating.T
-        by_rule = {rule: _top_mean(violating[:, self.owners == rule], k) for rule in self.rules}
+        by_rule = {rule: top_mean(violating[:, self.owners == rule], k) for rule in self.rules}
         return [{"compliant": float(compliant[row]),
                  **{rule: float(similar[row]) for rule, similar in by_rule.items()}}
                 for row in range(len(sentences))]
@@ -189,7 +189,7 @@ class SemanticLayer:
 _EXEMPLARS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _exemplar_vectors(embed: Embed, texts: tuple[str, ...]) -> np.ndarray:
+def exemplar_vectors(embed: Embed, texts: tuple[str, ...]) -> np.ndarray:
     owner = getattr(embed, "__self__", embed)  # a bound method is made anew on each access
     known = _EXEMPLARS.setdefault(owner, {})
     key = (getattr(embed, "__func__", embed), texts)
@@ -198,7 +198,7 @@ def _exemplar_vectors(embed: Embed, texts: tuple[str, ...]) -> np.ndarray:
     return known[key]
 
 
-def _top_mean(similarities: np.ndarray, k: int) -> np.ndarray:
+def top_mean(similarities: np.ndarray, k: int) -> np.ndarray:
     k = min(k, similarities.shape[1])
     top = np.partition(similarities, -k, axis=1)[:, -k:]
     return top.mean(axis=1)

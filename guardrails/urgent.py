@@ -8,13 +8,16 @@ from guardrails.policy import UrgentPolicy
 from guardrails.results import UrgentNotice
 from guardrails.rules.negation import negated
 from guardrails.text import normalize, sentence_spans
+from guardrails.urgent_meaning import UrgentMeaning
 
 
 class UrgentDetector:
-    """Matches the YAML triggers, skipping negated ones ("no fever") and values under threshold."""
+    """Matches the YAML triggers, skipping negated ones ("no fever") and values under threshold;
+    with ``meaning``, a question no trigger matches is also read for red flags by meaning."""
 
-    def __init__(self, config: UrgentPolicy):
+    def __init__(self, config: UrgentPolicy, meaning: UrgentMeaning | None = None):
         self.config = config
+        self.meaning = meaning
         self.triggers = [(t, re.compile(t.pattern)) for t in config.triggers]
         self.negations = re.compile(config.negations)
 
@@ -22,8 +25,8 @@ class UrgentDetector:
         """An ``UrgentNotice`` naming the red flags found, or None."""
         text = normalize(question).text
         reasons: list[str] = []
-        for s_start, s_end in sentence_spans(text):
-            sentence = text[s_start:s_end]
+        sentences = [text[start:end] for start, end in sentence_spans(text)]
+        for sentence in sentences:
             for trigger, pattern in self.triggers:
                 for match in pattern.finditer(sentence):
                     if negated(sentence, match.start(), self.negations,
@@ -33,4 +36,6 @@ class UrgentDetector:
                         continue
                     if trigger.name not in reasons:
                         reasons.append(trigger.name)
+        if not reasons and self.meaning is not None:
+            reasons = self.meaning.red_flags([s.strip() for s in sentences if s.strip()])
         return UrgentNotice(text=self.config.text, reasons=reasons) if reasons else None

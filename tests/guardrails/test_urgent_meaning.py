@@ -1,0 +1,81 @@
+"""Urgent symptoms by meaning, with the real MiniLM embedder: red flags in wordings no trigger
+pattern knows, and calm questions that mention a symptom."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails import ClaimsChecker
+from guardrails.semantic import SemanticLayer
+from guardrails.urgent import UrgentDetector
+from guardrails.urgent_meaning import UrgentBank, UrgentMeaning
+from tests.guardrails.urgent_cases import cases
+
+
+@pytest.fixture(scope="module")
+def layer() -> SemanticLayer:
+    from copilot.knowledge.embedder import Embedder
+    from copilot.settings import Settings
+
+    return SemanticLayer(Embedder(Settings().model_path()).embed_documents)
+
+
+@pytest.fixture(scope="module")
+def flags(policy) -> set[str]:
+    return {trigger.name for trigger in policy.urgent.triggers}
+
+
+@pytest.fixture(scope="module")
+def meaning(layer, flags) -> UrgentMeaning:
+    return UrgentMeaning(layer, UrgentBank.load(), flags)
+
+
+def test_generated_red_flags_are_found_and_calm_questions_are_not(policy, meaning):
+    """The trigger patterns alone find few of these wordings; with the meaning most, and no calm
+    question is flagged by meaning."""
+    generated = cases()
+    patterns = UrgentDetector(policy.urgent)
+    both = UrgentDetector(policy.urgent, meaning)
+    urgent = [q for q, flag in generated if flag]
+    calm = [q for q, flag in generated if flag is None]
+    by_patterns = sum(patterns.detect(q) is not None for q in urgent)
+    found = sum(both.detect(q) is not None for q in urgent)
+    assert by_patterns < len(urgent) / 2  # the wordings are new to the patterns
+    assert found >= 0.75 * len(urgent), f"{found} of {len(urgent)} red flags found"
+    flagged_by_meaning = [q for q in calm if both.detect(q) and not patterns.detect(q)]
+    assert flagged_by_meaning == []
+
+
+@pytest.mark.parametrize(("question", "flag"), [
+    ("she is soaking pad after pad", "heavy bleeding"),
+    ("husband says she can hardly catch any air", "shortness of breath"),
+    ("she went down on the floor and won't come round", "fainting"),
+])
+def test_the_red_flag_is_named_by_the_policy(checker_with_meaning, question, flag):
+    notice = checker_with_meaning.urgent(question)
+    assert notice is not None and flag in notice.reasons
+    assert notice.text == checker_with_meaning.policy.urgent.text
+
+
+@pytest.fixture(scope="module")
+def checker_with_meaning(policy, layer) -> ClaimsChecker:
+    return ClaimsChecker(policy, embed=layer.embed)
+
+
+def test_a_pattern_match_needs_no_meaning(policy, meaning):
+    class Unused(UrgentMeaning):
+        def __init__(self):  # never embeds anything
+            pass
+
+        def red_flags(self, sentences):
+            raise AssertionError("a trigger pattern matched: the meaning is not asked")
+
+    notice = UrgentDetector(policy.urgent, Unused()).detect("she has chest pain")
+    assert notice is not None and notice.reasons == ["chest pain"]
+
+
+def test_exemplars_must_name_the_policy_red_flags(layer, flags):
+    bank = UrgentBank.load()
+    renamed = bank.model_copy(update={"red_flags": {"sore toe": ["her toe hurts"]}})
+    with pytest.raises(ValueError, match="sore toe"):
+        UrgentMeaning(layer, renamed, flags)
