@@ -74,16 +74,17 @@ def test_exemplars_are_embedded_once_and_a_draft_in_one_call(embed, policy, cata
     counting = CountingEmbed(embed)
     checker = ClaimsChecker(policy, prices=catalog, embed=counting)
     again = ClaimsChecker(policy, prices=catalog, embed=counting)
-    assert len(counting.calls) == 1  # the banks, once for both checkers
+    # The claims banks and the urgent-symptom bank, once for both checkers.
+    assert len(counting.calls) == 2
     draft = ("Thanks for calling us today. Your first consultation is free. "
              "The nurse line is option 4.")
     assert checker.check(draft).verdict == "violation"
     # The two sentences no pattern flagged, in one call.
-    assert counting.calls[1:] == [2]
+    assert counting.calls[2:] == [2]
     checker.check(draft)  # its sentences are remembered
-    assert len(counting.calls) == 2
-    again.check(draft)  # another checker: the draft once more, the banks not again
     assert len(counting.calls) == 3
+    again.check(draft)  # another checker: the draft once more, the banks not again
+    assert len(counting.calls) == 4
 
 
 def test_the_banks_cover_every_rule_in_several_languages():
