@@ -37,5 +37,8 @@ class UrgentDetector:
                     if trigger.name not in reasons:
                         reasons.append(trigger.name)
         if not reasons and self.meaning is not None:
-            reasons = self.meaning.red_flags([s.strip() for s in sentences if s.strip()])
+            probes = [s.strip() for s in sentences if s.strip()]
+            if len(probes) > 1:  # the whole question too: the drafter embeds it, in this call
+                probes.append(text)
+            reasons = self.meaning.red_flags(probes)
         return UrgentNotice(text=self.config.text, reasons=reasons) if reasons else None

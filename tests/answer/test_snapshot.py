@@ -38,3 +38,22 @@ def test_no_question_is_kept_with_the_statement_vectors(runtime):
     forms = [question, meaning_text(question), result.redacted_question,
              meaning_text(result.redacted_question)]
     assert runtime.statement_vectors.lookup(forms) == {}
+
+
+def test_the_urgent_check_and_the_drafter_embed_a_question_in_one_call(runtime, monkeypatch):
+    """The urgent check reads each sentence of the question by meaning, and the whole question
+    with them: the drafter's vector of the question comes from that same call."""
+    runtime.embed_statements()
+    semantic = runtime.snapshots.get().checker.semantic
+    calls: list[list[str]] = []
+    real = semantic.embed
+
+    def counted(texts):
+        calls.append(list(texts))
+        return real(texts)
+
+    monkeypatch.setattr(semantic, "embed", counted)
+    question = "pt is asking about the promo. what does the in office visit include"
+    assert runtime.copilot.ask(question).citations
+    assert len(calls) == 1
+    assert meaning_text(question) in calls[0]
