@@ -108,6 +108,18 @@ URGENT = [
     ("wants to reschedule her consult", None),
     ("is the bleeding policy in the FAQ?", None),
     ("she is fever-free now", None),
+    # as a caller may be quoted in Spanish, Vietnamese and Chinese (our own sentences)
+    ("la paciente dice que está sangrando muchísimo", "heavy bleeding"),
+    ("dice que no puede respirar bien", "shortness of breath"),
+    ("se desmayó en la cocina", "fainting"),
+    ("chị ấy bị chảy máu rất nhiều", "heavy bleeding"),
+    ("bệnh nhân khó thở", "shortness of breath"),
+    ("她流了很多血", "heavy bleeding"),
+    ("病人呼吸困难", "shortness of breath"),
+    ("no tiene fiebre, quiere cambiar la cita", None),
+    ("chị ấy không sốt, muốn hỏi giá", None),
+    ("她没有发烧，想问价格", None),
+    ("quiere saber el precio de la consulta", None),
 ]
 
 
