@@ -12,18 +12,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from guardrails.data import load_model
+from guardrails.data import StrictModel, load_model
 from guardrails.semantic import EXEMPLAR_DIR, SemanticLayer, exemplar_vectors, top_mean
 
 DEFAULT_FILE = EXEMPLAR_DIR / "urgent.yaml"
 
 
-class UrgentBank(BaseModel):
+class UrgentBank(StrictModel):
     """``exemplars/urgent.yaml`` as written (unknown keys are refused)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     top_k: int = Field(ge=1, le=10)
     margin: float = Field(ge=-1.0, le=1.0)
