@@ -30,6 +30,7 @@ class CoverageRule(StrictModel):
     topic_coverage: float = _SHARE
     weak_dense: float = _SHARE
     weak_coverage: float = _SHARE
+    lexical_coverage: float = _SHARE
 
     @classmethod
     def load(cls, path: Path | None = None) -> CoverageRule:
@@ -44,6 +45,8 @@ class CoverageRule(StrictModel):
                 return "answered"
             if coverage >= self.min_coverage and not topics:
                 return "answered"
+        if coverage >= self.lexical_coverage and not topics:
+            return "answered"  # the passages hold most of what was asked, in its own words
         if dense >= self.weak_dense or coverage >= self.weak_coverage:
             return "weak"
         return "not_covered"

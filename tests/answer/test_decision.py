@@ -15,7 +15,8 @@ from guardrails import Policy
 
 RULE = CoverageRule(topic_kinds=("rare", "foreign"), contraction_endings=("s", "nt", "re"),
                     confident_dense=0.5, min_coverage=0.3,
-                    topic_coverage=0.3, weak_dense=0.35, weak_coverage=0.3)
+                    topic_coverage=0.3, weak_dense=0.35, weak_coverage=0.3,
+                    lexical_coverage=0.45)
 
 
 @pytest.mark.parametrize(
@@ -27,7 +28,9 @@ RULE = CoverageRule(topic_kinds=("rare", "foreign"), contraction_endings=("s", "
         (0.62, 0.45, ("laptop",), "answered"),  # the rest of the question is well covered
         (0.42, 0.6, ("sitter",), "weak"),
         (0.40, 0.1, (), "weak"),  # something near: passages to check, no facts
-        (0.2, 0.5, (), "weak"),  # below the relevance floor: never answered
+        (0.2, 0.4, (), "weak"),  # below the relevance floor, the words only partly there
+        (0.2, 0.5, (), "answered"),  # a terse row the dense model misses, holding the words
+        (0.2, 0.5, ("sitter",), "weak"),  # ... but not about what was asked
         (0.2, 0.1, (), "not_covered"),  # nothing relevant
     ],
 )
@@ -39,7 +42,8 @@ def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
     assert CoverageRule.load().topic_kinds
     good = ("topic_kinds: [rare]\ncontraction_endings: [s]\nconfident_dense: 0.5\n"
             "min_coverage: 0.3\n"
-            "topic_coverage: 0.3\nweak_dense: 0.3\nweak_coverage: 0.3\n")
+            "topic_coverage: 0.3\nweak_dense: 0.3\nweak_coverage: 0.3\n"
+            "lexical_coverage: 0.45\n")
     (tmp_path / "good.yaml").write_text(good)
     assert CoverageRule.load(tmp_path / "good.yaml").confident_dense == 0.5
     out_of_range = good.replace("confident_dense: 0.5", "confident_dense: 1.5")
