@@ -27,6 +27,7 @@ from copilot.knowledge.supersession import mark_superseded
 from copilot.settings import Settings
 
 Progress = Callable[[int, int], None]  # (chunks embedded so far, chunks to embed)
+Prepare = Callable[[list[Chunk]], None]  # given the new chunks before their generation serves
 # With a shared Chroma server another replica's run may be building a generation right now.
 _SHARED_ORPHAN_AGE_S = 3600
 
@@ -207,9 +208,13 @@ class Indexer:
         with index_lock(self.settings.data_dir):
             return self.run_locked(rebuild, progress)
 
-    def run_locked(self, rebuild: bool = False, progress: Progress | None = None) -> IndexReport:
+    def run_locked(
+        self, rebuild: bool = False, progress: Progress | None = None,
+        prepare: Prepare | None = None,
+    ) -> IndexReport:
         """One index run by a caller that holds :func:`index_lock` (and may change the
-        knowledge folder under it first); raises KnowledgeDirMissing."""
+        knowledge folder under it first); ``prepare`` gets the newly embedded chunks before
+        their generation is published. Raises KnowledgeDirMissing."""
         started = time.perf_counter()
         self.drop_orphans_locked()
         scan = scan_knowledge(
@@ -231,7 +236,7 @@ class Indexer:
         changed = bool(rebuild or plan.to_embed or plan.removed or plan.updated)
         generation = None
         if changed or not self.store.active_name():
-            generation, report.chunks = self._build_generation(plan, chunked, progress)
+            generation, report.chunks = self._build_generation(plan, chunked, progress, prepare)
         else:
             report.chunks = sum(m["chunks"] for m in manifest.values())
         report.documents = len(scan.documents) + len(plan.kept_failed)
@@ -244,7 +249,8 @@ class Indexer:
         return report
 
     def _build_generation(
-        self, plan: ChangePlan, chunked: dict[str, list[Chunk]], progress: Progress | None
+        self, plan: ChangePlan, chunked: dict[str, list[Chunk]], progress: Progress | None,
+        prepare: Prepare | None = None,
     ) -> tuple[object, int]:
         """Write a complete new generation (not yet serving); returns it and its chunk count.
 
@@ -269,4 +275,6 @@ class Indexer:
             done += len(batch)
             if progress:
                 progress(done, len(new_chunks))
+        if prepare and new_chunks:
+            prepare(new_chunks)
         return generation, len(carried) + len(new_chunks)

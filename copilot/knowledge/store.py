@@ -175,6 +175,10 @@ class ChunkStore:
         self.publications += 1
         self.drop_stale_generations()
 
+    def notice_publication(self) -> None:
+        """Another process (an index job's) may have published: readers refresh at once."""
+        self.publications += 1
+
     def save_report(self, report: IndexReport) -> None:
         """Record a run that changed nothing (the serving generation stays)."""
         meta = self._pointer_meta()

@@ -74,11 +74,7 @@ class StatementVectors:
         def embed_missing() -> None:
             lower_priority()  # answers come first
             try:
-                for start in range(0, len(missing), FILL_BATCH):
-                    batch = missing[start : start + FILL_BATCH]
-                    vectors = dict(zip(batch, _unit(np.asarray(self.embed(batch), np.float32)),
-                                       strict=True))
-                    self._store(vectors)
+                for vectors in self._embedded(missing):
                     remember(vectors)
             except Exception as error:  # questions embed what is missing themselves
                 logger.error("embedding statements stopped (%s)", type(error).__name__)
@@ -87,6 +83,24 @@ class StatementVectors:
 
         threading.Thread(target=embed_missing, name="statement-vectors", daemon=True).start()
         return done
+
+    def store_missing(self, texts: Sequence[str]) -> int:
+        """Embed and store the vectors of ``texts`` the cache lacks, here and now (an index run
+        does this before it publishes, so the server finds them all); returns how many."""
+        found = self.lookup(texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        for _ in self._embedded(missing):
+            pass
+        return len(missing)
+
+    def _embedded(self, texts: list[str]) -> Iterator[dict[str, np.ndarray]]:
+        """Embed ``texts`` a batch at a time, storing each batch's unit vectors as it goes."""
+        for start in range(0, len(texts), FILL_BATCH):
+            batch = texts[start : start + FILL_BATCH]
+            vectors = dict(zip(batch, _unit(np.asarray(self.embed(batch), np.float32)),
+                               strict=True))
+            self._store(vectors)
+            yield vectors
 
     def lookup(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """The vectors the cache has for ``texts``."""

@@ -3,9 +3,10 @@
 The use cases (``upload``, ``delete``, ``reindex``) check what they can at once and record a
 queued job in the app database; one worker thread per app process runs its jobs one at a time,
 at a lower CPU priority than answering. A job waits for the index lock, applies its change to
-the knowledge folder, runs the indexer (progress: chunks embedded of the total) and, if the run
-changed the index, re-asks the open knowledge gaps. A job that fails is rolled back: the folder
-and the index are left as they were, and the job says why.
+the knowledge folder, runs the indexer in a process of its own at the lowest priority
+(``index_process``; progress: chunks embedded of the total) and, if the run changed the index,
+re-asks the open knowledge gaps. A job that fails is rolled back: the folder and the index
+are left as they were, and the job says why.
 
 At start-up :meth:`IndexJobs.recover` fails the jobs of processes that died (rolling back their
 change), removes staged files nobody will use and generations of killed runs.
@@ -28,18 +29,17 @@ from pathlib import Path, PurePosixPath
 from copilot.audit.jobs import JobRecord, JobStore, new_job_id
 from copilot.audit.models import utc_now
 from copilot.knowledge.background import lower_priority
-from copilot.knowledge.indexer import IndexLocked, KnowledgeDirMissing, index_lock
+from copilot.knowledge.indexer import IndexLocked, index_lock
 from copilot.knowledge.model import IndexReport
-from copilot.knowledge.store import StoreUnavailable
 from copilot.services import uploads
 from copilot.services.gaps import close_answered_gaps
+from copilot.services.index_process import IndexRunFailed, failure_reason, run_index
 
 logger = logging.getLogger("copilot.jobs")
 MB = 1_000_000
 SYSTEM_USER = "system"
 _LOCK_POLL_S = 0.5
 _PROGRESS_EVERY_S = 0.5
-_BATCH_PAUSE_S = 0.005  # between embedding batches: answering threads get the interpreter
 _STALE_OWNER_S = 900  # a job of another host with no news for this long has lost its process
 _INTERRUPTED = "the server stopped before this job finished; {undone}"
 
@@ -76,14 +76,6 @@ def _document_failure(report: IndexReport, job: JobRecord) -> str:
     if job.kind != "upload":
         return ""
     return next((f"{f.path}: {f.error}" for f in report.failed if f.path == job.path), "")
-
-
-def _reason(error: Exception) -> str:
-    """What a content owner is told about an unexpected failure: the message of errors that
-    describe the set-up (a missing folder or model, an unreachable index), else the type only."""
-    if isinstance(error, (KnowledgeDirMissing, StoreUnavailable, OSError)):
-        return f"indexing failed: {error}"[:500]
-    return f"indexing failed ({type(error).__name__}); the server log has the details"
 
 
 class IndexJobs:
@@ -234,7 +226,6 @@ class IndexJobs:
             if done == total or now - last[0] >= _PROGRESS_EVERY_S:
                 last[0] = now
                 self.store.progress(job_id, "embedding", done, total)
-            time.sleep(_BATCH_PAUSE_S)
 
         return report
 
@@ -250,12 +241,12 @@ class IndexJobs:
                 report = self._apply_and_index(job, folder, relative)
             if job.kind == "delete":
                 uploads.keep_deleted(folder, relative, self._data / "deleted")
-        except (JobFailed, uploads.UploadRejected) as error:
+        except (JobFailed, IndexRunFailed, uploads.UploadRejected) as error:
             self.store.fail(job.id, str(error))
             return
         except Exception as error:
             logger.error("index job failed (%s)", type(error).__name__)
-            self.store.fail(job.id, _reason(error))
+            self.store.fail(job.id, failure_reason(error))
             return
         finally:
             shutil.rmtree(folder, ignore_errors=True)
@@ -277,7 +268,8 @@ class IndexJobs:
                 )
             elif job.kind == "delete":
                 uploads.apply_delete(folder, self._knowledge, relative)
-            report = indexer.run_locked(job.rebuild, self._progress(job.id))
+            report = run_index(self.settings, job.rebuild, self._progress(job.id))
+            self.rt.store.notice_publication()  # answers follow the child's generation at once
             if failure := _document_failure(report, job):
                 raise JobFailed(failure)
             return report

@@ -93,3 +93,15 @@ def test_a_failing_embedder_ends_the_fill_and_questions_embed_instead(tmp_path):
         STATEMENTS, found.update)
     assert done.wait(timeout=30)
     assert found == {}
+
+
+def test_an_index_run_stores_the_missing_vectors_at_once_and_fill_then_embeds_none(tmp_path,
+                                                                                    embed):
+    path = tmp_path / "vectors.sqlite"
+    vectors = StatementVectors(path, "minilm", embed)
+    assert vectors.store_missing(STATEMENTS[:2]) == 2
+    assert vectors.store_missing(STATEMENTS) == 1  # only the one not stored before
+    assert sorted(embed.texts) == sorted(STATEMENTS)
+    embed.texts.clear()
+    assert set(_filled(StatementVectors(path, "minilm", embed), STATEMENTS)) == set(STATEMENTS)
+    assert embed.texts == []
