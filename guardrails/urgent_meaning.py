@@ -47,7 +47,8 @@ class UrgentMeaning:
         self.flags = list(bank.red_flags)
         texts = [t for flag in self.flags for t in bank.red_flags[flag]]
         matrix = exemplar_vectors(layer.embed, tuple(texts + bank.calm))
-        self.owners = np.asarray([flag for flag in self.flags for _ in bank.red_flags[flag]])
+        owners = np.asarray([flag for flag in self.flags for _ in bank.red_flags[flag]])
+        self.masks = {flag: owners == flag for flag in self.flags}  # each flag's exemplar rows
         self.flag_vectors, self.calm = matrix[: len(texts)], matrix[len(texts):]
 
     def red_flags(self, sentences: list[str]) -> list[str]:
@@ -60,7 +61,7 @@ class UrgentMeaning:
         similar = matrix @ self.flag_vectors.T
         found = []
         for flag in self.flags:
-            closeness = top_mean(similar[:, self.owners == flag], k)
+            closeness = top_mean(similar[:, self.masks[flag]], k)
             if ((closeness >= self.bank.floor) & (closeness - calm >= self.bank.margin)).any():
                 found.append(flag)
         return found

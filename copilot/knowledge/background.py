@@ -28,10 +28,13 @@ def lower_priority(nice: int = BACKGROUND_NICE) -> None:
 
 def lower_process_priority(nice: int) -> None:
     """Lower every thread of this process to ``nice`` (also those a library started while it was
-    imported: OpenBLAS starts its pool with numpy); threads started later inherit it."""
-    lower_priority(nice)
+    imported: OpenBLAS starts its pool with numpy; the calling thread is one of them); threads
+    started later inherit it."""
     tasks = Path("/proc/self/task")
-    for task in tasks.iterdir() if tasks.is_dir() else ():
+    if not tasks.is_dir():  # no per-thread listing: the calling thread, at least
+        lower_priority(nice)
+        return
+    for task in tasks.iterdir():
         try:
             tid = int(task.name)
             os.setpriority(os.PRIO_PROCESS, tid, max(os.getpriority(os.PRIO_PROCESS, tid), nice))
