@@ -252,6 +252,7 @@ class IndexJobs:
             shutil.rmtree(folder, ignore_errors=True)
         closed = 0
         if report.added or report.updated or report.removed:
+            self.rt.snapshots.latest()  # done means answers come from the new generation
             self.store.progress(job.id, "re-checking knowledge gaps", report.chunks, report.chunks)
             closed = close_answered_gaps(self.rt.audit, self.rt.copilot)
         self.store.finish(job.id, report.model_dump(mode="json"), closed)

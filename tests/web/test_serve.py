@@ -171,11 +171,20 @@ def test_two_workers_share_one_chroma_server_and_see_an_upload(tmp_path, unused_
                 files = {"file": ("parking.md", note, "text/markdown")}
                 job = wait_for_job(client, client.post("/api/documents", files=files))
                 assert job["state"] == "done", job
-            for _ in range(8):  # fresh connections: whichever worker accepts each one answers
+
+            def parked() -> bool:  # a fresh connection: whichever worker accepts it answers
                 with httpx.Client(base_url=url, headers=headers, timeout=60) as client:
                     answer = client.post("/api/ask", json={"question": "Where do patients park?"})
                 assert answer.status_code == 200
-                assert "garage B" in answer.json()["answer"]
+                return "garage B" in answer.json()["answer"]
+
+            # The worker that did not run the job sees the new generation at its next question
+            # and answers from the previous one while it builds the new one's snapshot.
+            for _ in range(120):
+                if all(parked() for _ in range(8)):
+                    break
+                time.sleep(0.5)
+            assert all(parked() for _ in range(8))
         finally:
             proc.terminate()
             proc.wait(timeout=30)
