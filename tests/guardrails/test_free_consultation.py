@@ -22,6 +22,10 @@ VIOLATIONS = [
     ("The consultation won't cost you anything.", "consultation won't cost you anything"),
     ("Ask about our free\u200b consultation.", "free\u200b consultation"),  # zero-width space
     ("The consultation is FREE for new patients.", "consultation is FREE"),
+    # Hyphenated compounds of the free terms.
+    ("Your free-of-charge intro call is booked.", "free-of-charge intro call"),
+    ("It is a cost-free consultation.", "cost-free consultation"),
+    ("The first visit is fee-free this spring.", "first visit is fee-free"),
 ]
 
 COMPLIANT = [
@@ -41,6 +45,8 @@ COMPLIANT = [
     "The interpreter service is conferenced in at no charge to the caller.",
     "Dr. Zhao has a free slot on Thursday for your consultation.",
     "Our stress-free booking makes the consultation easy.",
+    "A scent-free waiting room is kept for your consultation.",
+    "Book a hands-free reminder call for the consultation.",
     "We don't offer free consultations or free calls with a physician.",
 ]
 
