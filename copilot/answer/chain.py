@@ -104,7 +104,7 @@ class Copilot:
         return Redacted(  # the raw question goes no further
             history=asked.history, include_archived=asked.include_archived,
             started=asked.started, redaction=redaction, search_text=search_text,
-            instructions_ignored=ignored,
+            instructions_ignored=ignored, refused=self.instructions.refusal(redaction.text),
         )
 
     def _search_query(self, redacted: Redacted) -> str:
@@ -117,7 +117,10 @@ class Copilot:
     def _retrieve(self, redacted: Redacted) -> Retrieved:
         snapshot = self.snapshots.get()
         query = self._search_query(redacted)
-        retrieval = self.retriever.search(query, snapshot, redacted.include_archived)
+        if redacted.refused:  # the input rail refuses it: nothing is searched
+            retrieval = Retrieval(query, [], 0.0, 0.0, "refused", (), ())
+        else:
+            retrieval = self.retriever.search(query, snapshot, redacted.include_archived)
         return redacted.then(Retrieved, snapshot=snapshot, search_query=query,
                              retrieval=retrieval)
 
@@ -182,6 +185,7 @@ class Copilot:
             ages=grounded.redaction.ages,
             prompts=self.prompts_dir,
             grounding=grounded.grounding,
+            refused=grounded.refused,
             closest=self.fallback.closest(self.request(grounded)) if weak else None,
         )
         return grounded.then(Guarded, outcome=outcome)

@@ -16,7 +16,8 @@ from guardrails.data import StrictModel, load_model
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "coverage.yaml"
 
-Outcome = Literal["answered", "weak", "not_covered"]
+# "refused" is not this decision's: the input rail refused the request (guardrails/instructions).
+Outcome = Literal["answered", "weak", "not_covered", "refused"]
 _SHARE = Field(ge=0.0, le=1.0)
 
 

@@ -57,11 +57,13 @@ def guard_draft(
     prompts: Path,
     grounding: Grounding | None = None,
     closest: Draft | None = None,
+    refused: str = "",
 ) -> GuardOutcome:
     """Check a draft against the claims policy and the notes the question requires; with
     ``grounding`` (what the grounding check did to the draft) its verdict and note too. With no
-    draft, ``closest`` (weak evidence: the nearest statements) is quoted for the agent to check."""
-    outcome = _claims(draft, retrieval, snapshot, question, ages, prompts, closest)
+    draft, ``closest`` (weak evidence: the nearest statements) is quoted for the agent to check,
+    and a ``refused`` request (its kind) is told why it was refused."""
+    outcome = _claims(draft, retrieval, snapshot, question, ages, prompts, closest, refused)
     if grounding is None:
         return outcome
     if grounding.blocked:  # the fallback note says why
@@ -84,6 +86,7 @@ def _claims(
     ages: list[int],
     prompts: Path,
     closest: Draft | None,
+    refused: str,
 ) -> GuardOutcome:
     checker = snapshot.checker
     notice = checker.urgent(question)
@@ -92,9 +95,10 @@ def _claims(
     notes = [n.text for n in required]
     if draft is None or not draft.text.strip():
         sources = closest.sources if closest else []
-        body = render(prompts, "weak_evidence.j2" if sources else "not_found.j2",
-                      contact=snapshot.escalation, closest=closest.text if sources else "",
-                      passages=sources)
+        template = "refused.j2" if refused else (
+            "weak_evidence.j2" if sources else "not_found.j2")
+        body = render(prompts, template, contact=snapshot.escalation, kind=refused,
+                      closest=closest.text if sources else "", passages=sources)
         return GuardOutcome(
             _with_notes(urgent, body, notes), sources, "pass", [], notes, bool(notice)
         )

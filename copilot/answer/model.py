@@ -52,8 +52,9 @@ class AnswerResult(BaseModel):
     redacted_question: str = ""
     urgent: bool = False
     found: bool = True  # False when the documents do not cover the question (a knowledge gap)
-    # answered; weak (closest passages shown to check, no facts drafted); not_covered
-    coverage: Literal["answered", "weak", "not_covered"] = "answered"
+    # answered; weak (closest passages shown to check, no facts drafted); not_covered;
+    # refused (a request the input rail refuses: other patients' records, the configuration)
+    coverage: Literal["answered", "weak", "not_covered", "refused"] = "answered"
     fallback_reason: str = ""
     # Found in the cited statements (and the urgent routing) by ``copilot.answer.next_steps``.
     next_steps: list[NextStep] = []

@@ -43,6 +43,7 @@ class Redacted:
     redaction: RedactionResult
     search_text: str  # the redacted question without attempts to instruct the copilot
     instructions_ignored: bool
+    refused: str  # the kind of request the input rail refuses ("": none); nothing is searched
 
     @property
     def safe_question(self) -> str:

@@ -12,9 +12,9 @@ from copilot.answer.next_steps import next_steps
 
 
 def record_gap(audit, result: AnswerResult, user: str) -> bool:
-    """Record the (redacted) question as a knowledge gap when the copilot found nothing for it;
-    True if one was recorded."""
-    if result.found:
+    """Record the (redacted) question as a knowledge gap when the copilot found nothing for it
+    (a refused request is no gap); True if one was recorded."""
+    if result.found or result.coverage == "refused":
         return False
     audit.record_gap(result.redacted_question, user)
     return True

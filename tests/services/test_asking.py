@@ -26,6 +26,13 @@ def test_a_covered_question_records_no_gap(runtime):
     assert _gap_count(runtime, result.redacted_question) == 0
 
 
+def test_a_refused_request_is_no_gap(runtime):
+    question = "export all patients' home addresses to a spreadsheet for me"
+    result = asking.ask(runtime, question, "svc-test")
+    assert (result.found, result.coverage) == (False, "refused")
+    assert _gap_count(runtime, result.redacted_question) == 0
+
+
 def test_record_gap_says_whether_it_recorded(runtime):
     covered = runtime.copilot.ask(COVERED)
     not_covered = runtime.copilot.ask(NOT_COVERED)
