@@ -4,32 +4,20 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.commands.conftest import COPILOT
+
 ROOT = Path(__file__).resolve().parents[2]
-COPILOT = [sys.executable, "-m", "copilot.cli"]
-# A small current knowledge base with the price list, so indexing is quick.
-DOCUMENTS = ["pricing/price-list.md", "pricing/promotional-consultations.md",
-             "quick-reference/contacts-and-extensions.md"]
 
 
-@pytest.fixture(scope="module")
-def env(tmp_path_factory) -> dict[str, str]:
-    base = tmp_path_factory.mktemp("guard-cli")
-    for name in DOCUMENTS:
-        target = base / "knowledge" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "knowledge" / name, target)
-    environment = {**os.environ, "COPILOT_KNOWLEDGE_DIR": str(base / "knowledge"),
-                   "COPILOT_DATA_DIR": str(base / "data")}
-    subprocess.run([*COPILOT, "index"], env=environment, cwd=ROOT, check=True,
-                   capture_output=True, timeout=300)
-    return environment
+@pytest.fixture
+def env(indexed) -> dict[str, str]:
+    """The CLI's environment over the shared indexed workspace (its price list and contacts)."""
+    return indexed.env
 
 
 def run(env, *args, stdin="") -> subprocess.CompletedProcess:

@@ -3,37 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
 from copilot.knowledge.indexer import index_lock
+from tests.commands.conftest import COPILOT
 
 ROOT = Path(__file__).resolve().parents[2]
-COPILOT = [sys.executable, "-m", "copilot.cli"]
-DOCUMENTS = ["pricing/price-list.md", "pricing/promotional-consultations.md",
-             "updates/2025-10-02.md", "archive/faq-2024.md"]
 REPORT_KEYS = {"documents", "chunks", "added", "updated", "removed", "unchanged", "skipped",
                "failed", "seconds"}
 ANSWER_KEYS = {"answer", "citations", "verdict", "violations", "redactions", "notes", "drafter",
                "latency_ms"}
-
-
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory) -> tuple[Path, dict[str, str]]:
-    base = tmp_path_factory.mktemp("index-cli")
-    for name in DOCUMENTS:
-        target = base / "knowledge" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "knowledge" / name, target)
-    (base / "knowledge" / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
-    env = {**os.environ, "COPILOT_KNOWLEDGE_DIR": str(base / "knowledge"),
-           "COPILOT_DATA_DIR": str(base / "data")}
-    return base, env
 
 
 def run(env, *args) -> subprocess.CompletedProcess:
@@ -41,48 +21,41 @@ def run(env, *args) -> subprocess.CompletedProcess:
                           timeout=300)
 
 
-@pytest.fixture(scope="module")
-def indexed(workspace) -> tuple[Path, dict[str, str]]:
-    """The workspace indexed once by ``copilot index``, for the tests that read the index."""
-    run(workspace[1], "index")
-    return workspace
-
-
-def test_index_reports_json_and_exits_1_when_a_file_failed(workspace, tmp_path):
-    env = {**workspace[1], "COPILOT_DATA_DIR": str(tmp_path / "data")}  # a first run of its own
-    done = run(env, "index", "--json")
+def test_index_reports_json_and_exits_1_when_a_file_failed(indexed):
+    done = indexed.first_index  # the data dir's first run
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)
     assert set(report) == REPORT_KEYS
-    assert report["added"] == 4 and report["chunks"] > 0
+    assert report["added"] == len(indexed.documents) and report["chunks"] > 0
     assert [f["path"] for f in report["failed"]] == ["broken.pdf"]
-    again = json.loads(run(env, "index", "--json").stdout)
-    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 4)
+    again = json.loads(run(indexed.env, "index", "--json").stdout)
+    assert (again["added"], again["updated"], again["unchanged"]) == (
+        0, 0, len(indexed.documents))
 
 
 def test_index_prints_a_table_for_people(indexed):
-    _, env = indexed
+    env = indexed.env
     done = run(env, "index")
     assert "unchanged" in done.stdout and "broken.pdf" in done.stdout
 
 
 def test_a_second_concurrent_index_run_is_refused_with_exit_2(workspace):
-    base, env = workspace
-    with index_lock(base / "data"):
+    env = workspace.env
+    with index_lock(workspace.base / "data"):
         done = run(env, "index")
     assert done.returncode == 2
     assert "in progress" in done.stderr
 
 
 def test_a_missing_knowledge_folder_is_a_usage_error(workspace):
-    _, env = workspace
+    env = workspace.env
     done = run({**env, "COPILOT_KNOWLEDGE_DIR": "/nonexistent/folder"}, "index")
     assert done.returncode == 2
     assert "knowledge folder not found" in done.stderr
 
 
 def test_sources_lists_status_and_dates(indexed):
-    _, env = indexed
+    env = indexed.env
     rows = {r["path"]: r for r in json.loads(run(env, "sources", "--json").stdout)}
     assert rows["archive/faq-2024.md"]["status"] == "archived"
     assert rows["updates/2025-10-02.md"]["last_updated"] == "2025-10-02"
@@ -90,7 +63,7 @@ def test_sources_lists_status_and_dates(indexed):
 
 
 def test_ask_json_and_batch(indexed, tmp_path):
-    _, env = indexed
+    env = indexed.env
     one = json.loads(run(env, "ask", "how much is the virtual promo consult", "--json").stdout)
     assert set(one) >= ANSWER_KEYS
     assert "$99" in one["answer"] and one["citations"]
@@ -110,7 +83,7 @@ def test_ask_records_a_question_nothing_covers_as_a_gap_of_the_cli(indexed):
     from copilot.audit import AuditStore
     from tests.support import make_settings
 
-    base, env = indexed
+    base, env = indexed.base, indexed.env
     question = "Do you offer valet parking for motorcycles on Sundays?"
     assert not json.loads(run(env, "ask", question, "--json").stdout)["found"]
     store = AuditStore.from_settings(make_settings(base / "data", knowledge_dir=base / "knowledge"))
@@ -118,7 +91,7 @@ def test_ask_records_a_question_nothing_covers_as_a_gap_of_the_cli(indexed):
 
 
 def test_ask_rejects_a_malformed_batch_line(workspace, tmp_path):
-    _, env = workspace
+    env = workspace.env
     batch = tmp_path / "bad.jsonl"
     batch.write_text('{"id": 1, "question": "ok"}\nnot json\n')
     done = run(env, "ask", "--batch", str(batch))
@@ -127,7 +100,7 @@ def test_ask_rejects_a_malformed_batch_line(workspace, tmp_path):
 
 
 def test_index_names_a_model_folder_it_cannot_use(workspace, tmp_path):
-    base, env = workspace
+    env = workspace.env
     fresh = {**env, "COPILOT_DATA_DIR": str(tmp_path / "data"),
              "COPILOT_EMBEDDING_MODEL_PATH": str(tmp_path / "no-model")}
     done = run(fresh, "index")
