@@ -1,7 +1,9 @@
 """Load over HTTP: start ``copilot serve`` (subprocess, tmp data dir, indexed copy of knowledge/),
 then N concurrent asyncio httpx clients ask varied questions for D seconds; then the same load
-for D seconds from the 202 of a content owner's upload of a ~1,000-chunk document, while its job
-indexes (the chunks it embedded in that window are printed).
+from the 202 of a content owner's upload of a ~1,000-chunk document until its job is done (the
+whole run: the index process's start-up, embedding, publishing and the server's new snapshot;
+at most --index-timeout seconds); then the normal load again for D seconds, so that a change in
+the shared machine's load during the run shows.
 
 Prints p50/p95 latency, answers/s, errors, server RSS and cold start to /readyz, and answers/s
 while indexing beside the normal figure. Targets on the 2-core dev machine with the grounded
@@ -9,6 +11,7 @@ drafter: p95 <= 250 ms, 0 errors, >= 25 answers/s, RSS <= 1.2 GB, cold start <= 
 >= 90 % of the normal answers/s while the upload indexes.
 
     python benchmarks/bench_load.py [--duration 60] [--clients 8] [--upload-chunks 1000]
+                                    [--index-timeout 1200]
 """
 
 from __future__ import annotations
@@ -122,8 +125,8 @@ def upload_document(chunks: int) -> bytes:
 async def load_while_indexing(
     url: str, token: str, owner_token: str, clients: int, document: bytes, duration: float
 ) -> tuple[list, float, dict]:
-    """The load from the upload's 202 for ``duration`` seconds (or until its job ends, if
-    sooner): results, seconds, and the job's view at the end of the window."""
+    """The load from the upload's 202 until its job ends (at most ``duration`` seconds):
+    results, seconds, and the job's view at the end of the window."""
     results: list = []
     done = asyncio.Event()
     job: dict = {}
@@ -162,11 +165,13 @@ def rate(results: list, seconds: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of normal load")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
     parser.add_argument(
         "--upload-chunks", type=int, default=1000, help="chunks of the document indexed under load"
     )
+    parser.add_argument("--index-timeout", type=float, default=1200.0,
+                        help="most seconds of load while the upload indexes")
     args = parser.parse_args()
 
     reference_before = cpu_reference_ms()
@@ -214,9 +219,10 @@ def main() -> None:
             during, window, job = asyncio.run(
                 load_while_indexing(
                     url, token, owner_token, args.clients, upload_document(args.upload_chunks),
-                    args.duration,
+                    args.index_timeout,
                 )
             )
+            after = asyncio.run(load(url, token, args.duration, args.clients))
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -239,8 +245,10 @@ def main() -> None:
     print(f"  cold start       {cold_start:8.1f} s  to /readyz (target <= 10)")
     print(f"while a {job.get('total', 0)}-chunk upload indexes ({window:.1f} s from its 202; "
           f"job {job.get('state')}, {job.get('phase')}, {job.get('done', 0)} chunks embedded)")
+    normal_after = rate(after, args.duration)
     print(f"  answers/s        {indexing:8.1f}      normal {normal:.1f}: "
-          f"{100 * indexing / normal:.0f} % (target >= 90 %)")
+          f"{100 * indexing / normal:.0f} % (target >= 90 %); normal after the job "
+          f"{normal_after:.1f}: {100 * indexing / normal_after:.0f} %")
     p95_during = during_ms[int(0.95 * (len(during_ms) - 1))] if during_ms else float("nan")
     print(f"  p95 latency      {p95_during:8.1f} ms   normal {p95:.1f}")
     print(f"  errors           {sum(1 for _, ok in during if not ok):8d}")
