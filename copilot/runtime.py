@@ -35,12 +35,13 @@ class Runtime:
         return cls(settings)
 
     def derive(self, **updates) -> Runtime:
-        """A runtime with some settings changed that shares the already loaded models (and the
-        index, unless the change points at another knowledge base or index)."""
+        """A runtime with some settings changed that shares the already loaded models, the
+        redactor among them (what is safe comes per call from a generation), and the index,
+        unless the change points at another knowledge base or index."""
         derived = Runtime(self.settings.model_copy(update=updates))
-        shared = ["embedder", "policy", "vocabulary"]
+        shared = ["embedder", "policy", "vocabulary", "redactor"]
         if not updates.keys() & _INDEX_SETTINGS:
-            shared += ["store", "snapshots", "redactor"]
+            shared += ["store", "snapshots"]
         for name in shared:
             if name in self.__dict__:
                 derived.__dict__[name] = self.__dict__[name]

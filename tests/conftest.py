@@ -25,12 +25,23 @@ if os.environ.get("CI"):
 
 
 @pytest.fixture(scope="session")
-def runtime(tmp_path_factory) -> Runtime:
+def models(tmp_path_factory) -> Runtime:
+    """A Runtime with the real embedder and redactor loaded, and no index: fixtures that serve a
+    knowledge base of their own derive from it (``models.derive(knowledge_dir=..., data_dir=...)``)
+    and so load neither model again."""
+    rt = Runtime.from_settings(make_settings(tmp_path_factory.mktemp("models-data")))
+    for component in ("embedder", "redactor", "policy", "vocabulary"):
+        getattr(rt, component)
+    return rt
+
+
+@pytest.fixture(scope="session")
+def runtime(models, tmp_path_factory) -> Runtime:
     """A Runtime with the real model, a real embedded Chroma and the whole knowledge base indexed.
 
     Shared by every test that only reads the index; tests that change documents build their own.
     """
-    rt = Runtime.from_settings(make_settings(tmp_path_factory.mktemp("runtime-data")))
+    rt = models.derive(data_dir=tmp_path_factory.mktemp("runtime-data"))
     report = rt.indexer.run()
     assert not report.failed, report.failed
     return rt

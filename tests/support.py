@@ -92,3 +92,13 @@ def indexed_clinic(runtime, tmp_path_factory, build, name: str):
     report = clinic.indexer.run()
     assert not report.failed, report.failed
     return clinic
+
+
+def copy_index(source, target) -> None:
+    """Publish in ``target`` (a ChunkStore) a generation holding the chunks of ``source``'s
+    serving generation with their stored vectors, and its last report: an index of the same
+    documents without putting them through the model again."""
+    stored = source.stored_chunks()
+    generation = target.new_generation()
+    target.add(generation, [s.chunk for s in stored], [s.embedding for s in stored])
+    target.publish(generation, source.last_report())

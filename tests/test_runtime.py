@@ -1,4 +1,5 @@
-"""Runtime.from_settings refuses what the settings alone cannot check: an unregistered drafter."""
+"""Runtime.from_settings refuses what the settings alone cannot check: an unregistered drafter;
+a derived runtime shares the loaded models, and the index only when it points at the same one."""
 
 from __future__ import annotations
 
@@ -14,3 +15,13 @@ def test_the_runtime_refuses_a_drafter_nobody_registered(tmp_path):
         Runtime.from_settings(Settings(_env_file=None, data_dir=tmp_path, drafter="gpt9"))
     assert "unknown drafter 'gpt9'; available: grounded, openai" in str(caught.value)
     assert not any(tmp_path.iterdir())  # refused before anything was opened
+
+
+def test_a_runtime_over_another_knowledge_base_shares_the_models_not_the_index(runtime, tmp_path):
+    other = runtime.derive(knowledge_dir=tmp_path / "knowledge", data_dir=tmp_path / "data")
+    assert other.embedder is runtime.embedder and other.redactor is runtime.redactor
+    assert other.policy is runtime.policy and other.vocabulary is runtime.vocabulary
+    assert other.store is not runtime.store and not other.store.active_name()
+    serving = runtime.snapshots  # built before deriving, as a server's is
+    same = runtime.derive(drafter="grounded")
+    assert same.store is runtime.store and same.snapshots is serving

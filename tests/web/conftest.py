@@ -24,6 +24,7 @@ import copilot  # noqa: F401  (offline environment first)
 from copilot.auth import add_token, add_user
 from copilot.auth.roles import all_roles
 from copilot.settings import Settings
+from tests.support import copy_index
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -100,14 +101,17 @@ def serving(app) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Server:
-    from copilot.runtime import Runtime
+def server(runtime, tmp_path_factory) -> Server:
+    """The app over a copy of ``knowledge/`` with an index of its own (uploads change both),
+    sharing the session's loaded models. The copy's index starts as a copy of the session
+    index's chunks and stored vectors (the same documents); the indexer then finds every
+    document unchanged, which the fixture checks."""
     from copilot.web import create_app
     from copilot.web.request_log import JsonFormatter
 
     root = tmp_path_factory.mktemp("web")
     shutil.copytree(ROOT / "knowledge", root / "knowledge")
-    settings = Settings(
+    rt = runtime.derive(
         knowledge_dir=root / "knowledge",
         data_dir=root / "data",
         database_url="",
@@ -116,6 +120,7 @@ def server(tmp_path_factory) -> Server:
         trusted_identity_header="",
         drafter="grounded",
     )
+    settings = rt.settings
     users_file = settings.data_dir / "users.yaml"
     passwords, tokens = {}, {}
     for role in all_roles():
@@ -131,8 +136,10 @@ def server(tmp_path_factory) -> Server:
         logging.getLogger(name).addHandler(handler)
         logging.getLogger(name).setLevel(logging.INFO)
 
-    rt = Runtime.from_settings(settings)
-    rt.indexer.run()
+    copy_index(runtime.store, rt.store)
+    report = rt.indexer.run()
+    assert (report.added, report.updated, report.removed, report.failed) == (0, 0, 0, []), report
+    assert report.unchanged == report.documents == len(runtime.store.manifest())
     rt.warm()
     app = create_app(rt)
     with serving(app) as url:
