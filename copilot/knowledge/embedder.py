@@ -74,7 +74,7 @@ class Embedder(Embeddings):
 
     def __init__(self, model_path: Path, batch_size: int = 64,
                  onnx_cache: Path | None = None) -> None:
-        from transformers import AutoModel, AutoTokenizer
+        from transformers import AutoConfig, AutoTokenizer
 
         self.model_path = Path(model_path)
         self.batch_size = batch_size
@@ -85,7 +85,7 @@ class Embedder(Embeddings):
                    if f.suffix in (".safetensors", ".bin"))
         self.identity = f"{self.model_path.name}:{size}"
         self._tokenizer = AutoTokenizer.from_pretrained(weights)
-        self._model = AutoModel.from_pretrained(weights).eval()
+        self._hidden_size = AutoConfig.from_pretrained(weights).hidden_size
         self._model_inputs = set(self._tokenizer.model_input_names)
         # A fast tokenizer must not be entered by two threads at once ("Already borrowed"):
         # an upload's re-index embeds documents while questions are being embedded.
@@ -93,10 +93,25 @@ class Embedder(Embeddings):
         # Batches up to MAX_BATCH texts run in ONNX Runtime: the same vectors, faster.
         self._short = OnnxTransformer.load(Path(weights), self._tokenizer, onnx_cache)
         self._weights, self._onnx_cache = Path(weights), onnx_cache
+        # The PyTorch model runs larger batches only (and everything when there is no session):
+        # loaded on first use, most processes never hold its weights (93 MB of RSS).
+        self._model_lock = threading.Lock()
+        self._model = None
+        if self._short is None:
+            self._pytorch()
         self._close_lock = threading.Lock()
         self._close: OnnxTransformer | None = None
         self._close_loaded = False
         self._queries = MicroBatcher(self._encode, max_batch=batch_size)
+
+    def _pytorch(self):
+        """The PyTorch model, loaded once, on first use."""
+        from transformers import AutoModel
+
+        with self._model_lock:
+            if self._model is None:
+                self._model = AutoModel.from_pretrained(str(self._weights)).eval()
+        return self._model
 
     def _close_session(self) -> OnnxTransformer | None:
         """The int8 session (see ``onnx_encoder``), made on first use: only the claims check
@@ -123,7 +138,7 @@ class Embedder(Embeddings):
         with self._tokenizer_lock:
             ids = self._tokenizer(texts, truncation="longest_first",
                                   max_length=self.config.max_seq_length)["input_ids"]
-        pooled = torch.empty((len(texts), self._model.config.hidden_size))
+        pooled = torch.empty((len(texts), self._hidden_size))
         with torch.inference_mode():
             # Texts of like length run together: padding a short sentence to a long one's length
             # costs as much as embedding the long one again (same vectors either way).
@@ -133,8 +148,8 @@ class Embedder(Embeddings):
                 if short is not None and len(texts) <= MAX_BATCH:
                     tokens = torch.from_numpy(short(features))
                 else:
-                    tokens = self._model(**{k: torch.from_numpy(v) for k, v in features.items()
-                                            if k in self._model_inputs}).last_hidden_state
+                    tokens = self._pytorch()(**{k: torch.from_numpy(v) for k, v in features.items()
+                                                if k in self._model_inputs}).last_hidden_state
                 pooled[group] = self._pool(tokens, torch.from_numpy(features["attention_mask"]))
         return pooled.tolist()
 
