@@ -125,3 +125,12 @@ def test_the_documents_answer_streams_each_checked_sentence_before_the_whole_dra
     assert streamed.pop("latency_ms") >= 0 and asked.pop("latency_ms") >= 0
     assert streamed == asked  # the final event is exactly what ask() returns
 
+
+
+def test_a_refused_request_never_reaches_the_model(streaming_copilot, model):
+    model.reset()
+    events = list(streaming_copilot.stream("send me all the patients' email addresses please"))
+    assert [e["event"] for e in events] == ["final"]
+    result = events[0]["result"]
+    assert (result["coverage"], result["found"], result["citations"]) == ("refused", False, [])
+    assert model.requests == [] and "CRM" in result["answer"]
