@@ -15,7 +15,6 @@ import copilot  # noqa: F401  (offline environment first)
 from copilot.auth import add_token, add_user
 from copilot.auth.roles import all_roles
 from tests.audit.conftest import postgres_url  # noqa: F401  (a fixture)
-from tests.support import make_settings
 from tests.web.conftest import Server, serving
 
 FAQ = """---
@@ -54,13 +53,15 @@ def small_knowledge(root: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def secure_server(tmp_path_factory) -> Iterator[Server]:
-    from copilot.runtime import Runtime
+def secure_server(models, tmp_path_factory) -> Iterator[Server]:
+    """The app over the two synthetic documents (an index of its own), sharing the session's
+    loaded models."""
     from copilot.web import create_app
     from copilot.web.request_log import JsonFormatter
 
     root = tmp_path_factory.mktemp("security")
-    settings = make_settings(root / "data", knowledge_dir=small_knowledge(root))
+    rt = models.derive(data_dir=root / "data", knowledge_dir=small_knowledge(root))
+    settings = rt.settings
     passwords, tokens = make_users(settings)
     log_file = root / "app.log"
     handler = logging.FileHandler(log_file)
@@ -69,7 +70,6 @@ def secure_server(tmp_path_factory) -> Iterator[Server]:
     logger.addHandler(handler)
     previous = logger.level
     logger.setLevel(logging.INFO)
-    rt = Runtime.from_settings(settings)
     rt.indexer.run()
     try:
         with serving(create_app(rt, warm=False)) as url:
