@@ -102,3 +102,17 @@ def copy_index(source, target) -> None:
     generation = target.new_generation()
     target.add(generation, [s.chunk for s in stored], [s.embedding for s in stored])
     target.publish(generation, source.last_report())
+
+
+def make_users(users_file: Path, tag: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A user of every role (named after it) in ``users_file``, with a synthetic password
+    (ending in ``tag``) and an API token; their passwords and tokens by role."""
+    from copilot.auth import add_token, add_user
+    from copilot.auth.roles import all_roles
+
+    passwords, tokens = {}, {}
+    for role in all_roles():
+        passwords[role] = f"pw-{role}-synthetic-{tag}"
+        add_user(users_file, role, role, passwords[role])
+        tokens[role] = add_token(users_file, role)
+    return passwords, tokens

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 import copilot  # noqa: F401  (offline environment first)
-from copilot.auth import add_token, add_user
-from copilot.auth.roles import all_roles
+from tests import support
 from tests.audit.conftest import postgres_url  # noqa: F401  (a fixture)
 from tests.web.conftest import Server, serving
 
@@ -35,13 +34,7 @@ The front desk answers calls from 8 am to 5 pm, Monday to Friday.
 
 def make_users(settings) -> tuple[dict[str, str], dict[str, str]]:
     """A user of every role (named after it) with a synthetic password and an API token."""
-    users_file = settings.data_dir / "users.yaml"
-    passwords, tokens = {}, {}
-    for role in all_roles():
-        passwords[role] = f"pw-{role}-synthetic-2"
-        add_user(users_file, role, role, passwords[role])
-        tokens[role] = add_token(users_file, role)
-    return passwords, tokens
+    return support.make_users(settings.data_dir / "users.yaml", "2")
 
 
 def small_knowledge(root: Path) -> Path:

@@ -21,10 +21,8 @@ import httpx
 import pytest
 
 import copilot  # noqa: F401  (offline environment first)
-from copilot.auth import add_token, add_user
-from copilot.auth.roles import all_roles
 from copilot.settings import Settings
-from tests.support import copy_index
+from tests.support import copy_index, make_users
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -121,12 +119,7 @@ def server(runtime, tmp_path_factory) -> Server:
         drafter="grounded",
     )
     settings = rt.settings
-    users_file = settings.data_dir / "users.yaml"
-    passwords, tokens = {}, {}
-    for role in all_roles():
-        passwords[role] = f"pw-{role}-synthetic-1"
-        add_user(users_file, role, role, passwords[role])
-        tokens[role] = add_token(users_file, role)
+    passwords, tokens = make_users(settings.data_dir / "users.yaml", "1")
 
     log_file = root / "logs" / "app.log"
     log_file.parent.mkdir()
