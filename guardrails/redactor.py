@@ -199,19 +199,27 @@ class Redactor:
 def merge_overlaps(text: str, results: list[RecognizerResult]) -> list[Entity]:
     """Merge overlapping results into one entity spanning them all, labelled by the best score.
 
-    Union rather than choice, so no part of an identifier survives a partial detection. Same-label
-    entities separated only by spaces or a hyphen merge too ("[NAME]-[NAME]" would say less).
+    Union rather than choice, so no part of an identifier survives a partial detection. Then
+    same-label entities separated only by spaces or a hyphen merge too ("[NAME]-[NAME]" would say
+    less; the anonymizer joins space-separated ones itself, so the offsets must say so): after
+    the union, because a union's label is known only once all its parts are in.
     """
-    merged: list[Entity] = []
+    unions: list[Entity] = []
     for result in sorted(results, key=lambda r: (r.start, -r.end)):
-        if merged and (result.start < merged[-1].end or (
-                result.entity_type == merged[-1].label
-                and text[merged[-1].end : result.start].strip(" ") in _JOINERS)):
-            last = merged[-1]
+        if unions and result.start < unions[-1].end:
+            last = unions[-1]
             better = result.score > last.score or (
                 result.score == last.score and result.end - result.start > last.end - last.start)
-            merged[-1] = Entity(result.entity_type if better else last.label, last.start,
+            unions[-1] = Entity(result.entity_type if better else last.label, last.start,
                                 max(last.end, result.end), max(last.score, result.score))
         else:
-            merged.append(Entity(result.entity_type, result.start, result.end, result.score))
+            unions.append(Entity(result.entity_type, result.start, result.end, result.score))
+    merged: list[Entity] = []
+    for entity in unions:
+        last = merged[-1] if merged else None
+        if (last is not None and entity.label == last.label
+                and text[last.end : entity.start].strip(" ") in _JOINERS):
+            merged[-1] = Entity(last.label, last.start, entity.end, max(last.score, entity.score))
+        else:
+            merged.append(entity)
     return merged

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from guardrails import Allowlist, Entity, Redactor
@@ -100,6 +100,9 @@ FRAGMENTS = st.sampled_from([
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=st.lists(FRAGMENTS, min_size=1, max_size=8), junk=st.text(max_size=12))
+# Found by a random run: an IP and an identifier overlapping it, twice, joined by a space (the
+# entities must merge as the anonymizer's text does).
+@example(parts=["10.0.0.12", "10.0.0.12"], junk="0")
 def test_redaction_properties(redactor, parts, junk):
     text = " ".join(parts) + " " + junk
     result = redactor.redact(text, today=TODAY)
