@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from copilot.answer.decision import Outcome
 from guardrails.results import Violation
 
 
@@ -54,7 +55,7 @@ class AnswerResult(BaseModel):
     found: bool = True  # False when the documents do not cover the question (a knowledge gap)
     # answered; weak (closest passages shown to check, no facts drafted); not_covered;
     # refused (a request the input rail refuses: other patients' records, the configuration)
-    coverage: Literal["answered", "weak", "not_covered", "refused"] = "answered"
+    coverage: Outcome = "answered"
     fallback_reason: str = ""
     # Found in the cited statements (and the urgent routing) by ``copilot.answer.next_steps``.
     next_steps: list[NextStep] = []
