@@ -8,15 +8,29 @@ import pytest
 from typer.testing import CliRunner
 
 from copilot.cli import app
+from copilot.runtime import Runtime
 from copilot.settings import get_settings
 
 
 @pytest.fixture
 def cli(monkeypatch, runtime):
-    """Run ``copilot`` in-process with the session runtime's data dir (index already built)."""
+    """Run ``copilot`` in-process with the session runtime's data dir (index already built).
+
+    The runtime ``eval run`` builds from its settings derives from the session's: the same real
+    models, Chroma index and snapshot, already loaded, instead of loading them again per run
+    (a runtime built from nothing is what the real ``copilot`` processes in tests/commands do).
+    """
     monkeypatch.setenv("COPILOT_DATA_DIR", str(runtime.settings.data_dir))
     monkeypatch.setenv("COPILOT_KNOWLEDGE_DIR", str(runtime.settings.knowledge_dir))
     monkeypatch.setenv("COPILOT_PROMPTS_DIR", str(runtime.settings.prompts_dir))
+    build = Runtime.from_settings
+
+    def from_settings(settings):
+        build(settings)  # the command's own check of the settings (the drafter's name)
+        changed = {k: v for k, v in settings if v != getattr(runtime.settings, k)}
+        return runtime.derive(**changed)
+
+    monkeypatch.setattr(Runtime, "from_settings", from_settings)
     get_settings.cache_clear()
     yield lambda *args: CliRunner().invoke(app, list(args))
     get_settings.cache_clear()
