@@ -63,8 +63,12 @@ def installed(tmp_path_factory) -> tuple[Path, Path, dict[str, str]]:
     cwd.mkdir()
     env = {key: value for key, value in os.environ.items()
            if not key.startswith("COPILOT_") and key != "PYTHONPATH"}
+    # The statements' vectors come from the test run's cache (tests/conftest.py), as everywhere
+    # else: the same model's vectors of the same statements, not embedded once more for half a
+    # minute; the documents' chunks are still embedded by the installed ``copilot index``.
     env |= {"COPILOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
-            "COPILOT_DATA_DIR": str(base / "data"), **OFFLINE}
+            "COPILOT_DATA_DIR": str(base / "data"),
+            "COPILOT_VECTOR_CACHE": os.environ["COPILOT_VECTOR_CACHE"], **OFFLINE}
     indexed = _run([str(venv / "bin" / "copilot"), "index"], cwd, env)
     assert indexed.returncode == 0, indexed.stdout + indexed.stderr
     return venv / "bin", cwd, env
