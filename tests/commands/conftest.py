@@ -22,6 +22,7 @@ DOCUMENTS = ["pricing/price-list.md", "pricing/promotional-consultations.md",
              "quick-reference/contacts-and-extensions.md", "updates/2025-10-02.md",
              "archive/faq-2024.md"]
 BROKEN = "broken.pdf"
+NOT_COVERED = "Do you offer valet parking for motorcycles on Sundays?"
 
 
 @dataclass(frozen=True)
@@ -69,3 +70,10 @@ def indexed(workspace) -> Workspace:
     assert done.returncode == 1, done.stderr  # 1: the broken file failed, the rest is indexed
     assert [f["path"] for f in json.loads(done.stdout)["failed"]] == [BROKEN]
     return replace(workspace, first_index=done)
+
+
+@pytest.fixture(scope="session")
+def not_covered(indexed) -> subprocess.CompletedProcess:
+    """``copilot ask NOT_COVERED --json`` run once from the empty directory: the tests of the
+    packaged not-found prompt and of the gap the question leaves read this one process's run."""
+    return indexed.run("ask", NOT_COVERED, "--json")

@@ -7,12 +7,13 @@ import json
 import shutil
 from pathlib import Path
 
+from tests.commands.conftest import NOT_COVERED
+
 ROOT = Path(__file__).resolve().parents[2]
-NOT_COVERED = "Do you offer valet parking for motorcycles on Sundays?"
 
 
-def test_a_question_nothing_covers_renders_the_packaged_not_found_prompt(indexed):
-    done = indexed.run("ask", NOT_COVERED, "--json")
+def test_a_question_nothing_covers_renders_the_packaged_not_found_prompt(indexed, not_covered):
+    done = not_covered
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert not result["found"]
