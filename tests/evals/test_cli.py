@@ -16,7 +16,8 @@ from copilot.settings import get_settings
 def cli(monkeypatch, runtime):
     """Run ``copilot`` in-process with the session runtime's data dir (index already built).
 
-    The runtime ``eval run`` builds from its settings derives from the session's: the same real
+    The runtime ``eval run`` builds from its settings derives from the session's, and the
+    embedder ``eval scripts`` makes for the configured model is the session's: the same real
     models, Chroma index and snapshot, already loaded, instead of loading them again per run
     (a runtime built from nothing is what the real ``copilot`` processes in tests/commands do).
     """
@@ -31,6 +32,13 @@ def cli(monkeypatch, runtime):
         return runtime.derive(**changed)
 
     monkeypatch.setattr(Runtime, "from_settings", from_settings)
+
+    def embedder(model_path, batch_size):
+        assert (model_path, batch_size) == (runtime.settings.model_path(),
+                                            runtime.settings.embedding_batch_size)
+        return runtime.embedder
+
+    monkeypatch.setattr("copilot.knowledge.embedder.Embedder", embedder)
     get_settings.cache_clear()
     yield lambda *args: CliRunner().invoke(app, list(args))
     get_settings.cache_clear()
