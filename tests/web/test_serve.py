@@ -128,7 +128,7 @@ def test_several_workers_need_a_chroma_server(tmp_path):
     assert "COPILOT_CHROMA_URL" in done.stderr and "chroma run" in done.stderr
 
 
-def test_two_workers_share_one_chroma_server_and_see_an_upload(tmp_path, unused_port):
+def test_two_workers_share_one_chroma_server_and_see_an_upload(models, tmp_path, unused_port):
     knowledge = tmp_path / "knowledge"
     knowledge.mkdir()
     shutil.copy(ROOT / "knowledge/pricing/price-list.md", knowledge / "price-list.md")
@@ -144,10 +144,15 @@ def test_two_workers_share_one_chroma_server_and_see_an_upload(tmp_path, unused_
             "COPILOT_INDEX_REFRESH_SECONDS": "0",
         }
         env.pop("COPILOT_USERS_FILE", None)
-        cli = [sys.executable, "-m", "copilot.cli"]
-        subprocess.run([*cli, "index"], cwd=ROOT, env=env, check=True, capture_output=True)
+        # The index the workers start from, built as ``copilot index`` builds it but with the
+        # session's loaded model (no process of its own loading the model once more).
+        first = models.derive(data_dir=tmp_path / "data", knowledge_dir=knowledge,
+                              chroma_url=chroma_url)
+        assert not first.indexer.run().failed
+        first.embed_statements()
         proc = subprocess.Popen(
-            [*cli, "serve", "--workers", "2", "--port", str(unused_port)],
+            [sys.executable, "-m", "copilot.cli", "serve", "--workers", "2",
+             "--port", str(unused_port)],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
