@@ -39,6 +39,10 @@ class Settings(BaseSettings):
         "(SQLite); empty means statement-vectors.sqlite under data_dir"
     )
     embedding_batch_size: int = 32
+    index_yield: float = Field(
+        1.0, ge=0, le=20, description="While the server answers, an index run pauses after each "
+        "embedding batch this many times as long as the batch took (0: never)"
+    )
     embedding_batch_chars: int = Field(
         12000, description="Text per embedding batch: long chunks go in smaller batches (memory)"
     )

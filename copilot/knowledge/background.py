@@ -1,12 +1,16 @@
 """Work that must yield to answering (the statements' embedding after a new generation, an index
 job's worker) runs in a thread that lowers its own CPU priority (Linux: nice is per thread); an
-index run's own process starts at the lowest priority."""
+index run's own process starts at the lowest priority, and paces itself while the server is busy
+(``Pacer``): a low priority alone does not stop it from slowing the answers down on a machine with
+a core to spare (it then runs beside them, not instead of them, sharing caches and memory)."""
 
 from __future__ import annotations
 
 import logging
 import os
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -40,3 +44,47 @@ def lower_process_priority(nice: int) -> None:
             os.setpriority(os.PRIO_PROCESS, tid, max(os.getpriority(os.PRIO_PROCESS, tid), nice))
         except OSError:  # a thread that has just ended
             continue
+
+
+# The watched process counts as busy when it used at least this share of one core since the last
+# step: answering; a server between questions uses next to none.
+BUSY_SHARE = 0.2
+
+
+def process_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user and system) ``pid`` has used so far, from /proc; None when unreadable
+    (not Linux, or the process has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        fields = stat[stat.rindex(")") + 2 :].split()  # after the command, which may hold spaces
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class Pacer:
+    """Paces a background run by a busy process: after each step (an embedding batch), when
+    ``pid`` used at least ``BUSY_SHARE`` of a core since the previous step, pause ``yield_ratio``
+    times as long as the step took (1.0 halves the run's share of the machine while answering
+    is busy; 0 never pauses). An idle server costs the run nothing."""
+
+    def __init__(self, pid: int, yield_ratio: float,
+                 cpu: Callable[[int], float | None] = process_cpu_seconds,
+                 clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self._pid, self._ratio = pid, yield_ratio
+        self._cpu, self._clock, self._sleep = cpu, clock, sleep
+        self._last = (clock(), cpu(pid))
+        self.paused = 0.0  # seconds, so far
+
+    def step(self) -> None:
+        """Called after each step of the run: pause if the watched process is busy."""
+        now, used = self._clock(), self._cpu(self._pid)
+        (then, used_then), self._last = self._last, (now, used)
+        if self._ratio <= 0 or used is None or used_then is None or now <= then:
+            return
+        if (used - used_then) / (now - then) >= BUSY_SHARE:
+            pause = self._ratio * (now - then)
+            self._sleep(pause)
+            self.paused += pause
+            self._last = (self._clock(), self._cpu(self._pid))

@@ -103,6 +103,9 @@ class Embedder(Embeddings):
         self._close: OnnxTransformer | None = None
         self._close_loaded = False
         self._queries = MicroBatcher(self._encode, max_batch=batch_size)
+        # Called after each batch of ``embed_documents``: an index run sets a ``Pacer``'s step
+        # here, to give way while the server is answering.
+        self.pace: Callable[[], None] | None = None
 
     def _pytorch(self):
         """The PyTorch model, loaded once, on first use."""
@@ -175,6 +178,8 @@ class Embedder(Embeddings):
             vectors.extend(self._encode(batch))
             if progress:
                 progress(len(batch))
+            if self.pace:
+                self.pace()
         return vectors
 
     def embed_query(self, text: str) -> list[float]:

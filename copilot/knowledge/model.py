@@ -77,6 +77,7 @@ class IndexReport(BaseModel):
     skipped: list[SkippedFile] = []
     failed: list[FailedFile] = []
     seconds: float = 0.0
+    paused_seconds: float = 0.0  # of ``seconds``, given way to answering (an index job's run)
     finished_at: str = ""
 
 

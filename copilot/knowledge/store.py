@@ -282,5 +282,6 @@ class ChunkStore:
 
 
 def report_json(report: IndexReport) -> str:
-    """The report as the one JSON object ``copilot index --json`` prints."""
-    return json.dumps(report.model_dump(exclude={"finished_at"}))
+    """The report as the one JSON object ``copilot index --json`` prints (a command's run is
+    never paced: it has no server to give way to)."""
+    return json.dumps(report.model_dump(exclude={"finished_at", "paused_seconds"}))

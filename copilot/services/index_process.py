@@ -5,7 +5,8 @@ chunking, tokenising and Chroma writes are Python), and the model's thread pools
 embedding at normal priority: answers/s fell to 81 % of normal while a 1,000-chunk upload
 indexed. Here the job's worker thread, holding the index lock, starts ``python -m
 copilot.services.index_process``; the child first lowers every thread it has (OpenBLAS starts
-one when numpy is imported) to nice 19, and every thread it starts later inherits that. It reads
+one when numpy is imported) to nice 19, and every thread it starts later inherits that; while the
+server is answering, it pauses after each embedding batch (``Pacer``, ``index_yield``). It reads
 the settings on stdin (as JSON, without the secret ones, which indexing does not use), runs the
 indexer (scan, chunk, embed, write and publish a generation: the same code as ``copilot
 index``), embeds the new chunks' statements into the vector cache before it publishes (so the
@@ -27,7 +28,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 
-from copilot.knowledge.background import LOWEST_NICE, lower_process_priority
+from copilot.knowledge.background import LOWEST_NICE, Pacer, lower_process_priority
 from copilot.knowledge.indexer import KnowledgeDirMissing
 from copilot.knowledge.model import IndexReport
 from copilot.knowledge.store import StoreUnavailable
@@ -117,9 +118,12 @@ def main() -> None:
         from copilot.runtime import Runtime
 
         runtime = Runtime(Settings(_env_file=None, **request["settings"]))
+        pacer = Pacer(request["parent"], runtime.settings.index_yield)
+        runtime.embedder.pace = pacer.step
         report = runtime.indexer.run_locked(
             request["rebuild"], progress, lambda chunks: _embed_statements(runtime, chunks)
         )
+        report.paused_seconds = round(pacer.paused, 1)
         outcome = {"report": report.model_dump(mode="json")}
     except Exception as error:
         logger.error("index process failed (%s)", type(error).__name__)

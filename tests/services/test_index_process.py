@@ -160,3 +160,30 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "Z"
+
+
+
+def test_the_index_run_gives_way_while_its_server_is_busy(tmp_path):
+    """While this process (the index process's parent) keeps a core busy, as a server does while
+    answering, the run pauses after its embedding batches, and says for how long."""
+    knowledge = small_knowledge(tmp_path)
+    add_long_document(knowledge, 16)
+    settings = make_settings(tmp_path / "data", knowledge_dir=knowledge,
+                             vector_cache=tmp_path / "vectors.sqlite")
+    running = threading.Event()
+    running.set()
+
+    def answer_questions() -> None:  # pure Python: holds a core while the run lasts
+        while running.is_set():
+            sum(i * i for i in range(20_000))
+
+    busy = threading.Thread(target=answer_questions)
+    busy.start()
+    try:
+        with index_lock(settings.data_dir):
+            report = run_index(settings)
+    finally:
+        running.clear()
+        busy.join()
+    assert report.added == 3
+    assert 0 < report.paused_seconds < report.seconds
