@@ -114,28 +114,33 @@ def _inert(char: str) -> bool:
 def _fold_characters(text: str, folding: _Folding) -> tuple[list[str], list[int]]:
     """NFKC and case folding per character; a look-alike becomes its Latin letter unless its
     word also holds letters of its own script that are not look-alikes (Russian stays Russian)."""
-    chars: list[str] = []
-    looks: list[str | None] = []
-    positions: list[int] = []
-    for index, char in enumerate(text):
-        if char in folding.invisible:
-            continue
-        plain, look = _folded(char)
-        chars.append(plain)
-        looks.append(look)
-        positions.append(index)
-    if not any(looks):
+    # Each distinct character is looked up once; the text is then read through that table.
+    distinct = set(text)
+    table = {char: _folded(char) for char in distinct if char not in folding.invisible}
+    if len(table) == len(distinct):
+        positions = list(range(len(text)))
+    else:
+        positions = [index for index, char in enumerate(text) if char in table]
+    chars = [table[text[index]][0] for index in positions]
+    if not any(look for _, look in table.values()):
         return chars, positions
-    start = 0
-    for end in range(len(chars) + 1):
-        if end < len(chars) and (chars[end].isalnum() or looks[end]):
+    looks = [table[text[index]][1] for index in positions]
+
+    def in_word(i: int) -> bool:
+        return chars[i].isalnum() or bool(looks[i])
+
+    end = 0  # the words that hold a look-alike, each read once
+    for index in (i for i, look in enumerate(looks) if look):
+        if index < end:
             continue
-        word = range(start, end)
-        if any(looks[i] for i in word) and all(
-                looks[i] or chars[i].isascii() for i in word):
-            for i in word:
+        start, end = index, index + 1
+        while start > 0 and in_word(start - 1):
+            start -= 1
+        while end < len(chars) and in_word(end):
+            end += 1
+        if all(looks[i] or chars[i].isascii() for i in range(start, end)):
+            for i in range(start, end):
                 chars[i] = looks[i] or chars[i]
-        start = end + 1
     return chars, positions
 
 
