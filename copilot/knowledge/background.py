@@ -74,17 +74,21 @@ class Pacer:
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self._pid, self._ratio = pid, yield_ratio
         self._cpu, self._clock, self._sleep = cpu, clock, sleep
-        self._last = (clock(), cpu(pid))
+        self._last = self._reading()
         self.paused = 0.0  # seconds, so far
+
+    def _reading(self) -> tuple[float, float | None]:
+        """(now, the CPU seconds the watched process has used so far)."""
+        return self._clock(), self._cpu(self._pid)
 
     def step(self) -> None:
         """Called after each step of the run: pause if the watched process is busy."""
-        now, used = self._clock(), self._cpu(self._pid)
-        (then, used_then), self._last = self._last, (now, used)
+        (then, used_then), (now, used) = self._last, self._reading()
+        self._last = (now, used)
         if self._ratio <= 0 or used is None or used_then is None or now <= then:
             return
         if (used - used_then) / (now - then) >= BUSY_SHARE:
             pause = self._ratio * (now - then)
             self._sleep(pause)
             self.paused += pause
-            self._last = (self._clock(), self._cpu(self._pid))
+            self._last = self._reading()  # the next step is measured from the pause's end
