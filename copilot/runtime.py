@@ -105,6 +105,13 @@ class Runtime:
         return self.redactor.redact(text, allowlist=self.snapshots.get().allowlist)
 
     @cached_property
+    def tagger(self):
+        """Parts of speech (spaCy's tagger): which of a question's words name its subject."""
+        from guardrails.tagging import Tagger
+
+        return Tagger.load()
+
+    @cached_property
     def vocabulary(self):
         from copilot.answer.vocabulary import Vocabulary
 
@@ -139,6 +146,7 @@ class Runtime:
             self.vocabulary,
             self.settings.min_relevance,
             word_kinds=self.redactor.lexicon,  # general language, as the redactor knows it
+            tagger=self.tagger,
         )
         return Copilot(
             redactor=self.redactor,

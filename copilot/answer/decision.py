@@ -25,6 +25,8 @@ class CoverageRule(StrictModel):
     """The decision's thresholds (validated: unknown keys and out-of-range values are errors)."""
 
     topic_kinds: tuple[str, ...]
+    topic_tags: tuple[str, ...]
+    modifier_tags: tuple[str, ...]
     contraction_endings: tuple[str, ...]
     confident_dense: float = _SHARE
     min_coverage: float = _SHARE

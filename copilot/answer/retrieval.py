@@ -33,6 +33,12 @@ class WordKinds(Protocol):
     def kind(self, word: str) -> str: ...
 
 
+class Tagger(Protocol):
+    """Parts of speech of a text's words, as Penn Treebank tags (guardrails' ``Tagger``)."""
+
+    def tags(self, text: str) -> list[tuple[str, str]]: ...
+
+
 @dataclass(frozen=True)
 class Hit:
     """A ranked chunk with the evidence behind its rank."""
@@ -127,6 +133,7 @@ class Retriever:
         vocabulary: Vocabulary,
         min_relevance: float,
         word_kinds: WordKinds,
+        tagger: Tagger,
         rule: CoverageRule | None = None,
     ) -> None:
         self.store = store
@@ -134,11 +141,13 @@ class Retriever:
         self.vocabulary = vocabulary
         self.min_relevance = min_relevance
         self.word_kinds = word_kinds
+        self.tagger = tagger
         self.rule = rule or CoverageRule.load()
 
     def topics(self, query: str, snapshot: Snapshot, shorthand: set[str]) -> tuple[str, ...]:
         """The query's topic words that the documents never use ("acupuncture"); chat, everyday
-        words, shorthand and typos are not topics (see ``copilot/data/coverage.yaml``)."""
+        words, shorthand, typos and words that name no subject (a verb, an adverb) are not
+        topics (see ``copilot/data/coverage.yaml``)."""
         found = []
         for word in _WORD.findall(query):
             lower = word.lower()
@@ -151,7 +160,17 @@ class Retriever:
                 continue
             if self.word_kinds.kind(lower) in self.rule.topic_kinds:
                 found.append(lower)
-        return tuple(found)
+        return self._naming(query, found) if found else ()
+
+    def _naming(self, query: str, words: list[str]) -> tuple[str, ...]:
+        """Those of ``words`` that name a subject in ``query``: a noun, or an adjective in front
+        of a noun ("umbilical cord"). A word the tagger split otherwise stays."""
+        tags = self.tagger.tags(query)
+        naming: dict[str, bool] = {}
+        for (token, tag), (_, after) in zip(tags, [*tags[1:], ("", "")], strict=True):
+            naming.setdefault(token.lower(), tag in self.rule.topic_tags or (
+                tag in self.rule.modifier_tags and after in self.rule.topic_tags))
+        return tuple(w for w in words if naming.get(w, True))
 
     def _contraction(self, word: str) -> bool:
         """A contraction typed without its apostrophe: one of the commonest words and a

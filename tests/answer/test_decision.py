@@ -14,6 +14,7 @@ from copilot.knowledge.model import CURRENT, Chunk
 from guardrails import Policy
 
 RULE = CoverageRule(topic_kinds=("rare", "foreign"), contraction_endings=("s", "nt", "re"),
+                    topic_tags=("NN", "NNS", "NNP", "NNPS", "FW"), modifier_tags=("JJ",),
                     confident_dense=0.5, min_coverage=0.3,
                     topic_coverage=0.3, weak_dense=0.35, weak_coverage=0.3,
                     lexical_coverage=0.45)
@@ -40,7 +41,8 @@ def test_three_outcomes(dense, coverage, topics, outcome):
 
 def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
     assert CoverageRule.load().topic_kinds
-    good = ("topic_kinds: [rare]\ncontraction_endings: [s]\nconfident_dense: 0.5\n"
+    good = ("topic_kinds: [rare]\ncontraction_endings: [s]\ntopic_tags: [NN]\n"
+            "modifier_tags: [JJ]\nconfident_dense: 0.5\n"
             "min_coverage: 0.3\n"
             "topic_coverage: 0.3\nweak_dense: 0.3\nweak_coverage: 0.3\n"
             "lexical_coverage: 0.45\n")
@@ -59,23 +61,45 @@ class Kinds:
     """General-language kinds of a few words, as guardrails' lexicon would give them."""
 
     KINDS = {"acupuncture": "rare", "lol": "general", "daughter": "general", "xfer": "unknown",
-             "sitter": "rare", "visita": "foreign"}
+             "sitter": "rare", "visita": "foreign", "pestering": "rare", "pricier": "rare",
+             "chiropractic": "rare", "frazzled": "rare", "hypnotherapy": "rare"}
 
     def kind(self, word: str) -> str:
         return self.KINDS.get(word, "unknown")
 
 
-def test_topic_words_are_real_words_the_documents_never_use():
+@pytest.fixture(scope="module")
+def snapshot():
     chunks = [Chunk(id="faq.md#0", text="Transfers go to extension 4. Acupuncture is not offered.",
                     source="faq.md", title="FAQ", category="faq", owner="", last_updated="",
                     section="", page=None, content_hash="h", status=CURRENT)]
-    snapshot = build_snapshot("g", chunks, Policy.load())
-    retriever = Retriever(None, None, None, 0.3, word_kinds=Kinds(), rule=RULE)
+    return build_snapshot("g", chunks, Policy.load())
+
+
+@pytest.fixture(scope="module")
+def retriever(runtime):
+    """Word kinds from the table above, parts of speech from the real tagger."""
+    return Retriever(None, None, None, 0.3, word_kinds=Kinds(), tagger=runtime.tagger, rule=RULE)
+
+
+def test_topic_words_are_real_words_the_documents_never_use(retriever, snapshot):
     assert retriever.topics("pt's daughter wants a sitter lol", snapshot, set()) == ("sitter",)
     # a word the documents use is never a topic they lack; shorthand and typos are no topics
     assert retriever.topics("acupuncture? can u xfer her", snapshot, set()) == ()
     assert retriever.topics("una visita", snapshot, set()) == ("visita",)
     assert retriever.topics("sitter", snapshot, {"sitter"}) == ()  # expanded shorthand
+
+
+@pytest.mark.parametrize(("question", "topics"), [
+    ("pt keeps pestering us about the sitter", ("sitter",)),  # a verb names no subject
+    ("did hypnotherapy get pricier this year", ("hypnotherapy",)),  # a comparative neither
+    ("she is kinda frazzled, can u xfer her", ()),
+    ("does she need a chiropractic referral first", ("chiropractic",)),  # before its noun
+])
+def test_only_words_that_name_a_subject_are_topics(retriever, snapshot, question, topics):
+    """Rare words the documents never use mark a subject they lack only when they name it: a
+    noun, or the adjective in front of one; the tagger reads each word in its sentence."""
+    assert retriever.topics(question, snapshot, set()) == topics
 
 
 @pytest.mark.parametrize(
