@@ -33,12 +33,15 @@ class Lexicon:
     names: frozenset[str]
     english_common: frozenset[str] = frozenset()  # the frequent English words alone
     languages: frozenset[str] = frozenset()  # "french", "sichuan yi": words, not people
+    uncommon: frozenset[str] = frozenset()  # English words rarer than ``english``'s
 
     @classmethod
     def build(cls, languages: Iterable[str], min_zipf: float, common_zipf: float,
-              foreign_common_zipf: float, function_zipf: float) -> Lexicon:
+              foreign_common_zipf: float, function_zipf: float,
+              uncommon_zipf: float) -> Lexicon:
         """Words with a Zipf frequency of at least ``min_zipf``; the first language is the one
-        the agents mostly write (English)."""
+        the agents mostly write (English). English words from ``uncommon_zipf`` up to
+        ``min_zipf`` are kept apart (``is_uncommon``)."""
         first, *others = languages
         bins = _bins(first)
         english = _frequent(bins, min_zipf)
@@ -53,7 +56,8 @@ class Lexicon:
         names, language_names = _faker_names()
         lexicon = cls(frozenset(english), frozenset(foreign - english), frozenset(common),
                       frozenset(_frequent(bins, function_zipf)), names,
-                      frozenset(english_common), language_names)
+                      frozenset(english_common), language_names,
+                      frozenset(_frequent(bins, uncommon_zipf) - english))
         _forget_word_lists()
         return lexicon
 
@@ -75,6 +79,10 @@ class Lexicon:
             return "general" if lower in self.common else "rare"
         return "foreign" if lower in self.foreign else "unknown"
 
+    def is_uncommon(self, word: str) -> bool:
+        """A real English word, rarer than the general ones ("hypnotherapy"); ``kind`` calls
+        it ``unknown``, as it does typos and names no list has."""
+        return word.lower() in self.uncommon
 
     def is_language(self, phrase: str) -> bool:
         """True for a language's name ("Thai", "Norwegian Nynorsk")."""

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from copilot.answer.decision import CoverageRule, Outcome
 from copilot.answer.snapshot import Snapshot
-from copilot.answer.text import tokenize
+from copilot.answer.text import stem, tokenize
 from copilot.answer.vocabulary import Vocabulary
 from copilot.knowledge.embedder import Embedder
 from copilot.knowledge.model import CURRENT, Chunk
@@ -24,6 +24,7 @@ COVERAGE_HITS = 3
 DENSE_CANDIDATES = 30
 LEXICAL_CANDIDATES = 30
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+MIN_SHORTHAND = 3  # letters: the least a shorthand or a compound's part has ("auth", "blood")
 _CONSONANTS = re.compile(r"[b-df-hj-np-tv-z]+")  # no vowel: shorthand ("wk", "mgr", "yr")
 
 
@@ -31,6 +32,8 @@ class WordKinds(Protocol):
     """Tells what kind of word a word is in general language (guardrails' ``Lexicon``)."""
 
     def kind(self, word: str) -> str: ...
+
+    def is_uncommon(self, word: str) -> bool: ...
 
 
 class Tagger(Protocol):
@@ -158,7 +161,7 @@ class Retriever:
                 continue
             if _CONSONANTS.fullmatch(lower) or self._contraction(lower):
                 continue
-            if self.word_kinds.kind(lower) in self.rule.topic_kinds:
+            if self._kind(lower, snapshot) in self.rule.topic_kinds:
                 found.append(lower)
         return self._naming(query, found) if found else ()
 
@@ -171,6 +174,24 @@ class Retriever:
             naming.setdefault(token.lower(), tag in self.rule.topic_tags or (
                 tag in self.rule.modifier_tags and after in self.rule.topic_tags))
         return tuple(w for w in words if naming.get(w, True))
+
+    def _kind(self, word: str, snapshot: Snapshot) -> str:
+        """The word's general-language kind; ``uncommon`` for a real English word rarer than
+        the general ones that is no shorthand of a document's word ("auth", "stims") and no
+        compound of two words ("bloodwork")."""
+        kind = self.word_kinds.kind(word)
+        if kind != "unknown" or "'" in word or not self.word_kinds.is_uncommon(word):
+            return kind
+        base = stem(word)
+        if len(base) >= MIN_SHORTHAND and any(t.startswith(base) for t in snapshot.df):
+            return kind
+        def known(part: str) -> bool:
+            return self.word_kinds.kind(part) != "unknown"
+
+        if any(known(word[:i]) and known(word[i:])
+               for i in range(MIN_SHORTHAND, len(word) - MIN_SHORTHAND + 1)):
+            return kind
+        return "uncommon"
 
     def _contraction(self, word: str) -> bool:
         """A contraction typed without its apostrophe: one of the commonest words and a

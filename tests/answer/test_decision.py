@@ -13,7 +13,8 @@ from copilot.answer.snapshot import build_snapshot
 from copilot.knowledge.model import CURRENT, Chunk
 from guardrails import Policy
 
-RULE = CoverageRule(topic_kinds=("rare", "foreign"), contraction_endings=("s", "nt", "re"),
+RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
+                    contraction_endings=("s", "nt", "re"),
                     topic_tags=("NN", "NNS", "NNP", "NNPS", "FW"), modifier_tags=("JJ",),
                     confident_dense=0.5, min_coverage=0.3,
                     topic_coverage=0.3, weak_dense=0.35, weak_coverage=0.3,
@@ -62,15 +63,21 @@ class Kinds:
 
     KINDS = {"acupuncture": "rare", "lol": "general", "daughter": "general", "xfer": "unknown",
              "sitter": "rare", "visita": "foreign", "pestering": "rare", "pricier": "rare",
-             "chiropractic": "rare", "frazzled": "rare", "hypnotherapy": "rare"}
+             "chiropractic": "rare", "frazzled": "rare"}
+
+    UNCOMMON = {"hypnotherapy", "bloodwork", "auth", "advil"}  # rarer English words
 
     def kind(self, word: str) -> str:
-        return self.KINDS.get(word, "unknown")
+        return self.KINDS.get(word, "general" if word in ("blood", "work") else "unknown")
+
+    def is_uncommon(self, word: str) -> bool:
+        return word in self.UNCOMMON
 
 
 @pytest.fixture(scope="module")
 def snapshot():
-    chunks = [Chunk(id="faq.md#0", text="Transfers go to extension 4. Acupuncture is not offered.",
+    chunks = [Chunk(id="faq.md#0", text="Transfers go to extension 4. Acupuncture is not offered. "
+                    "Prior authorizations take a week.",
                     source="faq.md", title="FAQ", category="faq", owner="", last_updated="",
                     section="", page=None, content_hash="h", status=CURRENT)]
     return build_snapshot("g", chunks, Policy.load())
@@ -88,6 +95,17 @@ def test_topic_words_are_real_words_the_documents_never_use(retriever, snapshot)
     assert retriever.topics("acupuncture? can u xfer her", snapshot, set()) == ()
     assert retriever.topics("una visita", snapshot, set()) == ("visita",)
     assert retriever.topics("sitter", snapshot, {"sitter"}) == ()  # expanded shorthand
+
+
+@pytest.mark.parametrize(("question", "topics"), [
+    ("does she need hypnotherapy first", ("hypnotherapy",)),  # rarer than wordfreq's general
+    ("is the auth done", ()),  # shorthand of a word the documents use ("authorizations")
+    ("is bloodwork in the visit", ()),  # two words run together
+    ("does hypnotherapysession help", ()),  # no English word at all: a typo, not a topic
+])
+def test_uncommon_words_are_topics_unless_shorthand_or_compounds(retriever, snapshot, question,
+                                                                 topics):
+    assert retriever.topics(question, snapshot, set()) == topics
 
 
 @pytest.mark.parametrize(("question", "topics"), [
