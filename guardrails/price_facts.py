@@ -25,6 +25,8 @@ _ITEM_BREAK = re.compile(r"[,;]|\s[-–—]\s|\band\b")
 _PRICED = re.compile(r"\$\s?\d")
 _PASSIVE = re.compile(r"\s+(?:in|by|under|with)\b", re.IGNORECASE)
 MAX_OWN_WORDS = 12
+_NAME_WORD = re.compile(r"\w[\w-]*")
+_NEXT_IN_NAME = re.compile(r"\s+(?:(?:&|and)\s+)?[A-Z]")  # "Billing Office", "Billing & Insurance"
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "es", "ed", "s")
 
 
@@ -203,7 +205,7 @@ class FactBook:
                     messages.append(self.exclusion_message.format(items=", ".join(shown)))
         said = self.tokens(f"{context} {sentence}")
         for name, claim in self.term_claims.items():
-            if not claim.search(sentence) or self.term_negations[name].search(sentence):
+            if not _claimed(claim, sentence) or self.term_negations[name].search(sentence):
                 continue
             if name in self.own_words:
                 # It must name what the fact is about (a word of its own, not of its heading),
@@ -218,6 +220,29 @@ class FactBook:
             if hit:
                 messages.append(self.messages[name])
         return list(dict.fromkeys(messages))
+
+
+def _claimed(claim: re.Pattern[str], sentence: str) -> bool:
+    """Whether ``sentence`` makes the claim: a match that opens on a name or an address ("our
+    Billing & Insurance team", "billing@") names a team or a mailbox, it says nothing about
+    where a price is billed."""
+    return any(not _in_name(sentence, m.start()) for m in claim.finditer(sentence))
+
+
+def _in_name(sentence: str, at: int) -> bool:
+    """The word at ``at`` is an address's, or capitalised inside the sentence beside another
+    capitalised word ("Content: Billing", "Billing & Insurance"), the sentence's opening word
+    aside (capitalised anyway)."""
+    word = _NAME_WORD.match(sentence, at)
+    if word is None:
+        return False
+    if sentence.startswith("@", word.end()):
+        return True
+    if not word.group()[0].isupper() or not sentence[:at].strip():
+        return False
+    before = sentence[:at].split()  # its first word is capitalised anyway ("Your PPO")
+    return (len(before) > 1 and before[-1][:1].isupper()) or _NEXT_IN_NAME.match(
+        sentence, word.end()) is not None
 
 
 def _best(said: frozenset[str], priced: frozenset[str],

@@ -51,6 +51,7 @@ CONTRADICTIONS = [
     "We can bill the phone intro consult to your insurance.",
     "You can pay for the $240 clinic intro consult when you arrive.",
     "Sperm banking at $650 includes storage for five years.",
+    "Billing your insurance for the phone intro consult is easy.",  # an opening capital
 ]
 AGREEMENTS = [
     "The $11,200 embryo banking cycle does not include fertility drugs.",
@@ -59,6 +60,9 @@ AGREEMENTS = [
     "The intro consults are self-pay and paid at booking.",
     "Your insurance may cover later treatment; our billing team verifies benefits.",
     "The $240 clinic intro consult includes a sonogram.",
+    # A team's or a mailbox's name is no claim about billing.
+    "For the clinic intro consult, our Billing & Insurance office answers insurance letters.",
+    "For the clinic intro consult, write to billing@ with insurance letters.",
 ]
 
 
