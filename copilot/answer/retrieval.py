@@ -24,7 +24,8 @@ COVERAGE_HITS = 3
 DENSE_CANDIDATES = 30
 LEXICAL_CANDIDATES = 30
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-MIN_SHORTHAND = 3  # letters: the least a shorthand or a compound's part has ("auth", "blood")
+MIN_SHORTHAND = 4  # letters: the least a shorthand has ("auth"; "flu" is no "fluent")
+MIN_PART = 3  # letters: the least a part of two words run together has ("blood" + "work")
 _CONSONANTS = re.compile(r"[b-df-hj-np-tv-z]+")  # no vowel: shorthand ("wk", "mgr", "yr")
 
 
@@ -177,21 +178,22 @@ class Retriever:
 
     def _kind(self, word: str, snapshot: Snapshot) -> str:
         """The word's general-language kind; ``uncommon`` for a real English word rarer than
-        the general ones that is no shorthand of a document's word ("auth", "stims") and no
-        compound of two words ("bloodwork")."""
+        the general ones, unless two words run together ("bloodwork": ``compound``); and
+        ``shorthand`` for the beginning of a word the documents use ("dispo", "auth")."""
         kind = self.word_kinds.kind(word)
-        if kind != "unknown" or "'" in word or not self.word_kinds.is_uncommon(word):
-            return kind
+        if kind == "unknown" and "'" not in word and self.word_kinds.is_uncommon(word):
+            kind = "compound" if self._compound(word) else "uncommon"
         base = stem(word)
         if len(base) >= MIN_SHORTHAND and any(t.startswith(base) for t in snapshot.df):
-            return kind
+            return "shorthand"
+        return kind
+
+    def _compound(self, word: str) -> bool:
         def known(part: str) -> bool:
             return self.word_kinds.kind(part) != "unknown"
 
-        if any(known(word[:i]) and known(word[i:])
-               for i in range(MIN_SHORTHAND, len(word) - MIN_SHORTHAND + 1)):
-            return kind
-        return "uncommon"
+        return any(known(word[:i]) and known(word[i:])
+                   for i in range(MIN_PART, len(word) - MIN_PART + 1))
 
     def _contraction(self, word: str) -> bool:
         """A contraction typed without its apostrophe: one of the commonest words and a

@@ -63,7 +63,7 @@ class Kinds:
 
     KINDS = {"acupuncture": "rare", "lol": "general", "daughter": "general", "xfer": "unknown",
              "sitter": "rare", "visita": "foreign", "pestering": "rare", "pricier": "rare",
-             "chiropractic": "rare", "frazzled": "rare"}
+             "chiropractic": "rare", "frazzled": "rare", "acupunct": "rare", "flu": "rare"}
 
     UNCOMMON = {"hypnotherapy", "bloodwork", "auth", "advil"}  # rarer English words
 
@@ -77,7 +77,7 @@ class Kinds:
 @pytest.fixture(scope="module")
 def snapshot():
     chunks = [Chunk(id="faq.md#0", text="Transfers go to extension 4. Acupuncture is not offered. "
-                    "Prior authorizations take a week.",
+                    "Prior authorizations take a week. Interpreters are fluent in Spanish.",
                     source="faq.md", title="FAQ", category="faq", owner="", last_updated="",
                     section="", page=None, content_hash="h", status=CURRENT)]
     return build_snapshot("g", chunks, Policy.load())
@@ -102,6 +102,8 @@ def test_topic_words_are_real_words_the_documents_never_use(retriever, snapshot)
     ("is the auth done", ()),  # shorthand of a word the documents use ("authorizations")
     ("is bloodwork in the visit", ()),  # two words run together
     ("does hypnotherapysession help", ()),  # no English word at all: a typo, not a topic
+    ("any acupunct tonight", ()),  # the beginning of a word the documents use, whatever its kind
+    ("any flu shots tonight", ("flu",)),  # three letters are too few to be one ("fluent")
 ])
 def test_uncommon_words_are_topics_unless_shorthand_or_compounds(retriever, snapshot, question,
                                                                  topics):
