@@ -11,6 +11,7 @@ that redaction missed). The file holds at most ``max_rows`` vectors; the oldest 
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 import sqlite3
@@ -27,9 +28,22 @@ MAX_ROWS = 200_000  # about 300 MB of 384-dimension vectors
 FILL_BATCH = 32  # statements per background embedding call: questions get turns in between
 _LOOKUP_BATCH = 500  # SQLite's limit on bound parameters is far above this
 
+EXIT_WAIT = 30.0  # seconds the process waits at exit for a fill's batch to end
 Embed = Callable[[Sequence[str]], Sequence[Sequence[float]]]
 Remember = Callable[[dict[str, np.ndarray]], None]
 logger = logging.getLogger(__name__)
+_exiting = threading.Event()
+_fills: set[threading.Thread] = set()
+
+
+@atexit.register
+def _end_fills() -> None:
+    """At exit, let each background fill end after its batch. A thread stopped inside the
+    model's native code aborts the process ("terminate called without an active exception",
+    exit code 134): a one-shot command that exits before its generation's vectors are in."""
+    _exiting.set()
+    for thread in list(_fills):
+        thread.join(timeout=EXIT_WAIT)
 
 
 class StatementVectors:
@@ -76,12 +90,17 @@ class StatementVectors:
             try:
                 for vectors in self._embedded(missing):
                     remember(vectors)
+                    if _exiting.is_set():
+                        break  # what is stored stays: the next process embeds the rest
             except Exception as error:  # questions embed what is missing themselves
                 logger.error("embedding statements stopped (%s)", type(error).__name__)
             finally:
                 done.set()
+                _fills.discard(thread)
 
-        threading.Thread(target=embed_missing, name="statement-vectors", daemon=True).start()
+        thread = threading.Thread(target=embed_missing, name="statement-vectors", daemon=True)
+        _fills.add(thread)
+        thread.start()
         return done
 
     def store_missing(self, texts: Sequence[str]) -> int:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
 import threading
 
 import numpy as np
 import pytest
 
 from copilot.knowledge.background import BACKGROUND_NICE
-from copilot.knowledge.vector_cache import StatementVectors
+from copilot.knowledge.vector_cache import FILL_BATCH, StatementVectors
+from tests.support import REPO
 
 STATEMENTS = [
     "The intake desk is open from 8 AM to 5 PM on weekdays.",
@@ -105,3 +110,32 @@ def test_an_index_run_stores_the_missing_vectors_at_once_and_fill_then_embeds_no
     embed.texts.clear()
     assert set(_filled(StatementVectors(path, "minilm", embed), STATEMENTS)) == set(STATEMENTS)
     assert embed.texts == []
+
+
+EXIT_WHILE_FILLING = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from copilot.runtime import Runtime
+    from copilot.knowledge.vector_cache import StatementVectors
+    from tests.support import make_settings
+    embedder = Runtime.from_settings(make_settings(Path(sys.argv[1]))).embedder
+    texts = [f"Statement number {i} about the clinic's opening hours." for i in range(2000)]
+    vectors = StatementVectors(Path(sys.argv[1]) / "vectors.sqlite", "minilm",
+                               embedder.embed_documents)
+    done = vectors.fill(texts, lambda found: None)
+    print("exiting while filling:", not done.is_set())
+    """
+)
+
+
+def test_a_command_that_exits_while_statements_are_embedded_exits_cleanly(tmp_path):
+    """A one-shot command may end before its generation's vectors are in: the fill ends after
+    its batch, rather than the model's native code aborting the process."""
+    ended = subprocess.run([sys.executable, "-c", EXIT_WHILE_FILLING, str(tmp_path)], cwd=REPO,
+                           capture_output=True, timeout=300)
+    assert ended.returncode == 0, ended.stderr.decode()[-2000:]
+    assert b"exiting while filling: True" in ended.stdout
+    with sqlite3.connect(tmp_path / "vectors.sqlite") as db:
+        stored = db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0]
+    assert 0 < stored < 2000 and stored % FILL_BATCH == 0  # whole batches, the rest left
