@@ -109,7 +109,7 @@ class Runtime:
         """Parts of speech (spaCy's tagger): which of a question's words name its subject."""
         from guardrails.tagging import Tagger
 
-        return Tagger.load()
+        return Tagger(self.redactor.nlp)
 
     @cached_property
     def vocabulary(self):

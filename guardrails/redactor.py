@@ -110,6 +110,11 @@ class Redactor:
                    IdentifierRecognizer(config["identifiers"], dates.is_date),
                    dates, spoken, spacy_labels, labels)
 
+    @property
+    def nlp(self) -> Any:
+        """The loaded spaCy pipeline (its tagger is there, switched off: ``guardrails.tagging``)."""
+        return self.nlp_engine.nlp["en"]
+
     def detect(self, text: str, allowlist: Allowlist | None = None) -> list[Entity]:
         """Entities in ``text``: allowed ones dropped, overlaps merged, sorted by offset."""
         allowlist = allowlist or self.allowlist

@@ -1,8 +1,8 @@
-"""Parts of speech: the packaged spaCy pipeline's tagger alone, Penn Treebank tags per word.
+"""Parts of speech: Penn Treebank tags per word, from the packaged spaCy pipeline's tagger.
 
-The redactor's copy of the pipeline reads entities only (its tagger is switched off for speed);
-this one keeps the tagger and its token vectors and nothing else. Loading takes about a second:
-do it once per process (the runtime's warm-up).
+The pipeline is the redactor's (``Redactor.nlp``): it reads entities only and keeps its tagger
+switched off for speed, so this runs the tagger and the token vectors it reads by name, on
+demand, and shares the loaded model instead of loading a second copy.
 """
 
 from __future__ import annotations
@@ -10,21 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from guardrails.redactor import SPACY_MODEL
+PIPES = ("tok2vec", "tagger")
 
 
 @dataclass(frozen=True)
 class Tagger:
-    nlp: Any  # spacy.Language with ``tok2vec`` and ``tagger`` only
-
-    @classmethod
-    def load(cls, model: str = SPACY_MODEL) -> Tagger:
-        import spacy
-
-        nlp = spacy.load(model)
-        nlp.select_pipes(enable=["tok2vec", "tagger"])
-        return cls(nlp)
+    nlp: Any  # a spacy.Language holding the PIPES, switched on or not
 
     def tags(self, text: str) -> list[tuple[str, str]]:
         """Each token of ``text`` with its tag ("NN" a noun, "JJ" an adjective, "VBG" …)."""
-        return [(token.text, token.tag_) for token in self.nlp(text)]
+        doc = self.nlp.make_doc(text)
+        for name in PIPES:
+            doc = self.nlp.get_pipe(name)(doc)
+        return [(token.text, token.tag_) for token in doc]
