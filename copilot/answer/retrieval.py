@@ -183,10 +183,14 @@ class Retriever:
         kind = self.word_kinds.kind(word)
         if kind == "unknown" and "'" not in word and self.word_kinds.is_uncommon(word):
             kind = "compound" if self._compound(word) else "uncommon"
-        base = stem(word)
-        if len(base) >= MIN_SHORTHAND and any(t.startswith(base) for t in snapshot.df):
+        if kind in self.rule.topic_kinds and self._shorthand(word, snapshot):
             return "shorthand"
         return kind
+
+    @staticmethod
+    def _shorthand(word: str, snapshot: Snapshot) -> bool:
+        base = stem(word)
+        return len(base) >= MIN_SHORTHAND and any(t.startswith(base) for t in snapshot.df)
 
     def _compound(self, word: str) -> bool:
         def known(part: str) -> bool:
