@@ -238,9 +238,10 @@ def _in_name(sentence: str, at: int) -> bool:
         return False
     if sentence.startswith("@", word.end()):
         return True
-    if not word.group()[0].isupper() or not sentence[:at].strip():
+    before = sentence[:at].split()
+    if not word.group()[0].isupper() or not before:
         return False
-    before = sentence[:at].split()  # its first word is capitalised anyway ("Your PPO")
+    # The sentence's first word is capitalised anyway ("Your PPO").
     return (len(before) > 1 and before[-1][:1].isupper()) or _NEXT_IN_NAME.match(
         sentence, word.end()) is not None
 

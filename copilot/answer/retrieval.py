@@ -190,7 +190,7 @@ class Retriever:
     @staticmethod
     def _shorthand(word: str, snapshot: Snapshot) -> bool:
         base = stem(word)
-        return len(base) >= MIN_SHORTHAND and any(t.startswith(base) for t in snapshot.df)
+        return len(base) >= MIN_SHORTHAND and snapshot.begins_word(base)
 
     def _compound(self, word: str) -> bool:
         def known(part: str) -> bool:

@@ -9,6 +9,7 @@ beside the one serving, which answers meanwhile (``SnapshotCache``).
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import threading
@@ -52,6 +53,7 @@ class Snapshot:
     by_id: dict[str, Chunk]
     idf: dict[str, float]  # inverse document frequency of each token over the chunks
     df: dict[str, int]  # in how many chunks each token occurs
+    words: tuple[str, ...]  # the tokens of ``df``, sorted (which begin with a given prefix)
     tokens: dict[str, frozenset[str]]  # each chunk's words (title and headings included)
     retired: list[Chunk]  # superseded and archived chunks: what the current ones replaced
     statements_embedded: threading.Event  # set once every statement's vector is at hand
@@ -64,6 +66,11 @@ class Snapshot:
         if verdict is None:
             verdict = self._screened[statement] = self.checker.check(statement).verdict == "pass"
         return verdict
+
+    def begins_word(self, prefix: str) -> bool:
+        """True when a token of the documents begins with ``prefix`` ("dispo": "disposit")."""
+        at = bisect.bisect_left(self.words, prefix)
+        return at < len(self.words) and self.words[at].startswith(prefix)
 
     def knows(self, word: str) -> bool:
         """True when the documents use ``word`` commonly enough to need no expansion."""
@@ -139,6 +146,7 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
         by_id={c.id: c for c in chunks},
         idf=idf,
         df=dict(frequency),
+        words=tuple(sorted(frequency)),
         tokens={c.id: frozenset(words) for c, words in zip(chunks, corpus, strict=True)},
         retired=[c for c in chunks if c.status != CURRENT],
         statements_embedded=embedded,
