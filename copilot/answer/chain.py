@@ -118,7 +118,7 @@ class Copilot:
         snapshot = self.snapshots.get()
         query = self._search_query(redacted)
         if redacted.refused:  # the input rail refuses it: nothing is searched
-            retrieval = Retrieval(query, [], 0.0, 0.0, "refused", (), ())
+            retrieval = Retrieval(query, [], 0.0, 0.0, "refused")
         else:
             retrieval = self.retriever.search(query, snapshot, redacted.include_archived)
         return redacted.then(Retrieved, snapshot=snapshot, search_query=query,

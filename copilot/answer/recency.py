@@ -5,9 +5,11 @@ current statements of the past ("former", "no longer", "do not book"), and curre
 newer passage changed. A claim is stale when such an older statement backs it and a newer
 statement says everything else it said but gives another value of the same kind where the claim's
 value was (a time, a number such as a price, extension, count or date, or words such as a day or
-a name), and no passage as new still gives the claim's value: it is replaced by the newer
-statement. A claim that a retired passage backs better than its current support (stating a value
-the current one lacks) is stale with nothing to say instead: it is removed. Thresholds and cues in
+a name, written with a capital), and no passage as new still gives the claim's value: it is
+replaced by the newer statement. A newer statement that only words things differently, or that
+changes more than a value (a lead-in sharing a few words), is no version of the older one. A
+claim that a retired passage backs better than its current support (stating a value the current
+one lacks) is stale with nothing to say instead: it is removed. Thresholds and cues in
 ``copilot/data/grounding.yaml`` (``recency``).
 """
 
@@ -15,14 +17,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from copilot.answer.text import tokenize
 from copilot.knowledge.model import CURRENT
 
 if TYPE_CHECKING:
     from copilot.answer.grounding import Claim, Unit
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+_OPENERS = frozenset(".:;!?—–-\"“”'‘(•*")
 
 
 class RecencyConfig(BaseModel):
@@ -38,6 +46,18 @@ def _kind(token: str) -> str:
     return token[0] if token[1:2].isdigit() else "w"
 
 
+@lru_cache(maxsize=8192)
+def named(text: str) -> frozenset[str]:
+    """The words ``text`` writes with a capital where no sentence, label, list or quotation
+    opens (a day, a month, a person, a place): the words that can be a changed value."""
+    found: set[str] = set()
+    for match in _CAPITALISED.finditer(text):
+        before = text[: match.start()].rstrip()
+        if before and before[-1] not in _OPENERS:
+            found.update(tokenize(match.group()))
+    return frozenset(found)
+
+
 class Recency:
     """Finds stale claims; ``backs`` (claim, unit) says a passage statement backs a claim in
     its words (the grounding check's own test)."""
@@ -49,17 +69,23 @@ class Recency:
 
     def _replaces(self, newer: Unit, older: Unit, changed: frozenset[str],
                   same_passage: list[Unit]) -> bool:
-        """``newer`` is a later version of ``older``: it says everything ``older`` says apart
-        from the changed value and little else (not a longer statement that mentions the same
+        """``newer`` is a later version of ``older``: the changed value is a small part of
+        ``older`` (as many of its words as ``overlap`` allows), ``newer`` says everything else
+        ``older`` says and little else (not a longer statement that mentions the same
         things), gives a value of its own, and no other statement of the older
         passage is closer to it (a newer Friday block is not a version of the Monday one)."""
         rest = older.own - changed
+        if len(rest) < self.config.overlap * len(older.own):
+            return False  # more than a value changed: another statement, not a version
         shared = len(rest & newer.own)
         needed = self.config.overlap * max(len(rest), len(newer.own))
         if shared < self.config.shared_words or shared < needed:
             return False
-        if not {_kind(t) for t in changed} <= {_kind(t) for t in newer.said - older.said}:
-            return False  # a time replaced by a time, a number by a number, a word by a word
+        values = {t for t in changed if _kind(t) != "w" or t in named(older.text)}
+        if not values:
+            return False  # only the wording differs: no value changed
+        if not {_kind(t) for t in values} <= {_kind(t) for t in newer.said - older.said}:
+            return False  # a time replaced by a time, a number by a number, a name by a word
         closest = max((len(u.own & newer.own) for u in same_passage if u is not newer), default=0)
         return len(older.own & newer.own) >= closest
 

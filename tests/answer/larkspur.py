@@ -112,6 +112,11 @@ last_updated: 2025-11-01
 ## Refund requests
 
 Larkspur refund requests for cancelled cycles are reviewed by Helen Okafor in the finance office.
+
+Urgent refund questions go to the finance office, extension 240, and the agent notes the cycle
+number.
+
+Patients collect refund cheques from the finance office on weekdays.
 """
 
 UPDATE = """---
@@ -126,6 +131,12 @@ last_updated: 2026-02-10
 ## Refund requests
 
 Larkspur refund requests for cancelled cycles are reviewed by Samuel Ortiz in the finance office.
+
+Patients pick up refund cheques from the finance office on weekdays.
+
+Refund disputes go to the finance office, extension 240, only for:
+
+- a cycle cancelled by the clinic
 """
 
 DOCUMENTS = {

@@ -69,6 +69,36 @@ def test_a_current_statement_is_kept_as_written(larkspur_model, model, said):
     assert said.removesuffix(".") in result.answer
 
 
+def test_a_newer_statement_that_changes_more_than_a_value_is_no_version_of_it(
+    larkspur_model, model
+):
+    """The update's lead-in ("Refund disputes go to the finance office, extension 240, only
+    for:") shares the finance office and its extension with the note's statement, but changes
+    most of its words: it is another statement, and the note's is kept as written (it was
+    replaced by the lead-in before)."""
+    question = "where do urgent larkspur refund questions go"
+    said = ("Urgent refund questions go to the finance office, extension 240, and the agent "
+            "notes the cycle number")
+    model.scripts[question] = Reply(f"{said} [1].")
+    result = larkspur_model.ask(question)
+    assert said in result.answer, result.notes
+    assert "only for" not in result.answer
+    assert result.verdict == "pass", result.notes
+
+
+def test_a_newer_statement_that_words_the_same_values_differently_changes_nothing(
+    larkspur_model, model
+):
+    """The update words the note's statement differently ("pick up" for "collect") but
+    changes no value (no time, number, day or name): the note's statement is still current."""
+    question = "where do larkspur patients get their refund cheques"
+    said = "Patients collect refund cheques from the finance office on weekdays"
+    model.scripts[question] = Reply(f"{said} [1].")
+    result = larkspur_model.ask(question)
+    assert said in result.answer, result.notes
+    assert result.verdict == "pass", result.notes
+
+
 def test_a_value_only_a_retired_passage_gives_is_removed(larkspur_model, model):
     """The current guide names nobody where the archived notes named a nurse: nothing current
     replaces the name, so the statement is left out, not kept on its likeness in meaning to the
