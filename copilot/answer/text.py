@@ -72,14 +72,17 @@ def cited_statements(text: str) -> list[tuple[str, str]]:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences without breaking "Dr. Bell", "e.g." or "$3,550.00"; a
-    citation marker ("... block. [2]") stays with its sentence."""
+    """Split prose into sentences without breaking "Dr. Bell", "e.g.", "$3,550.00" or a
+    parenthesis; a citation marker ("... block. [2]") stays with its sentence."""
     protected = text
     for abbr in _ABBREVIATIONS:
         protected = re.sub(rf"\b{re.escape(abbr)}\.", abbr + "\u2024", protected)
     sentences, start = [], 0
     for boundary in _SENTENCE_END.finditer(protected):
-        sentences.append(protected[start : boundary.end()])
+        piece = protected[start : boundary.end()]
+        if piece.count("(") > piece.count(")"):
+            continue  # inside a parenthesis: "(Rev. 09/2025)", "(incl. Promotional ...)"
+        sentences.append(piece)
         start = boundary.end()
     sentences.append(protected[start:])
     return [p.replace("\u2024", ".").strip() for p in sentences if p.strip()]

@@ -29,6 +29,9 @@ def test_tokenize(text, expected):
         ("Block moved. [2] Do not book. [1]", ["Block moved. [2]", "Do not book. [1]"]),
         ("It costs $3,550.00 in total. Next one", ["It costs $3,550.00 in total.", "Next one"]),
         ("e.g. this stays whole. ok", ["e.g. this stays whole. ok"]),
+        ("Send the Intake Form (Ver. 3, Nov. 2024) by mail. Then call.",
+         ["Send the Intake Form (Ver. 3, Nov. 2024) by mail.", "Then call."]),
+        ("An open (note. Without end", ["An open (note. Without end"]),
     ],
 )
 def test_split_sentences_keeps_markers_and_abbreviations(text, expected):
