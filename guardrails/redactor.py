@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from guardrails.allowlist import Allowlist
 from guardrails.dates import age_on, parse_date
 from guardrails.entities import Entity, RedactionResult
+from guardrails.tagging import Tagger
 
 if TYPE_CHECKING:
     from presidio_analyzer import RecognizerResult
@@ -140,9 +141,22 @@ class Redactor:
         weighed = [r for r in names if not text[r.start : r.end].islower()]
         kept = weighed + [r for r in found + names if r not in weighed and not allowlist.allows(
             text, r.entity_type, r.start, r.end, allowed_spans)]
+        kept = self._verbs_dropped(text, kept)
         people = [(r.start, r.end) for r in kept if r.entity_type in PERSON_LABELS]
         kept += self.dates.analyze(text, people)
         return merge_overlaps(text, kept)
+
+    def _verbs_dropped(self, text: str, results: list[RecognizerResult]
+                       ) -> list[RecognizerResult]:
+        """Lower-case names the tagger reads as verbs are none (the tagger runs only when a
+        lower-case name was found)."""
+        lower = [r for r in results
+                 if r.entity_type == "NAME" and text[r.start : r.end].islower()]
+        if not lower:
+            return results
+        tagged = Tagger(self.nlp).tagged(text)
+        return [r for r in results
+                if r not in lower or not self.names.read_as_verb(text, r.start, r.end, tagged)]
 
     def _spacy_places(self, text: str, artifacts,
                       allowlist: Allowlist) -> list[RecognizerResult]:

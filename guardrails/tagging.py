@@ -19,7 +19,11 @@ class Tagger:
 
     def tags(self, text: str) -> list[tuple[str, str]]:
         """Each token of ``text`` with its tag ("NN" a noun, "JJ" an adjective, "VBG" …)."""
+        return [(word, tag) for _, word, tag in self.tagged(text)]
+
+    def tagged(self, text: str) -> list[tuple[int, str, str]]:
+        """Each token of ``text`` with its offset and its tag."""
         doc = self.nlp.make_doc(text)
         for name in PIPES:
             doc = self.nlp.get_pipe(name)(doc)
-        return [(token.text, token.tag_) for token in doc]
+        return [(token.idx, token.text, token.tag_) for token in doc]

@@ -11,7 +11,8 @@ candidate words form a run ("Nguyen, Summer T.", "Juan Carlos de la Cruz"), and 
 - or it joins a name-that-is-a-word to another candidate ("Grace Young", "Raman Gill"), stands
   alone inside a sentence ("told Hope the price"), is tagged a person by spaCy, or is followed by
   a verb such as "asked";
-- lower case, only after a cue or as two name words together ("spoke w maria lopez").
+- lower case, only after a cue or as two name words together ("spoke w maria lopez"), and
+  not where the tagger reads a word of it as a verb ("to comfort her"; ``read_as_verb``).
 
 A run right after a staff title ("Dr. Raman", "Nurse Carla") is the clinician in their role, and
 proper nouns of the documents alone ("Raman Wed", "Palo Alto") are the clinic's.
@@ -79,6 +80,7 @@ class NameRecognizer:
             c for c in section["person_cues"] + section["weak_cues"] if " " not in c}
         self.determiners = frozenset(section["determiners"])
         self.max_tokens = int(section["max_tokens"])
+        self.verb_tags = frozenset(section["verb_tags"])
 
     def analyze(self, text: str, allowlist: Allowlist, people: list[tuple[int, int]] = (),
                 covered: list[tuple[int, int]] = ()) -> tuple[list[RecognizerResult], bool]:
@@ -295,6 +297,18 @@ class NameRecognizer:
         if not first.initial_position:
             return following == "" or not (following[0].isupper() or following[0].isdigit())
         return following.lower() in self.enders | self.copulas
+
+    def read_as_verb(self, text: str, start: int, end: int,
+                     tagged: list[tuple[int, str, str]]) -> bool:
+        """Whether the lower-case name ``text[start:end]`` is a verb the tagger read: a word of
+        it tagged as one is an English word no list names ("pt emailed asking"), or the name
+        is that one word with no person cue before it ("to comfort her"; not "pt rose called",
+        nor the "thi" of "tran thi mai"). ``tagged``: the text's (offset, word, tag)."""
+        inside = [(word.lower(), tag) for at, word, tag in tagged if start <= at < end]
+        cued = bool(self.cue.search(text[max(0, start - 40) : start]))
+        return any(tag in self.verb_tags and (
+            (word in self.lexicon.english and word not in self.lexicon.names)
+            or (len(inside) == 1 and not cued)) for word, tag in inside)
 
     def in_role_or_owned(self, text: str, start: int, end: int) -> bool:
         """Whether the capitalised word ``text[start:end]`` is a colleague in their role ("team
