@@ -264,12 +264,15 @@ class GroundingCheck:
     def _lexical(self, claims: list[Claim], units: list[Unit], cited: dict[int, Chunk],
                  contrary: set[int], backers: list[list[Unit]]) -> list[Unit | None]:
         """Per claim, the unit holding all its facts and most of its words with the same
-        polarity (the cited passage first among equals); a claim quoted word for word ("Yes.")
+        polarity (the cited passage first among equals: the one cited at the end of its
+        statement when it has no marker of its own); a claim quoted word for word ("Yes.")
         is backed by its passage. ``contrary`` gets the claims only an opposite one held,
         ``backers`` each claim's backing single statements."""
         support: list[Unit | None] = []
         for index, claim in enumerate(claims):
-            own = {cited[i] for i in claim.cited if i in cited}
+            # A sentence without a marker is part of the statement the next marker cites.
+            markers = next((c.cited for c in claims[index:] if c.cited), frozenset())
+            own = {cited[i] for i in markers if i in cited}
             quoted = _flat(claim.text)
             best, key = None, None
             backers.append([])

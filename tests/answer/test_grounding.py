@@ -6,6 +6,7 @@ import pytest
 
 from copilot.answer.drafters import Draft
 from copilot.answer.grounding import GroundingCheck, GroundingConfig, facts
+from copilot.knowledge.model import Chunk
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +33,21 @@ def test_a_statement_copied_from_a_passage_is_kept_with_its_citation(check, runt
     result = check.check(draft, passages)
     assert (result.removed, result.corrected, result.blocked) == (0, 0, False)
     assert result.draft.text.endswith("[1]") and "$4,200" in result.draft.sources[0].text
+
+
+def test_a_quoted_script_keeps_its_own_citation_for_every_sentence(check):
+    """Its first sentence is also in a passage ranked above the script: it stays cited to the
+    script the statement came from (it was cited to the other passage, splitting the quote)."""
+    faq = Chunk("faq.md#0", "Parking is validated at the front desk.", "faq.md", "FAQ", "faq",
+                "ops", "2026-01-01", "FAQ", None, "h1")
+    script = Chunk("script.md#0", '> "Parking is validated at the front desk. Bring your '
+                   'ticket inside with you."', "script.md", "Script", "scripts", "ops",
+                   "2026-01-01", "Script", None, "h2")
+    draft = Draft('"Parking is validated at the front desk. Bring your ticket inside with '
+                  'you." [1]', [script], "grounded")
+    result = check.check(draft, [faq, script])
+    assert result.draft.sources == [script]
+    assert result.draft.text.count("[1]") == 1 and "[2]" not in result.draft.text
 
 
 def test_a_number_the_passage_does_not_hold_is_not_backed(check, runtime):
