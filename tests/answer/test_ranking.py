@@ -95,6 +95,18 @@ def test_select_keeps_the_best_new_statements_within_the_word_budget():
     assert select([best, other], 120, allowed=lambda t: "$99" not in t) == [other]
 
 
+def test_rows_of_one_table_that_differ_in_their_numbers_are_no_repeats():
+    """Rows share their column names; a row giving another day or price says something new,
+    a row repeating the same one does not."""
+    day_7 = candidate("Cadence: Day 7 — Action: Final call + e-mail; Status after: Closed",
+                      "a", "2025", 0.9)
+    day_3 = candidate("Cadence: Day 3 — Action: Call + e-mail; Status after: Contacted",
+                      "a", "2025", 0.8)
+    again = candidate("Cadence: Day 7 — Action: Final call + e-mail; Status after: Closed-Lost",
+                      "b", "2025", 0.7)
+    assert select([day_7, day_3, again], 120, allowed=lambda t: True) == [day_7, day_3]
+
+
 @pytest.mark.parametrize(
     ("text", "label"),
     [("Answer:", True), ("Script: Urgent symptoms.", True), ("If a caller asks, say:", True),

@@ -121,6 +121,13 @@ def score_candidates(
     return candidates
 
 
+def _repeats(candidate: Candidate, chosen: Candidate) -> bool:
+    """``candidate`` says what ``chosen`` says: mostly the same words and no number of its own
+    (rows of one table share their column names: "Day 3 — Action: …" is no repeat of "Day 7")."""
+    return _overlap(candidate.tokens, chosen.tokens) >= DUPLICATE_OVERLAP and \
+        candidate.tokens - candidate.words_only <= chosen.tokens
+
+
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / (min(len(a), len(b)) or 1)
 
@@ -171,7 +178,7 @@ def select(
             break
         if len(chosen) == MAX_STATEMENTS:
             break
-        if any(_overlap(candidate.tokens, c.tokens) >= DUPLICATE_OVERLAP for c in chosen):
+        if any(_repeats(candidate, c) for c in chosen):
             continue
         if chosen and words + candidate.words > max_words:
             continue
