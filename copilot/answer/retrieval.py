@@ -7,6 +7,7 @@ by ``copilot.answer.decision`` from the signals measured here.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -25,6 +26,7 @@ DENSE_CANDIDATES = 30
 LEXICAL_CANDIDATES = 30
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 MIN_SHORTHAND = 4  # letters: the least a shorthand has ("auth"; "flu" is no "fluent")
+_CALENDAR_WORDS = tuple(n.lower() for n in (*calendar.month_name[1:], *calendar.day_name))
 MIN_PART = 3  # letters: the least a part of two words run together has ("blood" + "work")
 _CONSONANTS = re.compile(r"[b-df-hj-np-tv-z]+")  # no vowel: shorthand ("wk", "mgr", "yr")
 
@@ -189,8 +191,11 @@ class Retriever:
 
     @staticmethod
     def _shorthand(word: str, snapshot: Snapshot) -> bool:
+        """The beginning of a word the documents use, or of a month's or a weekday's name
+        ("sept", "thurs": the documents may write "Sep" or the date alone)."""
         base = stem(word)
-        return len(base) >= MIN_SHORTHAND and snapshot.begins_word(base)
+        return len(base) >= MIN_SHORTHAND and (snapshot.begins_word(base) or any(
+            name.startswith(word.lower()) for name in _CALENDAR_WORDS))
 
     def _compound(self, word: str) -> bool:
         def known(part: str) -> bool:

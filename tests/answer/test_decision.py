@@ -63,7 +63,8 @@ class Kinds:
 
     KINDS = {"acupuncture": "rare", "lol": "general", "daughter": "general", "xfer": "unknown",
              "sitter": "rare", "visita": "foreign", "pestering": "rare", "pricier": "rare",
-             "chiropractic": "rare", "frazzled": "rare", "acupunct": "rare", "flu": "rare"}
+             "chiropractic": "rare", "frazzled": "rare", "acupunct": "rare", "flu": "rare",
+             "sept": "rare", "thurs": "rare"}
 
     UNCOMMON = {"hypnotherapy", "bloodwork", "auth", "advil"}  # rarer English words
 
@@ -104,6 +105,8 @@ def test_topic_words_are_real_words_the_documents_never_use(retriever, snapshot)
     ("does hypnotherapysession help", ()),  # no English word at all: a typo, not a topic
     ("any acupunct tonight", ()),  # the beginning of a word the documents use, whatever its kind
     ("any flu shots tonight", ("flu",)),  # three letters are too few to be one ("fluent")
+    ("any openings in sept", ()),  # the beginning of a month's name
+    ("is she booked for thurs", ()),  # or of a weekday's
 ])
 def test_uncommon_words_are_topics_unless_shorthand_or_compounds(retriever, snapshot, question,
                                                                  topics):
