@@ -301,7 +301,7 @@ class NameRecognizer:
     def read_as_verb(self, text: str, start: int, end: int,
                      tagged: list[tuple[int, str, str]]) -> bool:
         """Whether the lower-case name ``text[start:end]`` is a verb the tagger read: a word of
-        it tagged as one is an English word no list names ("pt emailed asking"), or the name
+        it tagged as one is an English word no list names ("pt mentions ivf"), or the name
         is that one word with no person cue before it ("to comfort her"; not "pt rose called",
         nor the "thi" of "tran thi mai"). ``tagged``: the text's (offset, word, tag)."""
         inside = [(word.lower(), tag) for at, word, tag in tagged if start <= at < end]
