@@ -71,21 +71,27 @@ def cited_statements(text: str) -> list[tuple[str, str]]:
             if (words + marks).strip()]
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, quotations: bool = False) -> list[str]:
     """Split prose into sentences without breaking "Dr. Bell", "e.g.", "$3,550.00" or a
-    parenthesis; a citation marker ("... block. [2]") stays with its sentence."""
+    parenthesis, nor, with ``quotations``, a quotation (what a statement to read out is); a
+    citation marker ("... block. [2]") stays with its sentence."""
     protected = text
     for abbr in _ABBREVIATIONS:
         protected = re.sub(rf"\b{re.escape(abbr)}\.", abbr + "\u2024", protected)
     sentences, start = [], 0
     for boundary in _SENTENCE_END.finditer(protected):
         piece = protected[start : boundary.end()]
-        if piece.count("(") > piece.count(")"):
-            continue  # inside a parenthesis: "(Rev. 09/2025)", "(incl. Promotional ...)"
+        if piece.count("(") > piece.count(")") or (quotations and _open_quote(piece)):
+            continue  # inside a parenthesis ("(Rev. 09/2025)") or a quotation
         sentences.append(piece)
         start = boundary.end()
     sentences.append(protected[start:])
     return [p.replace("\u2024", ".").strip() for p in sentences if p.strip()]
+
+
+def _open_quote(text: str) -> bool:
+    """A quotation opens in ``text`` and does not close there (straight or curly marks)."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,7 @@ def statements(chunk_text: str) -> list[Statement]:
                 found.append(Statement(quote, heading, is_quote=True))
         elif block.kind in PROSE_KINDS:
             lines = (line.strip() for line in block.lines)
-            for sentence in split_sentences(plain(" ".join(lines))):
+            for sentence in split_sentences(plain(" ".join(lines)), quotations=True):
                 found.append(Statement(sentence, heading))
     return [s for s in found if len(s.text) > 2]
 

@@ -38,6 +38,17 @@ def test_split_sentences_keeps_markers_and_abbreviations(text, expected):
     assert split_sentences(text) == expected
 
 
+def test_a_statement_keeps_its_quotation_whole():
+    """What is read out keeps a quoted script together; other readers (the consistency lint, a
+    streamed draft) still get each sentence."""
+    text = 'If asked, say: "We can help. Please hold." Then transfer. Tell her: “It is booked. ' \
+           'See you soon.” Then close.'
+    assert [s.text for s in statements(text)] == [
+        'If asked, say: "We can help. Please hold."', "Then transfer.",
+        "Tell her: “It is booked. See you soon.”", "Then close."]
+    assert split_sentences(text)[:2] == ['If asked, say: "We can help.', 'Please hold."']
+
+
 def test_plain_strips_markdown_and_admonitions():
     assert plain('!!! warning "No free consults"') == "No free consults."
     assert plain("- See [the price list](../pricing/price-list.md) **now**") == (
