@@ -96,14 +96,14 @@ def score_candidates(
     top: int = TOP_CHUNKS,
     meaning: Callable[[list[str]], list[float]] | None = None,
 ) -> list[Candidate]:
-    """The statements of the top hits that share a word with the question, best first: by the
-    question's words they cover, their closeness in meaning to it (``meaning``, pure but for that
-    call) and their chunk's rank."""
+    """The statements of the top hits that (or whose heading) share a word with the question,
+    best first: by the question's words they cover, their closeness in meaning to it
+    (``meaning``, pure but for that call) and their chunk's rank."""
     parsed = [
         (rank, hit, statement, tokens, heading)
         for rank, hit in enumerate(hits[:top])
         for statement, tokens, heading in parsed_statements(hit.chunk.text)
-        if _coverage(weights, tokens) > 0 and not is_label(statement)
+        if _coverage(weights, tokens | heading) > 0 and not is_label(statement)
     ]
     similarity = meaning([p[2].text for p in parsed]) if meaning and parsed else None
     candidates = []
