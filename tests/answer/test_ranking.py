@@ -136,15 +136,15 @@ def test_a_statement_close_in_meaning_outranks_one_that_only_shares_words():
 
 
 def test_a_statement_under_a_heading_naming_the_subject_is_a_candidate():
-    """"Rebook with priority." shares no word with the question; its heading does."""
+    """The statement shares no word with the question; its heading does."""
     from copilot.answer.drafters.grounded import score_candidates
     from copilot.answer.retrieval import Hit
 
-    text = "## When the video visit fails on our side\n\nRebook with priority and tell the lead."
+    text = "## If the clinic's camera connection drops\n\nOffer a phone call and tell the lead."
     hit = Hit(chunk("sop.md#0", text), 1.0, 0.6, 1.0)
-    weights = {t: 1.0 for t in tokenize("her video visit failed, what now")}
+    weights = {t: 1.0 for t in tokenize("the camera stopped mid-visit, now what")}
     assert [c.statement.text for c in score_candidates(weights, [hit])] == [
-        "Rebook with priority and tell the lead."]
+        "Offer a phone call and tell the lead."]
 
 
 @pytest.mark.parametrize(
