@@ -149,9 +149,12 @@ def test_an_agent_desktop_on_another_site_can_frame_the_panel_and_sign_in(embedd
         page = context.new_page()
         page.goto(desktop_url)
         frame = page.frame_locator("#panel")
+        panel = page.locator("#panel").element_handle().content_frame()
         frame.get_by_label("User name").fill("agent")
         frame.get_by_label("Password").fill("pw-agent-synthetic-1")
-        frame.get_by_role("button", name="Sign in").click()
+        with panel.expect_navigation():
+            frame.get_by_role("button", name="Sign in").click()
+        panel.wait_for_load_state("load")  # the panel's scripts run before it takes a question
         box = frame.get_by_label("Question for the copilot")
         box.fill("What are the phone hours?")
         box.press("Enter")
