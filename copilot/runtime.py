@@ -107,9 +107,7 @@ class Runtime:
     @cached_property
     def tagger(self):
         """Parts of speech (spaCy's tagger): which of a question's words name its subject."""
-        from guardrails.tagging import Tagger
-
-        return Tagger(self.redactor.nlp)
+        return self.redactor.tagger
 
     @cached_property
     def vocabulary(self):

@@ -116,6 +116,11 @@ class Redactor:
         """The loaded spaCy pipeline (its tagger is there, switched off: ``guardrails.tagging``)."""
         return self.nlp_engine.nlp["en"]
 
+    @property
+    def tagger(self) -> Tagger:
+        """Parts of speech from this pipeline's tagger, run on demand (no second copy)."""
+        return Tagger(self.nlp)
+
     def detect(self, text: str, allowlist: Allowlist | None = None) -> list[Entity]:
         """Entities in ``text``: allowed ones dropped, overlaps merged, sorted by offset."""
         allowlist = allowlist or self.allowlist
@@ -154,7 +159,7 @@ class Redactor:
                  if r.entity_type == "NAME" and text[r.start : r.end].islower()]
         if not lower:
             return results
-        tagged = Tagger(self.nlp).tagged(text)
+        tagged = self.tagger.tagged(text)
         return [r for r in results
                 if r not in lower or not self.names.read_as_verb(text, r.start, r.end, tagged)]
 
