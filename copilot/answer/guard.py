@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from copilot.answer.drafters import Draft, renumber
+from copilot.answer.drafters.grounded import staff_only
 from copilot.answer.grounding import Grounding
 from copilot.answer.prompts import render
 from copilot.answer.retrieval import Retrieval
@@ -43,7 +44,9 @@ def _approved_script(retrieval: Retrieval, snapshot: Snapshot) -> tuple[str, lis
         if not holds_scripts(hit.chunk.category):
             continue
         for statement in statements(hit.chunk.text):
-            if statement.is_quote and snapshot.checker.check(statement.text).verdict == "pass":
+            if staff_only(statement, hit.chunk) or not statement.is_quote:
+                continue
+            if snapshot.checker.check(statement.text).verdict == "pass":
                 return f"{statement.text} [1]", [hit.chunk]
     return "", []
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import Stemmer
 
-from guardrails.markdown import PROSE_KINDS, walk
+from guardrails.markdown import PROSE_KINDS, Block, walk
 from guardrails.text import normalize
 
 STOPWORDS = frozenset(
@@ -101,6 +101,7 @@ class Statement:
     text: str
     heading: str
     is_quote: bool = False  # an approved script line ("> ...")
+    opens_section: bool = False  # the first statement under its heading
 
 
 def statements(chunk_text: str) -> list[Statement]:
@@ -108,21 +109,30 @@ def statements(chunk_text: str) -> list[Statement]:
     rows rewritten as "Row: Column value; Column value"."""
     found: list[Statement] = []
     heading = ""
+    opening = False  # the next statement is the first under ``heading``
     for block in walk(chunk_text):
         if block.kind == "heading":
-            heading = plain(block.path[-1].title)
-        elif block.kind == "table_row":
-            row = _row_sentence([plain(c) for c in block.header], [plain(c) for c in block.cells])
-            found.append(Statement(f"{heading}: {row}" if heading else row, heading))
-        elif block.kind == "quote":
-            quote = plain(block.content.strip())
-            if quote:
-                found.append(Statement(quote, heading, is_quote=True))
-        elif block.kind in PROSE_KINDS:
-            lines = (line.strip() for line in block.lines)
-            for sentence in split_sentences(plain(" ".join(lines)), quotations=True):
-                found.append(Statement(sentence, heading))
-    return [s for s in found if len(s.text) > 2]
+            heading, opening = plain(block.path[-1].title), True
+            continue
+        for text, is_quote in _block_statements(block, heading):
+            if len(text) > 2:
+                found.append(Statement(text, heading, is_quote, opens_section=opening))
+                opening = False
+    return found
+
+
+def _block_statements(block: Block, heading: str) -> list[tuple[str, bool]]:
+    """A block's statements, each with whether it is a quoted script line."""
+    if block.kind == "table_row":
+        row = _row_sentence([plain(c) for c in block.header], [plain(c) for c in block.cells])
+        return [(f"{heading}: {row}" if heading else row, False)]
+    if block.kind == "quote":
+        quote = plain(block.content.strip())
+        return [(quote, True)] if quote else []
+    if block.kind in PROSE_KINDS:
+        lines = (line.strip() for line in block.lines)
+        return [(s, False) for s in split_sentences(plain(" ".join(lines)), quotations=True)]
+    return []
 
 
 def _row_sentence(header: list[str], cells: list[str]) -> str:

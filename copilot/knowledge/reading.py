@@ -31,6 +31,9 @@ class Cues:
     allowed_columns: tuple[re.Pattern[str], ...]
     prohibition_cues: tuple[re.Pattern[str], ...]
     caller_cues: tuple[re.Pattern[str], ...]
+    staff_headings: tuple[re.Pattern[str], ...]
+    staff_statements: tuple[re.Pattern[str], ...]
+    script_purpose_headings: tuple[re.Pattern[str], ...]
 
 
 class EscalationCue(StrictModel):
@@ -51,6 +54,9 @@ class ReadingCues(StrictModel):
     allowed_columns: list[str]
     prohibition_cues: list[str]
     caller_cues: list[str]
+    staff_headings: list[str]
+    staff_statements: list[str]
+    script_purpose_headings: list[str]
     prohibited_lead: str
     script_categories: list[str]
     escalation: EscalationCue
@@ -122,6 +128,17 @@ def has_prohibition_cue(text: str) -> bool:
 def is_callers_words(text: str) -> bool:
     """Whether ``text`` (what precedes a quotation) introduces the caller's words."""
     return _any(cues().caller_cues, text)
+
+
+def for_staff(text: str, heading: str, category: str, opens_section: bool) -> bool:
+    """Whether a statement (``text``, under ``heading`` or the last part of a heading path) is
+    written for staff, not for the caller: anything in a worked example or a change log, a pointer
+    to other documents, and a script's purpose line (the first statement of its "Purpose"
+    section, in a document of ``category``)."""
+    last = heading.rsplit(">", 1)[-1].strip()
+    if _any(cues().staff_headings, last) or _any(cues().staff_statements, text):
+        return True
+    return opens_section and holds_scripts(category) and _any(cues().script_purpose_headings, last)
 
 
 def as_prohibited(statement: str) -> str:

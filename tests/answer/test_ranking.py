@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from copilot.answer.drafters.grounded import (
@@ -171,3 +173,31 @@ def test_a_statement_giving_the_asked_value_comes_first(question, first):
                            build_snapshot("gen-1", chunks, Policy.load()))
     drafter = GroundedDrafter(vocabulary=Vocabulary.load())
     assert first in drafter.scored(request, request.hits)[0].statement.text
+
+
+def test_what_is_written_for_staff_is_never_read_out():
+    """A script's purpose line, its worked example and a pointer to its source share the
+    question's words; the draft reads the script line and the purpose section's policy, and
+    offers no example line as the approved script."""
+    from copilot.answer.drafters import DraftRequest
+    from copilot.answer.drafters.grounded import GroundedDrafter
+    from copilot.answer.guard import _approved_script
+    from copilot.answer.retrieval import Hit, Retrieval
+
+    text = ("# Parking validation script\n\n## Purpose\n\n"
+            "Validate parking for visitors politely and quickly. "
+            "Parking validation covers up to 3 hours in the visitor garage. "
+            "Source: the parking validation memo.\n\n"
+            "## Worked example\n\nMr. Testcase, 61, asks to validate parking for his visit.\n\n"
+            '> "Of course, Mr. Testcase, I can validate parking for your visit."\n\n'
+            "## Script\n\n"
+            '> "I can validate your parking ticket at the front desk before you leave."\n')
+    script = dataclasses.replace(chunk("scripts/parking.md#0", text), category="scripts")
+    hit = Hit(script, 1.0, 0.6, 1.0)
+    snapshot = build_snapshot("gen-1", [script], Policy.load())
+    request = DraftRequest("can we validate parking for a visitor", [], [hit], snapshot)
+    draft = GroundedDrafter().draft(request).text
+    assert "validate your parking ticket" in draft and "up to 3 hours" in draft
+    assert "politely" not in draft and "Testcase" not in draft and "memo" not in draft
+    line, _ = _approved_script(Retrieval("parking", [hit], 0.6, 1.0, "answered"), snapshot)
+    assert line.startswith('"I can validate your parking ticket')

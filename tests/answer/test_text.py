@@ -75,6 +75,16 @@ def test_statements_read_table_rows_with_their_header_and_heading():
     assert {s.heading for s in found} == {"Consultations"}
 
 
+def test_the_first_statement_under_each_heading_opens_its_section():
+    chunk = ("Carried over from the last page.\n\n## Why this desk exists\n\n"
+             "Greet every walk-in. Hand out the parking map.\n\n## Hours\n\n"
+             "| Day | Open |\n|---|---|\n| Monday | 8 AM |\n| Tuesday | 9 AM |\n")
+    found = statements(chunk)
+    assert [s.text for s in found if s.opens_section] == [
+        "Greet every walk-in.", "Hours: Monday — Open: 8 AM"]
+    assert not found[0].opens_section  # no heading above it in this chunk
+
+
 def test_a_draft_splits_into_statements_at_their_citation_markers():
     from copilot.answer.text import cited_statements
 

@@ -11,6 +11,7 @@ from copilot.knowledge.reading import (
     ReadingCues,
     allowed_column,
     escalation_contact,
+    for_staff,
     has_prohibition_cue,
     holds_scripts,
     in_prohibited_section,
@@ -58,6 +59,34 @@ def test_the_drafter_reads_the_same_vocabulary():
     assert GroundedDrafter.phrased(Statement("Prohibited phrasing: a no-cost scan", "")) is None
     plain = Statement("The scan is $250.", "Prices")
     assert GroundedDrafter.phrased(plain) == plain
+
+
+@pytest.mark.parametrize(
+    ("heading", "category", "opens_section", "expected"),
+    [
+        ("Example", "faq", False, True),  # anything in a worked example
+        ("Refill script > Worked example: a caller moving states", "scripts", False, True),
+        ("Sample calls", "sops", True, True),
+        ("Change log", "sops", False, True),
+        ("Revision history", "pricing", False, True),
+        ("Examples of plans we verify", "faq", False, False),  # a list of facts, not an example
+        ("Purpose", "scripts", True, True),  # a script's purpose line
+        ("Purpose", "scripts", False, False),  # the policy after it is read
+        ("Purpose", "sops", True, False),  # an SOP's purpose may hold policy
+        ("Hours", "scripts", True, False),
+    ],
+)
+def test_sections_written_for_staff(heading, category, opens_section, expected):
+    assert for_staff("Validate parking at the desk.", heading, category, opens_section) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Source: the March memo; details in Parking.", True), ("See also: Visitor garage.", True),
+     ("The source of truth for prices is the price list.", False)],
+)
+def test_pointers_to_other_documents_are_for_staff(text, expected):
+    assert for_staff(text, "Parking", "sops", False) is expected
 
 
 def test_script_documents_are_named_by_category():

@@ -23,7 +23,12 @@ from copilot.answer.retrieval import Hit
 from copilot.answer.text import Statement, meaning_text, read_aloud, statements, tokenize
 from copilot.answer.vocabulary import Vocabulary
 from copilot.knowledge.model import Chunk
-from copilot.knowledge.reading import as_prohibited, prohibited_heading, prohibited_statement
+from copilot.knowledge.reading import (
+    as_prohibited,
+    for_staff,
+    prohibited_heading,
+    prohibited_statement,
+)
 
 TOP_CHUNKS = 6  # passages whose statements may be drafted (their vectors are at hand)
 MAX_STATEMENTS = 7  # within the word budget
@@ -190,6 +195,12 @@ def select(
     return chosen
 
 
+def staff_only(statement: Statement, chunk: Chunk) -> bool:
+    """Whether ``statement`` of ``chunk`` is written for staff, never for the caller."""
+    heading = statement.heading or chunk.section
+    return for_staff(statement.text, heading, chunk.category, statement.opens_section)
+
+
 def _meaning(request: DraftRequest) -> Callable[[list[str]], list[float]] | None:
     """Similarity of statements to the question, with the snapshot's sentence vectors (cached
     across questions); None when the snapshot has no embedder."""
@@ -236,9 +247,12 @@ class GroundedDrafter:
         return statement
 
     def readable(self, scored: list[Candidate]) -> list[Candidate]:
-        """The candidates that may be read out, as they would be read."""
+        """The candidates that may be read out, as they would be read: none written for staff
+        (a worked example, a change log, a script's purpose line)."""
         candidates = []
         for candidate in scored:
+            if staff_only(candidate.statement, candidate.chunk):
+                continue
             statement = self.phrased(candidate.statement)
             if statement is not None:
                 candidates.append(dataclasses.replace(candidate, statement=statement))
