@@ -117,6 +117,7 @@ TEMPLATES = [
     "{name}'s scan is on the {ordinal_day} at {time}",
     "{name} read out her {insurer} number {grouped_id}",
     "{name} confirmed her birthday, the {ordinal_dob}",
+    "{name} spelled her e-mail for me: {spoken_email}",
 ]
 
 
@@ -165,6 +166,11 @@ class _Filler:
                  f"{area}.{exchange}.{line}", f"{area}{exchange}{line}",
                  f"+1 {area} {exchange} {line}", f"{area} {exchange} {line} x{self.digits(3)}"]
         return self.rng.choice(forms)
+
+    def spoken_email(self, first: str) -> str:
+        """An address read out or typed to get past a filter: "ana.41 at example-mail dot com"."""
+        at, dot = self.rng.choice([(" at ", " dot "), ("(at)", "(dot)"), (" [at] ", " [dot] ")])
+        return f"{_ascii(first).lower()}.{self.digits(2)}{at}example-mail{dot}com"
 
     def spoken_phone(self, language: str) -> str:
         groups = [self.phone_digits()[:3], self.phone_digits()[3:6], self.phone_digits()[6:]]
@@ -244,6 +250,7 @@ class _Filler:
             "dob_zh": (f"{day.year}年{day.month}月{day.day}日", "DATE"),
             "phone": (self.phone(), "PHONE"),
             "email": (f"{first.lower()}.{self.digits(2)}@example-mail.com", "EMAIL"),
+            "spoken_email": (self.spoken_email(first), "EMAIL"),
             "member": (self.letters(3) + self.digits(self.rng.randint(7, 10)), "MEMBER_ID"),
             "member_spaced": (f"{self.letters(2)} {self.digits(4)} {self.digits(5)}", "MEMBER_ID"),
             "mrn": (self.rng.choice(["", "HP", "M-"]) + self.digits(8), "MRN"),

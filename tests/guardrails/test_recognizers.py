@@ -58,6 +58,10 @@ POSITIVES = [
     ("PHONE", "cell +1 415 555 0100", "+1 415 555 0100"),
     ("FAX", "fax records to 408-555-0177", "408-555-0177"),
     ("EMAIL", "email aisha.r@mailbox.org", "aisha.r@mailbox.org"),
+    ("EMAIL", "write to k.amadi at letterbox dot net if the portal fails",
+     "k.amadi at letterbox dot net"),
+    ("EMAIL", "her addr is koa_b(at)postmail(dot)org", "koa_b(at)postmail(dot)org"),
+    ("EMAIL", "e-mail: beatriz77 at inboxly", "beatriz77 at inboxly"),
     ("SSN", "ssn 123-45-6789", "123-45-6789"),
     ("SSN", "social security number 123 45 6789", "123 45 6789"),
     ("MRN", "MRN 00482913", "00482913"),
@@ -145,6 +149,10 @@ NEGATIVES = [
      "Bahasa Melayu"),
     ("the clinic's street", "park on Example Way and take the lift", "Example Way"),
     ("a word before ID", "Portal ID reset done today", "Portal"),
+    ("'at' in a sentence", "email her at work about the form, the link is at the clinic site",
+     "her at work"),
+    ("a clinic address spelled out", "she can write to billing at the clinic, not a dot com site",
+     "billing at the clinic"),
 ]
 
 
