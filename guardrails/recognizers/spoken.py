@@ -29,8 +29,10 @@ class SpokenNumbers:
         words = "|".join(sorted(map(re.escape, [*self.values, *self.hundreds]), key=len,
                                 reverse=True))
         joiners = "|".join(map(re.escape, section["joiners"]))
-        self.run = re.compile(rf"(?<![\w-])(?:{words})(?:(?:[\s,.-]+(?:(?:{joiners})[\s-]+)?)"
-                              rf"(?:{words}))*(?![\w-])", re.IGNORECASE)
+        # Digits may be mixed in ("650 five five five 0 1 2 3"); a run holds one word at least.
+        token = rf"(?:{words}|\d{{1,4}})"
+        self.run = re.compile(rf"(?<![\w-]){token}(?:(?:[\s,.-]+(?:(?:{joiners})[\s-]+)?)"
+                              rf"{token})*(?![\w-])", re.IGNORECASE)
         self.age_before = re.compile(section["age_before"] + r"\s*$", re.IGNORECASE)
         self.age_after = re.compile(r"^\s*" + section["age_after"], re.IGNORECASE)
         tens = [w for w, v in self.values.items() if 20 <= v <= 90 and v % 10 == 0]
@@ -45,6 +47,8 @@ class SpokenNumbers:
         results = []
         for match in self.run.finditer(text):
             words = _words(match.group())
+            if all(w.isdigit() for w in words):
+                continue  # numbers typed as digits are the identifier recognizers'
             digits = self.digits(words)
             start, end = match.span()
             if len(digits) >= 7 and self._phone(digits):
@@ -58,14 +62,19 @@ class SpokenNumbers:
         return results
 
     def digits(self, words: list[str]) -> str:
-        """Digit by digit: "four oh eight" -> "408", "fifty five" -> "55", "twelve" -> "12"."""
+        """Digit by digit: "four oh eight" -> "408", "fifty five" -> "55", "twelve" -> "12";
+        digits typed among the words stay as typed ("650 five five five" -> "650555")."""
         out, index = "", 0
-        values = [self.values.get(w) for w in words if w not in self.joiners]
-        while index < len(values):
-            value = values[index]
+        words = [w for w in words if w not in self.joiners]
+        while index < len(words):
+            if words[index].isdigit():
+                out, index = out + words[index], index + 1
+                continue
+            value = self.values.get(words[index])
             if value is None:  # "hundred" in a read-out number: not a digit string
                 return ""
-            following = values[index + 1] if index + 1 < len(values) else None
+            following = (self.values.get(words[index + 1])
+                         if index + 1 < len(words) and not words[index + 1].isdigit() else None)
             if value >= 20 and following is not None and 1 <= following <= 9:
                 out, index = out + str(value + following), index + 2
             else:
@@ -82,6 +91,8 @@ class SpokenNumbers:
             if word in self.hundreds:
                 current = (current or 1) * 100
                 continue
+            if word.isdigit():
+                return None  # digits among the words: read digit by digit only
             value = self.values[word]
             if current is None:
                 current = value

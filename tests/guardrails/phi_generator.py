@@ -118,6 +118,8 @@ TEMPLATES = [
     "{name} read out her {insurer} number {grouped_id}",
     "{name} confirmed her birthday, the {ordinal_dob}",
     "{name} spelled her e-mail for me: {spoken_email}",
+    "vm from {first_lower}: call back on {mixed_phone}",
+    "{name} shares her journey on insta: {handle}",
 ]
 
 
@@ -175,6 +177,14 @@ class _Filler:
     def spoken_phone(self, language: str) -> str:
         groups = [self.phone_digits()[:3], self.phone_digits()[3:6], self.phone_digits()[6:]]
         return ", ".join(" ".join(DIGIT_WORDS[language][int(d)] for d in g) for g in groups)
+
+    def mixed_phone(self) -> str:
+        """Digits and number words together, as a hurried note has them: "408 five five five
+        0 1 9 3"."""
+        digits = self.phone_digits()
+        area, exchange, line = digits[:3], digits[3:6], digits[6:]
+        words = " ".join(DIGIT_WORDS["en"][int(d)] for d in exchange)
+        return f"{area} {words} {' '.join(line)}"
 
     def phone_digits(self) -> str:
         if not hasattr(self, "_phone"):
@@ -251,6 +261,9 @@ class _Filler:
             "phone": (self.phone(), "PHONE"),
             "email": (f"{first.lower()}.{self.digits(2)}@example-mail.com", "EMAIL"),
             "spoken_email": (self.spoken_email(first), "EMAIL"),
+            "mixed_phone": (self.mixed_phone(), "PHONE"),
+            "handle": (f"{_ascii(first).lower()}_{self.rng.choice(['ivf', 'ttc', 'journey'])}"
+                       f"{self.digits(2)}", "OTHER_ID"),
             "member": (self.letters(3) + self.digits(self.rng.randint(7, 10)), "MEMBER_ID"),
             "member_spaced": (f"{self.letters(2)} {self.digits(4)} {self.digits(5)}", "MEMBER_ID"),
             "mrn": (self.rng.choice(["", "HP", "M-"]) + self.digits(8), "MRN"),
