@@ -249,11 +249,21 @@ def _in_name(sentence: str, at: int) -> bool:
 def _best(said: frozenset[str], priced: frozenset[str],
           facts: list[PriceFact]) -> list[PriceFact]:
     """The facts about the service the sentence names: the largest share of the fact's service
-    words said in the sentence, then the most words shared with the services its amounts price
-    (``priced``); none when no service word is said or priced."""
+    words said in the sentence or belonging to the services its amounts price (``priced``: "the
+    $299 visit" is the in-office consultation), then the most words said; none when no service
+    word is said or priced."""
+    named, said = _parts(said | priced), _parts(said)
+
     def score(fact: PriceFact) -> tuple[float, int]:
-        return len(fact.service & said) / len(fact.service), len(fact.service & priced)
+        service = _parts(fact.service)
+        return len(service & named) / (len(service) or 1), len(service & said)
 
     scored = [(score(f), f) for f in facts]
     top = max((s for s, _ in scored), default=(0.0, 0))
     return [f for s, f in scored if s == top and top != (0.0, 0)]
+
+
+def _parts(words: frozenset[str]) -> frozenset[str]:
+    """``words`` with hyphenated ones split ("in-office" -> "office"): the price list's service
+    words are split at hyphens, the facts' are not."""
+    return frozenset(part for word in words for part in word.split("-") if len(part) > 2)

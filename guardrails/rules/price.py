@@ -76,7 +76,8 @@ class PriceMismatchRule:
                     violations.append(self._violation(text, start, end, message,
                                                       self.config.suggestion))
                     continue
-                service = mention_tokens(sentence, match.start(), match.end(), self.config)
+                service = mention_tokens(self._subject(sentence, match.end()), match.start(),
+                                         match.end(), self.config)
                 valid = self.catalog.valid_amounts(service) if service else None
                 if valid is not None and cents not in valid \
                         and not self.catalog.describes(service, cents) \
@@ -110,6 +111,13 @@ class PriceMismatchRule:
         counts |= {words.index(w) + 1 for w in re.findall(r"[a-z]+", sentence.lower())
                    if w in words}
         return {k * a for k in counts if 1 < k <= MAX_MULTIPLE for a in self.catalog.amounts}
+
+    def _subject(self, sentence: str, end: int) -> str:
+        """The part of ``sentence`` naming the service of an amount ending at ``end``: in "the
+        $299 consultation includes an ultrasound" the words after "includes" are what the
+        price holds (the price facts check those), not the service priced."""
+        claim = self.catalog.fact_book.inclusion_claim.search(sentence, end)
+        return sentence[: claim.start()] if claim else sentence
 
     def _priced_in(self, sentence: str, cents: int) -> bool:
         """True when the service the whole sentence names best has this price ("Medications

@@ -94,3 +94,21 @@ def test_the_clinics_own_documents_give_the_same_kinds_of_facts(checker):
         == "violation"
     assert checker.check("Your PPO can pick up the $299 visit.").verdict == "violation"
     assert checker.check("The $14,900 IVF cycle includes ICSI and anesthesia.").verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # What the in-office offer holds is no other service's price ...
+        ("The $299 in-office consultation includes an ultrasound.", "pass"),
+        ("The $14,900 IVF price includes the first year of storage.", "pass"),
+        # ... and what an offer leaves out is found by its price alone.
+        ("The $299 visit includes labs.", "violation"),
+        ("Our $99 video consult includes an ultrasound.", "violation"),
+    ],
+)
+def test_what_a_price_includes_is_checked_against_that_price(checker, text, verdict):
+    """The words after "includes" are what the price holds, not the service priced; the
+    service an amount names is the one its price list entry gives."""
+    assert checker.check(text).verdict == verdict
+
