@@ -15,6 +15,10 @@ GUARANTEES = [
     ("Your booking is guaranteed once paid.", False),
     ("I'm not able to predict results; the doctor will go through your options.", False),
     ("No one can promise you'll get pregnant.", False),
+    ("The transfer always works for women in their twenties.", True),  # success as a rule
+    ("Our IUI program never fails for couples like yours.", True),
+    ("The callback line always works after 8 AM.", False),
+    ("Our team never fails to return a message within a day.", False),
 ]
 
 ADVICE = [
@@ -28,6 +32,9 @@ ADVICE = [
     ("Do not say that's normal.", False),
     ("The nurse line answers medication questions, option 4.", False),
     ("Transfer to the nurse line now.", False),
+    ("She can take three Advil for the cramps.", True),  # a count before the medicine
+    ("Rest tonight, no need for the doctor.", True),
+    ("There's no need for the nurse to call back about a billing question.", False),
 ]
 
 
