@@ -21,6 +21,7 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
 
 
 GOVERNING_CHARS = 20
+FRAGMENT_WORDS = 2  # around a free term that is a sentence of its own ("Absolutely free.")
 
 
 @kind("free_consultation")
@@ -28,7 +29,8 @@ class FreeConsultationRule:
     """A free term near a consultation term, unless negated, exempt, or about something else.
 
     "Near" means in the same sentence within ``subject_window_chars``, or in a short follow-up
-    sentence that starts with a pronoun ("The first consult? It's free.").
+    sentence that starts with a pronoun ("The first consult? It's free.") or is the free term
+    alone ("The first consult? Free.").
     """
 
     def __init__(self, config: FreeConsultationConfig, rule_id: str = "free_consultation"):
@@ -66,7 +68,7 @@ class FreeConsultationRule:
                 span = self._subject_span(sentence, match)
                 if span is not None:
                     start, end = s_start + span[0], s_start + span[1]
-                elif index > 0 and self._refers_back(sentence):
+                elif index > 0 and self._refers_back(sentence, match):
                     previous = body[sentences[index - 1][0] : sentences[index - 1][1]]
                     subjects = list(self.subject.finditer(previous))
                     if not subjects:
@@ -96,10 +98,15 @@ class FreeConsultationRule:
             return None
         return min(nearest[0], free.start()), max(nearest[1], free.end())
 
-    def _refers_back(self, sentence: str) -> bool:
-        short = len(sentence.split()) <= self.config.pronoun_sentence_max_words
-        return (short and bool(self.pronoun_start.search(sentence))
-                and not self.exempt_subject.search(sentence) and not self.subject.search(sentence))
+    def _refers_back(self, sentence: str, free: re.Match[str]) -> bool:
+        """A short sentence about the one before: it opens with a pronoun ("It's free."), or
+        it is the free term alone, a word or two around it ("Free.", "Totally free!")."""
+        if len(sentence.split()) > self.config.pronoun_sentence_max_words or \
+                self.exempt_subject.search(sentence) or self.subject.search(sentence):
+            return False
+        fragment = len(sentence[: free.start()].split()) <= FRAGMENT_WORDS and \
+            len(sentence[free.end() :].split()) <= FRAGMENT_WORDS
+        return fragment or bool(self.pronoun_start.search(sentence))
 
     def _violation(self, text: str, span: tuple[int, int]) -> Violation:
         start, end = span

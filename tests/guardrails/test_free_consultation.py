@@ -18,6 +18,8 @@ VIOLATIONS = [
     ("The consultation fee is waived for you.", "consultation fee is waived"),
     ("Your consultation is covered 100% by insurance.", "consultation is covered 100%"),
     ("The first consult? It's free.", "consult? It's free"),
+    ("The video consult? Completely free!", "consult? Completely free"),  # the free term alone
+    ("Your intro consultation. Free of charge.", "consultation. Free"),
     ("We can do a free 15-minute call.", "free 15-minute call"),
     ("The consultation won't cost you anything.", "consultation won't cost you anything"),
     ("Ask about our free\u200b consultation.", "free\u200b consultation"),  # zero-width space
@@ -48,6 +50,8 @@ COMPLIANT = [
     "A scent-free waiting room is kept for your consultation.",
     "Book a hands-free reminder call for the consultation.",
     "We don't offer free consultations or free calls with a physician.",
+    "The consultation is $99. Free parking is in the garage behind the office.",
+    "The consultation is $99. Moving it with a day's notice? Free.",
 ]
 
 
