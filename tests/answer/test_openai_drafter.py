@@ -36,6 +36,7 @@ def test_a_good_draft_passes_with_its_citations(openai_copilot, model):
     # whom to ask comes from the documents, as in the "not covered" answer
     system = sent["messages"][0]["content"]
     assert "should ask the Call Center Supervisor at (555) 010-0180." in system
+    assert "worked examples" in system  # what is written for staff is not read out
 
 
 def test_bad_statements_are_removed_and_the_paraphrase_stays_cited(openai_copilot, model):
