@@ -43,6 +43,9 @@ _VOWEL = re.compile(r"[aeiouyà-ÿāăąēĕėęěīĭįıōŏőơūŭůűưỳ-
 # Capitals inside a word mark a product ("GoFundMe"), except name prefixes ("McNeil", "DeShawn").
 _BRAND = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|St|O)[A-Z])[A-Za-z]*[a-z][A-Z]")
 _JOINING_GAP = " \t.'’-\"“”"
+# A word and a space right before a dotted lower-case letter: an initial typed in lower case
+# ("ingrid h. called", "pt ana m. rodriguez"); whether the run is a name is decided as for any.
+_LOWER_BEFORE = re.compile(r"(?<![\w.])[^\W\d_]{2,} $")
 SCORE = 0.85
 # Kinds that may be part of a name run.
 _CANDIDATES = frozenset({"name", "unknown", "ambiguous", "foreign", "rare", "clinic", "particle",
@@ -151,6 +154,8 @@ class NameRecognizer:
         if len(word) == 1 and word.isupper():
             dotted = text[end : end + 1] == "."
             return Token(start, end + dotted, word, "initial", "initial", initial_position)
+        if len(word) == 1 and text[end : end + 1] == "." and _LOWER_BEFORE.search(text, 0, start):
+            return Token(start, end + 1, word, "initial", "initial", initial_position)  # "ana m."
         plural = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
         shape = ("upper" if plural.isupper() else "title" if word[0].isupper() else "lower")
         if word.lower() == word.upper():

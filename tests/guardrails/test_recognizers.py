@@ -57,6 +57,8 @@ POSITIVES = [
     ("PHONE", "cell 4085550193", "4085550193"),
     ("PHONE", "cell +1 415 555 0100", "+1 415 555 0100"),
     ("FAX", "fax records to 408-555-0177", "408-555-0177"),
+    ("NAME", "tomasa r. called back about her slot", "tomasa r."),  # an initial in lower case
+    ("NAME", "lvm for greta v. re the form", "greta v."),
     ("EMAIL", "email aisha.r@mailbox.org", "aisha.r@mailbox.org"),
     ("EMAIL", "write to k.amadi at letterbox dot net if the portal fails",
      "k.amadi at letterbox dot net"),
@@ -156,6 +158,8 @@ NEGATIVES = [
      "Bahasa Melayu"),
     ("the clinic's street", "park on Example Way and take the lift", "Example Way"),
     ("a word before ID", "Portal ID reset done today", "Portal"),
+    ("a dotted letter after a word", "we went over plan b. with the lead", "plan b"),
+    ("a vitamin", "she asked if vitamin d. matters before the consult", "vitamin d"),
     ("a platform named in passing", "she found us on fb: yes, through a friend", "yes"),
     ("digits and number words that are no phone", "2 or three visits in 5 weeks", "three"),
     ("'at' in a sentence", "email her at work about the form, the link is at the clinic site",
