@@ -99,10 +99,13 @@ class FreeConsultationConfig(RuleText):
     negation_window: int
     subject_window_chars: int
     pronoun_start: str
+    pronoun_object: str
     pronoun_sentence_max_words: int
+    fee_words: list[str]
 
     _regexes = field_validator("free_terms", "subject_terms", "exempt_subjects",
-                               "exempt_phrases", "negations", "pronoun_start")(_check_regexes)
+                               "exempt_phrases", "negations", "pronoun_start",
+                               "pronoun_object")(_check_regexes)
 
 
 @rule_kind("price")

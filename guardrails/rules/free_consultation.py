@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from guardrails.policy import FreeConsultationConfig
+from guardrails.price_facts import stem
+from guardrails.prices import PriceCatalog
 from guardrails.results import Violation
 from guardrails.rules.negation import negated
 from guardrails.rules.registry import RuleContext, kind
@@ -22,6 +25,7 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
 
 GOVERNING_CHARS = 20
 FRAGMENT_WORDS = 2  # around a free term that is a sentence of its own ("Absolutely free.")
+PRICE_SUBJECT_CHARS = 6  # a consultation's price this near the free term ("waive the $99")
 
 
 @kind("free_consultation")
@@ -33,20 +37,48 @@ class FreeConsultationRule:
     alone ("The first consult? Free.").
     """
 
-    def __init__(self, config: FreeConsultationConfig, rule_id: str = "free_consultation"):
+    def __init__(self, config: FreeConsultationConfig, rule_id: str = "free_consultation",
+                 prices: PriceCatalog | None = None):
         self.rule_id = rule_id
         self.config = config
         self.free = _union(config.free_terms)
         self.subject = _union(config.subject_terms)
+        # A consultation is also named by its price on the current price list ("waive the $99",
+        # "The $99? We'll waive it."), when the price is right beside the free term or is what
+        # a short follow-up refers back to.
+        priced = self._priced(prices)
+        self.priced = _union(priced) if priced else None
         self.exempt_subject = _union(config.exempt_subjects)
         self.exempt_phrase = _union(config.exempt_phrases)
         self.negations = re.compile(config.negations)
         self.pronoun_start = re.compile(config.pronoun_start)
+        self.pronoun_object = re.compile(config.pronoun_object)
 
     @classmethod
     def from_policy(cls, rule_id: str, config: FreeConsultationConfig,
                     context: RuleContext) -> FreeConsultationRule:
-        return cls(config, rule_id)
+        return cls(config, rule_id, context.prices)
+
+    def _prices_in(self, sentence: str) -> list[re.Match[str]]:
+        return list(self.priced.finditer(sentence)) if self.priced else []
+
+    def _priced(self, prices: PriceCatalog | None) -> list[str]:
+        """Patterns of the amounts the price list gives mostly to a consultation: most of the
+        entries stating the amount are named by a subject term ("consultation", "visit") and by
+        no fee word (the $75 no-show fee of a visit, the $350 panel added to a consultation are
+        no consultation's price)."""
+        if prices is None:
+            return []
+        subject = _union(self.config.subject_terms)
+        fees = frozenset(stem(word) for word in self.config.fee_words)
+        votes: Counter[int] = Counter()
+        for entry in prices.entries:
+            vote = 1 if any(subject.fullmatch(w) for w in entry.service) and \
+                not fees & entry.service else -1
+            for cents in entry.amounts:
+                votes[cents] += vote
+        return [_amount_pattern(cents) for cents, vote in sorted(votes.items())
+                if vote > 0 and cents]
 
     def find(self, text: str) -> list[Violation]:
         """Violations in ``text`` (offsets into the original text)."""
@@ -68,11 +100,13 @@ class FreeConsultationRule:
                 span = self._subject_span(sentence, match)
                 if span is not None:
                     start, end = s_start + span[0], s_start + span[1]
-                elif index > 0 and self._refers_back(sentence, match):
+                elif index > 0 and (self._refers_back(sentence, match)
+                                    or self._object_refers_back(sentence, match)):
                     previous = body[sentences[index - 1][0] : sentences[index - 1][1]]
-                    subjects = list(self.subject.finditer(previous))
-                    if not subjects:
-                        continue
+                    subjects = sorted([*self.subject.finditer(previous),
+                                       *self._prices_in(previous)], key=lambda m: m.start())
+                    if not subjects or self.exempt_subject.search(previous):
+                        continue  # "The late fee for your consult? We'll waive it."
                     start = sentences[index - 1][0] + subjects[-1].start()
                     end = s_start + match.end()
                 else:
@@ -87,6 +121,8 @@ class FreeConsultationRule:
 
         subjects = [m.span() for m in self.subject.finditer(sentence)]
         subjects = [s for s in subjects if distance(s) <= self.config.subject_window_chars]
+        subjects += [m.span() for m in self._prices_in(sentence)
+                     if distance(m.span()) <= PRICE_SUBJECT_CHARS]
         if not subjects:
             return None
         nearest = min(subjects, key=distance)
@@ -108,6 +144,13 @@ class FreeConsultationRule:
             len(sentence[free.end() :].split()) <= FRAGMENT_WORDS
         return fragment or bool(self.pronoun_start.search(sentence))
 
+    def _object_refers_back(self, sentence: str, free: re.Match[str]) -> bool:
+        """The free term's object is a pronoun, a few words into the sentence ("Don't worry,
+        we'll waive it."), and the sentence names nothing of its own."""
+        return bool(self.pronoun_object.match(sentence, free.end())) and \
+            len(sentence[: free.start()].split()) <= self.config.pronoun_sentence_max_words and \
+            not self.exempt_subject.search(sentence) and not self.subject.search(sentence)
+
     def _violation(self, text: str, span: tuple[int, int]) -> Violation:
         start, end = span
         return Violation(rule=self.rule_id, start=start, end=end, text=text[start:end],
@@ -120,3 +163,12 @@ def _coordinated(sentence: str, negated_end: int, start: int) -> bool:
         return False
     between = sentence[negated_end:start].split()
     return len(between) <= 3 and any(w in {"or", "nor", "and"} for w in between)
+
+
+def _amount_pattern(cents: int) -> str:
+    """``$1,800`` as the drafts write it: with or without the comma, with or without cents."""
+    dollars, rest = divmod(cents, 100)
+    forms = {f"{dollars:,}", str(dollars)}
+    written = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    tail = rf"\.{rest:02d}" if rest else r"(?:\.00)?"
+    return rf"\$\s?(?:{written}){tail}(?![\d,]*\d)"

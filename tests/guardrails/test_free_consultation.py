@@ -20,6 +20,11 @@ VIOLATIONS = [
     ("The first consult? It's free.", "consult? It's free"),
     ("The video consult? Completely free!", "consult? Completely free"),  # the free term alone
     ("Your intro consultation. Free of charge.", "consultation. Free"),
+    # The free term's object a pronoun for the consultation before ...
+    ("Your video consult? Don't worry, we'll waive it.", "consult? Don't worry, we'll waive"),
+    # ... and a consultation named by its price on the current price list.
+    ("We'll waive the $99 for you.", "waive the $99"),
+    ("The $299? We'll comp it this time.", "$299? We'll comp"),
     ("We can do a free 15-minute call.", "free 15-minute call"),
     ("The consultation won't cost you anything.", "consultation won't cost you anything"),
     ("Ask about our free\u200b consultation.", "free\u200b consultation"),  # zero-width space
@@ -52,6 +57,9 @@ COMPLIANT = [
     "We don't offer free consultations or free calls with a physician.",
     "The consultation is $99. Free parking is in the garage behind the office.",
     "The consultation is $99. Moving it with a day's notice? Free.",
+    "Your card fee? We'll waive it for ACH payments.",
+    "IVF is $14,900, and we can't waive it.",
+    "Only the supervisor may waive the $75 late-cancellation fee.",  # a fee, not a visit's price
 ]
 
 
