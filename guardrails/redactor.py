@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from guardrails.allowlist import Allowlist
@@ -116,7 +117,7 @@ class Redactor:
         """The loaded spaCy pipeline (its tagger is there, switched off: ``guardrails.tagging``)."""
         return self.nlp_engine.nlp["en"]
 
-    @property
+    @cached_property
     def tagger(self) -> Tagger:
         """Parts of speech from this pipeline's tagger, run on demand (no second copy)."""
         return Tagger(self.nlp)

@@ -44,7 +44,7 @@ def _approved_script(retrieval: Retrieval, snapshot: Snapshot) -> tuple[str, lis
         if not holds_scripts(hit.chunk.category):
             continue
         for statement in statements(hit.chunk.text):
-            if staff_only(statement, hit.chunk) or not statement.is_quote:
+            if not statement.is_quote or staff_only(statement, hit.chunk):
                 continue
             if snapshot.checker.check(statement.text).verdict == "pass":
                 return f"{statement.text} [1]", [hit.chunk]

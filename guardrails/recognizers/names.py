@@ -46,6 +46,7 @@ _JOINING_GAP = " \t.'’-\"“”"
 # A word and a space right before a dotted lower-case letter: an initial typed in lower case
 # ("ingrid h. called", "pt ana m. rodriguez"); whether the run is a name is decided as for any.
 _LOWER_BEFORE = re.compile(r"(?<![\w.])[^\W\d_]{2,} $")
+LOOK_BACK_CHARS = 40  # how far before the letter that word is looked for
 SCORE = 0.85
 # Kinds that may be part of a name run.
 _CANDIDATES = frozenset({"name", "unknown", "ambiguous", "foreign", "rare", "clinic", "particle",
@@ -154,7 +155,8 @@ class NameRecognizer:
         if len(word) == 1 and word.isupper():
             dotted = text[end : end + 1] == "."
             return Token(start, end + dotted, word, "initial", "initial", initial_position)
-        if len(word) == 1 and text[end : end + 1] == "." and _LOWER_BEFORE.search(text, 0, start):
+        if len(word) == 1 and text[end : end + 1] == "." and \
+                _LOWER_BEFORE.search(text, max(0, start - LOOK_BACK_CHARS), start):
             return Token(start, end + 1, word, "initial", "initial", initial_position)  # "ana m."
         plural = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
         shape = ("upper" if plural.isupper() else "title" if word[0].isupper() else "lower")

@@ -69,11 +69,10 @@ class FreeConsultationRule:
         no consultation's price)."""
         if prices is None:
             return []
-        subject = _union(self.config.subject_terms)
         fees = frozenset(stem(word) for word in self.config.fee_words)
         votes: Counter[int] = Counter()
         for entry in prices.entries:
-            vote = 1 if any(subject.fullmatch(w) for w in entry.service) and \
+            vote = 1 if any(self.subject.fullmatch(w) for w in entry.service) and \
                 not fees & entry.service else -1
             for cents in entry.amounts:
                 votes[cents] += vote
@@ -138,7 +137,7 @@ class FreeConsultationRule:
         """A short sentence about the one before: it opens with a pronoun ("It's free."), or
         it is the free term alone, a word or two around it ("Free.", "Totally free!")."""
         if len(sentence.split()) > self.config.pronoun_sentence_max_words or \
-                self.exempt_subject.search(sentence) or self.subject.search(sentence):
+                self._names_a_subject(sentence):
             return False
         fragment = len(sentence[: free.start()].split()) <= FRAGMENT_WORDS and \
             len(sentence[free.end() :].split()) <= FRAGMENT_WORDS
@@ -149,7 +148,11 @@ class FreeConsultationRule:
         we'll waive it."), and the sentence names nothing of its own."""
         return bool(self.pronoun_object.match(sentence, free.end())) and \
             len(sentence[: free.start()].split()) <= self.config.pronoun_sentence_max_words and \
-            not self.exempt_subject.search(sentence) and not self.subject.search(sentence)
+            not self._names_a_subject(sentence)
+
+    def _names_a_subject(self, sentence: str) -> bool:
+        """A consultation or an exempt thing named in the sentence itself: it refers to that."""
+        return bool(self.exempt_subject.search(sentence) or self.subject.search(sentence))
 
     def _violation(self, text: str, span: tuple[int, int]) -> Violation:
         start, end = span
