@@ -7,6 +7,7 @@ signals and the thresholds are described in ``copilot/data/coverage.yaml``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -18,6 +19,7 @@ DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "coverage.yaml"
 
 # "refused" is not this decision's: the input rail refused the request (guardrails/instructions).
 Outcome = Literal["answered", "weak", "not_covered", "refused"]
+_WORD = re.compile(r"[a-z]+")
 _SHARE = Field(ge=0.0, le=1.0)
 
 
@@ -34,15 +36,71 @@ class CoverageRule(StrictModel):
     weak_dense: float = _SHARE
     weak_coverage: float = _SHARE
     lexical_coverage: float = _SHARE
+    amount_cues: tuple[str, ...]
+    amount_words: tuple[str, ...]
+    subject_tags: tuple[str, ...]
+    asked_lead_tags: tuple[str, ...]
+    asked_kinds: tuple[str, ...]
 
     @classmethod
     def load(cls, path: Path | None = None) -> CoverageRule:
         return load_model(path or DEFAULT_FILE, cls)
 
+    def asks_amount(self, text: str) -> bool:
+        """Whether ``text`` has a word or phrase that asks an amount ("how much", "cost")."""
+        words = _WORD.findall(text.lower())
+        pairs = {" ".join(p) for p in zip(words, words[1:], strict=False)}
+        return bool(pairs & set(self.amount_cues) or set(words) & set(self.amount_words))
+
+    def asked_subject(self, tags: list[tuple[str, str]]) -> list[str]:
+        """The words naming what a question asks an amount of, from its tagged words (pure):
+        after "how much/many" past the verb and article ("how much is a <doula>"), before an
+        amount word ("<valet> <parking> cost") or after it and "of/for" ("the price of
+        <parking>"). A possessive names whose it is, not what: "how much for her <sister>'s
+        visit" is about the visit."""
+        words = [w.lower() for w, _ in tags]
+        found: list[str] = []
+        for i, word in enumerate(words):
+            if i and f"{words[i - 1]} {word}" in self.amount_cues:
+                found += self._run(tags, self._past_lead(tags, i + 1), 1)
+            elif word in self.amount_words:
+                found += self._run(tags, i - 1, -1)
+                if i + 1 < len(tags) and words[i + 1] in ("of", "for"):
+                    found += self._run(tags, self._past_lead(tags, i + 2), 1)
+        return found
+
+    def _past_lead(self, tags: list[tuple[str, str]], i: int) -> int:
+        """The first word from ``i`` on that is not a verb, article or the like."""
+        while i < len(tags) and (tags[i][1] in self.asked_lead_tags
+                                 or tags[i][0].lower() in ("for", "of")):
+            i += 1
+        return i
+
+    def _run(self, tags: list[tuple[str, str]], i: int, step: int) -> list[str]:
+        """The subject words from ``i`` on in direction ``step``; an owner's words (before a
+        possessive ending) are dropped."""
+        run: list[str] = []
+        while 0 <= i < len(tags):
+            word, tag = tags[i]
+            if tag == "POS" and step == 1:
+                run = []  # what came before names the owner
+            elif tag in self.subject_tags:
+                run.append(word.lower())
+            else:
+                break
+            i += step
+        return run
+
     def decide(
-        self, dense: float, coverage: float, topics: tuple[str, ...], min_relevance: float
+        self, dense: float, coverage: float, topics: tuple[str, ...], min_relevance: float,
+        unasked: tuple[str, ...] = (),
     ) -> Outcome:
-        """The outcome for one question's retrieval signals (pure)."""
+        """The outcome for one question's retrieval signals (pure). ``unasked``: the words of
+        the thing asked an amount of that the documents never use; the passages then price or
+        count something else, so the question is never answered from them."""
+        if unasked:
+            return "weak" if dense >= self.weak_dense or coverage >= self.weak_coverage \
+                else "not_covered"
         if dense >= min_relevance:
             if dense >= self.confident_dense and (not topics or coverage >= self.topic_coverage):
                 return "answered"

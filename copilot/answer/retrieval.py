@@ -66,6 +66,7 @@ class Retrieval:
     outcome: Outcome
     topics: tuple[str, ...] = ()  # topic words of the question that the documents never use
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unasked: tuple[str, ...] = ()  # words of the thing asked an amount of, never in the documents
 
     @property
     def found(self) -> bool:
@@ -154,19 +155,35 @@ class Retriever:
         """The query's topic words that the documents never use ("acupuncture"); chat, everyday
         words, shorthand, typos and words that name no subject (a verb, an adverb) are not
         topics (see ``copilot/data/coverage.yaml``)."""
-        found = []
-        for word in _WORD.findall(query):
-            lower = word.lower()
-            tokens = tokenize(lower)
-            if not tokens or lower in shorthand or lower in found:
-                continue
-            if any(t in snapshot.df or t in snapshot.domain_words for t in tokens):
-                continue
-            if _CONSONANTS.fullmatch(lower) or self._contraction(lower):
-                continue
-            if self._kind(lower, snapshot) in self.rule.topic_kinds:
+        found: list[str] = []
+        kinds = self.rule.topic_kinds
+        for lower in (word.lower() for word in _WORD.findall(query)):
+            if lower not in found and self._absent(lower, snapshot, shorthand, kinds):
                 found.append(lower)
         return self._naming(query, found) if found else ()
+
+    def unasked(self, query: str, snapshot: Snapshot, shorthand: set[str]) -> tuple[str, ...]:
+        """The words naming what the query asks an amount of ("how much is a doula") that the
+        documents never use: then they price or count something else."""
+        if not self.rule.asks_amount(query):
+            return ()  # (no tagging needed)
+        subject = self.rule.asked_subject(self.tagger.tags(query))
+        return tuple(dict.fromkeys(
+            w for w in subject if self._absent(w, snapshot, shorthand, self.rule.asked_kinds)
+        ))
+
+    def _absent(self, lower: str, snapshot: Snapshot, shorthand: set[str],
+                kinds: tuple[str, ...]) -> bool:
+        """A word of one of ``kinds`` the documents never use, and no shorthand, contraction or
+        abbreviation the agents' vocabulary expands (``shorthand``)."""
+        tokens = tokenize(lower)
+        if not tokens or lower in shorthand or not _WORD.fullmatch(lower):
+            return False
+        if any(t in snapshot.df or t in snapshot.domain_words for t in tokens):
+            return False
+        if _CONSONANTS.fullmatch(lower) or self._contraction(lower):
+            return False
+        return self._kind(lower, snapshot) in kinds
 
     def _naming(self, query: str, words: list[str]) -> tuple[str, ...]:
         """Those of ``words`` that name a subject in ``query``: a noun, or an adjective in front
@@ -231,8 +248,9 @@ class Retriever:
         weights = snapshot.query_weights(query, expansions, unknown=True)
         covered = coverage(weights, hits, snapshot)
         topics = self.topics(query, snapshot, set(expansions))
+        unasked = self.unasked(query, snapshot, set(expansions))
         # An urgent question is always covered: the urgent routing answers it.
         outcome = "answered" if urgent else self.rule.decide(
-            top_dense, covered, topics, self.min_relevance
+            top_dense, covered, topics, self.min_relevance, unasked
         )
-        return Retrieval(expanded, hits, top_dense, covered, outcome, topics, expansions)
+        return Retrieval(expanded, hits, top_dense, covered, outcome, topics, expansions, unasked)

@@ -18,7 +18,11 @@ RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
                     topic_tags=("NN", "NNS", "NNP", "NNPS", "FW"), modifier_tags=("JJ",),
                     confident_dense=0.5, min_coverage=0.3,
                     topic_coverage=0.3, weak_dense=0.35, weak_coverage=0.3,
-                    lexical_coverage=0.45)
+                    lexical_coverage=0.45, amount_cues=("how much", "how many"),
+                    amount_words=("cost", "price", "fee", "charge"),
+                    subject_tags=("NN", "NNS", "NNP", "JJ", "VBG"),
+                    asked_lead_tags=("DT", "PRP$", "VBZ", "VBP", "CD"),
+                    asked_kinds=("general", "rare", "uncommon"))
 
 
 @pytest.mark.parametrize(
@@ -40,13 +44,24 @@ def test_three_outcomes(dense, coverage, topics, outcome):
     assert RULE.decide(dense, coverage, topics, min_relevance=0.3) == outcome
 
 
+@pytest.mark.parametrize(
+    ("dense", "coverage", "outcome"),
+    [(0.8, 0.9, "weak"), (0.2, 0.6, "weak"), (0.2, 0.1, "not_covered")],
+)
+def test_an_amount_of_something_the_documents_never_name_is_never_answered(dense, coverage,
+                                                                           outcome):
+    """However close the passages: they price or count something else."""
+    assert RULE.decide(dense, coverage, (), 0.3, unasked=("doula",)) == outcome
+
+
 def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
     assert CoverageRule.load().topic_kinds
     good = ("topic_kinds: [rare]\ncontraction_endings: [s]\ntopic_tags: [NN]\n"
             "modifier_tags: [JJ]\nconfident_dense: 0.5\n"
             "min_coverage: 0.3\n"
             "topic_coverage: 0.3\nweak_dense: 0.3\nweak_coverage: 0.3\n"
-            "lexical_coverage: 0.45\n")
+            "lexical_coverage: 0.45\namount_cues: [how much]\namount_words: [cost]\n"
+            "subject_tags: [NN]\nasked_lead_tags: [DT]\nasked_kinds: [rare]\n")
     (tmp_path / "good.yaml").write_text(good)
     assert CoverageRule.load(tmp_path / "good.yaml").confident_dense == 0.5
     out_of_range = good.replace("confident_dense: 0.5", "confident_dense: 1.5")
@@ -64,7 +79,8 @@ class Kinds:
     KINDS = {"acupuncture": "rare", "lol": "general", "daughter": "general", "xfer": "unknown",
              "sitter": "rare", "visita": "foreign", "pestering": "rare", "pricier": "rare",
              "chiropractic": "rare", "frazzled": "rare", "acupunct": "rare", "flu": "rare",
-             "sept": "rare", "thurs": "rare"}
+             "sept": "rare", "thurs": "rare", "doula": "rare", "massage": "general",
+             "parking": "general", "sister": "general", "valet": "rare"}
 
     UNCOMMON = {"hypnotherapy", "bloodwork", "auth", "advil"}  # rarer English words
 
@@ -138,3 +154,32 @@ def test_shorthand_and_contractions_without_apostrophe_are_no_topics(runtime, wo
     assert retriever.topics(f"pt says {word} asking about acupuncture", snapshot, set()) == (
         "acupuncture",
     )
+
+
+@pytest.mark.parametrize(("question", "subject"), [
+    ("how much is a doula", ["doula"]),  # past the verb and the article
+    ("how many interpreters are there", ["interpreters"]),
+    ("what does parking cost", ["parking"]),  # before the amount word
+    ("the massage fee", ["massage"]),
+    ("price of the parking", ["parking"]),  # after it, with "of"
+    ("what is the charge for prior authorizations", ["prior", "authorizations"]),
+    ("how much for her sister's massage", ["massage"]),  # the owner is not the thing
+    ("how much does she owe", []),  # no thing named
+    ("when is she booked", []),
+])
+def test_the_thing_asked_an_amount_of(runtime, question, subject):
+    assert sorted(RULE.asked_subject(runtime.tagger.tags(question))) == sorted(subject)
+
+
+@pytest.mark.parametrize(("question", "unasked"), [
+    ("how much is a doula", ("doula",)),
+    ("what does a massage cost", ("massage",)),  # a frequent word too: it is what is priced
+    ("how much are prior authorizations", ()),  # the documents name it
+    ("how much for the interpreter's parking", ("parking",)),
+    ("how much is the sitter's acupuncture", ()),  # the owner's word never counts
+    ("is there parking", ()),  # no amount asked: topics decide (a general word is none)
+    ("how much is a masage", ()),  # a typo says nothing of the subject
+])
+def test_amount_questions_about_what_the_documents_never_name(retriever, snapshot, question,
+                                                              unasked):
+    assert retriever.unasked(question, snapshot, set()) == unasked
