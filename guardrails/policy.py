@@ -102,10 +102,11 @@ class FreeConsultationConfig(RuleText):
     pronoun_object: str
     pronoun_sentence_max_words: int
     fee_words: list[str]
+    answered_no: str
 
     _regexes = field_validator("free_terms", "subject_terms", "exempt_subjects",
                                "exempt_phrases", "negations", "pronoun_start",
-                               "pronoun_object")(_check_regexes)
+                               "pronoun_object", "answered_no")(_check_regexes)
 
 
 @rule_kind("price")

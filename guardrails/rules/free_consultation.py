@@ -53,6 +53,7 @@ class FreeConsultationRule:
         self.negations = re.compile(config.negations)
         self.pronoun_start = re.compile(config.pronoun_start)
         self.pronoun_object = re.compile(config.pronoun_object)
+        self.answered_no = re.compile(config.answered_no)
 
     @classmethod
     def from_policy(cls, rule_id: str, config: FreeConsultationConfig,
@@ -87,6 +88,8 @@ class FreeConsultationRule:
         violations: list[Violation] = []
         for index, (s_start, s_end) in enumerate(sentences):
             sentence = body[s_start:s_end]
+            if self._asked_and_denied(body, sentences, index):
+                continue
             exempt = [m.span() for m in self.exempt_phrase.finditer(sentence)]
             last_negated = -1
             for match in self.free.finditer(sentence):
@@ -112,6 +115,15 @@ class FreeConsultationRule:
                     continue
                 violations.append(self._violation(text, norm.span(start, end)))
         return violations
+
+    def _asked_and_denied(self, body: str, sentences: list[tuple[int, int]], index: int) -> bool:
+        """Sentence ``index`` is a question the next sentence answers "no" ("Is the consult
+        free? No, it's $99.")."""
+        start, end = sentences[index]
+        if not body[start:end].rstrip().endswith("?") or index + 1 == len(sentences):
+            return False
+        after = body[sentences[index + 1][0] : sentences[index + 1][1]].lstrip()
+        return bool(self.answered_no.match(after))
 
     def _subject_span(self, sentence: str, free: re.Match[str]) -> tuple[int, int] | None:
         """Nearest consultation term to the free term, unless an exempt subject is nearer."""

@@ -32,6 +32,10 @@ VIOLATIONS = [
     # Hyphenated compounds of the free terms.
     ("Your free-of-charge intro call is booked.", "free-of-charge intro call"),
     ("It is a cost-free consultation.", "cost-free consultation"),
+    # A question is a claim unless the next sentence answers it "no".
+    ("Is the video consult free? Yes, for new patients.", "consult free"),
+    ("Is the first consultation free? It is!", "consultation free"),
+    ("Is the consultation free?", "consultation free"),
     ("The first visit is fee-free this spring.", "first visit is fee-free"),
 ]
 
@@ -60,7 +64,18 @@ COMPLIANT = [
     "Your card fee? We'll waive it for ACH payments.",
     "IVF is $14,900, and we can't waive it.",
     "Only the supervisor may waive the $75 late-cancellation fee.",  # a fee, not a visit's price
+    "Is the first visit free? Unfortunately not; the virtual consultation is $99.",
+    "Is the consult free? It's not, but the video one is only $99.",
 ]
+
+
+@pytest.mark.parametrize("text", [
+    "Is the consultation free? No — it's $99.",
+    "Is the consult free? Nope, it's $99 for the virtual one.",
+])
+def test_a_question_answered_no_is_no_claim(checker, text):
+    """Neither a free consultation nor a price of something else ("No" is no no-show fee)."""
+    assert checker.check(text).violations == []
 
 
 @pytest.mark.parametrize(("text", "offending"), VIOLATIONS, ids=[v[0][:40] for v in VIOLATIONS])
