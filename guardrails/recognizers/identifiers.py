@@ -150,8 +150,9 @@ def _trailing_groups(text: str, end: int) -> int:
 
 
 def _cue_at_end(cues: list[str]) -> re.Pattern[str]:
-    """Text ending with a cue and the usual fillers ("member ID #:", "claim no.")."""
+    """Text ending with a cue and the usual fillers ("member ID #:", "claim no.",
+    "confirmation code")."""
     alternatives = "|".join(sorted(cues, key=len, reverse=True))
     return re.compile(
-        rf"(?:^|[^\w])(?:{alternatives})(?:\s*(?:id|#|no\.?|num(?:ber)?|number|is|=|:|-|de|"
+        rf"(?:^|[^\w])(?:{alternatives})(?:\s*(?:id|#|no\.?|num(?:ber)?|number|code|is|=|:|-|de|"
         rf"số|号|번호))*\s*[#:=]?\s*$", re.IGNORECASE)

@@ -74,6 +74,8 @@ class NameRecognizer:
         self.place_cue = _phrase_at_end(section["place_cues"])
         self.enders = frozenset(section["name_enders"])
         self.copulas = frozenset(section["copula_enders"])
+        self.sender_cue = _phrase_at_end(section["sender_cues"])
+        self.roles = frozenset(section["staff_roles"])
         roles = _alternatives(section["staff_roles"])
         self.role_before = re.compile(rf"(?:^|[^\w])(?:{roles})\s*[:,-]?\s*$", re.IGNORECASE)
         self.role_after = re.compile(rf"\s*[,|/—–-]\s*(?:{roles})\b", re.IGNORECASE)
@@ -272,6 +274,8 @@ class NameRecognizer:
             weak = bool(self.weak_cue.search(before)) or following.lower() in self.enders
             if not text[words[-1].end :].lstrip(" ")[:1].isalpha():
                 following = ""  # "this is steve, call me": the name ends the clause
+            cued = cued or (bool(self.sender_cue.search(before))
+                            and " ".join(w.text for w in words) not in self.roles)
             return self._lower_case_name(words, cued, field, weak, following.lower())
         if len(words) == 1 and not cued and self.in_role_or_owned(text, first.start, first.end):
             return False

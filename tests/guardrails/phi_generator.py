@@ -120,6 +120,9 @@ TEMPLATES = [
     "{name} spelled her e-mail for me: {spoken_email}",
     "vm from {first_lower}: call back on {mixed_phone}",
     "{name} shares her journey on insta: {handle}",
+    "{first} spelled her last name for me: {spelled_last}",
+    "callback requested, pt initials {initials}, re {service}",
+    "{name}'s confirmation code is {conf_code} for {service}",
 ]
 
 
@@ -168,6 +171,10 @@ class _Filler:
                  f"{area}.{exchange}.{line}", f"{area}{exchange}{line}",
                  f"+1 {area} {exchange} {line}", f"{area} {exchange} {line} x{self.digits(3)}"]
         return self.rng.choice(forms)
+
+    def spelled(self, word: str) -> str:
+        """A name read out letter by letter ("K-O-W-A-L", "K O W A L")."""
+        return self.rng.choice(["-", " "]).join(_letters(word).upper())
 
     def spoken_email(self, first: str) -> str:
         """An address read out or typed to get past a filter: "ana.41 at example-mail dot com"."""
@@ -262,6 +269,9 @@ class _Filler:
             "email": (f"{first.lower()}.{self.digits(2)}@example-mail.com", "EMAIL"),
             "spoken_email": (self.spoken_email(first), "EMAIL"),
             "mixed_phone": (self.mixed_phone(), "PHONE"),
+            "spelled_last": (self.spelled(last if len(_letters(last)) >= 4 else first), "NAME"),
+            "initials": (f"{_letters(first)[:1]}.{_letters(last)[:1]}.".upper(), "NAME"),
+            "conf_code": (self.letters(2) + self.digits(2) + self.letters(2), "OTHER_ID"),
             "handle": (f"{_ascii(first).lower()}_{self.rng.choice(['ivf', 'ttc', 'journey'])}"
                        f"{self.digits(2)}", "OTHER_ID"),
             "member": (self.letters(3) + self.digits(self.rng.randint(7, 10)), "MEMBER_ID"),
@@ -291,6 +301,10 @@ def generate(count: int, seed: int = 0) -> Iterator[Sample]:
     filler = _Filler(rng, fakers)
     for _ in range(count):
         yield _fill(rng.choice(TEMPLATES), filler)
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in _ascii(text) if c.isalpha())
 
 
 def _ascii(text: str) -> str:

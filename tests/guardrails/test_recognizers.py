@@ -94,6 +94,16 @@ POSITIVES = [
     ("DATE", "her partner is out of town until Dec 4; book after that", "Dec 4"),
     ("DATE", "her IUI is set for 11/6 at 3pm, which the update moved", "11/6"),
     ("OTHER_ID", "secondary coverage 884 221 903 11 under her spouse", "884 221 903 11"),
+    # a cue whose head is the generic word "code"
+    ("OTHER_ID", "her confirmation code is QX72LB for the booking", "QX72LB"),
+    ("OTHER_ID", "auth code 7TR4402 came through", "7TR4402"),
+    # a name read out letter by letter, and initials after their cue
+    ("NAME", "surname spelled O-K-O-N-J-O, first name Ada", "O-K-O-N-J-O"),
+    ("NAME", "she spelled it for me: M A L O U F", "M A L O U F"),
+    ("NAME", "pt initials T.W. asked for a callback", "T.W."),
+    # the sender of a message, in lower case, with a name that is also a word
+    ("NAME", "vm from hope: pls ring me back after 5", "hope"),
+    ("NAME", "text from ruby, running late", "ruby"),
     ("MEMBER_ID", "member id W8812234 02 on the card", "W8812234 02"),
     ("CITY", "pt lives in Daly City", "Daly City"),
     ("CITY", "she moved to Dalyville last spring", "Dalyville"),
@@ -164,6 +174,10 @@ NEGATIVES = [
     ("digits and number words that are no phone", "2 or three visits in 5 weeks", "three"),
     ("'at' in a sentence", "email her at work about the form, the link is at the clinic site",
      "her at work"),
+    ("a team as the sender", "text from billing: the statement is ready", "billing"),
+    ("a test after a weak cue", "pt left a vm re: beta results from Monday", "beta"),
+    ("an acronym read out", "the agent spelled out I-V-F for the caller", "I-V-F"),
+    ("a diagnosis code", "the dx code E28.2 is on the referral", "E28.2"),
     ("a clinic address spelled out", "she can write to billing at the clinic, not a dot com site",
      "billing at the clinic"),
 ]
