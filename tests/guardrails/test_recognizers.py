@@ -59,6 +59,7 @@ POSITIVES = [
     ("FAX", "fax records to 408-555-0177", "408-555-0177"),
     ("NAME", "tomasa r. called back about her slot", "tomasa r."),  # an initial in lower case
     ("NAME", "lvm for greta v. re the form", "greta v."),
+    ("EMAIL", "email: nadia DOT k AT inbox DOT com", "nadia DOT k AT inbox DOT com"),
     ("EMAIL", "email aisha.r@mailbox.org", "aisha.r@mailbox.org"),
     ("EMAIL", "write to k.amadi at letterbox dot net if the portal fails",
      "k.amadi at letterbox dot net"),
