@@ -22,6 +22,7 @@ _HASHTAG = re.compile(r"#([a-z][a-z0-9_]*)", re.IGNORECASE)
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _WORD = re.compile(r"[a-z]+")
 MIN_SEGMENT_ZIPF = 2.0  # a run-together word splits only into words at least this common
+MAX_SEGMENT_CHARS = 60  # longer, a run of letters is no run-together phrase (and is left whole)
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def _replace(text: str, origin: list[int], edits: list[tuple[int, int, str]]
 def segment(word: str) -> list[str]:
     """Split a run-together lower-case word into common words ("freeconsult" -> free consult);
     the word itself when no split into words of at least ``MIN_SEGMENT_ZIPF`` exists."""
-    if len(word) < 6 or _zipf(word) >= MIN_SEGMENT_ZIPF:
+    if len(word) < 6 or len(word) > MAX_SEGMENT_CHARS or _zipf(word) >= MIN_SEGMENT_ZIPF:
         return [word]
     best: list[tuple[float, list[str]] | None] = [(0.0, [])] + [None] * len(word)
     for end in range(1, len(word) + 1):

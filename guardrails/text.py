@@ -155,18 +155,32 @@ def _inside_word(chars: list[str], index: int, leet: dict[str, str]) -> bool:
     return before.isalpha() or (after.isalpha() and not before.isdigit() and after not in "x")
 
 
+MAX_SENTENCE_CHARS = 1000  # a longer run without a stop is read in pieces of at most this
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence-like spans (start, end) split at . ! ? ; newlines and table bars."""
+    """Sentence-like spans (start, end) split at . ! ? ; newlines and table bars; a run longer
+    than ``MAX_SENTENCE_CHARS`` without one is cut at the last space before that length (no
+    real sentence is that long, and the rules read each sentence whole, once per match)."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         if match.group().startswith(".") and _is_abbreviation(text, match.start()):
             continue
         end = match.end()
-        _append_trimmed(text, start, end, spans)
+        _append_bounded(text, start, end, spans)
         start = end
-    _append_trimmed(text, start, len(text), spans)
+    _append_bounded(text, start, len(text), spans)
     return spans
+
+
+def _append_bounded(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        _append_trimmed(text, start, cut, spans)
+        start = cut
+    _append_trimmed(text, start, end, spans)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

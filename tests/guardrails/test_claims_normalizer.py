@@ -58,6 +58,9 @@ def test_an_offset_inside_a_rewritten_word_maps_into_it():
 def test_segmenting_needs_common_words_and_real_words_are_not_corrected():
     assert segment("freeconsult") == ["free", "consult"]
     assert segment("xqzvbnmw") == ["xqzvbnmw"]
+    # a run of letters longer than any run-together phrase is left whole (its segmentation
+    # copied a growing list at each of its letters: seconds for a spaced-out 10,000 letters)
+    assert segment("freeconsult" * 10) == ["freeconsult" * 10]
     assert correction("fee") is None
     assert correction("consultaton") == "consultation"
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from guardrails import Allowlist, ClaimsChecker, Policy
 from guardrails.data import PACKAGE_DIR
 from guardrails.evaluation import load_labelled, score
-from guardrails.text import normalize, sentence_spans
+from guardrails.text import MAX_SENTENCE_CHARS, normalize, sentence_spans
 
 DATA = Path(__file__).parent / "data" / "phi_labelled.jsonl"
 
@@ -103,6 +103,17 @@ def test_sentences_do_not_split_after_titles():
     text = "Book with Dr. Zhao today. It's $99! Ok?"
     assert [text[s:e] for s, e in sentence_spans(text)] == [
         "Book with Dr. Zhao today.", "It's $99!", "Ok?"]
+
+
+def test_a_run_without_a_stop_is_read_in_bounded_pieces():
+    """The rules read a sentence whole once per match: 20 KB of "free free …" with no stop
+    took seconds as one sentence."""
+    text = "the consult is free " * 1000
+    spans = sentence_spans(text)
+    assert len(spans) > len(text) // MAX_SENTENCE_CHARS
+    assert all(e - s <= MAX_SENTENCE_CHARS for s, e in spans)
+    assert all(text[s:e].startswith("the") or text[s - 1] == " " for s, e in spans)  # at spaces
+    assert " ".join(text[s:e] for s, e in spans) == text.strip()
 
 
 @pytest.mark.parametrize(("name", "floor"), [("phi_labelled.jsonl", 0.95),
