@@ -78,12 +78,16 @@ class CoverageRule(StrictModel):
 
     def _run(self, tags: list[tuple[str, str]], i: int, step: int) -> list[str]:
         """The subject words from ``i`` on in direction ``step``; an owner's words (before a
-        possessive ending) are dropped."""
+        possessive ending) are dropped, and so is a measure before "of" ("a round of IVF",
+        "a box of <drug>": the thing is what follows)."""
         run: list[str] = []
         while 0 <= i < len(tags):
             word, tag = tags[i]
             if tag == "POS" and step == 1:
                 run = []  # what came before names the owner
+            elif run and step == 1 and word.lower() == "of":
+                run, i = [], self._past_lead(tags, i + 1)
+                continue
             elif tag in self.subject_tags:
                 run.append(word.lower())
             else:

@@ -80,7 +80,8 @@ class Kinds:
              "sitter": "rare", "visita": "foreign", "pestering": "rare", "pricier": "rare",
              "chiropractic": "rare", "frazzled": "rare", "acupunct": "rare", "flu": "rare",
              "sept": "rare", "thurs": "rare", "doula": "rare", "massage": "general",
-             "parking": "general", "sister": "general", "valet": "rare"}
+             "parking": "general", "sister": "general", "valet": "rare",
+             "round": "general"}
 
     UNCOMMON = {"hypnotherapy", "bloodwork", "auth", "advil"}  # rarer English words
 
@@ -164,6 +165,7 @@ def test_shorthand_and_contractions_without_apostrophe_are_no_topics(runtime, wo
     ("price of the parking", ["parking"]),  # after it, with "of"
     ("what is the charge for prior authorizations", ["prior", "authorizations"]),
     ("how much for her sister's massage", ["massage"]),  # the owner is not the thing
+    ("how much is a round of acupuncture", ["acupuncture"]),  # nor a measure of it
     ("how much does she owe", []),  # no thing named
     ("when is she booked", []),
 ])
@@ -177,6 +179,7 @@ def test_the_thing_asked_an_amount_of(runtime, question, subject):
     ("how much are prior authorizations", ()),  # the documents name it
     ("how much for the interpreter's parking", ("parking",)),
     ("how much is the sitter's acupuncture", ()),  # the owner's word never counts
+    ("how much is a round of prior authorizations", ()),  # nor a measure's ("a round of IVF")
     ("is there parking", ()),  # no amount asked: topics decide (a general word is none)
     ("how much is a masage", ()),  # a typo says nothing of the subject
 ])
