@@ -32,6 +32,9 @@ VIOLATIONS = [
     # Hyphenated compounds of the free terms.
     ("Your free-of-charge intro call is booked.", "free-of-charge intro call"),
     ("It is a cost-free consultation.", "cost-free consultation"),
+    # The clinic as the payer.
+    ("Skip the paperwork: your consult is paid for by us.", "consult is paid for by us"),
+    ("The intro visit is on our dime.", "intro visit is on our dime"),
     # A question is a claim unless the next sentence answers it "no".
     ("Is the video consult free? Yes, for new patients.", "consult free"),
     ("Is the first consultation free? It is!", "consultation free"),
@@ -66,6 +69,8 @@ COMPLIANT = [
     "Only the supervisor may waive the $75 late-cancellation fee.",  # a fee, not a visit's price
     "Is the first visit free? Unfortunately not; the virtual consultation is $99.",
     "Is the consult free? It's not, but the video one is only $99.",
+    "The consultation is $99; parking is paid for by us.",
+    "Insurance picks up the bill for the consultation only if your plan covers it.",
 ]
 
 

@@ -35,6 +35,9 @@ ADVICE = [
     ("She can take three Advil for the cramps.", True),  # a count before the medicine
     ("Rest tonight, no need for the doctor.", True),
     ("There's no need for the nurse to call back about a billing question.", False),
+    ("Halve your evening Menopur dose from now on.", True),  # the medicine named in between
+    ("Cut her nightly estradiol pills after the transfer.", True),
+    ("We can change your appointment time for the injection class.", False),
 ]
 
 
