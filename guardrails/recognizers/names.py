@@ -395,7 +395,8 @@ def _alternatives(phrases: list[str]) -> str:
 def _phrase_at_end(phrases: list[str]) -> re.Pattern[str]:
     """A regex matching text that ends with one of ``phrases`` (and the fillers of a cue; not
     a possessive: "pt's Instagram" is hers, not her name)."""
-    return re.compile(rf"(?:^|[^\w])(?:{_alternatives(phrases)})\.?(?:\s*(?:is|was|=|:|-|,))*\s*$",
+    fillers = r"is|are|was|were|=|:|-|,"
+    return re.compile(rf"(?:^|[^\w])(?:{_alternatives(phrases)})\.?(?:\s*(?:{fillers}))*\s*$",
                       re.IGNORECASE)
 
 

@@ -102,6 +102,7 @@ POSITIVES = [
     ("NAME", "surname spelled O-K-O-N-J-O, first name Ada", "O-K-O-N-J-O"),
     ("NAME", "she spelled it for me: M A L O U F", "M A L O U F"),
     ("NAME", "pt initials T.W. asked for a callback", "T.W."),
+    ("NAME", "the caller's initials are R.D., she wants a callback", "R.D."),
     # the sender of a message, in lower case, with a name that is also a word
     ("NAME", "vm from hope: pls ring me back after 5", "hope"),
     ("NAME", "text from ruby, running late", "ruby"),
