@@ -40,6 +40,8 @@ class CoverageRule(StrictModel):
     amount_words: tuple[str, ...]
     subject_tags: tuple[str, ...]
     asked_lead_tags: tuple[str, ...]
+    complement_words: tuple[str, ...]
+    measure_words: tuple[str, ...]
     asked_kinds: tuple[str, ...]
 
     @classmethod
@@ -65,14 +67,14 @@ class CoverageRule(StrictModel):
                 found += self._run(tags, self._past_lead(tags, i + 1), 1)
             elif word in self.amount_words:
                 found += self._run(tags, i - 1, -1)
-                if i + 1 < len(tags) and words[i + 1] in ("of", "for"):
+                if i + 1 < len(tags) and words[i + 1] in self.complement_words:
                     found += self._run(tags, self._past_lead(tags, i + 2), 1)
         return found
 
     def _past_lead(self, tags: list[tuple[str, str]], i: int) -> int:
         """The first word from ``i`` on that is not a verb, article or the like."""
         while i < len(tags) and (tags[i][1] in self.asked_lead_tags
-                                 or tags[i][0].lower() in ("for", "of")):
+                                 or tags[i][0].lower() in self.complement_words):
             i += 1
         return i
 
@@ -85,7 +87,7 @@ class CoverageRule(StrictModel):
             word, tag = tags[i]
             if tag == "POS" and step == 1:
                 run = []  # what came before names the owner
-            elif run and step == 1 and word.lower() == "of":
+            elif run and step == 1 and word.lower() in self.measure_words:
                 run, i = [], self._past_lead(tags, i + 1)
                 continue
             elif tag in self.subject_tags:

@@ -22,6 +22,7 @@ RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
                     amount_words=("cost", "price", "fee", "charge"),
                     subject_tags=("NN", "NNS", "NNP", "JJ", "VBG"),
                     asked_lead_tags=("DT", "PRP$", "VBZ", "VBP", "CD"),
+                    complement_words=("of", "for"), measure_words=("of",),
                     asked_kinds=("general", "rare", "uncommon"))
 
 
@@ -61,7 +62,8 @@ def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
             "min_coverage: 0.3\n"
             "topic_coverage: 0.3\nweak_dense: 0.3\nweak_coverage: 0.3\n"
             "lexical_coverage: 0.45\namount_cues: [how much]\namount_words: [cost]\n"
-            "subject_tags: [NN]\nasked_lead_tags: [DT]\nasked_kinds: [rare]\n")
+            "subject_tags: [NN]\nasked_lead_tags: [DT]\ncomplement_words: [of]\n"
+            "measure_words: [of]\nasked_kinds: [rare]\n")
     (tmp_path / "good.yaml").write_text(good)
     assert CoverageRule.load(tmp_path / "good.yaml").confident_dense == 0.5
     out_of_range = good.replace("confident_dense: 0.5", "confident_dense: 1.5")
