@@ -35,6 +35,8 @@ VIOLATIONS = [
     # The clinic as the payer.
     ("Skip the paperwork: your consult is paid for by us.", "consult is paid for by us"),
     ("The intro visit is on our dime.", "intro visit is on our dime"),
+    ("The first consult? Zilch.", "consult? Zilch"),
+    ("You pay nada for the intro visit.", "nada for the intro visit"),
     # A question is a claim unless the next sentence answers it "no".
     ("Is the video consult free? Yes, for new patients.", "consult free"),
     ("Is the first consultation free? It is!", "consultation free"),
@@ -71,6 +73,7 @@ COMPLIANT = [
     "Is the consult free? It's not, but the video one is only $99.",
     "The consultation is $99; parking is paid for by us.",
     "Insurance picks up the bill for the consultation only if your plan covers it.",
+    "Please confirm your zip code before we book the consultation.",
 ]
 
 
