@@ -395,7 +395,7 @@ def _alternatives(phrases: list[str]) -> str:
 def _phrase_at_end(phrases: list[str]) -> re.Pattern[str]:
     """A regex matching text that ends with one of ``phrases`` (and the fillers of a cue; not
     a possessive: "pt's Instagram" is hers, not her name)."""
-    fillers = r"is|are|was|were|=|:|-|,"
+    fillers = r"is|are|was|were|=|:|-|,|[\"“'‘]"  # also a quote opening the name
     return re.compile(rf"(?:^|[^\w])(?:{_alternatives(phrases)})\.?(?:\s*(?:{fillers}))*\s*$",
                       re.IGNORECASE)
 

@@ -103,6 +103,8 @@ POSITIVES = [
     ("NAME", "she spelled it for me: M A L O U F", "M A L O U F"),
     ("NAME", "pt initials T.W. asked for a callback", "T.W."),
     ("NAME", "the caller's initials are R.D., she wants a callback", "R.D."),
+    ("NAME", 'Patient "K. Nakamura" emailed about a refund', "K. Nakamura"),  # quoted
+    ("DATE", "Sent: Tue 11/18/2025 9:14 AM", "11/18/2025"),  # a patient's e-mail header
     # the sender of a message, in lower case, with a name that is also a word
     ("NAME", "vm from hope: pls ring me back after 5", "hope"),
     ("NAME", "text from ruby, running late", "ruby"),
@@ -176,6 +178,8 @@ NEGATIVES = [
     ("digits and number words that are no phone", "2 or three visits in 5 weeks", "three"),
     ("'at' in a sentence", "email her at work about the form, the link is at the clinic site",
      "her at work"),
+    ("a memo's date", "the memo was sent on Oct 2 to all agents", "Oct 2"),
+    ("a quoted term after a cue", 'patient "IVF" question about the promo', "IVF"),
     ("a team as the sender", "text from billing: the statement is ready", "billing"),
     ("a test after a weak cue", "pt left a vm re: beta results from Monday", "beta"),
     ("an acronym read out", "the agent spelled out I-V-F for the caller", "I-V-F"),
