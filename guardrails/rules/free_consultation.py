@@ -7,7 +7,7 @@ from collections import Counter
 
 from guardrails.policy import FreeConsultationConfig
 from guardrails.price_facts import stem
-from guardrails.prices import PriceCatalog
+from guardrails.prices import AMOUNT, PriceCatalog, amount_cents
 from guardrails.results import Violation
 from guardrails.rules.negation import negated
 from guardrails.rules.registry import RuleContext, kind
@@ -46,8 +46,7 @@ class FreeConsultationRule:
         # A consultation is also named by its price on the current price list ("waive the $99",
         # "The $99? We'll waive it."), when the price is right beside the free term or is what
         # a short follow-up refers back to.
-        priced = self._priced(prices)
-        self.priced = _union(priced) if priced else None
+        self.priced = self._priced(prices)
         self.exempt_subject = _union(config.exempt_subjects)
         self.exempt_phrase = _union(config.exempt_phrases)
         self.negations = re.compile(config.negations)
@@ -61,15 +60,16 @@ class FreeConsultationRule:
         return cls(config, rule_id, context.prices)
 
     def _prices_in(self, sentence: str) -> list[re.Match[str]]:
-        return list(self.priced.finditer(sentence)) if self.priced else []
+        """The amounts in ``sentence`` that are a consultation's price."""
+        return [m for m in AMOUNT.finditer(sentence) if amount_cents(m) in self.priced]
 
-    def _priced(self, prices: PriceCatalog | None) -> list[str]:
-        """Patterns of the amounts the price list gives mostly to a consultation: most of the
+    def _priced(self, prices: PriceCatalog | None) -> frozenset[int]:
+        """The amounts (cents) the price list gives mostly to a consultation: most of the
         entries stating the amount are named by a subject term ("consultation", "visit") and by
         no fee word (the $75 no-show fee of a visit, the $350 panel added to a consultation are
         no consultation's price)."""
         if prices is None:
-            return []
+            return frozenset()
         fees = frozenset(stem(word) for word in self.config.fee_words)
         votes: Counter[int] = Counter()
         for entry in prices.entries:
@@ -77,8 +77,7 @@ class FreeConsultationRule:
                 not fees & entry.service else -1
             for cents in entry.amounts:
                 votes[cents] += vote
-        return [_amount_pattern(cents) for cents, vote in sorted(votes.items())
-                if vote > 0 and cents]
+        return frozenset(cents for cents, vote in votes.items() if vote > 0 and cents)
 
     def find(self, text: str) -> list[Violation]:
         """Violations in ``text`` (offsets into the original text)."""
@@ -178,12 +177,3 @@ def _coordinated(sentence: str, negated_end: int, start: int) -> bool:
         return False
     between = sentence[negated_end:start].split()
     return len(between) <= 3 and any(w in {"or", "nor", "and"} for w in between)
-
-
-def _amount_pattern(cents: int) -> str:
-    """``$1,800`` as the drafts write it: with or without the comma, with or without cents."""
-    dollars, rest = divmod(cents, 100)
-    forms = {f"{dollars:,}", str(dollars)}
-    written = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    tail = rf"\.{rest:02d}" if rest else r"(?:\.00)?"
-    return rf"\$\s?(?:{written}){tail}(?![\d,]*\d)"
