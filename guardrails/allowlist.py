@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from guardrails.data import PACKAGE_DIR, StrictModel, load_model
+from guardrails.text import alternation
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CODE = re.compile(r"(?<![\w-])(?=[\w-]*\d)[\w][\w./-]*[\w]")
@@ -100,8 +101,7 @@ class Allowlist:
     def _pattern(self) -> re.Pattern[str] | None:
         if not self.terms:
             return None
-        alternatives = "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        return re.compile(rf"(?<!\w)(?:{alternation(self.terms)})(?!\w)", re.IGNORECASE)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where allowed terms occur in ``text``."""

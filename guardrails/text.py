@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -200,3 +201,10 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]
 def words(text: str) -> list[tuple[str, int, int]]:
     """Word tokens (lower-cased) with their offsets."""
     return [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def alternation(phrases: Iterable[str], literal: bool = True) -> str:
+    """``phrases`` as regex alternatives, longest first (so "member id" wins over "member");
+    escaped unless they are patterns already (``literal=False``)."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(map(re.escape, ordered) if literal else ordered)

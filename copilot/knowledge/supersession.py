@@ -20,6 +20,7 @@ from pathlib import Path
 from copilot.knowledge.dates import find_dates
 from copilot.knowledge.model import ARCHIVED, CURRENT, SUPERSEDED, Document
 from guardrails.data import StrictModel, load_model
+from guardrails.text import alternation
 
 WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "supersession.yaml"
 _LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
@@ -45,8 +46,7 @@ class SupersessionWords(StrictModel):
 
 @lru_cache(maxsize=8)
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    longest_first = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, longest_first)) + r")\b", re.I)
+    return re.compile(rf"\b(?:{alternation(phrases)})\b", re.I)
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from typing import Any
 from presidio_analyzer import RecognizerResult
 
 from guardrails.allowlist import Allowlist
+from guardrails.text import alternation
 
 _TOKEN = re.compile(r"(?<![A-Za-z0-9@._/#-])(?P<value>[A-Za-z0-9][A-Za-z0-9_./#-]*[A-Za-z0-9])")
 _HANDLE = re.compile(r"(?<![\w.])@(?P<value>[A-Za-z0-9_.]{3,30})(?![\w@]|\.\w)")
@@ -152,7 +153,7 @@ def _trailing_groups(text: str, end: int) -> int:
 def _cue_at_end(cues: list[str]) -> re.Pattern[str]:
     """Text ending with a cue and the usual fillers ("member ID #:", "claim no.",
     "confirmation code")."""
-    alternatives = "|".join(sorted(cues, key=len, reverse=True))
+    cue = alternation(cues, literal=False)
     return re.compile(
-        rf"(?:^|[^\w])(?:{alternatives})(?:\s*(?:id|#|no\.?|num(?:ber)?|number|code|is|=|:|-|de|"
+        rf"(?:^|[^\w])(?:{cue})(?:\s*(?:id|#|no\.?|num(?:ber)?|number|code|is|=|:|-|de|"
         rf"số|号|번호))*\s*[#:=]?\s*$", re.IGNORECASE)

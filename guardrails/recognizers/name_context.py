@@ -99,3 +99,9 @@ def _name_like(token: Token, lexicon: Lexicon, allowlist: Allowlist) -> bool:
     kind = lexicon.kind(token.text)
     return kind in ("name", "unknown", "ambiguous", "foreign", "rare") or (
         kind == "general" and len(token.text) <= 4) or (kind == "function" and len(token.text) <= 3)
+
+
+def next_word(text: str, offset: int) -> str:
+    """The word after ``offset`` (past spaces and a comma), or ""."""
+    match = re.match(r"[\s,]*(\w+)", text[offset:])
+    return match.group(1) if match else ""

@@ -29,6 +29,7 @@ from guardrails.allowlist import Allowlist
 from guardrails.lexicon import Lexicon
 from guardrails.recognizers import name_context
 from guardrails.recognizers.name_context import Token
+from guardrails.text import alternation
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # written without spaces
 # Letters and the combining marks written over them (Arabic vowels, Devanagari signs…).
@@ -65,7 +66,7 @@ class NameRecognizer:
         self.field_words = frozenset(section["field_words"])
         self.abbreviation_max = int(section["abbreviation_max"])
         self.cue = _phrase_at_end(section["person_cues"] + section["person_titles"])
-        cues = _alternatives(section["person_cues"])
+        cues = alternation(section["person_cues"])
         # A cue after the name, in brackets or after a dash: "Will (pt's husband)".
         self.cue_after = re.compile(rf"\s*(?:[(—–,-]|and\b)\s*(?:the\s+|a\s+|her\s+|his\s+)?"
                                     rf"(?:pt['’]?s\s+|patient['’]?s\s+)?(?:{cues})\b",
@@ -76,10 +77,10 @@ class NameRecognizer:
         self.copulas = frozenset(section["copula_enders"])
         self.sender_cue = _phrase_at_end(section["sender_cues"])
         self.roles = frozenset(section["staff_roles"])
-        roles = _alternatives(section["staff_roles"])
+        roles = alternation(section["staff_roles"])
         self.role_before = re.compile(rf"(?:^|[^\w])(?:{roles})\s*[:,-]?\s*$", re.IGNORECASE)
         self.role_after = re.compile(rf"\s*[,|/—–-]\s*(?:{roles})\b", re.IGNORECASE)
-        self.identity_field = re.compile(_alternatives(section["identity_fields"]), re.IGNORECASE)
+        self.identity_field = re.compile(alternation(section["identity_fields"]), re.IGNORECASE)
         self.possessives = frozenset(section["possessives"])
         self.language_words = frozenset(section["language_words"])
         self.record_stops = self.field_words | {
@@ -268,7 +269,7 @@ class NameRecognizer:
         before = text[max(0, first.start - 40) : first.start]
         cued = bool(self.cue.search(before)) or (right_after and previous.kind == "title") \
             or (first.shape != "lower" and bool(self.cue_after.match(text, words[-1].end)))
-        following = _next_word(text, words[-1].end)
+        following = name_context.next_word(text, words[-1].end)
         if all(w.shape == "lower" for w in words):
             field = bool(self.identity_field.match(text[words[-1].end :].lstrip(" ,")))
             weak = bool(self.weak_cue.search(before)) or following.lower() in self.enders
@@ -328,7 +329,7 @@ class NameRecognizer:
         before = text[max(0, start - 40) : start]
         if self.role_before.search(before) or self.role_after.match(text, end):
             return True
-        following = _next_word(text, end)
+        following = name_context.next_word(text, end)
         previous = re.search(r"(\S+)\s+$", before)
         return previous is not None and following.islower() and \
             following not in self.enders | self.copulas and (
@@ -387,19 +388,9 @@ def _part_of_code(text: str, start: int, end: int) -> bool:
         re.search(r"\d-?$", text[max(0, start - 2) : start]))
 
 
-def _alternatives(phrases: list[str]) -> str:
-    """``phrases`` as regex alternatives, longest first."""
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-
-
 def _phrase_at_end(phrases: list[str]) -> re.Pattern[str]:
     """A regex matching text that ends with one of ``phrases`` (and the fillers of a cue; not
     a possessive: "pt's Instagram" is hers, not her name)."""
     fillers = r"is|are|was|were|=|:|-|,|[\"“'‘]"  # also a quote opening the name
-    return re.compile(rf"(?:^|[^\w])(?:{_alternatives(phrases)})\.?(?:\s*(?:{fillers}))*\s*$",
+    return re.compile(rf"(?:^|[^\w])(?:{alternation(phrases)})\.?(?:\s*(?:{fillers}))*\s*$",
                       re.IGNORECASE)
-
-
-def _next_word(text: str, offset: int) -> str:
-    match = re.match(r"[\s,]*(\w+)", text[offset:])
-    return match.group(1) if match else ""

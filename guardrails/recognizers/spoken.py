@@ -14,6 +14,8 @@ from typing import Any
 
 from presidio_analyzer import RecognizerResult
 
+from guardrails.text import alternation
+
 SCORE = 0.85
 
 
@@ -142,7 +144,7 @@ def _year_pattern(tens: list[str], teens: list[str], units: list[str], thousand:
     """A regex of years said in words: a century word and its tens ("nineteen ninety", "twenty
     oh five"), "two thousand (and) five", or the tens alone ("eighty nine")."""
     def alternatives(words: list[str]) -> str:
-        return "(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")"
+        return f"(?:{alternation(words)})"
 
     sep = r"[\s-]+"
     tens_units = rf"{alternatives(tens)}(?:{sep}{alternatives(units)})?"

@@ -19,6 +19,7 @@ from copilot.evals.metrics import normalize
 from copilot.knowledge.reading import allowed_column, in_prohibited_section, prohibited_column
 from guardrails.data import StrictModel, load_model
 from guardrails.markdown import PROSE_KINDS, Block
+from guardrails.text import alternation
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "consistency.yaml"
 _CLAUSE_BREAK = re.compile(r"[;()|]")
@@ -71,7 +72,7 @@ def fact_cues() -> FactCues:
     """The cues from ``data/consistency.yaml`` (read once)."""
     data = load_model(_DATA, ConsistencyCues)
     names = {word: day for day, words in data.weekdays.items() for word in words}
-    words = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    words = alternation(names)
     return FactCues(
         physician=re.compile(data.physician),
         weekday=re.compile(rf"\b({words})\b"),
