@@ -128,6 +128,7 @@ class Redactor:
         found: list[RecognizerResult] = []
         for recognizer in self.patterns:
             found += recognizer.analyze(text, recognizer.supported_entities)
+        found = [r for r in found if not self._signed(text, r)]
         covered = [(r.start, r.end) for r in found] + self.dates.candidates(text)
         names, undecided = self.names.analyze(text, allowlist, covered=covered)
         if undecided:  # spaCy's second opinion, only where a capitalised word is in doubt
@@ -152,6 +153,13 @@ class Redactor:
         kept += self.dates.analyze(text, people)
         return merge_overlaps(text, kept)
 
+    def _signed(self, text: str, result: RecognizerResult) -> bool:
+        """A "city, state" that is a clinician signing with a degree: "Daniel Okoro, MD" (a
+        given name, then a credential that is also a state's code)."""
+        first = text[result.start : result.end].split()[0]
+        return result.entity_type == "CITY" and first.lower() in self.lexicon.names and bool(
+            self.names.credential_after.match(text, result.end))
+
     def _verbs_dropped(self, text: str, results: list[RecognizerResult]
                        ) -> list[RecognizerResult]:
         """Lower-case names the tagger reads as verbs are none (the tagger runs only when a
@@ -173,6 +181,7 @@ class Redactor:
         return [RecognizerResult(self.spacy_labels[e.label_], e.start_char, e.end_char, 0.9)
                 for e in artifacts.entities if e.label_ in self.spacy_labels
                 and self._place_name(e, allowlist)
+                and not self.names.credential_after.match(text, e.end_char)
                 and not self.names.in_role_or_owned(text, e.start_char, e.end_char)]
 
     def _place_name(self, entity, allowlist: Allowlist) -> bool:

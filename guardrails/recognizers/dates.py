@@ -27,6 +27,7 @@ _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"
 # Clause ends; a full stop after a title or abbreviation ("Dr.", "Mrs.", "Oct.") is none.
 _CLAUSE_STOP = re.compile(r"[,;()\[\]—–\n|→]|[!?](?=\s)|(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})"
                           r"(?<!\b[A-Z])\.(?=\s)")
+_HEADER_LINE = re.compile(r"[ \t]*[^\W\d_][\w -]{0,24}[:：]")  # "From:", "Subject:"
 _NUMBER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?", re.IGNORECASE)
 
 
@@ -62,6 +63,7 @@ class DateRecognizer:
         self.subject = re.compile(section["subject_refs"], re.IGNORECASE)
         self.person_cue = re.compile(section["person_refs"], re.IGNORECASE)
         self.window = int(section["cue_window"])
+        self.header_field = re.compile(section["header_fields"], re.IGNORECASE)
         self.parser = _Parser(tuple(self.languages))
 
     def analyze(self, text: str, people: list[tuple[int, int]]) -> list[RecognizerResult]:
@@ -99,6 +101,9 @@ class DateRecognizer:
         if policy is not None:
             return None
         line_start = text.rfind("\n", 0, start) + 1
+        if self.header_field.match(text, line_start, start):
+            block = _header_block(text, line_start)
+            return "DATE" if any(block[0] <= s < block[1] for s, _ in people) else None
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
         sentence = next(((s, e) for s, e in sentences if s <= start < e), (line_start, line_end))
@@ -193,6 +198,19 @@ def _month_names(languages: list[str]) -> list[str]:
                       "august", "september", "october", "november", "december"):
             names.update(n.lower() for n in info.get(month, []) if len(n) >= 3)
     return sorted(names, key=len, reverse=True)
+
+
+def _header_block(text: str, line_start: int) -> tuple[int, int]:
+    """The span of the message header a line belongs to: the lines around it that are fields
+    ("From: …", "To: …", "Subject: …")."""
+    lines = [m.span() for m in re.finditer(r"(?m)^.*$", text)]
+    index = next(i for i, (s, _) in enumerate(lines) if s == line_start)
+    first = last = index
+    while first > 0 and _HEADER_LINE.match(text, lines[first - 1][0]):
+        first -= 1
+    while last + 1 < len(lines) and _HEADER_LINE.match(text, lines[last + 1][0]):
+        last += 1
+    return lines[first][0], lines[last][1]
 
 
 def _near(text: str, start: int, end: int, window: int) -> str:

@@ -22,7 +22,8 @@ _TOKEN = re.compile(r"(?<![A-Za-z0-9@._/#-])(?P<value>[A-Za-z0-9][A-Za-z0-9_./#-
 _HANDLE = re.compile(r"(?<![\w.])@(?P<value>[A-Za-z0-9_.]{3,30})(?![\w@]|\.\w)")
 _NOT_AN_ID = re.compile(
     r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+%?|\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?"
-    r"|\d{3}[.-]\d{4}|\d+(?:st|nd|rd|th)|\d+-(?:day|week|month|year|hour|minute)s?)$",
+    r"|\d{3}[.-]\d{4}|\d+(?:st|nd|rd|th)|\d+-(?:day|week|month|year|hour|minute)s?(?:-old)?"
+    r"|[a-z]{3,}-\d{1,2})$",  # "41-year-old"; a word and a small number: "ICD-10", "COVID-19"
     re.IGNORECASE)
 # Digit groups of an identifier typed apart: three or more, not a time, a decimal or a range.
 _DIGIT_GROUPS = re.compile(r"(?<![\w.,:/$-])\d{2,5}(?: \d{2,5}){2,5}(?![\w,:/%-]|[.,]\d)")

@@ -6,7 +6,9 @@ from the lexicon is a first guess, and the words beside it can overrule it.
 - an ordinary capitalised word beside a capitalised name is part of it: after it ("Matthew
   Hood") or before it inside a sentence ("… to Hans Jörg Stey");
 - the lower-case words that open a line right before a record field ("ngo bao tran dob …") are
-  a name, even when they are short words of other languages.
+  a name, even when they are short words of other languages;
+- which neighbours may continue a run (``same_case``): a surname in capitals and a given name
+  ("LIU Fang"), never a lower-case word after a capitalised one ("Hope Alvarez dob").
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ from dataclasses import dataclass
 
 from guardrails.allowlist import Allowlist
 from guardrails.lexicon import Lexicon
+
+_VOWEL = re.compile(r"[aeiouyà-ÿāăąēĕėęěīĭįıōŏőơūŭůűưỳ-ỹạ-ỹ]", re.IGNORECASE)
+# Kinds of a word that could be a name and nothing else the lexicon knows.
+_NAME_LIKE = frozenset({"name", "unknown", "foreign", "rare"})
 
 
 @dataclass
@@ -105,3 +111,22 @@ def next_word(text: str, offset: int) -> str:
     """The word after ``offset`` (past spaces and a comma), or ""."""
     match = re.match(r"[\s,]*(\w+)", text[offset:])
     return match.group(1) if match else ""
+
+
+def no_vowel(word: str) -> bool:
+    """A Latin-script word without a vowel is shorthand ("cxl", "pls"), not a name."""
+    return bool(re.fullmatch(r"[A-Za-z'’-]+", word)) and _VOWEL.search(word) is None
+
+
+def same_case(tokens: list[Token], run: list[int], token: Token) -> bool:
+    """Whether ``token`` can continue ``run``: lower-case words join capitalised ones only as
+    particles ("Juan de la Cruz"), so "Hope Alvarez dob" stops before "dob"; a surname in
+    capitals and a capitalised given name join when neither is an ordinary word ("NGO Lan")."""
+    if token.kind in ("particle", "initial"):
+        return True
+    last = next((tokens[i] for i in reversed(run)
+                 if tokens[i].kind not in ("particle", "initial")), None)
+    if last is None or last.shape == token.shape:
+        return True
+    return {last.shape, token.shape} == {"upper", "title"} and all(
+        t.kind in _NAME_LIKE and _VOWEL.search(t.text) for t in (last, token))

@@ -40,7 +40,6 @@ _TOKEN = re.compile(rf"(?P<initials>(?<![^\W\d_])(?:[A-Z]\.){{2,}}[A-Z]?)"
                     rf"|(?P<word>{_LETTER}+(?:['’-]{_LETTER}+)*)")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"(?:^|[.!?:;|•·—–\n(\[\"“>]|\s[-–]\s)\s*$")
-_VOWEL = re.compile(r"[aeiouyà-ÿāăąēĕėęěīĭįıōŏőơūŭůűưỳ-ỹạ-ỹ]", re.IGNORECASE)
 # Capitals inside a word mark a product ("GoFundMe"), except name prefixes ("McNeil", "DeShawn").
 _BRAND = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|St|O)[A-Z])[A-Za-z]*[a-z][A-Z]")
 _JOINING_GAP = " \t.'’-\"“”"
@@ -80,6 +79,8 @@ class NameRecognizer:
         roles = alternation(section["staff_roles"])
         self.role_before = re.compile(rf"(?:^|[^\w])(?:{roles})\s*[:,-]?\s*$", re.IGNORECASE)
         self.role_after = re.compile(rf"\s*[,|/—–-]\s*(?:{roles})\b", re.IGNORECASE)
+        self.credential_after = re.compile(
+            rf",?\s*(?:{alternation(section['credentials'])})(?![\w.-])")
         self.identity_field = re.compile(alternation(section["identity_fields"]), re.IGNORECASE)
         self.possessives = frozenset(section["possessives"])
         self.language_words = frozenset(section["language_words"])
@@ -222,9 +223,9 @@ class NameRecognizer:
                 previous = tokens[index - 1]
                 gap = text[previous.end : token.start]
                 joined = gap.strip(_JOINING_GAP) == "" and "'" not in gap and "\n" not in gap \
-                    and _same_case(tokens, runs[-1], token) \
+                    and name_context.same_case(tokens, runs[-1], token) \
                     and not (token.kind == "function_name" and token.shape == "lower")
-                last_first = gap.strip() == "," and len(runs[-1]) == 1 \
+                last_first = gap.strip(" ") == "," and len(runs[-1]) == 1 \
                     and previous.shape in ("title", "upper") and token.shape in ("title", "upper")\
                     and "clinic" not in (previous.kind, token.kind)
                 if joined or last_first:
@@ -247,7 +248,7 @@ class NameRecognizer:
         return run
 
     def _strong(self, token: Token, capitalised_foreign: int) -> bool:
-        if token.shape in ("lower", "initial") or _no_vowel(token.text):
+        if token.shape in ("lower", "initial") or name_context.no_vowel(token.text):
             return False
         if token.kind == "name":  # short names of caseless scripts count ("병철", "李")
             return len(token.text) > 3 or (len(token.text) == 3 and token.shape != "upper") \
@@ -264,8 +265,9 @@ class NameRecognizer:
         first = words[0]
         previous = tokens[run[0] - 1] if run[0] > 0 else None
         right_after = previous is not None and text[previous.end : first.start].strip(" .") == ""
-        if right_after and previous.kind == "staff":
-            return False  # the clinician in their role: "Dr. Raman", "Nurse Carla"
+        if (right_after and previous.kind == "staff") or self.credential_after.match(
+                text, words[-1].end):
+            return False  # the clinician in their role: "Dr. Raman", "Nurse Carla", "…, MD"
         before = text[max(0, first.start - 40) : first.start]
         cued = bool(self.cue.search(before)) or (right_after and previous.kind == "title") \
             or (first.shape != "lower" and bool(self.cue_after.match(text, words[-1].end)))
@@ -343,7 +345,7 @@ class NameRecognizer:
         After a cue, a name that is also a word needs a name-like word after it ("pt grace
         asks", not "pt will call")."""
         strong = [w for w in words if w.kind in ("name", "foreign", "clinic") or (
-            w.kind == "unknown" and not _no_vowel(w.text) and len(w.text) > 2)]
+            w.kind == "unknown" and not name_context.no_vowel(w.text) and len(w.text) > 2)]
         weak = [w for w in words if w.kind in ("ambiguous", "rare")]
         if field and strong and len(words) >= 2:
             return True
@@ -366,20 +368,6 @@ def _undecided(tokens: list[Token], taken: list[tuple[int, int]], ends: set[int]
                 token.kind == "ambiguous" and not token.initial_position):
             return True
     return False
-
-
-def _no_vowel(word: str) -> bool:
-    """A Latin-script word without a vowel is shorthand ("cxl", "pls"), not a name."""
-    return bool(re.fullmatch(r"[A-Za-z'’-]+", word)) and _VOWEL.search(word) is None
-
-
-def _same_case(tokens: list[Token], run: list[int], token: Token) -> bool:
-    """Whether ``token`` can continue ``run``: lower-case words join capitalised ones only as
-    particles ("Juan de la Cruz"), so "Hope Alvarez dob" stops before "dob"."""
-    if token.kind in ("particle", "initial"):
-        return True
-    shapes = [tokens[i].shape for i in run if tokens[i].kind not in ("particle", "initial")]
-    return not shapes or shapes[-1] == token.shape
 
 
 def _part_of_code(text: str, start: int, end: int) -> bool:

@@ -37,6 +37,7 @@ class SpokenNumbers:
                               rf"{token})*(?![\w-])", re.IGNORECASE)
         self.age_before = re.compile(section["age_before"] + r"\s*$", re.IGNORECASE)
         self.age_after = re.compile(r"^\s*" + section["age_after"], re.IGNORECASE)
+        self.not_age_after = re.compile(r"^\s*" + section["not_age_after"], re.IGNORECASE)
         tens = [w for w, v in self.values.items() if 20 <= v <= 90 and v % 10 == 0]
         teens = [w for w, v in self.values.items() if 10 <= v <= 19]
         units = [w for w, v in self.values.items() if 1 <= v <= 9]
@@ -57,9 +58,10 @@ class SpokenNumbers:
                 results.append(RecognizerResult("PHONE", start, end, SCORE))
                 continue
             value = self.quantity(words)
-            if value is not None and 90 <= value <= 119 and (
+            after = text[end : end + 20]
+            if value is not None and 90 <= value <= 119 and (self.age_after.match(after) or (
                     self.age_before.search(text[max(0, start - 30) : start])
-                    or self.age_after.match(text[end : end + 20])):
+                    and not self.not_age_after.match(after))):
                 results.append(RecognizerResult("AGE", start, end, SCORE))
         return results
 

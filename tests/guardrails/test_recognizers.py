@@ -105,6 +105,14 @@ POSITIVES = [
     ("NAME", "the caller's initials are R.D., she wants a callback", "R.D."),
     ("NAME", 'Patient "K. Nakamura" emailed about a refund', "K. Nakamura"),  # quoted
     ("DATE", "Sent: Tue 11/18/2025 9:14 AM", "11/18/2025"),  # a patient's e-mail header
+    ("DATE", "From: Ngozi Eze <ngozi.e@mailbox.example>\nSent: Thursday, February 12, 2026 "
+             "8:03 AM\nTo: billing", "February 12, 2026"),  # the weekday in its own clause
+    ("DATE", "From: Tomasz Wrona\nDate: Wed, Jan 7, 2026 at 6:40 PM\nSubject: my lab results",
+     "Jan 7, 2026"),
+    # a surname in capitals before the given name, as a passport prints it
+    ("NAME", "pt LIU Fang (family name first) asked for records", "LIU Fang"),
+    ("ACCOUNT", "paid the $299 on her mc ending 4417", "4417"),
+    ("AGE", "her nana is ninety-four and lives with her", "ninety-four"),
     # the sender of a message, in lower case, with a name that is also a word
     ("NAME", "vm from hope: pls ring me back after 5", "hope"),
     ("NAME", "text from ruby, running late", "ruby"),
@@ -179,6 +187,18 @@ NEGATIVES = [
     ("'at' in a sentence", "email her at work about the form, the link is at the clinic site",
      "her at work"),
     ("a memo's date", "the memo was sent on Oct 2 to all agents", "Oct 2"),
+    ("a referring doctor signing", "Warm regards,\nDaniel Okoro, MD\nLakeside OB-GYN",
+     "Daniel Okoro"),
+    ("a nurse practitioner signing", "Best,\nMaria Chen, NP", "Maria Chen"),
+    ("a word before a signature", "Best,\nMaria Chen, NP", "Best"),
+    ("an age in years", "a 41-year-old G1 referred for low AMH", "41-year-old"),
+    ("a code system", "billing codes ICD-10 and CPT are on the referral", "ICD-10"),
+    ("a duration said in words", "the hold time was ninety minutes today", "ninety minutes"),
+    ("a team's message header", "From: Operations Team\nDate: Mon, Sep 8, 2025 9:00 AM\n"
+     "Subject: parking validation", "Sep 8, 2025"),
+    ("a Russian sentence's first word", "Звонила пациентка, спросила о цене ЭКО", "Звонила"),
+    ("a memo's header date", "Date: Oct 2, 2025\nSubject: schedule update for agents",
+     "Oct 2, 2025"),
     ("a quoted term after a cue", 'patient "IVF" question about the promo', "IVF"),
     ("a team as the sender", "text from billing: the statement is ready", "billing"),
     ("a test after a weak cue", "pt left a vm re: beta results from Monday", "beta"),
