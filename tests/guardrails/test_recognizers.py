@@ -111,6 +111,8 @@ POSITIVES = [
      "Jan 7, 2026"),
     # a surname in capitals before the given name, as a passport prints it
     ("NAME", "pt LIU Fang (family name first) asked for records", "LIU Fang"),
+    ("NAME", "lab copy shows A.M.T., dob 2/2/1990, fasting", "A.M.T."),  # a record's initials
+    ("NAME", "if she calls back ask for rose, not the front desk", "rose"),
     ("ACCOUNT", "paid the $299 on her mc ending 4417", "4417"),
     ("AGE", "her nana is ninety-four and lives with her", "ninety-four"),
     # the sender of a message, in lower case, with a name that is also a word
@@ -197,6 +199,7 @@ NEGATIVES = [
     ("a team's message header", "From: Operations Team\nDate: Mon, Sep 8, 2025 9:00 AM\n"
      "Subject: parking validation", "Sep 8, 2025"),
     ("a Russian sentence's first word", "Звонила пациентка, спросила о цене ЭКО", "Звонила"),
+    ("a thing asked for", "she asked for insurance details", "insurance"),
     ("a memo's header date", "Date: Oct 2, 2025\nSubject: schedule update for agents",
      "Oct 2, 2025"),
     ("a quoted term after a cue", 'patient "IVF" question about the promo', "IVF"),

@@ -103,6 +103,8 @@ FRAGMENTS = st.sampled_from([
 # Found by a random run: an IP and an identifier overlapping it, twice, joined by a space (the
 # entities must merge as the anonymizer's text does).
 @example(parts=["10.0.0.12", "10.0.0.12"], junk="0")
+# Found by a random run: a date tied to the consult before it, and the same date again later.
+@example(parts=["the $99 consult", "on Oct 14", "asks about IVF", "on Oct 14"], junk="")
 def test_redaction_properties(redactor, parts, junk):
     text = " ".join(parts) + " " + junk
     result = redactor.redact(text, today=TODAY)
@@ -137,3 +139,11 @@ def test_the_date_parser_is_loaded_with_the_redactor(allowlist):
     _Parser._parser.cache_clear()
     Redactor.create(allowlist=allowlist)
     assert _Parser._parser.cache_info().currsize == 1
+
+
+def test_a_value_found_to_be_someones_is_redacted_where_it_recurs(redactor):
+    text = "her retrieval is Nov 18. the memo lists Nov 18 too"
+    result = redactor.redact(text, today=TODAY)
+    assert "Nov 18" not in result.text
+    assert [e.label for e in result.entities] == ["DATE", "DATE"]
+
