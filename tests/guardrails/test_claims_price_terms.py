@@ -32,3 +32,20 @@ def test_a_contradicted_term_is_a_mismatch(checker, text):
 @pytest.mark.parametrize("text", AGREES)
 def test_the_terms_as_stated_pass(checker, text):
     assert checker.check(text).violations == []
+
+
+# A period that is over is no ended offer; a penalty charged on top of a forfeited payment
+# contradicts "no additional fee".
+PERIOD_AND_PENALTY = [
+    ("After the first year is over, embryo storage costs $700 a year.", ["price_mismatch"]),
+    ("When the first year is over, storage is $750 a year.", []),
+    ("If she misses the $299 promotional visit, the payment is kept and we then charge the $75 "
+     "no-show fee as well.", ["price_mismatch"]),
+    ("If she misses the $299 promotional visit, the payment is forfeited; no $75 fee is added.",
+     []),
+]
+
+
+@pytest.mark.parametrize(("text", "rules"), PERIOD_AND_PENALTY)
+def test_a_period_over_and_a_penalty_on_top(checker, text, rules):
+    assert [v.rule for v in checker.check(text).violations] == rules
