@@ -1,6 +1,7 @@
-"""Word-level undoing of obfuscation, after character folding: spaced or dotted letters
-("f r e e", "F.R.E.E."), hashtags ("#FreeConsultFriday", "#freeconsult") and misspellings of
-the policy's key words ("consulation", "garantee").
+"""Word-level undoing of obfuscation, after character folding: accents and combining marks on
+a policy word ("fréé", "f̲r̲e̲e̲"), spaced or dotted letters ("f r e e", "F.R.E.E."), hashtags
+("#FreeConsultFriday", "#freeconsult") and misspellings of the policy's key words
+("consulation", "garantee").
 
 Each step rewrites ``(text, origin)`` pairs, so every output character still points at the
 original character it came from. Word frequencies (``wordfreq``) are loaded only when a word
@@ -10,6 +11,7 @@ needs them: splitting a run-together word, or telling a misspelling from a real 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,6 +23,9 @@ _SPACED = re.compile(r"(?<![\w.])((?:[a-z](?P<sep>[ .\-_*·]))(?:[a-z](?P=sep)){
 _HASHTAG = re.compile(r"#([a-z][a-z0-9_]*)", re.IGNORECASE)
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _WORD = re.compile(r"[a-z]+")
+# A word of letters with combining marks anywhere in it (U+0332 under each letter, U+0301 ...).
+_MARKS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_MARKED_WORD = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+")
 MIN_SEGMENT_ZIPF = 2.0  # a run-together word splits only into words at least this common
 MAX_SEGMENT_CHARS = 60  # longer, a run of letters is no run-together phrase (and is left whole)
 
@@ -30,6 +35,8 @@ class _Spelling:
     targets: frozenset[str]
     real_word_zipf: float
     by_deletes: dict[str, frozenset[str]]  # every way to delete up to two letters -> targets
+    marked_languages: tuple[str, ...]  # a marked word common in one of these is a real word
+    marked_real_zipf: float
 
 
 def _limit(word: str) -> int:
@@ -50,19 +57,23 @@ def _spelling() -> _Spelling:
     for target in data["targets"]:
         for variant in _deletes(target, _limit(target)):
             index.setdefault(variant, set()).add(target)
+    marked = data["marked_words"]
     return _Spelling(frozenset(data["targets"]), float(data["real_word_zipf"]),
-                     {k: frozenset(v) for k, v in index.items()})
+                     {k: frozenset(v) for k, v in index.items()},
+                     tuple(marked["languages"]), float(marked["real_word_zipf"]))
 
 
 @cache
-def _zipf(word: str) -> float:
+def _zipf(word: str, language: str = "en") -> float:
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en")
+    return zipf_frequency(word, language)
 
 
 def deobfuscate(original: str, text: str, origin: list[int]) -> tuple[str, list[int]]:
-    """Apply the three rewrites; ``original`` is the un-folded text (for hashtag case)."""
+    """Apply the four rewrites; ``original`` is the un-folded text (for hashtag case)."""
+    if not text.isascii():
+        text, origin = _unmark_policy_words(text, origin)
     if "#" in text:
         text, origin = _split_hashtags(original, text, origin)
     text, origin = _join_spaced(text, origin)
@@ -132,6 +143,46 @@ def _join_spaced(text: str, origin: list[int]) -> tuple[str, list[int]]:
         letters = match.group(1).replace(match.group("sep"), "")
         edits.append((match.start(), match.end(), " ".join(segment(letters))))
     return _replace(text, origin, edits)
+
+
+def _unmark_policy_words(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """A word written with accents or combining marks whose bare letters are a policy word or a
+    misspelling of one ("fréé", "f̲r̲e̲e̲ consult") reads as its bare letters, unless the marked
+    word is a real word of a language the agents write ("miễn phí", "évaluation" stay)."""
+    out: list[str] = []
+    positions: list[int] = []
+    last = 0
+    for match in _MARKED_WORD.finditer(text):
+        word = match.group()
+        if word.isascii():
+            continue
+        bare = [(base, origin[match.start() + i]) for i, char in enumerate(word)
+                for base in unicodedata.normalize("NFD", char) if not unicodedata.combining(base)]
+        letters = "".join(base for base, _ in bare)
+        if not letters.isascii() or not _policy_word(letters) or _real_marked_word(word):
+            continue
+        out.append(text[last : match.start()])
+        positions.extend(origin[last : match.start()])
+        out.append(letters)
+        positions.extend(position for _, position in bare[:-1])
+        positions.append(origin[match.end() - 1])  # the last letter spans its marks
+        last = match.end()
+    if not out:
+        return text, origin
+    out.append(text[last:])
+    positions.extend(origin[last:])
+    return "".join(out), positions
+
+
+def _policy_word(word: str) -> bool:
+    return word in _spelling().targets or correction(word) is not None
+
+
+def _real_marked_word(word: str) -> bool:
+    spelling = _spelling()
+    composed = unicodedata.normalize("NFC", word)
+    return any(_zipf(composed, language) >= spelling.marked_real_zipf
+               for language in spelling.marked_languages)
 
 
 def _distance_at_most(a: str, b: str, limit: int) -> bool:

@@ -114,6 +114,15 @@ class PriceCatalog:
         return self.fact_book.contradictions(sentence, self.facts, self.services_priced(cents),
                                              context)
 
+    def costs_nothing(self, sentence: str) -> bool:
+        """True when ``sentence`` names something the documents say costs nothing, by its own
+        words and in its service ("the card fee on a promotional consultation": "Card fee |
+        None." in the promotional consultations' table), so "$0" for it agrees with them."""
+        said = self.fact_book.tokens(sentence)
+        return any(f.kind in self.fact_book.own_words and f.items - f.service
+                   and f.items - f.service <= said and (not f.service or f.service & said)
+                   for f in self.facts)
+
     def describes(self, service: frozenset[str], cents: int) -> bool:
         """True when an entry stating ``cents`` is named by one of the words ``service`` and
         says all of them in its name or description ("$299 in-office visit with an ultrasound"

@@ -39,6 +39,7 @@ class _Folding:
     leet: dict[str, str]
     invisible: frozenset[str]
     folds_ascii: bool  # whether any plain ASCII character is folded or dropped
+    by_name: tuple[re.Pattern[str], ...]  # symbols read by their Unicode name ("SQUARED FREE")
 
 
 def _unicode_homoglyphs() -> dict[str, str]:
@@ -61,7 +62,8 @@ def _folding() -> _Folding:
     homoglyphs = {**_unicode_homoglyphs(), **table["homoglyphs"]}
     invisible = frozenset(table["invisible"])
     folds_ascii = any(c.isascii() for c in homoglyphs) or any(c.isascii() for c in invisible)
-    return _Folding(homoglyphs, table["leet"], invisible, folds_ascii)
+    by_name = tuple(re.compile(pattern) for pattern in table["read_by_name"])
+    return _Folding(homoglyphs, table["leet"], invisible, folds_ascii, by_name)
 
 
 REMEMBERED_LENGTH = 300  # statements this short are remembered: the same ones come up again
@@ -100,9 +102,18 @@ def _normalize(text: str) -> NormalizedText:
 @lru_cache(maxsize=4096)
 def _folded(char: str) -> tuple[str, str | None]:
     """A character's NFKC and case-folded form (one character) and the Latin letter it looks
-    like, if any."""
-    homoglyphs = _folding().homoglyphs
+    like, if any; a symbol NFKC leaves alone whose Unicode name spells Latin letters ("SQUARED
+    FREE", "NEGATIVE CIRCLED LATIN CAPITAL LETTER F", a regional indicator) reads as them, the
+    one character that may become several."""
+    folding = _folding()
+    homoglyphs = folding.homoglyphs
     plain = unicodedata.normalize("NFKC", char).lower()
+    if plain == char and unicodedata.category(char) == "So":
+        name = unicodedata.name(char, "")
+        for pattern in folding.by_name:
+            named = pattern.fullmatch(name)
+            if named:
+                return named.group("letters").lower(), None
     plain = plain[:1] if plain else " "
     return plain, homoglyphs.get(char) or homoglyphs.get(plain)
 
@@ -123,6 +134,8 @@ def _fold_characters(text: str, folding: _Folding) -> tuple[list[str], list[int]
     else:
         positions = [index for index, char in enumerate(text) if char in table]
     chars = [table[text[index]][0] for index in positions]
+    if any(len(plain) > 1 for plain, _ in table.values()):
+        chars, positions = _spelled_out(chars, positions)
     if not any(look for _, look in table.values()):
         return chars, positions
     looks = [table[text[index]][1] for index in positions]
@@ -143,6 +156,24 @@ def _fold_characters(text: str, folding: _Folding) -> tuple[list[str], list[int]
             for i in range(start, end):
                 chars[i] = looks[i] or chars[i]
     return chars, positions
+
+
+def _spelled_out(chars: list[str], positions: list[int]) -> tuple[list[str], list[int]]:
+    """One character per letter of a symbol read by its name, each pointing at the symbol; a
+    word ("free") is set apart by spaces from letters beside it, a single letter joins them."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, (plain, position) in enumerate(zip(chars, positions, strict=True)):
+        if len(plain) == 1:
+            out.append(plain)
+            origin.append(position)
+            continue
+        before = chars[index - 1] if index else " "
+        after = chars[index + 1] if index + 1 < len(chars) else " "
+        word = (" " if before.isalnum() else "") + plain + (" " if after.isalnum() else "")
+        out.extend(word)
+        origin.extend([position] * len(word))
+    return out, origin
 
 
 def _inside_word(chars: list[str], index: int, leet: dict[str, str]) -> bool:

@@ -139,8 +139,10 @@ class FreeConsultationRule:
         others = [m.span() for m in self.exempt_subject.finditer(sentence)]
         if others and min(distance(o) for o in others) < distance(nearest):
             return None
-        # "Cancelling your consultation is free": the exempt word governs the consultation.
-        if any(0 <= nearest[0] - o[1] <= GOVERNING_CHARS for o in others):
+        # "Cancelling your consultation is free": the exempt word governs the consultation
+        # (a label before a colon does not: "Reminder: your consult …").
+        if any(0 <= nearest[0] - o[1] <= GOVERNING_CHARS and ":" not in sentence[o[1]:nearest[0]]
+               for o in others):
             return None
         return min(nearest[0], free.start()), max(nearest[1], free.end())
 

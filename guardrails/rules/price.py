@@ -70,6 +70,8 @@ class PriceMismatchRule:
                 start, end = s_start + match.start(), s_start + match.end()
                 if cents in computed:
                     continue
+                if cents == 0 and self.catalog.costs_nothing(sentence):
+                    continue
                 if cents not in self.catalog.amounts:
                     message = (f"{format_cents(cents)} appears nowhere in the current documents. "
                                + self.config.message)
@@ -147,12 +149,15 @@ def _clause(sentence: str, at: int) -> str:
 
 def _computed(amounts: list[int], counted: set[int]) -> set[int]:
     """The amounts of a sentence that are sums or small multiples of its other amounts, or
-    ``counted`` multiples of a price ("$1,800 + $1,400 = $3,200", "4 x $350 = $1,400")."""
+    ``counted`` multiples of a price, or one amount plus a multiple of another ("$1,800 +
+    $1,400 = $3,200", "4 x $350 = $1,400", "$1,800 plus $350 for each of 3 embryos: $2,850")."""
     found = set()
     for index, cents in enumerate(amounts):
         others = amounts[:index] + amounts[index + 1 :]
         sums = {a + b for i, a in enumerate(others) for b in others[i + 1 :]} | {sum(others)}
-        multiples = counted | {k * a for a in others for k in range(2, MAX_MULTIPLE + 1)}
+        own = {k * a for a in others for k in range(2, MAX_MULTIPLE + 1)}
+        multiples = counted | own
+        sums |= {a + m for a in others for m in own}
         if cents and (cents in sums or cents in multiples):
             found.add(cents)
     return found

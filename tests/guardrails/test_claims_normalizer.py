@@ -23,9 +23,21 @@ FOLDED = [
     ("consulation", "consultation"),
     ("garantee", "guarantee"),
     ("comp\u00adlimentary", "complimentary"),  # soft hyphen
+    # Accents and combining marks on a policy word read as its bare letters.
+    ("c\u0332o\u0332n\u0332s\u0332u\u0332l\u0332t\u0332", "consult"),  # combining low line
+    ("g\u00fc\u00e1r\u00e1nt\u00e9\u00e9", "guarantee"),  # precomposed accents
+    ("co\u0301mplime\u0301ntary visit", "complimentary visit"),  # combining acute
+    # Symbols read by their Unicode name.
+    ("\U0001F193 intro visit", "free intro visit"),  # SQUARED FREE
+    ("a\U0001F193visit", "a free visit"),  # set apart from the letters beside it
+    ("\U0001F155\U0001F161\U0001F154\U0001F154 visit", "free visit"),  # negative circled
+    ("\U0001F1EB\U0001F1F7\U0001F1EA\U0001F1EA visit", "free visit"),  # regional indicators
 ]
 UNCHANGED = ["the fee is $99", "US$99", "u.s. e.g. a.m.", "i'm free on tue", "tree", "fred",
-             "первая консультация бесплатная", "免费咨询", "tư vấn miễn phí"]
+             "первая консультация бесплатная", "免费咨询", "tư vấn miễn phí",
+             # marked words that are real words of a language the agents write, or no policy word
+             "evaluación gratuita", "évaluation gratuite", "un café à emporter", "se\u0301ance",
+             "visit 😀 us"]
 
 
 @pytest.mark.parametrize(("raw", "folded"), FOLDED, ids=[f[1] for f in FOLDED])

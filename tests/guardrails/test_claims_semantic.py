@@ -50,6 +50,10 @@ COMPLIANT = [
     "the chat with our physician is the $99 virtual consultation",
     "we look forward to meeting you at the clinic next week",
     "the nurse line can tell you whether to leave out an injection",
+    # acknowledging a symptom before a handoff; a visit paid under the old prices going ahead
+    "thanks for letting me know about the cramping",
+    "thank you for telling me about the dizziness; one moment while I get a nurse",
+    "if you booked a $150 phone consultation before last summer, it still happens as planned",
 ]
 
 
