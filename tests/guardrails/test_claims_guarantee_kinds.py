@@ -38,6 +38,10 @@ HEDGES = [
     "I can't guarantee the results, but the doctor will explain your options.",
     "Be sure to bring your partner; the doctor likes to meet the whole family.",
     "There is not one patient who didn't get a call back the same day.",
+    # "certain to" and "bound to" about everything else
+    "Be certain to arrive 15 minutes early so we can check you in.",
+    "The new evening slots are certain to fill up fast, so book soon.",
+    "You're bound to have questions after the visit; write them down.",
 ]
 
 
