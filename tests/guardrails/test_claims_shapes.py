@@ -1,0 +1,157 @@
+"""Claims in more shapes, and the sentences near them that make none. From an independent probe
+of drafts read by kind (nothing of it copied; every case here is in our own words):
+
+- guarantees: success statistics quoted as the clinic's results (agents point to the published
+  success-rates page), outcome certainty with other verbs and nouns, success as a rule for
+  embryos and transfers, money back if there is no baby;
+- medical advice: a medicine's time of day judged better, a reading or result called fine, a
+  threshold below which she need not call, a first treatment named, a dose change foreseen;
+- prices: payment terms contradicted (a self-pay visit billed to a plan, a promotional visit
+  collected on the day, part of a forfeited payment returned), a total worked out in words
+  (right or wrong), "$0" for what the documents price or say costs nothing, a period that is
+  over and a penalty charged on top of a forfeited payment;
+- free consultation: what the visit costs said to be nothing in other grammatical shapes, a fee
+  that does not apply or is zeroed out, the practice as the payer, a meet-and-greet or a talk
+  with a doctor; a visit the clinic moved and an offer explained as over make no such claim.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# (rule, draft): the draft raises the rule.
+FOUND = [
+    ('guarantee', 'Our pregnancy rate per transfer runs about 61 percent.'),
+    ('guarantee', 'A 55% live birth rate is what we see for your age group.'),
+    ('guarantee', '8 in 10 women we see are pregnant within a year.'),
+    ('guarantee', 'Your chances here are around 70%.'),
+    ('guarantee', 'The embryos are guaranteed to survive the thaw.'),
+    ('guarantee', 'Two retrievals and you are assured of a healthy baby.'),
+    ('guarantee', 'With this protocol the pregnancy is practically in the bag.'),
+    ('guarantee', 'Banking eggs today secures your chance to have kids down the road.'),
+    ('guarantee', 'Women with your numbers usually conceive right away, and so will you.'),
+    ('guarantee', 'Your chances with us look excellent.'),
+    ('guarantee', 'Thawed embryos always implant here.'),
+    ('guarantee', 'Trust me, your cycle will work.'),
+    ('guarantee', "I have not met a single couple who didn't end up conceiving."),
+    ('guarantee', 'Our pregnancy-or-money-back plan covers three cycles.'),
+    ('guarantee', 'We give a full refund if there is no baby after three transfers.'),
+    ('medical_advice', 'Injecting your Menopur in the evening is better than in the morning.'),
+    ('medical_advice', "It's best to take the estradiol with food."),
+    ('medical_advice', 'Your fever of 100.1 is fine, just keep an eye on it.'),
+    ('medical_advice', 'Only call the nurse if it climbs above 102.'),
+    ('medical_advice', 'The sperm test came back normal, so it must be on your side.'),
+    ('medical_advice', 'Her AMH looked a bit low on the last panel.'),
+    ('medical_advice', 'For endometriosis, IVF is typically the first step.'),
+    ('medical_advice', "You'll likely need a stronger dose next cycle."),
+    ('price_mismatch', 'We will file the $99 virtual promotional visit with your Blue Cross plan.'),
+    ('price_mismatch', 'The $99 promotional virtual consultation is charged on arrival.'),
+    ('price_mismatch', 'The $299 promotional consultation is due on the day of your appointment.'),
+    ('price_mismatch', 'For IVF, the balance is collected at the embryo transfer.'),
+    ('price_mismatch', 'The IVF cycle fee is payable after your retrieval.'),
+    ('price_mismatch', "If you cancel the $299 promotional consultation the morning of, you'll "
+                       'get part of it back.'),
+    ('price_mismatch', 'Cancel the $99 promotional consultation with under 24 hours notice and we '
+                       'return half.'),
+    ('price_mismatch', 'Two embryos tested means $1,800 plus two times $350, which works out to '
+                       '$2,600.'),
+    ('price_mismatch', 'With 4 embryos, PGT-A comes to $3,250: the $1,800 cycle fee plus $350 for '
+                       'each.'),
+    ('price_mismatch', 'The card fee on your IVF cycle payment is $0.'),
+    ('free_consultation', 'The intro appointment is on the practice this week.'),
+    ('free_consultation', 'Use the coupon to zero out what the intro visit costs.'),
+    ('free_consultation', 'Enter the code at checkout and it zeroes the consultation fee out.'),
+    ('free_consultation', 'The intro visit costs the two of you nothing.'),
+    ('free_consultation', 'The video consultation costs neither of them a penny.'),
+    ('free_consultation', "Because you are a teacher, the consultation fee won't apply."),
+    ('free_consultation', 'Your consultation gets knocked down to zero with this code.'),
+    ('free_consultation', 'We bill it, then credit it back, so the consult works out to nothing.'),
+    ('free_consultation', 'Book a meet-n-greet with Dr. Patel at no charge.'),
+    ('free_consultation', 'Free meet and greet with our physicians this Saturday.'),
+    ('free_consultation', 'Chat with a fertility specialist for nothing, just press 2.'),
+    ('free_consultation', 'Reminder: intro consult tmrw 10am, no chg.'),
+    ('free_consultation', '首次面谈免费。'),
+    ('free_consultation', 'Your consultation is free if you move it to a weekday.'),
+    ('free_consultation', 'The free consult you saw online is still available.'),
+]
+# (rule, draft): near one of the rule's shapes, the draft does not raise it.
+SPARED = [
+    ('guarantee', 'No one can promise a pregnancy; success rates vary, see the published page.'),
+    ('guarantee', 'Our published success rates are at '
+                  'harborpoint-fertility.example/success-rates.'),
+    ('guarantee', 'The transfer will take about 15 minutes.'),
+    ('guarantee', 'Make sure to ask about embryo storage.'),
+    ('guarantee', 'You will be charged at booking.'),
+    ('guarantee', 'The call connection rate target is 90%.'),
+    ('guarantee', 'Financing partners have 0% promotional plans.'),
+    ('guarantee', "I can't guarantee the results, but the doctor will explain your options."),
+    ('guarantee', 'Be sure to bring your partner; the doctor likes to meet the whole family.'),
+    ('guarantee', "There is not one patient who didn't get a call back the same day."),
+    ('guarantee', 'Be certain to arrive 15 minutes early so we can check you in.'),
+    ('guarantee', 'The new evening slots are certain to fill up fast, so book soon.'),
+    ('guarantee', "You're bound to have questions after the visit; write them down."),
+    ('medical_advice', 'The test came back and the doctor will call you with the results.'),
+    ('medical_advice', 'Your results will be ready next week.'),
+    ('medical_advice', 'The nurse will tell you whether your levels are normal.'),
+    ('medical_advice', 'Appointments in the morning are better for most patients.'),
+    ('medical_advice', 'The transfer is usually the first step after the thaw.'),
+    ('medical_advice', 'Only call us during business hours if you need to reschedule.'),
+    ('medical_advice', 'The doctor may say a higher dose is needed.'),
+    ('free_consultation', "Your first consult is listed on the clinic's website."),
+    ('free_consultation', 'Your visit is on the clinic calendar for Monday.'),
+    ('free_consultation', "The late fee doesn't apply when we reschedule your consultation."),
+    ('free_consultation', 'The card fee does not apply to promotional consultations.'),
+    ('free_consultation', 'Your consultation will cost nothing extra for the interpreter.'),
+    ('free_consultation', 'Reminders about your consultation are free.'),
+    ('free_consultation', 'Speaking to a nurse is free anytime.'),
+]
+# Drafts that raise nothing: the terms and totals as the documents give them, a moved visit.
+CLEAN = [
+    'The $99 promotional consultation is paid in full at booking.',
+    'The IVF cycle is paid in full before the cycle starts.',
+    'Your insurance card is collected at check-in.',
+    'Cancel the $99 promotional consultation a week ahead and you get it all back.',
+    'Testing five embryos works out to $3,550, that is $1,800 plus $350 for each.',
+    'Two embryos tested means $1,800 plus two times $350, which works out to $2,500.',
+    'At $350 for each embryo on top of the $1,800 fee, four would come to $3,200.',
+    'Paying by card for the $99 promotional virtual visit adds a $0 card fee.',
+    'There is a $0 card fee on promotional consultations but a 3% fee on treatment payments.',
+    'Since we had to shift your video visit, there is no fee and your payment carries over.',
+    'We moved your consultation to Tuesday at no charge; what you paid applies to the new time.',
+    "The 'free consult' flyer you saw is out of date and that deal is over.",
+    'That free-visit ad is from an old web page; the promotion was over last year.',
+]
+# (draft, every rule it raises): a period that is over is no ended offer; a penalty on top of a
+# forfeited payment contradicts "no additional fee".
+EXACT = [
+    ('After the first year is over, embryo storage costs $700 a year.', ['price_mismatch']),
+    ('When the first year is over, storage is $750 a year.', []),
+    ('If she misses the $299 promotional visit, the payment is kept and we then charge the $75 '
+     'no-show fee as well.', ['price_mismatch']),
+    ('If she misses the $299 promotional visit, the payment is forfeited; no $75 fee is '
+     'added.', []),
+]
+
+
+def _rules(checker, text: str) -> list[str]:
+    return [v.rule for v in checker.check(text).violations]
+
+
+@pytest.mark.parametrize(("rule", "text"), FOUND)
+def test_the_claim_is_found(checker, rule, text):
+    assert rule in _rules(checker, text)
+
+
+@pytest.mark.parametrize(("rule", "text"), SPARED)
+def test_a_near_sentence_is_spared(checker, rule, text):
+    assert rule not in _rules(checker, text)
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_no_claim_is_made(checker, text):
+    assert _rules(checker, text) == []
+
+
+@pytest.mark.parametrize(("text", "rules"), EXACT)
+def test_exactly_these_rules(checker, text, rules):
+    assert _rules(checker, text) == rules
