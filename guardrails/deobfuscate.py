@@ -1,5 +1,6 @@
 """Word-level undoing of obfuscation, after character folding: accents and combining marks on
-a policy word ("fréé", "f̲r̲e̲e̲"), spaced or dotted letters ("f r e e", "F.R.E.E."), hashtags
+a policy word ("fréé", "f̲r̲e̲e̲"), spaced or dotted letters ("f r e e", "F.R.E.E."), a policy
+word broken by marks inside it ("fr.ee con.sult"), hashtags
 ("#FreeConsultFriday", "#freeconsult") and misspellings of the policy's key words
 ("consulation", "garantee").
 
@@ -25,6 +26,9 @@ _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _WORD = re.compile(r"[a-z]+")
 # A word of letters with combining marks anywhere in it (U+0332 under each letter, U+0301 ...).
 _MARKS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_STROKED = {"đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"}  # no decomposition
+# Letters broken by marks inside one word ("fr.ee", "con_sult"): two to four pieces.
+_BROKEN = re.compile(r"(?<![\w.])[a-z]{1,12}(?:[._*·][a-z]{1,12}){1,3}(?![\w]|\.\w)")
 _MARKED_WORD = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+")
 MIN_SEGMENT_ZIPF = 2.0  # a run-together word splits only into words at least this common
 MAX_SEGMENT_CHARS = 60  # longer, a run of letters is no run-together phrase (and is left whole)
@@ -71,12 +75,13 @@ def _zipf(word: str, language: str = "en") -> float:
 
 
 def deobfuscate(original: str, text: str, origin: list[int]) -> tuple[str, list[int]]:
-    """Apply the four rewrites; ``original`` is the un-folded text (for hashtag case)."""
+    """Apply the five rewrites; ``original`` is the un-folded text (for hashtag case)."""
     if not text.isascii():
         text, origin = _unmark_policy_words(text, origin)
     if "#" in text:
         text, origin = _split_hashtags(original, text, origin)
     text, origin = _join_spaced(text, origin)
+    text, origin = _join_broken(text, origin)
     return _correct_spelling(text, origin)
 
 
@@ -145,6 +150,17 @@ def _join_spaced(text: str, origin: list[int]) -> tuple[str, list[int]]:
     return _replace(text, origin, edits)
 
 
+def _join_broken(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """A policy word broken by marks inside it ("fr.ee", "con_sult", "gua*ran*tee") reads as
+    the word; other dotted runs ("e.g", "fertility.example") stay."""
+    edits = []
+    for match in _BROKEN.finditer(text):
+        joined = re.sub(r"[._*·]", "", match.group())
+        if _policy_word(joined):
+            edits.append((match.start(), match.end(), joined))
+    return _replace(text, origin, edits)
+
+
 def _unmark_policy_words(text: str, origin: list[int]) -> tuple[str, list[int]]:
     """A word written with accents or combining marks whose bare letters are a policy word or a
     misspelling of one ("fréé", "f̲r̲e̲e̲ consult") reads as its bare letters, unless the marked
@@ -172,6 +188,20 @@ def _unmark_policy_words(text: str, origin: list[int]) -> tuple[str, list[int]]:
     out.append(text[last:])
     positions.extend(origin[last:])
     return "".join(out), positions
+
+
+def bare_letters(text: str) -> str:
+    """``text`` with the marks of its Latin letters dropped ("miễn phí" -> "mien phi", "đ" ->
+    "d"), as agents type other languages on an English keyboard; other scripts stay."""
+    out = []
+    for char in text:
+        if char.isascii() or "LATIN" not in unicodedata.name(char, ""):
+            out.append(char)
+            continue
+        bare = "".join(c for c in unicodedata.normalize("NFD", char)
+                       if not unicodedata.combining(c))
+        out.append(_STROKED.get(bare, bare))
+    return "".join(out)
 
 
 def _policy_word(word: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from guardrails.deobfuscate import bare_letters
 from guardrails.policy import FreeConsultationConfig
 from guardrails.price_facts import stem
 from guardrails.prices import AMOUNT, PriceCatalog, amount_cents
@@ -21,6 +22,12 @@ LETTER = r"[^\W\u3040-\u9fff\uac00-\ud7af]"
 def _union(patterns: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!{LETTER})(?:" + "|".join(f"(?:{p})" for p in patterns)
                       + rf")(?!{LETTER})")
+
+
+def _typed_bare(patterns: list[str]) -> list[str]:
+    """``patterns`` and, for those with marked Latin letters, the same typed without the marks
+    ("mien phi", "tu van" for "miễn phí", "tư vấn")."""
+    return patterns + [b for b in map(bare_letters, patterns) if b not in patterns]
 
 
 GOVERNING_CHARS = 20
@@ -41,8 +48,8 @@ class FreeConsultationRule:
                  prices: PriceCatalog | None = None):
         self.rule_id = rule_id
         self.config = config
-        self.free = _union(config.free_terms)
-        self.subject = _union(config.subject_terms)
+        self.free = _union(_typed_bare(config.free_terms))
+        self.subject = _union(_typed_bare(config.subject_terms))
         # A consultation is also named by its price on the current price list ("waive the $99",
         # "The $99? We'll waive it."), when the price is right beside the free term or is what
         # a short follow-up refers back to.

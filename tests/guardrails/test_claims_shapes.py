@@ -73,6 +73,16 @@ FOUND = [
     ('free_consultation', '首次面谈免费。'),
     ('free_consultation', 'Your consultation is free if you move it to a weekday.'),
     ('free_consultation', 'The free consult you saw online is still available.'),
+    # typed without marks, broken by dots, in pinyin or traditional characters, inflected
+    ('free_consultation', 'Dat lich tu van mien phi voi bac si ngay hom nay.'),
+    ('free_consultation', 'Book a fr.ee con.sult with our doctors.'),
+    ('free_consultation', 'Chu zhen mian fei, qing lai dian.'),
+    ('free_consultation', '第一次看診不收費。'),
+    ('free_consultation', 'Kostenlose Erstberatung für neue Patientinnen.'),
+    ('free_consultation', 'Your intro consult is FREE this week only!'),
+    ('guarantee', 'Our protocol will get you pregnant within two cycles.'),
+    ('medical_advice', "At your age you'll need donor eggs, so I'll book the donor coordinator."),
+    ('medical_advice', "An AMH of 0.4 means you'll respond poorly to stimulation."),
 ]
 # (rule, draft): near one of the rule's shapes, the draft does not raise it.
 SPARED = [
@@ -104,6 +114,13 @@ SPARED = [
     ('free_consultation', 'Your consultation will cost nothing extra for the interpreter.'),
     ('free_consultation', 'Reminders about your consultation are free.'),
     ('free_consultation', 'Speaking to a nurse is free anytime.'),
+    ('free_consultation', 'Are you free Friday at 10 for the $99 virtual visit?'),
+    ('free_consultation', "She's free after 3 for the call with Dr. Raman."),
+    ('free_consultation', "Looking for a free consultation? We don't offer one, but the $99 "
+                          'virtual visit is a great start.'),
+    ('free_consultation', 'e.g. the portal shows the consult time.'),
+    ('medical_advice', "You'll need to bring your ID to the visit."),
+    ('medical_advice', 'She asked whether she will need donor eggs; the doctor decides that.'),
 ]
 # Drafts that raise nothing: the terms and totals as the documents give them, a moved visit.
 CLEAN = [
