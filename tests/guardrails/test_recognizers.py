@@ -113,6 +113,9 @@ POSITIVES = [
     ("NAME", "pt LIU Fang (family name first) asked for records", "LIU Fang"),
     ("NAME", "lab copy shows A.M.T., dob 2/2/1990, fasting", "A.M.T."),  # a record's initials
     ("NAME", "if she calls back ask for rose, not the front desk", "rose"),
+    ("NAME", "she said her last name is N-A-K-A-T-A, first name Rei", "N-A-K-A-T-A"),
+    ("NAME", "VM: it's Ivy... I-V-Y-A-N-N-A Cortez, call me back", "I-V-Y-A-N-N-A"),
+    ("NAME", "pt's husb leo called back about the transfer", "leo"),
     ("ACCOUNT", "paid the $299 on her mc ending 4417", "4417"),
     ("AGE", "her nana is ninety-four and lives with her", "ninety-four"),
     # the sender of a message, in lower case, with a name that is also a word
