@@ -250,6 +250,9 @@ class NameRecognizer:
     def _strong(self, token: Token, capitalised_foreign: int) -> bool:
         if token.shape in ("lower", "initial") or name_context.no_vowel(token.text):
             return False
+        if token.kind == "name" and token.initial_position and \
+                token.text.lower() in self.lexicon.english:
+            return False  # "Mason jar …", "Sunny day …": opening a sentence, context decides
         if token.kind == "name":  # short names of caseless scripts count ("병철", "李")
             return len(token.text) > 3 or (len(token.text) == 3 and token.shape != "upper") \
                 or token.text.lower() == token.text.upper()
@@ -311,7 +314,10 @@ class NameRecognizer:
             return True
         if not first.initial_position:
             return following == "" or not (following[0].isupper() or following[0].isdigit())
-        return following.lower() in self.enders | self.copulas
+        # before an action ("Gloria spelled …", "Mason needs …"), a field or nothing: a name;
+        # before an ordinary word ("Mason jar", "Sunny day"): the word
+        return following == "" or following.endswith("ed") or \
+            following.lower() in self.enders | self.copulas | self.field_words
 
     def read_as_verb(self, text: str, start: int, end: int,
                      tagged: list[tuple[int, str, str]]) -> bool:

@@ -116,6 +116,8 @@ POSITIVES = [
     ("NAME", "she said her last name is N-A-K-A-T-A, first name Rei", "N-A-K-A-T-A"),
     ("NAME", "VM: it's Ivy... I-V-Y-A-N-N-A Cortez, call me back", "I-V-Y-A-N-N-A"),
     ("NAME", "pt's husb leo called back about the transfer", "leo"),
+    ("NAME", "Gloria spelled her surname twice for me", "Gloria"),  # before an action
+    ("NAME", "Mason needs a callback before noon", "Mason"),
     ("ACCOUNT", "paid the $299 on her mc ending 4417", "4417"),
     ("AGE", "her nana is ninety-four and lives with her", "ninety-four"),
     # the sender of a message, in lower case, with a name that is also a word
@@ -203,6 +205,9 @@ NEGATIVES = [
      "Subject: parking validation", "Sep 8, 2025"),
     ("a Russian sentence's first word", "Звонила пациентка, спросила о цене ЭКО", "Звонила"),
     ("a thing asked for", "she asked for insurance details", "insurance"),
+    # a name that is also a word, opening a sentence before an ordinary word
+    ("a word opening a sentence", "Rusty hinges on the side door got fixed today", "Rusty"),
+    ("a word opening a note", "Dusty boxes of old brochures go to storage", "Dusty"),
     ("a memo's header date", "Date: Oct 2, 2025\nSubject: schedule update for agents",
      "Oct 2, 2025"),
     ("a quoted term after a cue", 'patient "IVF" question about the promo', "IVF"),
