@@ -130,7 +130,8 @@ class Redactor:
         found: list[RecognizerResult] = []
         for recognizer in self.patterns:
             found += recognizer.analyze(text, recognizer.supported_entities)
-        found = [r for r in found if not self._signed(text, r)]
+        found = [r for r in found
+                 if r.entity_type != "CITY" or not self._signed(text, r.start, r.end)]
         covered = [(r.start, r.end) for r in found] + self.dates.candidates(text)
         names, undecided = self.names.analyze(text, allowlist, covered=covered)
         if undecided:  # spaCy's second opinion, only where a capitalised word is in doubt
@@ -155,12 +156,13 @@ class Redactor:
         kept += self.dates.analyze(text, people)
         return merge_overlaps(text, kept + _recurring(text, kept))
 
-    def _signed(self, text: str, result: RecognizerResult) -> bool:
-        """A "city, state" that is a clinician signing with a degree: "Daniel Okoro, MD" (a
-        given name, then a credential that is also a state's code)."""
-        first = text[result.start : result.end].split()[0]
-        return result.entity_type == "CITY" and first.lower() in self.lexicon.names and bool(
-            self.names.credential_after.match(text, result.end))
+    def _signed(self, text: str, start: int, end: int) -> bool:
+        """A place that is a clinician signing with a degree: "Daniel Okoro, MD" (a given name,
+        then a credential that is also a state's code), read as "city, state" by a pattern or
+        as a place by spaCy."""
+        first = text[start:end].split()[0]
+        return first.lower() in self.lexicon.names and bool(
+            self.names.credential_after.match(text, end))
 
     def _verbs_dropped(self, text: str, results: list[RecognizerResult]
                        ) -> list[RecognizerResult]:
@@ -183,7 +185,7 @@ class Redactor:
         return [RecognizerResult(self.spacy_labels[e.label_], e.start_char, e.end_char, 0.9)
                 for e in artifacts.entities if e.label_ in self.spacy_labels
                 and self._place_name(e, allowlist)
-                and not self.names.credential_after.match(text, e.end_char)
+                and not self._signed(text, e.start_char, e.end_char)
                 and not self.names.in_role_or_owned(text, e.start_char, e.end_char)]
 
     def _place_name(self, entity, allowlist: Allowlist) -> bool:

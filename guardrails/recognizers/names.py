@@ -275,8 +275,8 @@ class NameRecognizer:
         cued = bool(self.cue.search(before)) or (right_after and previous.kind == "title") \
             or (first.shape != "lower" and bool(self.cue_after.match(text, words[-1].end)))
         following = name_context.next_word(text, words[-1].end)
+        field = bool(self.identity_field.match(text[words[-1].end :].lstrip(" ,")))
         if all(w.shape == "lower" for w in words):
-            field = bool(self.identity_field.match(text[words[-1].end :].lstrip(" ,")))
             weak = bool(self.weak_cue.search(before)) or following.lower() in self.enders
             if not text[words[-1].end :].lstrip(" ")[:1].isalpha():
                 following = ""  # "this is steve, call me": the name ends the clause
@@ -286,8 +286,7 @@ class NameRecognizer:
         if len(words) == 1 and not cued and self.in_role_or_owned(text, first.start, first.end):
             return False
         if all(w.kind == "initial" for w in words):  # "J.R.K., dob …": a record's initials
-            return cued or bool(self.weak_cue.search(before)) or bool(
-                self.identity_field.match(text[words[-1].end :].lstrip(" ,")))
+            return cued or field or bool(self.weak_cue.search(before))
         if allowlist.is_place(" ".join(w.text for w in words)):
             return False  # a state or a country ("Việt Nam")
         if all(w.kind == "clinic" for w in words):
