@@ -20,6 +20,7 @@ from guardrails.text import alternation
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CODE = re.compile(r"(?<![\w-])(?=[\w-]*\d)[\w][\w./-]*[\w]")
+_GROUPED = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")  # "14,900", also typed "14900"
 # Two capitalised words in a row (overlapping pairs: "Price Sheet 2025", "Call Center").
 _PAIR = re.compile(r"(?<![\w'’-])(?=([A-Z][^\W\d_]+ [A-Z][^\W\d_]+)(?![\w'’-]))")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;#|>*\n(\[\"“-])\s*$")
@@ -64,6 +65,7 @@ class Allowlist:
                     terms.update(_variants(name, match.group("term")))
             _vocabulary(text, words, proper)
             codes.update(_code(m.group()) for m in _CODE.finditer(text))
+            codes.update(_code(m.group()) for m in _GROUPED.finditer(text))
             phrases.update(m.group(1).lower() for m in _PAIR.finditer(text))
         for term in terms:
             proper.update(w.lower() for w in _WORD.findall(term))
@@ -92,6 +94,10 @@ class Allowlist:
     @cached_property
     def _folded_places(self) -> frozenset[str]:
         return frozenset(_fold(place) for place in self.places)
+
+    def is_clinic_phone(self, digits: str) -> bool:
+        """True when ``digits`` (a number read out, say) are one of the clinic's phones."""
+        return _phone_digits(digits)[-10:] in self.phone_digits
 
     def is_code(self, value: str) -> bool:
         """True when a number or code like ``value`` occurs in the documents."""

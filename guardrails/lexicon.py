@@ -38,10 +38,12 @@ class Lexicon:
     @classmethod
     def build(cls, languages: Iterable[str], min_zipf: float, common_zipf: float,
               foreign_common_zipf: float, function_zipf: float,
-              uncommon_zipf: float) -> Lexicon:
-        """Words with a Zipf frequency of at least ``min_zipf``; the first language is the one
-        the agents mostly write (English). English words from ``uncommon_zipf`` up to
-        ``min_zipf`` are kept apart (``is_uncommon``)."""
+              uncommon_zipf: float, minor_languages: Iterable[str] = (),
+              minor_min_zipf: float = 9.0) -> Lexicon:
+        """Words with a Zipf frequency of at least ``min_zipf`` (``minor_min_zipf`` in the
+        ``minor_languages``); the first language is the one the agents mostly write (English).
+        English words from ``uncommon_zipf`` up to ``min_zipf`` are kept apart
+        (``is_uncommon``)."""
         first, *others = languages
         bins = _bins(first)
         english = _frequent(bins, min_zipf)
@@ -49,9 +51,10 @@ class Lexicon:
             raise ValueError(f"wordfreq has no words for {first!r}")
         english_common = _frequent(bins, common_zipf)
         foreign, common = set(), set(english_common)
-        for language in others:
+        for language, least in [*((o, min_zipf) for o in others),
+                                *((m, minor_min_zipf) for m in minor_languages)]:
             language_bins = _bins(language)
-            foreign |= _frequent(language_bins, min_zipf)
+            foreign |= _frequent(language_bins, least)
             common |= _frequent(language_bins, foreign_common_zipf)
         names, language_names = _faker_names()
         lexicon = cls(frozenset(english), frozenset(foreign - english), frozenset(common),

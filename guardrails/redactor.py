@@ -133,17 +133,20 @@ class Redactor:
         found = [r for r in found
                  if r.entity_type != "CITY" or not self._signed(text, r.start, r.end)]
         covered = [(r.start, r.end) for r in found] + self.dates.candidates(text)
-        names, undecided = self.names.analyze(text, allowlist, covered=covered)
+        holidays = self.dates.holidays(text)
+        names, undecided = self.names.analyze(text, allowlist, covered=covered, words=holidays)
         if undecided:  # spaCy's second opinion, only where a capitalised word is in doubt
             artifacts = self.nlp_engine.process_text(text, "en")
             found += self._spacy_places(text, artifacts, allowlist)
             persons = [(e.start_char, e.end_char) for e in artifacts.entities
                        if e.label_ == "PERSON"]
-            names, _ = self.names.analyze(text, allowlist, persons)
+            names, _ = self.names.analyze(text, allowlist, persons, words=holidays)
         found += self._ages_after(text, names)
         found += self.han_names.analyze(text, allowlist)
         found += self.identifiers.analyze(text, allowlist)
-        found += self.spoken.analyze(text)
+        found += [r for r in self.spoken.analyze(text, self.identifiers.cue_label)
+                  if r.entity_type != "PHONE" or not allowlist.is_clinic_phone(
+                      self.spoken.read_out(text[r.start : r.end]))]
         allowed_spans = allowlist.spans(text)
         # The name recognizer weighs the clinic's vocabulary itself: a capitalised staff surname
         # after a person cue ("first name Raman") or a clinic town after "lives in" is the

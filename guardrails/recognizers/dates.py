@@ -17,7 +17,7 @@ from typing import Any
 from presidio_analyzer import RecognizerResult
 
 from guardrails.recognizers.spoken import SpokenNumbers
-from guardrails.text import sentence_spans
+from guardrails.text import alternation, sentence_spans
 
 # With a year, any separator; without one only a slash ("3-5" and "2.1" are ranges and numbers).
 _NUMERIC = (r"\d{1,4}[./-]\d{1,2}[./-](?:\d{2,4}|'\d{2})(?:T\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -49,8 +49,11 @@ class DateRecognizer:
         year = rf"(?:\d{{4}}|'?\d{{2}}|{spoken.year_pattern})"
         worded = (rf"(?:(?:the\s+)?{day}[\s,.-]*(?:(?:de|of)\s+)?)?{month}"
                   rf"(?:[\s,.-]*(?:the\s+)?{day}\b)?(?:[\s,.-]*(?:de\s+)?{year}(?![\w-]))?")
+        holiday = alternation(section["holidays"]).replace(r"\ ", r"\s+").replace("'", "['’]")
+        self.holiday = re.compile(rf"(?<!\w)(?:{holiday})(?!\w)", re.IGNORECASE)
         forms = [*section["patterns"], _NUMERIC, _COMPACT, worded, rf"(?:the\s+){_ORDINAL}\b",
-                 rf"(?<=\bon\s)the\s+(?:{ordinal_words})(?![\w-])"]
+                 rf"(?<=\bon\s)the\s+(?:{ordinal_words})(?![\w-])",
+                 rf"(?:{holiday})(?:,?\s+\d{{4}})?"]
         self.candidate = re.compile(
             r"(?<![A-Za-z0-9./:-])(?:" + "|".join(f"(?:{f})" for f in forms)
             + r")(?![A-Za-z0-9/-]|\.\d)",
@@ -73,9 +76,8 @@ class DateRecognizer:
         for match in self.candidate.finditer(text):
             start, end = _strip(text, *match.span())
             value = text[start:end]
-            if not any(ch.isdigit() for ch in value) and not self._spoken(value):
-                continue
-            if not self.parser.is_date(self.as_digits(value)):
+            # (a holiday is a date no parser reads: "Christmas Eve 1991")
+            if not self.holiday.match(value) and not self._parsed(value):
                 continue
             label = self._label(text, start, end, people, sentences)
             if label:
@@ -112,6 +114,15 @@ class DateRecognizer:
         if self.person_cue.search(text[sentence[0] : sentence[1]]):
             return "DATE"
         return None
+
+    def _parsed(self, value: str) -> bool:
+        """Whether the parser reads ``value`` (digits, or numbers said in words) as a date."""
+        return (any(ch.isdigit() for ch in value) or self._spoken(value)) and \
+            self.parser.is_date(self.as_digits(value))
+
+    def holidays(self, text: str) -> list[tuple[int, int]]:
+        """Spans naming a holiday ("Christmas Eve", "Acción de Gracias"): dates, not names."""
+        return [m.span() for m in self.holiday.finditer(text)]
 
     def candidates(self, text: str) -> list[tuple[int, int]]:
         """Spans that look like dates, parsed or not (their month names are no one's name)."""

@@ -23,8 +23,11 @@ _HANDLE = re.compile(r"(?<![\w.])@(?P<value>[A-Za-z0-9_.]{3,30})(?![\w@]|\.\w)")
 _NOT_AN_ID = re.compile(
     r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+%?|\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?"
     r"|\d{3}[.-]\d{4}|\d+(?:st|nd|rd|th)|\d+-(?:day|week|month|year|hour|minute)s?(?:-old)?"
-    r"|[a-z]{3,}-\d{1,2})$",  # "41-year-old"; a word and a small number: "ICD-10", "COVID-19"
+    r"|[a-z]{3,}-\d{1,2}"  # "41-year-old"; a word and a small number: "ICD-10", "COVID-19"
+    r"|[a-tv-z]\d[0-9a-z]\.[0-9a-z]{1,4})$",  # a diagnosis code (ICD-10): "Z31.41", "E28.2"
     re.IGNORECASE)
+# Codes listed before a number, back to the list's cue ("CPT 58970, 58974, " -> "CPT ")
+_LISTED = re.compile(r"(?:[\w.-]*\d[\w.-]*\s*(?:,|/|&|\band\b|\bor\b)\s*)+$", re.IGNORECASE)
 # Digit groups of an identifier typed apart: three or more, not a time, a decimal or a range.
 _DIGIT_GROUPS = re.compile(r"(?<![\w.,:/$-])\d{2,5}(?: \d{2,5}){2,5}(?![\w,:/%-]|[.,]\d)")
 _FILLERS = frozenset({"id", "no", "number", "num", "is", "de", "of"})
@@ -47,6 +50,9 @@ class IdentifierRecognizer:
                                 re.IGNORECASE)
         self.region = section["phone_region"]
         self.fax_cue = re.compile(section["fax_cue"], re.IGNORECASE)
+        self.clinician = re.compile(section["clinician"])
+        self.patient_words = re.compile(section["patient_words"], re.IGNORECASE)
+        self.office_label = re.compile(section["office_label"], re.IGNORECASE)
         self.is_date = is_date
 
     def analyze(self, text: str, allowlist: Allowlist) -> list[RecognizerResult]:
@@ -81,7 +87,7 @@ class IdentifierRecognizer:
                 continue
             if self.units.match(text[end : end + 8]) or text[max(0, start - 1) : start] == "$":
                 continue
-            label = self._cue_label(text[max(0, start - 32) : start]) or "OTHER_ID"
+            label = self.cue_label(text[max(0, start - 32) : start]) or "OTHER_ID"
             results.append(RecognizerResult(label, start, end, SCORE))
         return results
 
@@ -95,7 +101,8 @@ class IdentifierRecognizer:
                                                      leniency=phonenumbers.Leniency.POSSIBLE):
             if re.search(r"[A-Za-z0-9_-]$", text[: match.start]):
                 continue  # inside a longer code
-            if phonenumbers.number_type(match.number) == phonenumbers.PhoneNumberType.TOLL_FREE:
+            if phonenumbers.number_type(match.number) == phonenumbers.PhoneNumberType.TOLL_FREE \
+                    or self._clinicians(text, match.start):
                 business.append((match.start, match.end))
                 continue
             end = match.end
@@ -104,6 +111,14 @@ class IdentifierRecognizer:
             fax = self.fax_cue.search(text[max(0, match.start - 24) : match.start])
             results.append(RecognizerResult("FAX" if fax else "PHONE", match.start, end, 0.9))
         return results, business
+
+    def _clinicians(self, text: str, start: int) -> bool:
+        """Whether the number at ``start`` follows a clinician on its line, under a phone label
+        of its own and with no patient word between: the referring office's number."""
+        line = text[text.rfind("\n", 0, start) + 1 : start]
+        mentions = list(self.clinician.finditer(line))
+        return bool(mentions) and bool(self.office_label.search(line)) and \
+            not self.patient_words.search(line, mentions[-1].end())
 
     def _label(self, text: str, start: int, end: int, allowlist: Allowlist) -> str | None:
         value = text[start:end].strip("./#-_")
@@ -115,12 +130,13 @@ class IdentifierRecognizer:
         if self.units.match(text[end : end + 8]) or text[max(0, start - 1) : start] == "$":
             return None
         before = text[max(0, start - 32) : start]
-        label = self._cue_label(before)
-        if label is None and self.not_phi.search(before):
+        label = self.cue_label(before)
+        if label is None and self.not_phi.search(_LISTED.sub("", before)):
             return None
         return label or ("ZIP" if re.fullmatch(r"\d{5}(?:-\d{4})?", value) else "OTHER_ID")
 
-    def _cue_label(self, before: str) -> str | None:
+    def cue_label(self, before: str) -> str | None:
+        """The label the cue at the end of ``before`` names, or None."""
         return next((label for label, cue in self.labels if cue.search(before)), None)
 
     def _grouped(self, text: str, taken: list[tuple[int, int]]) -> list[RecognizerResult]:
@@ -139,7 +155,7 @@ class IdentifierRecognizer:
             if sum(c.isdigit() for c in "".join(groups)) < self.min_length or any(
                     s <= start < e and end <= e for s, e in taken):
                 continue
-            label = self._cue_label(text[max(0, start - 32) : start]) or "OTHER_ID"
+            label = self.cue_label(text[max(0, start - 32) : start]) or "OTHER_ID"
             results.append(RecognizerResult(label, start, end, SCORE))
         return results
 

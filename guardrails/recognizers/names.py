@@ -36,8 +36,9 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # written without
 _MARKS = ("\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0903\u093a-\u094f"
           "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e")
 _LETTER = rf"(?:(?![{_CJK}])[^\W\d_]|[{_MARKS}])"
+# (a word glued to digits is part of a code, not a name: "Z31.41", "CD3")
 _TOKEN = re.compile(rf"(?P<initials>(?<![^\W\d_])(?:[A-Z]\.){{2,}}[A-Z]?)"
-                    rf"|(?P<word>{_LETTER}+(?:['’-]{_LETTER}+)*)")
+                    rf"|(?P<word>(?<!\d){_LETTER}+(?:['’-]{_LETTER}+)*)(?!\d|{_LETTER})")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"(?:^|[.!?:;|•·—–\n(\[\"“>]|\s[-–]\s)\s*$")
 # Capitals inside a word mark a product ("GoFundMe"), except name prefixes ("McNeil", "DeShawn").
@@ -46,6 +47,8 @@ _JOINING_GAP = " \t.'’-\"“”"
 # A word and a space right before a dotted lower-case letter: an initial typed in lower case
 # ("ingrid h. called", "pt ana m. rodriguez"); whether the run is a name is decided as for any.
 _LOWER_BEFORE = re.compile(r"(?<![\w.])[^\W\d_]{2,} $")
+# The word after a run, past a possessive: "Bayview Women['s Health]"
+_ORGANISATION_NEXT = re.compile(r"(?:['’]s)?[ \t]+([\w-]+)")
 LOOK_BACK_CHARS = 40  # how far before the letter that word is looked for
 SCORE = 0.85
 # Kinds that may be part of a name run.
@@ -88,14 +91,21 @@ class NameRecognizer:
             c for c in section["person_cues"] + section["weak_cues"] if " " not in c}
         self.determiners = frozenset(section["determiners"])
         self.max_tokens = int(section["max_tokens"])
+        self.caseless_max_tokens = int(section["caseless_max_tokens"])
+        self.organisations = frozenset(w.lower() for w in section["organisation_words"])
         self.verb_tags = frozenset(section["verb_tags"])
 
     def analyze(self, text: str, allowlist: Allowlist, people: list[tuple[int, int]] = (),
-                covered: list[tuple[int, int]] = ()) -> tuple[list[RecognizerResult], bool]:
+                covered: list[tuple[int, int]] = (), words: list[tuple[int, int]] = ()
+                ) -> tuple[list[RecognizerResult], bool]:
         """NAME results, and whether a capitalised word was left undecided (then a second
         opinion, spaCy's persons and places, is worth its cost); ``people`` are spans spaCy
-        tags as persons, ``covered`` spans other recognizers took (a date, an address)."""
+        tags as persons, ``covered`` spans other recognizers took (a date, an address),
+        ``words`` spans that are never a name ("Christmas Eve": a holiday)."""
         tokens = [self._token(text, m, allowlist) for m in _TOKEN.finditer(text)]
+        for token in tokens:
+            if any(s <= token.start and token.end <= e for s, e in words):
+                token.kind = "general"
         name_context.pairs(text, tokens, allowlist, self.lexicon, self.language_words)
         name_context.beside_names(text, tokens, self.record_stops)
         name_context.record_heads(text, tokens, self.identity_field, self.lexicon, allowlist,
@@ -165,7 +175,10 @@ class NameRecognizer:
         plural = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
         shape = ("upper" if plural.isupper() else "title" if word[0].isupper() else "lower")
         if word.lower() == word.upper():
-            shape = "title"  # a script without letter case (Arabic, Hangul, Devanagari…)
+            # A script without letter case (Arabic, Hangul, Devanagari…): in a line of its own
+            # script, as lower case, a name only after a cue (else every unknown word would be
+            # one); in a line of a cased script ("pt 김서연 called"), as a capitalised word.
+            shape = "title" if _in_cased_line(text, start) else "lower"
         kind = self._kind(text, start, end, word, shape, allowlist)
         if _BRAND.match(word) and kind in ("unknown", "name"):
             kind = "rare"  # "TikTok", "iPhone": a product, not a person
@@ -219,10 +232,17 @@ class NameRecognizer:
         for index, token in enumerate(tokens):
             if token.kind not in _CANDIDATES:
                 continue
-            if runs and runs[-1][-1] == index - 1 and len(runs[-1]) < self.max_tokens:
+            caseless = token.text.lower() == token.text.upper()
+            limit = self.caseless_max_tokens if caseless else self.max_tokens
+            # (in a script without capitals a name starts right after its cue: "السيدة ليلى")
+            if runs and runs[-1][-1] == index - 1 and len(runs[-1]) < limit and not (
+                    caseless and self.cue.search(text, max(0, token.start - 40), token.start)):
                 previous = tokens[index - 1]
                 gap = text[previous.end : token.start]
+                # (a full stop joins only after an initial or an abbreviation: "J. Ruiz",
+                # "St. John"; "… tiếng Quan Thoại. Giá …" is two sentences)
                 joined = gap.strip(_JOINING_GAP) == "" and "'" not in gap and "\n" not in gap \
+                    and ("." not in gap or len(previous.text.rstrip(".")) <= 2) \
                     and name_context.same_case(tokens, runs[-1], token) \
                     and not (token.kind == "function_name" and token.shape == "lower")
                 last_first = gap.strip(" ") == "," and len(runs[-1]) == 1 \
@@ -275,6 +295,8 @@ class NameRecognizer:
         cued = bool(self.cue.search(before)) or (right_after and previous.kind == "title") \
             or (first.shape != "lower" and bool(self.cue_after.match(text, words[-1].end)))
         following = name_context.next_word(text, words[-1].end)
+        if not cued and self._organisation(text, words):
+            return False
         field = bool(self.identity_field.match(text[words[-1].end :].lstrip(" ,")))
         if all(w.shape == "lower" for w in words):
             weak = bool(self.weak_cue.search(before)) or following.lower() in self.enders
@@ -317,6 +339,15 @@ class NameRecognizer:
         # before an ordinary word ("Mason jar", "Sunny day"): the word
         return following == "" or following.endswith("ed") or \
             following.lower() in self.enders | self.copulas | self.field_words
+
+    def _organisation(self, text: str, words: list[Token]) -> bool:
+        """A run that names an organisation: it ends with one of its words, or comes right before
+        one capitalised ("Mercy General", "Bayview Women's Health", "Sterling Fertility Finance";
+        not "Ana Ruiz's bank")."""
+        after = _ORGANISATION_NEXT.match(text, words[-1].end)
+        return (len(words) >= 2 and words[-1].text.lower() in self.organisations) or (
+            after is not None and after.group(1)[:1].isupper()
+            and after.group(1).lower() in self.organisations)
 
     def read_as_verb(self, text: str, start: int, end: int,
                      tagged: list[tuple[int, str, str]]) -> bool:
@@ -361,6 +392,15 @@ class NameRecognizer:
         names = [w for w in words if w.kind == "name"]
         pair = sum(w.kind == "ambiguous" for w in words) >= 2  # "to bill miller"
         return (weakly_cued and (bool(names) or pair)) or len(names) >= 2
+
+
+def _in_cased_line(text: str, at: int) -> bool:
+    """Whether most letters of the line holding ``at`` have a letter case (Latin, Cyrillic…)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    letters = [c for c in text[line_start : len(text) if line_end < 0 else line_end]
+               if c.isalpha()]
+    return 2 * sum(c.lower() != c.upper() for c in letters) > len(letters)
 
 
 def _undecided(tokens: list[Token], taken: list[tuple[int, int]], ends: set[int]) -> bool:

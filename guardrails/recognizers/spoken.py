@@ -1,15 +1,17 @@
 """Numbers said in words, as voicemail transcripts and agents' notes of a call write them: a phone
-number read digit by digit ("four zero eight, five five five …", "seis cinco cero …"), an age
-("age ninety-one", "a hundred and two years old") and, for the date recognizer, a year ("nineteen
+number read digit by digit ("four zero eight, five five five …", "seis cinco cero …", "四零八…"),
+a record's number read out after its cue ("chart number is four four zero…"), an age ("age
+ninety-one", "a hundred and two years old") and, for the date recognizer, a year ("nineteen
 eighty seven", "eighty nine", "two thousand five").
 
 The number words of each language are data (phi.yaml ``spoken``); a run of them is read two ways:
-digit by digit (a phone number) and as one quantity (an age, a year).
+digit by digit (a phone number, an identifier) and as one quantity (an age, a year).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from presidio_analyzer import RecognizerResult
@@ -17,6 +19,8 @@ from presidio_analyzer import RecognizerResult
 from guardrails.text import alternation
 
 SCORE = 0.85
+# Digits read out after an identifier's cue: at least this many make a number of someone's.
+ID_DIGITS = 5
 
 
 class SpokenNumbers:
@@ -44,18 +48,31 @@ class SpokenNumbers:
         self.thousand = str(section["thousand"]).lower()
         self.year_pattern = _year_pattern(tens, teens, units, r"[\s-]+".join(
             map(re.escape, self.thousand.split())))
+        self.characters = {str(k): int(v) for k, v in section["digit_characters"].items()}
+        character = f"[{''.join(self.characters)}]"
+        self.character_run = re.compile(rf"{character}(?:[\s,，、.-]*{character})+")
 
-    def analyze(self, text: str) -> list[RecognizerResult]:
-        """PHONE for seven or more digits read out, AGE for 90 to 119 after an age cue."""
+    def analyze(self, text: str,
+                cue_label: Callable[[str], str | None] = lambda before: None
+                ) -> list[RecognizerResult]:
+        """PHONE for seven or more digits read out, an identifier's label (``cue_label`` of the
+        text before the number) for five or more, AGE for 90 to 119 after an age cue."""
         results = []
+        for match in self.character_run.finditer(text):
+            digits = self.read_out(match.group())
+            label = self._number_label(digits, cue_label(text[max(0, match.start() - 32) :
+                                                               match.start()]))
+            if label:
+                results.append(RecognizerResult(label, *match.span(), SCORE))
         for match in self.run.finditer(text):
             words = _words(match.group())
             if all(w.isdigit() for w in words):
                 continue  # numbers typed as digits are the identifier recognizers'
             digits = self.digits(words)
             start, end = match.span()
-            if len(digits) >= 7 and self._phone(digits):
-                results.append(RecognizerResult("PHONE", start, end, SCORE))
+            label = self._number_label(digits, cue_label(text[max(0, start - 32) : start]))
+            if label:
+                results.append(RecognizerResult(label, start, end, SCORE))
                 continue
             value = self.quantity(words)
             after = text[end : end + 20]
@@ -64,6 +81,12 @@ class SpokenNumbers:
                     and not self.not_age_after.match(after))):
                 results.append(RecognizerResult("AGE", start, end, SCORE))
         return results
+
+    def read_out(self, phrase: str) -> str:
+        """The digits of a number read out (``phrase`` as ``analyze`` found it)."""
+        if any(c in self.characters for c in phrase):
+            return "".join(str(self.characters[c]) for c in phrase if c in self.characters)
+        return self.digits(_words(phrase))
 
     def digits(self, words: list[str]) -> str:
         """Digit by digit: "four oh eight" -> "408", "fifty five" -> "55", "twelve" -> "12";
@@ -125,6 +148,12 @@ class SpokenNumbers:
             return f"{century}{tail:02d}" if tail is not None and tail < 100 else None
         value = self.quantity(words)
         return f"{value:02d}" if value is not None and 10 <= value < 100 else None
+
+    def _number_label(self, digits: str, cued: str | None) -> str | None:
+        """PHONE for a possible phone number; the cue's label for an identifier's digits."""
+        if len(digits) >= 7 and self._phone(digits):
+            return "PHONE"
+        return cued if cued and len(digits) >= ID_DIGITS else None
 
     def _phone(self, digits: str) -> bool:
         import phonenumbers
