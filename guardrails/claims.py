@@ -60,8 +60,11 @@ class ClaimsChecker:
         if not violations:
             return violations
         spans = sentence_spans(text)
+        callers = self.denials.caller_lines(text)
         kept = []
         for violation in violations:
+            if any(s <= violation.start < e for s, e in callers):
+                continue
             index = next((i for i, (s, e) in enumerate(spans) if s <= violation.start < e), None)
             if index is None:
                 kept.append(violation)
@@ -79,8 +82,10 @@ class ClaimsChecker:
     def _semantic_violations(self, text: str, found: list[Violation]) -> list[Violation]:
         """One violation per sentence the semantic layer assigns to a rule, for sentences no
         pattern rule has flagged already."""
+        callers = self.denials.caller_lines(text)
         spans = [(s, e) for s, e in _sentence_spans(text)
-                 if not any(v.start < e and s < max(v.end, v.start + 1) for v in found)]
+                 if not any(v.start < e and s < max(v.end, v.start + 1) for v in found)
+                 and not any(a <= s < b for a, b in callers)]
         sentences = [normalize(text[s:e]).text for s, e in spans]
         violations = []
         for index, rule in enumerate(self.semantic.classify(sentences)):

@@ -14,11 +14,11 @@ from pathlib import Path
 from guardrails.data import PACKAGE_DIR, StrictModel, load_model
 
 
-def _compile(where: str, values: list[str]) -> list[re.Pattern[str]]:
+def _compile(where: str, values: list[str], flags: int = 0) -> list[re.Pattern[str]]:
     compiled = []
     for value in values:
         try:
-            compiled.append(re.compile(value))
+            compiled.append(re.compile(value, flags))
         except re.error as error:
             raise ValueError(f"denials.{where}: invalid regex {value!r}: {error}") from None
     return compiled
@@ -30,6 +30,7 @@ class DenialsFile(StrictModel):
     rules: dict[str, list[str]]
     clause_breaks: str = r"$^"
     follow_ups: list[str] = []
+    caller_lines: str = r"$^"
 
 
 class DenialScope:
@@ -37,28 +38,43 @@ class DenialScope:
     sentences that take back the sentence before them."""
 
     def __init__(self, rules: dict[str, list[str]], clause_breaks: str = r"$^",
-                 follow_ups: list[str] = ()):
+                 follow_ups: list[str] = (), caller_lines: str = r"$^"):
         self.patterns = {rule: _compile(rule, values) for rule, values in rules.items()}
         self.clause_breaks = _compile("clause_breaks", [clause_breaks])[0]
         self.follow_ups = _compile("follow_ups", list(follow_ups))
+        self.caller_line = _compile("caller_lines", [caller_lines],
+                                    re.IGNORECASE | re.MULTILINE)[0]
 
     @classmethod
     def load(cls, path: Path | None = None) -> DenialScope:
         data = load_model(path or PACKAGE_DIR / "denials.yaml", DenialsFile)
-        return cls(data.rules, data.clause_breaks, data.follow_ups)
+        return cls(data.rules, data.clause_breaks, data.follow_ups, data.caller_lines)
 
     def denies(self, rule: str, sentence: str, at: int | None = None, following: str = "") -> bool:
         """True when ``sentence`` (normalised) denies or retracts ``rule``'s claim: in the
-        clause holding offset ``at`` (the whole sentence when None), or when the ``following``
-        sentence takes it back."""
-        clause = sentence
+        clause holding offset ``at`` (the whole sentence when None), when the clause after it
+        takes it back ("our old free call — that ended in 2024"), or when the ``following``
+        sentence does."""
+        clause, after = sentence, ""
         if at is not None:
-            starts = [0] + [m.end() for m in self.clause_breaks.finditer(sentence)
-                            if m.end() <= at]
-            ends = [m.start() for m in self.clause_breaks.finditer(sentence) if m.start() > at]
-            clause = sentence[max(starts) : min(ends, default=len(sentence))]
+            breaks = list(self.clause_breaks.finditer(sentence))
+            starts = [0] + [m.end() for m in breaks if m.end() <= at]
+            ends = [m for m in breaks if m.start() > at]
+            clause = sentence[max(starts) : ends[0].start() if ends else len(sentence)]
+            if ends:
+                after = sentence[ends[0].end() : ends[1].start() if len(ends) > 1
+                                 else len(sentence)].strip()
         return any(p.search(clause) for p in self.patterns.get(rule, ())) \
-            or self.takes_back(following)
+            or self.takes_back(after) or self.takes_back(following)
+
+    def caller_lines(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the lines of ``text`` a caller speaks in a transcript: not the draft's
+        claims."""
+        spans = []
+        for match in self.caller_line.finditer(text):
+            end = text.find("\n", match.start())
+            spans.append((match.start(), len(text) if end < 0 else end))
+        return spans
 
     def takes_back(self, following: str) -> bool:
         """True when ``following`` (normalised) retracts or corrects the sentence before it."""

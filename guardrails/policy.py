@@ -119,8 +119,12 @@ class PriceConfig(RuleText):
     ended_message: str
     attributive_words: list[str]  # "the $14,900 IVF price": the service follows the amount
     arithmetic_cues: str
+    saving_cues: str
+    regular_cues: str  # "$99 (regular $400)": the offer's regular price follows its own
+    regular_message: str
 
-    _regexes = field_validator("skip_cues", "ended_cues", "arithmetic_cues")(_check_regexes)
+    _regexes = field_validator("skip_cues", "ended_cues", "arithmetic_cues", "saving_cues",
+                               "regular_cues")(_check_regexes)
 
 
 @rule_kind("phrases")

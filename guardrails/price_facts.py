@@ -75,10 +75,14 @@ class FactBook:
                                for name, t in data["terms"].items()}
         self.exclusion_message = data["exclusion_message"]
         self.qualifiers = re.compile(data["qualifiers"], re.IGNORECASE)
+        self.equivalents = {stem(word): item for item, words in data["equivalents"].items()
+                            for word in words}
 
     def tokens(self, text: str) -> frozenset[str]:
-        return frozenset(stem(w) for w in _WORD.findall(text.lower())
-                         if w not in self.stopwords and len(w) > 2)
+        """Stemmed content words, each as the item it means ("bloodwork" -> "lab")."""
+        stems = (stem(w) for w in _WORD.findall(text.lower())
+                 if w not in self.stopwords and len(w) > 2)
+        return frozenset(self.equivalents.get(s, s) for s in stems)
 
     def extract(self, documents: Iterable[tuple[str, str]]) -> list[PriceFact]:
         facts: list[PriceFact] = []
@@ -201,7 +205,7 @@ class FactBook:
                 if len(shared) >= min(2, len(fact.items)) and (
                         not fact.qualified or self.qualifiers.search(rest)):
                     shown = sorted({w for w in _WORD.findall(sentence.lower())
-                                    if stem(w) in shared})
+                                    if self.equivalents.get(stem(w), stem(w)) in shared})
                     messages.append(self.exclusion_message.format(items=", ".join(shown)))
         said = self.tokens(f"{context} {sentence}")
         for name, claim in self.term_claims.items():
@@ -210,8 +214,10 @@ class FactBook:
             if name in self.own_words:
                 # It must name what the fact is about (a word of its own, not of its heading),
                 # in the fact's context or more fully.
-                hit = any((f.items - f.service) & said and len(f.items & said) >= 2
-                          and (f.service & said or not f.service or len(f.items & said) >= 3)
+                hit = any((f.items - f.service) & said
+                          and len(f.items & said) >= min(2, len(f.items))
+                          and (f.service & (said | services) or not f.service
+                               or len(f.items & said) >= 3)
                           for f in facts if f.kind == name)
             else:
                 hit = any(len(f.service & said) >= self.min_shared[name]

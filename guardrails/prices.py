@@ -77,10 +77,12 @@ class PriceCatalog:
     """All current prices, by service; ``valid_amounts`` answers "may this service cost X?"."""
 
     def __init__(self, entries: list[PriceEntry], rule: PriceConfig,
-                 facts: Iterable[PriceFact] = ()):
+                 facts: Iterable[PriceFact] = (),
+                 regular: dict[int, frozenset[int]] | None = None):
         self.entries = entries
         self.rule = rule
         self.amounts = frozenset(a for e in entries for a in e.amounts)
+        self.regular = regular or {}  # an offer's amount -> the regular prices paired with it
         self.facts = list(facts)  # what prices exclude, and their payment terms
         self.fact_book = FactBook()
 
@@ -98,7 +100,8 @@ class PriceCatalog:
             entries.extend(_table_entries(source, text, skip, generic, rule.count_words,
                                           excluded))
             entries.extend(_prose_entries(source, text, rule, skip))
-        return cls([e for e in entries if e.amounts], rule, FactBook().extract(documents))
+        return cls([e for e in entries if e.amounts], rule, FactBook().extract(documents),
+                   _regular_prices(documents, rule))
 
     def services_priced(self, cents: Iterable[int]) -> frozenset[str]:
         """The service words of every entry stating one of the amounts ``cents``."""
@@ -130,6 +133,18 @@ class PriceCatalog:
         return any(cents in e.amounts and e.service & service
                    and service <= e.service | e.described for e in self.entries)
 
+    def regular_price(self, sentence: str, at: int) -> tuple[int, frozenset[int]] | None:
+        """When the amount at ``sentence[at:]`` is given as a regular price ("normally $350")
+        after an offer's amount ("$99"), the nearest such offer and the regular prices the
+        documents pair with it; None otherwise."""
+        base = max(0, at - REGULAR_CUE)
+        cues = list(re.finditer(self.rule.regular_cues, sentence[base:at], re.IGNORECASE))
+        if not cues or AMOUNT.search(sentence, base + cues[-1].end(), at):
+            return None
+        offers = [amount_cents(m) for m in AMOUNT.finditer(sentence, 0, at)
+                  if amount_cents(m) in self.regular]
+        return (offers[-1], self.regular[offers[-1]]) if offers else None
+
     def valid_amounts(self, service: frozenset[str]) -> frozenset[int] | None:
         """Amounts of the entries sharing the most words with ``service``; None if none shares
         a word with it."""
@@ -144,6 +159,44 @@ class PriceCatalog:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+
+REGULAR_GAP = 60  # characters between an offer's amount and its regular price, at most
+REGULAR_CUE = 30  # in a draft, characters from a regular-price cue's start to the amount
+
+
+def _offer_before(text: str, at: int, rule: PriceConfig) -> int | None:
+    """The amount right before ``text[at:]`` when a regular-price cue joins the two ("$99,
+    normally $400": 9900 for the amount at "$400"), else None: not across a table's cells, nor
+    from an amount that is a regular price itself ("regular prices: $400 …, $700")."""
+    before = list(AMOUNT.finditer(text, 0, at))
+    if not before:
+        return None
+    offer = before[-1]
+    gap = text[offer.end() : at]
+    if len(gap) > REGULAR_GAP or "|" in gap or not re.search(rule.regular_cues, gap, re.I):
+        return None
+    if re.search(rf"(?:{rule.regular_cues})[^$|]{{0,20}}$", text[max(0, offer.start() - 30) :
+                                                                 offer.start()], re.I):
+        return None
+    return amount_cents(offer)
+
+
+def _regular_prices(documents: Iterable[tuple[str, str]],
+                    rule: PriceConfig) -> dict[int, frozenset[int]]:
+    """The documents' pairs of an offer's amount and its regular price ("**$99** (regular
+    physician consultation $400)"), line by line."""
+    pairs: dict[int, set[int]] = {}
+    skip = re.compile(rule.skip_cues, re.IGNORECASE)
+    for _, text in documents:
+        for line in text.splitlines():
+            if skip.search(line):
+                continue
+            for match in AMOUNT.finditer(line):
+                offer = _offer_before(line, match.start(), rule)
+                if offer is not None:
+                    pairs.setdefault(offer, set()).add(amount_cents(match))
+    return {offer: frozenset(amounts) for offer, amounts in pairs.items()}
 
 
 def _cell_amounts(cell: str, skip: re.Pattern[str]) -> set[int]:

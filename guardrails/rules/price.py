@@ -33,6 +33,7 @@ class PriceMismatchRule:
         self.config = catalog.rule
         self.skip = re.compile(self.config.skip_cues, re.IGNORECASE)
         self.arithmetic = re.compile(self.config.arithmetic_cues, re.IGNORECASE)
+        self.saving = re.compile(self.config.saving_cues, re.IGNORECASE)
         self.ended = re.compile(self.config.ended_cues, re.IGNORECASE)
 
     @classmethod
@@ -58,6 +59,8 @@ class PriceMismatchRule:
             amounts = [amount_cents(m) for m in AMOUNT.finditer(sentence)]
             computed = _computed(amounts, self._counted(sentence)) \
                 if self.arithmetic.search(sentence) else set()
+            if self.saving.search(sentence):
+                computed |= _differences(amounts)
             context, priced = "", amounts
             if not amounts and previous_amounts and self.pronoun_start.search(sentence.strip()):
                 context, priced = previous, previous_amounts
@@ -71,6 +74,15 @@ class PriceMismatchRule:
                 if cents in computed:
                     continue
                 if cents == 0 and self.catalog.costs_nothing(sentence):
+                    continue
+                regular = self.catalog.regular_price(sentence, match.start())
+                if regular is not None:  # "$99 (normally $400)": the offer's regular price
+                    if cents not in regular[1]:
+                        listed = ", ".join(format_cents(a) for a in sorted(regular[1]))
+                        violations.append(self._violation(
+                            text, start, end, self.config.regular_message,
+                            f"{self.config.suggestion} The regular price of the "
+                            f"{format_cents(regular[0])} offer: {listed}."))
                     continue
                 if cents not in self.catalog.amounts:
                     message = (f"{format_cents(cents)} appears nowhere in the current documents. "
@@ -159,5 +171,16 @@ def _computed(amounts: list[int], counted: set[int]) -> set[int]:
         multiples = counted | own
         sums |= {a + m for a in others for m in own}
         if cents and (cents in sums or cents in multiples):
+            found.add(cents)
+    return found
+
+
+def _differences(amounts: list[int]) -> set[int]:
+    """The amounts of a sentence that are the difference of two of its others ("regularly
+    $700, a saving of $401" on a $299 offer)."""
+    found = set()
+    for index, cents in enumerate(amounts):
+        others = amounts[:index] + amounts[index + 1 :]
+        if cents in {abs(a - b) for i, a in enumerate(others) for b in others[i + 1 :]}:
             found.add(cents)
     return found

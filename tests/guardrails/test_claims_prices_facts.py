@@ -75,7 +75,7 @@ def test_facts_are_learnt_from_tables_lists_and_sentences(lakeside):
     kinds = {fact.kind for fact in lakeside.prices.facts}
     assert kinds == {"excludes", "self_pay", "paid_at_booking"}
     excluded = set().union(*(f.items for f in lakeside.prices.facts if f.kind == "excludes"))
-    assert {"bloodwork", "sonogram", "drug", "storage"} <= excluded
+    assert {"lab", "sonogram", "drug", "storage"} <= excluded  # "bloodwork" is read as labs
 
 
 @pytest.mark.parametrize("text", CONTRADICTIONS, ids=[t[:40] for t in CONTRADICTIONS])

@@ -13,6 +13,13 @@ of drafts read by kind (nothing of it copied; every case here is in our own word
 - free consultation: what the visit costs said to be nothing in other grammatical shapes, a fee
   that does not apply or is zeroed out, the practice as the payer, a meet-and-greet or a talk
   with a doctor; a visit the clinic moved and an offer explained as over make no such claim.
+
+From a third probe (read after it was scored): a probability of a baby and success as nearly
+everyone's; a dose moved up or down; an offer's regular price (the documents pair "$99" with
+"regular … $400") and a saving worked out from it; a fee where the documents say none; a refund
+faster than the documents give; an item the documents exclude under another word ("bloodwork"
+for labs); and no claim in a judgement declined, an old offer taken back in the clause after
+it, or a line the caller speaks in a transcript.
 """
 
 from __future__ import annotations
@@ -83,6 +90,21 @@ FOUND = [
     ('guarantee', 'Our protocol will get you pregnant within two cycles.'),
     ('medical_advice', "At your age you'll need donor eggs, so I'll book the donor coordinator."),
     ('medical_advice', "An AMH of 0.4 means you'll respond poorly to stimulation."),
+    # a probability of a baby, success as nearly everyone's, a dose moved up or down
+    ('guarantee', 'Freezing a dozen eggs at 33 gives you an 85% chance of a baby later.'),
+    ('guarantee', 'Almost all of our patients under 35 get pregnant with their first embryo.'),
+    ('guarantee', "She has never had a single patient in her thirties who didn't conceive."),
+    ('medical_advice', 'With slow follicles, push the Gonal-f up to 300 units tonight.'),
+    ('medical_advice', 'Go ahead and bring your dose down to one vial tonight.'),
+    # an offer's regular price, a fee, a refund's timing and an inclusion the documents deny
+    ('price_mismatch', 'The $99 virtual visit is usually $450, so it is a real bargain.'),
+    ('price_mismatch', 'There is a 2% processing fee on the $299 consultation when paid by card.'),
+    ('price_mismatch', 'Because you cancelled the $99 visit on the same day, you lose the $99 and '
+                       'we also add the $75 no-show fee.'),
+    ('price_mismatch', 'Your $299 in-office consult includes the ultrasound and the AMH '
+                       'bloodwork.'),
+    ('price_mismatch', 'Refunds for a cancelled promotional consult land back on your card '
+                       'within two hours.'),
 ]
 # (rule, draft): near one of the rule's shapes, the draft does not raise it.
 SPARED = [
@@ -121,6 +143,7 @@ SPARED = [
     ('free_consultation', 'e.g. the portal shows the consult time.'),
     ('medical_advice', "You'll need to bring your ID to the visit."),
     ('medical_advice', 'She asked whether she will need donor eggs; the doctor decides that.'),
+    ('guarantee', 'Almost everyone calls us back within a day.'),
 ]
 # Drafts that raise nothing: the terms and totals as the documents give them, a moved visit.
 CLEAN = [
@@ -137,6 +160,19 @@ CLEAN = [
     'We moved your consultation to Tuesday at no charge; what you paid applies to the new time.',
     "The 'free consult' flyer you saw is out of date and that deal is over.",
     'That free-visit ad is from an old web page; the promotion was over last year.',
+    # an offer's regular price and the saving worked out from it
+    'The $99 virtual visit, a 30-minute video call, is normally $400.',
+    'Our $299 in-office visit usually runs $700, so you save $401.',
+    'The $99 visit is regularly $400: that is $301 off.',
+    'The $9,500 egg freezing cycle includes the first year of storage at no extra cost; after '
+    'that it is $750 a year.',
+    'If you cancel the promotional consult with 24 hours notice, refunds reach your card within '
+    '5-10 business days.',
+    # a judgement declined, an old offer taken back in the next clause, what a caller asks
+    "I'm not able to say whether that much spotting is normal; I'll connect you to a nurse.",
+    'You may have seen our old free phone chat from 2024 — that promotion ended long ago.',
+    "Caller: so is the first visit free or what?\nAgent: It isn't free; the $99 virtual visit is "
+    'the lowest-cost way to start.',
 ]
 # (draft, every rule it raises): a period that is over is no ended offer; a penalty on top of a
 # forfeited payment contradicts "no additional fee".
