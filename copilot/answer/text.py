@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import Stemmer
 
+from copilot.knowledge.reading import replaced_column
 from guardrails.markdown import PROSE_KINDS, Block, walk
 from guardrails.text import normalize
 
@@ -139,7 +140,7 @@ def _row_sentence(header: list[str], cells: list[str]) -> str:
     label = cells[0] if cells else ""
     parts = []
     for name, value in zip(header[1:], cells[1:], strict=False):
-        if value and value not in {"—", "-"}:
+        if value and value not in {"—", "-"} and not replaced_column(name):
             parts.append(f"{name}: {value}" if name else value)
     if not parts:
         return label

@@ -29,6 +29,7 @@ class Cues:
     prohibited_statements: tuple[re.Pattern[str], ...]
     prohibited_columns: tuple[re.Pattern[str], ...]
     allowed_columns: tuple[re.Pattern[str], ...]
+    replaced_columns: tuple[re.Pattern[str], ...]
     prohibition_cues: tuple[re.Pattern[str], ...]
     caller_cues: tuple[re.Pattern[str], ...]
     staff_headings: tuple[re.Pattern[str], ...]
@@ -52,6 +53,7 @@ class ReadingCues(StrictModel):
     prohibited_statements: list[str]
     prohibited_columns: list[str]
     allowed_columns: list[str]
+    replaced_columns: list[str]
     prohibition_cues: list[str]
     caller_cues: list[str]
     staff_headings: list[str]
@@ -118,6 +120,11 @@ def prohibited_column(header: str) -> bool:
 def allowed_column(header: str) -> bool:
     """Whether a table column lists what is allowed."""
     return _any(cues().allowed_columns, header) and not prohibited_column(header)
+
+
+def replaced_column(header: str) -> bool:
+    """Whether a table column holds what a change replaced ("Old", "Before"): stale values."""
+    return _any(cues().replaced_columns, header)
 
 
 def has_prohibition_cue(text: str) -> bool:

@@ -75,6 +75,13 @@ def test_statements_read_table_rows_with_their_header_and_heading():
     assert {s.heading for s in found} == {"Consultations"}
 
 
+def test_a_change_table_row_is_read_without_what_the_change_replaced():
+    chunk = ("## Booking codes\n\n| Item | Before (Jan 5) | After (Jun 1) |\n|---|---|---|\n"
+             "| Visit type | OLD-VISIT-1 (retired) | NEW-VISIT-2 |\n")
+    assert [s.text for s in statements(chunk)] == [
+        "Booking codes: Visit type — After (Jun 1): NEW-VISIT-2"]
+
+
 def test_the_first_statement_under_each_heading_opens_its_section():
     chunk = ("Carried over from the last page.\n\n## Why this desk exists\n\n"
              "Greet every walk-in. Hand out the parking map.\n\n## Hours\n\n"
