@@ -24,10 +24,11 @@ _NOT_AN_ID = re.compile(
     r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+%?|\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?"
     r"|\d{3}[.-]\d{4}|\d+(?:st|nd|rd|th)|\d+-(?:day|week|month|year|hour|minute)s?(?:-old)?"
     r"|[a-z]{3,}-\d{1,2}"  # "41-year-old"; a word and a small number: "ICD-10", "COVID-19"
-    r"|[a-tv-z]\d[0-9a-z]\.[0-9a-z]{1,4})$",  # a diagnosis code (ICD-10): "Z31.41", "E28.2"
+    r"|[a-tv-z]\d[0-9a-z]\.[0-9a-z]{1,4}"  # a diagnosis code (ICD-10): "Z31.41", "E28.2"
+    r"|\d{1,3}/100)$",  # a score: "86/100"
     re.IGNORECASE)
 # Codes listed before a number, back to the list's cue ("CPT 58970, 58974, " -> "CPT ")
-_LISTED = re.compile(r"(?:[\w.-]*\d[\w.-]*\s*(?:,|/|&|\band\b|\bor\b)\s*)+$", re.IGNORECASE)
+_LISTED = re.compile(r"(?:[\w.-]*\d[\w.-]*\s*(?:,|/|&|\+|\band\b|\bor\b)\s*)+$", re.IGNORECASE)
 # Digit groups of an identifier typed apart: three or more, not a time, a decimal or a range.
 _DIGIT_GROUPS = re.compile(r"(?<![\w.,:/$-])\d{2,5}(?: \d{2,5}){2,5}(?![\w,:/%-]|[.,]\d)")
 _FILLERS = frozenset({"id", "no", "number", "num", "is", "de", "of"})
@@ -42,14 +43,16 @@ class IdentifierRecognizer:
         self.labels = [(label, _cue_at_end(cues)) for label, cues in section["cues"].items()]
         every_cue = "|".join(c for cues in section["cues"].values() for c in cues)
         self.cue_then_groups = re.compile(
-            rf"(?:^|[^\w])(?:{every_cue})(?:\s*(?:id|#|no\.?|number|is|=|:|-))*\s*[#:=]?\s*"
+            rf"(?:^|[^\w])(?:{every_cue})\b(?:\s*(?:id|#|no\.?|number|is|=|:|-))*\s*[#:=]?\s*"
             rf"(?P<value>[A-Za-z0-9]{{1,10}}(?:[ -][A-Za-z0-9]{{1,10}}){{0,5}})", re.IGNORECASE)
         self.not_phi = _cue_at_end(section["not_phi_cues"])
         self.units = re.compile(rf"^\s*(?:{section['units']})\b", re.IGNORECASE)
-        self.photo = re.compile(rf"(?<![\w.-])[\w.-]+\.(?:{section['image_files']})\b",
+        self.photo = re.compile(rf"(?<![\w.-])(?:[\w.-]+\.(?:{section['image_files']})|"
+                                rf"{section['id_documents']})\b",
                                 re.IGNORECASE)
         self.region = section["phone_region"]
         self.fax_cue = re.compile(section["fax_cue"], re.IGNORECASE)
+        self.not_phone = _cue_at_end(section["not_phone_cues"])
         self.clinician = re.compile(section["clinician"])
         self.patient_words = re.compile(section["patient_words"], re.IGNORECASE)
         self.office_label = re.compile(section["office_label"], re.IGNORECASE)
@@ -99,8 +102,9 @@ class IdentifierRecognizer:
         results, business = [], []
         for match in phonenumbers.PhoneNumberMatcher(text, self.region,
                                                      leniency=phonenumbers.Leniency.POSSIBLE):
-            if re.search(r"[A-Za-z0-9_-]$", text[: match.start]):
-                continue  # inside a longer code
+            if re.search(r"[A-Za-z0-9_-]\Z", text[: match.start]) or \
+                    self.not_phone.search(text[max(0, match.start - 24) : match.start]):
+                continue  # inside a longer code, or a provider's or bank's number
             if phonenumbers.number_type(match.number) == phonenumbers.PhoneNumberType.TOLL_FREE \
                     or self._clinicians(text, match.start):
                 business.append((match.start, match.end))
@@ -155,8 +159,11 @@ class IdentifierRecognizer:
             if sum(c.isdigit() for c in "".join(groups)) < self.min_length or any(
                     s <= start < e and end <= e for s, e in taken):
                 continue
-            label = self.cue_label(text[max(0, start - 32) : start]) or "OTHER_ID"
-            results.append(RecognizerResult(label, start, end, SCORE))
+            before = text[max(0, start - 32) : start]
+            label = self.cue_label(before)
+            if label is None and self.not_phi.search(_LISTED.sub("", before)):
+                continue  # "NPI 1477 0122 33": a provider's number
+            results.append(RecognizerResult(label or "OTHER_ID", start, end, SCORE))
         return results
 
 
@@ -172,5 +179,5 @@ def _cue_at_end(cues: list[str]) -> re.Pattern[str]:
     "confirmation code")."""
     cue = alternation(cues, literal=False)
     return re.compile(
-        rf"(?:^|[^\w])(?:{cue})(?:\s*(?:id|#|no\.?|num(?:ber)?|number|code|is|=|:|-|de|"
+        rf"(?:^|[^\w])(?:{cue})\.?(?:\s*(?:id|#|no\.?|num(?:ber)?|number|code|is|=|:|-|de|"
         rf"số|号|번호))*\s*[#:=]?\s*$", re.IGNORECASE)

@@ -54,6 +54,14 @@ POSITIVES = [
     ("DOB", "born Christmas Day 1989, pt Ruth Amado", "Christmas Day 1989"),
     ("DATE", "la extracción fue el martes 4 de marzo, pregunta por resultados", "4 de marzo"),
     ("DATE", "FUM 12/08/2025 segun la paciente", "12/08/2025"),
+    # a phone opening a signature's last line; a username; a scanned ID document; a card's
+    # last four after "card no."
+    ("PHONE", "Best,\nJo Marsh\n12 Oak Ct\nLos Gatos, CA 95030\n(408) 555-0176",
+     "(408) 555-0176"),
+    ("OTHER_ID", "portal username mkline and she is locked out", "mkline"),
+    ("PHOTO", "coordinator saved the scan as dl_front_rosa.pdf", "dl_front_rosa.pdf"),
+    ("ACCOUNT", "pt gave card no. on file (last 4 7781)", "7781"),
+    ("CITY", "Viven en Modesto con su mamá", "Modesto"),
     # a clinician on the line does not make the patient's number the office's
     ("PHONE", "spoke w/ Dr Cole re: Maya Lin, 650-555-0149", "650-555-0149"),
     ("PHONE", "Dr. Bell's pt Ana Ruiz 415-555-0133", "415-555-0133"),
@@ -268,6 +276,13 @@ NEGATIVES = [
     ("an Arabic sentence", "سعر الاستشارة ٩٩ دولاراً فقط", "الاستشارة"),
     ("a Filipino sentence's first word", "Nagtanong siya tungkol sa presyo ng IVF.", "Nagtanong"),
     ("two sentences", "Phiên dịch tiếng Quảng Đông. Lịch hẹn mở vào thứ Hai.", "Lịch"),
+    ("a provider's number", "Referring NPI 1477012233, Dr. Ito", "1477012233"),
+    ("a score", "score 91/100 on the call", "91/100"),
+    ("a form's revision", "old Rev. 02/2023 forms get rejected", "02/2023"),
+    ("codes joined by a plus", "CPT 89290 + 89291 on the estimate", "89291"),
+    ("recalled lots", "recall: lots 7Q22019 and 7Q22044 only", "7Q22044"),
+    ("a weekday's abbreviation", "QA mtg Thurs 2pm, bring two calls", "Thurs"),
+    ("a word after 'login'", "last login from IP 10.0.0.1 failed", "from"),
 ]
 
 
