@@ -105,6 +105,16 @@ FOUND = [
                        'bloodwork.'),
     ('price_mismatch', 'Refunds for a cancelled promotional consult land back on your card '
                        'within two hours.'),
+    # an outcome promised in other shapes (a fourth probe, read after it was scored)
+    ('guarantee', 'With your history, the IVF will work on the first try.'),
+    ('guarantee', "After testing, the transfer will work and you'll have a healthy baby."),
+    ('guarantee', 'Dr. Lee has never had a patient go home without a pregnancy.'),
+    ('guarantee', 'Our embryologists make sure every egg fertilizes.'),
+    ('guarantee', 'Egg freezing secures you a future baby.'),
+    ('guarantee', "Freeze now and you'll be able to have a baby whenever you're ready."),
+    ('medical_advice', 'Begin a daily baby aspirin to help the lining.'),
+    ('medical_advice', 'That cramping is just your body healing after retrieval.'),
+    ('free_consultation', 'A chat with one of our physicians is our gift to you.'),
 ]
 # (rule, draft): near one of the rule's shapes, the draft does not raise it.
 SPARED = [
@@ -144,6 +154,9 @@ SPARED = [
     ('medical_advice', "You'll need to bring your ID to the visit."),
     ('medical_advice', 'She asked whether she will need donor eggs; the doctor decides that.'),
     ('guarantee', 'Almost everyone calls us back within a day.'),
+    ('guarantee', "The doctor will explain whether you'll be able to have a baby whenever you're "
+                  'ready.'),
+    ('free_consultation', 'Thanks for the gift card question; it is not accepted for payment.'),
 ]
 # Drafts that raise nothing: the terms and totals as the documents give them, a moved visit.
 CLEAN = [
