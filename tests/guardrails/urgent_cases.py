@@ -48,6 +48,9 @@ CALM = [
     "she is worried the injections will hurt",
     "what do we tell a caller asking about our emergency contact policy",
     "she wants directions to the san mateo office",
+    # a feeling, no symptom
+    "the slot is gone, can I overbook her? she's extremely anxious",
+    "she's very anxious",
 ]
 
 
