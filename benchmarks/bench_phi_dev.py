@@ -87,6 +87,7 @@ def main() -> None:
         print(f"  {label:12s} {ours_scores.total[label]:4d}  {ours_scores.label_recall(label):5.2f}"
               f" / {results['presidio default'][0].label_recall(label):5.2f}")
     _generated(redactor)
+    _long_inputs(redactor)
     _serving_rss(lines)
 
 
@@ -104,6 +105,31 @@ def _generated(redactor: Redactor, count: int = 5000) -> None:
             clinic_hit += any(i in covered for i in range(start, end))
     print(f"generated notes: {count} lines, {spans} PHI spans, recall {1 - missed / spans:.4f} "
           f"(target >= 0.995); clinic terms redacted {clinic_hit}/{clinic}")
+
+
+# 20 KB (the redact API's limit) of one kind of text each: the time must not grow with the square
+# of the length (a line of a script without capitals once took 17 s, read again per word).
+LONG_KINDS = {
+    "English note": "pt Ana Ruiz dob 3/4/88 called about the promo ",
+    "Spanish note": "la paciente llamó por la cita del martes, tel. 650 555 0101 ",
+    "Korean line": "상담 예약 문의 통역 서비스 ",
+    "Arabic line": "سعر الاستشارة الافتراضية فقط ",
+    "Chinese digits": "一二三四五六七八九零，",
+    "spelled e-mail words": "ana punto ruiz arroba ",
+    "hyphenated digits": "12-34-56-78-",
+}
+LONG_CHARS = 20_000
+
+
+def _long_inputs(redactor: Redactor) -> None:
+    """Seconds to redact 20 KB of each kind (target <= 1 s each)."""
+    times = []
+    for name, unit in LONG_KINDS.items():
+        text = (unit * (LONG_CHARS // len(unit) + 1))[:LONG_CHARS]
+        started = time.perf_counter()
+        redactor.redact(text)
+        times.append(f"{name} {time.perf_counter() - started:.2f} s")
+    print(f"20 KB inputs (target <= 1 s each): {'; '.join(times)}")
 
 
 def _serving_rss(lines: list[dict]) -> None:

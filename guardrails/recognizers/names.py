@@ -20,7 +20,9 @@ proper nouns of the documents alone ("Raman Wed", "Palo Alto") are the clinic's.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from typing import Any
 
 from presidio_analyzer import RecognizerResult
@@ -102,7 +104,8 @@ class NameRecognizer:
         opinion, spaCy's persons and places, is worth its cost); ``people`` are spans spaCy
         tags as persons, ``covered`` spans other recognizers took (a date, an address),
         ``words`` spans that are never a name ("Christmas Eve": a holiday)."""
-        tokens = [self._token(text, m, allowlist) for m in _TOKEN.finditer(text)]
+        cased = _cased_lines(text)
+        tokens = [self._token(text, m, allowlist, cased) for m in _TOKEN.finditer(text)]
         for token in tokens:
             if any(s <= token.start and token.end <= e for s, e in words):
                 token.kind = "general"
@@ -155,7 +158,8 @@ class NameRecognizer:
         return results
 
     # -- words ---------------------------------------------------------------------------------
-    def _token(self, text: str, match: re.Match[str], allowlist: Allowlist) -> Token:
+    def _token(self, text: str, match: re.Match[str], allowlist: Allowlist,
+               cased: Callable[[int], bool]) -> Token:
         start = match.start()
         initial_position = bool(_BOUNDARY.search(text[max(0, start - 4) : start]))
         if match["initials"]:
@@ -178,7 +182,7 @@ class NameRecognizer:
             # A script without letter case (Arabic, Hangul, Devanagari…): in a line of its own
             # script, as lower case, a name only after a cue (else every unknown word would be
             # one); in a line of a cased script ("pt 김서연 called"), as a capitalised word.
-            shape = "title" if _in_cased_line(text, start) else "lower"
+            shape = "title" if cased(start) else "lower"
         kind = self._kind(text, start, end, word, shape, allowlist)
         if _BRAND.match(word) and kind in ("unknown", "name"):
             kind = "rare"  # "TikTok", "iPhone": a product, not a person
@@ -394,13 +398,15 @@ class NameRecognizer:
         return (weakly_cued and (bool(names) or pair)) or len(names) >= 2
 
 
-def _in_cased_line(text: str, at: int) -> bool:
-    """Whether most letters of the line holding ``at`` have a letter case (Latin, Cyrillic…)."""
-    line_start = text.rfind("\n", 0, at) + 1
-    line_end = text.find("\n", at)
-    letters = [c for c in text[line_start : len(text) if line_end < 0 else line_end]
-               if c.isalpha()]
-    return 2 * sum(c.lower() != c.upper() for c in letters) > len(letters)
+def _cased_lines(text: str) -> Callable[[int], bool]:
+    """Whether most letters of the line holding an offset have a letter case (Latin, Cyrillic…),
+    each line counted once."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    cased = []
+    for start, end in zip(starts, [*starts[1:], len(text) + 1], strict=True):
+        letters = [c for c in text[start : end - 1] if c.isalpha()]
+        cased.append(2 * sum(c.lower() != c.upper() for c in letters) > len(letters))
+    return lambda at: cased[bisect.bisect_right(starts, at) - 1]
 
 
 def _undecided(tokens: list[Token], taken: list[tuple[int, int]], ends: set[int]) -> bool:
