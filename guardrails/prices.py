@@ -133,17 +133,17 @@ class PriceCatalog:
         return any(cents in e.amounts and e.service & service
                    and service <= e.service | e.described for e in self.entries)
 
-    def regular_price(self, sentence: str, at: int) -> tuple[int, frozenset[int]] | None:
+    def regular_price(self, sentence: str, at: int, offer: int | None) -> frozenset[int] | None:
         """When the amount at ``sentence[at:]`` is given as a regular price ("normally $350")
-        after an offer's amount ("$99"), the nearest such offer and the regular prices the
-        documents pair with it; None otherwise."""
+        after an ``offer``'s amount ("$99", the nearest earlier one the documents pair a regular
+        price with), the regular prices they pair with it; None otherwise."""
+        if offer not in self.regular:
+            return None
         base = max(0, at - REGULAR_CUE)
         cues = list(re.finditer(self.rule.regular_cues, sentence[base:at], re.IGNORECASE))
         if not cues or AMOUNT.search(sentence, base + cues[-1].end(), at):
             return None
-        offers = [amount_cents(m) for m in AMOUNT.finditer(sentence, 0, at)
-                  if amount_cents(m) in self.regular]
-        return (offers[-1], self.regular[offers[-1]]) if offers else None
+        return self.regular[offer]
 
     def valid_amounts(self, service: frozenset[str]) -> frozenset[int] | None:
         """Amounts of the entries sharing the most words with ``service``; None if none shares
@@ -165,21 +165,15 @@ REGULAR_GAP = 60  # characters between an offer's amount and its regular price, 
 REGULAR_CUE = 30  # in a draft, characters from a regular-price cue's start to the amount
 
 
-def _offer_before(text: str, at: int, rule: PriceConfig) -> int | None:
-    """The amount right before ``text[at:]`` when a regular-price cue joins the two ("$99,
-    normally $400": 9900 for the amount at "$400"), else None: not across a table's cells, nor
-    from an amount that is a regular price itself ("regular prices: $400 …, $700")."""
-    before = list(AMOUNT.finditer(text, 0, at))
-    if not before:
-        return None
-    offer = before[-1]
-    gap = text[offer.end() : at]
+def _joined(text: str, offer: re.Match[str], amount: re.Match[str], rule: PriceConfig) -> bool:
+    """Whether a regular-price cue joins ``offer`` to the ``amount`` right after it ("$99,
+    normally $400"): not across a table's cells, nor from an amount that is a regular price
+    itself ("regular prices: $400 …, $700")."""
+    gap = text[offer.end() : amount.start()]
     if len(gap) > REGULAR_GAP or "|" in gap or not re.search(rule.regular_cues, gap, re.I):
-        return None
-    if re.search(rf"(?:{rule.regular_cues})[^$|]{{0,20}}$", text[max(0, offer.start() - 30) :
-                                                                 offer.start()], re.I):
-        return None
-    return amount_cents(offer)
+        return False
+    return not re.search(rf"(?:{rule.regular_cues})[^$|]{{0,20}}$",
+                         text[max(0, offer.start() - 30) : offer.start()], re.I)
 
 
 def _regular_prices(documents: Iterable[tuple[str, str]],
@@ -192,10 +186,10 @@ def _regular_prices(documents: Iterable[tuple[str, str]],
         for line in text.splitlines():
             if skip.search(line):
                 continue
-            for match in AMOUNT.finditer(line):
-                offer = _offer_before(line, match.start(), rule)
-                if offer is not None:
-                    pairs.setdefault(offer, set()).add(amount_cents(match))
+            amounts = list(AMOUNT.finditer(line))
+            for offer, amount in zip(amounts, amounts[1:], strict=False):
+                if _joined(line, offer, amount, rule):
+                    pairs.setdefault(amount_cents(offer), set()).add(amount_cents(amount))
     return {offer: frozenset(amounts) for offer, amounts in pairs.items()}
 
 

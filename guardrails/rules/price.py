@@ -68,21 +68,23 @@ class PriceMismatchRule:
             for message in self.catalog.contradicted_facts(sentence, priced, context):
                 violations.append(self._violation(text, s_start, s_end, message,
                                                   self.config.suggestion))
+            offer = None  # the nearest earlier amount the documents pair a regular price with
             for match in AMOUNT.finditer(sentence):
                 cents = amount_cents(match)
+                earlier, offer = offer, cents if cents in self.catalog.regular else offer
                 start, end = s_start + match.start(), s_start + match.end()
                 if cents in computed:
                     continue
                 if cents == 0 and self.catalog.costs_nothing(sentence):
                     continue
-                regular = self.catalog.regular_price(sentence, match.start())
+                regular = self.catalog.regular_price(sentence, match.start(), earlier)
                 if regular is not None:  # "$99 (normally $400)": the offer's regular price
-                    if cents not in regular[1]:
-                        listed = ", ".join(format_cents(a) for a in sorted(regular[1]))
+                    if cents not in regular:
+                        listed = ", ".join(format_cents(a) for a in sorted(regular))
                         violations.append(self._violation(
                             text, start, end, self.config.regular_message,
                             f"{self.config.suggestion} The regular price of the "
-                            f"{format_cents(regular[0])} offer: {listed}."))
+                            f"{format_cents(earlier)} offer: {listed}."))
                     continue
                 if cents not in self.catalog.amounts:
                     message = (f"{format_cents(cents)} appears nowhere in the current documents. "
