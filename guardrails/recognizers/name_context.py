@@ -8,12 +8,18 @@ from the lexicon is a first guess, and the words beside it can overrule it.
 - the lower-case words that open a line right before a record field ("ngo bao tran dob …") are
   a name, even when they are short words of other languages;
 - which neighbours may continue a run (``same_case``): a surname in capitals and a given name
-  ("LIU Fang"), never a lower-case word after a capitalised one ("Hope Alvarez dob").
+  ("LIU Fang"), never a lower-case word after a capitalised one ("Hope Alvarez dob");
+- a run ending in an organisation's word, or right before one, is an organisation's name
+  ("Mercy General", "Bayview Women's Health": ``organisation``);
+- a word of a script without capitals reads as lower case in a line of its own script and as
+  capitalised in a line of a cased one ("pt 김서연 called": ``cased_lines``).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from guardrails.allowlist import Allowlist
@@ -130,3 +136,28 @@ def same_case(tokens: list[Token], run: list[int], token: Token) -> bool:
         return True
     return {last.shape, token.shape} == {"upper", "title"} and all(
         t.kind in _NAME_LIKE and _VOWEL.search(t.text) for t in (last, token))
+
+
+# The word after a run, past a possessive: "Bayview Women['s Health]"
+_ORGANISATION_NEXT = re.compile(r"(?:['’]s)?[ \t]+([\w-]+)")
+
+
+def organisation(text: str, words: list[Token], organisations: frozenset[str]) -> bool:
+    """A run that names an organisation: it ends with one of ``organisations`` or comes right
+    before one capitalised ("Mercy General", "Bayview Women's Health", "Sterling Fertility
+    Finance"; not "Ana Ruiz's bank")."""
+    after = _ORGANISATION_NEXT.match(text, words[-1].end)
+    return (len(words) >= 2 and words[-1].text.lower() in organisations) or (
+        after is not None and after.group(1)[:1].isupper()
+        and after.group(1).lower() in organisations)
+
+
+def cased_lines(text: str) -> Callable[[int], bool]:
+    """Whether most letters of the line holding an offset have a letter case (Latin, Cyrillic…),
+    each line counted once."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    cased = []
+    for start, end in zip(starts, [*starts[1:], len(text) + 1], strict=True):
+        letters = [c for c in text[start : end - 1] if c.isalpha()]
+        cased.append(2 * sum(c.lower() != c.upper() for c in letters) > len(letters))
+    return lambda at: cased[bisect.bisect_right(starts, at) - 1]

@@ -20,7 +20,6 @@ proper nouns of the documents alone ("Raman Wed", "Palo Alto") are the clinic's.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
 from typing import Any
@@ -49,8 +48,6 @@ _JOINING_GAP = " \t.'’-\"“”"
 # A word and a space right before a dotted lower-case letter: an initial typed in lower case
 # ("ingrid h. called", "pt ana m. rodriguez"); whether the run is a name is decided as for any.
 _LOWER_BEFORE = re.compile(r"(?<![\w.])[^\W\d_]{2,} $")
-# The word after a run, past a possessive: "Bayview Women['s Health]"
-_ORGANISATION_NEXT = re.compile(r"(?:['’]s)?[ \t]+([\w-]+)")
 LOOK_BACK_CHARS = 40  # how far before the letter that word is looked for
 SCORE = 0.85
 # Kinds that may be part of a name run.
@@ -104,7 +101,7 @@ class NameRecognizer:
         opinion, spaCy's persons and places, is worth its cost); ``people`` are spans spaCy
         tags as persons, ``covered`` spans other recognizers took (a date, an address),
         ``words`` spans that are never a name ("Christmas Eve": a holiday)."""
-        cased = _cased_lines(text)
+        cased = name_context.cased_lines(text)
         tokens = [self._token(text, m, allowlist, cased) for m in _TOKEN.finditer(text)]
         for token in tokens:
             if any(s <= token.start and token.end <= e for s, e in words):
@@ -299,7 +296,7 @@ class NameRecognizer:
         cued = bool(self.cue.search(before)) or (right_after and previous.kind == "title") \
             or (first.shape != "lower" and bool(self.cue_after.match(text, words[-1].end)))
         following = name_context.next_word(text, words[-1].end)
-        if not cued and self._organisation(text, words):
+        if not cued and name_context.organisation(text, words, self.organisations):
             return False
         field = bool(self.identity_field.match(text[words[-1].end :].lstrip(" ,")))
         if all(w.shape == "lower" for w in words):
@@ -344,15 +341,6 @@ class NameRecognizer:
         return following == "" or following.endswith("ed") or \
             following.lower() in self.enders | self.copulas | self.field_words
 
-    def _organisation(self, text: str, words: list[Token]) -> bool:
-        """A run that names an organisation: it ends with one of its words, or comes right before
-        one capitalised ("Mercy General", "Bayview Women's Health", "Sterling Fertility Finance";
-        not "Ana Ruiz's bank")."""
-        after = _ORGANISATION_NEXT.match(text, words[-1].end)
-        return (len(words) >= 2 and words[-1].text.lower() in self.organisations) or (
-            after is not None and after.group(1)[:1].isupper()
-            and after.group(1).lower() in self.organisations)
-
     def read_as_verb(self, text: str, start: int, end: int,
                      tagged: list[tuple[int, str, str]]) -> bool:
         """Whether the lower-case name ``text[start:end]`` is a verb the tagger read: a word of
@@ -396,17 +384,6 @@ class NameRecognizer:
         names = [w for w in words if w.kind == "name"]
         pair = sum(w.kind == "ambiguous" for w in words) >= 2  # "to bill miller"
         return (weakly_cued and (bool(names) or pair)) or len(names) >= 2
-
-
-def _cased_lines(text: str) -> Callable[[int], bool]:
-    """Whether most letters of the line holding an offset have a letter case (Latin, Cyrillic…),
-    each line counted once."""
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    cased = []
-    for start, end in zip(starts, [*starts[1:], len(text) + 1], strict=True):
-        letters = [c for c in text[start : end - 1] if c.isalpha()]
-        cased.append(2 * sum(c.lower() != c.upper() for c in letters) > len(letters))
-    return lambda at: cased[bisect.bisect_right(starts, at) - 1]
 
 
 def _undecided(tokens: list[Token], taken: list[tuple[int, int]], ends: set[int]) -> bool:
