@@ -96,7 +96,8 @@ class Allowlist:
         return frozenset(_fold(place) for place in self.places)
 
     def is_clinic_phone(self, digits: str) -> bool:
-        """True when ``digits`` (a number read out, say) are one of the clinic's phones."""
+        """True when the digits of ``digits`` (typed or read out) are one of the clinic's
+        phones."""
         return _phone_digits(digits)[-10:] in self.phone_digits
 
     def is_code(self, value: str) -> bool:
@@ -118,7 +119,7 @@ class Allowlist:
                spans: list[tuple[int, int]] | None = None) -> bool:
         """True when the entity ``text[start:end]`` labelled ``label`` is allowed (not PHI)."""
         value = text[start:end]
-        if label in PHONE_LABELS and _phone_digits(value)[-10:] in self.phone_digits:
+        if label in PHONE_LABELS and self.is_clinic_phone(value):
             return True
         cleaned = re.sub(r"^(?:dr\.?\s+)|'s$", "", value.strip().lower())
         if self.is_place(cleaned):  # a state or country, whatever a recognizer called it

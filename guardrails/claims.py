@@ -43,10 +43,12 @@ class ClaimsChecker:
 
     def check(self, text: str, required: Iterable[RequiredNote] = ()) -> CheckResult:
         """All violations in ``text``, plus one ``missing_note`` per required note it lacks."""
-        violations = _free_over_price(
-            self._undenied([v for rule in self.rules for v in rule.find(text)], text), text)
+        callers = self.denials.caller_lines(text)  # what a caller says is no claim of the draft
+        found = [v for rule in self.rules for v in rule.find(text)
+                 if not any(s <= v.start < e for s, e in callers)]
+        violations = _free_over_price(self._undenied(found, text), text)
         if self.semantic is not None:
-            violations += self._semantic_violations(text, violations)
+            violations += self._semantic_violations(text, violations, callers)
         for note in required:
             if not self.notes.carries(text, note):
                 violations.append(Violation(
@@ -60,11 +62,8 @@ class ClaimsChecker:
         if not violations:
             return violations
         spans = sentence_spans(text)
-        callers = self.denials.caller_lines(text)
         kept = []
         for violation in violations:
-            if any(s <= violation.start < e for s, e in callers):
-                continue
             index = next((i for i, (s, e) in enumerate(spans) if s <= violation.start < e), None)
             if index is None:
                 kept.append(violation)
@@ -79,10 +78,10 @@ class ClaimsChecker:
                 kept.append(violation)
         return kept
 
-    def _semantic_violations(self, text: str, found: list[Violation]) -> list[Violation]:
+    def _semantic_violations(self, text: str, found: list[Violation],
+                             callers: list[tuple[int, int]]) -> list[Violation]:
         """One violation per sentence the semantic layer assigns to a rule, for sentences no
-        pattern rule has flagged already."""
-        callers = self.denials.caller_lines(text)
+        pattern rule has flagged already and no caller speaks (``callers``)."""
         spans = [(s, e) for s, e in _sentence_spans(text)
                  if not any(v.start < e and s < max(v.end, v.start + 1) for v in found)
                  and not any(a <= s < b for a, b in callers)]

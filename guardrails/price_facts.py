@@ -82,7 +82,11 @@ class FactBook:
         """Stemmed content words, each as the item it means ("bloodwork" -> "lab")."""
         stems = (stem(w) for w in _WORD.findall(text.lower())
                  if w not in self.stopwords and len(w) > 2)
-        return frozenset(self.equivalents.get(s, s) for s in stems)
+        return frozenset(map(self._item, stems))
+
+    def _item(self, stemmed: str) -> str:
+        """The item a stemmed word means ("bloodwork" -> "lab")."""
+        return self.equivalents.get(stemmed, stemmed)
 
     def extract(self, documents: Iterable[tuple[str, str]]) -> list[PriceFact]:
         facts: list[PriceFact] = []
@@ -205,7 +209,7 @@ class FactBook:
                 if len(shared) >= min(2, len(fact.items)) and (
                         not fact.qualified or self.qualifiers.search(rest)):
                     shown = sorted({w for w in _WORD.findall(sentence.lower())
-                                    if self.equivalents.get(stem(w), stem(w)) in shared})
+                                    if self._item(stem(w)) in shared})
                     messages.append(self.exclusion_message.format(items=", ".join(shown)))
         said = self.tokens(f"{context} {sentence}")
         for name, claim in self.term_claims.items():

@@ -135,9 +135,14 @@ class IdentifierRecognizer:
             return None
         before = text[max(0, start - 32) : start]
         label = self.cue_label(before)
-        if label is None and self.not_phi.search(_LISTED.sub("", before)):
+        if label is None and self._not_phi(before):
             return None
         return label or ("ZIP" if re.fullmatch(r"\d{5}(?:-\d{4})?", value) else "OTHER_ID")
+
+    def _not_phi(self, before: str) -> bool:
+        """Whether a cue that a number is no one's ends ``before``, or the list it heads
+        ("CPT 58970, 58974, ")."""
+        return bool(self.not_phi.search(_LISTED.sub("", before)))
 
     def cue_label(self, before: str) -> str | None:
         """The label the cue at the end of ``before`` names, or None."""
@@ -161,7 +166,7 @@ class IdentifierRecognizer:
                 continue
             before = text[max(0, start - 32) : start]
             label = self.cue_label(before)
-            if label is None and self.not_phi.search(_LISTED.sub("", before)):
+            if label is None and self._not_phi(before):
                 continue  # "NPI 1477 0122 33": a provider's number
             results.append(RecognizerResult(label or "OTHER_ID", start, end, SCORE))
         return results
