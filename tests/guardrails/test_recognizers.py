@@ -164,6 +164,11 @@ POSITIVES = [
     ("CITY", "she moved to Dalyville last spring", "Dalyville"),
     ("CITY", "the donor lives in Palo Alto and wants a call", "Palo Alto"),
     ("ZIP", "zip 93702", "93702"),
+    ("PHONE", "her mobile on file ends in 3382, she confirmed it", "3382"),
+    ("PHONE", "verified with the last four of his cell: 9014", "9014"),
+    ("PHONE", "el teléfono termina en 7720 según ella", "7720"),
+    ("OTHER_ID", "lockout for ttanaka after 5 tries; pt Tomoko Tanaka called", "ttanaka"),
+    ("OTHER_ID", "Priscilla Odum cannot get into the portal as priscilla.o77", "priscilla.o77"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -283,6 +288,10 @@ NEGATIVES = [
     ("recalled lots", "recall: lots 7Q22019 and 7Q22044 only", "7Q22044"),
     ("a weekday's abbreviation", "QA mtg Thurs 2pm, bring two calls", "Thurs"),
     ("a word after 'login'", "last login from IP 10.0.0.1 failed", "from"),
+    ("a call's length", "the promo is a 20-min video visit", "20-min"),
+    ("an amount per cycle", "meds usually run $2,500–$6,000/cycle", "000/cycle"),
+    ("the clinic's number without its area code", "billing is at 010-0130 if she asks", "010-0130"),
+    ("a plural of a name found", "Jonah Hill asked again; the hills near SF", "hills"),
 ]
 
 
