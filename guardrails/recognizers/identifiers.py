@@ -18,7 +18,9 @@ from presidio_analyzer import RecognizerResult
 from guardrails.allowlist import Allowlist
 from guardrails.text import alternation
 
-_TOKEN = re.compile(r"(?<![A-Za-z0-9@._/#-])(?<!\d,)(?P<value>[A-Za-z0-9][A-Za-z0-9_./#-]*[A-Za-z0-9])")
+# (not the thousands of an amount: "$7,000/cycle")
+_TOKEN = re.compile(
+    r"(?<![A-Za-z0-9@._/#-])(?<!\d,)(?P<value>[A-Za-z0-9][A-Za-z0-9_./#-]*[A-Za-z0-9])")
 _HANDLE = re.compile(r"(?<![\w.])@(?P<value>[A-Za-z0-9_.]{3,30})(?![\w@]|\.\w)")
 _NOT_AN_ID = re.compile(
     r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+%?|\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?"
