@@ -31,6 +31,7 @@ def _typed_bare(patterns: list[str]) -> list[str]:
 
 
 GOVERNING_CHARS = 20
+CLAUSE_OPENER = re.compile(r"[:,;]|\b(?:that|which|because|since|so)\b", re.IGNORECASE)
 FRAGMENT_WORDS = 2  # around a free term that is a sentence of its own ("Absolutely free.")
 PRICE_SUBJECT_CHARS = 6  # a consultation's price this near the free term ("waive the $99")
 
@@ -101,8 +102,12 @@ class FreeConsultationRule:
             for match in self.free.finditer(sentence):
                 if any(a < match.end() and match.start() < b for a, b in exempt):
                     continue
-                if negated(sentence, match.start(), self.negations, self.config.negation_window) \
-                        or _coordinated(sentence, last_negated, match.start()):
+                # A free term that is itself a negation ("no charge") is not undone by the one
+                # of an item listed before it ("No card, no charge, no catch").
+                clause = sentence.rfind(",", 0, match.start()) + 1 \
+                    if self.negations.match(match.group()) else 0
+                if negated(sentence, match.start(), self.negations, self.config.negation_window,
+                           clause) or _coordinated(sentence, last_negated, match.start()):
                     last_negated = match.end()
                     continue
                 span = self._subject_span(sentence, match)
@@ -147,9 +152,10 @@ class FreeConsultationRule:
         if others and min(distance(o) for o in others) < distance(nearest):
             return None
         # "Cancelling your consultation is free": the exempt word governs the consultation
-        # (a label before a colon does not: "Reminder: your consult …").
-        if any(0 <= nearest[0] - o[1] <= GOVERNING_CHARS and ":" not in sentence[o[1]:nearest[0]]
-               for o in others):
+        # (a label before a colon does not, nor a word a clause follows: "Reminder: your
+        # consult …", "a reminder that your consult …").
+        if any(0 <= nearest[0] - o[1] <= GOVERNING_CHARS
+               and not CLAUSE_OPENER.search(sentence[o[1] : nearest[0]]) for o in others):
             return None
         return min(nearest[0], free.start()), max(nearest[1], free.end())
 

@@ -9,11 +9,14 @@ _WORD = re.compile(r"[\w']+")
 # reassurances are not negations ("Don't worry, it will work").
 _CLAUSE_BREAK = re.compile(r"\s[-–—]\s|:")
 _REASSURANCE = re.compile(r"\b(?:don'?t|do not) (?:you )?worry\b|\bno worries\b|\bnot to worry\b")
+# An answer opening the sentence negates nothing after it ("No, the visit is free").
+_ANSWER = re.compile(r"^\W*(?:no|nope|nah|not really|not at all)\b\s*[,!.]", re.IGNORECASE)
 
 
 def negated(text: str, start: int, negations: re.Pattern[str], window: int,
             sentence_start: int = 0) -> bool:
     """True when a negation occurs among the ``window`` words before ``start`` in its sentence."""
-    before = _REASSURANCE.sub(" ", _CLAUSE_BREAK.split(text[sentence_start:start])[-1])
+    before = _REASSURANCE.sub(" ", _CLAUSE_BREAK.split(
+        _ANSWER.sub(" ", text[sentence_start:start]))[-1])
     words = _WORD.findall(before)[-window:]
     return bool(words) and bool(negations.search(" ".join(words)))

@@ -178,6 +178,21 @@ MEDICAL += _sample(
      "n": ["2", "4", "three"], "lab": ["the hormone test", "bloodwork", "the AMH draw"]},
     count=16)
 
+# A missed dose made up, a dose kept, when in the cycle to take a medicine, a treatment chosen.
+MEDICAL += _sample(
+    ["{lead}{missed}, {double} {when}.", "{lead}{keep} that dose until your visit.",
+     "{lead}you take {it} on days {n} of your cycle.", "{lead}you're going to need {treatment}.",
+     "{lead}{treatment_cap} is {usually}the way to go for you."],
+    {"lead": ["", "Honestly, ", "From what you've told me, "],
+     "missed": ["If you skipped yesterday's shot", "Forgot the evening injection"],
+     "double": ["double it", "double that"], "when": ["tonight", "tomorrow"],
+     "keep": ["keep going at", "stay at", "stick with"],
+     "it": ["it", "them", "the pills"], "n": ["3-7", "5 to 9", "2"],
+     "treatment": ["donor eggs", "IVF", "a laparoscopy"],
+     "treatment_cap": ["IVF", "Letrozole", "Egg freezing"],
+     "usually": ["", "usually ", "probably "]},
+    count=16)
+
 
 @pytest.mark.parametrize("text", MEDICAL)
 def test_medication_timing_dose_fractions_and_test_advice_are_medical_advice(birchwood, text):

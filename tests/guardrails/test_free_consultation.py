@@ -42,6 +42,13 @@ VIOLATIONS = [
     ("Is the first consultation free? It is!", "consultation free"),
     ("Is the consultation free?", "consultation free"),
     ("The first visit is fee-free this spring.", "first visit is fee-free"),
+    # Plurals of the consultation terms, and a clause after a word that is no subject.
+    ("Grab one of our free intro calls.", "free intro calls"),
+    ("Complimentary first visits all month!", "Complimentary first visits"),
+    ("A reminder that your first consultation is free.", "consultation is free"),
+    # An answer opening the sentence negates nothing after it.
+    ("No, your first visit is free.", "first visit is free"),
+    ("Nope, the consultation is complimentary.", "consultation is complimentary"),
 ]
 
 COMPLIANT = [
@@ -71,6 +78,8 @@ COMPLIANT = [
     "Only the supervisor may waive the $75 late-cancellation fee.",  # a fee, not a visit's price
     "Is the first visit free? Unfortunately not; the virtual consultation is $99.",
     "Is the consult free? It's not, but the video one is only $99.",
+    "A free consultation? Oh, I wish I could say yes! The video one is $99.",
+    "Reminder texts for your visits are free.",
     "The consultation is $99; parking is paid for by us.",
     "Insurance picks up the bill for the consultation only if your plan covers it.",
     "Please confirm your zip code before we book the consultation.",
