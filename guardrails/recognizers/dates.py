@@ -49,11 +49,13 @@ class DateRecognizer:
         year = rf"(?:\d{{4}}|'?\d{{2}}|{spoken.year_pattern})"
         worded = (rf"(?:(?:the\s+)?{day}[\s,.-]*(?:(?:de|of)\s+)?)?{month}"
                   rf"(?:[\s,.-]*(?:the\s+)?{day}\b)?(?:[\s,.-]*(?:de\s+)?{year}(?![\w-]))?")
+        part = alternation(section["month_parts"]).replace(r"\ ", r"\s+")
+        self.month_part = re.compile(rf"(?:{part})[\s-]+{month}", re.IGNORECASE)
         holiday = alternation(section["holidays"]).replace(r"\ ", r"\s+").replace("'", "['’]")
         self.holiday = re.compile(rf"(?<!\w)(?:{holiday})(?!\w)", re.IGNORECASE)
         forms = [*section["patterns"], _NUMERIC, _COMPACT, worded, rf"(?:the\s+){_ORDINAL}\b",
                  rf"(?<=\bon\s)the\s+(?:{ordinal_words})(?![\w-])",
-                 rf"(?:{holiday})(?:,?\s+\d{{4}})?"]
+                 rf"(?:{holiday})(?:,?\s+\d{{4}})?", self.month_part.pattern]
         self.candidate = re.compile(
             r"(?<![A-Za-z0-9./:-])(?:" + "|".join(f"(?:{f})" for f in forms)
             + r")(?![A-Za-z0-9/-]|\.\d)",
@@ -76,8 +78,9 @@ class DateRecognizer:
         for match in self.candidate.finditer(text):
             start, end = _strip(text, *match.span())
             value = text[start:end]
-            # (a holiday is a date no parser reads: "Christmas Eve 1991")
-            if not self.holiday.match(value) and not self._parsed(value):
+            # (a holiday or a month's part is a date no parser reads: "Christmas Eve 1991")
+            if not self.holiday.match(value) and not self.month_part.match(value) \
+                    and not self._parsed(value):
                 continue
             label = self._label(text, start, end, people, sentences)
             if label:

@@ -20,7 +20,7 @@ from guardrails.text import alternation
 
 # (not the thousands of an amount: "$7,000/cycle")
 _TOKEN = re.compile(
-    r"(?<![A-Za-z0-9@._/#-])(?<!\d,)(?P<value>[A-Za-z0-9][A-Za-z0-9_./#-]*[A-Za-z0-9])")
+    r"(?<![A-Za-z0-9@._/-])(?<!\d,)(?P<value>[A-Za-z0-9][A-Za-z0-9_./#-]*[A-Za-z0-9])")
 _HANDLE = re.compile(r"(?<![\w.])@(?P<value>[A-Za-z0-9_.]{3,30})(?![\w@]|\.\w)")
 _NOT_AN_ID = re.compile(
     r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+%?|\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?"
@@ -28,7 +28,8 @@ _NOT_AN_ID = re.compile(
     r"|\d+-(?:day|week|wk|month|mo|year|yr|hour|hr|minute|min|second|sec)s?(?:-old)?"
     r"|[a-z]{3,}-\d{1,2}"  # "41-year-old"; a word and a small number: "ICD-10", "COVID-19"
     r"|[a-tv-z]\d[0-9a-z]\.[0-9a-z]{1,4}"  # a diagnosis code (ICD-10): "Z31.41", "E28.2"
-    r"|\d{1,3}/100)$",  # a score: "86/100"
+    r"|\d{1,3}/100"  # a score: "86/100"
+    r"|(?:[a-z]{1,4}\d?/)+[a-z]{1,4}\d?)$",  # tests named together: "FSH/E2", "LH/FSH"
     re.IGNORECASE)
 # Codes listed before a number, back to the list's cue ("CPT 58970, 58974, " -> "CPT ")
 _LISTED = re.compile(r"(?:[\w.-]*\d[\w.-]*\s*(?:,|/|&|\+|\band\b|\bor\b)\s*)+$", re.IGNORECASE)
@@ -157,6 +158,10 @@ class IdentifierRecognizer:
         for match in self.cue_then_groups.finditer(text):
             value = match["value"]
             groups = value.replace("-", " ").split(" ")
+            # a word after the number ends it ("L-2025-08817 from the FALL25 form")
+            groups = groups[: next((i for i, g in enumerate(groups) if i and g.isalpha()
+                                    and g.islower() and any(c.isdigit() for c in "".join(
+                                        groups[:i]))), len(groups))]
             while groups and not any(c.isdigit() for c in groups[-1]):
                 groups.pop()  # words after the number are not part of it
             start = match.start("value")

@@ -169,6 +169,10 @@ POSITIVES = [
     ("PHONE", "el teléfono termina en 7720 según ella", "7720"),
     ("OTHER_ID", "lockout for ttanaka after 5 tries; pt Tomoko Tanaka called", "ttanaka"),
     ("OTHER_ID", "Priscilla Odum cannot get into the portal as priscilla.o77", "priscilla.o77"),
+    ("OTHER_ID", "Donor #K-7720 was picked by the recipient", "K-7720"),
+    ("DATE", "she thinks her LMP was late January", "late January"),
+    ("DATE", "su última regla fue a finales de enero", "finales de enero"),
+    ("AGE", "pt's grandma (96) asked to sit in on the visit", "96"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -292,6 +296,12 @@ NEGATIVES = [
     ("an amount per cycle", "meds usually run $2,500–$6,000/cycle", "000/cycle"),
     ("the clinic's number without its area code", "billing is at 010-0130 if she asks", "010-0130"),
     ("a plural of a name found", "Jonah Hill asked again; the hills near SF", "hills"),
+    ("a word after 'login' that begins with 'is'", "login issues again on the portal", "issues"),
+    ("a campaign code after a lead number", "Lead LD-55120 came from the FALL25-PROMO page",
+     "FALL25-PROMO"),
+    ("tests named together", "LH/FSH/E2 drawn the same morning", "LH/FSH/E2"),
+    ("an expiry", "those vials expire 11/2027 per the box", "11/2027"),
+    ("a month's part in a schedule", "the new portal goes live in early April", "early April"),
 ]
 
 
