@@ -36,6 +36,8 @@ class CoverageRule(StrictModel):
     weak_dense: float = _SHARE
     weak_coverage: float = _SHARE
     lexical_coverage: float = _SHARE
+    synonym_similarity: float = _SHARE
+    synonym_letters: int = Field(ge=1)
     amount_cues: tuple[str, ...]
     amount_words: tuple[str, ...]
     subject_tags: tuple[str, ...]

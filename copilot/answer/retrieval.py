@@ -29,6 +29,7 @@ MIN_SHORTHAND = 4  # letters: the least a shorthand has ("auth"; "flu" is no "fl
 _CALENDAR_WORDS = tuple(n.lower() for n in (*calendar.month_name[1:], *calendar.day_name))
 MIN_PART = 3  # letters: the least a part of two words run together has ("blood" + "work")
 _CONSONANTS = re.compile(r"[b-df-hj-np-tv-z]+")  # no vowel: shorthand ("wk", "mgr", "yr")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")  # typed in capitals: a term ("HSG"), no shorthand
 
 
 class WordKinds(Protocol):
@@ -157,8 +158,9 @@ class Retriever:
         topics (see ``copilot/data/coverage.yaml``)."""
         found: list[str] = []
         kinds = self.rule.topic_kinds
+        terms = _acronyms(query)
         for lower in (word.lower() for word in _WORD.findall(query)):
-            if lower not in found and self._absent(lower, snapshot, shorthand, kinds):
+            if lower not in found and self._absent(lower, snapshot, shorthand, kinds, terms):
                 found.append(lower)
         return self._naming(query, found) if found else ()
 
@@ -168,21 +170,29 @@ class Retriever:
         if not self.rule.asks_amount(query):
             return ()  # (no tagging needed)
         subject = self.rule.asked_subject(self.tagger.tags(query))
+        terms = _acronyms(query)
         return tuple(dict.fromkeys(
-            w for w in subject if self._absent(w, snapshot, shorthand, self.rule.asked_kinds)
+            w for w in subject
+            if self._absent(w, snapshot, shorthand, self.rule.asked_kinds, terms, listed=False)
         ))
 
     def _absent(self, lower: str, snapshot: Snapshot, shorthand: set[str],
-                kinds: tuple[str, ...]) -> bool:
+                kinds: tuple[str, ...], acronyms: frozenset[str] = frozenset(),
+                listed: bool = True) -> bool:
         """A word of one of ``kinds`` the documents never use, and no shorthand, contraction or
-        abbreviation the agents' vocabulary expands (``shorthand``)."""
+        abbreviation the agents' vocabulary expands (``shorthand``); a word without a vowel is
+        shorthand ("wk") unless it was typed in capitals (``acronyms``: "HSG" names a test).
+        With ``listed``, a word of the clinic's term list (drugs, insurers, tests) is no topic
+        either; a price is asked of what the documents name, not of what the list knows."""
         tokens = tokenize(lower)
         if not tokens or lower in shorthand or not _WORD.fullmatch(lower):
             return False
-        if any(t in snapshot.df or t in snapshot.domain_words for t in tokens):
+        if any(t in snapshot.df or (listed and t in snapshot.domain_words) for t in tokens):
             return False
-        if _CONSONANTS.fullmatch(lower) or self._contraction(lower):
+        if (_CONSONANTS.fullmatch(lower) and lower not in acronyms) or self._contraction(lower):
             return False
+        if snapshot.has_synonym(lower, self.rule.synonym_similarity, self.rule.synonym_letters):
+            return False  # the documents say it in other words ("inbox": "mailbox")
         return self._kind(lower, snapshot) in kinds
 
     def _naming(self, query: str, words: list[str]) -> tuple[str, ...]:
@@ -254,3 +264,8 @@ class Retriever:
             top_dense, covered, topics, self.min_relevance, unasked
         )
         return Retrieval(expanded, hits, top_dense, covered, outcome, topics, expansions, unasked)
+
+
+def _acronyms(query: str) -> frozenset[str]:
+    """The words of ``query`` typed in capitals ("HSG", "PGT"), lower-cased."""
+    return frozenset(m.group().lower() for m in _ACRONYM.finditer(query))

@@ -12,14 +12,16 @@ from __future__ import annotations
 import bisect
 import logging
 import math
+import re
 import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import bm25s
+import numpy as np
 
 from copilot.answer.text import meaning_text, read_aloud, statements, tokenize
 from copilot.knowledge.background import lower_priority
@@ -32,6 +34,8 @@ from guardrails.claims import semantic_sentences
 
 logger = logging.getLogger(__name__)
 COMMON_DF = 3  # a word in fewer chunks than this is treated as shorthand worth expanding
+MAX_VOCABULARY = 20_000  # the documents' commonest words whose meaning a question's is compared to
+_VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def lexical_text(chunk: Chunk) -> str:
@@ -57,6 +61,7 @@ class Snapshot:
     tokens: dict[str, frozenset[str]]  # each chunk's words (title and headings included)
     retired: list[Chunk]  # superseded and archived chunks: what the current ones replaced
     statements_embedded: threading.Event  # set once every statement's vector is at hand
+    vocabulary: tuple[str, ...] = ()  # the documents' words, lower case, commonest first
     _screened: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def compliant(self, statement: str) -> bool:
@@ -76,6 +81,25 @@ class Snapshot:
         """True when the documents use ``word`` commonly enough to need no expansion."""
         tokens = tokenize(word)
         return bool(tokens) and all(self.df.get(t, 0) >= COMMON_DF for t in tokens)
+
+    def has_synonym(self, word: str, min_similarity: float, same_letters: int) -> bool:
+        """True when a word of the documents means what ``word`` means: a unit vector of the
+        copilot's embedder at least ``min_similarity`` from its own ("inbox" and "mailbox"),
+        and not a relative that merely shares its first ``same_letters`` letters ("charger"
+        and "charge" mean different things). False without an embedder."""
+        semantic = self.checker.semantic
+        if semantic is None or not self.vocabulary:
+            return False
+        similarity = self._vocabulary_vectors @ semantic.vectors([meaning_text(word)])[0]
+        lower = word.lower()
+        return any(self.vocabulary[i][:same_letters] != lower[:same_letters]
+                   for i in np.flatnonzero(similarity >= min_similarity))
+
+    @cached_property
+    def _vocabulary_vectors(self) -> np.ndarray:
+        """The vocabulary's unit vectors (embedded with the statements when the snapshot was
+        built; this generation's own, like every value that depends on the documents)."""
+        return self.checker.semantic.vectors([meaning_text(w) for w in self.vocabulary])
 
     def weight(self, token: str) -> float:
         """How informative a token is; a word the documents never use weighs like the rarest."""
@@ -128,9 +152,11 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
     idf = {t: math.log(1 + len(chunks) / n) for t, n in frequency.items()}
     prices = PriceCatalog.from_documents(current_documents(chunks), policy)
     checker = ClaimsChecker(policy, prices=prices, embed=embed, embed_drafts=embed_drafts)
+    vocabulary = _vocabulary(chunks) if checker.semantic is not None else ()
     if checker.semantic is not None and statement_vectors is not None:
-        embedded = statement_vectors.fill(_embedded_forms(chunks),
-                                          checker.semantic.remember)
+        embedded = statement_vectors.fill(
+            _embedded_forms(chunks) + [meaning_text(w) for w in vocabulary],
+            checker.semantic.remember)
     else:  # nothing to embed beforehand
         embedded = threading.Event()
         embedded.set()
@@ -150,7 +176,15 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
         tokens={c.id: frozenset(words) for c, words in zip(chunks, corpus, strict=True)},
         retired=[c for c in chunks if c.status != CURRENT],
         statements_embedded=embedded,
+        vocabulary=vocabulary,
     )
+
+
+def _vocabulary(chunks: list[Chunk]) -> tuple[str, ...]:
+    """The words of ``chunks`` (three letters or more, lower case), commonest first, at most
+    ``MAX_VOCABULARY``."""
+    counts = Counter(w.lower() for c in chunks for w in _VOCABULARY_WORD.findall(lexical_text(c)))
+    return tuple(w for w, _ in counts.most_common(MAX_VOCABULARY))
 
 
 def _embedded_forms(chunks: list[Chunk]) -> list[str]:
