@@ -138,14 +138,15 @@ class Redactor:
         found = [r for r in found
                  if r.entity_type != "CITY" or not self._signed(text, r.start, r.end)]
         covered = [(r.start, r.end) for r in found] + self.dates.candidates(text)
-        holidays = self.dates.holidays(text)
-        names, undecided = self.names.analyze(text, allowlist, covered=covered, words=holidays)
+        named_dates = self.dates.named_dates(text)
+        names, undecided = self.names.analyze(text, allowlist, covered=covered,
+                                              words=named_dates)
         if undecided:  # spaCy's second opinion, only where a capitalised word is in doubt
             artifacts = self.nlp_engine.process_text(text, "en")
             found += self._spacy_places(text, artifacts, allowlist)
             persons = [(e.start_char, e.end_char) for e in artifacts.entities
                        if e.label_ == "PERSON"]
-            names, _ = self.names.analyze(text, allowlist, persons, words=holidays)
+            names, _ = self.names.analyze(text, allowlist, persons, words=named_dates)
         found += self._ages_after(text, names)
         found += self.han_names.analyze(text, allowlist)
         found += self.identifiers.analyze(text, allowlist)

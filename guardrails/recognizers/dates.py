@@ -123,9 +123,11 @@ class DateRecognizer:
         return (any(ch.isdigit() for ch in value) or self._spoken(value)) and \
             self.parser.is_date(self.as_digits(value))
 
-    def holidays(self, text: str) -> list[tuple[int, int]]:
-        """Spans naming a holiday ("Christmas Eve", "Acción de Gracias"): dates, not names."""
-        return [m.span() for m in self.holiday.finditer(text)]
+    def named_dates(self, text: str) -> list[tuple[int, int]]:
+        """Spans naming a holiday ("Christmas Eve", "Acción de Gracias") or a month by its part
+        ("early April"): dates, never names."""
+        return [m.span() for pattern in (self.holiday, self.month_part)
+                for m in pattern.finditer(text)]
 
     def candidates(self, text: str) -> list[tuple[int, int]]:
         """Spans that look like dates, parsed or not (their month names are no one's name)."""
