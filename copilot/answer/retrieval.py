@@ -191,9 +191,11 @@ class Retriever:
             return False
         if (_CONSONANTS.fullmatch(lower) and lower not in acronyms) or self._contraction(lower):
             return False
-        if snapshot.has_synonym(lower, self.rule.synonym_similarity, self.rule.synonym_letters):
-            return False  # the documents say it in other words ("inbox": "mailbox")
-        return self._kind(lower, snapshot) in kinds
+        if self._kind(lower, snapshot) not in kinds:
+            return False
+        # the documents say it in other words ("inbox": "mailbox")
+        return not snapshot.has_synonym(lower, self.rule.synonym_similarity,
+                                        self.rule.synonym_letters)
 
     def _naming(self, query: str, words: list[str]) -> tuple[str, ...]:
         """Those of ``words`` that name a subject in ``query``: a noun, or an adjective in front

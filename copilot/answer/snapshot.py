@@ -86,9 +86,10 @@ class Snapshot:
         """True when a word of the documents means what ``word`` means: a unit vector of the
         copilot's embedder at least ``min_similarity`` from its own ("inbox" and "mailbox"),
         and not a relative that merely shares its first ``same_letters`` letters ("charger"
-        and "charge" mean different things). False without an embedder."""
+        and "charge" mean different things). False without an embedder, and until the
+        generation's vectors are in (embedding its vocabulary would cost a question seconds)."""
         semantic = self.checker.semantic
-        if semantic is None or not self.vocabulary:
+        if semantic is None or not self.vocabulary or not self.statements_embedded.is_set():
             return False
         similarity = self._vocabulary_vectors @ semantic.vectors([meaning_text(word)])[0]
         lower = word.lower()
