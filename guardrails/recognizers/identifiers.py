@@ -18,7 +18,7 @@ from presidio_analyzer import RecognizerResult
 from guardrails.allowlist import Allowlist
 from guardrails.text import alternation
 
-# (not the thousands of an amount: "$7,000/cycle")
+# A token starts after "#" ("Donor #K-7720"), never inside an amount ("$7,000/cycle").
 _TOKEN = re.compile(
     r"(?<![A-Za-z0-9@._/-])(?<!\d,)(?P<value>[A-Za-z0-9][A-Za-z0-9_./#-]*[A-Za-z0-9])")
 _HANDLE = re.compile(r"(?<![\w.])@(?P<value>[A-Za-z0-9_.]{3,30})(?![\w@]|\.\w)")
