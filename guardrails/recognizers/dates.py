@@ -50,7 +50,8 @@ class DateRecognizer:
         worded = (rf"(?:(?:the\s+)?{day}[\s,.-]*(?:(?:de|of)\s+)?)?{month}"
                   rf"(?:[\s,.-]*(?:the\s+)?{day}\b)?(?:[\s,.-]*(?:de\s+)?{year}(?![\w-]))?")
         part = alternation(section["month_parts"]).replace(r"\ ", r"\s+")
-        self.month_part = re.compile(rf"(?:{part})[\s-]+{month}", re.IGNORECASE)
+        # (not the verb: "coming in early may help")
+        self.month_part = re.compile(rf"(?:{part})[\s-]+(?-i:(?!may\b)){month}", re.IGNORECASE)
         holiday = alternation(section["holidays"]).replace(r"\ ", r"\s+").replace("'", "['’]")
         self.holiday = re.compile(rf"(?<!\w)(?:{holiday})(?!\w)", re.IGNORECASE)
         forms = [*section["patterns"], _NUMERIC, _COMPACT, worded, rf"(?:the\s+){_ORDINAL}\b",

@@ -302,6 +302,7 @@ NEGATIVES = [
     ("tests named together", "LH/FSH/E2 drawn the same morning", "LH/FSH/E2"),
     ("an expiry", "those vials expire 11/2027 per the box", "11/2027"),
     ("a month's part in a schedule", "the new portal goes live in early April", "early April"),
+    ("'may' after 'early'", "she thinks coming in early may help her nerves", "early may"),
 ]
 
 
