@@ -49,6 +49,9 @@ VIOLATIONS = [
     # An answer opening the sentence negates nothing after it.
     ("No, your first visit is free.", "first visit is free"),
     ("Nope, the consultation is complimentary.", "consultation is complimentary"),
+    # A free term that is a negation itself is not undone by a listed item's "no".
+    ("No paperwork, no charge for your first consultation.",
+     "no charge for your first consultation"),
 ]
 
 COMPLIANT = [
