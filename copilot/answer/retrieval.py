@@ -177,8 +177,7 @@ class Retriever:
         ))
 
     def _absent(self, lower: str, snapshot: Snapshot, shorthand: set[str],
-                kinds: tuple[str, ...], acronyms: frozenset[str] = frozenset(),
-                listed: bool = True) -> bool:
+                kinds: tuple[str, ...], acronyms: frozenset[str], listed: bool = True) -> bool:
         """A word of one of ``kinds`` the documents never use, and no shorthand, contraction or
         abbreviation the agents' vocabulary expands (``shorthand``); a word without a vowel is
         shorthand ("wk") unless it was typed in capitals (``acronyms``: "HSG" names a test).
