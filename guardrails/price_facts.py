@@ -61,6 +61,7 @@ class FactBook:
         self.exclusion = re.compile(data["exclusion_cues"], re.IGNORECASE)
         self.inclusion_claim = re.compile(data["inclusion_claims"], re.IGNORECASE)
         self.negation = re.compile(data["negations"], re.IGNORECASE)
+        self.negated_items = re.compile(data["negated_items"], re.IGNORECASE)
         self.terms = {name: re.compile(t["document_cue"], re.IGNORECASE)
                       for name, t in data["terms"].items()}
         self.term_claims = {name: re.compile(t["contradicting_claim"], re.IGNORECASE)
@@ -203,7 +204,11 @@ class FactBook:
             subject, rest = sentence[: claim.start()], sentence[claim.end() :]
             if _PASSIVE.match(rest):
                 subject, rest = rest, subject
-            said, items = self.tokens(f"{context} {subject}"), self.tokens(rest)
+            said = self.tokens(f"{context} {subject}")
+            # Items said not to be in it are no claim ("review of records, no labs"); a claim
+            # closing the sentence ("… an ultrasound as part of the price") names them before.
+            items = self.tokens(self.negated_items.sub(" ", rest)) or \
+                self.tokens(self.negated_items.sub(" ", subject))
             for fact in _best(said, services, [f for f in facts if f.kind == "excludes"]):
                 shared = fact.items & items
                 if len(shared) >= min(2, len(fact.items)) and (

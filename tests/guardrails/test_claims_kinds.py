@@ -134,6 +134,23 @@ def test_an_opening_pronoun_with_a_true_inclusion_passes(birchwood, text):
     assert _rules(birchwood, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "The $180 in-clinic welcome visit is 40 minutes, including a sonogram, no bloodwork.",
+    "The $180 in-clinic welcome visit includes the exam and sonogram, without bloodwork.",
+])
+def test_items_said_not_to_be_in_a_price_are_no_inclusion(birchwood, text):
+    assert _rules(birchwood, text) == []
+
+
+@pytest.mark.parametrize("text", _sample(
+    ["The $180 welcome visit in the clinic takes 40 minutes, and {who} {draw} your bloodwork "
+     "{as_part}."],
+    {"who": ["the nurse", "we"], "draw": ["will also draw", "can run"],
+     "as_part": ["as part of the same price", "as part of that fee", "as part of the price"]}))
+def test_an_inclusion_claim_closing_the_sentence_names_its_items_before_it(birchwood, text):
+    assert "price_mismatch" in _rules(birchwood, text)
+
+
 FEE_FOR_FREE = _sample(
     ["Your {who} can sit in on the welcome visit {fee}.",
      "If you miss your $180 welcome visit, the payment is kept and {added}.",
@@ -192,6 +209,26 @@ MEDICAL += _sample(
      "treatment_cap": ["IVF", "Letrozole", "Egg freezing"],
      "usually": ["", "usually ", "probably "]},
     count=16)
+
+# A symptom after a procedure waved off, a simpler treatment skipped for her, a medicine stopped
+# (in Spanish too).
+MEDICAL += _sample(
+    ["{lead}{symptom} after {procedure} is just {cause}, {calm}.",
+     "{lead}with {result} like that, {skip} and go right to {treatment}.",
+     "{spanish}"],
+    {"lead": ["", "Don't worry, ", "Honestly, "],
+     "symptom": ["Putting on two pounds since yesterday", "A tight, swollen stomach",
+                 "Being this bloated"],
+     "procedure": ["the egg collection", "your retrieval"],
+     "cause": ["fluid", "water weight", "leftover swelling"],
+     "calm": ["it settles on its own", "no need to call", "give it a few days"],
+     "result": ["numbers", "a semen analysis", "an AMH"],
+     "skip": ["don't bother with IUI", "forget the insemination", "skip the pills"],
+     "treatment": ["IVF", "ICSI", "donor eggs"],
+     "spanish": ["Ya puede suspender el estradiol si se siente bien.",
+                 "Deje las inyecciones en cuanto vea una prueba positiva.",
+                 "Puede quitarse los parches cuando le baje la regla."]},
+    count=12)
 
 
 @pytest.mark.parametrize("text", MEDICAL)
