@@ -30,6 +30,7 @@ class CoverageRule(StrictModel):
     topic_tags: tuple[str, ...]
     modifier_tags: tuple[str, ...]
     contraction_endings: tuple[str, ...]
+    other_language_share: float = _SHARE
     confident_dense: float = _SHARE
     min_coverage: float = _SHARE
     topic_coverage: float = _SHARE

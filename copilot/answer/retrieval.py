@@ -157,12 +157,24 @@ class Retriever:
         words, shorthand, typos and words that name no subject (a verb, an adverb) are not
         topics (see ``copilot/data/coverage.yaml``)."""
         found: list[str] = []
+        words = [word.lower() for word in _WORD.findall(query)]
         kinds = self.rule.topic_kinds
+        if self._other_language(words):
+            # typed in another language: its words are that language's, not subjects the
+            # (English) documents lack ("medicamentos"); the dense score decides
+            kinds = tuple(k for k in kinds if k != "foreign")
         terms = _acronyms(query)
-        for lower in (word.lower() for word in _WORD.findall(query)):
+        for lower in words:
             if lower not in found and self._absent(lower, snapshot, shorthand, kinds, terms):
                 found.append(lower)
         return self._naming(query, found) if found else ()
+
+    def _other_language(self, words: list[str]) -> bool:
+        """Whether enough of the words general language knows are another language's (the
+        rest are often words of both: "la", "si", "los")."""
+        kinds = [self.word_kinds.kind(w) for w in words]
+        known = [k for k in kinds if k in ("function", "general", "rare", "foreign")]
+        return bool(known) and kinds.count("foreign") >= self.rule.other_language_share * len(known)
 
     def unasked(self, query: str, snapshot: Snapshot, shorthand: set[str]) -> tuple[str, ...]:
         """The words naming what the query asks an amount of ("how much is a doula") that the

@@ -14,7 +14,7 @@ from copilot.knowledge.model import CURRENT, Chunk
 from guardrails import Policy
 
 RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
-                    contraction_endings=("s", "nt", "re"),
+                    contraction_endings=("s", "nt", "re"), other_language_share=0.5,
                     topic_tags=("NN", "NNS", "NNP", "NNPS", "FW"), modifier_tags=("JJ",),
                     confident_dense=0.5, min_coverage=0.3,
                     topic_coverage=0.3, weak_dense=0.35, weak_coverage=0.3,
@@ -58,7 +58,8 @@ def test_an_amount_of_something_the_documents_never_name_is_never_answered(dense
 
 def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
     assert CoverageRule.load().topic_kinds
-    good = ("topic_kinds: [rare]\ncontraction_endings: [s]\ntopic_tags: [NN]\n"
+    good = ("topic_kinds: [rare]\ncontraction_endings: [s]\nother_language_share: 0.5\n"
+            "topic_tags: [NN]\n"
             "modifier_tags: [JJ]\nconfident_dense: 0.5\n"
             "min_coverage: 0.3\n"
             "topic_coverage: 0.3\nweak_dense: 0.3\nweak_coverage: 0.3\n"
@@ -85,7 +86,14 @@ class Kinds:
              "chiropractic": "rare", "frazzled": "rare", "acupunct": "rare", "flu": "rare",
              "sept": "rare", "thurs": "rare", "doula": "rare", "massage": "general",
              "parking": "general", "sister": "general", "valet": "rare",
-             "round": "general"}
+             "round": "general", "a": "function", "her": "function", "the": "function",
+             "does": "function", "tomorrow": "general", "price": "general",
+             "include": "general", "video": "general"}
+    # Spanish: most words are only Spanish; short ones are English words too ("la", "si")
+    KINDS |= dict.fromkeys(["la", "si", "los", "en", "el", "por"], "general")
+    KINDS |= dict.fromkeys(["paciente", "pregunta", "medicamentos", "estan", "incluidos",
+                            "precio", "quiere", "saber", "cuanto", "cuesta", "consulta"],
+                           "foreign")
 
     UNCOMMON = {"hypnotherapy", "bloodwork", "auth", "advil", "hsg"}  # rarer English words
 
@@ -115,7 +123,7 @@ def test_topic_words_are_real_words_the_documents_never_use(retriever, snapshot)
     assert retriever.topics("pt's daughter wants a sitter lol", snapshot, set()) == ("sitter",)
     # a word the documents use is never a topic they lack; shorthand and typos are no topics
     assert retriever.topics("acupuncture? can u xfer her", snapshot, set()) == ()
-    assert retriever.topics("una visita", snapshot, set()) == ("visita",)
+    assert retriever.topics("a visita tomorrow", snapshot, set()) == ("visita",)
     assert retriever.topics("sitter", snapshot, {"sitter"}) == ()  # expanded shorthand
 
 
@@ -143,6 +151,18 @@ def test_uncommon_words_are_topics_unless_shorthand_or_compounds(retriever, snap
 def test_only_words_that_name_a_subject_are_topics(retriever, snapshot, question, topics):
     """Rare words the documents never use mark a subject they lack only when they name it: a
     noun, or the adjective in front of one; the tagger reads each word in its sentence."""
+    assert retriever.topics(question, snapshot, set()) == topics
+
+
+@pytest.mark.parametrize(("question", "topics"), [
+    # typed in Spanish: its words are Spanish, not subjects the English documents lack
+    ("la paciente pregunta si los medicamentos estan incluidos en el precio", ()),
+    ("quiere saber cuanto cuesta la consulta por video", ()),
+    # one foreign word in an English question still names a subject they lack
+    ("does the price include her medicamentos", ("medicamentos",)),
+])
+def test_a_question_typed_in_another_language_has_no_foreign_topics(retriever, snapshot,
+                                                                   question, topics):
     assert retriever.topics(question, snapshot, set()) == topics
 
 
