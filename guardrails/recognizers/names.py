@@ -67,8 +67,10 @@ class NameRecognizer:
         self.field_words = frozenset(section["field_words"])
         self.abbreviation_max = int(section["abbreviation_max"])
         self.cue = _phrase_at_end(section["person_cues"] + section["person_titles"])
-        cues = alternation(section["person_cues"])
-        # A cue after the name, in brackets or after a dash: "Will (pt's husband)".
+        # A cue after the name, in brackets or after a dash: "Will (pt's husband)"; not one
+        # that only leads into a name ("Hola, soy Paola": "soy" names Paola, not "Hola").
+        leading = set(section["leading_cues"])
+        cues = alternation([c for c in section["person_cues"] if c not in leading])
         self.cue_after = re.compile(rf"\s*(?:[(—–,-]|and\b)\s*(?:the\s+|a\s+|her\s+|his\s+)?"
                                     rf"(?:pt['’]?s\s+|patient['’]?s\s+)?(?:{cues})\b",
                                     re.IGNORECASE)
@@ -248,7 +250,8 @@ class NameRecognizer:
                     and not (token.kind == "function_name" and token.shape == "lower")
                 last_first = gap.strip(" ") == "," and len(runs[-1]) == 1 \
                     and previous.shape in ("title", "upper") and token.shape in ("title", "upper")\
-                    and "clinic" not in (previous.kind, token.kind)
+                    and "clinic" not in (previous.kind, token.kind) \
+                    and previous.kind != "foreign"  # a greeting or thanks: "Gracias, Paola"
                 if joined or last_first:
                     runs[-1].append(index)
                     continue

@@ -303,6 +303,9 @@ NEGATIVES = [
     ("an expiry", "those vials expire 11/2027 per the box", "11/2027"),
     ("a month's part in a schedule", "the new portal goes live in early April", "early April"),
     ("'may' after 'early'", "she thinks coming in early may help her nerves", "early may"),
+    ("a greeting before a self-introduction", "Hola, soy Carmen Ibáñez", "Hola"),
+    ("a greeting before 'soy'", "Saludos, soy Teodora", "Saludos"),
+    ("a word of thanks before a name", "Gracias, Ximena, le llamo mañana", "Gracias"),
 ]
 
 
