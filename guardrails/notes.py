@@ -65,7 +65,9 @@ class NotesPolicy:
     """Decides the required notes for a question and detects a note missing from an answer."""
 
     def __init__(self, config: dict[str, Note]):
-        self.notes = [(RequiredNote(id=note_id, text=note.text), _TRIGGERS[type(note)](note))
+        self.notes = [(RequiredNote(id=note_id, text=note.text,
+                                    answers=getattr(note, "answers", False)),
+                       _TRIGGERS[type(note)](note))
                       for note_id, note in config.items()]
         self.present = {note_id: _compile(note.present_when)
                         for note_id, note in config.items()}

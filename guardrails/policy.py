@@ -163,10 +163,12 @@ class RenewalNote(_Strict):
 
 
 class TriggeredNote(_Strict):
-    """A note required whenever the question matches one of ``question_patterns``."""
+    """A note required whenever the question matches one of ``question_patterns``; with
+    ``answers``, the note's routing answers such a question: it is never "not covered"."""
 
     kind: Literal["question"]
     text: str
+    answers: bool = False
     question_patterns: list[str]
     present_when: list[str]
 

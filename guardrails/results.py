@@ -43,6 +43,7 @@ class RequiredNote(_Frozen):
 
     id: str
     text: str
+    answers: bool = False  # the note's routing answers the question (policy.yaml ``answers``)
 
 
 class UrgentNotice(_Frozen):

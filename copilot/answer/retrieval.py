@@ -257,8 +257,12 @@ class Retriever:
         expansions = self.vocabulary.expansions(query, known=snapshot.knows)
         expanded = self.vocabulary.expand(query, known=snapshot.knows)
         urgent = snapshot.checker.urgent(query)
-        if urgent:  # red-flag symptoms: search for the urgent routing the policy prescribes
-            expanded = f"{expanded} {urgent.text}"
+        # A question whose answer is a routing the policy prescribes (red-flag symptoms, a dose
+        # or a medicine): search for that routing too; it is always covered.
+        routing = [urgent.text] if urgent else [
+            note.text for note in snapshot.checker.required_notes(query) if note.answers]
+        if routing:
+            expanded = " ".join([expanded, *routing])
         include_archived = include_archived or self.vocabulary.wants_archive(query)
         if not snapshot.chunks:
             return Retrieval(expanded, [], 0.0, 0.0, "not_covered", (), expansions)
@@ -272,8 +276,7 @@ class Retriever:
         covered = coverage(weights, hits, snapshot)
         topics = self.topics(query, snapshot, set(expansions))
         unasked = self.unasked(query, snapshot, set(expansions))
-        # An urgent question is always covered: the urgent routing answers it.
-        outcome = "answered" if urgent else self.rule.decide(
+        outcome = "answered" if routing else self.rule.decide(
             top_dense, covered, topics, self.min_relevance, unasked
         )
         return Retrieval(expanded, hits, top_dense, covered, outcome, topics, expansions, unasked)

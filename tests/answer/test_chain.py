@@ -116,6 +116,16 @@ def test_an_urgent_question_is_always_covered(ask):
     assert "nurse line" in result.answer.lower()
 
 
+def test_a_medicine_question_is_always_covered_and_routed_to_the_nurses(ask):
+    """No document names this drink or this drug's mixing; the policy routes the question."""
+    for question in ("pt on day 6 of injections asks if it's okay for her to have an espresso",
+                     "how many vials of her fertility drug should she mix for tonight"):
+        result = ask(question)
+        assert not result.urgent and result.found and result.coverage == "answered", question
+        assert result.citations
+        assert "nurse line" in result.answer.lower() and "option 4" in result.answer.lower()
+
+
 def test_urgent_symptoms_put_the_nurse_line_first(ask):
     result = ask("pt has severe abdominal pain and shortness of breath after her retrieval")
     assert result.urgent

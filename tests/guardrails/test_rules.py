@@ -81,6 +81,13 @@ NOTES = [
     ("is it ok to reschedule her consult to friday", (), []),
     ("how many embryos can be tested with PGT-A", (), []),
     ("is the nurse line open on saturday", (), []),
+    # whether she may take, mix or drink something; not a history or a visit taken
+    ("is it safe to have a glass of wine while on stims", (), ["clinical_question"]),
+    ("pt asks can she still take ibuprofen after the egg collection", (), ["clinical_question"]),
+    ("how many vials does she mix for tonight", (), ["clinical_question"]),
+    ("should i take her full medical history over the phone", (), []),
+    ("can she take the video visit from her office", (), []),
+    ("how much are her meds with insurance", (), []),
 ]
 
 
