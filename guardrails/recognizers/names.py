@@ -40,6 +40,7 @@ _LETTER = rf"(?:(?![{_CJK}])[^\W\d_]|[{_MARKS}])"
 # (a word glued to digits is part of a code, not a name: "Z31.41", "CD3")
 _TOKEN = re.compile(rf"(?P<initials>(?<![^\W\d_])(?:[A-Z]\.){{2,}}[A-Z]?)"
                     rf"|(?P<word>(?<!\d){_LETTER}+(?:['’-]{_LETTER}+)*)(?!\d|{_LETTER})")
+_COPULA_END = re.compile(r"\b(?:is|was)\s*$", re.IGNORECASE)  # "her partner is "
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"(?:^|[.!?:;|•·—–\n(\[\"“>]|\s[-–]\s)\s*$")
 # Capitals inside a word mark a product ("GoFundMe"), except name prefixes ("McNeil", "DeShawn").
@@ -308,7 +309,9 @@ class NameRecognizer:
                 following = ""  # "this is steve, call me": the name ends the clause
             cued = cued or (bool(self.sender_cue.search(before))
                             and " ".join(w.text for w in words) not in self.roles)
-            return self._lower_case_name(words, cued, field, weak, following.lower())
+            # "her partner is chris": what a cue's person is called, not what she does
+            named = cued and bool(_COPULA_END.search(before))
+            return self._lower_case_name(words, cued, field, weak, following.lower(), named)
         if len(words) == 1 and not cued and self.in_role_or_owned(text, first.start, first.end):
             return False
         if all(w.kind == "initial" for w in words):  # "J.R.K., dob …": a record's initials
@@ -371,11 +374,12 @@ class NameRecognizer:
                 or bool(_POSSESSIVE.search(previous.group(1))))
 
     def _lower_case_name(self, words: list[Token], cued: bool, field: bool, weakly_cued: bool,
-                         following: str) -> bool:
+                         following: str, named: bool = False) -> bool:
         """Lower-case runs are names only with evidence: a cue, a field of a record after it
         with a name-like word in the run ("ngo bao tran dob …"), or two name words together.
         After a cue, a name that is also a word needs a name-like word after it ("pt grace
-        asks", not "pt will call")."""
+        asks", not "pt will call"), unless the cue says who the person is (``named``: "her
+        partner is chris")."""
         strong = [w for w in words if w.kind in ("name", "foreign", "clinic") or (
             w.kind == "unknown" and not name_context.no_vowel(w.text) and len(w.text) > 2)]
         weak = [w for w in words if w.kind in ("ambiguous", "rare")]
@@ -383,7 +387,8 @@ class NameRecognizer:
             return True
         if cued:
             return bool(strong) or len(weak) >= 2 or (bool(weak) and (
-                following in ("", *self.enders) or not following[0].isalpha()))
+                following in ("", *self.enders) or not following[0].isalpha())) or (
+                named and any(w.kind == "ambiguous" for w in weak))  # not "pt is frantic"
         names = [w for w in words if w.kind == "name"]
         pair = sum(w.kind == "ambiguous" for w in words) >= 2  # "to bill miller"
         return (weakly_cued and (bool(names) or pair)) or len(names) >= 2

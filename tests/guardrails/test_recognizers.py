@@ -159,6 +159,9 @@ POSITIVES = [
     # the sender of a message, in lower case, with a name that is also a word
     ("NAME", "vm from hope: pls ring me back after 5", "hope"),
     ("NAME", "text from ruby, running late", "ruby"),
+    # who a cue's person is, in lower case: a name that is also a word
+    ("NAME", "her fiance is sky and he wants the sperm analysis price", "sky"),
+    ("NAME", "pt's sister was faith and she booked the call", "faith"),
     ("MEMBER_ID", "member id W8812234 02 on the card", "W8812234 02"),
     ("CITY", "pt lives in Daly City", "Daly City"),
     ("CITY", "she moved to Dalyville last spring", "Dalyville"),
@@ -306,6 +309,8 @@ NEGATIVES = [
     ("a greeting before a self-introduction", "Hola, soy Carmen Ibáñez", "Hola"),
     ("a greeting before 'soy'", "Saludos, soy Teodora", "Saludos"),
     ("a word of thanks before a name", "Gracias, Ximena, le llamo mañana", "Gracias"),
+    ("what a cue's person is like", "her partner is fine with the video visit", "fine"),
+    ("where a cue's person is", "her mom is here on the call too", "here"),
 ]
 
 
