@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from guardrails import ClaimsChecker
@@ -155,3 +157,18 @@ def test_the_int8_vectors_keep_the_exact_verdicts(embedder, layer, seed):
     exact = SemanticLayer(embedder.embed_documents).classify(sentences)
     close = layer.classify(sentences)
     assert sum(a != b for a, b in zip(exact, close, strict=True)) <= 5
+
+
+def test_the_documents_red_flag_symptoms_are_no_advice(layer, current_texts, policy):
+    """The urgent routing reads out the documents' lines naming red-flag symptoms (those the
+    policy's urgent triggers match): the layer must not call such a line advice, as it did when
+    an exemplar waved off weight gained after a retrieval."""
+    triggers = [re.compile(t.pattern) for t in policy.urgent.triggers]
+    lines = {normalize(line.strip("-*|> ")).text for _, text in current_texts
+             for line in text.splitlines()}
+    named = sorted(line for line in lines
+                   if len(line.split()) >= 3 and any(p.search(line) for p in triggers))
+    assert len(named) >= 5
+    verdicts = layer.classify(named)
+    assert [line for line, rule in zip(named, verdicts, strict=True)
+            if rule == "medical_advice"] == []
