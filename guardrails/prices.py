@@ -7,6 +7,7 @@ consultation"). Sentences about discontinued or prohibited offers are skipped (`
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -100,7 +101,8 @@ class PriceCatalog:
             entries.extend(_table_entries(source, text, skip, generic, rule.count_words,
                                           excluded))
             entries.extend(_prose_entries(source, text, rule, skip))
-        return cls([e for e in entries if e.amounts], rule, FactBook().extract(documents),
+        entries = [e for e in entries if e.amounts]
+        return cls(entries, rule, _priced_facts(FactBook(), documents, entries),
                    _regular_prices(documents, rule))
 
     def services_priced(self, cents: Iterable[int]) -> frozenset[str]:
@@ -159,6 +161,22 @@ class PriceCatalog:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+
+def _priced_facts(book: FactBook, documents: list[tuple[str, str]],
+                  entries: list[PriceEntry]) -> list[PriceFact]:
+    """The documents' price facts; a payment term read under a heading keeps only the words
+    that name a priced service ("Insurance Verification Form" names none: "self-pay only" said
+    there of the promotional visits is no term of verification)."""
+    priced = frozenset(w for e in entries for w in e.service)
+    facts = []
+    for fact in book.extract(documents):
+        if fact.kind != "excludes" and fact.kind not in book.own_words:
+            fact = dataclasses.replace(fact, service=fact.service & priced)
+            if not fact.service:
+                continue
+        facts.append(fact)
+    return facts
 
 
 REGULAR_GAP = 60  # characters between an offer's amount and its regular price, at most

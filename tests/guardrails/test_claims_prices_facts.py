@@ -34,6 +34,10 @@ LAKESIDE = """
 | Coverage | Self-pay only; not billed to insurance. |
 | Timing | Paid in full at booking. |
 
+## Insurance benefits form
+
+Not needed for the intro consults, which are self-pay only.
+
 ## Sperm banking
 
 | Service | Fee |
@@ -63,6 +67,8 @@ AGREEMENTS = [
     # A team's or a mailbox's name is no claim about billing.
     "For the clinic intro consult, our Billing & Insurance office answers insurance letters.",
     "For the clinic intro consult, write to billing@ with insurance letters.",
+    # a term said under a heading that names no priced service is no term of that heading's
+    "For later visits, patients submit the insurance benefits form first.",
 ]
 
 
