@@ -19,6 +19,16 @@ GUARANTEES = [
     ("Our IUI program never fails for couples like yours.", True),
     ("The callback line always works after 8 AM.", False),
     ("Our team never fails to return a message within a day.", False),
+    # success as a record or a rule for everyone, a family secured for later
+    ("For women in their twenties our rate of failed cycles is zero.", True),
+    ("We've never had a patient in her early thirties walk out without a child.", True),
+    ("Each couple on the three-cycle plan goes home with a baby.", True),
+    ("About 90% of our younger patients bring a baby home.", True),
+    ("Freeze now and your future baby is locked in.", True),
+    ("One egg-freezing round is enough for two kids down the road.", True),
+    ("Every patient gets a call back within one business day.", False),
+    ("About 90% of our patients rate the visit five stars.", False),
+    ("Your appointment is locked in for Tuesday.", False),
 ]
 
 ADVICE = [
