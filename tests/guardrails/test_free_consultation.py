@@ -52,9 +52,22 @@ VIOLATIONS = [
     # A free term that is a negation itself is not undone by a listed item's "no".
     ("No paperwork, no charge for your first consultation.",
      "no charge for your first consultation"),
+    # The clinic carrying the cost, a refund that leaves nothing paid, in other languages.
+    ("The practice absorbs the cost of your first visit.", "absorbs the cost of your first visit"),
+    ("Your intro consult with our doctor is our treat.", "consult with our doctor is our treat"),
+    ("We'll cover the consultation for you this time.", "We'll cover the consultation"),
+    ("The $99 video consultation is refunded in full once you attend.",
+     "consultation is refunded in full once you attend"),
+    ("Tranquila, no tendrás que pagar nada por la consulta con la doctora.",
+     "no tendrás que pagar nada por la consulta"),
+    ("第一次门诊不收取费用。", "门诊不收取费用"),
+    ("초진 진료비는 없어요.", "진료비는 없"),
 ]
 
 COMPLIANT = [
+    "We'll cover the consultation options on this call.",
+    "Refunds are issued after the visit is cancelled with 24 hours' notice.",
+    "The nurse will cover what to expect at the visit.",
     "There is no free consultation; the promotional virtual consultation is $99.",
     "Cancelling is free with 24 hours' notice.",
     "Cancelling your consultation is free with 24 hours' notice.",
