@@ -113,9 +113,9 @@ class NameRecognizer:
         name_context.beside_names(text, tokens, self.record_stops)
         name_context.record_heads(text, tokens, self.identity_field, self.lexicon, allowlist,
                                   self.record_stops, self.max_tokens)
-        for token in tokens:  # "the caller, Honor, …", "lives in Oakland": right after a cue
+        for token in tokens:  # "the caller, Honor, …", "vivo en Oaxaca": right after a cue
             before = text[max(0, token.start - 40) : token.start]
-            if token.kind in ("general", "rare") and token.shape == "title" and not \
+            if token.kind in ("general", "rare", "foreign") and token.shape == "title" and not \
                     token.initial_position and text[token.end : token.end + 1] != ":" and \
                     (self.cue.search(before) or self.place_cue.search(before)):
                 token.kind = "ambiguous"

@@ -162,6 +162,9 @@ POSITIVES = [
     # who a cue's person is, in lower case: a name that is also a word
     ("NAME", "her fiance is sky and he wants the sperm analysis price", "sky"),
     ("NAME", "pt's sister was faith and she booked the call", "faith"),
+    # where a caller lives, said in the first person or the plural
+    ("CITY", "escribe: vivo en Oaxaca con mi esposo", "Oaxaca"),
+    ("CITY", "they live in Modesto and prefer video", "Modesto"),
     ("MEMBER_ID", "member id W8812234 02 on the card", "W8812234 02"),
     ("CITY", "pt lives in Daly City", "Daly City"),
     ("CITY", "she moved to Dalyville last spring", "Dalyville"),
