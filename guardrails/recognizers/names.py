@@ -69,7 +69,7 @@ class NameRecognizer:
         self.abbreviation_max = int(section["abbreviation_max"])
         self.cue = _phrase_at_end(section["person_cues"] + section["person_titles"])
         # A cue after the name, in brackets or after a dash: "Will (pt's husband)"; not one
-        # that only leads into a name ("Hola, soy Paola": "soy" names Paola, not "Hola").
+        # that only leads into a name ("Hola, soy Carmen": "soy" names Carmen, not "Hola").
         leading = set(section["leading_cues"])
         cues = alternation([c for c in section["person_cues"] if c not in leading])
         self.cue_after = re.compile(rf"\s*(?:[(—–,-]|and\b)\s*(?:the\s+|a\s+|her\s+|his\s+)?"
@@ -252,7 +252,7 @@ class NameRecognizer:
                 last_first = gap.strip(" ") == "," and len(runs[-1]) == 1 \
                     and previous.shape in ("title", "upper") and token.shape in ("title", "upper")\
                     and "clinic" not in (previous.kind, token.kind) \
-                    and previous.kind != "foreign"  # a greeting or thanks: "Gracias, Paola"
+                    and previous.kind != "foreign"  # a greeting or thanks: "Gracias, Ximena"
                 if joined or last_first:
                     runs[-1].append(index)
                     continue
@@ -374,7 +374,7 @@ class NameRecognizer:
                 or bool(_POSSESSIVE.search(previous.group(1))))
 
     def _lower_case_name(self, words: list[Token], cued: bool, field: bool, weakly_cued: bool,
-                         following: str, named: bool = False) -> bool:
+                         following: str, named: bool) -> bool:
         """Lower-case runs are names only with evidence: a cue, a field of a record after it
         with a name-like word in the run ("ngo bao tran dob …"), or two name words together.
         After a cue, a name that is also a word needs a name-like word after it ("pt grace

@@ -242,6 +242,7 @@ def test_medication_timing_dose_fractions_and_test_advice_are_medical_advice(bir
     "Our nurses explain which cycle day suits the hormone test.",
     "The doctor will tell you whether embryo screening is worth it for you.",
     "Please take the elevator to the second floor before your 10 am visit.",
+    "Your bill is just the medication charge from the pharmacy.",
 ])
 def test_routing_and_logistics_are_not_medical_advice(birchwood, text):
     assert _rules(birchwood, text) == []

@@ -29,6 +29,8 @@ GUARANTEES = [
     ("Every patient gets a call back within one business day.", False),
     ("About 90% of our patients rate the visit five stars.", False),
     ("Your appointment is locked in for Tuesday.", False),
+    ("About 30% of the patients who call ask about pregnancy rates.", False),
+    ("Every patient brings a child-care plan for the retrieval day.", False),
 ]
 
 ADVICE = [
