@@ -314,6 +314,8 @@ NEGATIVES = [
     ("a word of thanks before a name", "Gracias, Ximena, le llamo mañana", "Gracias"),
     ("what a cue's person is like", "her partner is fine with the video visit", "fine"),
     ("where a cue's person is", "her mom is here on the call too", "here"),
+    ("a public insurance program", "pt has Medi-Cal and asks if IUI is covered", "Medi-Cal"),
+    ("a plan in capitals", "MEMBER ID 55120934 (TRICARE)", "TRICARE"),
 ]
 
 
