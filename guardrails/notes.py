@@ -66,7 +66,7 @@ class NotesPolicy:
 
     def __init__(self, config: dict[str, Note]):
         self.notes = [(RequiredNote(id=note_id, text=note.text,
-                                    answers=getattr(note, "answers", False)),
+                                    answers=isinstance(note, TriggeredNote) and note.answers),
                        _TRIGGERS[type(note)](note))
                       for note_id, note in config.items()]
         self.present = {note_id: _compile(note.present_when)

@@ -67,11 +67,11 @@ class NameRecognizer:
         self.particles = frozenset(section["particles"])
         self.field_words = frozenset(section["field_words"])
         self.abbreviation_max = int(section["abbreviation_max"])
-        self.cue = _phrase_at_end(section["person_cues"] + section["person_titles"])
+        person_cues = section["person_cues"] + section["leading_cues"]
+        self.cue = _phrase_at_end(person_cues + section["person_titles"])
         # A cue after the name, in brackets or after a dash: "Will (pt's husband)"; not one
         # that only leads into a name ("Hola, soy Carmen": "soy" names Carmen, not "Hola").
-        leading = set(section["leading_cues"])
-        cues = alternation([c for c in section["person_cues"] if c not in leading])
+        cues = alternation(section["person_cues"])
         self.cue_after = re.compile(rf"\s*(?:[(—–,-]|and\b)\s*(?:the\s+|a\s+|her\s+|his\s+)?"
                                     rf"(?:pt['’]?s\s+|patient['’]?s\s+)?(?:{cues})\b",
                                     re.IGNORECASE)
@@ -90,7 +90,7 @@ class NameRecognizer:
         self.possessives = frozenset(section["possessives"])
         self.language_words = frozenset(section["language_words"])
         self.record_stops = self.field_words | {
-            c for c in section["person_cues"] + section["weak_cues"] if " " not in c}
+            c for c in person_cues + section["weak_cues"] if " " not in c}
         self.determiners = frozenset(section["determiners"])
         self.max_tokens = int(section["max_tokens"])
         self.caseless_max_tokens = int(section["caseless_max_tokens"])
