@@ -56,6 +56,9 @@ class DateRecognizer:
         self.holiday = re.compile(rf"(?<!\w)(?:{holiday})(?!\w)", re.IGNORECASE)
         forms = [*section["patterns"], _NUMERIC, _COMPACT, worded, rf"(?:the\s+){_ORDINAL}\b",
                  rf"(?<=\bon\s)the\s+(?:{ordinal_words})(?![\w-])",
+                 # "moved to the twenty-third." (not "to the third floor")
+                 rf"(?:(?<=\bto\s)|(?<=\bfor\s)|(?<=\buntil\s)|(?<=\bby\s))the\s+"
+                 rf"(?:{ordinal_words})(?=\s*(?:[.,;:!?)]|$))",
                  rf"(?:{holiday})(?:,?\s+\d{{4}})?", self.month_part.pattern]
         self.candidate = re.compile(
             r"(?<![A-Za-z0-9./:-])(?:" + "|".join(f"(?:{f})" for f in forms)
@@ -86,6 +89,24 @@ class DateRecognizer:
             label = self._label(text, start, end, people, sentences)
             if label:
                 results.append(RecognizerResult(label, start, end, 0.9))
+        return results + self._spoken_birth_dates(text)
+
+    def _spoken_birth_dates(self, text: str) -> list[RecognizerResult]:
+        """A date of birth read out as numbers after its cue: "DOB is oh-four, twelve,
+        eighty-eight" (month, day and year; in groups, or as 5 to 8 digits)."""
+        results = []
+        for match in self.spoken.run.finditer(text):
+            if not self.dob_cue.search(text[max(0, match.start() - 30) : match.start()]):
+                continue
+            groups = [self.spoken.read_out(g) for g in re.split(r"[,/.]", match.group())]
+            if len(groups) != 3 or not all(groups):
+                digits = "".join(groups)
+                cut = {5: (1, 3), 6: (2, 4), 7: (1, 3), 8: (2, 4)}.get(len(digits))
+                groups = [digits[: cut[0]], digits[cut[0] : cut[1]], digits[cut[1] :]] \
+                    if cut else []
+            if groups and all(g.isdigit() for g in groups) and \
+                    _plausible([int(g) for g in groups]):
+                results.append(RecognizerResult("DOB", *match.span(), 0.9))
         return results
 
     def _label(self, text: str, start: int, end: int, people: list[tuple[int, int]],

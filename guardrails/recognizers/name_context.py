@@ -152,6 +152,14 @@ def organisation(text: str, words: list[Token], organisations: frozenset[str]) -
         and after.group(1).lower() in organisations)
 
 
+def group(text: str, words: list[Token], groups: frozenset[str]) -> bool:
+    """A run naming a team ("Billing team", "Scheduling staff": right before one of
+    ``groups``) or the clinic (two words or more of its documents' names: "Harbor Point")."""
+    after = re.match(r"[ \t]+(\w+)", text[words[-1].end :])
+    return (after is not None and after.group(1).lower() in groups) or (
+        len(words) >= 2 and all(w.kind == "clinic" for w in words))
+
+
 def cased_lines(text: str) -> Callable[[int], bool]:
     """Whether most letters of the line holding an offset have a letter case (Latin, Cyrillic…),
     each line counted once."""

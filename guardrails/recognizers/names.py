@@ -69,6 +69,9 @@ class NameRecognizer:
         self.abbreviation_max = int(section["abbreviation_max"])
         person_cues = section["person_cues"] + section["leading_cues"]
         self.cue = _phrase_at_end(person_cues + section["person_titles"])
+        self.leading_cue = _phrase_at_end(section["leading_cues"])
+        self.greetings = frozenset(section["greetings"])
+        self.groups = frozenset(section["group_words"])
         # A cue after the name, in brackets or after a dash: "Will (pt's husband)"; not one
         # that only leads into a name ("Hola, soy Carmen": "soy" names Carmen, not "Hola").
         cues = alternation(section["person_cues"])
@@ -89,7 +92,7 @@ class NameRecognizer:
         self.identity_field = re.compile(alternation(section["identity_fields"]), re.IGNORECASE)
         self.possessives = frozenset(section["possessives"])
         self.language_words = frozenset(section["language_words"])
-        self.record_stops = self.field_words | {
+        self.record_stops = self.field_words | self.greetings | {
             c for c in person_cues + section["weak_cues"] if " " not in c}
         self.determiners = frozenset(section["determiners"])
         self.max_tokens = int(section["max_tokens"])
@@ -197,6 +200,8 @@ class NameRecognizer:
             return "title"
         if lower in self.particles and shape == "lower":
             return "particle"
+        if lower in self.greetings:
+            return "general"  # "Hola Sofía": the greeting is no part of her name
         if _part_of_code(text, start, end) or (text[end : end + 1] == ":" and _BOUNDARY.search(
                 text[max(0, start - 4) : start] + "")):
             return "general"  # "SPRING25", "NP-PROMO-99", a form's field label "Addr:"
@@ -302,6 +307,8 @@ class NameRecognizer:
         following = name_context.next_word(text, words[-1].end)
         if not cued and name_context.organisation(text, words, self.organisations):
             return False
+        if self.leading_cue.search(before) and name_context.group(text, words, self.groups):
+            return False  # "Hi Billing team", "Dear Harbor Point": a team or the clinic
         field = bool(self.identity_field.match(text[words[-1].end :].lstrip(" ,")))
         if all(w.shape == "lower" for w in words):
             weak = bool(self.weak_cue.search(before)) or following.lower() in self.enders

@@ -37,8 +37,9 @@ class SpokenNumbers:
         joiners = "|".join(map(re.escape, section["joiners"]))
         # Digits may be mixed in ("650 five five five 0 1 2 3"); a run holds one word at least.
         token = rf"(?:{words}|\d{{1,4}})"
+        # (it may end before "-year": "a ninety-one-year-old")
         self.run = re.compile(rf"(?<![\w-]){token}(?:(?:[\s,.-]+(?:(?:{joiners})[\s-]+)?)"
-                              rf"{token})*(?![\w-])", re.IGNORECASE)
+                              rf"{token})*(?!\w|-(?!year))", re.IGNORECASE)
         self.age_before = re.compile(section["age_before"] + r"\s*$", re.IGNORECASE)
         self.age_after = re.compile(r"^\s*" + section["age_after"], re.IGNORECASE)
         self.not_age_after = re.compile(r"^\s*" + section["not_age_after"], re.IGNORECASE)

@@ -179,6 +179,15 @@ POSITIVES = [
     ("DATE", "she thinks her LMP was late January", "late January"),
     ("DATE", "su última regla fue a finales de enero", "finales de enero"),
     ("AGE", "pt's grandma (96) asked to sit in on the visit", "96"),
+    ("AGE", "her grandfather, a ninety-three-year-old, offered to pay", "ninety-three"),
+    # numbers read out after their cue, past a dash or a quote
+    ("SSN", 'she began reading her social — "six one eight, two two, four four zero nine"',
+     "six one eight, two two, four four zero nine"),
+    ("DOB", 'caller gave her DOB as "oh-seven, nineteen, eighty-five" and it matched',
+     "oh-seven, nineteen, eighty-five"),
+    ("DOB", "dob: eleven four ninety", "eleven four ninety"),
+    ("DATE", "nursing says her IUI got pushed to the twenty-sixth.", "twenty-sixth"),
+    ("NAME", "Hola Sofía, le llamo de la clínica", "Sofía"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -316,6 +325,15 @@ NEGATIVES = [
     ("where a cue's person is", "her mom is here on the call too", "here"),
     ("a public insurance program", "pt has Medi-Cal and asks if IUI is covered", "Medi-Cal"),
     ("a plan in capitals", "MEMBER ID 55120934 (TRICARE)", "TRICARE"),
+    ("a greeting is no part of the name after it", "Hola Sofía, le llamo de la clínica",
+     "Hola"),
+    ("a greeting of another language", "Cześć, chcę przełożyć wizytę", "Cześć"),
+    ("a team greeted", "Hi Scheduling team, can someone call her back?", "Scheduling"),
+    ("the clinic greeted", "Dear Harbor Point Fertility, I need to move my consult",
+     "Harbor Point"),
+    ("an ordinal that is a floor", "take the elevator up to the fourth floor", "fourth"),
+    ("a social worker", "she is a social worker with 2 kids", "social"),
+    ("a number of days", "dob on file; she wants a ninety-day supply", "ninety"),
 ]
 
 
