@@ -97,9 +97,10 @@ class PriceCatalog:
         entries: list[PriceEntry] = []
         documents = list(documents)
         excluded = FactBook().exclusion
+        compared = re.compile(rule.saving_cues, re.IGNORECASE)
         for source, text in documents:
-            entries.extend(_table_entries(source, text, skip, generic, rule.count_words,
-                                          excluded))
+            entries.extend(_table_entries(source, text, (skip, compared), generic,
+                                          rule.count_words, excluded))
             entries.extend(_prose_entries(source, text, rule, skip))
         entries = [e for e in entries if e.amounts]
         return cls(entries, rule, _priced_facts(FactBook(), documents, entries),
@@ -211,14 +212,36 @@ def _regular_prices(documents: Iterable[tuple[str, str]],
     return {offer: frozenset(amounts) for offer, amounts in pairs.items()}
 
 
-def _cell_amounts(cell: str, skip: re.Pattern[str]) -> set[int]:
-    return set() if skip.search(cell) else {amount_cents(m) for m in AMOUNT.finditer(cell)}
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
-def _table_entries(source: str, text: str, skip: re.Pattern[str], generic: frozenset[str],
-                   counts: Sequence[str], excluded: re.Pattern[str]) -> list[PriceEntry]:
+def _cell_amounts(cell: str, skip: re.Pattern[str], compared: re.Pattern[str]) -> set[int]:
+    """The cell's prices; not those of a comparison in brackets ("$26,500 ($3,300 less than
+    two single cycles at $29,800)": $29,800 is not this row's price)."""
+    if skip.search(cell):
+        return set()
+    cell = _BRACKETED.sub(lambda m: "" if compared.search(m.group()) else m.group(), cell)
+    return {amount_cents(m) for m in AMOUNT.finditer(cell)}
+
+
+def _comparisons(cell: str, compared: re.Pattern[str]) -> list[str]:
+    """What a cell's comparisons in brackets compare with ("two single cycles at $29,800" in
+    "($3,300 less than two single cycles at $29,800)"): each prices what it names."""
+    found = []
+    for bracketed in _BRACKETED.finditer(cell):
+        cue = compared.search(bracketed.group())
+        if cue and AMOUNT.search(bracketed.group(), cue.end()):
+            found.append(bracketed.group()[cue.end() : -1])
+    return found
+
+
+def _table_entries(source: str, text: str, cues: tuple[re.Pattern[str], re.Pattern[str]],
+                   generic: frozenset[str], counts: Sequence[str],
+                   excluded: re.Pattern[str]) -> list[PriceEntry]:
     """Row entries (first cell = service, the cells without amounts its description, less
-    what they exclude) and, under an empty corner cell, column entries."""
+    what they exclude) and, under an empty corner cell, column entries. ``cues``: a cell's
+    words for a price that no longer applies, and for a comparison."""
+    skip, compared = cues
     entries: list[PriceEntry] = []
     for table in _tables(text):
         header, rows = table[0], table[1:]
@@ -229,19 +252,23 @@ def _table_entries(source: str, text: str, skip: re.Pattern[str], generic: froze
             amounts: set[int] = set()
             for index, cell in enumerate(row):
                 if index not in skip_columns:
-                    amounts |= _cell_amounts(cell, skip)
+                    amounts |= _cell_amounts(cell, skip, compared)
             described = " ".join(cell[a:b] for cell in row[1:] if not AMOUNT.search(cell)
                                  for a, b in sentence_spans(cell)
                                  if not excluded.search(cell[a:b]))
             entries.append(PriceEntry(service_tokens(row[0], generic, counts),
                                       frozenset(amounts), source,
                                       service_tokens(described, generic, counts)))
+            entries += [PriceEntry(service_tokens(comparison, generic, counts),
+                                   frozenset(amount_cents(m) for m in AMOUNT.finditer(comparison)),
+                                   source)
+                        for cell in row[1:] for comparison in _comparisons(cell, compared)]
         if header and not header[0]:
             for index, name in enumerate(header[1:], start=1):
                 amounts = set()
                 for row in rows:
                     if index < len(row) and not skip.search(row[0]):
-                        amounts |= _cell_amounts(row[index], skip)
+                        amounts |= _cell_amounts(row[index], skip, compared)
                 entries.append(PriceEntry(service_tokens(name, generic, counts),
                                           frozenset(amounts), source))
     return entries

@@ -34,6 +34,7 @@ GOVERNING_CHARS = 20
 CLAUSE_OPENER = re.compile(r"[:,;]|\b(?:that|which|because|since|so)\b", re.IGNORECASE)
 FRAGMENT_WORDS = 2  # around a free term that is a sentence of its own ("Absolutely free.")
 PRICE_SUBJECT_CHARS = 6  # a consultation's price this near the free term ("waive the $99")
+_CLAUSE_GAP = re.compile(r"[,;]|\s[-–—]\s")
 
 
 @kind("free_consultation")
@@ -148,7 +149,14 @@ class FreeConsultationRule:
         if not subjects:
             return None
         nearest = min(subjects, key=distance)
-        others = [m.span() for m in self.exempt_subject.finditer(sentence)]
+
+        def apart(span: tuple[int, int]) -> bool:  # in another clause than the free term
+            gap = sentence[min(free.end(), span[1]) : max(free.start(), span[0])]
+            return bool(_CLAUSE_GAP.search(gap))
+
+        # (not one in a clause of its own: "… is complimentary, and your partner may join")
+        others = [m.span() for m in self.exempt_subject.finditer(sentence)
+                  if apart(nearest) or not apart(m.span())]
         if others and min(distance(o) for o in others) < distance(nearest):
             return None
         # "Cancelling your consultation is free": the exempt word governs the consultation

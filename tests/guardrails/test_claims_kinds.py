@@ -23,6 +23,7 @@ BIRCHWOOD = """
 | Review visits | $210 | A later visit with your physician. |
 | Missed or late-cancelled standard visit | $50 | Charged with less than a day's notice. |
 | Embryo screening | $1,500 per cycle plus $300 per embryo | Biopsy and lab testing. |
+| Review-visit bundle | $380 ($40 less than two review visits booked apart at $420) | Two. |
 
 ## Welcome visits
 
@@ -75,6 +76,20 @@ def test_totals_and_multiples_of_stated_prices_are_no_new_price(birchwood, text)
 ])
 def test_a_wrong_total_or_price_is_still_a_mismatch(birchwood, text):
     assert "price_mismatch" in _rules(birchwood, text)
+
+
+def test_a_price_compared_with_in_a_row_is_not_that_rows_price(birchwood):
+    """"$380 ($40 less than … apart at $420)": $420 prices the visits booked apart."""
+    assert "price_mismatch" in _rules(birchwood, "The review-visit bundle is $420.")
+    assert _rules(birchwood, "The review-visit bundle is $380.") == []
+    assert _rules(birchwood, "Two review visits booked apart are $420.") == []
+
+
+def test_old_records_are_no_old_offer(birchwood):
+    """A sentence about someone's old records still quotes prices; an old offer's does not."""
+    assert "price_mismatch" in _rules(
+        birchwood, "Having the physician read your old records adds a $35 review fee.")
+    assert _rules(birchwood, "The old $45 video price is gone; it's $60 now.") == []
 
 
 @pytest.mark.parametrize("text", _sample(

@@ -62,6 +62,9 @@ VIOLATIONS = [
      "no tendrás que pagar nada por la consulta"),
     ("第一次门诊不收取费用。", "门诊不收取费用"),
     ("초진 진료비는 없어요.", "진료비는 없"),
+    # the free term's clause names the consultation; an exempt thing in the next clause
+    ("The follow-up consult with our doctor is complimentary, and your spouse can sit in.",
+     "consult with our doctor is complimentary"),
 ]
 
 COMPLIANT = [
@@ -108,6 +111,18 @@ COMPLIANT = [
 ])
 def test_a_question_answered_no_is_no_claim(checker, text):
     """Neither a free consultation nor a price of something else ("No" is no no-show fee)."""
+    assert checker.check(text).violations == []
+
+
+@pytest.mark.parametrize("text", [
+    "진료 상담은 무료가 아닙니다. 화상 상담은 99달러입니다.",
+    "Hindi po libre ang konsultasyon sa doktor; $99 po ang video.",
+    "Konsiltasyon ak doktè a pa gratis; li koute $99.",
+    "My coworker shouldn't have told you the consult was free; it's $99.",
+])
+def test_a_denial_or_correction_passes_every_rule(checker, text):
+    """Denied in Korean, Tagalog or Haitian Creole, or a colleague's wording corrected: no
+    rule, by pattern or by meaning, reads a claim in it."""
     assert checker.check(text).violations == []
 
 

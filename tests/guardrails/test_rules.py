@@ -31,6 +31,11 @@ GUARANTEES = [
     ("Your appointment is locked in for Tuesday.", False),
     ("About 30% of the patients who call ask about pregnancy rates.", False),
     ("Every patient brings a child-care plan for the retrieval day.", False),
+    # a record of no failures, success as nearly everyone's, in other words and languages
+    ("Our lab director has never seen a couple who didn't wind up pregnant.", True),
+    ("Nearly every woman your age leaves here pregnant; it's pretty much a sure thing.", True),
+    ("시험관 시술을 하시면 무조건 임신됩니다.", True),
+    ("It isn't a sure thing, and results vary from person to person.", False),
 ]
 
 ADVICE = [
@@ -50,6 +55,12 @@ ADVICE = [
     ("Halve your evening Menopur dose from now on.", True),  # the medicine named in between
     ("Cut her nightly estradiol pills after the transfer.", True),
     ("We can change your appointment time for the injection class.", False),
+    # a symptom put down to a cause, a treatment recommended in the first person, a dose halved
+    ("Cramping after the transfer is usually just the progesterone.", True),
+    ("If I were you I'd start IVF right away.", True),
+    ("把孕酮的用量减半。", True),
+    ("The hold time is usually just a few minutes.", False),
+    ("I'd book the consultation for Monday morning.", False),
 ]
 
 
