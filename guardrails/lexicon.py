@@ -34,6 +34,8 @@ class Lexicon:
     english_common: frozenset[str] = frozenset()  # the frequent English words alone
     languages: frozenset[str] = frozenset()  # "french", "sichuan yi": words, not people
     uncommon: frozenset[str] = frozenset()  # English words rarer than ``english``'s
+    # another language's words as frequent there as ``english_common``'s are in English
+    foreign_common: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, languages: Iterable[str], min_zipf: float, common_zipf: float,
@@ -50,17 +52,19 @@ class Lexicon:
         if not english:
             raise ValueError(f"wordfreq has no words for {first!r}")
         english_common = _frequent(bins, common_zipf)
-        foreign, common = set(), set(english_common)
+        foreign, common, foreign_general = set(), set(english_common), set()
         for language, least in [*((o, min_zipf) for o in others),
                                 *((m, minor_min_zipf) for m in minor_languages)]:
             language_bins = _bins(language)
             foreign |= _frequent(language_bins, least)
             common |= _frequent(language_bins, foreign_common_zipf)
+            foreign_general |= _frequent(language_bins, max(least, common_zipf))
         names, language_names = _faker_names()
         lexicon = cls(frozenset(english), frozenset(foreign - english), frozenset(common),
                       frozenset(_frequent(bins, function_zipf)), names,
                       frozenset(english_common), language_names,
-                      frozenset(_frequent(bins, uncommon_zipf) - english))
+                      frozenset(_frequent(bins, uncommon_zipf) - english),
+                      frozenset(foreign_general - english))
         _forget_word_lists()
         return lexicon
 
@@ -86,6 +90,11 @@ class Lexicon:
         """A real English word, rarer than the general ones ("hypnotherapy"); ``kind`` calls
         it ``unknown``, as it does typos and names no list has."""
         return word.lower() in self.uncommon
+
+    def is_everyday_abroad(self, word: str) -> bool:
+        """A word of another language as frequent there as a general English word is here
+        ("pregunta", "cuánto"): an everyday word of that language, not a rarer subject."""
+        return word.lower() in self.foreign_common
 
     def is_language(self, phrase: str) -> bool:
         """True for a language's name ("Thai", "Norwegian Nynorsk")."""

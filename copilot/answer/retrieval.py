@@ -39,6 +39,8 @@ class WordKinds(Protocol):
 
     def is_uncommon(self, word: str) -> bool: ...
 
+    def is_everyday_abroad(self, word: str) -> bool: ...
+
 
 class Tagger(Protocol):
     """Parts of speech of a text's words, as Penn Treebank tags (guardrails' ``Tagger``)."""
@@ -225,6 +227,8 @@ class Retriever:
         kind = self.word_kinds.kind(word)
         if kind == "unknown" and "'" not in word and self.word_kinds.is_uncommon(word):
             kind = "compound" if self._compound(word) else "uncommon"
+        if kind == "foreign" and self.word_kinds.is_everyday_abroad(word):
+            return "general"  # "pregunta", "cuánto": no subject, as "asks" or "how" are not
         if kind in self.rule.topic_kinds and self._shorthand(word, snapshot):
             return "shorthand"
         return kind

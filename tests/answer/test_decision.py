@@ -96,12 +96,17 @@ class Kinds:
                            "foreign")
 
     UNCOMMON = {"hypnotherapy", "bloodwork", "auth", "advil", "hsg"}  # rarer English words
+    # Spanish words as frequent in Spanish as everyday English words are in English
+    EVERYDAY_ABROAD = {"paciente", "pregunta", "quiere", "saber", "cuanto", "cuesta"}
 
     def kind(self, word: str) -> str:
         return self.KINDS.get(word, "general" if word in ("blood", "work") else "unknown")
 
     def is_uncommon(self, word: str) -> bool:
         return word in self.UNCOMMON
+
+    def is_everyday_abroad(self, word: str) -> bool:
+        return word in self.EVERYDAY_ABROAD
 
 
 @pytest.fixture(scope="module")
@@ -160,10 +165,21 @@ def test_only_words_that_name_a_subject_are_topics(retriever, snapshot, question
     ("quiere saber cuanto cuesta la consulta por video", ()),
     # one foreign word in an English question still names a subject they lack
     ("does the price include her medicamentos", ("medicamentos",)),
+    # ... but not an everyday word of that language ("cuanto", "pregunta": how much, asks)
+    ("la paciente wants the price of the video consult", ()),
+    ("she asks cuanto the price is with her medicamentos", ("medicamentos",)),
 ])
 def test_a_question_typed_in_another_language_has_no_foreign_topics(retriever, snapshot,
                                                                    question, topics):
     assert retriever.topics(question, snapshot, set()) == topics
+
+
+def test_the_lexicon_tells_everyday_words_of_another_language(runtime):
+    """As frequent in Spanish as general English words are in English: everyday words, not
+    subjects; rarer ones stay foreign words a question may be about."""
+    kinds = runtime.copilot.retriever.word_kinds
+    assert all(kinds.is_everyday_abroad(w) for w in ("pregunta", "cuánto", "mañana", "señora"))
+    assert not any(kinds.is_everyday_abroad(w) for w in ("medicamentos", "genético", "price"))
 
 
 @pytest.mark.parametrize(
