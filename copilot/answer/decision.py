@@ -46,6 +46,12 @@ class CoverageRule(StrictModel):
     complement_words: tuple[str, ...]
     measure_words: tuple[str, ...]
     asked_kinds: tuple[str, ...]
+    offer_verbs: tuple[str, ...]
+    offer_leads: tuple[str, ...]
+    offer_persons: tuple[str, ...]
+    offer_words: tuple[str, ...]
+    offer_tags: tuple[str, ...]
+    offer_kinds: tuple[str, ...]
 
     @classmethod
     def load(cls, path: Path | None = None) -> CoverageRule:
@@ -73,6 +79,34 @@ class CoverageRule(StrictModel):
                 if i + 1 < len(tags) and words[i + 1] in self.complement_words:
                     found += self._run(tags, self._past_lead(tags, i + 2), 1)
         return found
+
+    def offered_subject(self, tags: list[tuple[str, str]]) -> list[str]:
+        """The nouns naming what a question asks whether the clinic has or offers (pure): "does
+        hpf have a partner <hotel>", "is there a <bus>", "the closest <gym>"."""
+        words = [w.lower() for w, _ in tags]
+        found: list[str] = []
+        for i in range(len(words)):
+            if not self._opens_offer(words, tags, i):
+                continue
+            j = self._past_lead(tags, i + 1)
+            while j < len(tags) and tags[j][1] in self.subject_tags:
+                if tags[j][1] in self.offer_tags:
+                    found.append(words[j])
+                j += 1
+                if j + 1 < len(tags) and tags[j][1] == "CC":  # "a hotel or a shuttle"
+                    j = self._past_lead(tags, j + 1)
+        return found
+
+    def _opens_offer(self, words: list[str], tags: list[tuple[str, str]], i: int) -> bool:
+        """Whether what the clinic is asked to have follows word ``i``: a verb of having or
+        offering after a lead and no person ("does hpf have", not "does she have"), "is
+        there", or "closest"."""
+        before = set(words[max(0, i - 3) : i])
+        return (words[i] in self.offer_verbs and tags[i][1].startswith("VB")
+                and bool(before & set(self.offer_leads))
+                and not before & set(self.offer_persons)) \
+            or (words[i] == "there" and i > 0 and words[i - 1] in ("is", "are", "any")) \
+            or words[i] in self.offer_words
 
     def _past_lead(self, tags: list[tuple[str, str]], i: int) -> int:
         """The first word from ``i`` on that is not a verb, article or the like."""
@@ -105,8 +139,9 @@ class CoverageRule(StrictModel):
         unasked: tuple[str, ...] = (),
     ) -> Outcome:
         """The outcome for one question's retrieval signals (pure). ``unasked``: the words of
-        the thing asked an amount of that the documents never use; the passages then price or
-        count something else, so the question is never answered from them."""
+        the thing asked an amount of, or asked the clinic to have, that the documents never
+        use; the passages then price, count or describe something else, so the question is
+        never answered from them."""
         if unasked:
             return "weak" if dense >= self.weak_dense or coverage >= self.weak_coverage \
                 else "not_covered"

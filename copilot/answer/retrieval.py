@@ -179,16 +179,18 @@ class Retriever:
         return bool(known) and kinds.count("foreign") >= self.rule.other_language_share * len(known)
 
     def unasked(self, query: str, snapshot: Snapshot, shorthand: set[str]) -> tuple[str, ...]:
-        """The words naming what the query asks an amount of ("how much is a doula") that the
-        documents never use: then they price or count something else."""
-        if not self.rule.asks_amount(query):
-            return ()  # (no tagging needed)
-        subject = self.rule.asked_subject(self.tagger.tags(query))
+        """The words naming what the query asks an amount of ("how much is a doula"), or
+        whether the clinic has or offers ("does hpf have a partner hotel"), that the documents
+        never use: then they price, count or describe something else."""
+        tags = self.tagger.tags(query)
         terms = _acronyms(query)
+        rule = self.rule
+        asked = rule.asked_subject(tags) if rule.asks_amount(query) else []
         return tuple(dict.fromkeys(
-            w for w in subject
-            if self._absent(w, snapshot, shorthand, self.rule.asked_kinds, terms, listed=False)
-        ))
+            [w for w in asked if self._absent(w, snapshot, shorthand, rule.asked_kinds, terms,
+                                             listed=False)]
+            + [w for w in rule.offered_subject(tags)
+               if self._absent(w, snapshot, shorthand, rule.offer_kinds, terms, listed=False)]))
 
     def _absent(self, lower: str, snapshot: Snapshot, shorthand: set[str],
                 kinds: tuple[str, ...], acronyms: frozenset[str], listed: bool = True) -> bool:
