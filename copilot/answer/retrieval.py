@@ -69,7 +69,7 @@ class Retrieval:
     outcome: Outcome
     topics: tuple[str, ...] = ()  # topic words of the question that the documents never use
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    unasked: tuple[str, ...] = ()  # words of the thing asked an amount of, never in the documents
+    unasked: tuple[str, ...] = ()  # what is asked (an amount of, or to have): not in the documents
 
     @property
     def found(self) -> bool:
