@@ -21,6 +21,14 @@ def test_shorthand_is_expanded_unless_the_documents_use_it(vocabulary):
     }
 
 
+def test_shorthand_typed_with_a_slash_is_one_word(vocabulary):
+    """"u/s", "f/u" stand for one word; two words joined by a slash stay two."""
+    assert vocabulary.expansions("her u/s moved, book a f/u") == {
+        "u/s": ("ultrasound",), "f/u": ("follow-up",)}
+    assert vocabulary.expansions("dob/mrn both on file") == {"dob": ("date of birth",)}
+    assert vocabulary.expansions("the 24/7 line") == {}
+
+
 def test_unknown_keys_are_an_error(tmp_path):
     path = tmp_path / "retrieval.yaml"
     path.write_text("abbreviations: {}\nsynonyms: {}\n")
