@@ -12,7 +12,11 @@ from the lexicon is a first guess, and the words beside it can overrule it.
 - a run ending in an organisation's word, or right before one, is an organisation's name
   ("Mercy General", "Bayview Women's Health": ``organisation``);
 - a word of a script without capitals reads as lower case in a line of its own script and as
-  capitalised in a line of a cased one ("pt 김서연 called": ``cased_lines``).
+  capitalised in a line of a cased one ("pt 김서연 called": ``cased_lines``);
+- a team or the clinic greeted is no person ("Hi Billing team": ``group``);
+- and the recognizer's small readers: a cue ending the text before a word (``phrase_at_end``),
+  letters glued to digits (``part_of_code``), and whether spaCy's opinion is worth asking
+  (``undecided``).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 
 from guardrails.allowlist import Allowlist
 from guardrails.lexicon import Lexicon
+from guardrails.text import alternation
 
 _VOWEL = re.compile(r"[aeiouyà-ÿāăąēĕėęěīĭįıōŏőơūŭůűưỳ-ỹạ-ỹ]", re.IGNORECASE)
 # Kinds of a word that could be a name and nothing else the lexicon knows.
@@ -169,3 +174,30 @@ def cased_lines(text: str) -> Callable[[int], bool]:
         letters = [c for c in text[start : end - 1] if c.isalpha()]
         cased.append(2 * sum(c.lower() != c.upper() for c in letters) > len(letters))
     return lambda at: cased[bisect.bisect_right(starts, at) - 1]
+
+
+def undecided(tokens: list[Token], taken: list[tuple[int, int]], ends: set[int]) -> bool:
+    """Whether a capitalised word outside the spans taken could still be a person or a place
+    by spaCy's opinion, which counts only for names, unknown words and, inside a sentence,
+    names that are also words; or a capitalised word right after a name ("Daly City")."""
+    for token in tokens:
+        if token.shape != "title" or any(s <= token.start < e for s, e in taken):
+            continue
+        if token.kind in ("name", "unknown") or token.start - 1 in ends or (
+                token.kind == "ambiguous" and not token.initial_position):
+            return True
+    return False
+
+
+def part_of_code(text: str, start: int, end: int) -> bool:
+    """Letters glued to digits ("SPRING25", "NP-PROMO-99") are part of a code."""
+    return bool(re.match(r"-?\d", text[end : end + 2])) or bool(
+        re.search(r"\d-?$", text[max(0, start - 2) : start]))
+
+
+def phrase_at_end(phrases: list[str]) -> re.Pattern[str]:
+    """A regex matching text that ends with one of ``phrases`` (and the fillers of a cue; not
+    a possessive: "pt's Instagram" is hers, not her name)."""
+    fillers = r"is|are|was|were|=|:|-|,|[\"“'‘]"  # also a quote opening the name
+    return re.compile(rf"(?:^|[^\w])(?:{alternation(phrases)})\.?(?:\s*(?:{fillers}))*\s*$",
+                      re.IGNORECASE)

@@ -68,8 +68,8 @@ class NameRecognizer:
         self.field_words = frozenset(section["field_words"])
         self.abbreviation_max = int(section["abbreviation_max"])
         person_cues = section["person_cues"] + section["leading_cues"]
-        self.cue = _phrase_at_end(person_cues + section["person_titles"])
-        self.leading_cue = _phrase_at_end(section["leading_cues"])
+        self.cue = name_context.phrase_at_end(person_cues + section["person_titles"])
+        self.leading_cue = name_context.phrase_at_end(section["leading_cues"])
         self.greetings = frozenset(section["greetings"])
         self.groups = frozenset(section["group_words"])
         # A cue after the name, in brackets or after a dash: "Will (pt's husband)"; not one
@@ -78,11 +78,11 @@ class NameRecognizer:
         self.cue_after = re.compile(rf"\s*(?:[(—–,-]|and\b)\s*(?:the\s+|a\s+|her\s+|his\s+)?"
                                     rf"(?:pt['’]?s\s+|patient['’]?s\s+)?(?:{cues})\b",
                                     re.IGNORECASE)
-        self.weak_cue = _phrase_at_end(section["weak_cues"])
-        self.place_cue = _phrase_at_end(section["place_cues"])
+        self.weak_cue = name_context.phrase_at_end(section["weak_cues"])
+        self.place_cue = name_context.phrase_at_end(section["place_cues"])
         self.enders = frozenset(section["name_enders"])
         self.copulas = frozenset(section["copula_enders"])
-        self.sender_cue = _phrase_at_end(section["sender_cues"])
+        self.sender_cue = name_context.phrase_at_end(section["sender_cues"])
         self.roles = frozenset(section["staff_roles"])
         roles = alternation(section["staff_roles"])
         self.role_before = re.compile(rf"(?:^|[^\w])(?:{roles})\s*[:,-]?\s*$", re.IGNORECASE)
@@ -138,7 +138,7 @@ class NameRecognizer:
                                                 last.end, SCORE))
         results += self._repeated(text, tokens, results, self.determiners)
         taken = [(r.start, r.end) for r in results] + list(covered)
-        return results, _undecided(tokens, taken, {r.end for r in results})
+        return results, name_context.undecided(tokens, taken, {r.end for r in results})
 
     @staticmethod
     def _repeated(text: str, tokens: list[Token], found: list[RecognizerResult],
@@ -202,8 +202,8 @@ class NameRecognizer:
             return "particle"
         if lower in self.greetings:
             return "general"  # "Hola Sofía": the greeting is no part of her name
-        if _part_of_code(text, start, end) or (text[end : end + 1] == ":" and _BOUNDARY.search(
-                text[max(0, start - 4) : start] + "")):
+        if name_context.part_of_code(text, start, end) or (
+                text[end : end + 1] == ":" and _BOUNDARY.search(text[max(0, start - 4) : start])):
             return "general"  # "SPRING25", "NP-PROMO-99", a form's field label "Addr:"
         if self.lexicon.is_language(word):
             return "general"  # "Luba-Katanga"
@@ -399,30 +399,3 @@ class NameRecognizer:
         names = [w for w in words if w.kind == "name"]
         pair = sum(w.kind == "ambiguous" for w in words) >= 2  # "to bill miller"
         return (weakly_cued and (bool(names) or pair)) or len(names) >= 2
-
-
-def _undecided(tokens: list[Token], taken: list[tuple[int, int]], ends: set[int]) -> bool:
-    """Whether a capitalised word outside the spans taken could still be a person or a place
-    by spaCy's opinion, which counts only for names, unknown words and, inside a sentence,
-    names that are also words; or a capitalised word right after a name ("Daly City")."""
-    for token in tokens:
-        if token.shape != "title" or any(s <= token.start < e for s, e in taken):
-            continue
-        if token.kind in ("name", "unknown") or token.start - 1 in ends or (
-                token.kind == "ambiguous" and not token.initial_position):
-            return True
-    return False
-
-
-def _part_of_code(text: str, start: int, end: int) -> bool:
-    """Letters glued to digits ("SPRING25", "NP-PROMO-99") are part of a code."""
-    return bool(re.match(r"-?\d", text[end : end + 2])) or bool(
-        re.search(r"\d-?$", text[max(0, start - 2) : start]))
-
-
-def _phrase_at_end(phrases: list[str]) -> re.Pattern[str]:
-    """A regex matching text that ends with one of ``phrases`` (and the fillers of a cue; not
-    a possessive: "pt's Instagram" is hers, not her name)."""
-    fillers = r"is|are|was|were|=|:|-|,|[\"“'‘]"  # also a quote opening the name
-    return re.compile(rf"(?:^|[^\w])(?:{alternation(phrases)})\.?(?:\s*(?:{fillers}))*\s*$",
-                      re.IGNORECASE)
