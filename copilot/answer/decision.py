@@ -49,7 +49,9 @@ class CoverageRule(StrictModel):
     offer_verbs: tuple[str, ...]
     offer_leads: tuple[str, ...]
     offer_persons: tuple[str, ...]
+    offer_phrases: tuple[str, ...]
     offer_words: tuple[str, ...]
+    offer_joins: tuple[str, ...]
     offer_tags: tuple[str, ...]
     offer_kinds: tuple[str, ...]
 
@@ -82,7 +84,7 @@ class CoverageRule(StrictModel):
 
     def offered_subject(self, tags: list[tuple[str, str]]) -> list[str]:
         """The nouns naming what a question asks whether the clinic has or offers (pure): "does
-        hpf have a partner <hotel>", "is there a <bus>", "the closest <gym>"."""
+        the clinic have a <shuttle>", "is there a <pool>", "the closest <gym>"."""
         words = [w.lower() for w, _ in tags]
         found: list[str] = []
         for i in range(len(words)):
@@ -93,19 +95,19 @@ class CoverageRule(StrictModel):
                 if tags[j][1] in self.offer_tags:
                     found.append(words[j])
                 j += 1
-                if j + 1 < len(tags) and tags[j][1] == "CC":  # "a hotel or a shuttle"
+                if j + 1 < len(tags) and tags[j][1] in self.offer_joins:  # "… or a <pool>"
                     j = self._past_lead(tags, j + 1)
         return found
 
     def _opens_offer(self, words: list[str], tags: list[tuple[str, str]], i: int) -> bool:
         """Whether what the clinic is asked to have follows word ``i``: a verb of having or
-        offering after a lead and no person ("does hpf have", not "does she have"), "is
-        there", or "closest"."""
+        offering after a lead and no person ("does the clinic have", not "does she have"), a
+        phrase ("is there") or a word ("closest") of the rule's."""
         before = set(words[max(0, i - 3) : i])
         return (words[i] in self.offer_verbs and tags[i][1].startswith("VB")
                 and bool(before & set(self.offer_leads))
                 and not before & set(self.offer_persons)) \
-            or (words[i] == "there" and i > 0 and words[i - 1] in ("is", "are", "any")) \
+            or (i > 0 and f"{words[i - 1]} {words[i]}" in self.offer_phrases) \
             or words[i] in self.offer_words
 
     def _past_lead(self, tags: list[tuple[str, str]], i: int) -> int:

@@ -180,7 +180,7 @@ class Retriever:
 
     def unasked(self, query: str, snapshot: Snapshot, shorthand: set[str]) -> tuple[str, ...]:
         """The words naming what the query asks an amount of ("how much is a doula"), or
-        whether the clinic has or offers ("does hpf have a partner hotel"), that the documents
+        whether the clinic has or offers ("does the clinic have a shuttle"), that the documents
         never use: then they price, count or describe something else."""
         tags = self.tagger.tags(query)
         terms = _acronyms(query)

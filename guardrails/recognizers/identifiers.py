@@ -189,7 +189,7 @@ def _trailing_groups(text: str, end: int) -> int:
 
 def _cue_at_end(cues: list[str]) -> re.Pattern[str]:
     """Text ending with a cue and the usual fillers ("member ID #:", "claim no.",
-    "confirmation code", a dash or a quote: 'her social — "five two …'))."""
+    "confirmation code"), and a dash or a quote: 'her social — "five two …'."""
     cue = alternation(cues, literal=False)
     return re.compile(
         rf"(?:^|[^\w])(?:{cue})\.?(?:\s*(?:id|#|no\.?|num(?:ber)?|number|code|is|=|:|-|—|–|"

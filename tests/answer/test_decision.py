@@ -25,7 +25,8 @@ RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
                     complement_words=("of", "for"), measure_words=("of",),
                     asked_kinds=("general", "rare", "uncommon"),
                     offer_verbs=("have", "offer", "do"), offer_leads=("do", "does", "is"),
-                    offer_persons=("she", "her"), offer_words=("closest",),
+                    offer_persons=("she", "her"), offer_phrases=("is there",),
+                    offer_words=("closest",), offer_joins=("CC",),
                     offer_tags=("NN", "NNS"), offer_kinds=("general",),
                     synonym_similarity=0.75, synonym_letters=4)
 
@@ -70,7 +71,8 @@ def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
             "subject_tags: [NN]\nasked_lead_tags: [DT]\ncomplement_words: [of]\n"
             "measure_words: [of]\nasked_kinds: [rare]\nsynonym_similarity: 0.75\n"
             "synonym_letters: 4\noffer_verbs: [have]\noffer_leads: [do]\n"
-            "offer_persons: [she]\noffer_words: [closest]\noffer_tags: [NN]\n"
+            "offer_persons: [she]\noffer_phrases: [is there]\noffer_words: [closest]\n"
+            "offer_joins: [CC]\noffer_tags: [NN]\n"
             "offer_kinds: [general]\n")
     (tmp_path / "good.yaml").write_text(good)
     assert CoverageRule.load(tmp_path / "good.yaml").confident_dense == 0.5
