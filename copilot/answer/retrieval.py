@@ -8,6 +8,7 @@ by ``copilot.answer.decision`` from the signals measured here.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -23,6 +24,7 @@ from copilot.knowledge.store import ChunkStore
 RRF_K = 60
 COVERAGE_HITS = 3
 DENSE_CANDIDATES = 30
+TAGGED_QUESTIONS = 256  # questions whose parts of speech are remembered
 LEXICAL_CANDIDATES = 30
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 MIN_SHORTHAND = 4  # letters: the least a shorthand has ("auth"; "flu" is no "fluent")
@@ -153,6 +155,9 @@ class Retriever:
         self.word_kinds = word_kinds
         self.tagger = tagger
         self.rule = rule or CoverageRule.load()
+        # One tagging per question: the topic and the asked-thing readers both need it.
+        self._tags = functools.lru_cache(maxsize=TAGGED_QUESTIONS)(
+            lambda text: tuple(tagger.tags(text)))
 
     def topics(self, query: str, snapshot: Snapshot, shorthand: set[str]) -> tuple[str, ...]:
         """The query's topic words that the documents never use ("acupuncture"); chat, everyday
@@ -182,7 +187,7 @@ class Retriever:
         """The words naming what the query asks an amount of ("how much is a doula"), or
         whether the clinic has or offers ("does the clinic have a shuttle"), that the documents
         never use: then they price, count or describe something else."""
-        tags = self.tagger.tags(query)
+        tags = list(self._tags(query))
         terms = _acronyms(query)
         rule = self.rule
         asked = rule.asked_subject(tags) if rule.asks_amount(query) else []
@@ -215,7 +220,7 @@ class Retriever:
     def _naming(self, query: str, words: list[str]) -> tuple[str, ...]:
         """Those of ``words`` that name a subject in ``query``: a noun, or an adjective in front
         of a noun ("umbilical cord"). A word the tagger split otherwise stays."""
-        tags = self.tagger.tags(query)
+        tags = self._tags(query)
         naming: dict[str, bool] = {}
         for (token, tag), (_, after) in zip(tags, [*tags[1:], ("", "")], strict=True):
             naming.setdefault(token.lower(), tag in self.rule.topic_tags or (

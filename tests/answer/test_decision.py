@@ -196,6 +196,23 @@ def test_what_the_clinic_is_asked_to_have_is_named_by_the_documents(retriever, s
     assert retriever.unasked(question, snapshot, set()) == unasked
 
 
+def test_a_question_is_tagged_once(runtime, snapshot):
+    """The topic reader and the asked-thing reader share one tagging of the question."""
+    questions = []
+
+    class Counting:
+        def tags(self, text):
+            questions.append(text)
+            return runtime.tagger.tags(text)
+
+    retriever = Retriever(None, None, None, 0.3, word_kinds=Kinds(), tagger=Counting(),
+                          rule=RULE)
+    question = "does the office have a sitter or a shuttle"
+    assert retriever.topics(question, snapshot, set()) == ("sitter",)
+    assert retriever.unasked(question, snapshot, set()) == ("shuttle",)
+    assert questions == [question]
+
+
 def test_the_lexicon_tells_everyday_words_of_another_language(runtime):
     """As frequent in Spanish as general English words are in English: everyday words, not
     subjects; rarer ones stay foreign words a question may be about."""
