@@ -70,7 +70,8 @@ class NameRecognizer:
         person_cues = section["person_cues"] + section["leading_cues"]
         self.cue = name_context.phrase_at_end(person_cues + section["person_titles"])
         self.leading_cue = name_context.phrase_at_end(section["leading_cues"])
-        self.greetings = frozenset(section["greetings"])
+        self.greetings = frozenset(section["greetings"]) | {
+            c for c in section["leading_cues"] if " " not in c}
         self.groups = frozenset(section["group_words"])
         # A cue after the name, in brackets or after a dash: "Will (pt's husband)"; not one
         # that only leads into a name ("Hola, soy Carmen": "soy" names Carmen, not "Hola").
