@@ -28,6 +28,7 @@ def ask(page, text):
     box = page.get_by_label("Question for the copilot")
     box.fill(text)
     box.press("Enter")
+    assert box.input_value() == "", "the panel did not take the question (still answering?)"
     answer = page.locator(".turn").nth(count).locator(".answer")
     answer.locator(".answer-actions").wait_for(timeout=60_000)
     return answer

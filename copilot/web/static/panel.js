@@ -54,22 +54,26 @@
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     let buffer = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let cut;
-      while ((cut = buffer.indexOf("\n\n")) >= 0) {
-        const raw = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        let event = "message";
-        const data = [];
-        for (const line of raw.split("\n")) {
-          if (line.startsWith("event:")) event = line.slice(6).trim();
-          else if (line.startsWith("data:")) data.push(line.slice(5).trimStart());
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let cut;
+        while ((cut = buffer.indexOf("\n\n")) >= 0) {
+          const raw = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          let event = "message";
+          const data = [];
+          for (const line of raw.split("\n")) {
+            if (line.startsWith("event:")) event = line.slice(6).trim();
+            else if (line.startsWith("data:")) data.push(line.slice(5).trimStart());
+          }
+          if (data.length) yield { event, data: JSON.parse(data.join("\n")) };
         }
-        if (data.length) yield { event, data: JSON.parse(data.join("\n")) };
       }
+    } finally {
+      reader.cancel().catch(() => {});  // a reader left early lets the connection go
     }
   }
 
@@ -232,6 +236,7 @@
           showSearchedAs(turn, text, data.result.redacted_question);
           renderFinal(turn, data);
           reveal(turn, "auto");
+          break;  // the last event: the panel takes the next question now, not when the stream closes
         } else if (event === "error") {
           showError(answer, data.detail);
         }
