@@ -20,7 +20,8 @@ from guardrails.recognizers.spoken import SpokenNumbers
 from guardrails.text import alternation, sentence_spans
 
 # With a year, any separator; without one only a slash ("3-5" and "2.1" are ranges and numbers).
-_NUMERIC = (r"\d{1,4}[./-]\d{1,2}[./-](?:\d{2,4}|'\d{2})(?:T\d{1,2}:\d{2}(?::\d{2})?)?"
+_NUMERIC = (r"\d{1,4}[./-]\d{1,2}[./-](?:\d{2,4}|'\d{2})"
+            r"(?:T\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?"  # ISO 8601
             r"|\d{1,2}/\d{1,2}")
 _COMPACT = r"\d{1,2}[^\W\d_]{3}\d{2,4}"
 _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"

@@ -106,6 +106,9 @@ POSITIVES = [
     ("SSN", "copy of card, XXX-XX-7730", "XXX-XX-7730"),
     ("OTHER_ID", "she posts as tiktok: koa_bright_ivf", "koa_bright_ivf"),
     ("OTHER_ID", "her insta handle koabright, message there", "koabright"),
+    ("OTHER_ID", "a comment from @sunny.days_ttc under our post", "@sunny.days_ttc"),
+    ("OTHER_ID", "audit: 200 OK user=m.ferreira-lutz host=portal", "m.ferreira-lutz"),
+    ("DATE", "portal audit 2024-06-02T07:15:44Z sign-in ok", "2024-06-02T07:15:44Z"),
     ("PHONE", "cb at 408 five five five 0 1 9 3 after lunch", "408 five five five 0 1 9 3"),
     ("PHONE", "number is four one five 555 zero one four four",
      "four one five 555 zero one four four"),
@@ -194,6 +197,7 @@ POSITIVES = [
 NEGATIVES = [
     ("clinic phone", "Transfer to the nurse line at (555) 010-0140", "(555) 010-0140"),
     ("clinic phone, other format", "call 555-010-0110 for new patients", "555-010-0110"),
+    ("an at sign read as 'at'", "she has two visits booked @ 9am and 11am", "@ 9am"),
     ("clinic fax", "fax (555) 010-0150", "(555) 010-0150"),
     ("clinic e-mail", "send to records@harborpoint-fertility.example",
      "records@harborpoint-fertility.example"),
