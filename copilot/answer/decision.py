@@ -44,6 +44,7 @@ class CoverageRule(StrictModel):
     subject_tags: tuple[str, ...]
     asked_lead_tags: tuple[str, ...]
     complement_words: tuple[str, ...]
+    action_tags: tuple[str, ...]
     measure_words: tuple[str, ...]
     asked_kinds: tuple[str, ...]
     offer_verbs: tuple[str, ...]
@@ -124,6 +125,8 @@ class CoverageRule(StrictModel):
         run: list[str] = []
         while 0 <= i < len(tags):
             word, tag = tags[i]
+            if not run and step == 1 and tag in self.action_tags and i and tags[i - 1][1] == "TO":
+                return [word.lower()]  # an action priced: "the cost to <ship> them"
             if tag == "POS" and step == 1:
                 run = []  # what came before names the owner
             elif run and step == 1 and word.lower() in self.measure_words:

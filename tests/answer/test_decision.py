@@ -21,8 +21,9 @@ RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
                     lexical_coverage=0.45, amount_cues=("how much", "how many"),
                     amount_words=("cost", "price", "fee", "charge"),
                     subject_tags=("NN", "NNS", "NNP", "JJ", "VBG"),
-                    asked_lead_tags=("DT", "PRP$", "VBZ", "VBP", "CD"),
-                    complement_words=("of", "for"), measure_words=("of",),
+                    asked_lead_tags=("DT", "PRP$", "VBZ", "VBP", "CD", "TO", "MD"),
+                    complement_words=("of", "for", "to"), measure_words=("of",),
+                    action_tags=("VB",),
                     asked_kinds=("general", "rare", "uncommon"),
                     offer_verbs=("have", "offer", "do"), offer_leads=("do", "does", "is"),
                     offer_persons=("she", "her"), offer_phrases=("is there",),
@@ -68,7 +69,7 @@ def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
             "min_coverage: 0.3\n"
             "topic_coverage: 0.3\nweak_dense: 0.3\nweak_coverage: 0.3\n"
             "lexical_coverage: 0.45\namount_cues: [how much]\namount_words: [cost]\n"
-            "subject_tags: [NN]\nasked_lead_tags: [DT]\ncomplement_words: [of]\n"
+            "subject_tags: [NN]\nasked_lead_tags: [DT]\ncomplement_words: [of]\naction_tags: [VB]\n"
             "measure_words: [of]\nasked_kinds: [rare]\nsynonym_similarity: 0.75\n"
             "synonym_letters: 4\noffer_verbs: [have]\noffer_leads: [do]\n"
             "offer_persons: [she]\noffer_phrases: [is there]\noffer_words: [closest]\n"
@@ -96,7 +97,8 @@ class Kinds:
              "round": "general", "a": "function", "her": "function", "the": "function",
              "does": "function", "tomorrow": "general", "price": "general",
              "include": "general", "video": "general", "shuttle": "general", "pool": "general",
-             "history": "general", "train": "general"}
+             "history": "general", "train": "general", "courier": "general",
+             "store": "general"}
     # Spanish: most words are only Spanish; short ones are English words too ("la", "si")
     KINDS |= dict.fromkeys(["la", "si", "los", "en", "el", "por"], "general")
     KINDS |= dict.fromkeys(["paciente", "pregunta", "medicamentos", "estan", "incluidos",
@@ -246,6 +248,9 @@ def test_shorthand_and_contractions_without_apostrophe_are_no_topics(runtime, wo
     ("how much for her sister's massage", ["massage"]),  # the owner is not the thing
     ("how much is a round of acupuncture", ["acupuncture"]),  # nor a measure of it
     ("how much does she owe", []),  # no thing named
+    ("what does it cost to courier her records", ["courier"]),  # an action priced
+    ("how much to courier the files", ["courier"]),
+    ("the cost to store a sample", ["store"]),  # the action, not its object
     ("when is she booked", []),
 ])
 def test_the_thing_asked_an_amount_of(runtime, question, subject):
@@ -265,6 +270,8 @@ def test_the_thing_asked_an_amount_of(runtime, question, subject):
     # allow-list names the test) is still priced nowhere in the documents
     ("how much is an HSG", ("hsg",)),
     ("how much is an hsg", ()),  # no vowel, in lower case: shorthand ("wk")
+    ("what would it cost to courier her records", ("courier",)),  # an action they never name
+    ("how much to transfer a file", ()),  # one they do
 ])
 def test_amount_questions_about_what_the_documents_never_name(retriever, snapshot, question,
                                                               unasked):
