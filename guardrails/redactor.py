@@ -104,7 +104,7 @@ class Redactor:
             nlp.disable_pipe("tok2vec")
         lexicon = Lexicon.build(**config["lexicon"])
         spoken = SpokenNumbers(config["spoken"], config["identifiers"]["phone_region"])
-        dates = DateRecognizer(config["dates"], spoken)
+        dates = DateRecognizer(config["dates"], spoken, lexicon.english)
         dates.warm()
         patterns = [CuedPatternRecognizer(name, section)
                     for name, section in config["patterns"].items()]

@@ -35,10 +35,11 @@ _NUMBER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?", re.IGNORECASE)
 class DateRecognizer:
     """DOB and DATE spans; configured by phi.yaml ``dates``."""
 
-    def __init__(self, section: dict[str, Any], spoken: SpokenNumbers):
+    def __init__(self, section: dict[str, Any], spoken: SpokenNumbers,
+                 english: frozenset[str]):
         self.languages: list[str] = list(section["languages"])
         self.spoken = spoken
-        months = _month_names(self.languages)
+        months, abbreviations = _month_names(self.languages, english)
         self.ordinals = {word: index + 1 for index, word in enumerate(section["ordinal_words"])}
         month = "(?:" + "|".join(re.escape(m) for m in months) + r")\.?"
         # "twenty-third" is also written "twenty third"
@@ -50,12 +51,16 @@ class DateRecognizer:
         year = rf"(?:\d{{4}}|'?\d{{2}}|{spoken.year_pattern})"
         worded = (rf"(?:(?:the\s+)?{day}[\s,.-]*(?:(?:de|of)\s+)?)?{month}"
                   rf"(?:[\s,.-]*(?:the\s+)?{day}\b)?(?:[\s,.-]*(?:de\s+)?{year}(?![\w-]))?")
+        # an abbreviation that is an English word names a month after "de" ("3 de ago.")
+        after_de = (rf"\d{{1,2}}\s+de\s+(?:{'|'.join(map(re.escape, abbreviations))})\.?"
+                    rf"(?:\s+(?:de\s+)?{year}(?![\w-]))?")
         part = alternation(section["month_parts"]).replace(r"\ ", r"\s+")
         # (not the verb: "coming in early may help")
         self.month_part = re.compile(rf"(?:{part})[\s-]+(?-i:(?!may\b)){month}", re.IGNORECASE)
         holiday = alternation(section["holidays"]).replace(r"\ ", r"\s+").replace("'", "['’]")
         self.holiday = re.compile(rf"(?<!\w)(?:{holiday})(?!\w)", re.IGNORECASE)
-        forms = [*section["patterns"], _NUMERIC, _COMPACT, worded, rf"(?:the\s+){_ORDINAL}\b",
+        forms = [*section["patterns"], _NUMERIC, _COMPACT, worded, after_de,
+                 rf"(?:the\s+){_ORDINAL}\b",
                  rf"(?<=\bon\s)the\s+(?:{ordinal_words})(?![\w-])",
                  # "moved to the twenty-third." (not "to the third floor")
                  rf"(?:(?<=\bto\s)|(?<=\bfor\s)|(?<=\buntil\s)|(?<=\bby\s))the\s+"
@@ -225,18 +230,29 @@ def _plausible(parts: list[int]) -> bool:
     return 1 <= min(first, second) <= 12 and 1 <= max(first, second) <= 31
 
 
-def _month_names(languages: list[str]) -> list[str]:
-    """Month names and abbreviations of ``languages`` from dateparser's locale data."""
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+
+
+def _month_names(languages: list[str], english: frozenset[str]) -> tuple[list[str], list[str]]:
+    """Month names and abbreviations of ``languages`` from dateparser's locale data, and apart
+    another language's abbreviations that are ``english`` words ("lip" for Polish "lipiec",
+    "out" for Portuguese "outubro": "bit her lip 3 times", "12 out of 20" name no month)."""
     from dateparser.languages.loader import LocaleDataLoader
 
     loader = LocaleDataLoader()
     names: set[str] = set()
+    ambiguous: set[str] = set()
     for language in languages:
         info = loader.get_locale(language).info
-        for month in ("january", "february", "march", "april", "may", "june", "july",
-                      "august", "september", "october", "november", "december"):
-            names.update(n.lower() for n in info.get(month, []) if len(n) >= 3)
-    return sorted(names, key=len, reverse=True)
+        forms = {n.lower() for month in _MONTHS for n in info.get(month, []) if len(n) >= 3}
+        if language != "en":
+            ambiguous |= {f for f in forms if f in english
+                          and any(o != f and o.startswith(f) for o in forms)}
+        names |= forms
+    names -= ambiguous - {n.lower() for month in _MONTHS
+                          for n in loader.get_locale("en").info.get(month, [])}
+    return sorted(names, key=len, reverse=True), sorted(ambiguous - names)
 
 
 def _header_block(text: str, line_start: int) -> tuple[int, int]:

@@ -73,6 +73,9 @@ POSITIVES = [
     ("DATE", "FET on Oct 14", "Oct 14"),
     ("DATE", "IUI on 3/3/2025 at San Mateo", "3/3/2025"),
     ("DATE", "her retrieval was on oct 3", "oct 3"),
+    ("DATE", "Pani Nowak, wizyta 14 listopada, prosi o telefon", "14 listopada"),  # Polish
+    ("DATE", "Frau Krüger hat ihren Termin am 4. März 2025", "4. März 2025"),  # German
+    ("DATE", "la sra. Ortiz tiene cita el 9 de ago. con la Dra. Zhao", "9 de ago"),
     ("DATE", "pt is moving on Oct 3, can she keep her slot", "Oct 3"),
     ("DATE", "Rosa Delgado seen 3/3/2025 wants a follow-up", "3/3/2025"),
     ("DATE", "member id XKJ448812093 visit on 10/14/2025", "10/14/2025"),
@@ -198,6 +201,9 @@ NEGATIVES = [
     ("clinic phone", "Transfer to the nurse line at (555) 010-0140", "(555) 010-0140"),
     ("clinic phone, other format", "call 555-010-0110 for new patients", "555-010-0110"),
     ("an at sign read as 'at'", "she has two visits booked @ 9am and 11am", "@ 9am"),
+    # another language's month abbreviation that is an English word ("out" for outubro)
+    ("a count, not a month", "pt says 12 out of 20 of her eggs fertilized", "12 out"),
+    ("a number of alarms", "she will set 3 alarms for her shots", "set 3"),
     ("clinic fax", "fax (555) 010-0150", "(555) 010-0150"),
     ("clinic e-mail", "send to records@harborpoint-fertility.example",
      "records@harborpoint-fertility.example"),
