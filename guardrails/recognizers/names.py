@@ -72,6 +72,7 @@ class NameRecognizer:
         self.leading_cue = name_context.phrase_at_end(section["leading_cues"])
         self.greetings = frozenset(section["greetings"]) | {
             c for c in section["leading_cues"] if " " not in c}
+        self.cue_words = frozenset(c for c in section["person_cues"] if " " not in c)
         self.groups = frozenset(section["group_words"])
         # A cue after the name, in brackets or after a dash: "Will (pt's husband)"; not one
         # that only leads into a name ("Hola, soy Carmen": "soy" names Carmen, not "Hola").
@@ -203,6 +204,8 @@ class NameRecognizer:
             return "particle"
         if lower in self.greetings:
             return "general"  # "Hola Sofía": the greeting is no part of her name
+        if lower in self.cue_words and lower not in self.lexicon.names:
+            return "general"  # "Paciente Thaís Lima": the cue names her, it is not her name
         if name_context.part_of_code(text, start, end) or (
                 text[end : end + 1] == ":" and _BOUNDARY.search(text[max(0, start - 4) : start])):
             return "general"  # "SPRING25", "NP-PROMO-99", a form's field label "Addr:"

@@ -97,6 +97,9 @@ POSITIVES = [
     ("PHONE", "cell +1 415 555 0100", "+1 415 555 0100"),
     ("FAX", "fax records to 408-555-0177", "408-555-0177"),
     ("NAME", "tomasa r. called back about her slot", "tomasa r."),  # an initial in lower case
+    # after the word for "patient" in other languages; a caseless script's name right after it
+    ("NAME", "Pacjentka Wiesława Kruk prosi o zmianę terminu", "Wiesława Kruk"),
+    ("NAME", "मरीज़ कविता जोशी ने फोन किया", "कविता जोशी"),
     ("NAME", "lvm for greta v. re the form", "greta v."),
     ("EMAIL", "email: nadia DOT k AT inbox DOT com", "nadia DOT k AT inbox DOT com"),
     ("EMAIL", "email aisha.r@mailbox.org", "aisha.r@mailbox.org"),
@@ -204,6 +207,9 @@ NEGATIVES = [
     # another language's month abbreviation that is an English word ("out" for outubro)
     ("a count, not a month", "pt says 12 out of 20 of her eggs fertilized", "12 out"),
     ("a number of alarms", "she will set 3 alarms for her shots", "set 3"),
+    # a cue opening the sentence is no part of the name after it
+    ("the word for patient", "Paciente Iara Moura quer remarcar a consulta", "Paciente"),
+    ("the patient, in Russian", "Пациентка Вера Лаптева просит перезвонить", "Пациентка"),
     ("clinic fax", "fax (555) 010-0150", "(555) 010-0150"),
     ("clinic e-mail", "send to records@harborpoint-fertility.example",
      "records@harborpoint-fertility.example"),
