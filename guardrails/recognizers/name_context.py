@@ -118,6 +118,19 @@ def _name_like(token: Token, lexicon: Lexicon, allowlist: Allowlist) -> bool:
         kind == "general" and len(token.text) <= 4) or (kind == "function" and len(token.text) <= 3)
 
 
+def nickname(text: str, name_end: int, words: list[Token], lexicon: Lexicon) -> bool:
+    """Whether ``words`` are a nickname given in brackets or quotes right after a name ending
+    at ``name_end``: "Ramona Diaz (Mona)"; in lower case only a word of no language that fills
+    the brackets: "Bartosz (bartek)", not "Lê Văn Tâm (nam)"."""
+    if text[name_end : words[0].start].strip() not in ("(", "\"", "“", "'"):
+        return False
+    if words[0].shape != "lower":
+        return True
+    word = words[0].text
+    return len(words) == 1 and text[words[0].end :].startswith(")") \
+        and word not in lexicon.english and word not in lexicon.foreign
+
+
 def next_word(text: str, offset: int) -> str:
     """The word after ``offset`` (past spaces and a comma), or ""."""
     match = re.match(r"[\s,]*(\w+)", text[offset:])

@@ -132,8 +132,8 @@ class NameRecognizer:
         results: list[RecognizerResult] = []
         for run in self._runs(text, tokens):
             first, last = tokens[run[0]] if run else None, tokens[run[-1]] if run else None
-            nickname = bool(results) and first is not None and first.shape != "lower" and \
-                text[results[-1].end : first.start].strip() in ("(", "\"", "“", "'")
+            nickname = bool(results) and first is not None and name_context.nickname(
+                text, results[-1].end, [tokens[i] for i in run], self.lexicon)
             if nickname or self._is_name(text, tokens, run, people, allowlist):
                 place = self.place_cue.search(text[max(0, first.start - 30) : first.start])
                 results.append(RecognizerResult("CITY" if place else "NAME", first.start,

@@ -100,6 +100,7 @@ POSITIVES = [
     # after the word for "patient" in other languages; a caseless script's name right after it
     ("NAME", "Pacjentka Wiesława Kruk prosi o zmianę terminu", "Wiesława Kruk"),
     ("NAME", "मरीज़ कविता जोशी ने फोन किया", "कविता जोशी"),
+    ("NAME", "spoke w/ Bartosz Wilk (bartek) about his wife's slot", "bartek"),  # a nickname
     ("NAME", "lvm for greta v. re the form", "greta v."),
     ("EMAIL", "email: nadia DOT k AT inbox DOT com", "nadia DOT k AT inbox DOT com"),
     ("EMAIL", "email aisha.r@mailbox.org", "aisha.r@mailbox.org"),
@@ -210,6 +211,7 @@ NEGATIVES = [
     # a cue opening the sentence is no part of the name after it
     ("the word for patient", "Paciente Iara Moura quer remarcar a consulta", "Paciente"),
     ("the patient, in Russian", "Пациентка Вера Лаптева просит перезвонить", "Пациентка"),
+    ("a word in brackets after a name", "BN Lê Văn Tâm (nam), hẹn khám lúc 9 giờ", "(nam)"),
     ("clinic fax", "fax (555) 010-0150", "(555) 010-0150"),
     ("clinic e-mail", "send to records@harborpoint-fertility.example",
      "records@harborpoint-fertility.example"),
