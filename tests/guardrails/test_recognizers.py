@@ -69,6 +69,13 @@ POSITIVES = [
     ("DOB", "born on June 5, 1983", "June 5, 1983"),
     ("DOB", "DOB: 1988-02-09", "1988-02-09"),
     ("DOB", "bday 11-02-80", "11-02-80"),
+    # a date of birth after its cue in other languages (Arabic digits too)
+    ("DOB", "اتصلت ريم، تاريخ الميلاد ٠٤/٠٩/١٩٩٠", "٠٤/٠٩/١٩٩٠"),
+    ("DOB", "Pacjentka Ewa Kos, ur. 5 maja 1991", "5 maja 1991"),
+    ("DOB", "Ирина Белова, д.р. 12.03.1987, просит перезвонить", "12.03.1987"),
+    ("DATE", "her HSG on 8/19/2025 showed open tubes", "8/19/2025"),  # a test is an event
+    ("AGE", "奶奶今年九十五岁，想陪她来", "九十五"),  # an age in Chinese numerals
+    ("NAME", "اتصلت ريم، تاريخ الميلاد ٠٤/٠٩/١٩٩٠", "ريم"),  # after "she called"
     ("DATE", "her retrieval was 9/12", "9/12"),
     ("DATE", "FET on Oct 14", "Oct 14"),
     ("DATE", "IUI on 3/3/2025 at San Mateo", "3/3/2025"),
