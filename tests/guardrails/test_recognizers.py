@@ -224,6 +224,10 @@ NEGATIVES = [
     ("a word in brackets after a name", "BN Lê Văn Tâm (nam), hẹn khám lúc 9 giờ", "(nam)"),
     ("a lot number shaped like a postal code", "lot A1B 2C3 of her Menopur", "A1B 2C3"),
     ("'via' is no street", "approved via Teams on Monday", "via Teams"),
+    # a year or a time before "Dr." is no street number of a Drive
+    ("a schedule date before a physician", "starting Oct 10, 2025 Dr. Bell's block moves",
+     "Oct 10, 2025"),
+    ("a time before a physician", "she can come at 3 pm Dr. Zhao permitting", "3 pm Dr."),
     ("clinic fax", "fax (555) 010-0150", "(555) 010-0150"),
     ("clinic e-mail", "send to records@harborpoint-fertility.example",
      "records@harborpoint-fertility.example"),
