@@ -74,6 +74,7 @@ POSITIVES = [
     ("DOB", "Pacjentka Ewa Kos, ur. 5 maja 1991", "5 maja 1991"),
     ("DOB", "Ирина Белова, д.р. 12.03.1987, просит перезвонить", "12.03.1987"),
     ("DATE", "her HSG on 8/19/2025 showed open tubes", "8/19/2025"),  # a test is an event
+    ("DATE", "claim DOS 10/02/2025 denied, per the EOB", "10/02/2025"),  # a date of service
     ("AGE", "奶奶今年九十五岁，想陪她来", "九十五"),  # an age in Chinese numerals
     ("NAME", "اتصلت ريم، تاريخ الميلاد ٠٤/٠٩/١٩٩٠", "ريم"),  # after "she called"
     ("DATE", "her retrieval was 9/12", "9/12"),
@@ -228,6 +229,9 @@ NEGATIVES = [
     ("a schedule date before a physician", "starting Oct 10, 2025 Dr. Bell's block moves",
      "Oct 10, 2025"),
     ("a time before a physician", "she can come at 3 pm Dr. Zhao permitting", "3 pm Dr."),
+    # Spanish "dos" (two) is no date of service; a promotion dates the clinic's rule
+    ("the clinic's date, in Spanish", "desde el 13 de agosto de 2025 hay dos promociones",
+     "13 de agosto de 2025"),
     ("clinic fax", "fax (555) 010-0150", "(555) 010-0150"),
     ("clinic e-mail", "send to records@harborpoint-fertility.example",
      "records@harborpoint-fertility.example"),
