@@ -34,6 +34,9 @@ class HanNameRecognizer:
         self.staff_after = frozenset(section["staff_after"])
         self.stop_flags = frozenset(section["stop_flags"])
         self.surnames = frozenset(s for s in Provider.last_names if len(s) <= 2)
+        self.frequency = jieba.dt.FREQ  # how often jieba's dictionary saw each word
+        self.word_frequency = int(section["word_frequency"])
+        self.place_before = frozenset(section["place_before"])
 
     def analyze(self, text: str, allowlist: Allowlist) -> list[RecognizerResult]:
         results = []
@@ -64,6 +67,8 @@ class HanNameRecognizer:
 
     def _name(self, pieces: list[tuple[str, str]], index: int, opens_clause: bool) -> bool:
         word, flag = pieces[index]
+        if index > 0 and pieces[index - 1][0] in self.place_before:
+            return False  # "圣马特奥": San Mateo, a town named for a saint
         if flag in self.flags:
             return True
         opens = (index == 0 and opens_clause) or (index > 0 and pieces[index - 1][0] in self.cues)
@@ -71,4 +76,6 @@ class HanNameRecognizer:
             return False
         if len(word) == 1:  # a surname alone, whatever jieba tagged it, before its given name
             return index + 1 < len(pieces) and self._given_name(word, pieces[index + 1])
-        return flag in self.loose_flags and len(word) <= 3
+        return flag in self.loose_flags and len(word) <= 3 and (
+            word in self.surnames  # "欧阳", a surname of two characters
+            or (self.frequency.get(word) or 0) < self.word_frequency)  # "国际": a common word

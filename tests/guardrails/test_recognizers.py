@@ -109,6 +109,7 @@ POSITIVES = [
     ("NAME", "Pacjentka Wiesława Kruk prosi o zmianę terminu", "Wiesława Kruk"),
     ("NAME", "मरीज़ कविता जोशी ने फोन किया", "कविता जोशी"),
     ("NAME", "spoke w/ Bartosz Wilk (bartek) about his wife's slot", "bartek"),  # a nickname
+    ("NAME", "欧阳静怡想先在国内做检查", "欧阳静怡"),  # a surname of two characters
     ("NAME", "lvm for greta v. re the form", "greta v."),
     ("EMAIL", "email: nadia DOT k AT inbox DOT com", "nadia DOT k AT inbox DOT com"),
     ("EMAIL", "email aisha.r@mailbox.org", "aisha.r@mailbox.org"),
@@ -277,6 +278,9 @@ NEGATIVES = [
     ("a thing she owns", "she syncs her Nova tracker with the app", "Nova"),
     ("a thing she owns", "Fernanda Costa uploads readings from her Ivy thermometer", "Ivy"),
     ("a clinician after a conjunction", "李娜说她和赵医生谈过", "赵医生"),
+    # a common word that starts with a surname's character; a town named for a saint
+    ("a common word", "国际患者协调员可以帮忙预约", "国际"),
+    ("the clinic's town", "赵医生周一在圣马特奥门诊", "马特奥"),
     ("a month mentioned again", "April Chen wants to know if the April calendar is out",
      "the April calendar"),
     ("compound adjective", "a Forest-green lanyard for new staff", "Forest-green"),
