@@ -44,6 +44,7 @@ class IdentifierRecognizer:
 
     def __init__(self, section: dict[str, Any], is_date: Callable[[str], bool]):
         self.min_length = int(section["min_length"])
+        self.mixed_labels = frozenset(section["mixed_labels"])
         self.labels = [(label, _cue_at_end(cues)) for label, cues in section["cues"].items()]
         every_cue = "|".join(c for cues in section["cues"].values() for c in cues)
         self.cue_then_groups = re.compile(
@@ -52,6 +53,8 @@ class IdentifierRecognizer:
         self.not_phi = _cue_at_end(section["not_phi_cues"])
         self.units = re.compile(rf"^\s*(?:{section['units']})\b", re.IGNORECASE)
         self.photo = re.compile(rf"(?<![\w.-])(?:[\w.-]+\.(?:{section['image_files']})|"
+                                rf"(?:{section['image_names']})[ _-][\w .-]{{0,40}}?"
+                                rf"\.(?:{section['image_files']})|"
                                 rf"{section['id_documents']})\b",
                                 re.IGNORECASE)
         self.region = section["phone_region"]
@@ -169,11 +172,15 @@ class IdentifierRecognizer:
                     groups[0].isalpha() and (groups[0].islower() or len(groups[0]) > 4))):
                 start += len(groups.pop(0)) + 1  # words before the number
             end = start + len(" ".join(groups))
-            if sum(c.isdigit() for c in "".join(groups)) < self.min_length or any(
-                    s <= start < e and end <= e for s, e in taken):
-                continue
             before = text[max(0, start - 32) : start]
             label = self.cue_label(before)
+            digits = sum(c.isdigit() for c in "".join(groups))
+            if label in self.mixed_labels:
+                enough = digits >= 2 and len("".join(groups)) >= self.min_length
+            else:
+                enough = digits >= self.min_length
+            if not enough or any(s <= start < e and end <= e for s, e in taken):
+                continue
             if label is None and self._not_phi(before):
                 continue  # "NPI 1477 0122 33": a provider's number
             results.append(RecognizerResult(label or "OTHER_ID", start, end, SCORE))

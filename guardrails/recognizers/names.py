@@ -37,9 +37,11 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # written without
 _MARKS = ("\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0903\u093a-\u094f"
           "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e")
 _LETTER = rf"(?:(?![{_CJK}])[^\W\d_]|[{_MARKS}])"
-# (a word glued to digits is part of a code, not a name: "Z31.41", "CD3")
+# (a word glued to digits is part of a code, not a name: "Z31.41", "CD3"; an elided article is
+# no part of the name after it: "d'Amara", "l'Ibrahim")
 _TOKEN = re.compile(rf"(?P<initials>(?<![^\W\d_])(?:[A-Z]\.){{2,}}[A-Z]?)"
-                    rf"|(?P<word>(?<!\d){_LETTER}+(?:['’-]{_LETTER}+)*)(?!\d|{_LETTER})")
+                    rf"|(?P<word>(?<!\d)(?![dl]['’][A-ZÀ-Þ]){_LETTER}+(?:['’-]{_LETTER}+)*)"
+                    rf"(?!\d|{_LETTER})")
 _COPULA_END = re.compile(r"\b(?:is|was)\s*$", re.IGNORECASE)  # "her partner is "
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"(?:^|[.!?:;|•·—–\n(\[\"“>]|\s[-–]\s)\s*$")

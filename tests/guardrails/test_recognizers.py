@@ -137,6 +137,13 @@ POSITIVES = [
     ("ACCOUNT", "acct # 88812345", "88812345"),
     ("LICENSE", "driver's license D1234567", "D1234567"),
     ("VEHICLE", "license plate 7ABC123", "7ABC123"),
+    ("VEHICLE", "parking for her, plate 8KLM 441, says the garage", "8KLM 441"),  # in groups
+    ("NAME", "Le conjoint d'Amara Touré appelle pour elle", "Amara Touré"),  # after "d'"
+    ("SSN", "billing wants last 4 of SSN for Omar Reyes: 4417. ok?", "4417"),
+    ("ACCOUNT", "quer pagar com cartão final 7731", "7731"),
+    ("URL", "complaint from linktr.ee/sunny.ttc.story today", "linktr.ee/sunny.ttc.story"),
+    ("PHOTO", "she sent WhatsApp Image 2025-10-09 at 14.22.31.jpeg to prove it",
+     "WhatsApp Image 2025-10-09 at 14.22.31.jpeg"),
     ("DEVICE", "pump serial number SN-88412-K", "SN-88412-K"),
     ("URL", "see https://photos.example-share.net/u/8812", "https://photos.example-share.net/u/8812"),
     ("IP", "her IP 192.168.4.21", "192.168.4.21"),
@@ -226,6 +233,8 @@ NEGATIVES = [
     ("a word in brackets after a name", "BN Lê Văn Tâm (nam), hẹn khám lúc 9 giờ", "(nam)"),
     ("a lot number shaped like a postal code", "lot A1B 2C3 of her Menopur", "A1B 2C3"),
     ("'via' is no street", "approved via Teams on Monday", "via Teams"),
+    ("a number on a form after 'plate'", "plate number 4 on the intake form", "4"),
+    ("a dose per volume", "mix 0.5 mg/ml and/or take it w/o food", "mg/ml"),
     # a year or a time before "Dr." is no street number of a Drive
     ("a schedule date before a physician", "starting Oct 10, 2025 Dr. Bell's block moves",
      "Oct 10, 2025"),
