@@ -57,6 +57,9 @@ class DateRecognizer:
         part = alternation(section["month_parts"]).replace(r"\ ", r"\s+")
         # (not the verb: "coming in early may help")
         self.month_part = re.compile(rf"(?:{part})[\s-]+(?-i:(?!may\b)){month}", re.IGNORECASE)
+        # a month after a word of time is the month, never someone ("start in April")
+        self.month_after = re.compile(rf"\b(?:{alternation(section['month_leads'])})\s+"
+                                      rf"(?P<month>{month})(?![\w'’])", re.IGNORECASE)
         holiday = alternation(section["holidays"]).replace(r"\ ", r"\s+").replace("'", "['’]")
         self.holiday = re.compile(rf"(?<!\w)(?:{holiday})(?!\w)", re.IGNORECASE)
         forms = [*section["patterns"], _NUMERIC, _COMPACT, worded, after_de,
@@ -85,12 +88,14 @@ class DateRecognizer:
         """Dates tied to a person; ``people`` are spans already found to identify someone."""
         results: list[RecognizerResult] = []
         sentences = sentence_spans(text)
+        months = {m.span("month") for m in self.month_after.finditer(text)}
         for match in self.candidate.finditer(text):
             start, end = _strip(text, *match.span())
             value = text[start:end]
-            # (a holiday or a month's part is a date no parser reads: "Christmas Eve 1991")
+            # (a holiday, a month's part or a month after a word of time is a date no parser
+            # reads: "Christmas Eve 1991", "early April", "her LMP was in April")
             if not self.holiday.match(value) and not self.month_part.match(value) \
-                    and not self._parsed(value):
+                    and (start, end) not in months and not self._parsed(value):
                 continue
             label = self._label(text, start, end, people, sentences)
             if label:
@@ -152,10 +157,11 @@ class DateRecognizer:
             self.parser.is_date(self.as_digits(value))
 
     def named_dates(self, text: str) -> list[tuple[int, int]]:
-        """Spans naming a holiday ("Christmas Eve", "Acción de Gracias") or a month by its part
-        ("early April"): dates, never names."""
+        """Spans naming a holiday ("Christmas Eve", "Acción de Gracias"), a month by its part
+        ("early April") or a month after a word of time ("in May"): dates, never names."""
         return [m.span() for pattern in (self.holiday, self.month_part)
-                for m in pattern.finditer(text)]
+                for m in pattern.finditer(text)] + [
+                    m.span("month") for m in self.month_after.finditer(text)]
 
     def candidates(self, text: str) -> list[tuple[int, int]]:
         """Spans that look like dates, parsed or not (their month names are no one's name)."""

@@ -22,6 +22,7 @@ from guardrails.text import alternation
 _TOKEN = re.compile(
     r"(?<![A-Za-z0-9@._/-])(?<!\d,)(?P<value>[A-Za-z0-9][A-Za-z0-9_./#-]*[A-Za-z0-9])")
 _HANDLE = re.compile(r"(?<![\w.])@(?P<value>[A-Za-z0-9_.]{3,30})(?![\w@]|\.\w)")
+_COUNTED = re.compile(r"\d{1,2}-([A-Za-z]{3,})")
 _NOT_AN_ID = re.compile(
     r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+%?|\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?"
     r"|\d{3}[.-]\d{4}|\d+(?:st|nd|rd|th)"
@@ -137,6 +138,9 @@ class IdentifierRecognizer:
         if len(alnum) < self.min_length or not any(c.isdigit() for c in value):
             return None
         if _NOT_AN_ID.match(value) or self.is_date(value) or allowlist.is_code(value):
+            return None
+        counted = _COUNTED.fullmatch(value)  # "3-retrieval": a count of the documents' thing
+        if counted and allowlist.is_word(counted[1].lower()):
             return None
         if self.units.match(text[end : end + 8]) or text[max(0, start - 1) : start] == "$":
             return None

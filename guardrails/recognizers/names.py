@@ -44,7 +44,7 @@ _TOKEN = re.compile(rf"(?P<initials>(?<![^\W\d_])(?:[A-Z]\.){{2,}}[A-Z]?)"
                     rf"(?!\d|{_LETTER})")
 _COPULA_END = re.compile(r"\b(?:is|was)\s*$", re.IGNORECASE)  # "her partner is "
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
-_BOUNDARY = re.compile(r"(?:^|[.!?:;|•·—–\n(\[\"“>]|\s[-–]\s)\s*$")
+_BOUNDARY = re.compile(r"(?:^|[.!?¿¡:;|•·—–\n(\[\"“>]|\s[-–]\s)\s*$")
 # Capitals inside a word mark a product ("GoFundMe"), except name prefixes ("McNeil", "DeShawn").
 _BRAND = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|St|O)[A-Z])[A-Za-z]*[a-z][A-Z]")
 _JOINING_GAP = " \t.'’-\"“”"

@@ -75,6 +75,7 @@ POSITIVES = [
     ("DOB", "Ирина Белова, д.р. 12.03.1987, просит перезвонить", "12.03.1987"),
     ("DATE", "her HSG on 8/19/2025 showed open tubes", "8/19/2025"),  # a test is an event
     ("DATE", "claim DOS 10/02/2025 denied, per the EOB", "10/02/2025"),  # a date of service
+    ("DATE", "her LMP was in April, she says", "April"),  # a month after a word of time
     ("AGE", "奶奶今年九十五岁，想陪她来", "九十五"),  # an age in Chinese numerals
     ("NAME", "اتصلت ريم، تاريخ الميلاد ٠٤/٠٩/١٩٩٠", "ريم"),  # after "she called"
     ("DATE", "her retrieval was 9/12", "9/12"),
@@ -235,6 +236,9 @@ NEGATIVES = [
     ("'via' is no street", "approved via Teams on Monday", "via Teams"),
     ("a number on a form after 'plate'", "plate number 4 on the intake form", "4"),
     ("a dose per volume", "mix 0.5 mg/ml and/or take it w/o food", "mg/ml"),
+    ("the clinic's month, no one's name", "do Dr. Bell's hours change in May?", "May"),
+    ("a count of the documents' thing", "is the 3-retrieval package cheaper", "3-retrieval"),
+    ("a Spanish question's first word", "¿Hay intérprete para la consulta?", "Hay"),
     # a year or a time before "Dr." is no street number of a Drive
     ("a schedule date before a physician", "starting Oct 10, 2025 Dr. Bell's block moves",
      "Oct 10, 2025"),
