@@ -239,3 +239,19 @@ def alternation(phrases: Iterable[str], literal: bool = True) -> str:
     escaped unless they are patterns already (``literal=False``)."""
     ordered = sorted(phrases, key=len, reverse=True)
     return "|".join(map(re.escape, ordered) if literal else ordered)
+
+
+@cache
+def combining_marks() -> str:
+    """Every combining mark of the Basic Multilingual Plane (Arabic vowels, the vowel signs
+    and viramas of Devanagari, Tamil, Gurmukhi…), as the body of a regex character class:
+    written over a letter, a mark belongs to the word."""
+    ranges: list[list[int]] = []
+    for code in range(0x300, 0x10000):
+        if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "")
+                   for a, b in ranges)

@@ -30,13 +30,11 @@ from guardrails.allowlist import Allowlist
 from guardrails.lexicon import Lexicon
 from guardrails.recognizers import name_context
 from guardrails.recognizers.name_context import Token
-from guardrails.text import alternation
+from guardrails.text import alternation, combining_marks
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # written without spaces
 # Letters and the combining marks written over them (Arabic vowels, Devanagari signs…).
-_MARKS = ("\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0903\u093a-\u094f"
-          "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e")
-_LETTER = rf"(?:(?![{_CJK}])[^\W\d_]|[{_MARKS}])"
+_LETTER = rf"(?:(?![{_CJK}])[^\W\d_]|[{combining_marks()}])"
 # (a word glued to digits is part of a code, not a name: "Z31.41", "CD3"; an elided article is
 # no part of the name after it: "d'Amara", "l'Ibrahim")
 _TOKEN = re.compile(rf"(?P<initials>(?<![^\W\d_])(?:[A-Z]\.){{2,}}[A-Z]?)"

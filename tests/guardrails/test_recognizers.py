@@ -109,6 +109,10 @@ POSITIVES = [
     # after the word for "patient" in other languages; a caseless script's name right after it
     ("NAME", "Pacjentka Wiesława Kruk prosi o zmianę terminu", "Wiesława Kruk"),
     ("NAME", "मरीज़ कविता जोशी ने फोन किया", "कविता जोशी"),
+    # Tamil and Gurmukhi vowel signs and viramas belong to the word they are written on
+    ("NAME", "நோயாளி மீனா ராஜன் அழைத்தார்", "மீனா ராஜன்"),
+    ("NAME", "ਮਰੀਜ਼ ਜਸਪ੍ਰੀਤ ਕੌਰ ਨੇ ਫ਼ੋਨ ਕੀਤਾ", "ਜਸਪ੍ਰੀਤ ਕੌਰ"),
+    ("DOB", "ਮਰੀਜ਼ ਜਸਪ੍ਰੀਤ ਕੌਰ, ਜਨਮ ਮਿਤੀ 14 ਮਾਰਚ 1988", "14 ਮਾਰਚ 1988"),
     ("NAME", "spoke w/ Bartosz Wilk (bartek) about his wife's slot", "bartek"),  # a nickname
     ("NAME", "欧阳静怡想先在国内做检查", "欧阳静怡"),  # a surname of two characters
     ("NAME", "lvm for greta v. re the form", "greta v."),
