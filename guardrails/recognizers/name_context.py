@@ -131,6 +131,37 @@ def nickname(text: str, name_end: int, words: list[Token], lexicon: Lexicon) -> 
         and word not in lexicon.english and word not in lexicon.foreign
 
 
+def lower_case_name(words: list[Token], cued: bool, field: bool, weakly_cued: bool,
+                    following: str, named: bool, lexicon: Lexicon,
+                    enders: frozenset[str]) -> bool:
+    """Lower-case runs are names only with evidence: a cue, a field of a record after it
+    with a name-like word in the run ("ngo bao tran dob …"), or two name words together.
+    After a cue, a name that is also a word needs a name-like word after it ("pt grace
+    asks", not "pt will call"), unless the cue says who the person is (``named``: "her
+    partner is chris")."""
+    strong = [w for w in words if w.kind in ("name", "foreign", "clinic") or (
+        w.kind == "unknown" and not no_vowel(w.text) and len(w.text) > 2)]
+    weak = [w for w in words if w.kind in ("ambiguous", "rare")]
+    if field and strong and len(words) >= 2:
+        return True
+    if cued:
+        return bool(strong) or len(weak) >= 2 or (bool(weak) and (
+            following in ("", *enders) or not following[0].isalpha())) or (
+            named and any(w.kind == "ambiguous" for w in weak))  # not "pt is frantic"
+    names = [w for w in words if w.kind == "name"]
+    pair = sum(w.kind == "ambiguous" for w in words) >= 2  # "to bill miller"
+    # words of no list, two or more together, a name among them or opening an English
+    # sentence: "hodan warsame wants …", "nizhoni yazzie, 928-…" (not one typo, not
+    # shorthand, not a caseless script's words nor a language the lexicon does not know)
+    unlisted = len(words) >= 2 and all(
+        w.kind in ("name", "unknown") and not lexicon.is_uncommon(w.text)
+        and not no_vowel(w.text) and len(w.text) > 2
+        and w.text.lower() != w.text.upper() for w in words) and (
+        bool(names) or words[0].initial_position) and (
+        not following[:1].isalnum() or following.lower() in lexicon.english)
+    return (weakly_cued and (bool(names) or pair)) or len(names) >= 2 or unlisted
+
+
 def next_word(text: str, offset: int) -> str:
     """The word after ``offset`` (past spaces and a comma), or ""."""
     match = re.match(r"[\s,]*(\w+)", text[offset:])

@@ -316,13 +316,14 @@ class NameRecognizer:
         field = bool(self.identity_field.match(text[words[-1].end :].lstrip(" ,")))
         if all(w.shape == "lower" for w in words):
             weak = bool(self.weak_cue.search(before)) or following.lower() in self.enders
-            if not text[words[-1].end :].lstrip(" ")[:1].isalpha():
+            if not text[words[-1].end :].lstrip(" ")[:1].isalnum():
                 following = ""  # "this is steve, call me": the name ends the clause
             cued = cued or (bool(self.sender_cue.search(before))
                             and " ".join(w.text for w in words) not in self.roles)
             # "her partner is chris": what a cue's person is called, not what she does
             named = cued and bool(_COPULA_END.search(before))
-            return self._lower_case_name(words, cued, field, weak, following.lower(), named)
+            return name_context.lower_case_name(words, cued, field, weak, following.lower(),
+                                                named, self.lexicon, self.enders)
         if len(words) == 1 and not cued and self.in_role_or_owned(text, first.start, first.end):
             return False
         if all(w.kind == "initial" for w in words):  # "J.R.K., dob …": a record's initials
@@ -383,23 +384,3 @@ class NameRecognizer:
             following not in self.enders | self.copulas and (
                 previous.group(1).lower() in self.possessives | self.determiners
                 or bool(_POSSESSIVE.search(previous.group(1))))
-
-    def _lower_case_name(self, words: list[Token], cued: bool, field: bool, weakly_cued: bool,
-                         following: str, named: bool) -> bool:
-        """Lower-case runs are names only with evidence: a cue, a field of a record after it
-        with a name-like word in the run ("ngo bao tran dob …"), or two name words together.
-        After a cue, a name that is also a word needs a name-like word after it ("pt grace
-        asks", not "pt will call"), unless the cue says who the person is (``named``: "her
-        partner is chris")."""
-        strong = [w for w in words if w.kind in ("name", "foreign", "clinic") or (
-            w.kind == "unknown" and not name_context.no_vowel(w.text) and len(w.text) > 2)]
-        weak = [w for w in words if w.kind in ("ambiguous", "rare")]
-        if field and strong and len(words) >= 2:
-            return True
-        if cued:
-            return bool(strong) or len(weak) >= 2 or (bool(weak) and (
-                following in ("", *self.enders) or not following[0].isalpha())) or (
-                named and any(w.kind == "ambiguous" for w in weak))  # not "pt is frantic"
-        names = [w for w in words if w.kind == "name"]
-        pair = sum(w.kind == "ambiguous" for w in words) >= 2  # "to bill miller"
-        return (weakly_cued and (bool(names) or pair)) or len(names) >= 2

@@ -106,6 +106,8 @@ POSITIVES = [
     ("PHONE", "cell +1 415 555 0100", "+1 415 555 0100"),
     ("FAX", "fax records to 408-555-0177", "408-555-0177"),
     ("NAME", "tomasa r. called back about her slot", "tomasa r."),  # an initial in lower case
+    # two words of no list opening an English sentence
+    ("NAME", "tahnee begaye asks about parking validation", "tahnee begaye"),
     # after the word for "patient" in other languages; a caseless script's name right after it
     ("NAME", "Pacjentka Wiesława Kruk prosi o zmianę terminu", "Wiesława Kruk"),
     ("NAME", "मरीज़ कविता जोशी ने फोन किया", "कविता जोशी"),
@@ -243,6 +245,9 @@ NEGATIVES = [
     ("the clinic's month, no one's name", "do Dr. Bell's hours change in May?", "May"),
     ("a count of the documents' thing", "is the 3-retrieval package cheaper", "3-retrieval"),
     ("a Spanish question's first word", "¿Hay intérprete para la consulta?", "Hay"),
+    ("rarer English words", "do our doctors do vasectomy reversals", "vasectomy reversals"),
+    ("words of a language the lexicon lacks", "wizyta żony 18 listopada, brak zgody",
+     "wizyta żony"),
     # a year or a time before "Dr." is no street number of a Drive
     ("a schedule date before a physician", "starting Oct 10, 2025 Dr. Bell's block moves",
      "Oct 10, 2025"),
