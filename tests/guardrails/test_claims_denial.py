@@ -23,6 +23,11 @@ DENIED = [
     ("free_consultation", "진료 상담은 무료가 아닙니다."),
     ("free_consultation", "Hindi po libre ang konsultasyon sa doktor."),
     ("free_consultation", "Konsiltasyon ak doktè a pa gratis."),
+    ("free_consultation", "Консультация врача не бесплатная."),
+    ("free_consultation", "Konsultacja z lekarzem nie jest bezpłatna."),
+    ("free_consultation", "डॉक्टर से परामर्श मुफ़्त नहीं है।"),
+    ("free_consultation", "استشارة الطبيب ليست مجانية."),
+    ("free_consultation", "医師の相談は無料ではありません。"),
     ("free_consultation", "My coworker shouldn't have told you the consult was free."),
     ("guarantee", "No one can promise you a baby."),
     ("guarantee", "IVF doesn't guarantee a pregnancy."),
@@ -33,6 +38,8 @@ DENIED = [
 NOT_DENIED = [
     ("free_consultation", "Don't miss our free consult!"),
     ("free_consultation", "We don't charge for the first consultation."),
+    ("free_consultation", "Первая консультация бесплатная."),
+    ("free_consultation", "Konsultacja jest bezpłatna, nie trzeba płacić."),
     ("guarantee", "You will get pregnant, no question."),
     ("medical_advice", "That's only spotting, you needn't phone the nurse."),
 ]
