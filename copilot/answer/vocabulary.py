@@ -11,7 +11,7 @@ from guardrails.data import StrictModel, load_model
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "retrieval.yaml"
 # a word, or a shorthand typed with a slash ("f/u", "u/s"; not "dob/ssn": two words)
-_WORD = re.compile(r"\$|[a-z0-9]/[a-z0-9](?![a-z0-9/])|[a-z0-9][a-z0-9'-]*", re.IGNORECASE)
+_WORD = re.compile(r"\$|[a-z0-9]/[a-z0-9](?![a-z0-9/])|[^\W_][\w'-]*", re.IGNORECASE)
 
 
 class AskedValueFile(StrictModel):

@@ -29,6 +29,15 @@ def test_shorthand_typed_with_a_slash_is_one_word(vocabulary):
     assert vocabulary.expansions("the 24/7 line") == {}
 
 
+def test_spanish_words_take_the_documents_english_words(vocabulary):
+    """Accented or not, a Spanish word of the calls reaches English documents."""
+    assert vocabulary.expansions("¿cuánto cuesta la cita del jueves?") == {
+        "cuánto": ("price",), "cuesta": ("price cost",), "cita": ("appointment",),
+        "jueves": ("thursday",)}
+    assert vocabulary.expansions("la paciente habla espanol") == {
+        "paciente": ("patient",), "habla": ("speaks language",), "espanol": ("spanish",)}
+
+
 def test_unknown_keys_are_an_error(tmp_path):
     path = tmp_path / "retrieval.yaml"
     path.write_text("abbreviations: {}\nsynonyms: {}\n")
