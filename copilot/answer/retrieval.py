@@ -183,6 +183,16 @@ class Retriever:
         known = [k for k in kinds if k in ("function", "general", "rare", "foreign")]
         return bool(known) and kinds.count("foreign") >= self.rule.other_language_share * len(known)
 
+    def coverage_weights(self, query: str, snapshot: Snapshot,
+                         expansions: dict[str, tuple[str, ...]]) -> dict[str, float]:
+        """The question's words as what the passages must cover weighs them: words the
+        documents never use weigh like the rarest; another language's everyday words
+        ("estamos", "después") weigh nothing, as English function words do."""
+        everyday = {t for word in _WORD.findall(query.lower())
+                    if self.word_kinds.is_everyday_abroad(word) for t in tokenize(word)}
+        weights = snapshot.query_weights(query, expansions, unknown=True)
+        return {t: w for t, w in weights.items() if t not in everyday}
+
     def unasked(self, query: str, snapshot: Snapshot, shorthand: set[str]) -> tuple[str, ...]:
         """The words naming what the query asks an amount of ("how much is a doula"), or
         whether the clinic has or offers ("does the clinic have a shuttle"), that the documents
@@ -283,8 +293,7 @@ class Retriever:
             snapshot, dense, snapshot.lexical_scores(tokenize(expanded)), include_archived
         )
         top_dense = max((h.dense for h in hits), default=0.0)
-        weights = snapshot.query_weights(query, expansions, unknown=True)
-        covered = coverage(weights, hits, snapshot)
+        covered = coverage(self.coverage_weights(query, snapshot, expansions), hits, snapshot)
         topics = self.topics(query, snapshot, set(expansions))
         unasked = self.unasked(query, snapshot, set(expansions))
         outcome = "answered" if routing else self.rule.decide(

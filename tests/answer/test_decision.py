@@ -10,6 +10,7 @@ import pytest
 from copilot.answer.decision import CoverageRule
 from copilot.answer.retrieval import Retriever
 from copilot.answer.snapshot import build_snapshot
+from copilot.answer.text import tokenize
 from copilot.knowledge.model import CURRENT, Chunk
 from guardrails import Policy
 
@@ -276,6 +277,13 @@ def test_the_thing_asked_an_amount_of(runtime, question, subject):
 def test_amount_questions_about_what_the_documents_never_name(retriever, snapshot, question,
                                                               unasked):
     assert retriever.unasked(question, snapshot, set()) == unasked
+
+
+def test_everyday_words_of_another_language_weigh_nothing_in_coverage(retriever, snapshot):
+    weights = retriever.coverage_weights("la paciente quiere saber del acupuncture", snapshot, {})
+    assert set(weights) == set(tokenize("la del acupuncture"))  # "la", "del": not everyday here
+    assert retriever.coverage_weights("interpreters", snapshot, {}) == {
+        t: snapshot.weight(t) for t in tokenize("interpreters")}
 
 
 @pytest.fixture(scope="module")
