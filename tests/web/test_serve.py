@@ -177,19 +177,22 @@ def test_two_workers_share_one_chroma_server_and_see_an_upload(models, tmp_path,
                 job = wait_for_job(client, client.post("/api/documents", files=files))
                 assert job["state"] == "done", job
 
-            def parked() -> bool:  # a fresh connection: whichever worker accepts it answers
+            def parked() -> str:  # a fresh connection: whichever worker accepts it answers
                 with httpx.Client(base_url=url, headers=headers, timeout=60) as client:
                     answer = client.post("/api/ask", json={"question": "Where do patients park?"})
                 assert answer.status_code == 200
-                return "garage B" in answer.json()["answer"]
+                return answer.json()["answer"]
 
             # The worker that did not run the job sees the new generation at its next question
-            # and answers from the previous one while it builds the new one's snapshot.
-            for _ in range(120):
-                if all(parked() for _ in range(8)):
-                    break
-                time.sleep(0.5)
-            assert all(parked() for _ in range(8))
+            # and answers from the previous one while it builds the new one's snapshot (in the
+            # background, at a lower priority: asked at an agent's pace, not flat out).
+            in_a_row, last = 0, ""
+            deadline = time.monotonic() + 180
+            while in_a_row < 8 and time.monotonic() < deadline:
+                last = parked()
+                in_a_row = in_a_row + 1 if "garage B" in last else 0
+                time.sleep(0.25)
+            assert in_a_row == 8, f"a worker still answers from the old documents: {last[:300]}"
         finally:
             proc.terminate()
             proc.wait(timeout=30)
