@@ -53,7 +53,7 @@ class DateRecognizer:
                   rf"(?:[\s,.-]*(?:the\s+)?{day}\b)?(?:[\s,.-]*(?:de\s+)?{year}(?![\w-]))?")
         # an abbreviation that is an English word names a month after "de" ("3 de ago.")
         after_de = (rf"\d{{1,2}}\s+de\s+(?:{'|'.join(map(re.escape, abbreviations))})\.?"
-                    rf"(?:\s+(?:de\s+)?{year}(?![\w-]))?")
+                    rf"(?:\s+(?:de\s+)?{year}(?![\w-]))?") if abbreviations else r"$^"
         part = alternation(section["month_parts"]).replace(r"\ ", r"\s+")
         # (not the verb: "coming in early may help")
         self.month_part = re.compile(rf"(?:{part})[\s-]+(?-i:(?!may\b)){month}", re.IGNORECASE)

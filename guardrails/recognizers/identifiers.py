@@ -21,7 +21,7 @@ from guardrails.text import alternation
 # A token starts after "#" ("Donor #K-7720"), never inside an amount ("$7,000/cycle").
 _TOKEN = re.compile(
     r"(?<![A-Za-z0-9@._/-])(?<!\d,)(?P<value>[A-Za-z0-9][A-Za-z0-9_./#-]*[A-Za-z0-9])")
-_HANDLE = re.compile(r"(?<![\w.])@(?P<value>[A-Za-z0-9_.]{3,30})(?![\w@]|\.\w)")
+_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_.]{2,29}[A-Za-z0-9_](?![\w@]|\.\w)")
 _COUNTED = re.compile(r"\d{1,2}-([A-Za-z]{3,})")
 _NOT_AN_ID = re.compile(
     r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+%?|\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?"
@@ -71,7 +71,7 @@ class IdentifierRecognizer:
         results, business = self._phones(text)
         taken = [(r.start, r.end) for r in results] + business
         results += [RecognizerResult("PHOTO", *m.span(), 0.9) for m in self.photo.finditer(text)]
-        results += [RecognizerResult("OTHER_ID", *m.span("value"), SCORE)
+        results += [RecognizerResult("OTHER_ID", *m.span(), SCORE)  # "@" and all
                     for m in _HANDLE.finditer(text)]
         for match in _TOKEN.finditer(text):
             start, end = match.span("value")

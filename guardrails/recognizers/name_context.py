@@ -135,7 +135,8 @@ def lower_case_name(words: list[Token], cued: bool, field: bool, weakly_cued: bo
                     following: str, named: bool, lexicon: Lexicon,
                     enders: frozenset[str]) -> bool:
     """Lower-case runs are names only with evidence: a cue, a field of a record after it
-    with a name-like word in the run ("ngo bao tran dob …"), or two name words together.
+    with a name-like word in the run ("ngo bao tran dob …"), two name words together, or two
+    words of no list opening an English sentence ("tahnee begaye asks …").
     After a cue, a name that is also a word needs a name-like word after it ("pt grace
     asks", not "pt will call"), unless the cue says who the person is (``named``: "her
     partner is chris")."""
