@@ -33,21 +33,27 @@ def add_long_document(knowledge: Path, sections: int) -> None:
     (knowledge / "travel" / "shuttle.md").write_text(f"# Shuttle\n\n{body}")
 
 
+def _read(path: Path) -> str:
+    """A /proc file's text, or "" when its thread or process ended since it was listed."""
+    try:
+        return path.read_text(errors="replace")
+    except (FileNotFoundError, ProcessLookupError):
+        return ""
+
+
 def index_processes(pid: int) -> list[int]:
     """The index processes any thread of ``pid`` started."""
     found: list[int] = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        for child in (task / "children").read_text().split():
-            if b"copilot.services.index_process" in Path(f"/proc/{child}/cmdline").read_bytes():
+        for child in _read(task / "children").split():
+            if "copilot.services.index_process" in _read(Path(f"/proc/{child}/cmdline")):
                 found.append(int(child))
     return found
 
 
 def thread_nices(pid: int) -> set[int]:
-    return {
-        int((task / "stat").read_text().rsplit(")", 1)[1].split()[16])
-        for task in Path(f"/proc/{pid}/task").iterdir()
-    }
+    stats = [_read(task / "stat") for task in Path(f"/proc/{pid}/task").iterdir()]
+    return {int(stat.rsplit(")", 1)[1].split()[16]) for stat in stats if stat}
 
 
 def test_the_index_process_runs_every_thread_at_the_lowest_priority(tmp_path):
