@@ -178,9 +178,10 @@ class IdentifierRecognizer:
             end = start + len(" ".join(groups))
             before = text[max(0, start - 32) : start]
             label = self.cue_label(before)
-            digits = sum(c.isdigit() for c in "".join(groups))
+            characters = "".join(groups)
+            digits = sum(c.isdigit() for c in characters)
             if label in self.mixed_labels:
-                enough = digits >= 2 and len("".join(groups)) >= self.min_length
+                enough = digits >= 2 and len(characters) >= self.min_length
             else:
                 enough = digits >= self.min_length
             if not enough or any(s <= start < e and end <= e for s, e in taken):
