@@ -23,11 +23,15 @@ class ClaimsChecker:
     price rule. With ``embed`` (sentences -> vectors, e.g. the copilot's MiniLM embedder) a
     semantic layer also flags sentences whose meaning breaks a rule in wording no pattern knows
     (``semantic``); ``embed_drafts``, a faster close approximation of ``embed``, then embeds the
-    checked texts' sentences."""
+    checked texts' sentences. The semantic layer does not judge ``stated`` sentences (as
+    ``semantic_sentences`` gives them): the documents' own wording, which may be read out as it
+    stands (a pattern rule still reads them)."""
 
     def __init__(self, policy: Policy, prices: PriceCatalog | None = None,
-                 embed: Embed | None = None, embed_drafts: Embed | None = None):
+                 embed: Embed | None = None, embed_drafts: Embed | None = None,
+                 stated: frozenset[str] = frozenset()):
         self.policy = policy
+        self.stated = stated
         self.prices = prices
         self.denials = DenialScope.load()
         self.semantic = (SemanticLayer(embed, denials=self.denials, embed_drafts=embed_drafts)
@@ -81,13 +85,16 @@ class ClaimsChecker:
     def _semantic_violations(self, text: str, found: list[Violation],
                              callers: list[tuple[int, int]]) -> list[Violation]:
         """One violation per sentence the semantic layer assigns to a rule, for sentences no
-        pattern rule has flagged already and no caller speaks (``callers``)."""
+        pattern rule has flagged already, no caller speaks (``callers``) and the documents do
+        not state as they stand."""
         spans = [(s, e) for s, e in _sentence_spans(text)
                  if not any(v.start < e and s < max(v.end, v.start + 1) for v in found)
                  and not any(a <= s < b for a, b in callers)]
         sentences = [normalize(text[s:e]).text for s, e in spans]
+        judged = [i for i, s in enumerate(sentences) if SemanticLayer.key(s) not in self.stated]
         violations = []
-        for index, rule in enumerate(self.semantic.classify(sentences)):
+        verdicts = self.semantic.classify([sentences[i] for i in judged])
+        for index, rule in zip(judged, verdicts, strict=True):
             following = sentences[index + 1] if index + 1 < len(sentences) else ""
             if rule is None or self.denials.takes_back(following):
                 continue

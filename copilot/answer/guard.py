@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from copilot.answer.drafters import Draft, renumber
-from copilot.answer.drafters.grounded import staff_only
 from copilot.answer.grounding import Grounding
 from copilot.answer.prompts import render
 from copilot.answer.retrieval import Retrieval
 from copilot.answer.snapshot import Snapshot
-from copilot.answer.text import statements
+from copilot.answer.text import staff_only, statements
 from copilot.knowledge.model import Chunk
 from copilot.knowledge.reading import holds_scripts
 from guardrails import Violation

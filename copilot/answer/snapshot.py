@@ -23,7 +23,7 @@ from functools import cached_property, lru_cache
 import bm25s
 import numpy as np
 
-from copilot.answer.text import meaning_text, read_aloud, statements, tokenize
+from copilot.answer.text import meaning_text, read_aloud, read_as_stated, statements, tokenize
 from copilot.knowledge.background import lower_priority
 from copilot.knowledge.model import CURRENT, Chunk
 from copilot.knowledge.reading import escalation_contact
@@ -152,7 +152,8 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
     frequency = Counter(token for tokens in corpus for token in set(tokens))
     idf = {t: math.log(1 + len(chunks) / n) for t, n in frequency.items()}
     prices = PriceCatalog.from_documents(current_documents(chunks), policy)
-    checker = ClaimsChecker(policy, prices=prices, embed=embed, embed_drafts=embed_drafts)
+    checker = ClaimsChecker(policy, prices=prices, embed=embed, embed_drafts=embed_drafts,
+                            stated=_stated(chunks) if embed is not None else frozenset())
     vocabulary = _vocabulary(chunks) if checker.semantic is not None else ()
     if checker.semantic is not None and statement_vectors is not None:
         embedded = statement_vectors.fill(
@@ -179,6 +180,24 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
         statements_embedded=embedded,
         vocabulary=vocabulary,
     )
+
+
+def _stated(chunks: list[Chunk]) -> frozenset[str]:
+    """The sentences the current documents state in wording the drafter may read out as it
+    stands, as stated and as read aloud (the claims check's semantic layer leaves them be)."""
+    return frozenset(sentence for chunk in chunks if chunk.status == CURRENT
+                     for sentence in _stated_forms(chunk))
+
+
+@lru_cache(maxsize=8192)
+def _stated_forms(chunk: Chunk) -> tuple[str, ...]:
+    """(Remembered: a new generation keeps most chunks.)"""
+    forms = []
+    for statement in statements(chunk.text):
+        if read_as_stated(statement, chunk):
+            forms += semantic_sentences(statement.text)
+            forms += semantic_sentences(read_aloud(statement.text))
+    return tuple(forms)
 
 
 def _vocabulary(chunks: list[Chunk]) -> tuple[str, ...]:

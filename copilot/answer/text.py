@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 import Stemmer
 
-from copilot.knowledge.reading import replaced_column
+from copilot.knowledge.model import Chunk
+from copilot.knowledge.reading import (
+    for_staff,
+    prohibited_heading,
+    prohibited_statement,
+    replaced_column,
+)
 from guardrails.markdown import PROSE_KINDS, Block, walk
 from guardrails.text import normalize
 
@@ -103,6 +109,19 @@ class Statement:
     heading: str
     is_quote: bool = False  # an approved script line ("> ...")
     opens_section: bool = False  # the first statement under its heading
+
+
+def staff_only(statement: Statement, chunk: Chunk) -> bool:
+    """Whether ``statement`` of ``chunk`` is written for staff, never for the caller."""
+    heading = statement.heading or chunk.section
+    return for_staff(statement.text, heading, chunk.category, statement.opens_section)
+
+
+def read_as_stated(statement: Statement, chunk: Chunk) -> bool:
+    """Whether ``statement`` of ``chunk`` may be read out in the document's own wording: written
+    for the caller, not a line of a "Don't" section, not guidance on wording never to say."""
+    return not (staff_only(statement, chunk) or prohibited_heading(statement.heading)
+                or prohibited_statement(statement.text))
 
 
 def statements(chunk_text: str) -> list[Statement]:

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from guardrails import ClaimsChecker
+from guardrails.claims import semantic_sentences
 from guardrails.semantic import SemanticLayer, load_banks, load_config
 from guardrails.text import normalize
 
@@ -172,3 +173,18 @@ def test_the_documents_red_flag_symptoms_are_no_advice(layer, current_texts, pol
     verdicts = layer.classify(named)
     assert [line for line, rule in zip(named, verdicts, strict=True)
             if rule == "medical_advice"] == []
+
+
+def test_the_documents_own_wording_is_not_judged_by_meaning(embed, policy, catalog):
+    """A sentence the documents state as it stands (``stated``) is theirs to say: the meaning
+    layer leaves it be, a pattern rule still reads it, and other wording is judged as before."""
+    own = "the chat with our physician to get started is something we pick up"
+    pattern = "Your first consultation is free."
+    stated = frozenset(semantic_sentences(own) + semantic_sentences(pattern))
+    checker = ClaimsChecker(policy, prices=catalog, embed=embed, stated=stated)
+    plain = ClaimsChecker(policy, prices=catalog, embed=embed)
+    assert plain.check(f"{own} [2]").verdict == "violation"
+    assert checker.check(f"{own} [2]").verdict == "pass"
+    assert [v.rule for v in checker.check(pattern).violations] == ["free_consultation"]
+    reworded = "the welcome chat with a doctor will not cost her anything"
+    assert [v.rule for v in checker.check(reworded).violations] == ["free_consultation"]

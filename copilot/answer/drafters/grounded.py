@@ -20,12 +20,18 @@ from pydantic import BaseModel
 
 from copilot.answer.drafters import Components, Draft, DraftRequest, register
 from copilot.answer.retrieval import Hit
-from copilot.answer.text import Statement, meaning_text, read_aloud, statements, tokenize
+from copilot.answer.text import (
+    Statement,
+    meaning_text,
+    read_aloud,
+    staff_only,
+    statements,
+    tokenize,
+)
 from copilot.answer.vocabulary import Vocabulary
 from copilot.knowledge.model import Chunk
 from copilot.knowledge.reading import (
     as_prohibited,
-    for_staff,
     prohibited_heading,
     prohibited_statement,
 )
@@ -193,12 +199,6 @@ def select(
         chosen.append(candidate)
         words += candidate.words
     return chosen
-
-
-def staff_only(statement: Statement, chunk: Chunk) -> bool:
-    """Whether ``statement`` of ``chunk`` is written for staff, never for the caller."""
-    heading = statement.heading or chunk.section
-    return for_staff(statement.text, heading, chunk.category, statement.opens_section)
 
 
 def _meaning(request: DraftRequest) -> Callable[[list[str]], list[float]] | None:
