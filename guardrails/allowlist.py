@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from guardrails.data import PACKAGE_DIR, StrictModel, load_model
-from guardrails.text import alternation
+from guardrails.text import alternation, without_marks
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CODE = re.compile(r"(?<![\w-])(?=[\w-]*\d)[\w][\w./-]*[\w]")
@@ -151,8 +151,8 @@ def _vocabulary(text: str, words: set[str], proper: set[str]) -> None:
 
 def _fold(text: str) -> str:
     """Lower case without accents or spaces: "Việt Nam" -> "vietnam"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+    return "".join(c for c in without_marks(unicodedata.normalize("NFKC", text.lower()))
+                   if c.isalnum())
 
 
 def _code(value: str) -> str:

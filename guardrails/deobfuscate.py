@@ -173,7 +173,7 @@ def _unmark_policy_words(text: str, origin: list[int]) -> tuple[str, list[int]]:
         if word.isascii():
             continue
         bare = [(base, origin[match.start() + i]) for i, char in enumerate(word)
-                for base in _without_marks(char)]
+                for base in without_marks(char)]
         letters = "".join(base for base, _ in bare)
         if not letters.isascii() or not _policy_word(letters) or _real_marked_word(word):
             continue
@@ -198,14 +198,15 @@ def bare_letters(text: str) -> str:
         if char.isascii() or "LATIN" not in unicodedata.name(char, ""):
             out.append(char)
             continue
-        bare = _without_marks(char)
+        bare = without_marks(char)
         out.append(_STROKED.get(bare, bare))
     return "".join(out)
 
 
-def _without_marks(char: str) -> str:
-    """A character's letters with its accents and combining marks dropped ("" for a mark)."""
-    return "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+def without_marks(text: str) -> str:
+    """``text`` with its accents and other combining marks dropped ("médica" -> "medica"; a
+    mark alone -> "")."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def _policy_word(word: str) -> bool:

@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 
 from guardrails.data import load_yaml
 from guardrails.deobfuscate import deobfuscate
+from guardrails.deobfuscate import without_marks as without_marks  # the one accent folder
 
 _ABBREVIATIONS = ("dr", "mr", "mrs", "ms", "st", "vs", "e.g", "i.e", "approx", "no", "pt")
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|;|\n+|\|")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guardrails.data import StrictModel, load_model
+from guardrails.text import without_marks
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "retrieval.yaml"
 # a word, or a shorthand typed with a slash ("f/u", "u/s"; not "dob/ssn": two words)
@@ -50,12 +51,17 @@ class Vocabulary:
     @classmethod
     def load(cls, path: Path | None = None) -> Vocabulary:
         """Read the YAML file with the strict loader (a problem names the file, line and key)."""
-        data = load_model(path or DEFAULT_FILE, VocabularyFile)
+        path = path or DEFAULT_FILE
+        data = load_model(path, VocabularyFile)
+        abbreviations: dict[str, tuple[str, ...]] = {}
+        for key, values in data.abbreviations.items():
+            folded = without_marks(str(key).lower())
+            if folded in abbreviations:
+                raise ValueError(f"{path}: abbreviation {key!r} is listed twice (words are "
+                                 "looked up without case or accents)")
+            abbreviations[folded] = tuple(str(v) for v in values)
         return cls(
-            abbreviations={
-                str(k).lower(): tuple(str(v) for v in values)
-                for k, values in data.abbreviations.items()
-            },
+            abbreviations=abbreviations,
             archive_triggers=tuple(s.lower() for s in data.archive_triggers),
             follow_up_starts=tuple(s.lower() for s in data.follow_up_starts),
             follow_up_max_words=data.follow_up_max_words,
@@ -70,11 +76,12 @@ class Vocabulary:
         self, query: str, known: Callable[[str], bool] = lambda _word: False
     ) -> dict[str, tuple[str, ...]]:
         """Each shorthand word of the query with what it stands for, leaving out words that
-        ``known`` says the documents use as they are (an "IVF" in the documents needs no help)."""
+        ``known`` says the documents use as they are (an "IVF" in the documents needs no help).
+        A word is looked up with its accents dropped: agents type "cuánto" and "cuanto"."""
         return {
-            word: self.abbreviations[word]
+            word: self.abbreviations[without_marks(word)]
             for word in _WORD.findall(query.lower())
-            if word in self.abbreviations and not known(word)
+            if without_marks(word) in self.abbreviations and not known(word)
         }
 
     def expand(self, query: str, known: Callable[[str], bool] = lambda _word: False) -> str:

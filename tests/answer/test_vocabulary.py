@@ -38,6 +38,22 @@ def test_spanish_words_take_the_documents_english_words(vocabulary):
         "paciente": ("patient",), "habla": ("speaks language",), "espanol": ("spanish",)}
 
 
+def test_a_word_is_looked_up_without_its_accents(tmp_path):
+    """Listed once, a word is found typed with or without its accents (and one listed both
+    ways would be listed twice: an error naming it)."""
+    path = tmp_path / "retrieval.yaml"
+    path.write_text("abbreviations:\n  sótano: [basement]\n  reunion: [meeting]\n",
+                    encoding="utf-8")
+    vocabulary = Vocabulary.load(path)
+    assert vocabulary.expansions("el sotano y la reunión") == {
+        "sotano": ("basement",), "reunión": ("meeting",)}
+    assert vocabulary.expansions("el sótano") == {"sótano": ("basement",)}
+    path.write_text("abbreviations:\n  sótano: [basement]\n  Sotano: [cellar]\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="'Sotano' is listed twice"):
+        Vocabulary.load(path)
+
+
 def test_unknown_keys_are_an_error(tmp_path):
     path = tmp_path / "retrieval.yaml"
     path.write_text("abbreviations: {}\nsynonyms: {}\n")
