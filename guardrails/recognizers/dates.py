@@ -2,15 +2,18 @@
 month names of every configured language from dateparser's own locale data, ordinals, CJK date
 marks), and ``dateparser`` decides whether each one is a date at all.
 
-A parsed date is a person's when a birth cue precedes it (DOB: the age is kept), an event cue
-(retrieval, transfer, LMP, a call…) sits near it, or its line identifies a person and no policy
-cue ("schedule", "update", "effective") sits near it. The clinic's own dates stay.
+A parsed date is a person's when a birth cue precedes it (DOB: the age is kept), when it is a
+whole date (day, month and year) of a year long past (a birth date: the clinic's documents deal
+in this year's dates), when an event cue (retrieval, transfer, LMP, a call…) sits near it, or
+when its line identifies a person and no policy cue ("schedule", "update", "effective") sits near
+it. The clinic's own dates stay.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -81,6 +84,7 @@ class DateRecognizer:
         self.subject = re.compile(section["subject_refs"], re.IGNORECASE)
         self.person_cue = re.compile(section["person_refs"], re.IGNORECASE)
         self.window = int(section["cue_window"])
+        self.birth_year_before = date.today().year - int(section["birth_years_ago"])
         self.header_field = re.compile(section["header_fields"], re.IGNORECASE)
         self.parser = _Parser(tuple(self.languages))
 
@@ -97,7 +101,7 @@ class DateRecognizer:
             if not self.holiday.match(value) and not self.month_part.match(value) \
                     and (start, end) not in months and not self._parsed(value):
                 continue
-            label = self._label(text, start, end, people, sentences)
+            label = self._label(text, start, end, people, sentences) or self._birth(value)
             if label:
                 results.append(RecognizerResult(label, start, end, 0.9))
         return results + self._spoken_birth_dates(text)
@@ -150,6 +154,11 @@ class DateRecognizer:
         if self.person_cue.search(text[sentence[0] : sentence[1]]):
             return "DATE"
         return None
+
+    def _birth(self, value: str) -> str | None:
+        """"DOB" for a whole date of a year long past, tied to no one by its words."""
+        year = self.parser.whole_date_year(self.as_digits(value))
+        return "DOB" if year is not None and year <= self.birth_year_before else None
 
     def _parsed(self, value: str) -> bool:
         """Whether the parser reads ``value`` (digits, or numbers said in words) as a date."""
@@ -218,6 +227,16 @@ class _Parser:
     def parse(self, value: str) -> bool:
         """Whether ``dateparser`` reads ``value`` as a date with a month."""
         return self._parser().get_date_data(value).date_obj is not None
+
+    @lru_cache(maxsize=4096)  # noqa: B019
+    def whole_date_year(self, value: str) -> int | None:
+        """The year of ``value`` when it states a day, a month and that year ("08/08/1979",
+        "March 3rd, 1988", "1/8/91"); None otherwise."""
+        data = self._parser().get_date_data(value.replace("'", ""))
+        if data.date_obj is None or data.period != "day":
+            return None
+        year = data.date_obj.year
+        return year if re.search(rf"(?<!\d)(?:{year}|{year % 100:02d})(?!\d)", value) else None
 
     @lru_cache(maxsize=1)  # noqa: B019
     def _parser(self):

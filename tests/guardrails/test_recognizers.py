@@ -100,6 +100,9 @@ POSITIVES = [
     ("DOB", "my birthday is june tenth eighty four", "june tenth eighty four"),
     ("DATE", "her transfer is on the twenty first, she asked", "twenty first"),
     ("DATE", "her birthday's the 3rd of March 1991, per Ana Ruiz", "3rd of March 1991"),
+    # a whole date of a year long past is a birth date, with no cue and no one named near it
+    ("DOB", "confirmed 11/23/1986 on the call -> ok to proceed", "11/23/1986"),
+    ("DOB", "chart has 2/17/84 instead, flag for records", "2/17/84"),
     ("PHONE", "cb 415-555-0199", "415-555-0199"),
     ("PHONE", "call her at (415) 555 0123", "(415) 555 0123"),
     ("PHONE", "cell 4085550193", "4085550193"),
@@ -334,6 +337,8 @@ NEGATIVES = [
     ("a word opening a note", "Dusty boxes of old brochures go to storage", "Dusty"),
     ("a memo's header date", "Date: Oct 2, 2025\nSubject: schedule update for agents",
      "Oct 2, 2025"),
+    ("a recent whole date of the clinic's", "the fee table changed on 06/30/2025 for everyone",
+     "06/30/2025"),
     ("a quoted term after a cue", 'patient "IVF" question about the promo', "IVF"),
     ("a team as the sender", "text from billing: the statement is ready", "billing"),
     ("a test after a weak cue", "pt left a vm re: beta results from Monday", "beta"),
