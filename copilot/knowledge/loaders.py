@@ -21,6 +21,7 @@ from copilot.knowledge.dates import find_dates, normalise_date
 from copilot.knowledge.html_text import html_to_text
 from copilot.knowledge.model import ARCHIVED, CURRENT, Document, Page
 from copilot.knowledge.plain_text import plain
+from copilot.knowledge.text_layout import as_markdown
 from guardrails.markdown import split_front_matter
 
 __all__ = [
@@ -186,7 +187,8 @@ def _load_markdown(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) 
 def _load_text(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> Document:
     text = _decode_text(raw).strip()
     title = _first_line(text)
-    return _document(relative, raw, [Page(text=text)], {"title": title[:120]}, limits)
+    return _document(relative, raw, [Page(text=as_markdown(text))], {"title": title[:120]},
+                     limits)
 
 
 def _load_html(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> Document:

@@ -1,0 +1,78 @@
+"""Plain-text files as the Markdown reader reads them: their lines kept apart.
+
+A plain-text document is laid out in lines, not paragraphs: a line in capitals is a heading
+("INTERNAL EXTENSIONS", "STEP 2 - PRESENT THE OFFER"), and each line ends what it says ("2100
+PAC general queue", "Parking: metered street parking") unless it is prose wrapped at the file's
+width. A line runs on into the next when the next opens in lower case, when it hangs indented
+under a line that closes no sentence, or when the next one's first word would not have fitted on
+it (it was wrapped at the width) — never a line laid out in columns ("2100  PAC queue") or a
+field ("FAX: (802) 555-0145") before another field. A line of rule characters ("-----")
+separates; dot leaders ("Nurse line ...... (555) 0147") read as a dash; indentation is dropped
+once read (the Markdown reader would take a deep indent for code).
+"""
+
+from __future__ import annotations
+
+import re
+
+FULL_LINE_QUANTILE = 0.9  # which line length is the file's width (an outlier is none)
+MAX_HEADING_WORDS = 14
+_LEADER = re.compile(r"(?:\s+\.{3,}|\.{4,})\s*")
+_RULE = re.compile(r"[-=_*~#+]{3,}")
+_CLOSED = re.compile(r"[.!?:;][\"'”’)\]]*$")  # closes a sentence, or opens what follows
+_LABELLED = re.compile(r":\s*\S")  # "FAX (general): (802) 555-0145" is a value, no heading
+_ASIDE = re.compile(r"\([^)]*\)")
+_BULLET = re.compile(r"[-*•]\s")
+_COLUMNS = re.compile(r"\S {2,}\S")
+
+
+def as_markdown(text: str) -> str:
+    """``text`` (a plain-text file) with a blank line after every line that ends what it says,
+    its headings in capitals marked as headings, and no indentation."""
+    lines = [_LEADER.sub(" — ", line.rstrip()) for line in text.splitlines()]
+    width = _full_width(lines)
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or _RULE.fullmatch(stripped):
+            out.append("")
+        elif _is_heading(stripped):
+            out += ["", f"## {stripped}", ""]
+        else:
+            out.append(stripped)
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if following.strip() and not _runs_on(line, following, width):
+                out.append("")
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+
+
+def _full_width(lines: list[str]) -> int:
+    lengths = sorted(len(line) for line in lines if line.strip())
+    return lengths[int(FULL_LINE_QUANTILE * (len(lengths) - 1))] if lengths else 0
+
+
+def _is_heading(line: str) -> bool:
+    """A short line in capitals that labels no value and is no list item."""
+    letters = _ASIDE.sub("", line)  # "IVR MENU (what callers hear)"
+    return (any(c.isalpha() for c in letters) and not any(c.islower() for c in letters)
+            and len(line.split()) <= MAX_HEADING_WORDS and not _LABELLED.search(line)
+            and not line.endswith((".", ",", ";")) and not _BULLET.match(line))
+
+
+def _runs_on(line: str, following: str, width: int) -> bool:
+    """Whether ``following`` continues the sentence ``line`` leaves open."""
+    text, after = line.strip(), following.strip()
+    if after[0].islower():
+        return True
+    if _CLOSED.search(text) or _BULLET.match(after) or _is_heading(after) \
+            or _RULE.fullmatch(after):
+        return False
+    if _indent(following) > _indent(line):
+        return True  # hangs under it
+    if _COLUMNS.search(text) or (_LABELLED.search(text) and _LABELLED.search(after)):
+        return False
+    return len(line) + 1 + len(after.split()[0]) > width  # wrapped: the word did not fit
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())

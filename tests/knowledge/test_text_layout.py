@@ -1,0 +1,70 @@
+"""Plain-text files read line by line: capitals head sections, lines stay apart, prose whole."""
+
+from __future__ import annotations
+
+from copilot.knowledge.loaders import load_document
+from copilot.knowledge.text_layout import as_markdown
+from guardrails.markdown import walk
+
+DIRECTORY = """\
+WILLOWBROOK FERTILITY - FRONT OFFICE CHEAT SHEET
+
+SWITCHBOARD: (555) 013-4400
+FAX (records): (555) 013-4409
+===========================================================================
+DESK EXTENSIONS
+===========================================================================
+  310   Scheduling pool
+  318   Insurance and prior authorizations
+  322   Andrology lab - staff only, do not transfer callers
+  330   Practice manager (Odile Fenwick)
+
+PHONE NUMBERS CALLERS MAY HAVE
+  Nurse advice line ............ (555) 013-4420
+  Billing office ... (555) 013-4430
+
+WHEN A CALLER IS UPSET
+Listen first and do not interrupt. Offer a callback from the practice manager
+within one business day if the caller asks for a supervisor, and note the
+request in the call log before you hang up.
+  Say: "I'm sorry this has been frustrating. I can ask our practice manager
+        to call you back by tomorrow afternoon."
+"""
+
+
+def _blocks(text: str) -> list[str]:
+    return [" ".join(line.strip() for line in block.lines) for block in walk(as_markdown(text))
+            if block.kind not in ("blank", "heading")]
+
+
+def test_headings_in_capitals_open_sections():
+    headings = [block.path[-1].title for block in walk(as_markdown(DIRECTORY))
+                if block.kind == "heading"]
+    assert headings == ["WILLOWBROOK FERTILITY - FRONT OFFICE CHEAT SHEET", "DESK EXTENSIONS",
+                        "PHONE NUMBERS CALLERS MAY HAVE", "WHEN A CALLER IS UPSET"]
+
+
+def test_each_line_ends_what_it_says_and_wrapped_prose_stays_whole():
+    blocks = _blocks(DIRECTORY)
+    assert "SWITCHBOARD: (555) 013-4400" in blocks  # a field, not joined to the next field
+    assert "FAX (records): (555) 013-4409" in blocks
+    assert "310   Scheduling pool" in blocks  # a line in columns
+    assert "322   Andrology lab - staff only, do not transfer callers" in blocks
+    assert "Nurse advice line — (555) 013-4420" in blocks  # dot leaders read as a dash
+    assert "Billing office — (555) 013-4430" in blocks
+    assert ("Listen first and do not interrupt. Offer a callback from the practice manager "
+            "within one business day if the caller asks for a supervisor, and note the "
+            "request in the call log before you hang up.") in blocks
+    # a quotation hanging under its lead-in, opened in lower case on its second line
+    assert ('Say: "I\'m sorry this has been frustrating. I can ask our practice manager to '
+            'call you back by tomorrow afternoon."') in blocks
+
+
+def test_a_plain_text_file_is_stored_as_read(tmp_path):
+    path = tmp_path / "desk" / "cheat-sheet.txt"
+    path.parent.mkdir()
+    path.write_text(DIRECTORY, encoding="utf-8")
+    doc = load_document(path, tmp_path, 1_000_000)
+    assert doc.title == "WILLOWBROOK FERTILITY - FRONT OFFICE CHEAT SHEET"
+    assert "## DESK EXTENSIONS\n\n310   Scheduling pool\n\n318   Insurance" in doc.pages[0].text
+    assert "=====" not in doc.pages[0].text
