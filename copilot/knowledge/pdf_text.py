@@ -127,9 +127,12 @@ def _aligned(cells: list[tuple[int, str]], columns: list[int]) -> bool:
 
 
 def _read_table(lines: list[str], first: int) -> tuple[list[list[str]], int] | None:
-    """Rows of the table starting at ``lines[first]`` and the index after it, or None."""
+    """Rows of the table starting at ``lines[first]`` and the index after it, or None. A group
+    of lines between blank lines is a row; a table set with no blank line between its rows (one
+    group) has a row per line that fills its first column and another, the lines filling only
+    one column continuing the row above (a wrapped cell)."""
     columns = [start for start, _ in _cells(lines[first])]
-    rows: list[list[str]] = []
+    groups: list[list[list[tuple[int, str]]]] = []
     i = first
     while i < len(lines):
         cells = _cells(lines[i])
@@ -137,20 +140,39 @@ def _read_table(lines: list[str], first: int) -> tuple[list[list[str]], int] | N
             break
         if cells[0][0] < columns[0] - _COLUMN_TOLERANCE:
             columns.insert(0, 0)
-            for row in rows:
-                row.insert(0, "")
-        row = [""] * len(columns)
+        group = []
         while i < len(lines) and lines[i].strip():
-            for start, text in _cells(lines[i]):
-                column = _column_of(start, columns)
-                row[column] = f"{row[column]} {text}".strip()
+            group.append(_cells(lines[i]))
             i += 1
-        rows.append([_squash(cell).replace("|", "/") for cell in row])
+        groups.append(group)
         while i < len(lines) and not lines[i].strip():
             i += 1
-    if len(rows) < 2:
+    if len(groups) == 1:
+        groups = _rows_by_line(groups[0], columns)
+    if len(groups) < 2:
         return None
-    return rows, i
+    return [_row(group, columns) for group in groups], i
+
+
+def _rows_by_line(lines: list[list[tuple[int, str]]],
+                  columns: list[int]) -> list[list[list[tuple[int, str]]]]:
+    rows: list[list[list[tuple[int, str]]]] = []
+    for cells in lines:
+        starts_row = _is_row_start(cells) and _column_of(cells[0][0], columns) == 0
+        if starts_row or not rows:
+            rows.append([cells])
+        else:
+            rows[-1].append(cells)
+    return rows
+
+
+def _row(group: list[list[tuple[int, str]]], columns: list[int]) -> list[str]:
+    row = [""] * len(columns)
+    for cells in group:
+        for start, text in cells:
+            column = _column_of(start, columns)
+            row[column] = f"{row[column]} {text}".strip()
+    return [_squash(cell).replace("|", "/") for cell in row]
 
 
 def _table_markdown(rows: list[list[str]]) -> str:

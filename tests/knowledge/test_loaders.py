@@ -360,6 +360,28 @@ def test_pdf_pages_headings_tables_and_metadata(tmp_path):
     assert doc.content_hash == hashlib.sha256(raw).hexdigest()
 
 
+def test_pdf_table_set_without_blank_lines_between_rows(tmp_path):
+    """Rows on consecutive lines (no gap between them): one row per line that fills its first
+    column and another; a line filling only the first column continues the cell above."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 10)
+    rows = [("Courier", "Pick-up", "Fee"), ("Dry shipper, local", "Same day", "$380"),
+            ("Dry shipper, out of", "Two days", "$720"), ("state", "", ""),
+            ("Returned shipper", "n/a", "$40")]
+    for cells in rows:
+        for cell, width in zip(cells, (70, 50, 30), strict=True):
+            pdf.cell(width, 5, cell)
+        pdf.ln(5)
+    doc = load_document(write(tmp_path, "fees/shipping.pdf", pdf.output()), tmp_path, LIMIT)
+
+    text = doc.pages[0].text
+    assert "| Courier | Pick-up | Fee |" in text
+    assert "| Dry shipper, local | Same day | $380 |" in text
+    assert "| Dry shipper, out of state | Two days | $720 |" in text
+    assert "| Returned shipper | n/a | $40 |" in text
+
+
 def test_pdf_encrypted_with_empty_password_opens(tmp_path):
     doc = load_document(write(tmp_path, "open.pdf", encrypted_pdf("")), tmp_path, LIMIT)
 
