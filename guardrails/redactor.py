@@ -22,7 +22,7 @@ from guardrails.allowlist import Allowlist
 from guardrails.dates import age_on, parse_date
 from guardrails.entities import Entity, RedactionResult
 from guardrails.tagging import Tagger
-from guardrails.text import alternation
+from guardrails.text import alternation, ascii_digits
 
 if TYPE_CHECKING:
     from presidio_analyzer import RecognizerResult
@@ -132,6 +132,9 @@ class Redactor:
     def detect(self, text: str, allowlist: Allowlist | None = None) -> list[Entity]:
         """Entities in ``text``: allowed ones dropped, overlaps merged, sorted by offset."""
         allowlist = allowlist or self.allowlist
+        # Every recognizer reads digits of any script as ASCII ones ("٩٣ سنة", "０９０…"); the
+        # offsets are the same, and the entities point into the text as typed.
+        text = ascii_digits(text)
         found: list[RecognizerResult] = []
         for recognizer in self.patterns:
             found += recognizer.analyze(text, recognizer.supported_entities)

@@ -243,6 +243,15 @@ def alternation(phrases: Iterable[str], literal: bool = True) -> str:
 
 
 @cache
+def ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit of another script ("٩٣", "९३", "９３") as its ASCII
+    digit, one character for one: offsets into it are offsets into ``text``."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(c)) if not c.isascii()
+                   and unicodedata.decimal(c, None) is not None else c for c in text)
+
+
 def combining_marks() -> str:
     """Every combining mark of the Basic Multilingual Plane (Arabic vowels, the vowel signs
     and viramas of Devanagari, Tamil, Gurmukhi…), as the body of a regex character class:

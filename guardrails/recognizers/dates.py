@@ -12,7 +12,6 @@ it. The clinic's own dates stay.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -20,7 +19,7 @@ from typing import Any
 from presidio_analyzer import RecognizerResult
 
 from guardrails.recognizers.spoken import SpokenNumbers
-from guardrails.text import alternation, sentence_spans
+from guardrails.text import alternation, ascii_digits, sentence_spans
 
 # With a year, any separator; without one only a slash ("3-5" and "2.1" are ranges and numbers).
 _NUMERIC = (r"\d{1,4}[./-]\d{1,2}[./-](?:\d{2,4}|'\d{2})"
@@ -182,8 +181,7 @@ class DateRecognizer:
     def as_digits(self, value: str) -> str:
         """ASCII digits for any script's digits, ordinal words as numbers ("fourteenth" -> 14),
         years said in words as digits ("nineteen ninety" -> 1990)."""
-        value = "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c
-                        for c in value)
+        value = ascii_digits(value)
         if re.search("[月월]", value):  # 1987年3月14日, 3월 14일: year, month, day in order
             numbers = re.findall(r"\d+", value)
             return "-".join(numbers) if len(numbers) == 3 else "/".join(numbers)

@@ -98,6 +98,14 @@ POSITIVES = [
      "cuatro uno cinco, cinco cinco cinco, cero dos tres cuatro"),
     ("DOB", "dob the second of May nineteen eighty one", "second of May nineteen eighty one"),
     ("DOB", "my birthday is june tenth eighty four", "june tenth eighty four"),
+    # an age of 90 or more with the word for years of other languages, in any script's digits
+    ("AGE", "jej dziadek ma 96 lat i przyjdzie z nią", "96"),
+    ("AGE", "свекрови уже 93 года", "93"),
+    ("AGE", "ang lolo niya ay 91 taong gulang na", "91"),
+    ("AGE", "والدها عمره ٩٢ عاما", "٩٢"),
+    ("AGE", "her great-aunt, 98, will drive her", "98"),
+    # any script's digits are read as ASCII ones by every recognizer
+    ("MEMBER_ID", "member id Q٥٥٠٦٧١٢٣٩ for the plan", "Q٥٥٠٦٧١٢٣٩"),
     ("DATE", "her transfer is on the twenty first, she asked", "twenty first"),
     ("DATE", "her birthday's the 3rd of March 1991, per Ana Ruiz", "3rd of March 1991"),
     # a whole date of a year long past is a birth date, with no cue and no one named near it
