@@ -98,6 +98,15 @@ POSITIVES = [
      "cuatro uno cinco, cinco cinco cinco, cero dos tres cuatro"),
     ("DOB", "dob the second of May nineteen eighty one", "second of May nineteen eighty one"),
     ("DOB", "my birthday is june tenth eighty four", "june tenth eighty four"),
+    # a compass point leading the street, a unit first, a unit abbreviation of another
+    # language, a rural route's box, digits right after a CJK character
+    ("ADDRESS", "send it to 718 E 9th Ave #4, Denver, CO 80203 please",
+     "718 E 9th Ave #4, Denver, CO 80203"),
+    ("ADDRESS", "moved to Suite 210, 45 Harbor Way, Oakland", "Suite 210, 45 Harbor Way, Oakland"),
+    ("ADDRESS", "vive en 58 Pine St, depto 7, Fresno", "58 Pine St, depto 7, Fresno"),
+    ("ADDRESS", "mail goes to RR 2 Box 87, Hollister, CA 95023",
+     "RR 2 Box 87, Hollister, CA 95023"),
+    ("ADDRESS", "请寄到915 N Grand Ave, Covina, CA 91724。", "915 N Grand Ave, Covina, CA 91724"),
     # an age of 90 or more with the word for years of other languages, in any script's digits
     ("AGE", "jej dziadek ma 96 lat i przyjdzie z nią", "96"),
     ("AGE", "свекрови уже 93 года", "93"),
@@ -345,6 +354,9 @@ NEGATIVES = [
     ("a word opening a note", "Dusty boxes of old brochures go to storage", "Dusty"),
     ("a memo's header date", "Date: Oct 2, 2025\nSubject: schedule update for agents",
      "Oct 2, 2025"),
+    ("a drive's length, no street", "she is about a 35 min drive from the clinic",
+     "35 min drive"),
+    ("'with' typed 'w' before a doctor", "book her at 10 w dr okafor", "10 w dr"),
     ("a recent whole date of the clinic's", "the fee table changed on 06/30/2025 for everyone",
      "06/30/2025"),
     ("a quoted term after a cue", 'patient "IVF" question about the promo', "IVF"),
