@@ -107,6 +107,7 @@ POSITIVES = [
     ("ADDRESS", "mail goes to RR 2 Box 87, Hollister, CA 95023",
      "RR 2 Box 87, Hollister, CA 95023"),
     ("ADDRESS", "请寄到915 N Grand Ave, Covina, CA 91724。", "915 N Grand Ave, Covina, CA 91724"),
+    ("ZIP", "and her zip is nine one seven oh two", "nine one seven oh two"),  # read out
     # an age of 90 or more with the word for years of other languages, in any script's digits
     ("AGE", "jej dziadek ma 96 lat i przyjdzie z nią", "96"),
     ("AGE", "свекрови уже 93 года", "93"),
