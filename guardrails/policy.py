@@ -184,6 +184,7 @@ class UrgentTrigger(_Strict):
     name: str
     pattern: str
     above: float | None = None
+    text: str | None = None  # this red flag's own notice, when the general one does not fit
 
     _regexes = field_validator("pattern")(_check_regexes)
 

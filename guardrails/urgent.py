@@ -41,4 +41,13 @@ class UrgentDetector:
             if len(probes) > 1:  # the whole question too: the drafter embeds it, in this call
                 probes.append(text)
             reasons = self.meaning.red_flags(probes)
-        return UrgentNotice(text=self.config.text, reasons=reasons) if reasons else None
+        return UrgentNotice(text=self._notice(reasons), reasons=reasons) if reasons else None
+
+    def _notice(self, reasons: list[str]) -> str:
+        """The notices of the red flags found: a flag's own ("self-harm": the crisis line), and
+        the general one for any flag without its own."""
+        own = {t.name: t.text for t, _ in self.triggers if t.text}
+        texts = [own[r] for r in reasons if r in own]
+        if any(r not in own for r in reasons):
+            texts.append(self.config.text)
+        return " ".join(dict.fromkeys(texts))

@@ -151,6 +151,8 @@ URGENT = [
     ("pt fainted this morning", "fainting"),
     ("caller says shes thinking about hurting herself", "self-harm"),
     ("she said she wants to end her life", "self-harm"),
+    ("after the negative test she told me she doesn't want to live anymore", "self-harm"),
+    ("caller says her family would be better off dead without her", "self-harm"),
     ("will the bruising from the shot hurt her", None),
     ("temp 99.1 this morning", None),
     ("no fever, mild cramping", None),
@@ -181,6 +183,15 @@ def test_urgent_symptoms(checker, question, reason):
     else:
         assert reason in notice.reasons
         assert "nurse line" in notice.text and "911" in notice.text
+        # a caller speaking of ending her life gets the crisis line with the transfer
+        assert ("988" in notice.text) is (reason == "self-harm")
+
+
+def test_a_red_flag_with_its_own_notice_keeps_the_general_one_for_the_others(checker):
+    notice = checker.urgent("she's bleeding heavily and says she wants to die")
+    assert set(notice.reasons) == {"heavy bleeding", "self-harm"}
+    assert "988" in notice.text
+    assert "Transfer to the nurse line now" in notice.text
 
 
 def test_revise_replaces_offending_sentences_and_appends_notes(checker):
