@@ -199,6 +199,19 @@ def test_what_the_clinic_is_asked_to_have_is_named_by_the_documents(retriever, s
     assert retriever.unasked(question, snapshot, set()) == unasked
 
 
+def test_a_rarer_thing_asked_for_is_named_by_the_documents_too(runtime):
+    """With the real lexicon: a rare or uncommon noun the clinic is asked to have, that the
+    documents never use, marks the passages as about something else, as an everyday one does;
+    a word the documents use does not."""
+    retriever = runtime.copilot.retriever
+    snapshot = runtime.copilot.snapshots.get()
+    assert retriever.unasked("is there a hypnotherapist on staff", snapshot, set()) == (
+        "hypnotherapist",)
+    assert retriever.unasked("is there a shuttle from the train", snapshot, set()) == (
+        "shuttle",)
+    assert retriever.unasked("is there a nurse line after hours", snapshot, set()) == ()
+
+
 def test_a_question_is_tagged_once(runtime, snapshot):
     """The topic reader and the asked-thing reader share one tagging of the question."""
     questions = []
