@@ -242,7 +242,6 @@ def alternation(phrases: Iterable[str], literal: bool = True) -> str:
     return "|".join(map(re.escape, ordered) if literal else ordered)
 
 
-@cache
 def ascii_digits(text: str) -> str:
     """``text`` with every decimal digit of another script ("٩٣", "९३", "９３") as its ASCII
     digit, one character for one: offsets into it are offsets into ``text``."""
@@ -252,6 +251,7 @@ def ascii_digits(text: str) -> str:
                    and unicodedata.decimal(c, None) is not None else c for c in text)
 
 
+@cache
 def combining_marks() -> str:
     """Every combining mark of the Basic Multilingual Plane (Arabic vowels, the vowel signs
     and viramas of Devanagari, Tamil, Gurmukhi…), as the body of a regex character class:

@@ -96,9 +96,9 @@ def _handler(model: FakeModel):
                 time.sleep(reply.delay_s)
                 if body.get("stream"):
                     self._stream(body, reply)
-                else:
-                    self._send(200, json.dumps(_completion(body, reply.text)).encode())
+                else:  # (finished before the reply is out: the client cannot see it unset)
                     model.finished.set()
+                    self._send(200, json.dumps(_completion(body, reply.text)).encode())
             except (BrokenPipeError, ConnectionResetError):  # the client gave up
                 pass
 
@@ -124,9 +124,11 @@ def _handler(model: FakeModel):
                     assert model.release.wait(timeout=60), "the test never released the model"
                 time.sleep(reply.piece_delay_s)
                 self._write(_chunk(body, {"content": piece}))
+            # every piece is out; set before the end is sent, or a client that has read the
+            # whole stream could still see it unset (a full run under load once did)
+            model.finished.set()
             self._write(_chunk(body, {}, "stop"))
             self._write(b"data: [DONE]\n\n")
-            model.finished.set()
 
         def _write(self, data: bytes) -> None:
             self.wfile.write(data)
