@@ -355,6 +355,8 @@ NEGATIVES = [
     ("a word opening a note", "Dusty boxes of old brochures go to storage", "Dusty"),
     ("a memo's header date", "Date: Oct 2, 2025\nSubject: schedule update for agents",
      "Oct 2, 2025"),
+    ("a date's year before a title, no street",
+     "as of Mar 2, 2026 moved Dr. Okafor to Tuesdays", "moved Dr"),
     ("a drive's length, no street", "she is about a 35 min drive from the clinic",
      "35 min drive"),
     ("'with' typed 'w' before a doctor", "book her at 10 w dr okafor", "10 w dr"),
