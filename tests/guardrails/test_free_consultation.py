@@ -22,6 +22,8 @@ VIOLATIONS = [
     ("Your intro consultation. Free of charge.", "consultation. Free"),
     # The free term's object a pronoun for the consultation before ...
     ("Your video consult? Don't worry, we'll waive it.", "consult? Don't worry, we'll waive"),
+    ("The in-office assessment is $299. Sign up this week and we'll waive the cost.",
+     "$299. Sign up this week and we'll waive"),  # the cost named as known
     # ... and a consultation named by its price on the current price list.
     ("We'll waive the $99 for you.", "waive the $99"),
     ("The $299? We'll comp it this time.", "$299? We'll comp"),
@@ -93,6 +95,7 @@ COMPLIANT = [
     "The consultation is $99. Free parking is in the garage behind the office.",
     "The consultation is $99. Moving it with a day's notice? Free.",
     "Your card fee? We'll waive it for ACH payments.",
+    "The card surcharge is 3%. Pay by bank transfer and we waive the fee.",
     "IVF is $14,900, and we can't waive it.",
     "Only the supervisor may waive the $75 late-cancellation fee.",  # a fee, not a visit's price
     "Is the first visit free? Unfortunately not; the virtual consultation is $99.",
