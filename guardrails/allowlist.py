@@ -46,6 +46,7 @@ class Allowlist:
     places: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()  # used in lower case by the documents
     proper: frozenset[str] = frozenset()  # only ever capitalised inside a sentence
+    acronyms: frozenset[str] = frozenset()  # only ever written in capitals ("REI", "ICSI")
     codes: frozenset[str] = frozenset()  # tokens with digits the documents contain
     phrases: frozenset[str] = frozenset()  # capitalised word pairs ("example way")
 
@@ -57,13 +58,14 @@ class Allowlist:
         harvest = {name: re.compile(rx) for name, rx in data.harvest.items()}
         words: set[str] = set()
         proper: set[str] = set()
+        acronyms: set[str] = set()
         codes: set[str] = set()
         phrases: set[str] = set()
         for text in extra_texts:
             for name, pattern in harvest.items():
                 for match in pattern.finditer(text):
                     terms.update(_variants(name, match.group("term")))
-            _vocabulary(text, words, proper)
+            _vocabulary(text, words, proper, acronyms)
             codes.update(_code(m.group()) for m in _CODE.finditer(text))
             codes.update(_code(m.group()) for m in _GROUPED.finditer(text))
             phrases.update(m.group(1).lower() for m in _PAIR.finditer(text))
@@ -72,7 +74,8 @@ class Allowlist:
         phones = {_phone_digits(term) for term in terms if len(_phone_digits(term)) == 10}
         places = {place.lower() for place in data.not_phi_places}
         return cls(frozenset(terms), frozenset(phones), frozenset(places), frozenset(words),
-                   frozenset(proper - words), frozenset(codes), frozenset(phrases))
+                   frozenset(proper - words), frozenset(acronyms - words - proper),
+                   frozenset(codes), frozenset(phrases))
 
     def is_word(self, lower: str) -> bool:
         """True when the documents use ``lower`` as an ordinary (lower-case) word."""
@@ -85,6 +88,11 @@ class Allowlist:
     def is_proper_noun(self, lower: str) -> bool:
         """True when the documents name something by ``lower`` (staff, a place, a drug)."""
         return lower in self.proper
+
+    def is_acronym(self, lower: str) -> bool:
+        """True when the documents write ``lower`` only in capitals ("REI"): it names something
+        of theirs only when written so ("Rei" typed is someone's name)."""
+        return lower in self.acronyms
 
     def is_place(self, text: str) -> bool:
         """True for a state, a country or a region (not identifying under Safe Harbor), however
@@ -137,14 +145,16 @@ class Allowlist:
         return any(s <= start and end <= e for s, e in spans)
 
 
-def _vocabulary(text: str, words: set[str], proper: set[str]) -> None:
-    """Add the words of ``text`` used in lower case to ``words``, capitalised ones inside a
-    sentence to ``proper``."""
+def _vocabulary(text: str, words: set[str], proper: set[str], acronyms: set[str]) -> None:
+    """Add the words of ``text`` used in lower case to ``words``, those written in capitals to
+    ``acronyms`` and other capitalised ones inside a sentence to ``proper``."""
     for match in _WORD.finditer(text):
         word = match.group()
         forms = {word.lower(), *re.split(r"['’-]", word.lower())}
         if word[0].islower():
             words.update(forms)
+        elif len(word) > 1 and word.isupper():
+            acronyms.update(forms)
         elif not _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
             proper.update(forms)
 

@@ -231,7 +231,7 @@ class NameRecognizer:
             return "rare"  # an abbreviation ("SOP", "CSAT") or a short name in capitals
         if allowlist.is_place(word):
             return "general"  # a state or a country is not an identifier
-        if allowlist.is_proper_noun(lower):
+        if allowlist.is_proper_noun(lower) or (shape == "upper" and allowlist.is_acronym(lower)):
             return "clinic"
         if kind in ("unknown", "foreign", "rare") and allowlist.is_word(lower):
             return "general"  # the documents use it as an ordinary word

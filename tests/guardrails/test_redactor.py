@@ -89,6 +89,16 @@ def test_the_allowlist_passed_per_call_decides_what_is_the_clinics(redactor):
     assert redactor.redact(text, today=TODAY, allowlist=with_her).text == text
 
 
+def test_a_word_the_documents_write_only_in_capitals_is_theirs_only_in_capitals(redactor):
+    """An acronym of the documents ("TESA", a desk) does not make the same letters typed as a
+    given name ("Tesa Tanaka") the clinic's: the name is redacted, the acronym kept."""
+    documents = Allowlist.load(extra_texts=[
+        "Questions about sperm retrieval go to the TESA desk. The TESA team answers in a day."])
+    redacted = redactor.redact("verified Tesa Tanaka - asking about the TESA desk",
+                               today=TODAY, allowlist=documents).text
+    assert redacted == "verified [NAME] - asking about the TESA desk"
+
+
 FRAGMENTS = st.sampled_from([
     "pt Hope Alvarez", "dob 03/14/1982", "cb 415-555-0199", "MRN 00482913", "asks about IVF",
     "member id XJH123456789", "lives at 221 Elm Street", "grace.kim@example.com", "Dr. Zhao",
