@@ -19,6 +19,7 @@ class UrgentDetector:
         self.config = config
         self.meaning = meaning
         self.triggers = [(t, re.compile(t.pattern)) for t in config.triggers]
+        self.own_notices = {t.name: t.text for t in config.triggers if t.text}
         self.negations = re.compile(config.negations)
 
     def detect(self, question: str) -> UrgentNotice | None:
@@ -46,7 +47,7 @@ class UrgentDetector:
     def _notice(self, reasons: list[str]) -> str:
         """The notices of the red flags found: a flag's own ("self-harm": the crisis line), and
         the general one for any flag without its own."""
-        own = {t.name: t.text for t, _ in self.triggers if t.text}
+        own = self.own_notices
         texts = [own[r] for r in reasons if r in own]
         if any(r not in own for r in reasons):
             texts.append(self.config.text)

@@ -191,7 +191,7 @@ def _stated(chunks: list[Chunk]) -> frozenset[str]:
 
 @lru_cache(maxsize=8192)
 def _stated_forms(chunk: Chunk) -> tuple[str, ...]:
-    """(Remembered: a new generation keeps most chunks.)"""
+    """One chunk's share of ``_stated`` (remembered: a new generation keeps most chunks)."""
     forms = []
     for statement in statements(chunk.text):
         if read_as_stated(statement, chunk):

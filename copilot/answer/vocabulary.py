@@ -79,9 +79,9 @@ class Vocabulary:
         ``known`` says the documents use as they are (an "IVF" in the documents needs no help).
         A word is looked up with its accents dropped: agents type "cuánto" and "cuanto"."""
         return {
-            word: self.abbreviations[without_marks(word)]
+            word: meant
             for word in _WORD.findall(query.lower())
-            if without_marks(word) in self.abbreviations and not known(word)
+            if (meant := self.abbreviations.get(without_marks(word))) and not known(word)
         }
 
     def expand(self, query: str, known: Callable[[str], bool] = lambda _word: False) -> str:

@@ -156,6 +156,7 @@ def _read_table(lines: list[str], first: int) -> tuple[list[list[str]], int] | N
 
 def _rows_by_line(lines: list[list[tuple[int, str]]],
                   columns: list[int]) -> list[list[list[tuple[int, str]]]]:
+    """One group's lines as rows: a line filling the first column and another starts one."""
     rows: list[list[list[tuple[int, str]]]] = []
     for cells in lines:
         starts_row = _is_row_start(cells) and _column_of(cells[0][0], columns) == 0
@@ -167,6 +168,7 @@ def _rows_by_line(lines: list[list[tuple[int, str]]],
 
 
 def _row(group: list[list[tuple[int, str]]], columns: list[int]) -> list[str]:
+    """A row's cells: each line's text runs joined under the column they start in."""
     row = [""] * len(columns)
     for cells in group:
         for start, text in cells:
