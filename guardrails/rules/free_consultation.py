@@ -161,9 +161,11 @@ class FreeConsultationRule:
             return None
         # "Cancelling your consultation is free": the exempt word governs the consultation
         # (a label before a colon does not, nor a word a clause follows: "Reminder: your
-        # consult …", "a reminder that your consult …").
+        # consult …", "a reminder that your consult …", nor a participle naming which one:
+        # "your rescheduled consultation is free" is the consultation).
         if any(0 <= nearest[0] - o[1] <= GOVERNING_CHARS
-               and not CLAUSE_OPENER.search(sentence[o[1] : nearest[0]]) for o in others):
+               and not CLAUSE_OPENER.search(sentence[o[1] : nearest[0]])
+               and not _attributive(sentence, o, nearest) for o in others):
             return None
         return min(nearest[0], free.start()), max(nearest[1], free.end())
 
@@ -192,6 +194,12 @@ class FreeConsultationRule:
         start, end = span
         return Violation(rule=self.rule_id, start=start, end=end, text=text[start:end],
                          message=self.config.message, suggestion=self.config.suggestion)
+
+
+def _attributive(sentence: str, word: tuple[int, int], subject: tuple[int, int]) -> bool:
+    """``word`` is a participle right before ``subject``, saying which one it is ("the
+    rescheduled visit")."""
+    return sentence[word[0] : word[1]].endswith("ed") and not sentence[word[1] : subject[0]].strip()
 
 
 def _coordinated(sentence: str, negated_end: int, start: int) -> bool:

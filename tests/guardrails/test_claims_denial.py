@@ -29,6 +29,16 @@ DENIED = [
     ("free_consultation", "استشارة الطبيب ليست مجانية."),
     ("free_consultation", "医師の相談は無料ではありません。"),
     ("free_consultation", "My coworker shouldn't have told you the consult was free."),
+    # the negators of other languages, before the free word
+    ("free_consultation", "Nous n'avons aucune consultation gratuite, désolée."),
+    ("free_consultation", "Li pa janm gen yon vizit gratis isit la."),
+    ("free_consultation", "Wala pong libreng konsulta ngayong buwan."),
+    ("free_consultation", "Não temos nenhuma consulta grátis."),
+    ("free_consultation", "Wir haben keine kostenlose Erstberatung."),
+    ("free_consultation", "لم تكن الزيارة الأولى مجانية أبدا."),
+    # a denied claim with the words that keep it denied
+    ("free_consultation", "I'm not able to promise you a complimentary visit."),
+    ("free_consultation", "Sorry, we can't waive the fee for the video visit."),
     ("guarantee", "No one can promise you a baby."),
     ("guarantee", "IVF doesn't guarantee a pregnancy."),
     ("guarantee", "No podemos garantizar un embarazo."),
@@ -40,6 +50,8 @@ NOT_DENIED = [
     ("free_consultation", "We don't charge for the first consultation."),
     ("free_consultation", "Первая консультация бесплатная."),
     ("free_consultation", "Konsultacja jest bezpłatna, nie trzeba płacić."),
+    ("free_consultation", "Don't forget to book your free first visit today."),
+    ("free_consultation", "La consultation est gratuite, ne tardez pas."),
     ("guarantee", "You will get pregnant, no question."),
     ("medical_advice", "That's only spotting, you needn't phone the nurse."),
 ]
@@ -53,6 +65,12 @@ def test_denials_and_retractions(scope, rule, text):
 @pytest.mark.parametrize(("rule", "text"), NOT_DENIED, ids=[d[1][:30] for d in NOT_DENIED])
 def test_claims_that_are_not_taken_back(scope, rule, text):
     assert not scope.denies(rule, normalize(text).text)
+
+
+def test_a_follow_up_calling_the_claim_wrong_takes_it_back(scope):
+    assert scope.takes_back(normalize("That flyer is out of date.").text)
+    assert scope.takes_back(normalize("That was wrong, I'm sorry.").text)
+    assert not scope.takes_back(normalize("That is our newest offer.").text)
 
 
 def test_a_denial_covers_its_own_clause_only(scope):

@@ -67,6 +67,11 @@ VIOLATIONS = [
     # the free term's clause names the consultation; an exempt thing in the next clause
     ("The follow-up consult with our doctor is complimentary, and your spouse can sit in.",
      "consult with our doctor is complimentary"),
+    # a participle saying which visit: the visit is what is free ("cancelling it is" would not be)
+    ("Since we moved you twice, your rescheduled visit is complimentary.",
+     "visit is complimentary"),
+    ("Ang konsultasyon ninyo ay libre po.", "konsultasyon ninyo ay libre"),  # Tagalog
+    ("Libreng konsulta para sa mga bagong pasyente!", "Libreng konsulta"),
 ]
 
 COMPLIANT = [
@@ -122,6 +127,10 @@ def test_a_question_answered_no_is_no_claim(checker, text):
     "Hindi po libre ang konsultasyon sa doktor; $99 po ang video.",
     "Konsiltasyon ak doktè a pa gratis; li koute $99.",
     "My coworker shouldn't have told you the consult was free; it's $99.",
+    "Nous ne faisons pas de consultation gratuite ; la visite vidéo coûte 99 $.",
+    "Wala po kaming libreng konsulta, pero ang video ay $99.",
+    "The flyer promised a 'complimentary first visit'; that's out of date, I'm sorry.",
+    "I can't waive the consultation fee, though cancelling a day ahead gets a full refund.",
 ])
 def test_a_denial_or_correction_passes_every_rule(checker, text):
     """Denied in Korean, Tagalog or Haitian Creole, or a colleague's wording corrected: no
