@@ -107,6 +107,18 @@ POSITIVES = [
     ("ADDRESS", "mail goes to RR 2 Box 87, Hollister, CA 95023",
      "RR 2 Box 87, Hollister, CA 95023"),
     ("ADDRESS", "请寄到915 N Grand Ave, Covina, CA 91724。", "915 N Grand Ave, Covina, CA 91724"),
+    # typed in lower case: a street with no suffix word before its unit, a city at the end or
+    # before a state and ZIP; a flat first
+    ("ADDRESS", "ok mail it to 88 via la paz #12, watsonville ca 95076",
+     "88 via la paz #12, watsonville ca 95076"),
+    ("ADDRESS", "her new place is 2120 birch ct apt 9, gilroy", "2120 birch ct apt 9, gilroy"),
+    ("ADDRESS", "post it to Flat 12, 4 Mill Lane, Leeds", "Flat 12, 4 Mill Lane, Leeds"),
+    # a field labelled as an address, in other languages: up to the field's end
+    ("ADDRESS", "Dirección: Av. Juárez 1402, Depto 5, Guadalajara; tel 3312",
+     "Av. Juárez 1402, Depto 5, Guadalajara"),
+    ("ADDRESS", "Adres: ul. Polna 7 m. 12, Kraków - prosi o telefon", "ul. Polna 7 m. 12, Kraków"),
+    ("ADDRESS", "地址：上海市徐汇区漕溪北路120号5楼，电话见下", "上海市徐汇区漕溪北路120号5楼"),
+    ("ADDRESS", "Endereço: Av. Atlântica 2040, apto 9\nligar depois", "Av. Atlântica 2040, apto 9"),
     ("ZIP", "and her zip is nine one seven oh two", "nine one seven oh two"),  # read out
     # an age of 90 or more with the word for years of other languages, in any script's digits
     ("AGE", "jej dziadek ma 96 lat i przyjdzie z nią", "96"),
