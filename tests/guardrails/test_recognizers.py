@@ -198,6 +198,12 @@ POSITIVES = [
     ("BIOMETRIC", "she has a small rose tattoo on her right ankle, per her sister",
      "small rose tattoo on her right ankle"),
     ("DATE", "her partner is out of town until Dec 4; book after that", "Dec 4"),
+    # an event of the patient's named in another language (a period, a transfer, a visit)
+    ("DATE", "Dernières règles le 9 septembre selon la patiente", "9 septembre"),
+    ("DATE", "Перенос назначен на 7 декабря", "7 декабря"),
+    ("DATE", "موعدها القادم في ١٢ ديسمبر", "١٢ ديسمبر"),
+    ("DATE", "생리 시작일은 10월 14일이에요", "10월 14일"),
+    ("DATE", "採卵は11月20日の予定です", "11月20日"),
     ("DATE", "her IUI is set for 11/6 at 3pm, which the update moved", "11/6"),
     ("OTHER_ID", "secondary coverage 884 221 903 11 under her spouse", "884 221 903 11"),
     # a cue whose head is the generic word "code"
