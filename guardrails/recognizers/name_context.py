@@ -242,7 +242,11 @@ def part_of_code(text: str, start: int, end: int) -> bool:
 
 def phrase_at_end(phrases: list[str]) -> re.Pattern[str]:
     """A regex matching text that ends with one of ``phrases`` (and the fillers of a cue; not
-    a possessive: "pt's Instagram" is hers, not her name)."""
+    a possessive: "pt's Instagram" is hers, not her name). An Arabic word may carry the
+    prefixes written against it ("للمريضة", for the patient; "والسيدة", and Mrs.)."""
     fillers = r"is|are|was|were|=|:|-|,|[\"“'‘]"  # also a quote opening the name
-    return re.compile(rf"(?:^|[^\w])(?:{alternation(phrases)})\.?(?:\s*(?:{fillers}))*\s*$",
-                      re.IGNORECASE)
+    return re.compile(rf"(?:^|[^\w])(?:{_ARABIC_PREFIX})?(?:{alternation(phrases)})\.?"
+                      rf"(?:\s*(?:{fillers}))*\s*$", re.IGNORECASE)
+
+
+_ARABIC_PREFIX = "و?(?:لل|[فبلك])|و"

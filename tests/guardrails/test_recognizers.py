@@ -198,6 +198,13 @@ POSITIVES = [
     ("BIOMETRIC", "she has a small rose tattoo on her right ankle, per her sister",
      "small rose tattoo on her right ankle"),
     ("DATE", "her partner is out of town until Dec 4; book after that", "Dec 4"),
+    # names of scripts without capitals: before a Japanese honorific or after "name is"; after
+    # an Arabic cue with its prefix ("for the patient"), a Hindi one ("wife"); Tagalog's "kay"
+    ("NAME", "奥様の代わりに中村 恵子さんから電話がありました", "中村 恵子"),
+    ("NAME", "お名前はミドリ、折り返し希望", "ミドリ"),
+    ("NAME", "أرسلنا الفاتورة للمريضة سلمى أمس", "سلمى"),
+    ("NAME", "पत्नी सुनीता ने फ़ोन किया", "सुनीता"),
+    ("NAME", "ipasa po kay Bong ang resulta", "Bong"),
     # an event of the patient's named in another language (a period, a transfer, a visit)
     ("DATE", "Dernières règles le 9 septembre selon la patiente", "9 septembre"),
     ("DATE", "Перенос назначен на 7 декабря", "7 декабря"),
@@ -444,6 +451,8 @@ NEGATIVES = [
     ("an ordinal that is a floor", "take the elevator up to the fourth floor", "fourth"),
     ("a social worker", "she is a social worker with 2 kids", "social"),
     ("a number of days", "dob on file; she wants a ninety-day supply", "ninety"),
+    ("a role with a Japanese honorific", "患者様から予約の変更依頼がありました", "患者"),
+    ("'si' is the 'if' of Spanish and French", "Elle demande si Progyny couvre la FIV", "Progyny"),
 ]
 
 
