@@ -99,6 +99,10 @@ class NextSteps:
                 chips.append(chip)
         return chips
 
+    def routes(self, sentence: str) -> bool:
+        """Whether ``sentence`` sends the caller somewhere (a transfer cue)."""
+        return bool(self._transfer.search(sentence))
+
     def of(self, result: AnswerResult, checker) -> list[NextStep]:
         """The chips for an answer the copilot returned."""
         return self.find(result.answer, result.notes, checker, urgent=result.urgent)
@@ -120,7 +124,7 @@ class NextSteps:
         return NextStep(kind=kind, label=" ".join(label.split()), script=" ".join(script.split()))
 
     def _transfers(self, sentence: str) -> list[NextStep]:
-        if not self._transfer.search(sentence):
+        if not self.routes(sentence):
             return []
         phones = [
             m.raw_string

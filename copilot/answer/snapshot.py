@@ -23,6 +23,8 @@ from functools import cached_property, lru_cache
 import bm25s
 import numpy as np
 
+from copilot.answer.directory import Directory
+from copilot.answer.next_steps import next_steps
 from copilot.answer.text import meaning_text, read_aloud, read_as_stated, statements, tokenize
 from copilot.knowledge.background import lower_priority
 from copilot.knowledge.model import CURRENT, Chunk
@@ -62,6 +64,7 @@ class Snapshot:
     retired: list[Chunk]  # superseded and archived chunks: what the current ones replaced
     statements_embedded: threading.Event  # set once every statement's vector is at hand
     vocabulary: tuple[str, ...] = ()  # the documents' words, lower case, commonest first
+    directory: Directory = field(default_factory=lambda: Directory(()))  # teams and numbers
     _screened: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def compliant(self, statement: str) -> bool:
@@ -179,6 +182,8 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
         retired=[c for c in chunks if c.status != CURRENT],
         statements_embedded=embedded,
         vocabulary=vocabulary,
+        directory=Directory.of((c for c in chunks if c.status == CURRENT),
+                               next_steps().rules.phone_region),
     )
 
 

@@ -19,6 +19,7 @@ from functools import cached_property, lru_cache
 from pydantic import BaseModel
 
 from copilot.answer.drafters import Components, Draft, DraftRequest, register
+from copilot.answer.next_steps import next_steps
 from copilot.answer.retrieval import Hit
 from copilot.answer.text import (
     Statement,
@@ -38,6 +39,7 @@ from copilot.knowledge.reading import (
 
 TOP_CHUNKS = 6  # passages whose statements may be drafted (their vectors are at hand)
 MAX_STATEMENTS = 7  # within the word budget
+MAX_LISTINGS = 2  # teams' numbers added to an answer that routes to them
 CLOSEST_DOCUMENTS = 3  # quoted when the evidence is weak, one statement per document
 QUOTE_SIMILARITY = 0.4  # ... when that close in meaning to the question (MiniLM cosine)
 COVERAGE_WEIGHT = 0.8  # against the rank of the statement's chunk
@@ -279,7 +281,7 @@ class GroundedDrafter:
         snapshot = request.snapshot
         candidates = self.readable(drop_stale_conflicts(self.scored(request, request.hits)))
         chosen = select(candidates, self.max_words, snapshot.compliant)
-        return _cited(chosen)
+        return _cited(chosen + _numbers_to_dial(chosen, snapshot))
 
     def closest(self, request: DraftRequest) -> Draft:
         """Weak evidence: the statement closest to the question in each of the nearest
@@ -308,6 +310,15 @@ class GroundedDrafter:
         if not chosen:  # nothing close enough to quote: the passages alone, to check
             return Draft("", [h.chunk for h in nearest], self.name)
         return _cited(chosen)
+
+
+def _numbers_to_dial(chosen: list[Candidate], snapshot) -> list[Candidate]:
+    """The directory's rows for the teams the chosen statements route the caller to without
+    giving their number (beyond the word budget: a number is what the agent dials)."""
+    text = " ".join(c.statement.text for c in chosen)
+    listings = snapshot.directory.missing(text, next_steps().routes, MAX_LISTINGS)
+    return [Candidate(x.statement, x.chunk, 0.0, frozenset()) for x in listings
+            if snapshot.compliant(x.statement.text)]
 
 
 def _cited(chosen: list[Candidate]) -> Draft:
