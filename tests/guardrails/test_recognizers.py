@@ -180,6 +180,13 @@ POSITIVES = [
     ("VEHICLE", "parking for her, plate 8KLM 441, says the garage", "8KLM 441"),  # in groups
     ("NAME", "Le conjoint d'Amara Touré appelle pour elle", "Amara Touré"),  # after "d'"
     ("SSN", "need the last four of SSN from Ines Moreau to file it: 2208", "2208"),
+    # other countries' national numbers after the name their holders give them; an age over
+    # 89 written out after whose it is, and after Tagalog's "ay"
+    ("SSN", "numéro de sécu: 179111305542133 (à effacer)", "179111305542133"),
+    ("SSN", "CPF: 482.913.556-20, mandou por WhatsApp", "482.913.556-20"),
+    ("SSN", "주민등록번호 880917-2034561 받음", "880917-2034561"),
+    ("AGE", "her great-aunt (ninety-three) will drive her", "ninety-three"),
+    ("AGE", "ang lolo niya ay 97 na po", "97"),
     ("ACCOUNT", "ela vai usar o cartão final 6120 hoje", "6120"),
     ("URL", "complaint from linktr.ee/sunny.ttc.story today", "linktr.ee/sunny.ttc.story"),
     ("PHOTO", "front desk got Screenshot 2024-05-30 at 8.01.12 AM.png of her card",
@@ -453,6 +460,7 @@ NEGATIVES = [
     ("a number of days", "dob on file; she wants a ninety-day supply", "ninety"),
     ("a role with a Japanese honorific", "患者様から予約の変更依頼がありました", "患者"),
     ("'si' is the 'if' of Spanish and French", "Elle demande si Progyny couvre la FIV", "Progyny"),
+    ("a price after Tagalog's 'ay'", "ang bayad po ay 99 dolyar para sa video", "99"),
 ]
 
 
