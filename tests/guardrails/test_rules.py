@@ -71,6 +71,14 @@ ADVICE = [
     ("把孕酮的用量减半。", True),
     ("The hold time is usually just a few minutes.", False),
     ("I'd book the consultation for Monday morning.", False),
+    # a symptom called normal and the caller told she need not call, in other languages; the
+    # nurse named only to say she need not be called takes nothing back
+    ("Un poco de sangrado es normal, no hace falta llamar.", True),
+    ("Essa cólica é normal, não precisa ligar pra clínica.", True),
+    ("移植后有点出血很正常，不用打电话。", True),
+    ("肚子胀是正常的，不需要联系护士。", True),
+    ("Es normal que la verificación tarde tres días.", False),
+    ("Le transfiero con la enfermera ahora mismo.", False),
 ]
 
 
