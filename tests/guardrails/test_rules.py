@@ -46,6 +46,16 @@ GUARANTEES = [
     ("Nearly every woman your age leaves here pregnant; it's pretty much a sure thing.", True),
     ("시험관 시술을 하시면 무조건 임신됩니다.", True),
     ("It isn't a sure thing, and results vary from person to person.", False),
+    # pregnancy said to be certain in other languages, either way round; denied, it passes
+    ("Con este protocolo usted queda embarazada, seguro.", True),
+    ("Com certeza a senhora vai ficar grávida ainda este ano.", True),
+    ("Vous tomberez enceinte dès le premier essai, sans aucun doute.", True),
+    ("이번 시술로 임신은 확실해요.", True),
+    ("Não podemos garantir que a senhora fique grávida.", False),
+    ("Je ne peux pas vous garantir une grossesse.", False),
+    # success as what patients like her always have; a record with a word before the patient
+    ("Most couples we see always get pregnant by the second cycle.", True),
+    ("Our team has never had an egg-freezing patient who didn't get pregnant later.", True),
 ]
 
 ADVICE = [
