@@ -36,6 +36,12 @@ DENIED = [
     ("free_consultation", "Não temos nenhuma consulta grátis."),
     ("free_consultation", "Wir haben keine kostenlose Erstberatung."),
     ("free_consultation", "لم تكن الزيارة الأولى مجانية أبدا."),
+    # nothing more to pay for someone joining; our offer set apart from other clinics'
+    ("free_consultation", "Su hermana puede entrar a la consulta sin cargo adicional."),
+    ("free_consultation", "Pwede pong sumali ang asawa ninyo nang walang dagdag na bayad."),
+    ("free_consultation", "Бесплатных консультаций у нас, к сожалению, нет."),
+    ("free_consultation", "Other clinics run free consults, but not us: ours is $99."),
+    ("medical_advice", "Chest pain after the retrieval needs a nurse right now."),
     # a denied claim with the words that keep it denied
     ("free_consultation", "I'm not able to promise you a complimentary visit."),
     ("free_consultation", "Sorry, we can't waive the fee for the video visit."),
@@ -52,6 +58,7 @@ NOT_DENIED = [
     ("free_consultation", "Konsultacja jest bezpłatna, nie trzeba płacić."),
     ("free_consultation", "Don't forget to book your free first visit today."),
     ("free_consultation", "La consultation est gratuite, ne tardez pas."),
+    ("free_consultation", "Other clinics charge for it; our consult is free."),
     ("guarantee", "You will get pregnant, no question."),
     ("medical_advice", "That's only spotting, you needn't phone the nurse."),
 ]
