@@ -201,3 +201,26 @@ def test_what_is_written_for_staff_is_never_read_out():
     assert "politely" not in draft and "Testcase" not in draft and "memo" not in draft
     line, _ = _approved_script(Retrieval("parking", [hit], 0.6, 1.0, "answered"), snapshot)
     assert line.startswith('"I can validate your parking ticket')
+
+
+def test_a_statement_sharing_no_word_is_a_candidate_only_when_close_in_meaning():
+    """"can we squeeze her in on a Saturday" shares no word with "Exceptions need the
+    supervisor's sign-off", which answers it; a statement as far in meaning stays out."""
+    from copilot.answer.drafters.grounded import MEANING_ONLY_SIMILARITY, score_candidates
+    from copilot.answer.retrieval import Hit
+
+    text = ("Exceptions need the supervisor's sign-off.\n\n"
+            "Parking is validated at the front desk.\n\n"
+            "Weekend hours are Saturday 8:00 AM to noon.")
+    hit = Hit(chunk("sop.md#0", text), 1.0, 0.6, 1.0)
+    weights = {t: 1.0 for t in tokenize("can we squeeze her in on a Saturday")}
+    close = {"Exceptions": MEANING_ONLY_SIMILARITY + 0.1, "Parking": MEANING_ONLY_SIMILARITY - 0.1,
+             "Weekend": 0.5}
+
+    def meaning(texts):
+        return [close[t.split()[0]] for t in texts]
+
+    found = [c.statement.text.split()[0] for c in score_candidates(weights, [hit], meaning=meaning)]
+    assert sorted(found) == ["Exceptions", "Weekend"]
+    without = [c.statement.text.split()[0] for c in score_candidates(weights, [hit])]
+    assert without == ["Weekend"]  # no meaning measured: shared words alone decide

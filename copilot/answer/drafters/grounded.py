@@ -44,6 +44,7 @@ CLOSEST_DOCUMENTS = 3  # quoted when the evidence is weak, one statement per doc
 QUOTE_SIMILARITY = 0.4  # ... when that close in meaning to the question (MiniLM cosine)
 COVERAGE_WEIGHT = 0.8  # against the rank of the statement's chunk
 MEANING_WEIGHT = 0.5  # of the statement's similarity to the question, added when measured
+MEANING_ONLY_SIMILARITY = 0.35  # a statement sharing no word with the question, this close, counts
 ASKED_VALUE_BONUS = 0.15  # for a statement giving the value asked for (a price for "how much")
 SHORT_STATEMENT_WORDS = 6
 SHORT_STATEMENT_PENALTY = 0.7
@@ -110,21 +111,23 @@ def score_candidates(
     meaning: Callable[[list[str]], list[float]] | None = None,
 ) -> list[Candidate]:
     """The statements of the top hits that (or whose heading) share a word with the question,
-    best first: by the question's words they cover, their closeness in meaning to it
-    (``meaning``, pure but for that call) and their chunk's rank."""
+    or, with ``meaning`` (pure but for that call), are close to it in meaning; best first: by
+    the question's words they cover, their closeness in meaning to it and their chunk's rank."""
     parsed = [
         (rank, hit, statement, tokens, heading)
         for rank, hit in enumerate(hits[:top])
         for statement, tokens, heading in parsed_statements(hit.chunk.text)
-        if _coverage(weights, tokens | heading) > 0 and not is_label(statement)
+        if (meaning or _coverage(weights, tokens | heading) > 0) and not is_label(statement)
     ]
     similarity = meaning([p[2].text for p in parsed]) if meaning and parsed else None
     candidates = []
     for i, (rank, hit, statement, tokens, heading) in enumerate(parsed):
         prior = 1.0 / (1 + rank)
         cover = min(_coverage(weights, tokens) + 0.5 * _coverage(weights, heading), 1.0)
-        score = COVERAGE_WEIGHT * cover + (1 - COVERAGE_WEIGHT) * prior
         close = similarity[i] if similarity is not None else None
+        if cover == 0 and (close is None or close < MEANING_ONLY_SIMILARITY):
+            continue  # ("can we squeeze her in on Saturday" -> "Overrides only by …")
+        score = COVERAGE_WEIGHT * cover + (1 - COVERAGE_WEIGHT) * prior
         if close is not None:
             score += MEANING_WEIGHT * max(close, 0.0)
         if len(statement.text.split()) < SHORT_STATEMENT_WORDS:
