@@ -77,12 +77,19 @@ class Vocabulary:
     ) -> dict[str, tuple[str, ...]]:
         """Each shorthand word of the query with what it stands for, leaving out words that
         ``known`` says the documents use as they are (an "IVF" in the documents needs no help).
-        A word is looked up with its accents dropped: agents type "cuánto" and "cuanto"."""
+        A word is looked up with its accents dropped (agents type "cuánto" and "cuanto"), and a
+        plural the list lacks as its singular ("formularios", "appts")."""
         return {
             word: meant
             for word in _WORD.findall(query.lower())
-            if (meant := self.abbreviations.get(without_marks(word))) and not known(word)
+            if (meant := self._meaning(without_marks(word))) and not known(word)
         }
+
+    def _meaning(self, word: str) -> tuple[str, ...] | None:
+        for form in (word, *_singulars(word)):
+            if form in self.abbreviations:
+                return self.abbreviations[form]
+        return None
 
     def expand(self, query: str, known: Callable[[str], bool] = lambda _word: False) -> str:
         """The query followed by the expansions of any shorthand it contains."""
@@ -107,3 +114,10 @@ class Vocabulary:
         lowered = question.lower().strip()
         short = len(lowered.split()) <= self.follow_up_max_words
         return short and lowered.startswith(self.follow_up_starts)
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """What a plural's singular may be: less its "s", or its "es" ("citas", "dolores")."""
+    if len(word) <= 3 or not word.endswith("s"):
+        return ()
+    return (word[:-1], word[:-2]) if word.endswith("es") else (word[:-1],)

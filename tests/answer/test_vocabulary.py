@@ -76,3 +76,13 @@ def test_archive_requests(vocabulary):
     assert not vocabulary.wants_archive("what does the FAQ say")
     assert vocabulary.wants_archive("what were the historical prices in the archived sheet")
     assert not vocabulary.wants_archive("does she go over her whole medical history on the call")
+
+
+def test_a_plural_the_list_lacks_is_looked_up_as_its_singular(tmp_path):
+    listed = tmp_path / "words.yaml"
+    listed.write_text("abbreviations:\n  formulario: [form]\n  dolor: [pain]\n  bus: [coach]\n"
+                      "archive_triggers: []\nfollow_up_starts: []\n", encoding="utf-8")
+    vocabulary = Vocabulary.load(listed)
+    assert vocabulary.expansions("los formularios y los dolores") == {
+        "formularios": ("form",), "dolores": ("pain",)}
+    assert vocabulary.expansions("buses") == {"buses": ("coach",)}
