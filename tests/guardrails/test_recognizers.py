@@ -62,6 +62,11 @@ POSITIVES = [
     ("PHOTO", "coordinator saved the scan as dl_front_rosa.pdf", "dl_front_rosa.pdf"),
     ("ACCOUNT", "pt gave card no. on file (last 4 7781)", "7781"),
     ("CITY", "Viven en Modesto con su mamá", "Modesto"),
+    # a place of residence after the cue of another language
+    ("CITY", "a paciente mora em Hayward com a filha", "Hayward"),
+    ("CITY", "elle habite à Lodi depuis l'an dernier", "Lodi"),
+    ("CITY", "она живёт в Фресно", "Фресно"),
+    ("CITY", "nakatira sa Vallejo ang kapatid niya", "Vallejo"),
     # a clinician on the line does not make the patient's number the office's
     ("PHONE", "spoke w/ Dr Cole re: Maya Lin, 650-555-0149", "650-555-0149"),
     ("PHONE", "Dr. Bell's pt Ana Ruiz 415-555-0133", "415-555-0133"),
