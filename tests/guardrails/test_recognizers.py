@@ -37,6 +37,9 @@ POSITIVES = [
      "siyam isa pito, lima lima lima, sero apat tatlo walo"),
     ("MRN", "VM: my record number is seven seven one zero three eight, call me",
      "seven seven one zero three eight"),
+    # spaces typed around its marks
+    ("EMAIL", "send it to mara . quinn @ webmail . net please", "mara . quinn @ webmail . net"),
+    ("EMAIL", "her address is t_okafor @ inbox.org", "t_okafor @ inbox.org"),
     ("EMAIL", "correo: lupe punto vargas arroba ejemplo punto com",
      "lupe punto vargas arroba ejemplo punto com"),
     ("EMAIL", "her email is k underscore tran 19 at inbox dot com thanks",
@@ -463,6 +466,7 @@ NEGATIVES = [
     ("an ordinal that is a floor", "take the elevator up to the fourth floor", "fourth"),
     ("a social worker", "she is a social worker with 2 kids", "social"),
     ("a number of days", "dob on file; she wants a ninety-day supply", "ninety"),
+    ("an 'at' sign for a time", "huddle @ 9am. then open the phones", "9am"),
     ("a role with a Japanese honorific", "患者様から予約の変更依頼がありました", "患者"),
     ("'si' is the 'if' of Spanish and French", "Elle demande si Progyny couvre la FIV", "Progyny"),
     ("a price after Tagalog's 'ay'", "ang bayad po ay 99 dolyar para sa video", "99"),
