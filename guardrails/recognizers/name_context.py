@@ -33,6 +33,8 @@ from guardrails.text import alternation
 _VOWEL = re.compile(r"[aeiouyà-ÿāăąēĕėęěīĭįıōŏőơūŭůűưỳ-ỹạ-ỹ]", re.IGNORECASE)
 # Kinds of a word that could be a name and nothing else the lexicon knows.
 _NAME_LIKE = frozenset({"name", "unknown", "foreign", "rare"})
+# The prefixes Arabic writes against a word ("لل" for the, "و" and, "ب" with, …)
+_ARABIC_PREFIX = "و?(?:لل|[فبلك])|و"
 
 
 @dataclass
@@ -248,5 +250,3 @@ def phrase_at_end(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[^\w])(?:{_ARABIC_PREFIX})?(?:{alternation(phrases)})\.?"
                       rf"(?:\s*(?:{fillers}))*\s*$", re.IGNORECASE)
 
-
-_ARABIC_PREFIX = "و?(?:لل|[فبلك])|و"

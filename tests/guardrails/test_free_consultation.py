@@ -72,6 +72,7 @@ VIOLATIONS = [
      "visit is complimentary"),
     ("Ang konsultasyon ninyo ay libre po.", "konsultasyon ninyo ay libre"),  # Tagalog
     ("Libreng konsulta para sa mga bagong pasyente!", "Libreng konsulta"),
+    ("Our PA offers a free consultation.", "free consultation"),  # a PA is no Creole "pa"
 ]
 
 COMPLIANT = [

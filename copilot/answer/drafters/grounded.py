@@ -284,7 +284,7 @@ class GroundedDrafter:
         snapshot = request.snapshot
         candidates = self.readable(drop_stale_conflicts(self.scored(request, request.hits)))
         chosen = select(candidates, self.max_words, snapshot.compliant)
-        return _cited(chosen + _numbers_to_dial(chosen, snapshot))
+        return _cited(chosen + _numbers_to_dial(chosen, request))
 
     def closest(self, request: DraftRequest) -> Draft:
         """Weak evidence: the statement closest to the question in each of the nearest
@@ -315,9 +315,10 @@ class GroundedDrafter:
         return _cited(chosen)
 
 
-def _numbers_to_dial(chosen: list[Candidate], snapshot) -> list[Candidate]:
+def _numbers_to_dial(chosen: list[Candidate], request: DraftRequest) -> list[Candidate]:
     """The directory's rows for the teams the chosen statements route the caller to without
     giving their number (beyond the word budget: a number is what the agent dials)."""
+    snapshot = request.snapshot
     text = " ".join(c.statement.text for c in chosen)
     listings = snapshot.directory.missing(text, next_steps().routes, MAX_LISTINGS)
     return [Candidate(x.statement, x.chunk, 0.0, frozenset()) for x in listings
