@@ -7,12 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from wordfreq import zipf_frequency
+
 from guardrails.data import StrictModel, load_model
 from guardrails.text import without_marks
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "retrieval.yaml"
 # a word, or a shorthand typed with a slash ("f/u", "u/s"; not "dob/ssn": two words)
 _WORD = re.compile(r"\$|[a-z0-9]/[a-z0-9](?![a-z0-9/])|[^\W_][\w'-]*", re.IGNORECASE)
+ENGLISH_WORD_ZIPF = 3.5  # a word this frequent in English is no other language's plural
 
 
 class AskedValueFile(StrictModel):
@@ -117,7 +120,10 @@ class Vocabulary:
 
 
 def _singulars(word: str) -> tuple[str, ...]:
-    """What a plural's singular may be: less its "s", or its "es" ("citas", "dolores")."""
-    if len(word) <= 3 or not word.endswith("s"):
+    """What a plural's singular may be: less its "s", or its "es" ("citas", "dolores"); none
+    for an English word ("phones", "docs": the tokenizer's stemmer reads those as the
+    documents' words, and a shorthand entry for the singular may mean something else)."""
+    if len(word) <= 3 or not word.endswith("s") or \
+            zipf_frequency(word, "en") >= ENGLISH_WORD_ZIPF:
         return ()
     return (word[:-1], word[:-2]) if word.endswith("es") else (word[:-1],)
