@@ -213,6 +213,8 @@ POSITIVES = [
     ("BIOMETRIC", "she has a small rose tattoo on her right ankle, per her sister",
      "small rose tattoo on her right ankle"),
     ("DATE", "her partner is out of town until Dec 4; book after that", "Dec 4"),
+    # a signature in lower case after its dashes
+    ("NAME", "thanks again!!\n-- rosa\nsent from my phone", "rosa"),
     # names of scripts without capitals: before a Japanese honorific or after "name is"; after
     # an Arabic cue with its prefix ("for the patient"), a Hindi one ("wife"); Tagalog's "kay"
     ("NAME", "奥様の代わりに中村 恵子さんから電話がありました", "中村 恵子"),
@@ -470,6 +472,7 @@ NEGATIVES = [
     ("a role with a Japanese honorific", "患者様から予約の変更依頼がありました", "患者"),
     ("'si' is the 'if' of Spanish and French", "Elle demande si Progyny couvre la FIV", "Progyny"),
     ("a price after Tagalog's 'ay'", "ang bayad po ay 99 dolyar para sa video", "99"),
+    ("a team signing", "we moved her to 2pm\n-- front desk", "front desk"),
 ]
 
 
