@@ -73,6 +73,10 @@ VIOLATIONS = [
     ("Ang konsultasyon ninyo ay libre po.", "konsultasyon ninyo ay libre"),  # Tagalog
     ("Libreng konsulta para sa mga bagong pasyente!", "Libreng konsulta"),
     ("Our PA offers a free consultation.", "free consultation"),  # a PA is no Creole "pa"
+    # the price taken to nothing in more words, or discounted away
+    ("The spring credit brings your bill for the intro visit to zero.",
+     "brings your bill for the intro visit to zero"),
+    ("Good news: your video consult is fully discounted.", "consult is fully discounted"),
 ]
 
 COMPLIANT = [
