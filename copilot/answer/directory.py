@@ -10,8 +10,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-import phonenumbers
-
 from copilot.answer.text import Statement, plain, split_sentences
 from copilot.knowledge.model import Chunk
 from guardrails.markdown import walk
@@ -46,10 +44,10 @@ class Directory:
                        for x in self.listings]
 
     @classmethod
-    def of(cls, chunks: Iterable[Chunk], region: str) -> Directory:
-        """The listings in ``chunks`` (phone numbers read as ``region`` writes them)."""
+    def of(cls, chunks: Iterable[Chunk], phones: Callable[[str], list[str]]) -> Directory:
+        """The listings in ``chunks`` (``phones`` finds the phone numbers in a text)."""
         newest_first = sorted(chunks, key=lambda c: c.last_updated, reverse=True)
-        return cls(listing for chunk in newest_first for listing in _listings(chunk, region))
+        return cls(listing for chunk in newest_first for listing in _listings(chunk, phones))
 
     def missing(self, text: str, routes: Callable[[str], bool], limit: int) -> list[Listing]:
         """Up to ``limit`` teams that a sentence of ``text`` routes to (``routes`` tells a
@@ -69,7 +67,7 @@ class Directory:
         return found
 
 
-def _listings(chunk: Chunk, region: str) -> list[Listing]:
+def _listings(chunk: Chunk, phones: Callable[[str], list[str]]) -> list[Listing]:
     """Rows of ``chunk``'s tables whose first cell names something (no digits) and one of
     whose other cells is a phone number and nothing else."""
     listings = []
@@ -82,7 +80,7 @@ def _listings(chunk: Chunk, region: str) -> list[Listing]:
         if len(name) < MIN_NAME_CHARACTERS or any(c.isdigit() for c in name):
             continue
         for column, cell in zip(header[1:], cells[1:], strict=False):
-            number = _only_number(cell, region)
+            number = _only_number(cell, phones)
             if number:
                 text = f"{cells[0]} — {column}: {cell}" if column else f"{cells[0]} — {cell}"
                 listings.append(Listing(name, Statement(text, chunk.section), number, chunk))
@@ -90,10 +88,9 @@ def _listings(chunk: Chunk, region: str) -> list[Listing]:
     return listings
 
 
-def _only_number(cell: str, region: str) -> str:
+def _only_number(cell: str, phones: Callable[[str], list[str]]) -> str:
     """The digits of the phone number ``cell`` holds, when it holds one and (nearly) only it."""
-    matches = list(phonenumbers.PhoneNumberMatcher(cell, region,
-                                                   leniency=phonenumbers.Leniency.POSSIBLE))
-    if len(matches) != 1 or len(cell.strip()) - len(matches[0].raw_string) > 2:
+    found = phones(cell)
+    if len(found) != 1 or len(cell.strip()) - len(found[0]) > 2:
         return ""
-    return _NON_DIGIT.sub("", matches[0].raw_string)
+    return _NON_DIGIT.sub("", found[0])

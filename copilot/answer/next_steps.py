@@ -123,15 +123,15 @@ class NextSteps:
         script = self._templates[kind, "script"].render(**values)
         return NextStep(kind=kind, label=" ".join(label.split()), script=" ".join(script.split()))
 
+    def phones(self, text: str) -> list[str]:
+        """The phone numbers in ``text``, as written."""
+        return [m.raw_string for m in phonenumbers.PhoneNumberMatcher(
+            text, self.rules.phone_region, leniency=phonenumbers.Leniency.POSSIBLE)]
+
     def _transfers(self, sentence: str) -> list[NextStep]:
         if not self.routes(sentence):
             return []
-        phones = [
-            m.raw_string
-            for m in phonenumbers.PhoneNumberMatcher(
-                sentence, self.rules.phone_region, leniency=phonenumbers.Leniency.POSSIBLE
-            )
-        ]
+        phones = self.phones(sentence)
         reaches = [m.group(0) for m in self._reach.finditer(sentence)]
         if not phones and not reaches:
             return []

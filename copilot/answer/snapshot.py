@@ -182,8 +182,7 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
         retired=[c for c in chunks if c.status != CURRENT],
         statements_embedded=embedded,
         vocabulary=vocabulary,
-        directory=Directory.of((c for c in chunks if c.status == CURRENT),
-                               next_steps().rules.phone_region),
+        directory=Directory.of((c for c in chunks if c.status == CURRENT), next_steps().phones),
     )
 
 

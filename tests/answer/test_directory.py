@@ -36,7 +36,7 @@ def chunk(cid: str, text: str, updated: str = "2026-03-01", status: str = CURREN
 
 @pytest.fixture(scope="module")
 def directory() -> Directory:
-    return Directory.of([chunk("contacts.md#0", TEAMS)], "US")
+    return Directory.of([chunk("contacts.md#0", TEAMS)], next_steps().phones)
 
 
 def routes(sentence: str) -> bool:
@@ -73,7 +73,7 @@ def test_at_most_the_limit_is_added(directory):
 def test_the_newest_document_lists_a_team():
     old = chunk("old.md#0", TEAMS.replace("555-0143", "555-0100"), updated="2024-01-01")
     new = chunk("contacts.md#0", TEAMS, updated="2026-03-01")
-    listed = Directory.of([old, new], "US").listings
+    listed = Directory.of([old, new], next_steps().phones).listings
     assert [x.digits for x in listed if x.name == "Embryology lab"] == ["6505550143"]
 
 
