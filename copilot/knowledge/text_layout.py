@@ -8,7 +8,8 @@ under a line that closes no sentence, or when the next one's first word would no
 it (it was wrapped at the width) — never a line laid out in columns ("2100  PAC queue") or a
 field ("FAX: (802) 555-0145") before another field. A line of rule characters ("-----")
 separates; dot leaders ("Nurse line ...... (555) 0147") read as a dash; indentation is dropped
-once read (the Markdown reader would take a deep indent for code).
+once read (the Markdown reader would take a deep indent for code), and the lines of one sentence
+are joined into one (a wrapped list item stays one item: "- Notes are in the" / "Portal, free").
 """
 
 from __future__ import annotations
@@ -28,21 +29,26 @@ _COLUMNS = re.compile(r"\S {2,}\S")
 
 def as_markdown(text: str) -> str:
     """``text`` (a plain-text file) with a blank line after every line that ends what it says,
-    its headings in capitals marked as headings, and no indentation."""
+    the lines that run on joined to it, its headings in capitals marked as headings, and no
+    indentation."""
     lines = [_LEADER.sub(" — ", line.rstrip()) for line in text.splitlines()]
     width = _full_width(lines)
     out: list[str] = []
+    running = False  # the previous line runs on into this one
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped or _RULE.fullmatch(stripped):
-            out.append("")
-        elif _is_heading(stripped):
-            out += ["", f"## {stripped}", ""]
+        prose = bool(stripped) and not _RULE.fullmatch(stripped) and not _is_heading(stripped)
+        if running:
+            out[-1] = f"{out[-1]} {stripped}"
+        elif not prose:
+            out += ["", f"## {stripped}", ""] if stripped and _is_heading(stripped) else [""]
+            continue
         else:
             out.append(stripped)
-            following = lines[index + 1] if index + 1 < len(lines) else ""
-            if following.strip() and not _runs_on(line, following, width):
-                out.append("")
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        running = bool(following.strip()) and _runs_on(line, following, width)
+        if not running:
+            out.append("")
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 

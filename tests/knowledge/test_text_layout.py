@@ -68,3 +68,24 @@ def test_a_plain_text_file_is_stored_as_read(tmp_path):
     assert doc.title == "WILLOWBROOK FERTILITY - FRONT OFFICE CHEAT SHEET"
     assert "## DESK EXTENSIONS\n\n310   Scheduling pool\n\n318   Insurance" in doc.pages[0].text
     assert "=====" not in doc.pages[0].text
+
+
+WRAPPED_LIST = """\
+BILLING DESK NOTES
+
+  - Itemized receipts can be downloaded any time from the
+    patient portal under Payments.
+  - Card payments over the phone need the cardholder on the
+line, not a relative.
+  - Statements: mailed monthly.
+"""
+
+
+def test_a_list_item_wrapped_over_lines_stays_one_item():
+    items = [" ".join(block.lines) for block in walk(as_markdown(WRAPPED_LIST))
+             if block.kind == "list_item"]
+    assert items == [
+        "- Itemized receipts can be downloaded any time from the patient portal under Payments.",
+        "- Card payments over the phone need the cardholder on the line, not a relative.",
+        "- Statements: mailed monthly.",
+    ]
