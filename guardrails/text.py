@@ -13,7 +13,10 @@ from guardrails.data import load_yaml
 from guardrails.deobfuscate import deobfuscate
 from guardrails.deobfuscate import without_marks as without_marks  # the one accent folder
 
-_ABBREVIATIONS = ("dr", "mr", "mrs", "ms", "st", "vs", "e.g", "i.e", "approx", "no", "pt")
+# Words whose full stop ends no sentence ("Dr. Bell", "ext. 290"): the one list, both sentence
+# splitters (this one and the statements' in copilot.answer.text) read it.
+ABBREVIATIONS = ("dr", "mr", "mrs", "ms", "st", "ave", "ste", "apt", "dept", "ext", "tel", "vs",
+                 "e.g", "i.e", "approx", "etc", "no", "pt")
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|;|\n+|\|")
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*", re.IGNORECASE)
 
@@ -218,7 +221,7 @@ def _append_bounded(text: str, start: int, end: int, spans: list[tuple[int, int]
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     word = re.search(r"([a-z.]+)$", text[max(0, dot - 8) : dot], re.IGNORECASE)
-    return bool(word) and word.group(1).lower() in _ABBREVIATIONS
+    return bool(word) and word.group(1).lower() in ABBREVIATIONS
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

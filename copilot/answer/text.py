@@ -15,7 +15,7 @@ from copilot.knowledge.reading import (
     replaced_column,
 )
 from guardrails.markdown import PROSE_KINDS, Block, walk
-from guardrails.text import normalize
+from guardrails.text import ABBREVIATIONS, normalize
 
 STOPWORDS = frozenset(
     """
@@ -34,7 +34,7 @@ _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _ADMONITION = re.compile(r'^\s*!!!\s*\w+\s*(?:"([^"]*)")?')  # MkDocs: !!! warning "Title"
-_ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "e.g", "i.e", "vs", "approx", "Ave", "St", "No", "etc")
+_ABBREVIATION = re.compile(rf"\b({'|'.join(re.escape(a) for a in ABBREVIATIONS)})\.", re.IGNORECASE)
 _CITATIONS = re.compile(r"((?:\s*\[\d{1,2}\])+)")  # the markers ending a statement
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s*\[\d+\])*(?=\s+[\"“(]?[A-Z0-9$])")
 
@@ -82,9 +82,7 @@ def split_sentences(text: str, quotations: bool = False) -> list[str]:
     """Split prose into sentences without breaking "Dr. Bell", "e.g.", "$3,550.00" or a
     parenthesis, nor, with ``quotations``, a quotation (what a statement to read out is); a
     citation marker ("... block. [2]") stays with its sentence."""
-    protected = text
-    for abbr in _ABBREVIATIONS:
-        protected = re.sub(rf"\b{re.escape(abbr)}\.", abbr + "\u2024", protected)
+    protected = _ABBREVIATION.sub("\\1\u2024", text)
     sentences, start = [], 0
     for boundary in _SENTENCE_END.finditer(protected):
         piece = protected[start : boundary.end()]

@@ -32,6 +32,11 @@ def test_tokenize(text, expected):
         ("Send the Intake Form (Ver. 3, Nov. 2024) by mail. Then call.",
          ["Send the Intake Form (Ver. 3, Nov. 2024) by mail.", "Then call."]),
         ("An open (note. Without end", ["An open (note. Without end"]),
+        # an extension, a suite or a department before its number ends no sentence
+        ("Ask for Lena Ortiz, ext. 412. She calls back.",
+         ["Ask for Lena Ortiz, ext. 412.", "She calls back."]),
+        ("Mail it to Ste. 300 or to Dept. 9 today. Done", ["Mail it to Ste. 300 or to Dept. 9 "
+                                                             "today.", "Done"]),
     ],
 )
 def test_split_sentences_keeps_markers_and_abbreviations(text, expected):

@@ -103,6 +103,9 @@ def test_sentences_do_not_split_after_titles():
     text = "Book with Dr. Zhao today. It's $99! Ok?"
     assert [text[s:e] for s, e in sentence_spans(text)] == [
         "Book with Dr. Zhao today.", "It's $99!", "Ok?"]
+    text = "Transfer to Omar at ext. 231. He handles it."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Transfer to Omar at ext. 231.", "He handles it."]
 
 
 def test_a_run_without_a_stop_is_read_in_bounded_pieces():
