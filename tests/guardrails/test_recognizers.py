@@ -127,6 +127,19 @@ POSITIVES = [
     ("ADDRESS", "Adres: ul. Polna 7 m. 12, Kraków - prosi o telefon", "ul. Polna 7 m. 12, Kraków"),
     ("ADDRESS", "地址：上海市徐汇区漕溪北路120号5楼，电话见下", "上海市徐汇区漕溪北路120号5楼"),
     ("ADDRESS", "Endereço: Av. Atlântica 2040, apto 9\nligar depois", "Av. Atlântica 2040, apto 9"),
+    # ... with a few words qualifying the label before its colon, or "addr" before a number
+    ("ADDRESS", "Address in Cebu: Purok 3, 88 Mabini Ext, Talisay; ok na",
+     "Purok 3, 88 Mabini Ext, Talisay"),
+    ("ADDRESS", "home address (summer): 12 Orchard Row, Yarmouth\nupdate it",
+     "12 Orchard Row, Yarmouth"),
+    ("ADDRESS", "Direccion en Lima (casa de su mamá): Jr. Ucayali 455, Cercado; llamar",
+     "Jr. Ucayali 455, Cercado"),
+    ("ADDRESS", "addr 907 Rowan Crescent, salinas", "907 Rowan Crescent, salinas"),
+    ("ADDRESS", "पता: मकान 14, गली 6, लाजपत नगर; कल फोन", "मकान 14, गली 6, लाजपत नगर"),
+    # a unit before a street with no suffix word; a lower-case compass point before a numbered street
+    ("ADDRESS", "now at Unit 7, 1450 Camino Alto, Mill Valley", "Unit 7, 1450 Camino Alto, Mill Valley"),
+    ("ADDRESS", "lives at 230 w 14th st in oakland", "230 w 14th st"),
+    ("ZIP", "Adresse : 88, rue Wolfe, Lévis (QC) G6V 3Z1", "G6V 3Z1"),
     ("ZIP", "and her zip is nine one seven oh two", "nine one seven oh two"),  # read out
     # an age of 90 or more with the word for years of other languages, in any script's digits
     ("AGE", "jej dziadek ma 96 lat i przyjdzie z nią", "96"),
