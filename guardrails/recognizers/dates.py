@@ -64,7 +64,23 @@ class DateRecognizer:
                                       rf"(?P<month>{month})(?![\w'’])", re.IGNORECASE)
         holiday = alternation(section["holidays"]).replace(r"\ ", r"\s+").replace("'", "['’]")
         self.holiday = re.compile(rf"(?<!\w)(?:{holiday})(?!\w)", re.IGNORECASE)
-        forms = [*section["patterns"], _NUMERIC, _COMPACT, worded, after_de,
+        self.eras = {era: int(first) for era, first in section["eras"].items()}
+        self.era = re.compile(alternation(self.eras))
+        self.solar = {name: index + 1 for index, name in enumerate(section["solar_months"])}
+        self.solar_offset = int(section["solar_year_offset"])
+        self.solar_date = re.compile(rf"(\d{{1,2}})\s+({alternation(self.solar)})\s+(\d{{4}})")
+        self.month_words = {w.lower(): m for w, m in section["month_words"].items()}
+        self.month_word = re.compile(rf"(?<=\d\s)(?:{alternation(self.month_words)})(?!\w)",
+                                     re.IGNORECASE)
+        calendars = [
+            rf"(?:{self.era.pattern})\s*(?:\d{{1,2}}|元)\s*年\s*\d{{1,2}}\s*月"
+            rf"(?:\s*\d{{1,2}}\s*[日号號])?",
+            self.solar_date.pattern,
+            # (a month word that is an English word needs its year: "12 out of 20")
+            rf"\d{{1,2}}\s(?:{alternation(set(self.month_words) - english)})(?:\s+\d{{4}})?",
+            rf"\d{{1,2}}\s(?:{alternation(set(self.month_words) & english)})\s+\d{{4}}",
+        ]
+        forms = [*section["patterns"], *calendars, _NUMERIC, _COMPACT, worded, after_de,
                  rf"(?:the\s+){_ORDINAL}\b",
                  rf"(?<=\bon\s)the\s+(?:{ordinal_words})(?![\w-])",
                  # "moved to the twenty-third." (not "to the third floor")
@@ -181,7 +197,7 @@ class DateRecognizer:
     def as_digits(self, value: str) -> str:
         """ASCII digits for any script's digits, ordinal words as numbers ("fourteenth" -> 14),
         years said in words as digits ("nineteen ninety" -> 1990)."""
-        value = ascii_digits(value)
+        value = self._gregorian(ascii_digits(value))
         if re.search("[月월]", value):  # 1987年3月14日, 3월 14일: year, month, day in order
             numbers = re.findall(r"\d+", value)
             return "-".join(numbers) if len(numbers) == 3 else "/".join(numbers)
@@ -192,6 +208,19 @@ class DateRecognizer:
         value = _NUMBER_WORD.sub(lambda m: str(self.ordinals.get(m.group().lower(), m.group())),
                                  value)
         return re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|^the\s+", "", value, flags=re.IGNORECASE)
+
+    def _gregorian(self, value: str) -> str:
+        """A date of another calendar as the Gregorian one it names ("平成3年4月12日" ->
+        "1991-4-12", "12 تیر 1369" -> "1990-4-12"); English month names for the month words
+        of languages the parser lacks ("14 novanm" -> "14 November"); any other as it is."""
+        if era := self.era.match(value):
+            numbers = re.findall(r"\d+", value[era.end():].replace("元", "1", 1))
+            year = self.eras[era.group()] + int(numbers[0]) - 1
+            return "-".join([str(year), *numbers[1:]])
+        if solar := self.solar_date.fullmatch(value):
+            day, month, year = solar.groups()
+            return f"{int(year) + self.solar_offset}-{self.solar[month]}-{int(day)}"
+        return self.month_word.sub(lambda m: self.month_words[m.group().lower()], value)
 
     def warm(self) -> None:
         """Load the date parser now (a first parse costs 0.2-0.4 s), not on a first question."""

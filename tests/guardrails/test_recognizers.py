@@ -136,8 +136,10 @@ POSITIVES = [
      "Jr. Ucayali 455, Cercado"),
     ("ADDRESS", "addr 907 Rowan Crescent, salinas", "907 Rowan Crescent, salinas"),
     ("ADDRESS", "पता: मकान 14, गली 6, लाजपत नगर; कल फोन", "मकान 14, गली 6, लाजपत नगर"),
-    # a unit before a street with no suffix word; a lower-case compass point before a numbered street
-    ("ADDRESS", "now at Unit 7, 1450 Camino Alto, Mill Valley", "Unit 7, 1450 Camino Alto, Mill Valley"),
+    # a unit before a street with no suffix word; a lower-case compass point before a numbered
+    # street
+    ("ADDRESS", "now at Unit 7, 1450 Camino Alto, Mill Valley",
+     "Unit 7, 1450 Camino Alto, Mill Valley"),
     ("ADDRESS", "lives at 230 w 14th st in oakland", "230 w 14th st"),
     ("ZIP", "Adresse : 88, rue Wolfe, Lévis (QC) G6V 3Z1", "G6V 3Z1"),
     ("ZIP", "and her zip is nine one seven oh two", "nine one seven oh two"),  # read out

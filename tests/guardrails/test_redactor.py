@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -40,6 +41,24 @@ def test_several_dobs_give_ages_in_reading_order(redactor):
     result = redactor.redact("pt dob 1/1/1980, partner dob 1/1/1990", today=TODAY)
     assert result.ages == [46, 36]
     assert result.text.count("[DOB]") == 2
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("受付メモ：生年月日 昭和62年9月3日、初診希望", 39),  # a Japanese era year (1987)
+    ("來電者生日民國80年2月14日，要改約", 35),  # Taiwan's Minguo year (1991)
+    ("تاریخ تولد ۵ مهر ۱۳۶۶، برای نوبت تماس گرفت", 39),  # the Persian solar year (1987)
+])
+def test_a_birth_date_of_another_calendar_gives_its_age(redactor, text, age):
+    result = redactor.redact(text, today=date(2026, 12, 2))
+    assert result.ages == [age]
+    assert "[DOB]" in result.text
+
+
+def test_a_month_of_a_language_the_parser_lacks_is_a_date(redactor):
+    result = redactor.redact("randevou a pou 7 desanm, pasyan an ap vini", today=TODAY)
+    assert "7 desanm" not in result.text
+    kept = redactor.redact("she got 9 out of 12 eggs mature", today=TODAY)
+    assert kept.entities == []
 
 
 def test_a_future_or_impossible_birth_date_gives_no_age(redactor):
