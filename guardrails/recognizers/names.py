@@ -373,13 +373,15 @@ class NameRecognizer:
 
     def in_role_or_owned(self, text: str, start: int, end: int) -> bool:
         """Whether the capitalised word ``text[start:end]`` is a colleague in their role ("team
-        lead Joy", "Joy, front desk") or a thing someone owns ("her Nova tracker", "Ana's Flo
+        lead Joy", "Joy, front desk", right after a staff title) or a thing someone owns ("her Nova tracker", "Ana's Flo
         app", "the June list")."""
         before = text[max(0, start - 40) : start]
         if self.role_before.search(before) or self.role_after.match(text, end):
             return True
         following = name_context.next_word(text, end)
         previous = re.search(r"(\S+)\s+$", before)
+        if previous is not None and previous.group(1).lower().rstrip(".") in self.staff_titles:
+            return True  # "doktè Ernest", read as a place by spaCy: the clinician in her role
         return previous is not None and following.islower() and \
             following not in self.enders | self.copulas and (
                 previous.group(1).lower() in self.possessives | self.determiners

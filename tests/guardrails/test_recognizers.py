@@ -312,6 +312,10 @@ NEGATIVES = [
     # another language's month abbreviation that is an English word ("out" for outubro)
     ("a count, not a month", "pt says 12 out of 20 of her eggs fertilized", "12 out"),
     ("a number of alarms", "she will set 3 alarms for her shots", "set 3"),
+    # a clinician in her role, named after her title in another language
+    ("a nurse, in Polish", "Pielęgniarka Ines oddzwoni jutro w sprawie leków.", "Ines"),
+    ("a nurse, in Russian", "Медсестра Ольга перезвонит пациентке.", "Ольга"),
+    ("a doctor, in Haitian Creole", "doktè Gaston ap rele w demen", "Gaston"),
     # a cue opening the sentence is no part of the name after it
     ("the word for patient", "Paciente Iara Moura quer remarcar a consulta", "Paciente"),
     ("the patient, in Russian", "Пациентка Вера Лаптева просит перезвонить", "Пациентка"),
