@@ -373,8 +373,8 @@ class NameRecognizer:
 
     def in_role_or_owned(self, text: str, start: int, end: int) -> bool:
         """Whether the capitalised word ``text[start:end]`` is a colleague in their role ("team
-        lead Joy", "Joy, front desk", right after a staff title) or a thing someone owns ("her Nova tracker", "Ana's Flo
-        app", "the June list")."""
+        lead Joy", "Joy, front desk", right after a staff title) or a thing someone owns ("her
+        Nova tracker", "Ana's Flo app", "the June list")."""
         before = text[max(0, start - 40) : start]
         if self.role_before.search(before) or self.role_after.match(text, end):
             return True
