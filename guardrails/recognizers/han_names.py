@@ -23,7 +23,7 @@ class HanNameRecognizer:
     def __init__(self, section: dict[str, Any]):
         import jieba
         import jieba.posseg
-        from faker.providers.person.zh_CN import Provider
+        from faker.providers.person import zh_CN, zh_TW
 
         jieba.setLogLevel(60)
         jieba.initialize()
@@ -33,7 +33,9 @@ class HanNameRecognizer:
         self.cues = frozenset(section["cues"])
         self.staff_after = frozenset(section["staff_after"])
         self.stop_flags = frozenset(section["stop_flags"])
-        self.surnames = frozenset(s for s in Provider.last_names if len(s) <= 2)
+        # (simplified and traditional characters: "黄" and "黃")
+        self.surnames = frozenset(s for provider in (zh_CN.Provider, zh_TW.Provider)
+                                  for s in provider.last_names if len(s) <= 2)
         self.frequency = jieba.dt.FREQ  # how often jieba's dictionary saw each word
         self.word_frequency = int(section["word_frequency"])
         self.place_before = frozenset(section["place_before"])

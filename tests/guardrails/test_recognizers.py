@@ -233,6 +233,10 @@ POSITIVES = [
     # names of scripts without capitals: before a Japanese honorific or after "name is"; after
     # an Arabic cue with its prefix ("for the patient"), a Hindi one ("wife"); Tagalog's "kay"
     ("NAME", "奥様の代わりに中村 恵子さんから電話がありました", "中村 恵子"),
+    ("NAME", "予約者：小林 直美 様、来週の水曜を希望", "小林 直美"),  # a space before the honorific
+    ("NAME", "夫のマイケル・ブラウンさんも同席します", "マイケル・ブラウン"),  # katakana with a dot
+    ("NAME", "被保険者 松本 和也（配偶者）、保険証あり", "松本 和也"),  # after "the insured"
+    ("NAME", "來電的是黃淑惠，要改約", "黃淑惠"),  # a surname in traditional characters
     ("NAME", "お名前はミドリ、折り返し希望", "ミドリ"),
     ("NAME", "أرسلنا الفاتورة للمريضة سلمى أمس", "سلمى"),
     ("NAME", "पत्नी सुनीता ने फ़ोन किया", "सुनीता"),
