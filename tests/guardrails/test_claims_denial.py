@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from guardrails import ClaimsChecker
 from guardrails.denial import DenialScope
 from guardrails.text import normalize
 
@@ -48,6 +49,11 @@ DENIED = [
     ("guarantee", "No one can promise you a baby."),
     ("guarantee", "IVF doesn't guarantee a pregnancy."),
     ("guarantee", "No podemos garantizar un embarazo."),
+    ("guarantee", "Мы не можем обещать, что лечение сработает."),
+    ("guarantee", "임신을 약속해 드릴 수 없습니다."),
+    ("guarantee", "Nie możemy zagwarantować ciąży po pierwszym cyklu."),
+    ("guarantee", "妊娠を保証することはできません。"),
+    ("free_consultation", "先生との相談は無料ではございません。"),
     ("medical_advice", "I'll transfer you to the nurse line."),
     ("medical_advice", "I can't give medical advice."),
 ]
@@ -91,6 +97,32 @@ def test_a_following_retraction_or_correction_takes_the_claim_back(scope):
     assert scope.denies("free_consultation", claim, following="that offer ended last year.")
     assert scope.denies("free_consultation", claim, following="please say our $99 consult.")
     assert not scope.denies("free_consultation", claim, following="call us today.")
+
+
+# Claims in the other languages agents write that no meaning layer reads well (MiniLM knows
+# English best): their own words name the rule.
+IN_OTHER_LANGUAGES = [
+    ("free_consultation", "الاستشارة الأولى مع الدكتورة بالمجان هذا الشهر."),
+    ("free_consultation", "डॉक्टर से पहला परामर्श मुफ़्त रहेगा।"),
+    ("free_consultation", "La primera consulta corre por nuestra cuenta."),
+    ("free_consultation", "Первую консультацию клиника проведёт за наш счёт."),
+    ("guarantee", "С нами беременность гарантирована уже в этом году."),
+    ("guarantee", "この治療なら必ず妊娠できますよ。"),
+    ("guarantee", "نضمن لك الحمل من المحاولة الأولى."),
+    ("guarantee", "U nas sukces jest gwarantowany."),
+    ("medical_advice", "Прогестерон можно отменить уже завтра."),
+    ("medical_advice", "Skurcze po punkcji są normalne, proszę się nie martwić."),
+    ("medical_advice", "Le saignement après le transfert est normal."),
+    ("medical_advice", "Si ou gen doulè, pran yon advil epi dòmi."),
+    ("medical_advice", "出血は心配いりません。"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), IN_OTHER_LANGUAGES,
+                         ids=[t[1][:24] for t in IN_OTHER_LANGUAGES])
+def test_claims_in_other_languages_are_found_by_their_words(policy, catalog, rule, text):
+    checker = ClaimsChecker(policy, prices=catalog)  # the pattern rules alone
+    assert [v.rule for v in checker.check(text).violations] == [rule]
 
 
 def test_checker_applies_the_scope_to_pattern_rules(checker):
