@@ -186,9 +186,18 @@ class Copilot:
             prompts=self.prompts_dir,
             grounding=grounded.grounding,
             refused=grounded.refused,
-            closest=self.fallback.closest(self.request(grounded)) if weak else None,
+            closest=self._closest(grounded) if weak else None,
         )
         return grounded.then(Guarded, outcome=outcome)
+
+    def _closest(self, grounded: Grounded) -> Draft:
+        """Weak evidence's closest statements, with what a newer passage replaced left out
+        (the grounding check's recency: a price a change table retired is not shown to check)."""
+        draft = self.fallback.closest(self.request(grounded))
+        if not draft.text.strip():
+            return draft
+        grounding = self.ground(grounded, draft)
+        return Draft("", draft.sources, draft.drafter) if grounding.blocked else grounding.draft
 
     def _extra_notes(self, guarded: Guarded) -> list[str]:
         notes = []

@@ -108,6 +108,9 @@ class Unit:
     facts: frozenset[str]
     past: bool  # speaks of the past or forbids: never keeps a value current
     single: bool
+    # a change table's row: the content words of its label, and the facts it says it replaced
+    subject: frozenset[str] = frozenset()
+    replaced: frozenset[str] = frozenset()
 
     @cached_property
     def said(self) -> frozenset[str]:
@@ -169,8 +172,8 @@ class GroundingCheck:
         found = []
         for rank, chunk in enumerate(chunks):
             parsed = _parsed(self, chunk.text, chunk.section)
-            for index, (text, words, own, facts_, past) in enumerate(parsed):
-                found.append(Unit(chunk, rank, text, words, own, facts_, past, True))
+            for index, (text, words, own, facts_, past, change) in enumerate(parsed):
+                found.append(Unit(chunk, rank, text, words, own, facts_, past, True, *change))
                 if index + 1 < len(parsed):
                     nxt = parsed[index + 1]
                     found.append(Unit(chunk, rank, f"{text} {nxt[0]}", words | nxt[1], own,
@@ -215,7 +218,7 @@ class GroundingCheck:
                 counts["removed"] += 1
                 counts["outdated"] += stale
                 counts["contradicted"] += not stale and index in contrary
-            else:
+            elif all(_flat(t) != _flat(claim.text) for t, _, _ in kept):  # said once
                 kept.append((claim.text, unit.chunk, bool(claim.cited)))
         backed = len(claims) - counts["removed"]
         blocked = not kept or backed < self.config.min_kept_share * len(claims)
@@ -320,16 +323,18 @@ class GroundingCheck:
 
 
 @lru_cache(maxsize=4096)
-def _parsed(check: GroundingCheck, text: str, section: str
-            ) -> tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str], bool], ...]:
-    """A chunk's statements with their words, facts and past cue (remembered per text)."""
+def _parsed(check: GroundingCheck, text: str, section: str) -> tuple[tuple, ...]:
+    """A chunk's statements with their words, facts, past cue and, for a change table's row,
+    its label's words and the facts it replaced (remembered per text)."""
     around = check.content(section)
     parsed = []
     for statement in statements(text):
         own = check.content(statement.text)
         words = own | check.content(statement.heading) | around
+        change = (check.content(statement.label), facts(statement.replaced)) \
+            if statement.replaced else ()
         parsed.append((statement.text, words, own, facts(statement.text),
-                       bool(check.past.search(statement.text))))
+                       bool(check.past.search(statement.text)), change))
     return tuple(parsed)
 
 

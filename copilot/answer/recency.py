@@ -120,6 +120,25 @@ class Recency:
                 changes |= changed
         return rivals, changes, outdated
 
+    @staticmethod
+    def _changed_row(claim: Claim, unit: Unit | None, singles: list[Unit]) -> Unit | None:
+        """The change table's row that replaced a value the claim gives: the row names the
+        claim's subject (every word of its label is the claim's), lists the claim's value among
+        the replaced ones and does not give it again, and sits in another document that is not
+        older than the claim's ("Dry needling add-on | $60 | $70" against a price sheet's "Dry
+        needling add-on ... $60")."""
+        for row in singles:
+            if not row.replaced or not row.subject or not row.subject <= claim.words:
+                continue
+            if not claim.facts & (row.replaced - row.facts):
+                continue
+            if unit is not None and (unit.chunk.source == row.chunk.source or (
+                    unit.chunk.last_updated and row.chunk.last_updated
+                    and unit.chunk.last_updated > row.chunk.last_updated)):
+                continue
+            return row
+        return None
+
     def _retimed(self, claim: Claim, singles: list[Unit]) -> tuple[list[Unit], set[str]]:
         """(the current statements on the claim's subject that give other times, the claim's
         times), for a claim whose older version is not among the passages."""
@@ -139,6 +158,8 @@ class Recency:
         or archived passages, current statements of the past, and current passages a newer
         passage changed. Stale with nothing newer to say: the claim is to be removed. A claim
         no passage backs (``unit`` None) is stale only when an older version backs it."""
+        if (changed := self._changed_row(claim, unit, singles)) is not None:
+            return True, changed  # (even in the past tense: the row says it better)
         if self.past.search(claim.text):
             return False, None
         rivals, changes, outdated = self._newer_versions(claim, unit, backers, singles, retired,

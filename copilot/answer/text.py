@@ -107,6 +107,10 @@ class Statement:
     heading: str
     is_quote: bool = False  # an approved script line ("> ...")
     opens_section: bool = False  # the first statement under its heading
+    # A change table's row: its label ("Dry needling add-on") and what its "Old" / "Before"
+    # columns held, values this row replaced wherever other documents still give them.
+    label: str = ""
+    replaced: str = ""
 
 
 def staff_only(statement: Statement, chunk: Chunk) -> bool:
@@ -134,7 +138,8 @@ def statements(chunk_text: str) -> list[Statement]:
             continue
         for text, is_quote in _block_statements(block, heading):
             if len(text) > 2:
-                found.append(Statement(text, heading, is_quote, opens_section=opening))
+                found.append(Statement(text, heading, is_quote, opens_section=opening,
+                                       **_change(block)))
                 opening = False
     return found
 
@@ -151,6 +156,16 @@ def _block_statements(block: Block, heading: str) -> list[tuple[str, bool]]:
         lines = (line.strip() for line in block.lines)
         return [(s, False) for s in split_sentences(plain(" ".join(lines)), quotations=True)]
     return []
+
+
+def _change(block: Block) -> dict[str, str]:
+    """A table row's label and replaced values, when its table is a change table (a column
+    headed "Old", "Before"…); nothing for any other block."""
+    if block.kind != "table_row" or not block.cells:
+        return {}
+    old = [plain(cell) for index, cell in enumerate(block.cells)
+           if index and replaced_column(block.column(index)) and cell.strip() not in {"", "—", "-"}]
+    return {"label": plain(block.cells[0]), "replaced": "; ".join(old)} if old else {}
 
 
 def _row_sentence(header: list[str], cells: list[str]) -> str:

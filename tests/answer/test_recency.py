@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from copilot.answer.drafters import Draft
+from copilot.answer.grounding import GroundingCheck
+from copilot.knowledge.model import Chunk
 from tests.fake_model import Reply
 
 CHANGED = [  # (kind, question, the model's statement from an older version, old value, new value)
@@ -111,3 +114,38 @@ def test_a_value_only_a_retired_passage_gives_is_removed(larkspur_model, model):
     assert "Whitfield" not in result.answer and "18 patients" in result.answer
     assert result.verdict == "revised"
     assert any("older document" in note for note in result.notes)
+
+
+# A change table in a newer memo ("| Service | Before | From June 1 |") retires the values of
+# its "Before" column wherever another document still gives them for that row's service.
+SHEET = Chunk("fees.md#0", "## Lab fees\n\n| Service | Price |\n|---|---|\n"
+              "| Sperm freezing, first year | $640 |\n| Semen analysis | $185 |",
+              "fees.md", "Lab fees", "pricing", "ops", "2026-01-05", "Lab fees", None, "a1")
+MEMO = Chunk("memo.md#0", "## What changes\n\n| Service | Before | From June 1 |\n|---|---|---|\n"
+             "| Sperm freezing, first year | $640 | $700 |",
+             "memo.md", "June memo", "updates", "ops", "", "June memo", None, "a2")
+
+
+@pytest.mark.parametrize("said", [
+    "Lab fees: Sperm freezing, first year — Price: $640.",
+    "Sperm freezing for the first year was $640.",  # in the past tense too: the row says it
+])
+def test_a_value_a_change_table_replaced_is_replaced_by_its_row(said):
+    result = GroundingCheck().check(Draft(f"{said} [1]", [SHEET], "grounded"), [SHEET, MEMO])
+    assert "$640" not in result.draft.text
+    assert "$700" in result.draft.text and result.draft.sources == [MEMO]
+    assert result.corrected == 1
+
+
+def test_another_row_of_the_older_document_is_kept():
+    said = "Lab fees: Semen analysis — Price: $185."
+    result = GroundingCheck().check(Draft(f"{said} [1]", [SHEET], "grounded"), [SHEET, MEMO])
+    assert "$185" in result.draft.text and result.corrected == 0
+
+
+def test_a_change_row_replacing_its_own_value_elsewhere_is_said_once():
+    row = "What changes: Sperm freezing, first year — From June 1: $700."
+    draft = Draft(f"{row} [1] Lab fees: Sperm freezing, first year — Price: $640. [2]",
+                  [MEMO, SHEET], "grounded")
+    result = GroundingCheck().check(draft, [MEMO, SHEET])
+    assert result.draft.text.count("$700") == 1 and "$640" not in result.draft.text
