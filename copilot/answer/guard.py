@@ -20,7 +20,8 @@ from copilot.answer.snapshot import Snapshot
 from copilot.answer.text import staff_only, statements
 from copilot.knowledge.model import Chunk
 from copilot.knowledge.reading import holds_scripts
-from guardrails import Violation
+from guardrails import CheckResult, Violation
+from guardrails.claims import MISSING_NOTE
 
 
 @dataclass
@@ -106,17 +107,28 @@ def _claims(
         )
 
     full = _with_notes(urgent, draft.text, notes)
-    first = checker.check(full, required=required)
-    if first.verdict == "pass" and draft.sources:
+    policy_text = (len(urgent) + 2 if urgent else 0, len(_with_notes("", "", notes)))
+    first = _in_body(checker.check(full, required=required), full, policy_text)
+    if not first and draft.sources:
         return GuardOutcome(full, draft.sources, "pass", [], notes, bool(notice))
 
-    found = list(first.violations)
-    revised = renumber(checker.revise(full, first.violations), draft.sources)
-    if revised.sources and checker.check(revised.text, required=required).verdict == "pass":
-        return GuardOutcome(revised.text, revised.sources, "revised", found, notes, bool(notice))
+    revised = renumber(checker.revise(full, first), draft.sources)
+    if revised.sources and not _in_body(checker.check(revised.text, required=required),
+                                        revised.text, policy_text):
+        return GuardOutcome(revised.text, revised.sources, "revised", first, notes, bool(notice))
 
     script, sources = _approved_script(retrieval, snapshot)
     body = script or render(prompts, "blocked.j2", contact=snapshot.escalation)
     return GuardOutcome(
-        _with_notes(urgent, body, notes), sources, "blocked", found, notes, bool(notice)
+        _with_notes(urgent, body, notes), sources, "blocked", first, notes, bool(notice)
     )
+
+
+def _in_body(result: CheckResult, text: str, policy_text: tuple[int, int]) -> list[Violation]:
+    """The violations of the answer's body: not those inside the policy's own urgent notice
+    (the first ``policy_text[0]`` characters) or required notes (the last ``policy_text[1]``),
+    the policy's wording as it stands (a note may name a price of another clinic's list); a
+    missing note is the body's."""
+    head, tail = policy_text
+    return [v for v in result.violations
+            if v.rule == MISSING_NOTE or head <= v.start < len(text) - tail]

@@ -51,3 +51,13 @@ def test_the_questions_file_is_well_formed():
     }
     for case in cases:
         assert set(case["expected_sources"]) <= documents, case["id"]
+
+
+def test_a_policy_note_naming_another_clinics_price_does_not_block_the_answer(clinic):
+    """A date of birth makes the caller 42 or older: the policy's age note (which names the
+    default clinic's $350 panel, a price this clinic's list lacks) is carried as the policy
+    words it; the answer from this clinic's documents is not blocked for it."""
+    result = clinic.copilot.ask("dob 02/11/1970, what is the ivf cycle price at cedar valley")
+    assert "$350" in result.answer  # the age note, as the policy words it
+    assert result.verdict != "blocked" and "$13,200" in result.answer
+    assert "fees.html" in [c.source for c in result.citations]
