@@ -181,14 +181,15 @@ def _load_markdown(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) 
     fields = _front_fields(front, limits)
     heading = next((ln[2:].strip() for ln in body.splitlines() if ln.startswith("# ")), "")
     fields["title"] = fields["title"] or heading
+    fields["last_updated"] = fields.get("last_updated") or _cued_date(body[:2000], "")
     return _document(relative, raw, [Page(text=body.strip())], fields, limits)
 
 
 def _load_text(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> Document:
     text = _decode_text(raw).strip()
     title = _first_line(text)
-    return _document(relative, raw, [Page(text=as_markdown(text))], {"title": title[:120]},
-                     limits)
+    return _document(relative, raw, [Page(text=as_markdown(text))],
+                     {"title": title[:120], "last_updated": _cued_date(text[:2000], "")}, limits)
 
 
 def _load_html(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> Document:
@@ -200,7 +201,7 @@ def _load_html(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> D
         "title": page.title or heading,
         "category": page.meta.get("category", ""),
         "owner": page.author,
-        "last_updated": page.date,
+        "last_updated": page.date or _cued_date(page.text[:2000], ""),
     }
     return _document(relative, raw, [Page(text=page.text)], fields, limits)
 
@@ -243,8 +244,9 @@ def _load_csv(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> Do
 
 
 def _cued_date(first_page: str, info_date: str) -> str:
-    """The latest date on an opening line saying 'effective', 'updated', 'as of', 'rev.'… (PDF
-    first pages, Word documents), else the file's own modification date."""
+    """The latest date on an opening line saying 'effective', 'updated', 'as of', 'rev.'… (any
+    document whose own fields give no date; a PDF's first page, a Word document before its
+    metadata), else the file's own modification date."""
     cued = [
         mention.value
         for line in first_page.splitlines()

@@ -337,6 +337,21 @@ def test_plain_text_title_is_first_line(tmp_path, text, title):
     assert doc.category == "notes"
 
 
+@pytest.mark.parametrize(("name", "content"), [
+    ("memos/fees-change.md", "# Fee change memo\n\n**Effective:** Monday, June 1, 2026\n\n"
+     "The laser session is now $210.\n"),
+    ("memos/fees-change.html", "<html><body><h1>Fee change memo</h1><p>Updated June 1, 2026</p>"
+     "<p>The laser session is now $210.</p></body></html>"),
+    ("memos/fees-change.txt", "FEE CHANGE MEMO\nRevised: June 1, 2026\n\n"
+     "The laser session is now $210.\n"),
+])
+def test_a_document_without_a_date_field_is_dated_by_its_opening_lines(tmp_path, name, content):
+    """No front matter or meta date: an opening line saying 'effective', 'updated' or 'revised'
+    dates it (as a PDF's first page does), so recency can tell it from older documents."""
+    doc = load_document(write(tmp_path, name, content), tmp_path, LIMIT)
+    assert doc.last_updated == "2026-06-01"
+
+
 # -- PDF ----------------------------------------------------------------------------------------
 
 
