@@ -234,6 +234,14 @@ POSITIVES = [
     # an Arabic cue with its prefix ("for the patient"), a Hindi one ("wife"); Tagalog's "kay"
     ("NAME", "奥様の代わりに中村 恵子さんから電話がありました", "中村 恵子"),
     ("NAME", "予約者：小林 直美 様、来週の水曜を希望", "小林 直美"),  # a space before the honorific
+    ("NAME", "بیمار نسرین کاظمی برای نوبت تماس گرفت", "نسرین کاظمی"),  # Persian, after "patient"
+    ("NAME", "রোগী নাসরিন আক্তার আজ আসবেন", "নাসরিন আক্তার"),  # Bengali, after "patient"
+    # the last four digits of "the number", said apart or together
+    ("PHONE", "only call the number ending 7731, never the work line", "7731"),
+    ("PHONE", "her number ends in 2-9-0-6 if the portal asks", "2-9-0-6"),
+    # a number read out in Haitian Creole digits
+    ("PHONE", "li di rele l nan senk senk senk, zewo de kat, sis sèt uit twa",
+     "senk senk senk, zewo de kat, sis sèt uit twa"),
     ("NAME", "夫のマイケル・ブラウンさんも同席します", "マイケル・ブラウン"),  # katakana with a dot
     ("NAME", "被保険者 松本 和也（配偶者）、保険証あり", "松本 和也"),  # after "the insured"
     ("NAME", "來電的是黃淑惠，要改約", "黃淑惠"),  # a surname in traditional characters
