@@ -48,6 +48,11 @@ MEANING = [
     ("free_consultation", "the chat with our physician to get started is something we pick up"),
     ("guarantee", "by this time next year you'll be a mother, count on it"),
     ("medical_advice", "you can leave out tomorrow's injection, it won't hurt"),
+    # a timing given as an instruction; a reading judged harmless
+    ("medical_advice", "do your trigger injection at 9:30 on Sunday night, a day and a half "
+                       "before the egg collection"),
+    ("medical_advice", "a temperature of 100.0 after the procedure is under the limit, no "
+                       "concern"),
 ]
 COMPLIANT = [
     "the chat with our physician is the $99 virtual consultation",
