@@ -149,3 +149,30 @@ def test_a_change_row_replacing_its_own_value_elsewhere_is_said_once():
                   [MEMO, SHEET], "grounded")
     result = GroundingCheck().check(draft, [MEMO, SHEET])
     assert result.draft.text.count("$700") == 1 and "$640" not in result.draft.text
+
+
+def _dated_memo_clinic(folder):
+    """A fee sheet and, without front matter, a memo dated by its opening line whose change
+    table moves one price."""
+    (folder / "pricing").mkdir()
+    (folder / "pricing" / "lab-fees.md").write_text(
+        "---\ntitle: Lab fees\nlast_updated: 2026-01-05\n---\n# Lab fees\n\n"
+        "| Service | Self-pay price |\n|---|---|\n| Sperm freezing, first year | $640 |\n"
+        "| Semen analysis | $185 |\n", encoding="utf-8")
+    (folder / "memo-june.md").write_text(
+        "# Lab fee memo\n\n**Effective:** June 1, 2026\n\n## What changes\n\n"
+        "| Service | Before | From June 1 |\n|---|---|---|\n"
+        "| Sperm freezing, first year | $640 | $700 |\n", encoding="utf-8")
+    return folder
+
+
+def test_an_answer_reads_the_change_tables_price_not_the_one_it_replaced(runtime,
+                                                                         tmp_path_factory):
+    from tests.support import indexed_clinic
+
+    clinic = indexed_clinic(runtime, tmp_path_factory, _dated_memo_clinic, "memo-clinic")
+    memo = next(c for c in clinic.snapshots.get().chunks if c.source == "memo-june.md")
+    assert memo.last_updated == "2026-06-01"
+    result = clinic.copilot.ask("how much is sperm freezing for the first year")
+    assert "$700" in result.answer and "$640" not in result.answer
+    assert "memo-june.md" in [c.source for c in result.citations]
