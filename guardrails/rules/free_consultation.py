@@ -111,7 +111,7 @@ class FreeConsultationRule:
                            clause) or _coordinated(sentence, last_negated, match.start()):
                     last_negated = match.end()
                     continue
-                span = self._subject_span(sentence, match)
+                span = self._subject_span(sentence, match) or self._named_before(sentence, match)
                 if span is not None:
                     start, end = s_start + span[0], s_start + span[1]
                 elif index > 0 and (self._refers_back(sentence, match)
@@ -185,6 +185,20 @@ class FreeConsultationRule:
         return bool(self.pronoun_object.match(sentence, free.end())) and \
             len(sentence[: free.start()].split()) <= self.config.pronoun_sentence_max_words and \
             not self._names_a_subject(sentence)
+
+    def _named_before(self, sentence: str, free: re.Match[str]) -> tuple[int, int] | None:
+        """The consultation (or its price) an earlier clause of the sentence names, when the
+        free term's object is a pronoun for it ("Don't worry about the $99 — I'll waive it");
+        none when the sentence names an exempt thing ("the late fee … we'll waive it")."""
+        if not self.pronoun_object.match(sentence, free.end()):
+            return None
+        before = sentence[: free.start()]
+        if not _CLAUSE_GAP.search(before) or self.exempt_subject.search(sentence):
+            return None
+        named = [*self.subject.finditer(before), *self._prices_in(before)]
+        if not named:
+            return None
+        return max(named, key=lambda m: m.start()).start(), free.end()
 
     def _names_a_subject(self, sentence: str) -> bool:
         """A consultation or an exempt thing named in the sentence itself: it refers to that."""

@@ -77,6 +77,12 @@ VIOLATIONS = [
     ("The spring credit brings your bill for the intro visit to zero.",
      "brings your bill for the intro visit to zero"),
     ("Good news: your video consult is fully discounted.", "consult is fully discounted"),
+    # not billing for it; a sit-down with the doctor; the price named before "waive it"
+    ("Good news: the doctor won't bill you for the intro visit.",
+     "won't bill you for the intro visit"),
+    ("Your first sit-down with Dr. Amari is on the house.",
+     "first sit-down with Dr. Amari is on the house"),
+    ("Forget about the $299 — we'll waive it this time.", "$299 — we'll waive"),
 ]
 
 COMPLIANT = [
@@ -115,12 +121,17 @@ COMPLIANT = [
     "The consultation is $99; parking is paid for by us.",
     "Insurance picks up the bill for the consultation only if your plan covers it.",
     "Please confirm your zip code before we book the consultation.",
+    # other clinics set apart across "but"; nothing about it is free; the late fee waived
+    "Plenty of clinics promote free consults, but we don't: ours is $99.",
+    "Nothing about the first visit is complimentary; the video one is $99.",
+    "The late fee on your consult — we'll waive it this once.",
 ]
 
 
 @pytest.mark.parametrize("text", [
     "Is the consultation free? No — it's $99.",
     "Is the consult free? Nope, it's $99 for the virtual one.",
+    "Q: Is the intro visit free? A: No, it's $99 by video.",  # a FAQ's labels
 ])
 def test_a_question_answered_no_is_no_claim(checker, text):
     """Neither a free consultation nor a price of something else ("No" is no no-show fee)."""
