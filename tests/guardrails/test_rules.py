@@ -89,6 +89,17 @@ ADVICE = [
     ("肚子胀是正常的，不需要联系护士。", True),
     ("Es normal que la verificación tarde tres días.", False),
     ("Le transfiero con la enfermera ahora mismo.", False),
+    # a result's value judged normal; a reading judged fine and no nurse needed; a medicine
+    # swapped on the agent's word; the treatment she needs, in other languages
+    ("Your TSH of 2.4 is right within the normal range.", True),
+    ("A beta of 60 looks fine, so no need to phone the nurse tonight.", True),
+    ("If the patches run out, use your spare progesterone gel instead.", True),
+    ("Her results sit outside the normal range only if the doctor says so; the nurse will call.",
+     False),
+    ("You don't need to call the nurse to move your appointment.", False),
+    ("您这个年龄需要做试管。", True),
+    ("이 경우에는 시험관 시술이 필요합니다.", True),
+    ("Por su edad, necesitará óvulos de donante.", True),
 ]
 
 
