@@ -56,6 +56,10 @@ GUARANTEES = [
     # success as what patients like her always have; a record with a word before the patient
     ("Most couples we see always get pregnant by the second cycle.", True),
     ("Our team has never had an egg-freezing patient who didn't get pregnant later.", True),
+    # success said of whoever does something, or of every embryo
+    ("Couples who finish our wellness program always get pregnant.", True),
+    ("Each blastocyst we put back ends up in a live birth.", True),
+    ("Not every transfer results in a pregnancy.", False),
 ]
 
 ADVICE = [
