@@ -33,6 +33,7 @@ _NOT_AN_ID = re.compile(
     r"|(?:[a-z]{1,4}\d?/)+[a-z]{1,4}\d?)$",  # tests named together: "FSH/E2", "LH/FSH"
     re.IGNORECASE)
 # Codes listed before a number, back to the list's cue ("CPT 58970, 58974, " -> "CPT ")
+CODE_TALK_CHARS = 80  # how far back in its sentence a number's billing-code talk is read
 _LISTED = re.compile(r"(?:[\w.-]*\d[\w.-]*\s*(?:,|/|&|\+|\band\b|\bor\b)\s*)+$", re.IGNORECASE)
 # Digit groups of an identifier typed apart: three or more, not a time, a decimal or a range.
 _DIGIT_GROUPS = re.compile(r"(?<![\w.,:/$-])\d{2,5}(?: \d{2,5}){2,5}(?![\w,:/%-]|[.,]\d)")
@@ -52,6 +53,7 @@ class IdentifierRecognizer:
             rf"(?:^|[^\w])(?:{every_cue})\b(?:\s*(?:id|#|no\.?|number|is|=|:|-))*\s*[#:=]?\s*"
             rf"(?P<value>[A-Za-z0-9]{{1,10}}(?:[ -][A-Za-z0-9]{{1,10}}){{0,5}})", re.IGNORECASE)
         self.not_phi = _cue_at_end(section["not_phi_cues"])
+        self.code_talk = re.compile(section["code_talk"], re.IGNORECASE)
         self.units = re.compile(rf"^\s*(?:{section['units']})\b", re.IGNORECASE)
         self.photo = re.compile(rf"(?<![\w.-])(?:[\w.-]+\.(?:{section['image_files']})|"
                                 rf"(?:{section['image_names']})[ _-][\w .-]{{0,40}}?"
@@ -146,14 +148,18 @@ class IdentifierRecognizer:
             return None
         before = text[max(0, start - 32) : start]
         label = self.cue_label(before)
-        if label is None and self._not_phi(before):
+        if label is None and self._not_phi(text, start):
             return None
         return label or ("ZIP" if re.fullmatch(r"\d{5}(?:-\d{4})?", value) else "OTHER_ID")
 
-    def _not_phi(self, before: str) -> bool:
-        """Whether a cue that a number is no one's ends ``before``, or the list it heads
-        ("CPT 58970, 58974, ")."""
-        return bool(self.not_phi.search(_LISTED.sub("", before)))
+    def _not_phi(self, text: str, start: int) -> bool:
+        """Whether a cue that a number is no one's ends the text before ``start``, or the list
+        it heads ("CPT 58970, 58974, "), or the sentence so far talks of billing codes ("the
+        CPT codes for retrieval and ICSI (58970, …")."""
+        before = text[max(0, start - 32) : start]
+        sentence = re.split(r"[.!?\n]\s", text[max(0, start - CODE_TALK_CHARS) : start])[-1]
+        return bool(self.not_phi.search(_LISTED.sub("", before))
+                    or self.code_talk.search(sentence))
 
     def cue_label(self, before: str) -> str | None:
         """The label the cue at the end of ``before`` names, or None."""
@@ -186,7 +192,7 @@ class IdentifierRecognizer:
                 enough = digits >= self.min_length
             if not enough or any(s <= start < e and end <= e for s, e in taken):
                 continue
-            if label is None and self._not_phi(before):
+            if label is None and self._not_phi(text, start):
                 continue  # "NPI 1477 0122 33": a provider's number
             results.append(RecognizerResult(label or "OTHER_ID", start, end, SCORE))
         return results

@@ -237,6 +237,7 @@ POSITIVES = [
     ("NAME", "بیمار نسرین کاظمی برای نوبت تماس گرفت", "نسرین کاظمی"),  # Persian, after "patient"
     ("NAME", "রোগী নাসরিন আক্তার আজ আসবেন", "নাসরিন আক্তার"),  # Bengali, after "patient"
     # the last four digits of "the number", said apart or together
+    ("MEMBER_ID", "she asked about the CPT codes; her member ID is 77120934", "77120934"),
     ("PHONE", "only call the number ending 7731, never the work line", "7731"),
     ("PHONE", "her number ends in 2-9-0-6 if the portal asks", "2-9-0-6"),
     # a number read out in Haitian Creole digits
@@ -325,6 +326,9 @@ NEGATIVES = [
     ("a count, not a month", "pt says 12 out of 20 of her eggs fertilized", "12 out"),
     ("a number of alarms", "she will set 3 alarms for her shots", "set 3"),
     # a clinician in her role, named after her title in another language
+    # numbers in a sentence about billing codes
+    ("billing codes", "the insurer asked which CPT codes apply to the transfer day (58974, 76948)",
+     "58974, 76948"),
     ("a nurse, in Polish", "Pielęgniarka Ines oddzwoni jutro w sprawie leków.", "Ines"),
     ("a nurse, in Russian", "Медсестра Ольга перезвонит пациентке.", "Ольга"),
     ("a doctor, in Haitian Creole", "doktè Gaston ap rele w demen", "Gaston"),
