@@ -331,7 +331,10 @@ class NameRecognizer:
         if allowlist.is_place(" ".join(w.text for w in words)):
             return False  # a state or a country ("Việt Nam")
         if all(w.kind == "clinic" for w in words):
-            return cued
+            # (not a phrase of the documents' made of ordinary words: "attn Medical Records" is
+            # a team, "pt Priya Raman" a patient named like a doctor)
+            return cued and not (len(words) >= 2 and all(
+                w.text.lower() in self.lexicon.english_common for w in words))
         if all(w.shape == "upper" and w.kind == "rare" for w in words):
             # abbreviations, unless two or more words with a name among them ("KIM MIN-SEO")
             return len(words) >= 2 and any(

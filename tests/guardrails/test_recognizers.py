@@ -326,6 +326,9 @@ NEGATIVES = [
     ("a count, not a month", "pt says 12 out of 20 of her eggs fertilized", "12 out"),
     ("a number of alarms", "she will set 3 alarms for her shots", "set 3"),
     # a clinician in her role, named after her title in another language
+    # a team the documents name in ordinary words, after a cue that usually leads to a person
+    ("a team after attn", "please send the signed release attn Medical Records by Friday",
+     "Medical Records"),
     # numbers in a sentence about billing codes
     ("billing codes", "the insurer asked which CPT codes apply to the transfer day (58974, 76948)",
      "58974, 76948"),
