@@ -242,11 +242,20 @@ def part_of_code(text: str, start: int, end: int) -> bool:
         re.search(r"\d-?$", text[max(0, start - 2) : start]))
 
 
+MAX_ABBREVIATION = 4  # a cue this short may be an abbreviation with its full stop ("pt.")
+
+
 def phrase_at_end(phrases: list[str]) -> re.Pattern[str]:
     """A regex matching text that ends with one of ``phrases`` (and the fillers of a cue; not
     a possessive: "pt's Instagram" is hers, not her name). An Arabic word may carry the
     prefixes written against it ("للمريضة", for the patient; "والسيدة", and Mrs.)."""
     fillers = r"is|are|was|were|=|:|-|,|[\"“'‘]"  # also a quote opening the name
-    return re.compile(rf"(?:^|[^\w])(?:{_ARABIC_PREFIX})?(?:{alternation(phrases)})\.?"
-                      rf"(?:\s*(?:{fillers}))*\s*$", re.IGNORECASE)
+    # (a full stop after an abbreviation, "pt.", "Mrs.", but not after a word: "… de paciente. A
+    # transferência" ends a sentence)
+    short = [p for p in phrases if len(p) <= MAX_ABBREVIATION]
+    long = [p for p in phrases if len(p) > MAX_ABBREVIATION]
+    cues = "|".join([*([rf"(?:{alternation(short)})\.?"] if short else []),
+                     *([alternation(long)] if long else [])])
+    return re.compile(rf"(?:^|[^\w])(?:{_ARABIC_PREFIX})?(?:{cues})(?:\s*(?:{fillers}))*\s*$",
+                      re.IGNORECASE)
 

@@ -326,6 +326,8 @@ NEGATIVES = [
     ("a count, not a month", "pt says 12 out of 20 of her eggs fertilized", "12 out"),
     ("a number of alarms", "she will set 3 alarms for her shots", "set 3"),
     # a clinician in her role, named after her title in another language
+    # a person word ending a sentence cues nothing in the next one (an abbreviation still does)
+    ("a cue before a full stop", "the fax came without a patient. A copy goes to billing.", "A"),
     # a team the documents name in ordinary words, after a cue that usually leads to a person
     ("a team after attn", "please send the signed release attn Medical Records by Friday",
      "Medical Records"),
