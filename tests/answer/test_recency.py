@@ -166,13 +166,24 @@ def _dated_memo_clinic(folder):
     return folder
 
 
-def test_an_answer_reads_the_change_tables_price_not_the_one_it_replaced(runtime,
-                                                                         tmp_path_factory):
+@pytest.fixture(scope="module")
+def memo_clinic(runtime, tmp_path_factory):
     from tests.support import indexed_clinic
 
-    clinic = indexed_clinic(runtime, tmp_path_factory, _dated_memo_clinic, "memo-clinic")
-    memo = next(c for c in clinic.snapshots.get().chunks if c.source == "memo-june.md")
+    return indexed_clinic(runtime, tmp_path_factory, _dated_memo_clinic, "memo-clinic")
+
+
+def test_an_answer_reads_the_change_tables_price_not_the_one_it_replaced(memo_clinic):
+    memo = next(c for c in memo_clinic.snapshots.get().chunks if c.source == "memo-june.md")
     assert memo.last_updated == "2026-06-01"
-    result = clinic.copilot.ask("how much is sperm freezing for the first year")
+    result = memo_clinic.copilot.ask("how much is sperm freezing for the first year")
     assert "$700" in result.answer and "$640" not in result.answer
     assert "memo-june.md" in [c.source for c in result.citations]
+
+
+def test_weak_evidence_shows_no_value_a_change_table_replaced(memo_clinic):
+    """The documents do not answer it (no discount is named): the closest statements are shown
+    to check, and the one giving the replaced price is not among them."""
+    result = memo_clinic.copilot.ask("is there a student discount on sperm freezing")
+    assert result.coverage == "weak"
+    assert "$700" in result.answer and "$640" not in result.answer
