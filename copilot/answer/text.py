@@ -15,7 +15,7 @@ from copilot.knowledge.reading import (
     replaced_column,
 )
 from guardrails.markdown import PROSE_KINDS, Block, walk
-from guardrails.text import ABBREVIATIONS, normalize
+from guardrails.text import ABBREVIATIONS, alternation, normalize
 
 STOPWORDS = frozenset(
     """
@@ -34,7 +34,7 @@ _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _ADMONITION = re.compile(r'^\s*!!!\s*\w+\s*(?:"([^"]*)")?')  # MkDocs: !!! warning "Title"
-_ABBREVIATION = re.compile(rf"\b({'|'.join(re.escape(a) for a in ABBREVIATIONS)})\.", re.IGNORECASE)
+_ABBREVIATION = re.compile(rf"\b({alternation(ABBREVIATIONS)})\.", re.IGNORECASE)
 _CITATIONS = re.compile(r"((?:\s*\[\d{1,2}\])+)")  # the markers ending a statement
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s*\[\d+\])*(?=\s+[\"“(]?[A-Z0-9$])")
 

@@ -37,11 +37,13 @@ def as_markdown(text: str) -> str:
     running = False  # the previous line runs on into this one
     for index, line in enumerate(lines):
         stripped = line.strip()
-        prose = bool(stripped) and not _RULE.fullmatch(stripped) and not _is_heading(stripped)
         if running:
             out[-1] = f"{out[-1]} {stripped}"
-        elif not prose:
-            out += ["", f"## {stripped}", ""] if stripped and _is_heading(stripped) else [""]
+        elif not stripped or _RULE.fullmatch(stripped):
+            out.append("")
+            continue
+        elif _is_heading(stripped):
+            out += ["", f"## {stripped}", ""]
             continue
         else:
             out.append(stripped)

@@ -34,6 +34,7 @@ _NOT_AN_ID = re.compile(
     re.IGNORECASE)
 # Codes listed before a number, back to the list's cue ("CPT 58970, 58974, " -> "CPT ")
 CODE_TALK_CHARS = 80  # how far back in its sentence a number's billing-code talk is read
+_SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
 _LISTED = re.compile(r"(?:[\w.-]*\d[\w.-]*\s*(?:,|/|&|\+|\band\b|\bor\b)\s*)+$", re.IGNORECASE)
 # Digit groups of an identifier typed apart: three or more, not a time, a decimal or a range.
 _DIGIT_GROUPS = re.compile(r"(?<![\w.,:/$-])\d{2,5}(?: \d{2,5}){2,5}(?![\w,:/%-]|[.,]\d)")
@@ -157,7 +158,7 @@ class IdentifierRecognizer:
         it heads ("CPT 58970, 58974, "), or the sentence so far talks of billing codes ("the
         CPT codes for retrieval and ICSI (58970, …")."""
         before = text[max(0, start - 32) : start]
-        sentence = re.split(r"[.!?\n]\s", text[max(0, start - CODE_TALK_CHARS) : start])[-1]
+        sentence = _SENTENCE_BREAK.split(text[max(0, start - CODE_TALK_CHARS) : start])[-1]
         return bool(self.not_phi.search(_LISTED.sub("", before))
                     or self.code_talk.search(sentence))
 

@@ -35,6 +35,7 @@ _VOWEL = re.compile(r"[aeiouyà-ÿāăąēĕėęěīĭįıōŏőơūŭůűưỳ-
 _NAME_LIKE = frozenset({"name", "unknown", "foreign", "rare"})
 # The prefixes Arabic writes against a word ("لل" for the, "و" and, "ب" with, …)
 _ARABIC_PREFIX = "و?(?:لل|[فبلك])|و"
+MAX_ABBREVIATION = 4  # a cue this short may be an abbreviation with its full stop ("pt.")
 
 
 @dataclass
@@ -240,9 +241,6 @@ def part_of_code(text: str, start: int, end: int) -> bool:
     """Letters glued to digits ("SPRING25", "NP-PROMO-99") are part of a code."""
     return bool(re.match(r"-?\d", text[end : end + 2])) or bool(
         re.search(r"\d-?$", text[max(0, start - 2) : start]))
-
-
-MAX_ABBREVIATION = 4  # a cue this short may be an abbreviation with its full stop ("pt.")
 
 
 def phrase_at_end(phrases: list[str]) -> re.Pattern[str]:
