@@ -103,10 +103,16 @@ class FreeConsultationConfig(RuleText):
     pronoun_sentence_max_words: int
     fee_words: list[str]
     answered_no: str
+    charge_words: str
+    charge_question: str
+    added_charges: str
+    elliptical_denial: str
 
     _regexes = field_validator("free_terms", "subject_terms", "exempt_subjects",
                                "exempt_phrases", "negations", "pronoun_start",
-                               "pronoun_object", "answered_no")(_check_regexes)
+                               "pronoun_object", "answered_no", "charge_words",
+                               "charge_question", "added_charges",
+                               "elliptical_denial")(_check_regexes)
 
 
 @rule_kind("price")

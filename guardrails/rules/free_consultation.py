@@ -62,6 +62,10 @@ class FreeConsultationRule:
         self.pronoun_start = re.compile(config.pronoun_start)
         self.pronoun_object = re.compile(config.pronoun_object)
         self.answered_no = re.compile(config.answered_no)
+        self.charge = re.compile(config.charge_words)
+        self.charge_question = re.compile(config.charge_question)
+        self.added_charge = re.compile(config.added_charges)
+        self.elliptical_denial = re.compile(config.elliptical_denial)
 
     @classmethod
     def from_policy(cls, rule_id: str, config: FreeConsultationConfig,
@@ -126,7 +130,48 @@ class FreeConsultationRule:
                 else:
                     continue
                 violations.append(self._violation(text, norm.span(start, end)))
+            if not violations or violations[-1].start < s_start:
+                denied = self._charge_denied(body, sentences, index)
+                if denied is not None:
+                    violations.append(self._violation(text, norm.span(*denied)))
         return violations
+
+    def _charge_denied(self, body: str, sentences: list[tuple[int, int]], index: int
+                       ) -> tuple[int, int] | None:
+        """The span of a consultation's charge that a short denial leaves unsaid: the
+        sentence's last clause ("About the consult fee — there isn't any."), or the sentence
+        after the one naming it ("… the bill for the first visit. There won't be one.",
+        "Is there a fee for the consult? Nope.")."""
+        start, end = sentences[index]
+        sentence = body[start:end]
+        gaps = list(_CLAUSE_GAP.finditer(sentence))
+        if gaps and self.elliptical_denial.match(sentence[gaps[-1].end() :].strip()):
+            charged = self._charged(sentence[: gaps[-1].start()])
+            if charged is not None:
+                return start + charged, end
+        if index == 0 or self.exempt_subject.search(sentence) or \
+                self.added_charge.search(sentence):
+            return None
+        p_start, p_end = sentences[index - 1]
+        previous = body[p_start:p_end]
+        answered_no = previous.rstrip().endswith("?") and \
+            bool(self.charge_question.search(previous)) and \
+            bool(self.answered_no.match(sentence.strip())) and not AMOUNT.search(sentence)
+        if not (answered_no or self.elliptical_denial.match(sentence.strip())):
+            return None
+        charged = self._charged(previous)
+        return None if charged is None else (p_start + charged, end)
+
+    def _charged(self, text: str) -> int | None:
+        """Where ``text`` names a charge for a consultation (its first word of the two), unless
+        the charge is an added one or an exempt subject's."""
+        if self.exempt_subject.search(text) or self.added_charge.search(text):
+            return None
+        charges = [m.span() for m in self.charge.finditer(text)]
+        subjects = [m.span() for m in [*self.subject.finditer(text), *self._prices_in(text)]]
+        near = [(min(c[0], s[0])) for c in charges for s in subjects
+                if max(s[0] - c[1], c[0] - s[1], 0) <= self.config.subject_window_chars]
+        return min(near) if near else None
 
     def _asked_and_denied(self, body: str, sentences: list[tuple[int, int]], index: int) -> bool:
         """Sentence ``index`` is a question the next sentence answers "no" ("Is the consult

@@ -168,3 +168,32 @@ def test_free_wording_is_a_violation(checker, text, offending):
 def test_negations_and_other_free_things_pass(checker, text):
     found = [v for v in checker.check(text).violations if v.rule == "free_consultation"]
     assert found == []
+
+
+@pytest.mark.parametrize(("text", "offending"), [
+    ("Not to worry about the invoice for her first appointment. There won't be one.",
+     "invoice for her first appointment. There won't be one."),
+    ("Does she owe anything for the consultation? Nope.", "owe anything for the consultation? Nope."),
+    ("As for the consult fee - there isn't any.", "consult fee - there isn't any."),
+    ("How much will the initial visit cost him? Nothing at all.",
+     "initial visit cost him? Nothing at all."),
+])
+def test_a_charge_denied_without_naming_it_again_is_a_free_claim(checker, text, offending):
+    """A consultation's charge named in one sentence (or clause) and denied by a short one:
+    "There won't be one." says the visit costs nothing."""
+    found = [v for v in checker.check(text).violations if v.rule == "free_consultation"]
+    assert [v.text for v in found] == [offending]
+
+
+@pytest.mark.parametrize("text", [
+    "Is there an additional charge for the ultrasound at the consult? There isn't one.",
+    "Any fee for rescheduling the consultation? None.",
+    "Will she pay anything for the consult? No, only the $99.",
+    "Does the consultation need a referral? No.",
+    "What should he bring to the first visit? Nothing.",
+    "Is the consult price the same as in the spring? No.",
+    "Q: Is the first visit complimentary? A: There isn't a complimentary visit; it's $99.",
+])
+def test_an_added_or_exempt_charge_denied_is_no_free_claim(checker, text):
+    found = [v for v in checker.check(text).violations if v.rule == "free_consultation"]
+    assert found == []
