@@ -25,9 +25,11 @@ def _compile(where: str, values: list[str], flags: int = 0) -> list[re.Pattern[s
 
 
 class DenialsFile(StrictModel):
-    """``denials.yaml``: rule -> regexes of clauses denying it; clause breaks; follow-ups."""
+    """``denials.yaml``: rule -> regexes of clauses denying it (and those denying any rule's
+    claim); clause breaks; follow-ups."""
 
     rules: dict[str, list[str]]
+    every_rule: list[str] = []
     clause_breaks: str = r"$^"
     follow_ups: list[str] = []
     caller_lines: str = r"$^"
@@ -48,7 +50,8 @@ class DenialScope:
     @classmethod
     def load(cls, path: Path | None = None) -> DenialScope:
         data = load_model(path or PACKAGE_DIR / "denials.yaml", DenialsFile)
-        return cls(data.rules, data.clause_breaks, data.follow_ups, data.caller_lines)
+        rules = {rule: values + data.every_rule for rule, values in data.rules.items()}
+        return cls(rules, data.clause_breaks, data.follow_ups, data.caller_lines)
 
     def denies(self, rule: str, sentence: str, at: int | None = None, following: str = "") -> bool:
         """True when ``sentence`` (normalised) denies or retracts ``rule``'s claim: in the

@@ -125,6 +125,26 @@ def test_claims_in_other_languages_are_found_by_their_words(policy, catalog, rul
     assert [v.rule for v in checker.check(text).violations] == [rule]
 
 
+@pytest.mark.parametrize("text", [
+    "It's not the case that the intro consult is complimentary; it's $99.",
+    "I'd be wrong to tell you, if I said the first visit was free, and it isn't.",
+    "I would not want her to think a baby is guaranteed with one cycle.",
+    "He wondered whether the video consultation is free, and I quoted $99.",
+    "Algumas clínicas fazem consulta gratuita, mas aqui não: a virtual custa US$ 99.",
+])
+def test_a_claim_said_untrue_unwanted_or_asked_about_is_no_claim(checker, text):
+    """A claim no one makes: said to be untrue, what one would not have her think, a caller's
+    question reported, other clinics' offer set apart in Portuguese."""
+    assert checker.check(text).violations == []
+
+
+def test_saying_a_charge_is_untrue_denies_nothing(scope):
+    """"It's not true that we bill for …" says the visit is free: no rule's claim is denied."""
+    text = "It's not true that we bill for the first consultation."
+    assert not scope.denies("free_consultation", normalize(text).text)
+    assert scope.denies("free_consultation", normalize("It's not true that it's free.").text)
+
+
 def test_checker_applies_the_scope_to_pattern_rules(checker):
     assert checker.check("The free consultation offer ended in 2024.").verdict == "pass"
     assert checker.check("We don't do free consults, but this one is free.").verdict \
