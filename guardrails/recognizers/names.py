@@ -315,6 +315,10 @@ class NameRecognizer:
             return False  # "Hi Billing team", "Dear Harbor Point": a team or the clinic
         field = bool(self.identity_field.match(text[words[-1].end :].lstrip(" ,")))
         if all(w.shape == "lower" for w in words):
+            if self.place_cue.search(before):  # "lives out in lodi": a town no list calls a word
+                return any(w.kind in ("name", "foreign", "ambiguous") or (
+                    w.kind == "unknown" and not name_context.no_vowel(w.text) and len(w.text) > 2)
+                    for w in words)
             weak = bool(self.weak_cue.search(before)) or following.lower() in self.enders
             if not text[words[-1].end :].lstrip(" ")[:1].isalnum():
                 following = ""  # "this is steve, call me": the name ends the clause

@@ -294,6 +294,8 @@ POSITIVES = [
     ("CITY", "they live in Modesto and prefer video", "Modesto"),
     ("MEMBER_ID", "member id W8812234 02 on the card", "W8812234 02"),
     ("CITY", "pt lives in Daly City", "Daly City"),
+    ("CITY", "caller lives out in visalia, prefers video", "visalia"),
+    ("CITY", "her sister is staying in yuma until march", "yuma"),
     ("CITY", "she moved to Dalyville last spring", "Dalyville"),
     ("CITY", "the donor lives in Palo Alto and wants a call", "Palo Alto"),
     ("ZIP", "zip 93702", "93702"),
@@ -325,6 +327,8 @@ NEGATIVES = [
     # another language's month abbreviation that is an English word ("out" for outubro)
     ("a count, not a month", "pt says 12 out of 20 of her eggs fertilized", "12 out"),
     ("a number of alarms", "she will set 3 alarms for her shots", "set 3"),
+    ("a feeling after a place cue", "pt lives in dread of the trigger shot", "dread"),
+    ("a treatment after a place cue", "pt moving to ivf after two iuis", "ivf"),
     # a clinician in her role, named after her title in another language
     # a person word ending a sentence cues nothing in the next one (an abbreviation still does)
     ("a cue before a full stop", "the fax came without a patient. A copy goes to billing.", "A"),
