@@ -173,7 +173,8 @@ def test_negations_and_other_free_things_pass(checker, text):
 @pytest.mark.parametrize(("text", "offending"), [
     ("Not to worry about the invoice for her first appointment. There won't be one.",
      "invoice for her first appointment. There won't be one."),
-    ("Does she owe anything for the consultation? Nope.", "owe anything for the consultation? Nope."),
+    ("Does she owe anything for the consultation? Nope.",
+     "owe anything for the consultation? Nope."),
     ("As for the consult fee - there isn't any.", "consult fee - there isn't any."),
     ("How much will the initial visit cost him? Nothing at all.",
      "initial visit cost him? Nothing at all."),
