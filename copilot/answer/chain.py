@@ -162,6 +162,7 @@ class Copilot:
             draft, self.evidence(retrieved, draft),
             semantic.vectors if semantic is not None else None,
             history=() if retrieved.include_archived else retrieved.snapshot.retired,
+            changes=retrieved.snapshot.changes,
         )
 
     def _ground(self, drafted: Drafted) -> Grounded:

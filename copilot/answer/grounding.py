@@ -180,20 +180,23 @@ class GroundingCheck:
                                       facts_ | nxt[3], past or nxt[4], False))
         return found
 
-    @lru_cache(maxsize=4)  # noqa: B019  (one history per index generation; the check lives on)
+    @lru_cache(maxsize=8)  # noqa: B019  (two per index generation; the check lives on)
     def _history(self, history: tuple[Chunk, ...]) -> list[Unit]:
-        """The single statements of the retired passages (remembered per history)."""
+        """The single statements of the retired passages, or of the change tables' passages
+        (remembered per generation)."""
         return [u for u in self.units(history) if u.single]
 
     def check(self, draft: Draft, chunks: Sequence[Chunk], vectors: Vectors | None = None,
-              history: Sequence[Chunk] = ()) -> Grounding:
+              history: Sequence[Chunk] = (), changes: Sequence[Chunk] = ()) -> Grounding:
         """Keep, re-cite, correct or remove each statement of ``draft`` against ``chunks``;
         ``history`` holds the passages no answer may rest on (superseded and archived), which
-        tell a statement of an older version from a current one."""
+        tell a statement of an older version from a current one; ``changes`` the current
+        passages with a change table, whose rows retire their old values wherever said."""
         claims = self.claims(draft)
         units = self.units(chunks)
         singles = [u for u in units if u.single]
         retired = self._history(tuple(history))
+        rows = [u for u in self._history(tuple(changes)) if u.replaced]
         passages: dict[str, list[Unit]] = {}
         for u in (*singles, *retired):
             passages.setdefault(u.chunk.id, []).append(u)
@@ -208,7 +211,7 @@ class GroundingCheck:
         counts = {"removed": 0, "corrected": 0, "contradicted": 0, "outdated": 0}
         for index, (claim, unit) in enumerate(zip(claims, support, strict=True)):
             stale, newer = self.recency.stale(claim, unit, backers[index], singles, retired,
-                                              passages)
+                                              passages, rows)
             if newer is not None:
                 counts["corrected"] += 1
                 text = read_aloud(newer.text)
@@ -222,6 +225,8 @@ class GroundingCheck:
                 kept.append((claim.text, unit.chunk, bool(claim.cited)))
         backed = len(claims) - counts["removed"]
         blocked = not kept or backed < self.config.min_kept_share * len(claims)
+        # (a change table's row from a passage not retrieved is cited too)
+        chunks = [*chunks, *dict.fromkeys(c for _, c, _ in kept if c not in chunks)]
         grounded = renumber(_cite(kept, chunks), chunks)
         grounded.drafter = draft.drafter
         return Grounding(grounded, len(claims), blocked=blocked, **counts)
@@ -331,7 +336,8 @@ def _parsed(check: GroundingCheck, text: str, section: str) -> tuple[tuple, ...]
     for statement in statements(text):
         own = check.content(statement.text)
         words = own | check.content(statement.heading) | around
-        change = (check.content(statement.label), facts(statement.replaced)) \
+        # (the label's head names the subject: "Botox, self-pay" is Botox)
+        change = (check.content(statement.label.split(",")[0]), facts(statement.replaced)) \
             if statement.replaced else ()
         parsed.append((statement.text, words, own, facts(statement.text),
                        bool(check.past.search(statement.text)), change))

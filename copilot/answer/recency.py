@@ -120,15 +120,17 @@ class Recency:
                 changes |= changed
         return rivals, changes, outdated
 
-    @staticmethod
-    def _changed_row(claim: Claim, unit: Unit | None, singles: list[Unit]) -> Unit | None:
+    def _changed_row(self, claim: Claim, unit: Unit | None, rows: list[Unit]) -> Unit | None:
         """The change table's row that replaced a value the claim gives: the row names the
-        claim's subject (every word of its label is the claim's), lists the claim's value among
-        the replaced ones and does not give it again, and sits in another document that is not
-        older than the claim's ("Dry needling add-on | $60 | $70" against a price sheet's "Dry
-        needling add-on ... $60")."""
-        for row in singles:
-            if not row.replaced or not row.subject or not row.subject <= claim.words:
+        claim's subject (most words of its label's head are the claim's or its passage's), lists
+        the claim's value among the replaced ones and does not give it again, and sits in another
+        document that is not older than the claim's ("Dry needling add-on | $60 | $70" against a
+        price sheet's "Dry needling add-on ... $60"). ``rows`` may come from any current
+        document: a change table retires its old values whether or not it was retrieved."""
+        words = claim.words | (unit.words if unit is not None else frozenset())
+        for row in rows:
+            if not row.replaced or not row.subject or \
+                    len(row.subject & words) < self.config.overlap * len(row.subject):
                 continue
             if not claim.facts & (row.replaced - row.facts):
                 continue
@@ -150,15 +152,16 @@ class Recency:
         return rivals, times
 
     def stale(self, claim: Claim, unit: Unit | None, backers: list[Unit], singles: list[Unit],
-              retired: list[Unit], passages: dict[str, list[Unit]]
+              retired: list[Unit], passages: dict[str, list[Unit]], rows: list[Unit] = ()
               ) -> tuple[bool, Unit | None]:
         """(whether the claim states what only an older version of a passage says, the newer
         statement to say instead), for a claim backed by ``unit`` (``backers``: the current
         single statements that back it in its words). Older versions: superseded
         or archived passages, current statements of the past, and current passages a newer
         passage changed. Stale with nothing newer to say: the claim is to be removed. A claim
-        no passage backs (``unit`` None) is stale only when an older version backs it."""
-        if (changed := self._changed_row(claim, unit, singles)) is not None:
+        no passage backs (``unit`` None) is stale only when an older version backs it; ``rows``:
+        the change tables' rows of the current documents."""
+        if (changed := self._changed_row(claim, unit, [*singles, *rows])) is not None:
             return True, changed  # (even in the past tense: the row says it better)
         if self.past.search(claim.text):
             return False, None

@@ -62,6 +62,7 @@ class Snapshot:
     words: tuple[str, ...]  # the tokens of ``df``, sorted (which begin with a given prefix)
     tokens: dict[str, frozenset[str]]  # each chunk's words (title and headings included)
     retired: list[Chunk]  # superseded and archived chunks: what the current ones replaced
+    changes: tuple[Chunk, ...]  # current chunks with a change table (an "Old" column)
     statements_embedded: threading.Event  # set once every statement's vector is at hand
     vocabulary: tuple[str, ...] = ()  # the documents' words, lower case, commonest first
     directory: Directory = field(default_factory=lambda: Directory(()))  # teams and numbers
@@ -180,6 +181,8 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
         words=tuple(sorted(frequency)),
         tokens={c.id: frozenset(words) for c, words in zip(chunks, corpus, strict=True)},
         retired=[c for c in chunks if c.status != CURRENT],
+        changes=tuple(c for c in chunks if c.status == CURRENT
+                      and any(s.replaced for s in statements(c.text))),
         statements_embedded=embedded,
         vocabulary=vocabulary,
         directory=Directory.of((c for c in chunks if c.status == CURRENT), next_steps().phones),

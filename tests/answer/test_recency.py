@@ -137,6 +137,28 @@ def test_a_value_a_change_table_replaced_is_replaced_by_its_row(said):
     assert result.corrected == 1
 
 
+def test_a_change_table_not_retrieved_still_replaces_the_value_and_is_cited():
+    """The memo was not among the retrieved passages: its row still retires the sheet's old
+    price (a change table holds wherever the old value is said), and the answer cites it."""
+    said = "Lab fees: Sperm freezing, first year — Price: $640."
+    result = GroundingCheck().check(Draft(f"{said} [1]", [SHEET], "grounded"), [SHEET],
+                                    changes=[MEMO])
+    assert "$640" not in result.draft.text and "$700" in result.draft.text
+    assert result.draft.sources == [MEMO]
+    unchanged = GroundingCheck().check(Draft(f"{said} [1]", [SHEET], "grounded"), [SHEET])
+    assert "$640" in unchanged.draft.text  # without the change table, nothing replaces it
+
+
+def test_a_row_label_qualified_after_a_comma_names_its_subject_by_its_head():
+    """"Semen analysis, self-pay" is the semen analysis the sheet prices, qualifier apart."""
+    memo = Chunk("memo2.md#0", "## What changes\n\n| Item | Old | New |\n|---|---|---|\n"
+                 "| Semen analysis, self-pay | $185 | $210 |",
+                 "memo2.md", "July memo", "updates", "ops", "2026-07-01", "July memo", None, "a3")
+    said = "Lab fees: Semen analysis — Price: $185."
+    result = GroundingCheck().check(Draft(f"{said} [1]", [SHEET], "grounded"), [SHEET, memo])
+    assert "$185" not in result.draft.text and "$210" in result.draft.text
+
+
 def test_another_row_of_the_older_document_is_kept():
     said = "Lab fees: Semen analysis — Price: $185."
     result = GroundingCheck().check(Draft(f"{said} [1]", [SHEET], "grounded"), [SHEET, MEMO])
