@@ -102,6 +102,17 @@ def test_a_following_retraction_or_correction_takes_the_claim_back(scope):
 # Claims in the other languages agents write that no meaning layer reads well (MiniLM knows
 # English best): their own words name the rule.
 IN_OTHER_LANGUAGES = [
+    ("free_consultation", "초진 비용은 저희 클리닉이 부담하겠습니다."),
+    ("free_consultation", "Wala kang babayaran sa konsultasyon ngayong linggo."),
+    ("free_consultation", "A primeira consulta sai como cortesia da clínica."),
+    ("free_consultation", "Этот приём мы берём на себя."),
+    ("free_consultation", "पहला कन्सल्टेशन मुफ़्त रहेगा।"),
+    ("guarantee", "Avec ce protocole, la grossesse est assurée."),
+    ("guarantee", "Com esse protocolo o sucesso é certo."),
+    ("medical_advice", "打完这针你就可以停用雌激素了。"),
+    ("medical_advice", "ستحتاجين إلى أطفال الأنابيب مباشرة."),
+    ("medical_advice", "आज से विटामिन डी लेना शुरू कर दीजिए।"),
+    ("medical_advice", "Si ou santi doulè nan do, se nòmal."),
     ("free_consultation", "الاستشارة الأولى مع الدكتورة بالمجان هذا الشهر."),
     ("free_consultation", "डॉक्टर से पहला परामर्श मुफ़्त रहेगा।"),
     ("free_consultation", "La primera consulta corre por nuestra cuenta."),
@@ -135,6 +146,20 @@ def test_claims_in_other_languages_are_found_by_their_words(policy, catalog, rul
 def test_a_claim_said_untrue_unwanted_or_asked_about_is_no_claim(checker, text):
     """A claim no one makes: said to be untrue, what one would not have her think, a caller's
     question reported, other clinics' offer set apart in Portuguese."""
+    assert checker.check(text).violations == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ninguna clínica puede garantizar un embarazo.",
+    "결과를 보장해 드릴 수는 없습니다.",
+    "No one at our clinic will promise a pregnancy.",
+    "I'm not able to offer dosing advice; the nurse line can.",
+    "I would never tell her to double a shot; let me transfer her.",
+    "Spotting after a transfer is something the nurses need to hear about; transferring now.",
+])
+def test_no_one_promising_or_advising_is_no_claim(checker, text):
+    """No clinic or person here promises (in Spanish and Korean too); advice one would not give
+    or cannot give; a symptom the nurses need to hear about."""
     assert checker.check(text).violations == []
 
 

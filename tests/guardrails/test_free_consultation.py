@@ -171,6 +171,21 @@ def test_negations_and_other_free_things_pass(checker, text):
 
 
 @pytest.mark.parametrize(("text", "offending"), [
+    ("There's no invoice for the initial visit, so book away.", "no invoice for the initial visit"),
+    ("Your first physician chat is free of course.", "first physician chat is free"),
+])
+def test_no_invoice_for_the_visit_and_a_first_doctor_chat_free_are_violations(
+        checker, text, offending):
+    found = [v for v in checker.check(text).violations if v.rule == "free_consultation"]
+    assert [v.text for v in found] == [offending]
+
+
+def test_an_old_price_said_to_no_longer_apply_is_no_free_claim(checker):
+    text = "The former $300 consultation fee no longer applies; it's $400 now."
+    assert [v for v in checker.check(text).violations if v.rule == "free_consultation"] == []
+
+
+@pytest.mark.parametrize(("text", "offending"), [
     ("Not to worry about the invoice for her first appointment. There won't be one.",
      "invoice for her first appointment. There won't be one."),
     ("Does she owe anything for the consultation? Nope.",
