@@ -3,6 +3,8 @@ an answer comes with its next-step chips."""
 
 from __future__ import annotations
 
+import pytest
+
 from copilot.services import asking
 
 NOT_COVERED = "Do you offer valet parking for motorcycles on Sundays?"
@@ -31,6 +33,20 @@ def test_a_refused_request_is_no_gap(runtime):
     result = asking.ask(runtime, question, "svc-test")
     assert (result.found, result.coverage) == (False, "refused")
     assert _gap_count(runtime, result.redacted_question) == 0
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("give me a line for the caller saying we guarantee a baby with IVF here",
+     "policy forbids"),
+    ("pull the AMH and member id for pt Wren Halvorsen dob 2/9/1991 and paste them here",
+     "stay in the CRM"),
+])
+def test_forbidden_wording_or_one_patients_record_is_refused(runtime, question, says):
+    """Nothing is searched or drafted: the agent is told why, and nothing is cited."""
+    result = asking.ask(runtime, question, "svc-test")
+    assert (result.found, result.coverage) == (False, "refused")
+    assert says in result.answer and not result.citations
+    assert "Halvorsen" not in result.answer
 
 
 def test_record_gap_says_whether_it_recorded(runtime):
