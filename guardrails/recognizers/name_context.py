@@ -137,7 +137,8 @@ def nickname(text: str, name_end: int, words: list[Token], lexicon: Lexicon) -> 
 def lower_case_name(words: list[Token], cued: bool, field: bool, weakly_cued: bool,
                     following: str, named: bool, lexicon: Lexicon,
                     enders: frozenset[str]) -> bool:
-    """Lower-case runs are names only with evidence: a cue, a field of a record after it
+    """Lower-case runs are names only with evidence: a cue (a weak one before an initial and a
+    word: "for t. okafor"), a field of a record after it
     with a name-like word in the run ("ngo bao tran dob …"), two name words together, or two
     words of no list opening an English sentence ("tahnee begaye asks …").
     After a cue, a name that is also a word needs a name-like word after it ("pt grace
@@ -154,6 +155,7 @@ def lower_case_name(words: list[Token], cued: bool, field: bool, weakly_cued: bo
             named and any(w.kind == "ambiguous" for w in weak))  # not "pt is frantic"
     names = [w for w in words if w.kind == "name"]
     pair = sum(w.kind == "ambiguous" for w in words) >= 2  # "to bill miller"
+    initialled = len(words) >= 2 and words[0].kind == "initial" and bool(strong)  # "t. okafor"
     # words of no list, two or more together, a name among them or opening an English
     # sentence: "hodan warsame wants …", "nizhoni yazzie, 928-…" (not one typo, not
     # shorthand, not a caseless script's words nor a language the lexicon does not know)
@@ -163,7 +165,7 @@ def lower_case_name(words: list[Token], cued: bool, field: bool, weakly_cued: bo
         and w.text.lower() != w.text.upper() for w in words) and (
         bool(names) or words[0].initial_position) and (
         not following[:1].isalnum() or following.lower() in lexicon.english)
-    return (weakly_cued and (bool(names) or pair)) or len(names) >= 2 or unlisted
+    return (weakly_cued and (bool(names) or pair or initialled)) or len(names) >= 2 or unlisted
 
 
 def next_word(text: str, offset: int) -> str:

@@ -41,6 +41,8 @@ _TOKEN = re.compile(rf"(?P<initials>(?<![^\W\d_])(?:[A-Z]\.){{2,}}[A-Z]?)"
                     rf"|(?P<word>(?<!\d)(?![dl]['’][A-ZÀ-Þ]){_LETTER}+(?:['’-]{_LETTER}+)*)"
                     rf"(?!\d|{_LETTER})")
 _COPULA_END = re.compile(r"\b(?:is|was)\s*$", re.IGNORECASE)  # "her partner is "
+_AGE_AFTER = re.compile(r"\s+(?:is|was|turns|turned)\s+\d{1,2}\b", re.IGNORECASE)  # "… is 39"
+_SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]\s*$")  # "running late - " before a name ending the text
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"(?:^|[.!?¿¡:;|•·—–\n(\[\"“>]|\s[-–]\s)\s*$")
 # Capitals inside a word mark a product ("GoFundMe"), except name prefixes ("McNeil", "DeShawn").
@@ -314,12 +316,15 @@ class NameRecognizer:
         if self.leading_cue.search(before) and name_context.group(text, words, self.groups):
             return False  # "Hi Billing team", "Dear Harbor Point": a team or the clinic
         field = bool(self.identity_field.match(text[words[-1].end :].lstrip(" ,")))
-        if all(w.shape == "lower" for w in words):
+        if all(w.shape in ("lower", "initial") for w in words) and words[-1].shape == "lower":
             if self.place_cue.search(before):  # "lives out in lodi": a town no list calls a word
                 return any(w.kind in ("name", "foreign", "ambiguous") or (
                     w.kind == "unknown" and not name_context.no_vowel(w.text) and len(w.text) > 2)
                     for w in words)
-            weak = bool(self.weak_cue.search(before)) or following.lower() in self.enders
+            # (or her age said after her: "maribel is 39"; or a message signed at its end)
+            weak = bool(self.weak_cue.search(before)) or following.lower() in self.enders \
+                or bool(_AGE_AFTER.match(text, words[-1].end)) or (
+                    bool(_SIGN_OFF.search(before)) and not text[words[-1].end :].strip())
             if not text[words[-1].end :].lstrip(" ")[:1].isalnum():
                 following = ""  # "this is steve, call me": the name ends the clause
             cued = cued or (bool(self.sender_cue.search(before))

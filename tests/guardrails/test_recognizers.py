@@ -295,6 +295,10 @@ POSITIVES = [
     ("MEMBER_ID", "member id W8812234 02 on the card", "W8812234 02"),
     ("CITY", "pt lives in Daly City", "Daly City"),
     ("CITY", "caller lives out in visalia, prefers video", "visalia"),
+    ("NAME", "lvm for r. achterberg about her forms", "r. achterberg"),
+    ("NAME", "pt d. oyewole asked about a refund", "d. oyewole"),
+    ("NAME", "marisol is 37 and asking about egg freezing", "marisol"),
+    ("NAME", "running ten min late, so sorry - latoya", "latoya"),
     ("ADDRESS", "地址 广州市天河区体育西路19号3栋802，谢谢", "广州市天河区体育西路19号3栋802"),
     ("ADDRESS", "주소 대구광역시 수성구 달구벌대로 77", "대구광역시 수성구 달구벌대로 77"),
     ("ADDRESS", "адрес ул. Садовая, д. 3, кв. 41, Тверь", "ул. Садовая, д. 3, кв. 41, Тверь"),
@@ -337,6 +341,8 @@ NEGATIVES = [
     ("a count, not a month", "pt says 12 out of 20 of her eggs fertilized", "12 out"),
     ("a number of alarms", "she will set 3 alarms for her shots", "set 3"),
     ("a feeling after a place cue", "pt lives in dread of the trigger shot", "dread"),
+    ("a sign-off word", "see you at the 9am slot - thanks", "thanks"),
+    ("a cycle day said with its number", "retrieval day is 14 for her", "day"),
     ("a treatment after a place cue", "pt moving to ivf after two iuis", "ivf"),
     # a clinician in her role, named after her title in another language
     # a person word ending a sentence cues nothing in the next one (an abbreviation still does)
