@@ -17,11 +17,25 @@ from guardrails.policy import Policy, PriceConfig
 from guardrails.price_facts import FactBook, PriceFact, stem
 from guardrails.text import sentence_spans
 
-AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?(?!\d)")
+# A dollar amount: "$1,400", "$99.50", or the number before its currency's word or sign, as
+# other languages write it ("3.800 dólares", "3,800美元", "350달러", "14 900 $"; ".", "," or,
+# after the number only, a space between thousands; two decimals after "." or ",").
+CURRENCY_AFTER = (r"(?:美元|美金|달러|dólares|dolares|dollars?|dolyar\w*|đô(?:\s?la)?|usd|"
+                  r"доллар\w*|دولار\w*|डॉलर|\$)")
+AMOUNT = re.compile(
+    r"(?P<sign>\$\s?)?(?<![\d.,])(?P<int>\d{1,3}(?:(?P<sep>[,.])\d{3}(?:(?P=sep)\d{3})*"
+    r"|(?(sign)(?!)|(?P<space>[ \u00a0\u202f])\d{3}(?:(?P=space)\d{3})*))|\d+)"
+    r"(?:[.,](?P<cents>\d{2}))?(?!\d)(?(sign)|(?:\s?" + CURRENCY_AFTER + r"(?!\w)"
+    # (the first number of a range the currency follows: "3 000 à 7 000 $")
+    r"|(?=\s?(?:[-–—~]|to|a|à|et|y|e|and|bis|到|至)\s?\d[\d.,\s\u00a0\u202f]{0,10}?\s?"
+    + CURRENCY_AFTER + r"(?!\w))))",
+    re.IGNORECASE)
 # A word, "$", or a single-digit count ("2 retrievals"; not the "4" of "$4,200" or "9:00").
 _WORD = re.compile(r"[a-z][a-z0-9]*|\$|(?<![\d,.:])\d(?![\d,.:]\d|\d)", re.IGNORECASE)
-# A service description ends at a conjunction or clause mark ("$600 and a sonogram $390").
-_CLAUSE_END = re.compile(r"\b(?:and|or|but|while|whereas|plus)\b|[,;:()\[\]/→]", re.IGNORECASE)
+# A service description ends at a conjunction or clause mark ("$600 and a sonogram $390"),
+# in the languages whose amounts are read too ("99 $ per Video oder 299 $ vor Ort").
+_CLAUSE_END = re.compile(r"\b(?:and|or|but|while|whereas|plus|oder|und|ou|et|hoặc|và)\b"
+                         r"|\b[oye]\b(?![-'’.])|[,;:()\[\]/→或和]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -36,8 +50,8 @@ class PriceEntry:
 
 
 def amount_cents(match: re.Match[str]) -> int:
-    """``$1,400`` -> 140000."""
-    return int(match.group(1).replace(",", "")) * 100 + int(match.group(2) or 0)
+    """``$1,400`` -> 140000; ``3.800 dólares`` -> 380000."""
+    return int(re.sub(r"\D", "", match.group("int"))) * 100 + int(match.group("cents") or 0)
 
 
 def format_cents(cents: int) -> str:
@@ -61,7 +75,9 @@ def service_tokens(fragment: str, generic: frozenset[str],
 def mention_tokens(sentence: str, start: int, end: int, rule: PriceConfig) -> frozenset[str]:
     """Service words around the amount at ``sentence[start:end]``, stopping at other amounts."""
     generic = frozenset(rule.generic_words)
-    before = _CLAUSE_END.split(AMOUNT.split(sentence[:start])[-1])[-1]
+    # (amounts read in the whole sentence: a range's first number is one only before its second)
+    earlier = [m.end() for m in AMOUNT.finditer(sentence) if m.end() <= start]
+    before = _CLAUSE_END.split(sentence[earlier[-1] if earlier else 0 : start])[-1]
     after_text = sentence[end:]
     next_amount = AMOUNT.search(after_text)
     after = after_text[: next_amount.start()] if next_amount else after_text

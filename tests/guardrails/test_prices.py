@@ -17,6 +17,11 @@ WRONG = [
     ("The egg freezing cycle is $14,900.", "$14,900"),
     ("A package of 2 retrievals is $37,000.", "$37,000"),  # the 3-retrieval price
     ("Two retrievals come to $37,000 as a package.", "$37,000"),
+    # amounts other languages write with the currency after them
+    ("El análisis de semen cuesta 175 dólares.", "175 dólares"),
+    ("精液分析的费用是4,150美元。", "4,150美元"),
+    ("Xét nghiệm tinh dịch giá 2.750 đô.", "2.750 đô"),
+    ("Le cycle de FIV coûte 13 900 $.", "13 900 $"),
 ]
 RIGHT = [
     "Our $99 promotional virtual consultation and our $299 promotional in-office consultation "
@@ -31,6 +36,9 @@ RIGHT = [
     "Egg freezing is $9,500 and includes the first year of storage.",
     "A package of 2 retrievals is $26,500.",
     "Multi-cycle packages: 2 retrievals $26,500; 3 retrievals $37,000.",
+    "Les médicaments coûtent en général de 3 000 à 7 000 $.",
+    "El ciclo de FIV cuesta 14.900 dólares.",
+    "Die Beratung kostet 99 $ per Video oder 299 $ vor Ort mit Ultraschall.",
 ]
 
 
