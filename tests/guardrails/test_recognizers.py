@@ -296,6 +296,9 @@ POSITIVES = [
     ("CITY", "pt lives in Daly City", "Daly City"),
     ("CITY", "caller lives out in visalia, prefers video", "visalia"),
     ("NAME", "lvm for r. achterberg about her forms", "r. achterberg"),
+    ("PHONE", "cb six one nine dash four four two dash thirty one oh five",
+     "six one nine dash four four two dash thirty one oh five"),
+    ("PHONE", "her cell is area code 707 then 318 then 4526", "707 then 318 then 4526"),
     ("AGE", "unke dada 93 saal ke hain, saath aayenge", "93"),
     ("AGE", "awowgeed waa 96 sano", "96"),
     ("AGE", "dziadek ma 91 lat i przyjdzie", "91"),
@@ -349,6 +352,7 @@ NEGATIVES = [
     ("a number of alarms", "she will set 3 alarms for her shots", "set 3"),
     ("a feeling after a place cue", "pt lives in dread of the trigger shot", "dread"),
     ("a sign-off word", "see you at the 9am slot - thanks", "thanks"),
+    ("menu options said in turn", "press 2 then 4 then 1 for the billing queue", "2 then 4"),
     ("a cycle day said with its number", "retrieval day is 14 for her", "day"),
     ("a treatment after a place cue", "pt moving to ivf after two iuis", "ivf"),
     # a clinician in her role, named after her title in another language
