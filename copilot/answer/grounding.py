@@ -181,10 +181,10 @@ class GroundingCheck:
         return found
 
     @lru_cache(maxsize=8)  # noqa: B019  (two per index generation; the check lives on)
-    def _history(self, history: tuple[Chunk, ...]) -> list[Unit]:
-        """The single statements of the retired passages, or of the change tables' passages
+    def _singles_of(self, chunks: tuple[Chunk, ...]) -> list[Unit]:
+        """The single statements of ``chunks``: the retired passages, or the change tables'
         (remembered per generation)."""
-        return [u for u in self.units(history) if u.single]
+        return [u for u in self.units(chunks) if u.single]
 
     def check(self, draft: Draft, chunks: Sequence[Chunk], vectors: Vectors | None = None,
               history: Sequence[Chunk] = (), changes: Sequence[Chunk] = ()) -> Grounding:
@@ -195,8 +195,8 @@ class GroundingCheck:
         claims = self.claims(draft)
         units = self.units(chunks)
         singles = [u for u in units if u.single]
-        retired = self._history(tuple(history))
-        rows = [u for u in self._history(tuple(changes)) if u.replaced]
+        retired = self._singles_of(tuple(history))
+        rows = [u for u in self._singles_of(tuple(changes)) if u.replaced]
         passages: dict[str, list[Unit]] = {}
         for u in (*singles, *retired):
             passages.setdefault(u.chunk.id, []).append(u)

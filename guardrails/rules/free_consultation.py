@@ -102,6 +102,7 @@ class FreeConsultationRule:
             sentence = body[s_start:s_end]
             if self._asked_and_denied(body, sentences, index):
                 continue
+            found_before = len(violations)
             exempt = [m.span() for m in self.exempt_phrase.finditer(sentence)]
             last_negated = -1
             for match in self.free.finditer(sentence):
@@ -130,7 +131,7 @@ class FreeConsultationRule:
                 else:
                     continue
                 violations.append(self._violation(text, norm.span(start, end)))
-            if not violations or violations[-1].start < s_start:
+            if len(violations) == found_before:  # no free term of its own flagged
                 denied = self._charge_denied(body, sentences, index)
                 if denied is not None:
                     violations.append(self._violation(text, norm.span(*denied)))
@@ -169,7 +170,7 @@ class FreeConsultationRule:
             return None
         charges = [m.span() for m in self.charge.finditer(text)]
         subjects = [m.span() for m in [*self.subject.finditer(text), *self._prices_in(text)]]
-        near = [(min(c[0], s[0])) for c in charges for s in subjects
+        near = [min(c[0], s[0]) for c in charges for s in subjects
                 if max(s[0] - c[1], c[0] - s[1], 0) <= self.config.subject_window_chars]
         return min(near) if near else None
 
