@@ -134,6 +134,18 @@ def nickname(text: str, name_end: int, words: list[Token], lexicon: Lexicon) -> 
         and word not in lexicon.english and word not in lexicon.foreign
 
 
+def _unlisted(word: Token) -> bool:
+    """A word no list knows that may be a name: not shorthand with no vowel, not one or two
+    letters."""
+    return word.kind == "unknown" and not no_vowel(word.text) and len(word.text) > 2
+
+
+def lower_case_place(words: list[Token]) -> bool:
+    """A lower-case run after a place cue is a town when a word of it is name-like or of no
+    list ("lives out in lodi"; not "lives in dread of …")."""
+    return any(w.kind in ("name", "foreign", "ambiguous") or _unlisted(w) for w in words)
+
+
 def lower_case_name(words: list[Token], cued: bool, field: bool, weakly_cued: bool,
                     following: str, named: bool, lexicon: Lexicon,
                     enders: frozenset[str]) -> bool:
@@ -144,8 +156,7 @@ def lower_case_name(words: list[Token], cued: bool, field: bool, weakly_cued: bo
     After a cue, a name that is also a word needs a name-like word after it ("pt grace
     asks", not "pt will call"), unless the cue says who the person is (``named``: "her
     partner is chris")."""
-    strong = [w for w in words if w.kind in ("name", "foreign", "clinic") or (
-        w.kind == "unknown" and not no_vowel(w.text) and len(w.text) > 2)]
+    strong = [w for w in words if w.kind in ("name", "foreign", "clinic") or _unlisted(w)]
     weak = [w for w in words if w.kind in ("ambiguous", "rare")]
     if field and strong and len(words) >= 2:
         return True

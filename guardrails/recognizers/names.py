@@ -317,10 +317,8 @@ class NameRecognizer:
             return False  # "Hi Billing team", "Dear Harbor Point": a team or the clinic
         field = bool(self.identity_field.match(text[words[-1].end :].lstrip(" ,")))
         if all(w.shape in ("lower", "initial") for w in words) and words[-1].shape == "lower":
-            if self.place_cue.search(before):  # "lives out in lodi": a town no list calls a word
-                return any(w.kind in ("name", "foreign", "ambiguous") or (
-                    w.kind == "unknown" and not name_context.no_vowel(w.text) and len(w.text) > 2)
-                    for w in words)
+            if self.place_cue.search(before):
+                return name_context.lower_case_place(words)
             # (or her age said after her: "maribel is 39"; or a message signed at its end)
             weak = bool(self.weak_cue.search(before)) or following.lower() in self.enders \
                 or bool(_AGE_AFTER.match(text, words[-1].end)) or (
