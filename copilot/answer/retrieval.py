@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from copilot.answer.decision import CoverageRule, Outcome
-from copilot.answer.snapshot import Snapshot
+from copilot.answer.snapshot import MIN_SHORTHAND, Snapshot
 from copilot.answer.text import stem, tokenize
 from copilot.answer.vocabulary import Vocabulary
 from copilot.knowledge.embedder import Embedder
@@ -27,7 +27,6 @@ DENSE_CANDIDATES = 30
 TAGGED_QUESTIONS = 256  # questions whose parts of speech are remembered
 LEXICAL_CANDIDATES = 30
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-MIN_SHORTHAND = 4  # letters: the least a shorthand has ("auth"; "flu" is no "fluent")
 _CALENDAR_WORDS = tuple(n.lower() for n in (*calendar.month_name[1:], *calendar.day_name))
 MIN_PART = 3  # letters: the least a part of two words run together has ("blood" + "work")
 _CONSONANTS = re.compile(r"[b-df-hj-np-tv-z]+")  # no vowel: shorthand ("wk", "mgr", "yr")
@@ -290,7 +289,8 @@ class Retriever:
         embedding = self.embedder.embed_query(expanded)
         dense = self.store.query(embedding, DENSE_CANDIDATES, generation=snapshot.generation)
         hits = rank_hits(
-            snapshot, dense, snapshot.lexical_scores(tokenize(expanded)), include_archived
+            snapshot, dense, snapshot.lexical_scores(snapshot.searchable(tokenize(expanded))),
+            include_archived,
         )
         top_dense = max((h.dense for h in hits), default=0.0)
         covered = coverage(self.coverage_weights(query, snapshot, expansions), hits, snapshot)

@@ -36,6 +36,7 @@ from guardrails.claims import semantic_sentences
 
 logger = logging.getLogger(__name__)
 COMMON_DF = 3  # a word in fewer chunks than this is treated as shorthand worth expanding
+MIN_SHORTHAND = 4  # letters: the least a shorthand has ("auth"; "flu" is no "fluent")
 MAX_VOCABULARY = 20_000  # the documents' commonest words whose meaning a question's is compared to
 _VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -81,6 +82,19 @@ class Snapshot:
         at = bisect.bisect_left(self.words, prefix)
         return at < len(self.words) and self.words[at].startswith(prefix)
 
+    def completion(self, token: str) -> str | None:
+        """The documents' commonest token that ``token``, one they never use, begins: what a
+        shorthand stands for ("dispo": "disposit"); None for a token they use or too short."""
+        if token in self.df or len(token) < MIN_SHORTHAND or not token.isalpha():
+            return None
+        at = bisect.bisect_left(self.words, token)
+        end = bisect.bisect_left(self.words, token + "\uffff", at)
+        return max(self.words[at:end], key=self.df.__getitem__, default=None)
+
+    def searchable(self, tokens: list[str]) -> list[str]:
+        """``tokens`` with each shorthand read as the word it begins (``completion``)."""
+        return [self.completion(t) or t for t in tokens]
+
     def knows(self, word: str) -> bool:
         """True when the documents use ``word`` commonly enough to need no expansion."""
         tokens = tokenize(word)
@@ -118,7 +132,7 @@ class Snapshot:
         ``unknown`` (then they weigh like the rarest word)."""
         shorthand = set(tokenize(" ".join(expansions)))
         meant = tokenize(" ".join(" ".join(m) for m in expansions.values()))
-        words = [t for t in tokenize(question) if t not in shorthand] + meant
+        words = self.searchable([t for t in tokenize(question) if t not in shorthand]) + meant
         return {t: self.weight(t) for t in words if unknown or t in self.idf}
 
     def lexical_scores(self, query_tokens: list[str]) -> list[float]:

@@ -83,3 +83,20 @@ def test_the_current_documents_own_statements_pass_the_meaning_check(runtime):
     retired = {s for c in snapshot.retired for st in statements(c.text)
                for s in semantic_sentences(st.text)} - current
     assert retired and not retired & checker.stated
+
+
+def test_a_shorthand_reads_as_the_documents_commonest_word_it_begins(runtime):
+    snapshot = runtime.snapshots.get()
+    completed = snapshot.completion("dispo")
+    assert completed is not None and completed.startswith("disposit")
+    assert snapshot.completion("appoin").startswith("appoint")
+    assert snapshot.completion("consult") is None  # a word the documents use is itself
+    assert snapshot.completion("ivf") is None  # too short to stand for anything
+    assert snapshot.completion("2025") is None  # numbers are no shorthand
+    assert snapshot.completion("zebrafin") is None  # begins nothing
+
+
+def test_a_question_in_shorthand_is_answered_from_the_words_it_stands_for(runtime):
+    result = runtime.copilot.ask("what's the dispo code for a caller we couldn't verify")
+    assert result.coverage == "answered"
+    assert "VERIFY-FAIL" in result.answer
