@@ -39,6 +39,12 @@ SUPPORTED_SUFFIXES = (*MARKDOWN_SUFFIXES, ".pdf", *HTML_SUFFIXES, ".txt", ".docx
 ARCHIVE_NAMES = {"archive", "archived"}
 _FRONT_MATTER_FIELDS = ("title", "category", "owner", "last_updated")
 _DATE_CUE = re.compile(r"\b(effective|updated|as of|revised|rev\.?|issued)\b", re.I)
+# a front matter key dating the document when it has no ``last_updated`` ("date", "revised",
+# "effective_date"; not "expires" or "next_review")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_FIELD = re.compile(
+    r"^(?:date|(?:last[ _-]?)?(?:updated|revised|modified|reviewed)|effective(?:[ _-]?date)?"
+    r"|as[ _-]?of|issued|published)$", re.I)
 _TEXT_CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: faster
@@ -181,8 +187,21 @@ def _load_markdown(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) 
     fields = _front_fields(front, limits)
     heading = next((ln[2:].strip() for ln in body.splitlines() if ln.startswith("# ")), "")
     fields["title"] = fields["title"] or heading
-    fields["last_updated"] = fields.get("last_updated") or _cued_date(body[:2000], "")
+    fields["last_updated"] = (fields.get("last_updated") or _front_date(front, limits)
+                              or _cued_date(body[:2000], ""))
     return _document(relative, raw, [Page(text=body.strip())], fields, limits)
+
+
+def _front_date(front: dict, limits: DocumentLimits) -> str:
+    """The latest date the front matter gives under a key that dates the document."""
+    dates = []
+    for key, value in front.items():
+        if isinstance(key, str) and _DATE_FIELD.match(key) and value is not None \
+                and not isinstance(value, (list, dict, set)):
+            limits.check(f"front matter '{key}'", len(str(value)), limits.max_field_chars,
+                         "max_field_chars", " characters")
+            dates.append(normalise_date(value))
+    return max((d for d in dates if _ISO_DATE.fullmatch(d)), default="")
 
 
 def _load_text(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> Document:

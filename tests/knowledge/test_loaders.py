@@ -206,6 +206,32 @@ Two offers for new patients.
 
 
 @pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ("date: 2025-03-02\n", "2025-03-02"),
+        ("revised: March 2, 2025\n", "2025-03-02"),
+        ("effective_date: '2025-03-02'\n", "2025-03-02"),
+        ("Last-Reviewed: 03/02/2025\n", "2025-03-02"),
+        ("date: 2025-02-20\neffective: 2025-03-02\n", "2025-03-02"),  # the later one
+        ("last_updated: 2025-01-05\neffective: 2025-03-02\n", "2025-01-05"),  # named outright
+        ("expires: 2025-03-02\nnext_review: 2026-03-02\n", ""),  # no date of this version
+        ("date: when we get to it\n", ""),
+    ],
+)
+def test_a_front_matter_date_under_another_name_dates_the_document(tmp_path, fields, expected):
+    raw = f"---\ntitle: Lab hours\n{fields}---\n\n# Lab hours\n\nOpen at 7 AM.\n"
+    doc = load_document(write(tmp_path, "hours.md", raw.encode()), tmp_path, LIMIT)
+    assert doc.last_updated == expected
+
+
+def test_a_long_front_matter_date_is_refused_with_the_limit(tmp_path):
+    raw = f"---\ntitle: Lab hours\nrevised: '{'2025' * 200}'\n---\n\n# Lab hours\n"
+    limit = "front matter 'revised' is 800 characters, over the limit of 300 characters"
+    with pytest.raises(LoadError, match=limit):
+        load_document(write(tmp_path, "hours.md", raw.encode()), tmp_path, LIMIT)
+
+
+@pytest.mark.parametrize(
     ("date", "expected"),
     [
         ("2025-08-13", "2025-08-13"),
