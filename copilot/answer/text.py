@@ -10,6 +10,7 @@ import Stemmer
 from copilot.knowledge.model import Chunk
 from copilot.knowledge.reading import (
     for_staff,
+    index_column,
     prohibited_heading,
     prohibited_statement,
     replaced_column,
@@ -36,6 +37,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _ADMONITION = re.compile(r'^\s*!!!\s*\w+\s*(?:"([^"]*)")?')  # MkDocs: !!! warning "Title"
 _ABBREVIATION = re.compile(rf"\b({alternation(ABBREVIATIONS)})\.", re.IGNORECASE)
 _CITATIONS = re.compile(r"((?:\s*\[\d{1,2}\])+)")  # the markers ending a statement
+_ROW_NUMBER = re.compile(r"#?\d{1,3}\.?")  # a cell that only numbers its row
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s*\[\d+\])*(?=\s+[\"“(]?[A-Z0-9$])")
 
 
@@ -147,7 +149,9 @@ def statements(chunk_text: str) -> list[Statement]:
 def _block_statements(block: Block, heading: str) -> list[tuple[str, bool]]:
     """A block's statements, each with whether it is a quoted script line."""
     if block.kind == "table_row":
-        row = _row_sentence([plain(c) for c in block.header], [plain(c) for c in block.cells])
+        at = _label_at(block)
+        row = _row_sentence([plain(c) for c in block.header[at:]],
+                            [plain(c) for c in block.cells[at:]])
         return [(f"{heading}: {row}" if heading else row, False)]
     if block.kind == "quote":
         quote = plain(block.content.strip())
@@ -163,9 +167,18 @@ def _change(block: Block) -> dict[str, str]:
     headed "Old", "Before"…); nothing for any other block."""
     if block.kind != "table_row" or not block.cells:
         return {}
+    at = _label_at(block)
     old = [plain(cell) for index, cell in enumerate(block.cells)
-           if index and replaced_column(block.column(index)) and cell.strip() not in {"", "—", "-"}]
-    return {"label": plain(block.cells[0]), "replaced": "; ".join(old)} if old else {}
+           if index > at and replaced_column(block.column(index))
+           and cell.strip() not in {"", "—", "-"}]
+    return {"label": plain(block.cells[at]), "replaced": "; ".join(old)} if old else {}
+
+
+def _label_at(block: Block) -> int:
+    """The column labelling a table row: the first, or the next when the first only numbers
+    the rows ("# | Item | Was | Now": "3 | CPAP setup visit | …" is about the CPAP setup)."""
+    numbered = len(block.cells) > 2 and _ROW_NUMBER.fullmatch(plain(block.cells[0]))
+    return 1 if numbered and index_column(block.column(0)) else 0
 
 
 def _row_sentence(header: list[str], cells: list[str]) -> str:

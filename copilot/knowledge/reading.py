@@ -30,6 +30,7 @@ class Cues:
     prohibited_columns: tuple[re.Pattern[str], ...]
     allowed_columns: tuple[re.Pattern[str], ...]
     replaced_columns: tuple[re.Pattern[str], ...]
+    index_columns: tuple[re.Pattern[str], ...]
     prohibition_cues: tuple[re.Pattern[str], ...]
     caller_cues: tuple[re.Pattern[str], ...]
     staff_headings: tuple[re.Pattern[str], ...]
@@ -54,6 +55,7 @@ class ReadingCues(StrictModel):
     prohibited_columns: list[str]
     allowed_columns: list[str]
     replaced_columns: list[str]
+    index_columns: list[str]
     prohibition_cues: list[str]
     caller_cues: list[str]
     staff_headings: list[str]
@@ -125,6 +127,11 @@ def allowed_column(header: str) -> bool:
 def replaced_column(header: str) -> bool:
     """Whether a table column holds what a change replaced ("Old", "Before"): stale values."""
     return _any(cues().replaced_columns, header)
+
+
+def index_column(header: str) -> bool:
+    """Whether a table column only numbers the rows ("#", "No."): no label of a row."""
+    return _any(cues().index_columns, header)
 
 
 def has_prohibition_cue(text: str) -> bool:

@@ -209,3 +209,32 @@ def test_weak_evidence_shows_no_value_a_change_table_replaced(memo_clinic):
     result = memo_clinic.copilot.ask("is there a student discount on sperm freezing")
     assert result.coverage == "weak"
     assert "$700" in result.answer and "$640" not in result.answer
+
+
+def _numbered_memo_clinic(folder):
+    """A fee sheet dated by its front matter's "effective" and a memo dated by its "date",
+    whose change table numbers its rows ("# | Item | Was | Now")."""
+    (folder / "fees.md").write_text(
+        "---\ntitle: Study fees\neffective: 2026-01-05\n---\n# Study fees\n\n"
+        "| Study | Self-pay price |\n|---|---|\n| Overnight oximetry study | $410 |\n"
+        "| Daytime nap study | $820 |\n", encoding="utf-8")
+    (folder / "memo.md").write_text(
+        "---\ntitle: Fee memo\ndate: 2026-05-20\n---\n# Fee memo\n\n## Change table\n\n"
+        "| # | Item | Was | Now |\n|---|---|---|---|\n"
+        "| 1 | Overnight oximetry study, self-pay | $410 | $455 |\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def numbered_memo_clinic(runtime, tmp_path_factory):
+    from tests.support import indexed_clinic
+
+    return indexed_clinic(runtime, tmp_path_factory, _numbered_memo_clinic, "numbered-memo")
+
+
+def test_a_numbered_change_table_in_a_dated_memo_replaces_the_old_price(numbered_memo_clinic):
+    result = numbered_memo_clinic.copilot.ask("overnight oximetry study self pay price?")
+    assert "$455" in result.answer and "$410" not in result.answer
+    assert "memo.md" in [c.source for c in result.citations]
+    nap = numbered_memo_clinic.copilot.ask("how much is the daytime nap study")
+    assert "$820" in nap.answer  # the row the memo does not name keeps its price

@@ -87,6 +87,19 @@ def test_a_change_table_row_is_read_without_what_the_change_replaced():
         "Booking codes: Visit type — After (Jun 1): NEW-VISIT-2"]
 
 
+def test_a_numbered_change_table_row_is_labelled_by_its_item_not_its_number():
+    chunk = ("## Changes\n\n| # | Item | Was | Now |\n|---|---|---|---|\n"
+             "| 2 | Lab check-in time | 7:30 PM | 8:00 PM |\n")
+    [row] = statements(chunk)
+    assert row.text == "Changes: Lab check-in time — Now: 8:00 PM"
+    assert (row.label, row.replaced) == ("Lab check-in time", "7:30 PM")
+
+
+def test_a_first_column_of_numbers_under_a_real_header_is_the_label():
+    chunk = "## Follow-up\n\n| Day | Action |\n|---|---|\n| 3 | Second call |\n"
+    assert [s.text for s in statements(chunk)] == ["Follow-up: 3 — Action: Second call"]
+
+
 def test_the_first_statement_under_each_heading_opens_its_section():
     chunk = ("Carried over from the last page.\n\n## Why this desk exists\n\n"
              "Greet every walk-in. Hand out the parking map.\n\n## Hours\n\n"
