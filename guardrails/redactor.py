@@ -165,7 +165,7 @@ class Redactor:
             text, r.entity_type, r.start, r.end, allowed_spans)]
         kept = self._verbs_dropped(text, kept)
         people = [(r.start, r.end) for r in kept if r.entity_type in PERSON_LABELS]
-        kept += self.dates.analyze(text, people)
+        kept += self.dates.analyze(text, people, stated=allowlist.is_document_date)
         return merge_overlaps(text, kept + _recurring(text, kept) + self._usernames(text, kept))
 
     def _signed(self, text: str, start: int, end: int) -> bool:

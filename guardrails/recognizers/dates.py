@@ -12,6 +12,7 @@ it. The clinic's own dates stay.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -103,8 +104,10 @@ class DateRecognizer:
         self.header_field = re.compile(section["header_fields"], re.IGNORECASE)
         self.parser = _Parser(tuple(self.languages))
 
-    def analyze(self, text: str, people: list[tuple[int, int]]) -> list[RecognizerResult]:
-        """Dates tied to a person; ``people`` are spans already found to identify someone."""
+    def analyze(self, text: str, people: list[tuple[int, int]],
+                stated: Callable[[str], bool] = lambda _value: False) -> list[RecognizerResult]:
+        """Dates tied to a person; ``people`` are spans already found to identify someone;
+        ``stated`` tells a date the clinic's documents state (a policy's, a memo's)."""
         results: list[RecognizerResult] = []
         sentences = sentence_spans(text)
         months = {m.span("month") for m in self.month_after.finditer(text)}
@@ -116,7 +119,8 @@ class DateRecognizer:
             if not self.holiday.match(value) and not self.month_part.match(value) \
                     and (start, end) not in months and not self._parsed(value):
                 continue
-            label = self._label(text, start, end, people, sentences) or self._birth(value)
+            label = self._label(text, start, end, people, sentences, stated(value)) \
+                or self._birth(value)
             if label:
                 results.append(RecognizerResult(label, start, end, 0.9))
         return results + self._spoken_birth_dates(text)
@@ -140,7 +144,11 @@ class DateRecognizer:
         return results
 
     def _label(self, text: str, start: int, end: int, people: list[tuple[int, int]],
-               sentences: list[tuple[int, int]]) -> str | None:
+               sentences: list[tuple[int, int]], stated: bool = False) -> str | None:
+        """"DOB", "DATE" (a person's) or None (the clinic's). A date the documents state
+        (``stated``) is the clinic's when a word dating its rules is near, even beside an event
+        or a person ("told her starting Oct 10, 2025 his Friday block moves"), unless the
+        clause is an event's ("her IUI on …")."""
         if self.dob_cue.search(text[max(0, start - 30) : start]):
             return "DOB"
         left, right = _clause(text, start, end)
@@ -151,9 +159,10 @@ class DateRecognizer:
             return "DATE"  # "she's booked Fri 10/17 2pm, which closed …": the clause decides
         near = _near(text, start, end, self.window)
         event, policy = _distance(self.event_cue, near), _distance(self.policy_cue, near)
-        if policy is None and not about_person:  # "until", "since": the clinic's, unless
-            policy = _distance(self.span_cue, near)  # the clause is a person's ("he's away…")
-        if event is not None and (policy is None or event <= policy):
+        if policy is None and (stated or not about_person):  # "until", "since": the clinic's,
+            policy = _distance(self.span_cue, near)  # unless the clause is a person's ("he's
+            # away…") and the date none of the documents'
+        if event is not None and (policy is None or (event <= policy and not stated)):
             return "DATE"
         if policy is not None:
             return None

@@ -118,6 +118,29 @@ def test_a_word_the_documents_write_only_in_capitals_is_theirs_only_in_capitals(
     assert redacted == "verified [NAME] - asking about the TESA desk"
 
 
+MEMO = Allowlist.load(extra_texts=[
+    "Lab memo: starting Apr 6, 2026 the draw station opens at 6:30 AM. Effective May 4, 2026 "
+    "the monitoring package price changes."])
+
+
+@pytest.mark.parametrize("note", [
+    "told her starting Apr 6, 2026 his draw station opens earlier, she can come at 6:30",
+    "pt asked if the new consult price holds, told her since May 4, 2026 it is the new one",
+])
+def test_a_date_the_documents_state_beside_a_word_dating_a_rule_is_the_clinics(redactor, note):
+    assert "[DATE]" not in redactor.redact(note, today=TODAY, allowlist=MEMO).text
+    other = note.replace("2026", "2027")  # a date no document states stays the patient's
+    assert "[DATE]" in redactor.redact(other, today=TODAY, allowlist=MEMO).text
+
+
+@pytest.mark.parametrize("note", [
+    "pt Rosa Delgado had her IUI on Apr 6, 2026, asking about the next cycle",
+    "her retrieval moved, new date May 4, 2026 per nurse",
+])
+def test_a_patients_event_on_a_date_the_documents_state_is_still_redacted(redactor, note):
+    assert "[DATE]" in redactor.redact(note, today=TODAY, allowlist=MEMO).text
+
+
 FRAGMENTS = st.sampled_from([
     "pt Hope Alvarez", "dob 03/14/1982", "cb 415-555-0199", "MRN 00482913", "asks about IVF",
     "member id XJH123456789", "lives at 221 Elm Street", "grace.kim@example.com", "Dr. Zhao",
