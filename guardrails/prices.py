@@ -22,13 +22,15 @@ from guardrails.text import sentence_spans
 # after the number only, a space between thousands; two decimals after "." or ",").
 CURRENCY_AFTER = (r"(?:美元|美金|달러|dólares|dolares|dollars?|dolyar\w*|đô(?:\s?la)?|usd|"
                   r"доллар\w*|دولار\w*|डॉलर|\$)")
+# (a particle may follow in the languages written without spaces: "250달러입니다", "3800美元的")
+_WORD_END = r"(?!(?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])\w)"
 AMOUNT = re.compile(
     r"(?P<sign>\$\s?)?(?<![\d.,])(?P<int>\d{1,3}(?:(?P<sep>[,.])\d{3}(?:(?P=sep)\d{3})*"
     r"|(?(sign)(?!)|(?P<space>[ \u00a0\u202f])\d{3}(?:(?P=space)\d{3})*))|\d+)"
-    r"(?:[.,](?P<cents>\d{2}))?(?!\d)(?(sign)|(?:\s?" + CURRENCY_AFTER + r"(?!\w)"
+    r"(?:[.,](?P<cents>\d{2}))?(?!\d)(?(sign)|(?:\s?" + CURRENCY_AFTER + _WORD_END +
     # (the first number of a range the currency follows: "3 000 à 7 000 $")
     r"|(?=\s?(?:[-–—~]|to|a|à|et|y|e|and|bis|到|至)\s?\d[\d.,\s\u00a0\u202f]{0,10}?\s?"
-    + CURRENCY_AFTER + r"(?!\w))))",
+    + CURRENCY_AFTER + _WORD_END + r")))",
     re.IGNORECASE)
 # A word, "$", or a single-digit count ("2 retrievals"; not the "4" of "$4,200" or "9:00").
 _WORD = re.compile(r"[a-z][a-z0-9]*|\$|(?<![\d,.:])\d(?![\d,.:]\d|\d)", re.IGNORECASE)

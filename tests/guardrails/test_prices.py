@@ -22,6 +22,11 @@ WRONG = [
     ("精液分析的费用是4,150美元。", "4,150美元"),
     ("Xét nghiệm tinh dịch giá 2.750 đô.", "2.750 đô"),
     ("Le cycle de FIV coûte 13 900 $.", "13 900 $"),
+    # ... with a particle written onto the currency word
+    ("체외수정 한 주기는 13900달러입니다.", "13900달러"),
+    ("精液分析是175美元的。", "175美元"),
+    # the same amount given twice: the second is its own clause's service's price
+    ("Since you booked the $99 virtual consult, a follow-up visit is also $99.", "$99"),
 ]
 RIGHT = [
     "Our $99 promotional virtual consultation and our $299 promotional in-office consultation "
@@ -39,6 +44,8 @@ RIGHT = [
     "Les médicaments coûtent en général de 3 000 à 7 000 $.",
     "El ciclo de FIV cuesta 14.900 dólares.",
     "Die Beratung kostet 99 $ per Video oder 299 $ vor Ort mit Ultraschall.",
+    "체외수정 한 주기는 14900달러입니다.",
+    "Medications aren't included in the $14,900 IVF price.",
 ]
 
 
