@@ -112,6 +112,11 @@ POSITIVES = [
      "718 E 9th Ave #4, Denver, CO 80203"),
     ("ADDRESS", "moved to Suite 210, 45 Harbor Way, Oakland", "Suite 210, 45 Harbor Way, Oakland"),
     ("ADDRESS", "vive en 58 Pine St, depto 7, Fresno", "58 Pine St, depto 7, Fresno"),
+    # an address in a script without spaces, by its shape alone (no label)
+    ("ADDRESS", "患者住在北京市朝阳区建国路88号，想预约", "北京市朝阳区建国路88号"),
+    ("ADDRESS", "她家在台北市大安區忠孝東路四段100號", "台北市大安區忠孝東路四段100號"),
+    ("ADDRESS", "自宅は神奈川県横浜市青葉区美しが丘3-12-5です", "神奈川県横浜市青葉区美しが丘3-12-5"),
+    ("ADDRESS", "환자 집은 서울특별시 강남구 테헤란로 123 입니다", "서울특별시 강남구 테헤란로 123"),
     ("ADDRESS", "mail goes to RR 2 Box 87, Hollister, CA 95023",
      "RR 2 Box 87, Hollister, CA 95023"),
     ("ADDRESS", "请寄到915 N Grand Ave, Covina, CA 91724。", "915 N Grand Ave, Covina, CA 91724"),
@@ -543,6 +548,8 @@ NEGATIVES = [
     ("'si' is the 'if' of Spanish and French", "Elle demande si Progyny couvre la FIV", "Progyny"),
     ("a price after Tagalog's 'ay'", "ang bayad po ay 99 dolyar para sa video", "99"),
     ("a team signing", "we moved her to 2pm\n-- front desk", "front desk"),
+    ("a city named alone in a script without spaces", "我们明年在北京市开新诊所", "北京市"),
+    ("a prefecture without a street", "診察は東京都の病院でも受けられますか", "東京都"),
 ]
 
 
