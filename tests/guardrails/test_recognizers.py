@@ -112,6 +112,10 @@ POSITIVES = [
      "718 E 9th Ave #4, Denver, CO 80203"),
     ("ADDRESS", "moved to Suite 210, 45 Harbor Way, Oakland", "Suite 210, 45 Harbor Way, Oakland"),
     ("ADDRESS", "vive en 58 Pine St, depto 7, Fresno", "58 Pine St, depto 7, Fresno"),
+    # an e-mail read out in Korean or Japanese, or with a country's second ending
+    ("EMAIL", "이메일은 min.ji 골뱅이 naver 닷 com 입니다", "min.ji 골뱅이 naver 닷 com"),
+    ("EMAIL", "メールは haru.k アットマーク gmail ドット com です", "haru.k アットマーク gmail ドット com"),
+    ("EMAIL", "send to tomas at outlook dot co dot uk please", "tomas at outlook dot co dot uk"),
     # an address in a script without spaces, by its shape alone (no label)
     ("ADDRESS", "患者住在北京市朝阳区建国路88号，想预约", "北京市朝阳区建国路88号"),
     ("ADDRESS", "她家在台北市大安區忠孝東路四段100號", "台北市大安區忠孝東路四段100號"),
