@@ -63,6 +63,7 @@ class IdentifierRecognizer:
                                 re.IGNORECASE)
         self.region = section["phone_region"]
         self.fax_cue = re.compile(section["fax_cue"], re.IGNORECASE)
+        self.extension = re.compile(section["phone_extension"], re.IGNORECASE)
         self.not_phone = _cue_at_end(section["not_phone_cues"])
         self.clinician = re.compile(section["clinician"])
         self.patient_words = re.compile(section["patient_words"], re.IGNORECASE)
@@ -121,8 +122,8 @@ class IdentifierRecognizer:
                 business.append((match.start, match.end))
                 continue
             end = match.end
-            extension = re.match(r"\s*(?:ext\.?|x|#)\s*\d{1,5}\b", text[end:], re.IGNORECASE)
-            end += extension.end() if extension else 0
+            extension = self.extension.match(text, end)
+            end = extension.end() if extension else end
             fax = self.fax_cue.search(text[max(0, match.start - 24) : match.start])
             results.append(RecognizerResult("FAX" if fax else "PHONE", match.start, end, 0.9))
         return results, business
