@@ -112,6 +112,8 @@ POSITIVES = [
      "718 E 9th Ave #4, Denver, CO 80203"),
     ("ADDRESS", "moved to Suite 210, 45 Harbor Way, Oakland", "Suite 210, 45 Harbor Way, Oakland"),
     ("ADDRESS", "vive en 58 Pine St, depto 7, Fresno", "58 Pine St, depto 7, Fresno"),
+    # Vietnamese notes shorten "bệnh nhân" (the patient) to "BN"
+    ("NAME", "BN Lan hỏi giá IVF, gọi lại chiều nay", "Lan"),
     # a phone's extension in another language is part of it
     ("PHONE", "M. Roux rappelle au +33 1 42 68 53 00 poste 214 demain",
      "+33 1 42 68 53 00 poste 214"),
@@ -559,6 +561,7 @@ NEGATIVES = [
     ("'si' is the 'if' of Spanish and French", "Elle demande si Progyny couvre la FIV", "Progyny"),
     ("a price after Tagalog's 'ay'", "ang bayad po ay 99 dolyar para sa video", "99"),
     ("a team signing", "we moved her to 2pm\n-- front desk", "front desk"),
+    ("'bn' after an amount", "their budget is 1.2 bn this year", "this"),
     ("a city named alone in a script without spaces", "我们明年在北京市开新诊所", "北京市"),
     ("a prefecture without a street", "診察は東京都の病院でも受けられますか", "東京都"),
 ]
