@@ -113,7 +113,7 @@ POSITIVES = [
     ("ADDRESS", "moved to Suite 210, 45 Harbor Way, Oakland", "Suite 210, 45 Harbor Way, Oakland"),
     ("ADDRESS", "vive en 58 Pine St, depto 7, Fresno", "58 Pine St, depto 7, Fresno"),
     # Vietnamese notes shorten "bệnh nhân" (the patient) to "BN"
-    ("NAME", "BN Lan hỏi giá IVF, gọi lại chiều nay", "Lan"),
+    ("NAME", "BN Thu muốn dời lịch khám sang tuần sau", "Thu"),
     # a phone's extension in another language is part of it
     ("PHONE", "M. Roux rappelle au +33 1 42 68 53 00 poste 214 demain",
      "+33 1 42 68 53 00 poste 214"),
