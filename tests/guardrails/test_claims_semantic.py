@@ -53,6 +53,8 @@ MEANING = [
                        "before the egg collection"),
     ("medical_advice", "a temperature of 100.0 after the procedure is under the limit, no "
                        "concern"),
+    # success with her own eggs promised whatever her age
+    ("guarantee", "even at forty-five your own eggs will do the job here"),
 ]
 COMPLIANT = [
     "the chat with our physician is the $99 virtual consultation",
@@ -62,6 +64,9 @@ COMPLIANT = [
     "thanks for letting me know about the cramping",
     "thank you for telling me about the dizziness; one moment while I get a nurse",
     "if you booked a $150 phone consultation before last summer, it still happens as planned",
+    "many patients get several embryos from a cycle, but the number varies and nobody can "
+    "promise it",
+    "the doctor will go over what your symptoms might mean at the consultation",
 ]
 
 
