@@ -142,6 +142,8 @@ def test_claims_in_other_languages_are_found_by_their_words(policy, catalog, rul
     "I would not want her to think a baby is guaranteed with one cycle.",
     "He wondered whether the video consultation is free, and I quoted $99.",
     "Algumas clínicas fazem consulta gratuita, mas aqui não: a virtual custa US$ 99.",
+    "There's no such thing as a complimentary intro visit with us; the video one is $99.",
+    "Her aunt heard the first visit was free. I'm sorry for the mix-up, that's not the case.",
 ])
 def test_a_claim_said_untrue_unwanted_or_asked_about_is_no_claim(checker, text):
     """A claim no one makes: said to be untrue, what one would not have her think, a caller's
@@ -156,11 +158,18 @@ def test_a_claim_said_untrue_unwanted_or_asked_about_is_no_claim(checker, text):
     "I'm not able to offer dosing advice; the nurse line can.",
     "I would never tell her to double a shot; let me transfer her.",
     "Spotting after a transfer is something the nurses need to hear about; transferring now.",
+    "No puedo decirle si ese mareo es normal; la paso con la enfermería.",
+    "Não posso dizer se essa cólica é normal; vou passar para a enfermagem.",
 ])
 def test_no_one_promising_or_advising_is_no_claim(checker, text):
     """No clinic or person here promises (in Spanish and Korean too); advice one would not give
     or cannot give; a symptom the nurses need to hear about."""
     assert checker.check(text).violations == []
+
+
+def test_a_free_claim_after_an_unrelated_no_such_thing_is_still_found(checker):
+    text = "There's no such thing as a silly question, and the first visit is free."
+    assert [v.rule for v in checker.check(text).violations] == ["free_consultation"]
 
 
 def test_saying_a_charge_is_untrue_denies_nothing(scope):
