@@ -338,6 +338,8 @@ class NameRecognizer:
         if allowlist.is_place(" ".join(w.text for w in words)):
             return False  # a state or a country ("Việt Nam")
         if all(w.kind == "clinic" for w in words):
+            if all(w.shape == "upper" and allowlist.is_acronym(w.text.lower()) for w in words):
+                return False  # the documents' own code, cue or not ("VERIFY-FAIL — caller …")
             # (not a phrase of the documents' made of ordinary words: "attn Medical Records" is
             # a team, "pt Priya Raman" a patient named like a doctor)
             return cued and not (len(words) >= 2 and all(

@@ -562,6 +562,8 @@ NEGATIVES = [
     ("a price after Tagalog's 'ay'", "ang bayad po ay 99 dolyar para sa video", "99"),
     ("a team signing", "we moved her to 2pm\n-- front desk", "front desk"),
     ("'bn' after an amount", "their budget is 1.2 bn this year", "this"),
+    ("the documents' code in capitals before a dash and a person word",
+     "dispo VERIFY-FAIL — caller could not give her identifiers", "VERIFY-FAIL"),
     ("a city named alone in a script without spaces", "我们明年在北京市开新诊所", "北京市"),
     ("a prefecture without a street", "診察は東京都の病院でも受けられますか", "東京都"),
 ]
