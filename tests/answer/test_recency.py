@@ -188,11 +188,15 @@ def _dated_memo_clinic(folder):
     return folder
 
 
-@pytest.fixture(scope="module")
-def memo_clinic(runtime, tmp_path_factory):
+def _indexed(runtime, tmp_path_factory, build, name):
     from tests.support import indexed_clinic
 
-    return indexed_clinic(runtime, tmp_path_factory, _dated_memo_clinic, "memo-clinic")
+    return indexed_clinic(runtime, tmp_path_factory, build, name)
+
+
+@pytest.fixture(scope="module")
+def memo_clinic(runtime, tmp_path_factory):
+    return _indexed(runtime, tmp_path_factory, _dated_memo_clinic, "memo-clinic")
 
 
 def test_an_answer_reads_the_change_tables_price_not_the_one_it_replaced(memo_clinic):
@@ -214,22 +218,22 @@ def test_weak_evidence_shows_no_value_a_change_table_replaced(memo_clinic):
 def _numbered_memo_clinic(folder):
     """A fee sheet dated by its front matter's "effective" and a memo dated by its "date",
     whose change table numbers its rows ("# | Item | Was | Now")."""
-    (folder / "fees.md").write_text(
-        "---\ntitle: Study fees\neffective: 2026-01-05\n---\n# Study fees\n\n"
-        "| Study | Self-pay price |\n|---|---|\n| Overnight oximetry study | $410 |\n"
-        "| Daytime nap study | $820 |\n", encoding="utf-8")
-    (folder / "memo.md").write_text(
-        "---\ntitle: Fee memo\ndate: 2026-05-20\n---\n# Fee memo\n\n## Change table\n\n"
-        "| # | Item | Was | Now |\n|---|---|---|---|\n"
-        "| 1 | Overnight oximetry study, self-pay | $410 | $455 |\n", encoding="utf-8")
+    files = {
+        "fees.md": "---\ntitle: Study fees\neffective: 2026-01-05\n---\n# Study fees\n\n"
+                   "| Study | Self-pay price |\n|---|---|\n| Overnight oximetry study | $410 |\n"
+                   "| Daytime nap study | $820 |\n",
+        "memo.md": "---\ntitle: Fee memo\ndate: 2026-05-20\n---\n# Fee memo\n\n"
+                   "## Change table\n\n| # | Item | Was | Now |\n|---|---|---|---|\n"
+                   "| 1 | Overnight oximetry study, self-pay | $410 | $455 |\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
     return folder
 
 
 @pytest.fixture(scope="module")
 def numbered_memo_clinic(runtime, tmp_path_factory):
-    from tests.support import indexed_clinic
-
-    return indexed_clinic(runtime, tmp_path_factory, _numbered_memo_clinic, "numbered-memo")
+    return _indexed(runtime, tmp_path_factory, _numbered_memo_clinic, "numbered-memo")
 
 
 def test_a_numbered_change_table_in_a_dated_memo_replaces_the_old_price(numbered_memo_clinic):
