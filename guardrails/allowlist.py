@@ -18,6 +18,7 @@ from pathlib import Path
 
 from guardrails.data import PACKAGE_DIR, StrictModel, load_model
 from guardrails.dates import parse_date
+from guardrails.document_dates import find_dates
 from guardrails.text import alternation, without_marks
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -26,10 +27,6 @@ _GROUPED = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")  # "14,900", als
 # Two capitalised words in a row (overlapping pairs: "Price Sheet 2025", "Call Center").
 _PAIR = re.compile(r"(?<![\w'’-])(?=([A-Z][^\W\d_]+ [A-Z][^\W\d_]+)(?![\w'’-]))")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;#|>*\n(\[\"“-])\s*$")
-# A full date as documents write it ("Oct 10, 2025", "October 10 2025", "2025-10-10", "10/10/2025").
-_DOCUMENT_DATE = re.compile(
-    r"(?<!\w)(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{4}-\d{2}-\d{2}"
-    r"|\d{1,2}/\d{1,2}/\d{4})(?!\w)")
 _YEAR = re.compile(r"\d{4}")
 PHONE_LABELS = frozenset({"PHONE", "FAX"})
 # Labels allowed when they merely overlap an allowed term ("1200 Example Way, Suite 300").
@@ -56,7 +53,7 @@ class Allowlist:
     acronyms: frozenset[str] = frozenset()  # only ever written in capitals ("REI", "ICSI")
     codes: frozenset[str] = frozenset()  # tokens with digits the documents contain
     phrases: frozenset[str] = frozenset()  # capitalised word pairs ("example way")
-    dates: frozenset[date] = frozenset()  # full dates the documents state (a policy's, a memo's)
+    dates: frozenset[date] = frozenset()  # dates the documents state (a policy's, a memo's)
 
     @classmethod
     def load(cls, path: Path | None = None, extra_texts: Iterable[str] = ()) -> Allowlist:
@@ -69,7 +66,7 @@ class Allowlist:
         acronyms: set[str] = set()
         codes: set[str] = set()
         phrases: set[str] = set()
-        dates: set[date | None] = set()
+        dates: set[date] = set()
         for text in extra_texts:
             for name, pattern in harvest.items():
                 for match in pattern.finditer(text):
@@ -78,14 +75,14 @@ class Allowlist:
             codes.update(_code(m.group()) for m in _CODE.finditer(text))
             codes.update(_code(m.group()) for m in _GROUPED.finditer(text))
             phrases.update(m.group(1).lower() for m in _PAIR.finditer(text))
-            dates.update(_full_date(m.group()) for m in _DOCUMENT_DATE.finditer(text))
+            dates.update(m.value for m in find_dates(text))
         for term in terms:
             proper.update(w.lower() for w in _WORD.findall(term))
         phones = {_phone_digits(term) for term in terms if len(_phone_digits(term)) == 10}
         places = {place.lower() for place in data.not_phi_places}
         return cls(frozenset(terms), frozenset(phones), frozenset(places), frozenset(words),
                    frozenset(proper - words), frozenset(acronyms - words - proper),
-                   frozenset(codes), frozenset(phrases), frozenset(dates - {None}))
+                   frozenset(codes), frozenset(phrases), frozenset(dates))
 
     def is_word(self, lower: str) -> bool:
         """True when the documents use ``lower`` as an ordinary (lower-case) word."""

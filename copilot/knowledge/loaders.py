@@ -17,11 +17,11 @@ from typing import NoReturn
 import yaml
 
 from copilot.knowledge.bounds import DocumentLimits, LimitExceeded, LoadError
-from copilot.knowledge.dates import find_dates, normalise_date
 from copilot.knowledge.html_text import html_to_text
 from copilot.knowledge.model import ARCHIVED, CURRENT, Document, Page
 from copilot.knowledge.plain_text import plain
 from copilot.knowledge.text_layout import as_markdown
+from guardrails.document_dates import find_dates, normalise_date
 from guardrails.markdown import split_front_matter
 
 __all__ = [

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from copilot.knowledge.dates import find_dates
 from copilot.knowledge.model import ARCHIVED, CURRENT, SUPERSEDED, Document
 from guardrails.data import StrictModel, load_model
+from guardrails.document_dates import find_dates
 from guardrails.text import alternation
 
 WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "supersession.yaml"

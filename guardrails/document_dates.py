@@ -1,4 +1,6 @@
-"""Find and normalise dates written in documents ("Mar 3, 2025", "2025-03-03", "07/2025")."""
+"""Find and normalise dates written in documents ("Mar 3, 2025", "2025-03-03", "07/2025"): the
+knowledge base's loaders and supersession read them, and the allow-list keeps the dates the
+documents state (a policy's date is no patient's)."""
 
 from __future__ import annotations
 
