@@ -296,7 +296,8 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 
 
 def _month_names(languages: list[str], english: frozenset[str]) -> tuple[list[str], list[str]]:
-    """Month names and abbreviations of ``languages`` from dateparser's locale data, and apart
+    """Month names and abbreviations of ``languages`` from dateparser's locale data (of three
+    letters or more; two in a script other than ASCII: Hindi "मई", Bengali "মে"), and apart
     another language's abbreviations that are ``english`` words ("lip" for Polish "lipiec",
     "out" for Portuguese "outubro": "bit her lip 3 times", "12 out of 20" name no month)."""
     from dateparser.languages.loader import LocaleDataLoader
@@ -306,7 +307,8 @@ def _month_names(languages: list[str], english: frozenset[str]) -> tuple[list[st
     ambiguous: set[str] = set()
     for language in languages:
         info = loader.get_locale(language).info
-        forms = {n.lower() for month in _MONTHS for n in info.get(month, []) if len(n) >= 3}
+        forms = {n.lower() for month in _MONTHS for n in info.get(month, [])
+                 if len(n) >= (3 if n.isascii() else 2)}
         if language != "en":
             ambiguous |= {f for f in forms if f in english
                           and any(o != f and o.startswith(f) for o in forms)}

@@ -81,6 +81,9 @@ POSITIVES = [
     ("DOB", "اتصلت ريم، تاريخ الميلاد ٠٤/٠٩/١٩٩٠", "٠٤/٠٩/١٩٩٠"),
     ("DOB", "Pacjentka Ewa Kos, ur. 5 maja 1991", "5 maja 1991"),
     ("DOB", "Ирина Белова, д.р. 12.03.1987, просит перезвонить", "12.03.1987"),
+    # a two-letter month in a script without ASCII letters: Hindi "मई", Bengali "মে" (May)
+    ("DOB", "मरीज़ रेखा सिंह, जन्म तिथि 9 मई 1986", "9 मई 1986"),
+    ("DATE", "রোগী নাসরিন হক, জন্ম তারিখ ১২ মে ১৯৯২", "১২ মে ১৯৯২"),
     ("DATE", "hysteroscopy on 3/14/2024: cavity normal", "3/14/2024"),  # a test is an event
     ("DATE", "claim DOS 10/02/2025 denied, per the EOB", "10/02/2025"),  # a date of service
     ("DATE", "her LMP was in April, she says", "April"),  # a month after a word of time
