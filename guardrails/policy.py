@@ -188,9 +188,14 @@ NOTE_KINDS: dict[str, type[BaseModel]] = {"age": AgeNote, "renewal": RenewalNote
 
 class UrgentTrigger(_Strict):
     name: str
-    pattern: str
+    pattern: str  # in the file, also a list of alternatives (one per language)
     above: float | None = None
     text: str | None = None  # this red flag's own notice, when the general one does not fit
+
+    @field_validator("pattern", mode="before")
+    @classmethod
+    def _alternatives(cls, value: object) -> object:
+        return "|".join(value) if isinstance(value, list) else value
 
     _regexes = field_validator("pattern")(_check_regexes)
 

@@ -36,6 +36,7 @@ RIGHT = [
     "The Ovarian Reserve Panel is an optional $350 add-on.",
     "A follow-up consultation is $250.",
     "The $150 phone consultation was discontinued.",
+    "Sorry, the winter $150 phone deal is gone; the video visit is $99.",
     "Late cancellations of regular visits are charged $75.",
     "An IVF cycle is $14,900, medications not included.",
     "Egg freezing is $9,500 and includes the first year of storage.",
