@@ -56,6 +56,11 @@ DENIED = [
     ("free_consultation", "先生との相談は無料ではございません。"),
     ("medical_advice", "I'll transfer you to the nurse line."),
     ("medical_advice", "I can't give medical advice."),
+    # the negation after the free words, in English and German; a question the nurse answers
+    ("free_consultation", "Complimentary first visits aren't something we provide."),
+    ("free_consultation", "A no-cost consult is not available at our clinic."),
+    ("free_consultation", "Kostenlose Erstgespräche führen wir nicht durch."),
+    ("medical_advice", "Which day to start the pills is a question our nurse handles."),
 ]
 NOT_DENIED = [
     ("free_consultation", "Don't miss our free consult!"),
@@ -65,6 +70,8 @@ NOT_DENIED = [
     ("free_consultation", "Don't forget to book your free first visit today."),
     ("free_consultation", "La consultation est gratuite, ne tardez pas."),
     ("free_consultation", "Other clinics charge for it; our consult is free."),
+    ("free_consultation", "Free consults are something we offer every Monday."),
+    ("free_consultation", "Die Erstberatung ist kostenlos, nicht nur für Neupatienten."),
     ("guarantee", "You will get pregnant, no question."),
     ("medical_advice", "That's only spotting, you needn't phone the nurse."),
 ]
