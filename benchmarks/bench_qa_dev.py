@@ -279,7 +279,7 @@ def decision_curve(runtime: Runtime, sets: dict[str, list[tuple[str, Retrieval]]
             answerable = [r for e, r in signals if e != "decline"]
             uncovered = [r for e, r in signals if e == "decline"]
             def outcome(r, rule_=moved):
-                return rule_.decide(r.top_dense, r.coverage, r.topics, floor, r.unasked)
+                return rule_.decide(r.top_dense, r.coverage, r.topics, floor, r.unasked, r.unread)
             answered = sum(outcome(r) == "answered" for r in answerable)
             declined = sum(outcome(r) != "answered" for r in uncovered)
             cells.append(f"{answered}/{len(answerable)} · {declined}/{len(uncovered)}")

@@ -31,6 +31,7 @@ class CoverageRule(StrictModel):
     modifier_tags: tuple[str, ...]
     contraction_endings: tuple[str, ...]
     other_language_share: float = _SHARE
+    unread_share: float = _SHARE
     confident_dense: float = _SHARE
     min_coverage: float = _SHARE
     topic_coverage: float = _SHARE
@@ -141,12 +142,23 @@ class CoverageRule(StrictModel):
 
     def decide(
         self, dense: float, coverage: float, topics: tuple[str, ...], min_relevance: float,
-        unasked: tuple[str, ...] = (),
+        unasked: tuple[str, ...] = (), unread: float = 0.0,
     ) -> Outcome:
         """The outcome for one question's retrieval signals (pure). ``unasked``: the words of
         the thing asked an amount of, or asked the clinic to have, that the documents never
         use; the passages then price, count or describe something else, so the question is
-        never answered from them."""
+        never answered from them. ``unread``: the share of the question's words the copilot
+        cannot read; from ``unread_share`` on, nothing says the documents lack the answer,
+        so it is weak evidence at most, never "not covered"."""
+        outcome = self._decide(dense, coverage, topics, min_relevance, unasked)
+        if outcome == "not_covered" and unread >= self.unread_share:
+            return "weak"
+        return outcome
+
+    def _decide(
+        self, dense: float, coverage: float, topics: tuple[str, ...], min_relevance: float,
+        unasked: tuple[str, ...],
+    ) -> Outcome:
         if unasked:
             return "weak" if dense >= self.weak_dense or coverage >= self.weak_coverage \
                 else "not_covered"

@@ -71,6 +71,7 @@ class Retrieval:
     topics: tuple[str, ...] = ()  # topic words of the question that the documents never use
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unasked: tuple[str, ...] = ()  # what is asked (an amount of, or to have): not in the documents
+    unread: float = 0.0  # share of the question's words the copilot cannot read (see coverage.yaml)
 
     @property
     def found(self) -> bool:
@@ -181,6 +182,16 @@ class Retriever:
         kinds = [self.word_kinds.kind(w) for w in words]
         known = [k for k in kinds if k in ("function", "general", "rare", "foreign")]
         return bool(known) and kinds.count("foreign") >= self.rule.other_language_share * len(known)
+
+    def unread(self, query: str, snapshot: Snapshot, shorthand: set[str]) -> float:
+        """The share of the query's words that are neither English words general language
+        knows, nor words the documents use, nor shorthand the agents' vocabulary expands: a
+        question typed in a language (or a script) the documents are not written in."""
+        words = [word.lower() for word in _WORD.findall(query)]
+        unread = [w for w in words
+                  if self.word_kinds.kind(w) not in ("function", "general", "ambiguous", "name")
+                  and w not in shorthand and not snapshot.uses(w)]
+        return len(unread) / len(words) if words else 0.0
 
     def coverage_weights(self, query: str, snapshot: Snapshot,
                          expansions: dict[str, tuple[str, ...]]) -> dict[str, float]:
@@ -296,10 +307,12 @@ class Retriever:
         covered = coverage(self.coverage_weights(query, snapshot, expansions), hits, snapshot)
         topics = self.topics(query, snapshot, set(expansions))
         unasked = self.unasked(query, snapshot, set(expansions))
+        unread = self.unread(query, snapshot, set(expansions))
         outcome = "answered" if routing else self.rule.decide(
-            top_dense, covered, topics, self.min_relevance, unasked
+            top_dense, covered, topics, self.min_relevance, unasked, unread
         )
-        return Retrieval(expanded, hits, top_dense, covered, outcome, topics, expansions, unasked)
+        return Retrieval(expanded, hits, top_dense, covered, outcome, topics, expansions, unasked,
+                         unread)
 
 
 def _acronyms(query: str) -> frozenset[str]:

@@ -95,6 +95,11 @@ class Snapshot:
         """``tokens`` with each shorthand read as the word it begins (``completion``)."""
         return [self.completion(t) or t for t in tokens]
 
+    def uses(self, word: str) -> bool:
+        """True when the documents use ``word`` at all."""
+        tokens = tokenize(word)
+        return bool(tokens) and all(self.df.get(t, 0) > 0 for t in tokens)
+
     def knows(self, word: str) -> bool:
         """True when the documents use ``word`` commonly enough to need no expansion."""
         tokens = tokenize(word)

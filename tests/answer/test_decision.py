@@ -16,6 +16,7 @@ from guardrails import Policy
 
 RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
                     contraction_endings=("s", "nt", "re"), other_language_share=0.5,
+                    unread_share=0.5,
                     topic_tags=("NN", "NNS", "NNP", "NNPS", "FW"), modifier_tags=("JJ",),
                     confident_dense=0.5, min_coverage=0.3,
                     topic_coverage=0.3, weak_dense=0.35, weak_coverage=0.3,
@@ -62,9 +63,22 @@ def test_an_amount_of_something_the_documents_never_name_is_never_answered(dense
     assert RULE.decide(dense, coverage, (), 0.3, unasked=("doula",)) == outcome
 
 
+@pytest.mark.parametrize(
+    ("dense", "coverage", "unread", "outcome"),
+    [(0.2, 0.1, 0.8, "weak"), (0.2, 0.1, 0.5, "weak"), (0.2, 0.1, 0.3, "not_covered"),
+     (0.62, 0.1, 0.9, "answered")],
+)
+def test_a_question_the_copilot_cannot_read_is_never_not_covered(dense, coverage, unread,
+                                                                 outcome):
+    """Typed in a language the documents are not written in: nothing says they lack the
+    answer, so weak evidence at most (the closest passages, whom to ask)."""
+    assert RULE.decide(dense, coverage, (), 0.3, unread=unread) == outcome
+
+
 def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
     assert CoverageRule.load().topic_kinds
     good = ("topic_kinds: [rare]\ncontraction_endings: [s]\nother_language_share: 0.5\n"
+            "unread_share: 0.5\n"
             "topic_tags: [NN]\n"
             "modifier_tags: [JJ]\nconfident_dense: 0.5\n"
             "min_coverage: 0.3\n"
@@ -319,3 +333,16 @@ def embedded(runtime):
 def test_a_word_the_documents_say_in_other_words_is_no_topic(embedded, question, topics):
     retriever, snapshot = embedded
     assert retriever.topics(question, snapshot, set()) == topics
+
+
+@pytest.mark.parametrize(("question", "unread"), [
+    ("does the price include her video", 0.0),  # English words general language knows
+    ("환자가 주사 비용을 물어봐요", 1.0),  # another script: no word the copilot can read
+    ("pasyan an vle konnen konbyen sa koute", 1.0),  # a language the lexicon does not know
+    ("la paciente pregunta si acupuncture", 0.4),  # Spanish words are unread, the
+    # documents' word and the short words English has too ("la", "si") are read
+    ("cuanto cuesta la consulta", 0.25),  # ... and so is shorthand the vocabulary expands
+])
+def test_unread_is_the_share_of_words_neither_english_nor_the_documents(retriever, snapshot,
+                                                                       question, unread):
+    assert retriever.unread(question, snapshot, {"cuanto", "cuesta"}) == pytest.approx(unread)
