@@ -1,6 +1,6 @@
-"""Find and normalise dates written in documents ("Mar 3, 2025", "2025-03-03", "07/2025"): the
-knowledge base's loaders and supersession read them, and the allow-list keeps the dates the
-documents state (a policy's date is no patient's)."""
+"""Find and normalise dates written in documents ("Mar 3, 2025", "2025-03-03", "07/2025",
+"April 2025"): the knowledge base's loaders and supersession read them, and the allow-list keeps
+the dates the documents state (a policy's date is no patient's)."""
 
 from __future__ import annotations
 
@@ -26,8 +26,9 @@ _PATTERNS = [
     re.compile(r"\b(?P<year>\d{4})-(?P<nmonth>\d{1,2})-(?P<day>\d{1,2})\b"),
     # 03/03/2025 (US order)
     re.compile(r"\b(?P<nmonth>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})\b"),
-    # 07/2025 (month and year only: the first of the month)
+    # 07/2025, April 2025 (month and year only: the first of the month; not "may 2025")
     re.compile(r"\b(?P<nmonth>\d{1,2})/(?P<year>\d{4})\b"),
+    re.compile(r"\b(?-i:(?!may\b))" + _MONTH + r",?\s+(?P<year>(?:19|20)\d{2})\b", re.I),
 ]
 
 

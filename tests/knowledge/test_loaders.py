@@ -370,6 +370,9 @@ def test_plain_text_title_is_first_line(tmp_path, text, title):
      "<p>The laser session is now $210.</p></body></html>"),
     ("memos/fees-change.txt", "FEE CHANGE MEMO\nRevised: June 1, 2026\n\n"
      "The laser session is now $210.\n"),
+    # a month and year alone: the first of the month
+    ("memos/fees-sheet.txt", "LASER FEE SHEET\nClinical policy LP-2. Revised June 2026.\n\n"
+     "The laser session is $210.\n"),
 ])
 def test_a_document_without_a_date_field_is_dated_by_its_opening_lines(tmp_path, name, content):
     """No front matter or meta date: an opening line saying 'effective', 'updated' or 'revised'
@@ -379,6 +382,19 @@ def test_a_document_without_a_date_field_is_dated_by_its_opening_lines(tmp_path,
 
 
 # -- PDF ----------------------------------------------------------------------------------------
+
+
+def test_a_pdf_is_dated_by_its_first_page_before_its_file_date(tmp_path):
+    """A PDF exported today from a policy revised long ago is as old as its text says."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(0, 6, "Laser Policy\nPolicy LP-2. Approved by the medical director. "
+                   "Revised April 2025.\nA laser session is $180.")
+    doc = load_document(write(tmp_path, "policies/laser.pdf", bytes(pdf.output())), tmp_path,
+                        LIMIT)
+    assert doc.last_updated == "2025-04-01"
+
 
 
 def test_pdf_pages_headings_tables_and_metadata(tmp_path):
