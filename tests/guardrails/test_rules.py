@@ -193,6 +193,9 @@ URGENT = [
     ("wants to reschedule her consult", None),
     ("is the bleeding policy in the FAQ?", None),
     ("she is fever-free now", None),
+    ("she says it's an emergency, what do i do", "emergency"),
+    ("what does an emergency visit cost", None),  # a service named after it
+    ("is the emergency exam fee the same at every office", None),
     # as a caller may be quoted in Spanish, Vietnamese and Chinese (our own sentences)
     ("la paciente dice que está sangrando muchísimo", "heavy bleeding"),
     ("dice que no puede respirar bien", "shortness of breath"),
