@@ -115,6 +115,9 @@ POSITIVES = [
      "718 E 9th Ave #4, Denver, CO 80203"),
     ("ADDRESS", "moved to Suite 210, 45 Harbor Way, Oakland", "Suite 210, 45 Harbor Way, Oakland"),
     ("ADDRESS", "vive en 58 Pine St, depto 7, Fresno", "58 Pine St, depto 7, Fresno"),
+    # the street's word first, its number after a comma
+    ("ADDRESS", "vive en Calle Morelos, 45, Puebla", "Calle Morelos, 45, Puebla"),
+    ("ADDRESS", "Mora na Rua Augusta, 88, São Paulo", "Rua Augusta, 88, São Paulo"),
     # Vietnamese notes shorten "bệnh nhân" (the patient) to "BN"
     ("NAME", "BN Thu muốn dời lịch khám sang tuần sau", "Thu"),
     # a phone's extension in another language is part of it
