@@ -61,6 +61,7 @@ class FactBook:
         self.exclusion = re.compile(data["exclusion_cues"], re.IGNORECASE)
         self.inclusion_claim = re.compile(data["inclusion_claims"], re.IGNORECASE)
         self.negation = re.compile(data["negations"], re.IGNORECASE)
+        self.consequence = re.compile(data["consequence"], re.IGNORECASE)
         self.negated_items = re.compile(data["negated_items"], re.IGNORECASE)
         self.terms = {name: re.compile(t["document_cue"], re.IGNORECASE)
                       for name, t in data["terms"].items()}
@@ -192,6 +193,12 @@ class FactBook:
                                    bool(self.qualifiers.search(item))))
         return facts
 
+    def _up_to_consequence(self, sentence: str, at: int) -> str:
+        """``sentence`` up to the consequence drawn after ``at`` ("… includes your medications,
+        so you won't get a separate bill": what follows "so" is no negation of the claim)."""
+        after = self.consequence.search(sentence, at)
+        return sentence[: after.start()] if after else sentence
+
     def contradictions(self, sentence: str, facts: list[PriceFact],
                        services: frozenset[str], context: str = "") -> list[str]:
         """Messages for each fact ``sentence`` contradicts; ``services`` are the stemmed words
@@ -199,7 +206,7 @@ class FactBook:
         is the sentence its opening pronoun refers to ("It includes the panel")."""
         messages: list[str] = []
         claim = self.inclusion_claim.search(sentence)
-        if claim and not self.negation.search(sentence):
+        if claim and not self.negation.search(self._up_to_consequence(sentence, claim.end())):
             # "X includes Y": X names the service, Y the items; "Y is included in X" the reverse.
             subject, rest = sentence[: claim.start()], sentence[claim.end() :]
             if _PASSIVE.match(rest):

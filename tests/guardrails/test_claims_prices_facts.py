@@ -56,9 +56,12 @@ CONTRADICTIONS = [
     "You can pay for the $240 clinic intro consult when you arrive.",
     "Sperm banking at $650 includes storage for five years.",
     "Billing your insurance for the phone intro consult is easy.",  # an opening capital
+    # a negation in the consequence drawn from the claim does not undo it
+    "The $11,200 embryo banking cycle covers the fertility drugs, so nothing is billed separately.",
 ]
 AGREEMENTS = [
     "The $11,200 embryo banking cycle does not include fertility drugs.",
+    "The $11,200 embryo banking cycle covers the retrieval, not the fertility drugs.",
     "The $240 clinic intro consult includes the visit with the doctor.",
     "Bloodwork is extra with the $85 phone intro consult.",
     "The intro consults are self-pay and paid at booking.",
