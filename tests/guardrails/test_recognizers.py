@@ -18,7 +18,7 @@ POSITIVES = [
     ("NAME", "Jane Roe DOB 03/14/1981 is asking", "Jane Roe"),
     ("NAME", "pt Maria Delgado-Sample, member id", "Maria Delgado-Sample"),
     ("NAME", "pt grace asks whether hope is realistic", "grace"),
-    ("NAME", "the caller is the husband of nadia, asking about her scan", "nadia"),
+    ("NAME", "she is the wife of tomas and wants his results", "tomas"),
     ("NAME", "caller's name is daniel brooks, he wants", "daniel brooks"),
     ("NAME", "pt's brother, surname Bell, called about her bill", "Bell"),
     ("NAME", "Wren and her partner are asking about egg freezing", "Wren"),
