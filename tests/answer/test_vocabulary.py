@@ -90,3 +90,14 @@ def test_a_plural_the_list_lacks_is_looked_up_as_its_singular(tmp_path):
         "formularios": ("form",), "dolores": ("pain",)}
     assert vocabulary.expansions("who answers the phones") == {}
     assert vocabulary.expansions("her phone") == {"phone": ("telephone",)}
+
+
+@pytest.mark.parametrize(("question", "statement", "gives"), [
+    ("how long does the whole program take", "Full treatment: 12 to 18 months.", True),
+    ("how long is the intake call", "The intake call takes about 25 minutes.", True),
+    ("how long do we keep the records", "Records are kept for 7 years.", True),
+    ("how long does the whole program take", "The program has three stages.", False),
+    ("what does the program cost", "Full treatment: 12 to 18 months.", False),
+])
+def test_a_duration_gives_how_long(vocabulary, question, statement, gives):
+    assert vocabulary.gives_asked_value(question)(statement) is gives
