@@ -47,6 +47,8 @@ POSITIVES = [
      "k underscore tran 19 at inbox dot com"),
     ("AGE", "爷爷今年96岁，会陪她来", "96"),
     ("SSN", "paciente dio los últimos cuatro dígitos del seguro social: 4417", "4417"),
+    ("SSN", "chị ấy đọc 4 số cuối SSN 3381 để xác minh", "3381"),
+    ("SSN", "pt confirmed SSN 7702 before the transfer", "7702"),
     ("ACCOUNT", "她说信用卡尾号 3390 可以扣款", "3390"),
     ("ACCOUNT", "Sra. Paz pagó con tarjeta terminación 4471", "4471"),
     # names in scripts without capitals: after a person word or before an honorific
