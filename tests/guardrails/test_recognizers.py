@@ -103,6 +103,9 @@ POSITIVES = [
     ("DATE", "Rosa Delgado seen 3/3/2025 wants a follow-up", "3/3/2025"),
     ("DATE", "member id XKJ448812093 visit on 10/14/2025", "10/14/2025"),
     ("AGE", "mother is 92 yo", "92"),
+    ("AGE", "her grandma (96!) wants to come along", "96"),  # a grandparent's number
+    ("AGE", "lolo niya 93 na, sasama daw", "93"),
+    ("AGE", "caller says hes 91 and wants to pay", "91"),
     ("AGE", "patient aged 95", "95"),
     ("AGE", "grandpa turns ninety-three in May", "ninety-three"),
     ("AGE", "her great-uncle reached 101 last week", "101"),
@@ -380,6 +383,8 @@ NEGATIVES = [
     ("a feeling after a place cue", "pt lives in dread of the trigger shot", "dread"),
     ("a sign-off word", "see you at the 9am slot - thanks", "thanks"),
     ("a count after a relation", "she is the mother of two and asks about IVF", "two"),
+    ("a grandparent's drive", "grandma drove 95 miles to the office", "95"),
+    ("a grandparent's payment", "grandma paid $99 for the consult", "99"),
     ("menu options said in turn", "press 2 then 4 then 1 for the billing queue", "2 then 4"),
     ("a cycle day said with its number", "retrieval day is 14 for her", "day"),
     ("a treatment after a place cue", "pt moving to ivf after two iuis", "ivf"),
