@@ -261,7 +261,8 @@ class NameRecognizer:
                     and name_context.same_case(tokens, runs[-1], token) \
                     and not (token.kind == "function_name" and token.shape == "lower")
                 last_first = gap.strip(" ") == "," and len(runs[-1]) == 1 \
-                    and previous.shape in ("title", "upper") and token.shape in ("title", "upper")\
+                    and previous.shape in ("title", "upper") \
+                    and token.shape in ("title", "upper", "initial") \
                     and "clinic" not in (previous.kind, token.kind) \
                     and previous.kind != "foreign"  # a greeting or thanks: "Gracias, Ximena"
                 if joined or last_first:

@@ -27,6 +27,7 @@ POSITIVES = [
     ("NAME", "Thuy here, is my scan still on Friday?", "Thuy"),
     ("NAME", "tran thi mai dob 2/2/90 wants the portal link", "tran thi mai"),
     ("NAME", "MORALES, LUIS ANDRES — chart review", "MORALES, LUIS ANDRES"),
+    ("NAME", "HARGROVE, M called about the bill", "HARGROVE, M"),  # last name, initial
     ("NAME", "vm: it's grace, please ring back", "grace"),
     ("NAME", "ngo bao tran dob 3/4/88 hỏi giá IVF", "ngo bao tran"),
     ("NAME", "苏美玲想预约下周的咨询", "苏美玲"),
