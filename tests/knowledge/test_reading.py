@@ -89,6 +89,17 @@ def test_pointers_to_other_documents_are_for_staff(text, expected):
     assert for_staff(text, "Parking", "sops", False) is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Use this guide when a caller asks how the scan works.", True),
+     ("This procedure describes how agents book scans.", True),
+     ("This policy applies to every patient under 18.", False),  # a rule, read out
+     ("Use the side door when the lobby is closed.", False)],
+)
+def test_what_a_document_says_of_itself_is_for_staff(text, expected):
+    assert for_staff(text, "Scans", "sops", False) is expected
+
+
 def test_script_documents_are_named_by_category():
     assert holds_scripts("Scripts") and holds_scripts("script")
     assert not holds_scripts("faq")
