@@ -183,6 +183,19 @@ class Retriever:
         known = [k for k in kinds if k in ("function", "general", "rare", "foreign")]
         return bool(known) and kinds.count("foreign") >= self.rule.other_language_share * len(known)
 
+    def spelled(self, query: str, snapshot: Snapshot,
+                shorthand: set[str]) -> dict[str, tuple[str, ...]]:
+        """The query's initialisms that the documents only spell out ("afc": antral follicle
+        count), with those words; not a word general English knows ("btw"), nor shorthand the
+        agents' vocabulary already expands, nor words general English knows that happen to
+        have those initials ("new patient intake" is no "NPI"): a term has a word of its own,
+        one general English does not know or knows only as an uncommon one ("antral")."""
+        kinds = self.word_kinds
+        return {word: meant for word in _WORD.findall(query.lower())
+                if (meant := snapshot.initialisms.get(word)) and word not in shorthand
+                and not snapshot.uses(word) and kinds.kind(word) not in ("function", "general")
+                and any(kinds.kind(w) == "unknown" or kinds.is_uncommon(w) for w in meant)}
+
     def unread(self, query: str, snapshot: Snapshot, shorthand: set[str]) -> float:
         """The share of the query's words that are neither English words general language
         knows, nor words the documents use, nor shorthand the agents' vocabulary expands: a
@@ -286,7 +299,10 @@ class Retriever:
     def search(self, query: str, snapshot: Snapshot, include_archived: bool = False) -> Retrieval:
         """Rank the snapshot's chunks for ``query`` and decide whether they cover it."""
         expansions = self.vocabulary.expansions(query, known=snapshot.knows)
-        expanded = self.vocabulary.expand(query, known=snapshot.knows)
+        spelled = self.spelled(query, snapshot, set(expansions))
+        expansions |= spelled
+        expanded = " ".join([self.vocabulary.expand(query, known=snapshot.knows),
+                             *(w for words in spelled.values() for w in words)])
         urgent = snapshot.checker.urgent(query)
         # A question whose answer is a routing the policy prescribes (red-flag symptoms, a dose
         # or a medicine): search for that routing too; it is always covered.

@@ -346,3 +346,31 @@ def test_a_word_the_documents_say_in_other_words_is_no_topic(embedded, question,
 def test_unread_is_the_share_of_words_neither_english_nor_the_documents(retriever, snapshot,
                                                                        question, unread):
     assert retriever.unread(question, snapshot, {"cuanto", "cuesta"}) == pytest.approx(unread)
+
+
+def test_an_initialism_the_documents_only_spell_out_is_searched_spelled_out(retriever):
+    chunks = [Chunk(id="scan.md#0", text="The scan gives the antral follicle count. Antral "
+                    "follicle count results come the same day.", source="scan.md", title="Scan",
+                    category="faq", owner="", last_updated="", section="", page=None,
+                    content_hash="h", status=CURRENT)]
+    snapshot = build_snapshot("g", chunks, Policy.load())
+    assert retriever.spelled("is the afc done at the scan", snapshot, set()) == {
+        "afc": ("antral", "follicle", "count")}
+    assert retriever.spelled("is the afc done at the scan", snapshot, {"afc"}) == {}  # listed
+    assert retriever.spelled("the scan gives the count", snapshot, set()) == {}
+
+
+def test_everyday_words_with_those_initials_are_no_term(runtime):
+    """"New patient intake" is used often, but "NPI" asks for something else: a term has a
+    word general language does not know (or knows only as an uncommon one)."""
+    class Everyday(Kinds):
+        KINDS = Kinds.KINDS | {"new": "function", "patient": "general", "intake": "rare"}
+
+    retriever = Retriever(None, None, None, 0.3, word_kinds=Everyday(), tagger=runtime.tagger,
+                          rule=RULE)
+    chunks = [Chunk(id="np.md#0", text="New patient intake opens at 8. New patient intake "
+                    "closes at 5.", source="np.md", title="NP", category="faq", owner="",
+                    last_updated="", section="", page=None, content_hash="h", status=CURRENT)]
+    snapshot = build_snapshot("g", chunks, Policy.load())
+    assert snapshot.initialisms["npi"] == ("new", "patient", "intake")
+    assert retriever.spelled("what is our npi number", snapshot, set()) == {}
