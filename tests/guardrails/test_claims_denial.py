@@ -128,6 +128,8 @@ IN_OTHER_LANGUAGES = [
     ("guarantee", "この治療なら必ず妊娠できますよ。"),
     ("guarantee", "نضمن لك الحمل من المحاولة الأولى."),
     ("guarantee", "U nas sukces jest gwarantowany."),
+    ("guarantee", "O tratamento tem 100% de sucesso aqui."),
+    ("guarantee", "Nou garanti ou ap gen yon tibebe apre twa mwa."),
     ("medical_advice", "Прогестерон можно отменить уже завтра."),
     ("medical_advice", "Skurcze po punkcji są normalne, proszę się nie martwić."),
     ("medical_advice", "Le saignement après le transfert est normal."),
@@ -151,6 +153,7 @@ def test_claims_in_other_languages_are_found_by_their_words(policy, catalog, rul
     "Algumas clínicas fazem consulta gratuita, mas aqui não: a virtual custa US$ 99.",
     "There's no such thing as a complimentary intro visit with us; the video one is $99.",
     "Her aunt heard the first visit was free. I'm sorry for the mix-up, that's not the case.",
+    "Nou pa ka garanti ou ap ansent; chak ka diferan.",
 ])
 def test_a_claim_said_untrue_unwanted_or_asked_about_is_no_claim(checker, text):
     """A claim no one makes: said to be untrue, what one would not have her think, a caller's
