@@ -104,6 +104,12 @@ ADVICE = [
     ("您这个年龄需要做试管。", True),
     ("이 경우에는 시험관 시술이 필요합니다.", True),
     ("Por su edad, necesitará óvulos de donante.", True),
+    # an imperative that starts, stops or skips a medicine for her; a step that is no medicine,
+    # or one left to the nurse
+    ("Skip the letrozole this cycle while you travel.", True),
+    ("Start a daily prenatal and the supplement today.", True),
+    ("Stop by the front desk to have the ticket validated.", False),
+    ("Start your shots when the nurse tells you to.", False),
 ]
 
 
