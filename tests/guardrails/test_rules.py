@@ -60,6 +60,9 @@ GUARANTEES = [
     ("Couples who finish our wellness program always get pregnant.", True),
     ("Each blastocyst we put back ends up in a live birth.", True),
     ("Not every transfer results in a pregnancy.", False),
+    # a baby made sure of; forms and calendars made sure of are no promise
+    ("Embryo testing makes sure she'll have a healthy baby.", True),
+    ("We make sure you have all the forms before the visit.", False),
 ]
 
 ADVICE = [
