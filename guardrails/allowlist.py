@@ -53,7 +53,7 @@ class Allowlist:
     acronyms: frozenset[str] = frozenset()  # only ever written in capitals ("REI", "ICSI")
     codes: frozenset[str] = frozenset()  # tokens with digits the documents contain
     phrases: frozenset[str] = frozenset()  # capitalised word pairs ("example way")
-    dates: frozenset[date] = frozenset()  # dates the documents state (a policy's, a memo's)
+    dates: frozenset[date] = frozenset()  # full dates the documents state (a policy's, a memo's)
 
     @classmethod
     def load(cls, path: Path | None = None, extra_texts: Iterable[str] = ()) -> Allowlist:
@@ -75,7 +75,7 @@ class Allowlist:
             codes.update(_code(m.group()) for m in _CODE.finditer(text))
             codes.update(_code(m.group()) for m in _GROUPED.finditer(text))
             phrases.update(m.group(1).lower() for m in _PAIR.finditer(text))
-            dates.update(m.value for m in find_dates(text))
+            dates.update(m.value for m in find_dates(text) if m.day_stated)
         for term in terms:
             proper.update(w.lower() for w in _WORD.findall(term))
         phones = {_phone_digits(term) for term in terms if len(_phone_digits(term)) == 10}

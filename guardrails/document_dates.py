@@ -39,6 +39,7 @@ class DateMention:
     start: int
     end: int
     value: date
+    day_stated: bool = True  # False for a month and year alone ("April 2025": the first)
 
 
 def _to_date(match: re.Match[str]) -> date | None:
@@ -59,11 +60,12 @@ def find_dates(text: str) -> list[DateMention]:
                 continue
             value = _to_date(match)
             if value is not None:
-                found.append(DateMention(match.start(), match.end(), value))
+                found.append(DateMention(match.start(), match.end(), value,
+                                         match.groupdict().get("day") is not None))
     return sorted(found, key=lambda m: m.start)
 
 
-def parse_date(text: str) -> date | None:
+def _only_date(text: str) -> date | None:
     """The date ``text`` consists of (surrounding spaces allowed), or None."""
     text = text.strip()
     mentions = find_dates(text)
@@ -81,5 +83,5 @@ def normalise_date(value: object) -> str:
     if value is None:
         return ""
     text = str(value).strip()
-    parsed = parse_date(text)
+    parsed = _only_date(text)
     return parsed.isoformat() if parsed else text

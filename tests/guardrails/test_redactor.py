@@ -141,6 +141,15 @@ def test_a_patients_event_on_a_date_the_documents_state_is_still_redacted(redact
     assert "[DATE]" in redactor.redact(note, today=TODAY, allowlist=MEMO).text
 
 
+def test_a_month_and_year_the_documents_state_allows_no_day_of_that_month(redactor):
+    """"Revised June 2026" dates a policy; it is no full date the clinic states, so a
+    patient's June 1, 2026 beside a word dating a rule is still hers."""
+    revised = Allowlist.load(extra_texts=["Draw station policy. Revised June 2026."])
+    assert revised.dates == frozenset()
+    note = "told her starting Jun 1, 2026 the draw station opens earlier, she can come then"
+    assert "[DATE]" in redactor.redact(note, today=TODAY, allowlist=revised).text
+
+
 FRAGMENTS = st.sampled_from([
     "pt Hope Alvarez", "dob 03/14/1982", "cb 415-555-0199", "MRN 00482913", "asks about IVF",
     "member id XJH123456789", "lives at 221 Elm Street", "grace.kim@example.com", "Dr. Zhao",
