@@ -16,7 +16,7 @@ from typing import Protocol
 from copilot.answer.decision import CoverageRule, Outcome
 from copilot.answer.snapshot import MIN_SHORTHAND, Snapshot
 from copilot.answer.text import stem, tokenize
-from copilot.answer.vocabulary import Vocabulary
+from copilot.answer.vocabulary import Vocabulary, with_expansions
 from copilot.knowledge.embedder import Embedder
 from copilot.knowledge.model import CURRENT, Chunk
 from copilot.knowledge.store import ChunkStore
@@ -299,10 +299,8 @@ class Retriever:
     def search(self, query: str, snapshot: Snapshot, include_archived: bool = False) -> Retrieval:
         """Rank the snapshot's chunks for ``query`` and decide whether they cover it."""
         expansions = self.vocabulary.expansions(query, known=snapshot.knows)
-        spelled = self.spelled(query, snapshot, set(expansions))
-        expansions |= spelled
-        expanded = " ".join([self.vocabulary.expand(query, known=snapshot.knows),
-                             *(w for words in spelled.values() for w in words)])
+        expansions |= self.spelled(query, snapshot, set(expansions))
+        expanded = with_expansions(query, expansions)
         urgent = snapshot.checker.urgent(query)
         # A question whose answer is a routing the policy prescribes (red-flag symptoms, a dose
         # or a medicine): search for that routing too; it is always covered.

@@ -96,10 +96,7 @@ class Vocabulary:
 
     def expand(self, query: str, known: Callable[[str], bool] = lambda _word: False) -> str:
         """The query followed by the expansions of any shorthand it contains."""
-        extra: list[str] = []
-        for expansions in self.expansions(query, known).values():
-            extra.extend(e for e in expansions if e not in extra)
-        return f"{query} {' '.join(extra)}".strip() if extra else query
+        return with_expansions(query, self.expansions(query, known))
 
     def wants_archive(self, query: str) -> bool:
         """True when the agent explicitly asks for archived or historical material."""
@@ -117,6 +114,12 @@ class Vocabulary:
         lowered = question.lower().strip()
         short = len(lowered.split()) <= self.follow_up_max_words
         return short and lowered.startswith(self.follow_up_starts)
+
+
+def with_expansions(query: str, expansions: dict[str, tuple[str, ...]]) -> str:
+    """``query`` followed by the words its ``expansions`` stand for, each once."""
+    extra = list(dict.fromkeys(e for meant in expansions.values() for e in meant))
+    return f"{query} {' '.join(extra)}".strip() if extra else query
 
 
 def _singulars(word: str) -> tuple[str, ...]:
