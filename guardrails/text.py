@@ -16,7 +16,9 @@ from guardrails.deobfuscate import without_marks as without_marks  # the one acc
 # Words whose full stop ends no sentence ("Dr. Bell", "ext. 290"): the one list, both sentence
 # splitters (this one and the statements' in copilot.answer.text) read it.
 ABBREVIATIONS = ("dr", "mr", "mrs", "ms", "st", "ave", "ste", "apt", "dept", "ext", "tel", "vs",
-                 "e.g", "i.e", "approx", "etc", "no", "pt")
+                 "e.g", "i.e", "approx", "etc", "no", "pt",
+                 # titles in the other languages agents write ("la Dra. Ruiz", "Mme. Roy")
+                 "dra", "sra", "srta", "sr", "prof", "mme", "mlle", "dott", "dre")
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|;|\n+|\|")
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*", re.IGNORECASE)
 

@@ -63,6 +63,16 @@ GUARANTEES = [
     # a baby made sure of; forms and calendars made sure of are no promise
     ("Embryo testing makes sure she'll have a healthy baby.", True),
     ("We make sure you have all the forms before the visit.", False),
+    # certainty with the verb (pt), a rate of 100 % after its noun (ko), a record for everyone,
+    # success the first time
+    ("Pode ficar tranquila, com certeza você engravida este ano.", True),
+    ("우리 센터 임신율은 100%입니다.", True),
+    ("Every couple on the program last spring went home pregnant.", True),
+    ("Stimulation worked for every woman in her age group.", True),
+    ("Your second transfer is going to work on the first try.", True),
+    ("A clinic where every story ends in a baby.", True),
+    ("The parking pass works for all three garages.", False),
+    ("The promo code works for everyone who books online.", False),
 ]
 
 ADVICE = [
@@ -113,6 +123,12 @@ ADVICE = [
     ("Start a daily prenatal and the supplement today.", True),
     ("Stop by the front desk to have the ticket validated.", False),
     ("Start your shots when the nurse tells you to.", False),
+    # the nurse or the doctor said not to be needed, in other languages
+    ("Siga con las inyecciones igual, no hace falta hablar con la enfermera.", True),
+    ("Chị không cần gọi bác sĩ đâu, cứ nghỉ ngơi.", True),
+    ("Звонить врачу не надо, это пройдёт.", True),
+    ("不用找医生，多喝水就好。", True),
+    ("No hace falta llamar para cambiar la cita.", False),
 ]
 
 
