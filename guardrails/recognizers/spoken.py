@@ -21,6 +21,9 @@ from guardrails.text import alternation
 SCORE = 0.85
 # Digits read out after an identifier's cue: at least this many make a number of someone's.
 ID_DIGITS = 5
+# Digits read out, however many a phone number here would have: at least this many are one abroad
+# or an identifier ("восемь девять один шесть …", a member number with a word beside it).
+ANY_NUMBER_DIGITS = 9
 
 
 class SpokenNumbers:
@@ -90,7 +93,8 @@ class SpokenNumbers:
         return self.digits(_words(phrase))
 
     def digits(self, words: list[str]) -> str:
-        """Digit by digit: "four oh eight" -> "408", "fifty five" -> "55", "twelve" -> "12";
+        """Digit by digit: "four oh eight" -> "408", "fifty five" -> "55", "twelve" -> "12",
+        "dix-huit" -> "18";
         digits typed among the words stay as typed ("650 five five five" -> "650555")."""
         out, index = "", 0
         words = [w for w in words if w not in self.joiners]
@@ -103,7 +107,8 @@ class SpokenNumbers:
                 return ""
             following = (self.values.get(words[index + 1])
                          if index + 1 < len(words) and not words[index + 1].isdigit() else None)
-            if value >= 20 and following is not None and 1 <= following <= 9:
+            if value >= 10 and value % 10 == 0 and following is not None and (
+                    1 <= following <= 9 if value >= 20 else 7 <= following <= 9):  # "dix-huit"
                 out, index = out + str(value + following), index + 2
             else:
                 out, index = out + str(value), index + 1
@@ -151,8 +156,10 @@ class SpokenNumbers:
         return f"{value:02d}" if value is not None and 10 <= value < 100 else None
 
     def _number_label(self, digits: str, cued: str | None) -> str | None:
-        """PHONE for a possible phone number; the cue's label for an identifier's digits."""
-        if len(digits) >= 7 and self._phone(digits):
+        """PHONE for a possible phone number (here or abroad: this many digits read out are
+        someone's number, "공일공 …" a Korean mobile); the cue's label for an identifier's
+        digits."""
+        if len(digits) >= 7 and (self._phone(digits) or len(digits) >= ANY_NUMBER_DIGITS):
             return "PHONE"
         return cued if cued and len(digits) >= ID_DIGITS else None
 

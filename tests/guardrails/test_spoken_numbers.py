@@ -15,7 +15,7 @@ def spoken() -> SpokenNumbers:
 
 @pytest.mark.parametrize(("words", "digits"), [
     ("four oh eight", "408"), ("fifty five", "55"), ("twelve", "12"),
-    ("nueve cinco cero", "950"), ("one hundred", ""),
+    ("nueve cinco cero", "950"), ("one hundred", ""), ("dix huit", "18"), ("dix deux", "102"),
 ])
 def test_digit_by_digit(spoken, words, digits):
     assert spoken.digits(words.split()) == digits
@@ -42,3 +42,28 @@ def test_a_phone_needs_seven_digits_and_an_age_a_cue(spoken):
     assert spoken.analyze("we need three two one volunteers") == []
     assert spoken.analyze("table ninety-two is free") == []
     assert [r.entity_type for r in spoken.analyze("he is ninety-two years old")] == ["AGE"]
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    # French read in pairs, Russian digit by digit, Korean syllables with no space between them
+    ("Rappelez au zéro six, dix-huit, quarante-quatre, zéro neuf, trente et un.",
+     "zéro six, dix-huit, quarante-quatre, zéro neuf, trente et un"),
+    ("Номер: девять ноль три, пять пять пять, ноль семь восемь два.",
+     "девять ноль три, пять пять пять, ноль семь восемь два"),
+    ("제 번호는 공일공 삼삼삼삼 칠칠팔팔입니다.", "공일공 삼삼삼삼 칠칠팔팔"),
+    # a number of another country's length, read out beside a word that is another
+    # language's digit ("hai": Hindi "is", Vietnamese "two")
+    ("uska number four zero eight, five five five, zero one nine two hai",
+     "four zero eight, five five five, zero one nine two hai"),
+])
+def test_numbers_read_out_in_other_languages_are_phones(spoken, text, number):
+    found = [(r.entity_type, text[r.start:r.end]) for r in spoken.analyze(text)]
+    assert found == [("PHONE", number)]
+
+
+@pytest.mark.parametrize("text", [
+    "삼일 후에 다시 전화 주세요.", "Il reste dix places et trente minutes.",
+    "Осталось два или три дня.",
+])
+def test_a_few_number_words_are_no_phone(spoken, text):
+    assert spoken.analyze(text) == []
