@@ -201,8 +201,11 @@ class Retriever:
         knows, nor words the documents use, nor shorthand the agents' vocabulary expands: a
         question typed in a language (or a script) the documents are not written in."""
         words = [word.lower() for word in _WORD.findall(query)]
+        # in a question typed in another language, the words of both ("la", "son") are its
+        read = ("function", "general", "name") if self._other_language(words) \
+            else ("function", "general", "ambiguous", "name")
         unread = [w for w in words
-                  if self.word_kinds.kind(w) not in ("function", "general", "ambiguous", "name")
+                  if self.word_kinds.kind(w) not in read
                   and w not in shorthand and not snapshot.uses(w)]
         return len(unread) / len(words) if words else 0.0
 

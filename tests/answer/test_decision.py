@@ -116,8 +116,11 @@ class Kinds:
              "store": "general"}
     # Spanish: most words are only Spanish; short ones are English words too ("la", "si")
     KINDS |= dict.fromkeys(["la", "si", "los", "en", "el", "por"], "general")
+    # ... or, less frequent in English, words of both languages to the lexicon
+    KINDS |= dict.fromkeys(["y", "su", "se", "de", "dia"], "ambiguous")
     KINDS |= dict.fromkeys(["paciente", "pregunta", "medicamentos", "estan", "incluidos",
-                            "precio", "quiere", "saber", "cuanto", "cuesta", "consulta"],
+                            "precio", "quiere", "saber", "cuanto", "cuesta", "consulta", "cita",
+                            "cambia"],
                            "foreign")
 
     UNCOMMON = {"hypnotherapy", "bloodwork", "auth", "advil", "hsg"}  # rarer English words
@@ -346,6 +349,14 @@ def test_a_word_the_documents_say_in_other_words_is_no_topic(embedded, question,
 def test_unread_is_the_share_of_words_neither_english_nor_the_documents(retriever, snapshot,
                                                                        question, unread):
     assert retriever.unread(question, snapshot, {"cuanto", "cuesta"}) == pytest.approx(unread)
+
+
+def test_in_a_question_typed_in_another_language_the_words_of_both_are_unread(
+        retriever, snapshot):
+    """"su", "se", "de" are words of both languages (the lexicon's "ambiguous"): read in an
+    English question, unread in this one, whose other words are Spanish only."""
+    assert retriever.unread("y su cita se cambia de dia", snapshot, set()) == 1.0
+    assert retriever.unread("does the price include her video de", snapshot, set()) == 0.0
 
 
 def test_an_initialism_the_documents_only_spell_out_is_searched_spelled_out(retriever):
