@@ -59,7 +59,8 @@ class DateRecognizer:
                     rf"(?:\s+(?:de\s+)?{year}(?![\w-]))?") if abbreviations else r"$^"
         part = alternation(section["month_parts"]).replace(r"\ ", r"\s+")
         # (not the verb: "coming in early may help")
-        self.month_part = re.compile(rf"(?:{part})[\s-]+(?-i:(?!may\b)){month}", re.IGNORECASE)
+        self.month_part = re.compile(rf"(?:{part})[\s-]+(?-i:(?!may\b)){month}"
+                                     rf"(?:[\s,.-]*{year}(?![\w-]))?", re.IGNORECASE)  # its year
         # a month after a word of time is the month, never someone ("start in April")
         self.month_after = re.compile(rf"\b(?:{alternation(section['month_leads'])})\s+"
                                       rf"(?P<month>{month})(?![\w'’])", re.IGNORECASE)

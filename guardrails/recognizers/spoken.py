@@ -159,9 +159,11 @@ class SpokenNumbers:
         """PHONE for a possible phone number (here or abroad: this many digits read out are
         someone's number, "공일공 …" a Korean mobile); the cue's label for an identifier's
         digits."""
-        if len(digits) >= 7 and (self._phone(digits) or len(digits) >= ANY_NUMBER_DIGITS):
+        if len(digits) >= 7 and self._phone(digits):
             return "PHONE"
-        return cued if cued and len(digits) >= ID_DIGITS else None
+        if cued and len(digits) >= ID_DIGITS:
+            return cued
+        return "PHONE" if len(digits) >= ANY_NUMBER_DIGITS else None
 
     def _phone(self, digits: str) -> bool:
         import phonenumbers

@@ -54,6 +54,7 @@ POSITIVES = [
     ("ACCOUNT", "Sra. Paz pagó con tarjeta terminación 4471", "4471"),
     # names in scripts without capitals: after a person word or before an honorific
     ("NAME", "환자 이하늘 님이 전화했어요", "이하늘"),
+    ("NAME", "남편이 아내 정유나의 이식 날짜를 물어봤어요", "정유나"),  # a particle after the name
     ("NAME", "남편 정민수 씨도 같이 옵니다", "정민수"),
     ("NAME", "اتصلت السيدة ليلى منصور بخصوص الموعد", "ليلى منصور"),
     # a holiday tied to a person is a date; Spanish and Chinese event words
@@ -361,6 +362,7 @@ POSITIVES = [
     ("OTHER_ID", "Donor #K-7720 was picked by the recipient", "K-7720"),
     ("DATE", "she thinks her LMP was late January", "late January"),
     ("DATE", "su última regla fue a finales de enero", "finales de enero"),
+    ("DATE", "pt's trigger is planned for mid March 2026, pending labs", "mid March 2026"),
     ("AGE", "pt's grandma (96) asked to sit in on the visit", "96"),
     ("AGE", "her grandfather, a ninety-three-year-old, offered to pay", "ninety-three"),
     # numbers read out after their cue, past a dash or a quote
