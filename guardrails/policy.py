@@ -128,9 +128,13 @@ class PriceConfig(RuleText):
     saving_cues: str
     regular_cues: str  # "$99 (regular $400)": the offer's regular price follows its own
     regular_message: str
+    discount_claims: str  # groups "share" / "share_after": the percentage, when one is given
+    discount_denials: str
+    discount_message: str
 
     _regexes = field_validator("skip_cues", "ended_cues", "arithmetic_cues", "saving_cues",
-                               "regular_cues")(_check_regexes)
+                               "regular_cues", "discount_claims",
+                               "discount_denials")(_check_regexes)
 
 
 @rule_kind("phrases")

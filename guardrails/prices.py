@@ -97,13 +97,15 @@ class PriceCatalog:
 
     def __init__(self, entries: list[PriceEntry], rule: PriceConfig,
                  facts: Iterable[PriceFact] = (),
-                 regular: dict[int, frozenset[int]] | None = None):
+                 regular: dict[int, frozenset[int]] | None = None,
+                 discounts: Iterable[int | None] = ()):
         self.entries = entries
         self.rule = rule
         self.amounts = frozenset(a for e in entries for a in e.amounts)
         self.regular = regular or {}  # an offer's amount -> the regular prices paired with it
         self.facts = list(facts)  # what prices exclude, and their payment terms
         self.fact_book = FactBook()
+        self.discounts = frozenset(discounts)  # the shares off they state (None: no share given)
 
     @classmethod
     def from_documents(cls, documents: Iterable[tuple[str, str]], policy: Policy) -> PriceCatalog:
@@ -122,7 +124,13 @@ class PriceCatalog:
             entries.extend(_prose_entries(source, text, rule, skip))
         entries = [e for e in entries if e.amounts]
         return cls(entries, rule, _priced_facts(FactBook(), documents, entries),
-                   _regular_prices(documents, rule))
+                   _regular_prices(documents, rule),
+                   {share for _, text in documents for line in text.splitlines()
+                    if not skip.search(line) for _, share in discount_claims(line, rule)})
+
+    def states_discount(self, share: int | None) -> bool:
+        """Whether the documents offer this share off (any discount, when ``share`` is None)."""
+        return share in self.discounts if share is not None else bool(self.discounts)
 
     def services_priced(self, cents: Iterable[int]) -> frozenset[str]:
         """The service words of every entry stating one of the amounts ``cents``."""
@@ -211,6 +219,20 @@ def _joined(text: str, offer: re.Match[str], amount: re.Match[str], rule: PriceC
         return False
     return not re.search(rf"(?:{rule.regular_cues})[^$|]{{0,20}}$",
                          text[max(0, offer.start() - 30) : offer.start()], re.I)
+
+
+def discount_claims(text: str, rule: PriceConfig) -> list[tuple[re.Match[str], int | None]]:
+    """The discounts ``text`` offers, each with its share off (None when it gives none); not
+    one its clause denies ("we don't offer a teacher discount")."""
+    found = []
+    for match in re.finditer(rule.discount_claims, text, re.IGNORECASE):
+        before = text[: match.start()]
+        clause = before[max(before.rfind(c) for c in ",;:.!?") + 1 :]
+        if re.search(rule.discount_denials, clause + match.group(), re.IGNORECASE):
+            continue
+        share = match.group("share") or match.group("share_after")
+        found.append((match, int(share) if share else None))
+    return found
 
 
 def _regular_prices(documents: Iterable[tuple[str, str]],

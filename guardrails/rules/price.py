@@ -9,6 +9,7 @@ from guardrails.prices import (
     AMOUNT,
     PriceCatalog,
     amount_cents,
+    discount_claims,
     format_cents,
     mention_tokens,
     service_tokens,
@@ -68,6 +69,11 @@ class PriceMismatchRule:
             for message in self.catalog.contradicted_facts(sentence, priced, context):
                 violations.append(self._violation(text, s_start, s_end, message,
                                                   self.config.suggestion))
+            for match, share in discount_claims(sentence, self.config):
+                if not self.catalog.states_discount(share):
+                    violations.append(self._violation(
+                        text, s_start + match.start(), s_start + match.end(),
+                        self.config.discount_message, self.config.suggestion))
             offer = None  # the nearest earlier amount the documents pair a regular price with
             for match in AMOUNT.finditer(sentence):
                 cents = amount_cents(match)

@@ -290,3 +290,34 @@ def test_payment_timing_and_refund_terms_against_the_documents_fail(birchwood, t
 ])
 def test_payment_terms_said_right_pass(birchwood, text):
     assert _rules(birchwood, text) == []
+
+
+DISCOUNTS = _sample(
+    ["{who} {get} {share} on {what}.", "{pay} and {we} give you {share} on {what}."],
+    {"who": ["Students", "Nurses", "Returning patients"], "get": ["get", "receive"],
+     "share": ["10% off", "a 15 percent discount", "a discount"],
+     "what": ["embryo screening", "the welcome visit"],
+     "pay": ["Pay by card", "Book two visits"], "we": ["we'll", "we can"]}, count=16)
+
+
+@pytest.mark.parametrize("text", DISCOUNTS)
+def test_a_discount_the_documents_do_not_state_is_a_mismatch(birchwood, text):
+    assert "price_mismatch" in _rules(birchwood, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hay un 10% de descuento en la consulta de bienvenida.",
+    "C'è uno sconto del 20% sullo screening degli embrioni.",
+])
+def test_a_discount_in_another_language_is_a_mismatch_too(birchwood, text):
+    assert "price_mismatch" in _rules(birchwood, text)
+
+
+def test_a_discount_the_documents_state_passes_and_a_denied_one_is_no_claim(policy, birchwood):
+    guide = BIRCHWOOD + "\n## Offers\n\n- Paying in full for two cycles: 5% off the second.\n"
+    stated = ClaimsChecker(policy, prices=PriceCatalog.from_documents([("guide.md", guide)],
+                                                                      policy))
+    assert _rules(stated, "Pay for two cycles up front and you get 5% off the second one.") == []
+    assert "price_mismatch" in _rules(stated, "You get 10% off the second cycle.")
+    assert _rules(birchwood, "We don't give a discount on screening, sorry.") == []
+    assert _rules(birchwood, "The 2% surcharge is waived for bank transfers.") == []
