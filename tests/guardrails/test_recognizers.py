@@ -55,6 +55,8 @@ POSITIVES = [
     # names in scripts without capitals: after a person word or before an honorific
     ("NAME", "환자 이하늘 님이 전화했어요", "이하늘"),
     ("NAME", "남편이 아내 정유나의 이식 날짜를 물어봤어요", "정유나"),  # a particle after the name
+    ("NAME", "음성 메시지: 안녕하세요, 한지우입니다. 연락 부탁드려요", "한지우"),  # introducing herself
+    ("NAME", "她外公陈国华下周陪她来取卵", "陈国华"),  # after a family word
     ("NAME", "남편 정민수 씨도 같이 옵니다", "정민수"),
     ("NAME", "اتصلت السيدة ليلى منصور بخصوص الموعد", "ليلى منصور"),
     # a holiday tied to a person is a date; Spanish and Chinese event words
@@ -412,6 +414,7 @@ NEGATIVES = [
     ("a number on a form after 'plate'", "plate number 4 on the intake form", "4"),
     ("a dose per volume", "mix 0.5 mg/ml and/or take it w/o food", "mg/ml"),
     ("the clinic's month, no one's name", "will the lab close early in May for inventory", "May"),
+    ("a greeting before no name", "안녕하세요, 예약 변경 문의입니다", "예약"),
     ("a count of the documents' thing", "is the 3-retrieval package cheaper", "3-retrieval"),
     ("a Spanish question's first word", "¿Hay intérprete para la consulta?", "Hay"),
     ("rarer English words", "do our doctors do vasectomy reversals", "vasectomy reversals"),
