@@ -55,7 +55,8 @@ POSITIVES = [
     # names in scripts without capitals: after a person word or before an honorific
     ("NAME", "환자 이하늘 님이 전화했어요", "이하늘"),
     ("NAME", "남편이 아내 정유나의 이식 날짜를 물어봤어요", "정유나"),  # a particle after the name
-    ("NAME", "음성 메시지: 안녕하세요, 한지우입니다. 연락 부탁드려요", "한지우"),  # introducing herself
+    # introducing herself
+    ("NAME", "음성 메시지: 안녕하세요, 한지우입니다. 연락 부탁드려요", "한지우"),
     ("NAME", "她外公陈国华下周陪她来取卵", "陈国华"),  # after a family word
     ("NAME", "남편 정민수 씨도 같이 옵니다", "정민수"),
     ("NAME", "اتصلت السيدة ليلى منصور بخصوص الموعد", "ليلى منصور"),
