@@ -176,6 +176,10 @@ class DateRecognizer:
         sentence = next(((s, e) for s, e in sentences if s <= start < e), (line_start, line_end))
         if any(line_start <= s < line_end for s, _ in people):
             return "DATE"
+        if _HEADER_LINE.match(text, line_start):  # a record's field ("Next: Tue 11/18"): the
+            block = _header_block(text, line_start)  # record is someone's when one is named
+            if any(block[0] <= s < block[1] for s, _ in people):
+                return "DATE"
         if self.person_cue.search(text[sentence[0] : sentence[1]]):
             return "DATE"
         return None
@@ -320,8 +324,8 @@ def _month_names(languages: list[str], english: frozenset[str]) -> tuple[list[st
 
 
 def _header_block(text: str, line_start: int) -> tuple[int, int]:
-    """The span of the message header a line belongs to: the lines around it that are fields
-    ("From: …", "To: …", "Subject: …")."""
+    """The span of the message header (or record) a line belongs to: the lines around it that
+    are fields ("From: …", "To: …", "Subject: …"; "Patient: …", "Next: …")."""
     lines = [m.span() for m in re.finditer(r"(?m)^.*$", text)]
     index = next(i for i, (s, _) in enumerate(lines) if s == line_start)
     first = last = index

@@ -366,6 +366,8 @@ POSITIVES = [
     ("DATE", "she thinks her LMP was late January", "late January"),
     ("DATE", "su última regla fue a finales de enero", "finales de enero"),
     ("DATE", "pt's trigger is planned for mid March 2026, pending labs", "mid March 2026"),
+    # a record's field is the named person's
+    ("DATE", "Patient: REYES, ANA\nMRN: HPF-0012399\nNext: Wed 12/03/2025 8:15a", "12/03/2025"),
     ("AGE", "pt's grandma (96) asked to sit in on the visit", "96"),
     ("AGE", "her grandfather, a ninety-three-year-old, offered to pay", "ninety-three"),
     # numbers read out after their cue, past a dash or a quote
@@ -416,6 +418,7 @@ NEGATIVES = [
     ("a dose per volume", "mix 0.5 mg/ml and/or take it w/o food", "mg/ml"),
     ("the clinic's month, no one's name", "will the lab close early in May for inventory", "May"),
     ("a greeting before no name", "안녕하세요, 예약 변경 문의입니다", "예약"),
+    ("a record naming no one", "Location: San Mateo\nReopens: Fri 11/28/2025 8:00a", "11/28/2025"),
     ("a count of the documents' thing", "is the 3-retrieval package cheaper", "3-retrieval"),
     ("a Spanish question's first word", "¿Hay intérprete para la consulta?", "Hay"),
     ("rarer English words", "do our doctors do vasectomy reversals", "vasectomy reversals"),
