@@ -58,6 +58,8 @@ POSITIVES = [
     # introducing herself
     ("NAME", "음성 메시지: 안녕하세요, 한지우입니다. 연락 부탁드려요", "한지우"),
     ("NAME", "她外公陈国华下周陪她来取卵", "陈国华"),  # after a family word
+    # introducing oneself in Portuguese, a name that is a frequent word there too
+    ("NAME", "Recado: oi, aqui é a Thaís, retorna quando puder", "Thaís"),
     ("NAME", "남편 정민수 씨도 같이 옵니다", "정민수"),
     ("NAME", "اتصلت السيدة ليلى منصور بخصوص الموعد", "ليلى منصور"),
     # a holiday tied to a person is a date; Spanish and Chinese event words
