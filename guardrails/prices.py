@@ -27,7 +27,9 @@ _WORD_END = r"(?!(?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])\w)"
 AMOUNT = re.compile(
     r"(?P<sign>\$\s?)?(?<![\d.,])(?P<int>\d{1,3}(?:(?P<sep>[,.])\d{3}(?:(?P=sep)\d{3})*"
     r"|(?(sign)(?!)|(?P<space>[ \u00a0\u202f])\d{3}(?:(?P=space)\d{3})*))|\d+)"
-    r"(?:[.,](?P<cents>\d{2}))?(?!\d)(?(sign)|(?:\s?" + CURRENCY_AFTER + _WORD_END +
+    # thousands written "k" ("$14.9k", "$3k")
+    r"(?P<kilo>(?:\.(?P<tenths>\d{1,2}))?[kK](?![a-zA-Z]))?"
+    r"(?(kilo)|(?:[.,](?P<cents>\d{2}))?)(?!\d)(?(sign)|(?:\s?" + CURRENCY_AFTER + _WORD_END +
     # (the first number of a range the currency follows: "3 000 à 7 000 $")
     r"|(?=\s?(?:[-–—~]|to|a|à|et|y|e|and|bis|到|至)\s?\d[\d.,\s\u00a0\u202f]{0,10}?\s?"
     + CURRENCY_AFTER + _WORD_END + r")))",
@@ -52,8 +54,12 @@ class PriceEntry:
 
 
 def amount_cents(match: re.Match[str]) -> int:
-    """``$1,400`` -> 140000; ``3.800 dólares`` -> 380000."""
-    return int(re.sub(r"\D", "", match.group("int"))) * 100 + int(match.group("cents") or 0)
+    """``$1,400`` -> 140000; ``3.800 dólares`` -> 380000; ``$14.9k`` -> 1490000."""
+    whole = int(re.sub(r"\D", "", match.group("int")))
+    if match.group("kilo"):
+        tenths = match.group("tenths") or ""
+        return (whole * 1000 + int(tenths.ljust(3, "0")) if tenths else whole * 1000) * 100
+    return whole * 100 + int(match.group("cents") or 0)
 
 
 def format_cents(cents: int) -> str:

@@ -321,3 +321,13 @@ def test_a_discount_the_documents_state_passes_and_a_denied_one_is_no_claim(poli
     assert "price_mismatch" in _rules(stated, "You get 10% off the second cycle.")
     assert _rules(birchwood, "We don't give a discount on screening, sorry.") == []
     assert _rules(birchwood, "The 2% surcharge is waived for bank transfers.") == []
+
+
+@pytest.mark.parametrize(("text", "passes"), [
+    ("Embryo screening is $1.5k per cycle plus $300 per embryo.", True),
+    ("Embryo screening runs about $1.5K a cycle.", True),
+    ("Embryo screening is $1.8k per cycle.", False),
+    ("Embryo screening is $2k per cycle.", False),
+])
+def test_thousands_written_k_are_read_as_amounts(birchwood, text, passes):
+    assert ("price_mismatch" not in _rules(birchwood, text)) is passes
