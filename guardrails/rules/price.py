@@ -58,7 +58,9 @@ class PriceMismatchRule:
                 previous, previous_amounts = "", []
                 continue
             amounts = [amount_cents(m) for m in AMOUNT.finditer(sentence)]
-            computed = _computed(amounts, self._counted(sentence)) \
+            # (a worked example may use the prices of the sentence before: "… plus $350 per
+            # embryo. Testing five would come to $3,550.")
+            computed = _computed(amounts + previous_amounts, self._counted(sentence)) \
                 if self.arithmetic.search(sentence) else set()
             if self.saving.search(sentence):
                 computed |= _differences(amounts)

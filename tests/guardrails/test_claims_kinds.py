@@ -331,3 +331,10 @@ def test_a_discount_the_documents_state_passes_and_a_denied_one_is_no_claim(poli
 ])
 def test_thousands_written_k_are_read_as_amounts(birchwood, text, passes):
     assert ("price_mismatch" not in _rules(birchwood, text)) is passes
+
+
+@pytest.mark.parametrize(("total", "passes"), [("$2,700", True), ("$2,900", False)])
+def test_a_worked_example_may_use_the_prices_of_the_sentence_before(birchwood, total, passes):
+    text = (f"Embryo screening is $1,500 per cycle plus $300 per embryo. "
+            f"For four embryos, that would come to {total}.")
+    assert ("price_mismatch" not in _rules(birchwood, text)) is passes
