@@ -33,6 +33,7 @@ class DenialsFile(StrictModel):
     clause_breaks: str = r"$^"
     follow_ups: list[str] = []
     caller_lines: str = r"$^"
+    reported: str = r"$^"
 
 
 class DenialScope:
@@ -40,24 +41,26 @@ class DenialScope:
     sentences that take back the sentence before them."""
 
     def __init__(self, rules: dict[str, list[str]], clause_breaks: str = r"$^",
-                 follow_ups: list[str] = (), caller_lines: str = r"$^"):
+                 follow_ups: list[str] = (), caller_lines: str = r"$^", reported: str = r"$^"):
         self.patterns = {rule: _compile(rule, values) for rule, values in rules.items()}
         self.clause_breaks = _compile("clause_breaks", [clause_breaks])[0]
         self.follow_ups = _compile("follow_ups", list(follow_ups))
         self.caller_line = _compile("caller_lines", [caller_lines],
                                     re.IGNORECASE | re.MULTILINE)[0]
+        self.reported = _compile("reported", [reported])[0]
 
     @classmethod
     def load(cls, path: Path | None = None) -> DenialScope:
         data = load_model(path or PACKAGE_DIR / "denials.yaml", DenialsFile)
         rules = {rule: values + data.every_rule for rule, values in data.rules.items()}
-        return cls(rules, data.clause_breaks, data.follow_ups, data.caller_lines)
+        return cls(rules, data.clause_breaks, data.follow_ups, data.caller_lines, data.reported)
 
     def denies(self, rule: str, sentence: str, at: int | None = None, following: str = "") -> bool:
         """True when ``sentence`` (normalised) denies or retracts ``rule``'s claim: in the
         clause holding offset ``at`` (the whole sentence when None), when the clause after it
-        takes it back ("our old free call — that ended in 2024"), or when the ``following``
-        sentence does."""
+        takes it back ("our old free call — that ended in 2024"), when the ``following``
+        sentence does, or when the claim is another's words, quoted, and the ``following``
+        sentence denies it ('The ad said "complimentary consult." We don't have one.')."""
         clause, after = sentence, ""
         if at is not None:
             breaks = list(self.clause_breaks.finditer(sentence))
@@ -67,8 +70,11 @@ class DenialScope:
             if ends:
                 after = sentence[ends[0].end() : ends[1].start() if len(ends) > 1
                                  else len(sentence)].strip()
-        return any(p.search(clause) for p in self.patterns.get(rule, ())) \
-            or self.takes_back(after) or self.takes_back(following)
+        patterns = self.patterns.get(rule, ())
+        return any(p.search(clause) for p in patterns) \
+            or self.takes_back(after) or self.takes_back(following) \
+            or (bool(self.reported.search(sentence)) and any(p.search(following)
+                                                          for p in patterns))
 
     def caller_lines(self, text: str) -> list[tuple[int, int]]:
         """Spans of the lines of ``text`` a caller speaks in a transcript: not the draft's

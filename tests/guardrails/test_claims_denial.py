@@ -200,3 +200,16 @@ def test_a_bad_pattern_is_named(tmp_path):
     path.write_text("rules:\n  guarantee: ['(unclosed']\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"denials.guarantee: invalid regex"):
         DenialScope.load(path)
+
+
+@pytest.mark.parametrize(("text", "passes"), [
+    ('The mailer she got said "no-cost first visit." Sorry, we don\'t offer a free visit.', True),
+    ('Her friend read "free consults" on a forum. There is no free consultation here.', True),
+    # quoted, but not denied after: still the claim
+    ('The mailer said "no-cost first visit." Book yours today.', False),
+    # denied after, but the draft's own words, not quoted: still the claim
+    ("Your first visit is free. We don't offer a free visit to others.", False),
+])
+def test_a_quoted_claim_the_next_sentence_denies_is_no_claim(checker, text, passes):
+    rules = [v.rule for v in checker.check(text).violations]
+    assert ("free_consultation" not in rules) is passes
