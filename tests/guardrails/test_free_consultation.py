@@ -83,6 +83,19 @@ VIOLATIONS = [
     ("Your first sit-down with Dr. Amari is on the house.",
      "first sit-down with Dr. Amari is on the house"),
     ("Forget about the $299 — we'll waive it this time.", "$299 — we'll waive"),
+    # the kind of consultation written into the Russian word; Hindi's "meeting"
+    ("Телеконсультация с доктором для вас бесплатная.",
+     "Телеконсультация с доктором для вас бесплатная"),
+    ("डॉक्टर से पहली मुलाकात मुफ्त है।", "मुलाकात मुफ्त"),
+    # a time on the doctor's calendar, meeting the doctor in person
+    ("Her morning phone slots are complimentary this week.", "phone slots are complimentary"),
+    ("Drop in to meet him on Friday, there's no charge.",
+     "Drop in to meet him on Friday, there's no charge"),
+    # a title abbreviated in another language does not end the sentence
+    ("La consulta con la Dra. Ruiz es gratuita y usted elige el horario que mejor le quede la "
+     "semana que viene.", "consulta con la Dra. Ruiz es gratuita"),
+    # a visit free on a day is no doctor's free time
+    ("The doctor visit is free this month.", "visit is free"),
 ]
 
 COMPLIANT = [
@@ -125,6 +138,10 @@ COMPLIANT = [
     "Plenty of clinics promote free consults, but we don't: ours is $99.",
     "Nothing about the first visit is complimentary; the video one is $99.",
     "The late fee on your consult — we'll waive it this once.",
+    # a named doctor's free time; an interpreter at no charge, in other languages
+    "Dr. Ruiz is free Tuesday at 2 for the $99 video consultation.",
+    "Mwen ka jwenn yon entèprèt pou ou, ou pa peye anyen pou sa.",
+    "Un intérprete estará en la consulta sin costo.",
 ]
 
 
@@ -213,37 +230,3 @@ def test_a_charge_denied_without_naming_it_again_is_a_free_claim(checker, text, 
 def test_an_added_or_exempt_charge_denied_is_no_free_claim(checker, text):
     found = [v for v in checker.check(text).violations if v.rule == "free_consultation"]
     assert found == []
-
-
-@pytest.mark.parametrize(("text", "offending"), [
-    # the kind of consultation written into the Russian word; Hindi's "meeting"
-    ("Телеконсультация с доктором для вас бесплатная.",
-     "Телеконсультация с доктором для вас бесплатная"),
-    ("डॉक्टर से पहली मुलाकात मुफ्त है।", "मुलाकात मुफ्त"),
-    # a time on the doctor's calendar, meeting the doctor in person
-    ("Her morning phone slots are complimentary this week.", "phone slots are complimentary"),
-    ("Drop in to meet him on Friday, there's no charge.",
-     "Drop in to meet him on Friday, there's no charge"),
-    # a title abbreviated in another language does not end the sentence
-    ("La consulta con la Dra. Ruiz es gratuita y usted elige el horario que mejor le quede la "
-     "semana que viene.", "consulta con la Dra. Ruiz es gratuita"),
-])
-def test_other_names_of_a_consultation_said_free_are_violations(checker, text, offending):
-    found = [v for v in checker.check(text).violations if v.rule == "free_consultation"]
-    assert [v.text for v in found] == [offending]
-
-
-@pytest.mark.parametrize("text", [
-    "Dr. Ruiz is free Tuesday at 2 for the $99 video consultation.",
-    "Mwen ka jwenn yon entèprèt pou ou, ou pa peye anyen pou sa.",
-    "Un intérprete estará en la consulta sin costo.",
-])
-def test_a_doctors_free_time_and_an_interpreter_at_no_charge_are_no_free_consultation(
-        checker, text):
-    assert [v for v in checker.check(text).violations if v.rule == "free_consultation"] == []
-
-
-def test_the_visit_said_free_on_a_day_is_still_a_violation(checker):
-    found = [v for v in checker.check("The doctor visit is free this month.").violations
-             if v.rule == "free_consultation"]
-    assert found
