@@ -131,10 +131,11 @@ class PriceConfig(RuleText):
     discount_claims: str  # groups "share" / "share_after": the percentage, when one is given
     discount_denials: str
     discount_message: str
+    discount_words: str  # how the documents name a discount they state
 
     _regexes = field_validator("skip_cues", "ended_cues", "arithmetic_cues", "saving_cues",
-                               "regular_cues", "discount_claims",
-                               "discount_denials")(_check_regexes)
+                               "regular_cues", "discount_claims", "discount_denials",
+                               "discount_words")(_check_regexes)
 
 
 @rule_kind("phrases")

@@ -130,9 +130,7 @@ class PriceCatalog:
             entries.extend(_prose_entries(source, text, rule, skip))
         entries = [e for e in entries if e.amounts]
         return cls(entries, rule, _priced_facts(FactBook(), documents, entries),
-                   _regular_prices(documents, rule),
-                   {share for _, text in documents for line in text.splitlines()
-                    if not skip.search(line) for _, share in discount_claims(line, rule)})
+                   _regular_prices(documents, rule), _stated_discounts(documents, rule, skip))
 
     def states_discount(self, share: int | None) -> bool:
         """Whether the documents offer this share off (any discount, when ``share`` is None)."""
@@ -239,6 +237,21 @@ def discount_claims(text: str, rule: PriceConfig) -> list[tuple[re.Match[str], i
         share = match.group("share") or match.group("share_after")
         found.append((match, int(share) if share else None))
     return found
+
+
+def _stated_discounts(documents: Iterable[tuple[str, str]], rule: PriceConfig,
+                      skip: re.Pattern[str]) -> set[int | None]:
+    """The discounts the documents state, read loosely (a draft's claims strictly): a line
+    naming one that its words do not deny states a discount (None) and every share off on it."""
+    stated: set[int | None] = set()
+    for _, text in documents:
+        for line in text.splitlines():
+            if skip.search(line) or not re.search(rule.discount_words, line, re.IGNORECASE) \
+                    or re.search(rule.discount_denials, line, re.IGNORECASE):
+                continue
+            stated.add(None)
+            stated |= {int(share) for share in re.findall(r"(\d{1,2})\s?(?:%|percent)", line)}
+    return stated
 
 
 def _regular_prices(documents: Iterable[tuple[str, str]],

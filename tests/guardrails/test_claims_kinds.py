@@ -298,18 +298,12 @@ DISCOUNTS = _sample(
      "share": ["10% off", "a 15 percent discount", "a discount"],
      "what": ["embryo screening", "the welcome visit"],
      "pay": ["Pay by card", "Book two visits"], "we": ["we'll", "we can"]}, count=16)
+DISCOUNTS += ["Hay un 10% de descuento en la consulta de bienvenida.",  # and in other languages
+              "C'è uno sconto del 20% sullo screening degli embrioni."]
 
 
 @pytest.mark.parametrize("text", DISCOUNTS)
 def test_a_discount_the_documents_do_not_state_is_a_mismatch(birchwood, text):
-    assert "price_mismatch" in _rules(birchwood, text)
-
-
-@pytest.mark.parametrize("text", [
-    "Hay un 10% de descuento en la consulta de bienvenida.",
-    "C'è uno sconto del 20% sullo screening degli embrioni.",
-])
-def test_a_discount_in_another_language_is_a_mismatch_too(birchwood, text):
     assert "price_mismatch" in _rules(birchwood, text)
 
 
@@ -321,6 +315,16 @@ def test_a_discount_the_documents_state_passes_and_a_denied_one_is_no_claim(poli
     assert "price_mismatch" in _rules(stated, "You get 10% off the second cycle.")
     assert _rules(birchwood, "We don't give a discount on screening, sorry.") == []
     assert _rules(birchwood, "The 2% surcharge is waived for bank transfers.") == []
+
+
+
+def test_the_documents_discounts_are_read_in_any_wording(policy):
+    guide = BIRCHWOOD + "\nWe also run a 15% prompt-pay discount on screening paid on the day.\n"
+    stated = ClaimsChecker(policy, prices=PriceCatalog.from_documents([("guide.md", guide)],
+                                                                      policy))
+    assert _rules(stated, "Pay for screening on the day and you get 15% off.") == []
+    assert _rules(stated, "We offer a prompt-pay discount.") == []
+    assert "price_mismatch" in _rules(stated, "Pay on the day and get 25% off.")
 
 
 @pytest.mark.parametrize(("text", "passes"), [
