@@ -96,6 +96,8 @@ VIOLATIONS = [
      "semana que viene.", "consulta con la Dra. Ruiz es gratuita"),
     # a visit free on a day is no doctor's free time
     ("The doctor visit is free this month.", "visit is free"),
+    # interpreting results is no interpreter's service
+    ("She will interpret your labs at the consult at no charge.", "consult at no charge"),
 ]
 
 COMPLIANT = [
