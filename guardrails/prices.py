@@ -225,29 +225,16 @@ def _joined(text: str, offer: re.Match[str], amount: re.Match[str], rule: PriceC
                          text[max(0, offer.start() - 30) : offer.start()], re.I)
 
 
-def discount_claims(text: str, rule: PriceConfig) -> list[tuple[re.Match[str], int | None]]:
-    """The discounts ``text`` offers, each with its share off (None when it gives none); not
-    one its clause denies ("we don't offer a teacher discount")."""
-    found = []
-    for match in re.finditer(rule.discount_claims, text, re.IGNORECASE):
-        before = text[: match.start()]
-        clause = before[max(before.rfind(c) for c in ",;:.!?") + 1 :]
-        if re.search(rule.discount_denials, clause + match.group(), re.IGNORECASE):
-            continue
-        share = match.group("share") or match.group("share_after")
-        found.append((match, int(share) if share else None))
-    return found
-
-
 def _stated_discounts(documents: Iterable[tuple[str, str]], rule: PriceConfig,
                       skip: re.Pattern[str]) -> set[int | None]:
     """The discounts the documents state, read loosely (a draft's claims strictly): a line
     naming one that its words do not deny states a discount (None) and every share off on it."""
+    words = re.compile(rule.discount_words, re.IGNORECASE)
+    denials = re.compile(rule.discount_denials, re.IGNORECASE)
     stated: set[int | None] = set()
     for _, text in documents:
         for line in text.splitlines():
-            if skip.search(line) or not re.search(rule.discount_words, line, re.IGNORECASE) \
-                    or re.search(rule.discount_denials, line, re.IGNORECASE):
+            if skip.search(line) or not words.search(line) or denials.search(line):
                 continue
             stated.add(None)
             stated |= {int(share) for share in re.findall(r"(\d{1,2})\s?(?:%|percent)", line)}

@@ -9,7 +9,6 @@ from guardrails.prices import (
     AMOUNT,
     PriceCatalog,
     amount_cents,
-    discount_claims,
     format_cents,
     mention_tokens,
     service_tokens,
@@ -36,6 +35,8 @@ class PriceMismatchRule:
         self.arithmetic = re.compile(self.config.arithmetic_cues, re.IGNORECASE)
         self.saving = re.compile(self.config.saving_cues, re.IGNORECASE)
         self.ended = re.compile(self.config.ended_cues, re.IGNORECASE)
+        self.discount = re.compile(self.config.discount_claims, re.IGNORECASE)
+        self.discount_denial = re.compile(self.config.discount_denials, re.IGNORECASE)
 
     @classmethod
     def from_policy(cls, rule_id: str, config: PriceConfig,
@@ -71,7 +72,7 @@ class PriceMismatchRule:
             for message in self.catalog.contradicted_facts(sentence, priced, context):
                 violations.append(self._violation(text, s_start, s_end, message,
                                                   self.config.suggestion))
-            for match, share in discount_claims(sentence, self.config):
+            for match, share in self._discounts(sentence):
                 if not self.catalog.states_discount(share):
                     violations.append(self._violation(
                         text, s_start + match.start(), s_start + match.end(),
@@ -126,6 +127,17 @@ class PriceMismatchRule:
                 start, end = s_start + match.start(), s_start + match.end()
                 found.append(self._violation(text, start, end, self.config.ended_message,
                                              self.config.suggestion))
+        return found
+
+    def _discounts(self, sentence: str) -> list[tuple[re.Match[str], int | None]]:
+        """The discounts ``sentence`` offers, each with its share off (None when it gives
+        none); not one its clause denies ("we don't offer a teacher discount")."""
+        found = []
+        for match in self.discount.finditer(sentence):
+            if self.discount_denial.search(_clause(sentence, match.start())):
+                continue
+            share = match.group("share") or match.group("share_after")
+            found.append((match, int(share) if share else None))
         return found
 
     def _counted(self, sentence: str) -> set[int]:
