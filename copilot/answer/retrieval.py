@@ -322,9 +322,10 @@ class Retriever:
         )
         top_dense = max((h.dense for h in hits), default=0.0)
         covered = coverage(self.coverage_weights(query, snapshot, expansions), hits, snapshot)
-        topics = self.topics(query, snapshot, set(expansions))
-        unasked = self.unasked(query, snapshot, set(expansions))
-        unread = self.unread(query, snapshot, set(expansions))
+        shorthand = set(expansions)
+        topics = self.topics(query, snapshot, shorthand)
+        unasked = self.unasked(query, snapshot, shorthand)
+        unread = self.unread(query, snapshot, shorthand)
         outcome = "answered" if routing else self.rule.decide(
             top_dense, covered, topics, self.min_relevance, unasked, unread
         )
