@@ -57,7 +57,8 @@ POSITIVES = [
     ("NAME", "남편이 아내 정유나의 이식 날짜를 물어봤어요", "정유나"),  # a particle after the name
     # introducing herself
     ("NAME", "음성 메시지: 안녕하세요, 한지우입니다. 연락 부탁드려요", "한지우"),
-    ("NAME", "她外公陈国华下周陪她来取卵", "陈国华"),  # after a family word
+    # after a family word (without the cue the segmenter keeps the surname apart)
+    ("NAME", "她奶奶刘秀英明天陪她来取卵", "刘秀英"),
     # introducing oneself in Portuguese, a name that is a frequent word there too
     ("NAME", "Recado: oi, aqui é a Thaís, retorna quando puder", "Thaís"),
     ("NAME", "남편 정민수 씨도 같이 옵니다", "정민수"),
