@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from text_to_num import alpha2digit
+
 from guardrails.markdown import walk
 from guardrails.policy import Policy, PriceConfig
 from guardrails.price_facts import FactBook, PriceFact, stem
@@ -20,8 +22,9 @@ from guardrails.text import sentence_spans
 # A dollar amount: "$1,400", "$99.50", or the number before its currency's word or sign, as
 # other languages write it ("3.800 dólares", "3,800美元", "350달러", "14 900 $"; ".", "," or,
 # after the number only, a space between thousands; two decimals after "." or ",").
-CURRENCY_AFTER = (r"(?:美元|美金|달러|dólares|dolares|dollars?|dolyar\w*|đô(?:\s?la)?|usd|"
-                  r"доллар\w*|دولار\w*|डॉलर|\$)")
+CURRENCY_WORDS = (r"美元|美金|달러|ドル|dólares|dolares|(?:us[-\s]?)?dollars?|bucks|dolyar\w*|"
+                  r"đô(?:\s?la)?|usd|доллар\w*|دولار\w*|डॉलर")
+CURRENCY_AFTER = rf"(?:{CURRENCY_WORDS}|\$)"
 # (a particle may follow in the languages written without spaces: "250달러입니다", "3800美元的")
 _WORD_END = r"(?!(?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])\w)"
 AMOUNT = re.compile(
@@ -60,6 +63,24 @@ def amount_cents(match: re.Match[str]) -> int:
         tenths = match.group("tenths") or ""
         return (whole * 1000 + int(tenths.ljust(3, "0")) if tenths else whole * 1000) * 100
     return whole * 100 + int(match.group("cents") or 0)
+
+
+# The languages whose number words are read as digits in a sentence naming a currency (those
+# text2num reads).
+SPELLED_LANGUAGES = ("en", "es", "fr", "pt", "de", "it")
+_CURRENCY_WORD = re.compile(rf"(?<!\w)(?:{CURRENCY_WORDS})", re.IGNORECASE)
+
+
+def with_spelled_amounts(sentence: str) -> str | None:
+    """``sentence`` with an amount written in words as digits ("thirty-eight hundred dollars"
+    -> "3800 dollars"), or None when it has no such amount (or gives its amounts in digits)."""
+    if AMOUNT.search(sentence) or not _CURRENCY_WORD.search(sentence):
+        return None
+    for language in SPELLED_LANGUAGES:
+        digits = alpha2digit(sentence, language)
+        if digits != sentence and AMOUNT.search(digits):
+            return digits
+    return None
 
 
 def format_cents(cents: int) -> str:

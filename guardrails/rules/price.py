@@ -12,6 +12,7 @@ from guardrails.prices import (
     format_cents,
     mention_tokens,
     service_tokens,
+    with_spelled_amounts,
 )
 from guardrails.results import Violation
 from guardrails.rules.registry import RuleContext, kind
@@ -56,6 +57,12 @@ class PriceMismatchRule:
             sentence = text[s_start:s_end]
             if self.skip.search(sentence):
                 violations += self._ended(text, s_start, sentence)
+                previous, previous_amounts = "", []
+                continue
+            spelled = with_spelled_amounts(sentence)
+            if spelled is not None:  # "thirty-eight hundred dollars": read as its digits
+                violations += [self._violation(text, s_start, s_end, v.message, v.suggestion)
+                               for v in self.find(spelled)]
                 previous, previous_amounts = "", []
                 continue
             amounts = [amount_cents(m) for m in AMOUNT.finditer(sentence)]

@@ -25,6 +25,9 @@ WRONG = [
     # ... with a particle written onto the currency word
     ("체외수정 한 주기는 13900달러입니다.", "13900달러"),
     ("精液分析是175美元的。", "175美元"),
+    # ... and the currency's names in Japanese and German
+    ("体外受精は1サイクル13,900ドルです。", "13,900ドル"),
+    ("Die Samenanalyse kostet 175 US-Dollar.", "175 US-Dollar"),
     # the same amount given twice: the second is its own clause's service's price
     ("Since you booked the $99 virtual consult, a follow-up visit is also $99.", "$99"),
 ]
@@ -65,6 +68,32 @@ def test_wrong_price_is_flagged(checker, text, amount):
 
 @pytest.mark.parametrize("text", RIGHT, ids=[r[:40] for r in RIGHT])
 def test_current_price_passes(checker, text):
+    assert [v for v in checker.check(text).violations if v.rule == "price_mismatch"] == []
+
+
+# Amounts written in words, in the languages whose number words are read (the sentence is
+# flagged: its words are the amount).
+SPELLED_WRONG = [
+    "Semen analysis comes to one hundred seventy-five dollars.",  # archive price
+    "La consulta virtual le sale en ciento cuarenta y nueve dólares.",
+    "La FIV vous coûtera treize mille neuf cents dollars par cycle.",
+]
+SPELLED_RIGHT = [
+    "An IVF cycle costs fourteen thousand nine hundred dollars.",
+    "The in-office promotional consultation is two hundred ninety-nine bucks.",
+    "A consulta virtual promocional custa noventa e nove dólares.",
+    "One of our two doctors can see you on Monday; the price sheet lists every fee in dollars.",
+]
+
+
+@pytest.mark.parametrize("text", SPELLED_WRONG, ids=[t[:40] for t in SPELLED_WRONG])
+def test_wrong_price_in_words_is_flagged(checker, text):
+    found = [v for v in checker.check(text).violations if v.rule == "price_mismatch"]
+    assert [v.text for v in found] == [text]
+
+
+@pytest.mark.parametrize("text", SPELLED_RIGHT, ids=[t[:40] for t in SPELLED_RIGHT])
+def test_current_price_in_words_passes(checker, text):
     assert [v for v in checker.check(text).violations if v.rule == "price_mismatch"] == []
 
 
