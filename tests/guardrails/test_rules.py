@@ -73,6 +73,13 @@ GUARANTEES = [
     ("A clinic where every story ends in a baby.", True),
     ("The parking pass works for all three garages.", False),
     ("The promo code works for everyone who books online.", False),
+    # a word "guarantee" is folded from, after what it promises (fr, de); Turkish writes the
+    # percent sign first; certainty added after the promise
+    ("Dans votre cas, la réussite est garantie au deuxième transfert.", True),
+    ("Mit diesem Protokoll ist Ihnen die Schwangerschaft garantiert.", True),
+    ("Merak etmeyin, bu tedaviyle gebelik %100 kesin.", True),
+    ("Relax, it's going to work, one hundred percent.", True),
+    ("The new phone system is going to work, for sure, after the update.", False),
 ]
 
 ADVICE = [
