@@ -22,7 +22,7 @@ from guardrails.text import sentence_spans
 # A dollar amount: "$1,400", "$99.50", or the number before its currency's word or sign, as
 # other languages write it ("3.800 dólares", "3,800美元", "350달러", "14 900 $"; ".", "," or,
 # after the number only, a space between thousands; two decimals after "." or ",").
-CURRENCY_WORDS = (r"美元|美金|달러|ドル|dólares|dolares|(?:us[-\s]?)?dollars?|bucks|dolyar\w*|"
+CURRENCY_WORDS = (r"美元|美金|달러|ドル|dólares|dolar\w*|(?:us[-\s]?)?dollars?|bucks|dolyar\w*|"
                   r"đô(?:\s?la)?|usd|доллар\w*|دولار\w*|डॉलर")
 CURRENCY_AFTER = rf"(?:{CURRENCY_WORDS}|\$)"
 # (a particle may follow in the languages written without spaces: "250달러입니다", "3800美元的")

@@ -183,9 +183,11 @@ def _spelled_out(chars: list[str], positions: list[int]) -> tuple[list[str], lis
 
 
 def _inside_word(chars: list[str], index: int, leet: dict[str, str]) -> bool:
-    """True when a leet character has a letter on at least one side within the same word."""
-    before = chars[index - 1] if index > 0 else " "
-    after = chars[index + 1] if index + 1 < len(chars) else " "
+    """True when a leet character has a letter on at least one side within the same word (the
+    scripts written without spaces have no words to hide in: "0円" is zero yen)."""
+    before = chars[index - 1] if index > 0 and not _UNSPACED.match(chars[index - 1]) else " "
+    after = chars[index + 1] if index + 1 < len(chars) and not _UNSPACED.match(chars[index + 1]) \
+        else " "
     if before == "$":
         return False
     if chars[index] == "$":  # "c0n$ult", never "US$99" or "$0"
@@ -193,6 +195,7 @@ def _inside_word(chars: list[str], index: int, leet: dict[str, str]) -> bool:
     return before.isalpha() or (after.isalpha() and not before.isdigit() and after not in "x")
 
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, Han, Hangul
 MAX_SENTENCE_CHARS = 1000  # a longer run without a stop is read in pieces of at most this
 
 

@@ -98,6 +98,16 @@ VIOLATIONS = [
     ("The doctor visit is free this month.", "visit is free"),
     # interpreting results is no interpreter's service
     ("She will interpret your labs at the consult at no charge.", "consult at no charge"),
+    # the visit and the free word in Turkish, Polish, Japanese (nothing in yen), Hindi (the
+    # English word in Devanagari), German, Portuguese, and nothing in euros
+    ("Randevunuzdaki ilk görüşme tamamen bedava.", "görüşme tamamen bedava"),
+    ("Wizyta zapoznawcza u lekarza jest bezpłatna.",
+     "Wizyta zapoznawcza u lekarza jest bezpłatna"),
+    ("初回の受診は0円でご案内しています。", "受診は0円"),
+    ("डॉक्टर से पहला कंसल्टेशन बिल्कुल फ़्री रहेगा।", "कंसल्टेशन बिल्कुल फ़्री"),
+    ("Das Vorgespräch mit der Ärztin ist gratis.", "Vorgespräch mit der Ärztin ist gratis"),
+    ("A avaliação com a médica é de graça.", "avaliação com a médica é de graça"),
+    ("La primera consulta te sale en 0 euros.", "consulta te sale en 0 euros"),
 ]
 
 COMPLIANT = [
@@ -144,6 +154,9 @@ COMPLIANT = [
     "Dr. Ruiz is free Tuesday at 2 for the $99 video consultation.",
     "Mwen ka jwenn yon entèprèt pou ou, ou pa peye anyen pou sa.",
     "Un intérprete estará en la consulta sin costo.",
+    "Otoparkımız ücretsiz.",
+    "Quý vị có thể yêu cầu thông dịch viên miễn phí trong buổi khám.",
+    "Sua primeira avaliação custa US$ 299.",
 ]
 
 
@@ -166,6 +179,10 @@ def test_a_question_answered_no_is_no_claim(checker, text):
     "Wala po kaming libreng konsulta, pero ang video ay $99.",
     "The flyer promised a 'complimentary first visit'; that's out of date, I'm sorry.",
     "I can't waive the consultation fee, though cancelling a day ahead gets a full refund.",
+    # denied after the free word (tr, hi, ja)
+    "İlk muayene ücretsiz değil; video görüşme 99 dolar.",
+    "पहली कंसल्टेशन फ्री नहीं है, वीडियो कंसल्टेशन 99 डॉलर है।",
+    "初回の受診は0円ではありません。ビデオ相談は99ドルです。",
 ])
 def test_a_denial_or_correction_passes_every_rule(checker, text):
     """Denied in Korean, Tagalog or Haitian Creole, or a colleague's wording corrected: no
