@@ -117,6 +117,10 @@ POSITIVES = [
     ("AGE", "patient aged 95", "95"),
     ("AGE", "grandpa turns ninety-three in May", "ninety-three"),
     ("AGE", "her great-uncle reached 101 last week", "101"),
+    # a parent's number soon after the word, in English, German, Haitian Creole
+    ("AGE", "her dad 94 might sit in on the call", "94"),
+    ("AGE", "die Oma ist 96 und begleitet sie", "96"),
+    ("AGE", "granmè li gen 92 an, l ap vini tou", "92"),
     ("PHONE", "vm: my cell is six five zero five five five zero one nine eight, thanks",
      "six five zero five five five zero one nine eight"),
     ("PHONE", "llámeme al cuatro uno cinco, cinco cinco cinco, cero dos tres cuatro",
@@ -594,6 +598,8 @@ NEGATIVES = [
      "dispo VERIFY-FAIL — caller could not give her identifiers", "VERIFY-FAIL"),
     ("a city named alone in a script without spaces", "我们明年在北京市开新诊所", "北京市"),
     ("a prefecture without a street", "診察は東京都の病院でも受けられますか", "東京都"),
+    ("a parent's dose, not her age", "mom 90 mg of aspirin daily per her cardiologist", "90"),
+    ("a parent's wait, not his age", "her father waited 95 minutes at the lab", "95"),
 ]
 
 
