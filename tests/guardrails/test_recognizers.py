@@ -52,6 +52,10 @@ POSITIVES = [
     ("SSN", "pt confirmed SSN 7702 before the transfer", "7702"),
     ("ACCOUNT", "她说信用卡尾号 3390 可以扣款", "3390"),
     ("ACCOUNT", "Sra. Paz pagó con tarjeta terminación 4471", "4471"),
+    ("ACCOUNT", "결제는 카드 뒷자리 6204로 했어요", "6204"),  # Korean
+    ("ACCOUNT", "ödeme yaptığı kartın son 4 rakamı 3318", "3318"),  # Turkish
+    ("ACCOUNT", "bezahlt mit der Karte, Endziffern 5092", "5092"),  # German
+    ("CITY", "caller calling in from Anchorage about her labs", "Anchorage"),  # where she is
     # names in scripts without capitals: after a person word or before an honorific
     ("NAME", "환자 이하늘 님이 전화했어요", "이하늘"),
     ("NAME", "남편이 아내 정유나의 이식 날짜를 물어봤어요", "정유나"),  # a particle after the name
