@@ -101,3 +101,16 @@ def test_a_plural_the_list_lacks_is_looked_up_as_its_singular(tmp_path):
 ])
 def test_a_duration_gives_how_long(vocabulary, question, statement, gives):
     assert vocabulary.gives_asked_value(question)(statement) is gives
+
+
+@pytest.mark.parametrize(("question", "statement", "gives"), [
+    ("she lost the link to log in, which site is it",
+     "Patients sign in at portal.lakeside-clinic.example with their e-mail.", True),
+    ("what's the web address for the success data", "See https://clinic.example/outcomes.", True),
+    ("which email do the referral forms go to", "Send referrals to intake@clinic.example.", True),
+    ("she lost the link to log in, which site is it",
+     "Write to intake@clinic.example for help.", False),
+    ("which email do the referral forms go to", "Referral forms are on the portal.", False),
+])
+def test_a_web_or_mail_address_gives_where_online(vocabulary, question, statement, gives):
+    assert vocabulary.gives_asked_value(question)(statement) is gives
