@@ -108,6 +108,9 @@ VIOLATIONS = [
     ("Das Vorgespräch mit der Ärztin ist gratis.", "Vorgespräch mit der Ärztin ist gratis"),
     ("A avaliação com a médica é de graça.", "avaliação com a médica é de graça"),
     ("La primera consulta te sale en 0 euros.", "consulta te sale en 0 euros"),
+    # meeting the doctor is the consultation (es, pt)
+    ("Tranquila, hablar con la doctora la primera vez no le cuesta nada.",
+     "hablar con la doctora la primera vez no le cuesta nada"),
 ]
 
 COMPLIANT = [

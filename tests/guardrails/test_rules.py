@@ -136,6 +136,17 @@ ADVICE = [
     ("Звонить врачу не надо, это пройдёт.", True),
     ("不用找医生，多喝水就好。", True),
     ("No hace falta llamar para cambiar la cita.", False),
+    # the treatment she needs in Portuguese, French, Italian, German; when to have a test in
+    # Vietnamese; asked whether she needs it, it is no advice
+    ("Com a sua idade, a senhora vai precisar de óvulos doados.", True),
+    ("Dans votre situation, il vous faut un don d'ovocytes.", True),
+    ("A questa età le serviranno ovociti donati.", True),
+    ("Mit 44 brauchen Sie wahrscheinlich eine Eizellspende.", True),
+    ("Chị nên đi xét nghiệm AMH vào ngày thứ 2 của chu kỳ.", True),
+    ("O médico vai avaliar se a senhora precisa de óvulos doados.", False),
+    ("Le médecin vous dira s'il vous faut un don d'ovocytes.", False),
+    ("El médico le dirá si necesita óvulos de donante.", False),
+    ("Si ou gen kranp apre ponksyon an, se nòmal.", True),  # Haitian "si … se": still advice
 ]
 
 
