@@ -72,6 +72,7 @@ class PriceMismatchRule:
                 if self.arithmetic.search(sentence) else set()
             if self.saving.search(sentence):
                 computed |= _differences(amounts)
+            computed |= _shares(amounts, sentence)
             context, priced = "", amounts
             if not amounts and previous_amounts and self.pronoun_start.search(sentence.strip()):
                 context, priced = previous, previous_amounts
@@ -200,6 +201,24 @@ def _computed(amounts: list[int], counted: set[int]) -> set[int]:
         multiples = counted | own
         sums |= {a + m for a in others for m in own}
         if cents and (cents in sums or cents in multiples):
+            found.add(cents)
+    return found
+
+
+_PERCENT = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)\s?(?:%|percent\b|per cent\b)")
+
+
+def _shares(amounts: list[int], sentence: str) -> set[int]:
+    """The amounts of a sentence that are a share it states of its other amounts, or one of
+    them with the share added or taken off, to the cent or the dollar ("the 3% card fee on the
+    $14,900 cycle is $447")."""
+    shares = [float(p) for p in _PERCENT.findall(sentence)]
+    found = set()
+    for index, cents in enumerate(amounts):
+        others = amounts[:index] + amounts[index + 1 :]
+        # (the share itself, or the amount with it added or taken off)
+        exact = {a * k / 100 for a in others for p in shares for k in (p, 100 + p, 100 - p)}
+        if any(abs(cents - x) < 1 or abs(cents - round(x / 100) * 100) < 1 for x in exact):
             found.add(cents)
     return found
 

@@ -30,6 +30,7 @@ WRONG = [
     ("Die Samenanalyse kostet 175 US-Dollar.", "175 US-Dollar"),
     # the same amount given twice: the second is its own clause's service's price
     ("Since you booked the $99 virtual consult, a follow-up visit is also $99.", "$99"),
+    ("By card, the 3% fee on a $14,900 IVF cycle adds $500.", "$500"),  # not 3% of it
 ]
 RIGHT = [
     "Our $99 promotional virtual consultation and our $299 promotional in-office consultation "
@@ -50,6 +51,9 @@ RIGHT = [
     "Die Beratung kostet 99 $ per Video oder 299 $ vor Ort mit Ultraschall.",
     "체외수정 한 주기는 14900달러입니다.",
     "Medications aren't included in the $14,900 IVF price.",
+    # a share the sentence states of its own amount, or the amount with it added
+    "By card, the 3% fee on a $14,900 IVF cycle adds $447.",
+    "Paid by card, the $9,500 egg-freezing cycle comes to $9,785 with the 3% fee.",
 ]
 
 
