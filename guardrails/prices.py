@@ -17,7 +17,7 @@ from text_to_num import alpha2digit
 from guardrails.markdown import walk
 from guardrails.policy import Policy, PriceConfig
 from guardrails.price_facts import FactBook, PriceFact, stem
-from guardrails.text import sentence_spans
+from guardrails.text import UNSPACED_SCRIPTS, sentence_spans
 
 # A dollar amount: "$1,400", "$99.50", or the number before its currency's word or sign, as
 # other languages write it ("3.800 dólares", "3,800美元", "350달러", "14 900 $"; ".", "," or,
@@ -26,7 +26,7 @@ CURRENCY_WORDS = (r"美元|美金|달러|ドル|dólares|dolar\w*|(?:us[-\s]?)?d
                   r"đô(?:\s?la)?|usd|доллар\w*|دولار\w*|डॉलर")
 CURRENCY_AFTER = rf"(?:{CURRENCY_WORDS}|\$)"
 # (a particle may follow in the languages written without spaces: "250달러입니다", "3800美元的")
-_WORD_END = r"(?!(?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])\w)"
+_WORD_END = rf"(?!(?![{UNSPACED_SCRIPTS}])\w)"
 AMOUNT = re.compile(
     r"(?P<sign>\$\s?)?(?<![\d.,])(?P<int>\d{1,3}(?:(?P<sep>[,.])\d{3}(?:(?P=sep)\d{3})*"
     r"|(?(sign)(?!)|(?P<space>[ \u00a0\u202f])\d{3}(?:(?P=space)\d{3})*))|\d+)"

@@ -195,7 +195,9 @@ def _inside_word(chars: list[str], index: int, leet: dict[str, str]) -> bool:
     return before.isalpha() or (after.isalpha() and not before.isdigit() and after not in "x")
 
 
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, Han, Hangul
+# The scripts written without spaces between words: kana, Han, Hangul (a regex class's body).
+UNSPACED_SCRIPTS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_UNSPACED = re.compile(f"[{UNSPACED_SCRIPTS}]")
 MAX_SENTENCE_CHARS = 1000  # a longer run without a stop is read in pieces of at most this
 
 
