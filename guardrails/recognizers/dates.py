@@ -52,7 +52,8 @@ class DateRecognizer:
         self.compound_ordinal = re.compile(
             rf"\b({'|'.join(set(tens))})\s+(?=(?:{'|'.join(set(units))})\b)", re.IGNORECASE)
         year = rf"(?:\d{{4}}|'?\d{{2}}|{spoken.year_pattern})"
-        worded = (rf"(?:(?:the\s+)?{day}[\s,.-]*(?:(?:de|of)\s+)?)?{month}"
+        # (Tagalog writes the day as an ordinal before the month: "ika-12 ng Hunyo")
+        worded = (rf"(?:(?:the\s+|ika-?)?{day}[\s,.-]*(?:(?:de|of|ng)\s+)?)?{month}"
                   rf"(?:[\s,.-]*(?:the\s+)?{day}\b)?(?:[\s,.-]*(?:de\s+)?{year}(?![\w-]))?")
         # an abbreviation that is an English word names a month after "de" ("3 de ago.")
         after_de = (rf"\d{{1,2}}\s+de\s+(?:{'|'.join(map(re.escape, abbreviations))})\.?"
@@ -212,6 +213,7 @@ class DateRecognizer:
         """ASCII digits for any script's digits, ordinal words as numbers ("fourteenth" -> 14),
         years said in words as digits ("nineteen ninety" -> 1990)."""
         value = self._gregorian(ascii_digits(value))
+        value = _TAGALOG_ORDINAL.sub("", value)  # "ika-12 ng Hunyo" is read "12 Hunyo"
         if re.search("[月월]", value):  # 1987年3月14日, 3월 14일: year, month, day in order
             numbers = re.findall(r"\d+", value)
             return "-".join(numbers) if len(numbers) == 3 else "/".join(numbers)
@@ -244,6 +246,10 @@ class DateRecognizer:
         """Whether ``value`` on its own is a date the parser reads (used to tell IDs from dates)."""
         match = self.candidate.fullmatch(value)
         return bool(match) and self.parser.is_date(self.as_digits(value))
+
+
+# Tagalog's ordinal day: its prefix and the linker before the month ("ika-12 ng Hunyo")
+_TAGALOG_ORDINAL = re.compile(r"\bika-?\s?(?=\d)|(?<=\d)\s+ng(?=\s)", re.IGNORECASE)
 
 
 class _Parser:
