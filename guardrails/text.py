@@ -261,6 +261,22 @@ def ascii_digits(text: str) -> str:
                    and unicodedata.decimal(c, None) is not None else c for c in text)
 
 
+# A run of digits and the letter O, not inside a word (read in one pass: no backtracking).
+_DIGITS_AND_O = re.compile(r"(?<![^\W\d_])[0-9Oo]+(?![^\W\d_])")
+
+
+def zeros_typed_as_o(text: str) -> str:
+    """``text`` with the letter O typed for a zero among two digits or more as that zero ("510
+    555 O1O6" -> "510 555 0106"), one character for one."""
+    def as_zeros(match: re.Match[str]) -> str:
+        run = match.group()
+        if run.isdigit() or sum(c.isdigit() for c in run) < 2:
+            return run
+        return run.replace("O", "0").replace("o", "0")
+
+    return _DIGITS_AND_O.sub(as_zeros, text)
+
+
 @cache
 def combining_marks() -> str:
     """Every combining mark of the Basic Multilingual Plane (Arabic vowels, the vowel signs

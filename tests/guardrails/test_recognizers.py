@@ -111,6 +111,7 @@ POSITIVES = [
     ("DATE", "Pani Nowak, wizyta 14 listopada, prosi o telefon", "14 listopada"),  # Polish
     ("DATE", "Frau Krüger hat ihren Termin am 4. März 2025", "4. März 2025"),  # German
     ("DATE", "si Aling Perla, may IUI sa ika-9 ng Marso", "ika-9 ng Marso"),  # Tagalog ordinal
+    ("PHONE", "call her back at 408 555 O17O after lunch", "408 555 O17O"),  # O typed for 0
     ("DATE", "ipinanganak si Marites noong ika-3 ng Agosto 1987", "ika-3 ng Agosto 1987"),
     ("DATE", "la sra. Ortiz tiene cita el 9 de ago. con la Dra. Zhao", "9 de ago"),
     ("DATE", "pt is moving on Oct 3, can she keep her slot", "Oct 3"),
@@ -607,6 +608,7 @@ NEGATIVES = [
     ("a parent's dose, not her age", "mom 90 mg of aspirin daily per her cardiologist", "90"),
     ("a parent's wait, not his age", "her father waited 95 minutes at the lab", "95"),
     ("a clock time with Tagalog's linker", "tatawag siya ng 5 ng hapon bukas", "5"),
+    ("an O beside one digit", "she asked about form O2 and the OHSS leaflet", "O2"),
 ]
 
 
