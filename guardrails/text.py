@@ -261,7 +261,8 @@ def ascii_digits(text: str) -> str:
                    and unicodedata.decimal(c, None) is not None else c for c in text)
 
 
-# A run of digits and the letter O, not inside a word (read in one pass: no backtracking).
+# A run of digits and the letter O, not inside a word (a plain run, its digits counted in
+# Python: a lookahead for them was quadratic on a long run).
 _DIGITS_AND_O = re.compile(r"(?<![^\W\d_])[0-9Oo]+(?![^\W\d_])")
 
 
