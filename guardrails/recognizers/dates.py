@@ -170,17 +170,15 @@ class DateRecognizer:
             return None
         line_start = text.rfind("\n", 0, start) + 1
         if self.header_field.match(text, line_start, start):
-            block = _header_block(text, line_start)
-            return "DATE" if any(block[0] <= s < block[1] for s, _ in people) else None
+            return "DATE" if _names_someone(text, line_start, people) else None
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
         sentence = next(((s, e) for s, e in sentences if s <= start < e), (line_start, line_end))
         if any(line_start <= s < line_end for s, _ in people):
             return "DATE"
-        if _HEADER_LINE.match(text, line_start):  # a record's field ("Next: Tue 11/18"): the
-            block = _header_block(text, line_start)  # record is someone's when one is named
-            if any(block[0] <= s < block[1] for s, _ in people):
-                return "DATE"
+        # a record's field ("Next: Tue 11/18"): the record is someone's when one is named
+        if _HEADER_LINE.match(text, line_start) and _names_someone(text, line_start, people):
+            return "DATE"
         if self.person_cue.search(text[sentence[0] : sentence[1]]):
             return "DATE"
         return None
@@ -327,6 +325,12 @@ def _month_names(languages: list[str], english: frozenset[str]) -> tuple[list[st
     names -= ambiguous - {n.lower() for month in _MONTHS
                           for n in loader.get_locale("en").info.get(month, [])}
     return sorted(names, key=len, reverse=True), sorted(ambiguous - names)
+
+
+def _names_someone(text: str, line_start: int, people: list[tuple[int, int]]) -> bool:
+    """Whether the header or record the line at ``line_start`` belongs to names a person."""
+    block = _header_block(text, line_start)
+    return any(block[0] <= s < block[1] for s, _ in people)
 
 
 def _header_block(text: str, line_start: int) -> tuple[int, int]:
