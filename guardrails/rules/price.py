@@ -59,13 +59,13 @@ class PriceMismatchRule:
                 violations += self._ended(text, s_start, sentence)
                 previous, previous_amounts = "", []
                 continue
-            spelled = with_spelled_amounts(sentence)
+            amounts = [amount_cents(m) for m in AMOUNT.finditer(sentence)]
+            spelled = None if amounts else with_spelled_amounts(sentence)
             if spelled is not None:  # "thirty-eight hundred dollars": read as its digits
                 violations += [self._violation(text, s_start, s_end, v.message, v.suggestion)
                                for v in self.find(spelled)]
                 previous, previous_amounts = "", []
                 continue
-            amounts = [amount_cents(m) for m in AMOUNT.finditer(sentence)]
             # (a worked example may use the prices of the sentence before: "… plus $350 per
             # embryo. Testing five would come to $3,550.")
             computed = _computed(amounts + previous_amounts, self._counted(sentence)) \
