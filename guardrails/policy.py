@@ -132,10 +132,14 @@ class PriceConfig(RuleText):
     discount_denials: str
     discount_message: str
     discount_words: str  # how the documents name a discount they state
+    other_currency_signs: str  # of currencies other than the documents' own: "€", "GBP"
+    other_currency_words: str  # ... written after the number: "euros", "円"
+    other_currency_message: str
 
     _regexes = field_validator("skip_cues", "ended_cues", "arithmetic_cues", "saving_cues",
                                "regular_cues", "discount_claims", "discount_denials",
-                               "discount_words")(_check_regexes)
+                               "discount_words", "other_currency_signs",
+                               "other_currency_words")(_check_regexes)
 
 
 @rule_kind("phrases")

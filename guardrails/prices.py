@@ -83,6 +83,21 @@ def with_spelled_amounts(sentence: str) -> str | None:
     return None
 
 
+def other_currency_amounts(rule: PriceConfig) -> re.Pattern[str]:
+    """Amounts in another currency than the documents' own: its sign before or after the
+    number, its word after it ("€99", "99 euros", "5 000 ₽", "2万円"); group "currency" or
+    "sign" holds the currency."""
+    signs, words = rule.other_currency_signs, rule.other_currency_words
+    number = r"\d(?:(?:[.,]|[ \u00a0\u202f])?\d)*"
+    return re.compile(rf"(?<![\d.,A-Za-z]){number}(?:\s?[万萬千])?\s?(?P<currency>{signs}|{words})"
+                      rf"|(?P<sign>{signs})\s?{number}", re.IGNORECASE)
+
+
+def currency_of(match: re.Match[str]) -> str:
+    """The currency of an ``other_currency_amounts`` match, lower case."""
+    return (match.group("currency") or match.group("sign")).lower()
+
+
 def format_cents(cents: int) -> str:
     """140000 -> "$1,400"; 9950 -> "$99.50"."""
     dollars, rest = divmod(cents, 100)
@@ -125,7 +140,7 @@ class PriceCatalog:
     def __init__(self, entries: list[PriceEntry], rule: PriceConfig,
                  facts: Iterable[PriceFact] = (),
                  regular: dict[int, frozenset[int]] | None = None,
-                 discounts: Iterable[int | None] = ()):
+                 discounts: Iterable[int | None] = (), currencies: Iterable[str] = ()):
         self.entries = entries
         self.rule = rule
         self.amounts = frozenset(a for e in entries for a in e.amounts)
@@ -133,6 +148,7 @@ class PriceCatalog:
         self.facts = list(facts)  # what prices exclude, and their payment terms
         self.fact_book = FactBook()
         self.discounts = frozenset(discounts)  # the shares off they state (None: no share given)
+        self.currencies = frozenset(currencies)  # other currencies they state prices in
 
     @classmethod
     def from_documents(cls, documents: Iterable[tuple[str, str]], policy: Policy) -> PriceCatalog:
@@ -150,8 +166,11 @@ class PriceCatalog:
                                           rule.count_words, excluded))
             entries.extend(_prose_entries(source, text, rule, skip))
         entries = [e for e in entries if e.amounts]
+        foreign = other_currency_amounts(rule)
+        currencies = {currency_of(m) for _, text in documents for m in foreign.finditer(text)}
         return cls(entries, rule, _priced_facts(FactBook(), documents, entries),
-                   _regular_prices(documents, rule), _stated_discounts(documents, rule, skip))
+                   _regular_prices(documents, rule), _stated_discounts(documents, rule, skip),
+                   currencies)
 
     def states_discount(self, share: int | None) -> bool:
         """Whether the documents offer this share off (any discount, when ``share`` is None)."""

@@ -9,8 +9,10 @@ from guardrails.prices import (
     AMOUNT,
     PriceCatalog,
     amount_cents,
+    currency_of,
     format_cents,
     mention_tokens,
+    other_currency_amounts,
     service_tokens,
     with_spelled_amounts,
 )
@@ -38,6 +40,7 @@ class PriceMismatchRule:
         self.ended = re.compile(self.config.ended_cues, re.IGNORECASE)
         self.discount = re.compile(self.config.discount_claims, re.IGNORECASE)
         self.discount_denial = re.compile(self.config.discount_denials, re.IGNORECASE)
+        self.foreign = other_currency_amounts(self.config)
 
     @classmethod
     def from_policy(cls, rule_id: str, config: PriceConfig,
@@ -70,8 +73,8 @@ class PriceMismatchRule:
             # embryo. Testing five would come to $3,550.")
             computed = _computed(amounts + previous_amounts, self._counted(sentence)) \
                 if self.arithmetic.search(sentence) else set()
-            if self.saving.search(sentence):
-                computed |= _differences(amounts)
+            if self.saving.search(sentence):  # (a saving on a count of a price: "three cycles")
+                computed |= _differences(amounts, self._counted(sentence), self.catalog.amounts)
             computed |= _shares(amounts, sentence)
             context, priced = "", amounts
             if not amounts and previous_amounts and self.pronoun_start.search(sentence.strip()):
@@ -80,8 +83,9 @@ class PriceMismatchRule:
             for message in self.catalog.contradicted_facts(sentence, priced, context):
                 violations.append(self._violation(text, s_start, s_end, message,
                                                   self.config.suggestion))
+            violations += self._foreign(text, s_start, sentence)
             for match, share in self._discounts(sentence):
-                if not self.catalog.states_discount(share):
+                if not self.catalog.states_discount(share) and not _worked_out(share, amounts):
                     violations.append(self._violation(
                         text, s_start + match.start(), s_start + match.end(),
                         self.config.discount_message, self.config.suggestion))
@@ -136,6 +140,15 @@ class PriceMismatchRule:
                 found.append(self._violation(text, start, end, self.config.ended_message,
                                              self.config.suggestion))
         return found
+
+    def _foreign(self, text: str, s_start: int, sentence: str) -> list[Violation]:
+        """Amounts in a currency the documents state no price in (nothing: "0 euros" is the
+        free-consultation rule's)."""
+        return [self._violation(text, s_start + m.start(), s_start + m.end(),
+                                self.config.other_currency_message, self.config.suggestion)
+                for m in self.foreign.finditer(sentence)
+                if currency_of(m) not in self.catalog.currencies
+                and re.search(r"[1-9]", m.group())]
 
     def _discounts(self, sentence: str) -> list[tuple[re.Match[str], int | None]]:
         """The discounts ``sentence`` offers, each with its share off (None when it gives
@@ -223,12 +236,24 @@ def _shares(amounts: list[int], sentence: str) -> set[int]:
     return found
 
 
-def _differences(amounts: list[int]) -> set[int]:
+def _differences(amounts: list[int], counted: set[int], stated: frozenset[int]) -> set[int]:
     """The amounts of a sentence that are the difference of two of its others ("regularly
-    $700, a saving of $401" on a $299 offer)."""
+    $700, a saving of $401" on a $299 offer), or of one of them and a ``counted`` multiple of a
+    price ``stated`` itself ("$37,000 for the package, $7,700 less than three single cycles";
+    not "$39,000, $5,700 less than three cycles", where neither is a price)."""
     found = set()
     for index, cents in enumerate(amounts):
         others = amounts[:index] + amounts[index + 1 :]
-        if cents in {abs(a - b) for i, a in enumerate(others) for b in others[i + 1 :]}:
+        pairs = [(a, b) for i, a in enumerate(others) for b in others[i + 1 :]]
+        pairs += [(a, m) for a in others if a in stated for m in counted]
+        if cents in {abs(a - b) for a, b in pairs}:
             found.add(cents)
     return found
+
+
+def _worked_out(share: int | None, amounts: list[int]) -> bool:
+    """A share off that two of the sentence's amounts work out, to the point ("$99, about 75%
+    off the regular $400")."""
+    return share is not None and any(
+        abs(100 * (high - low) / high - share) <= 1
+        for high in amounts for low in amounts if high > low)

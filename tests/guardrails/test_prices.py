@@ -31,6 +31,15 @@ WRONG = [
     # the same amount given twice: the second is its own clause's service's price
     ("Since you booked the $99 virtual consult, a follow-up visit is also $99.", "$99"),
     ("By card, the 3% fee on a $14,900 IVF cycle adds $500.", "$500"),  # not 3% of it
+    # a currency the documents never price in
+    ("Egg freezing is €9,500 in total.", "€9,500"),
+    ("Un ciclo de FIV cuesta 14.900 euros.", "14.900 euros"),
+    ("The follow-up visit comes to £250.", "£250"),
+    ("体外受精は1回149万円です。", "149万円"),
+    # a share off its two amounts do not work out, a saving a count of a price does not
+    ("At $299, the in-office visit is 40% off its regular $700.", "40% off"),
+    ("Two retrievals bought as a package are $26,500, saving $4,000 over two single cycles.",
+     "$4,000"),
 ]
 RIGHT = [
     "Our $99 promotional virtual consultation and our $299 promotional in-office consultation "
@@ -54,6 +63,16 @@ RIGHT = [
     # a share the sentence states of its own amount, or the amount with it added
     "By card, the 3% fee on a $14,900 IVF cycle adds $447.",
     "Paid by card, the $9,500 egg-freezing cycle comes to $9,785 with the 3% fee.",
+    # a share off, a saving or a total the sentence works out from its own amounts (or a count
+    # of a price), in the callers' languages too
+    "At $299, the in-office visit is about 57% off its regular $700.",
+    "Two retrievals bought as a package are $26,500, saving $3,300 over two single cycles.",
+    "The $299 in-office visit with the $350 panel makes your total $649.",
+    "En total, la consulta virtual de 99 dólares y el panel de 350 dólares suman 449 dólares.",
+    "Tổng cộng 299 đô la cho buổi tư vấn và 350 đô la cho xét nghiệm là 649 đô la.",
+    # numbers beside words that are no currency here
+    "She lost 20 pounds before the cycle; the virtual consultation is $99.",
+    "Estamos en el piso 2; la consulta cuesta 99 dólares.",
 ]
 
 
@@ -73,6 +92,14 @@ def test_wrong_price_is_flagged(checker, text, amount):
 @pytest.mark.parametrize("text", RIGHT, ids=[r[:40] for r in RIGHT])
 def test_current_price_passes(checker, text):
     assert [v for v in checker.check(text).violations if v.rule == "price_mismatch"] == []
+
+
+def test_a_saving_on_a_count_of_a_price_rests_on_a_stated_price(checker):
+    """A package price and its saving over single cycles excuse each other only when the
+    package price is one the documents state."""
+    text = "Bundled, three retrievals are $40,000, which saves $4,700 against three single cycles."
+    found = [v.text for v in checker.check(text).violations if v.rule == "price_mismatch"]
+    assert found == ["$40,000", "$4,700"]
 
 
 # Amounts written in words, in the languages whose number words are read (the sentence is
