@@ -29,7 +29,9 @@ CURRENCY_AFTER = rf"(?:{CURRENCY_WORDS}|\$)"
 _WORD_END = rf"(?!(?![{UNSPACED_SCRIPTS}])\w)"
 AMOUNT = re.compile(
     r"(?P<sign>\$\s?)?(?<![\d.,])(?P<int>\d{1,3}(?:(?P<sep>[,.])\d{3}(?:(?P=sep)\d{3})*"
-    r"|(?(sign)(?!)|(?P<space>[ \u00a0\u202f])\d{3}(?:(?P=space)\d{3})*))|\d+)"
+    # (after a "$", a space groups thousands only before a space or mark: "$9 500 за цикл",
+    # not "$99 100%")
+    r"|(?P<space>[ \u00a0\u202f])\d{3}(?:(?P=space)\d{3})*(?(sign)(?![\w%\-–])))|\d+)"
     # thousands written "k" ("$14.9k", "$3k")
     r"(?P<kilo>(?:\.(?P<tenths>\d{1,2}))?[kK](?![a-zA-Z]))?"
     r"(?(kilo)|(?:[.,](?P<cents>\d{2}))?)(?!\d)(?(sign)|(?:\s?" + CURRENCY_AFTER + _WORD_END +

@@ -118,7 +118,8 @@ class PriceMismatchRule:
                 valid = self.catalog.valid_amounts(service) if service else None
                 if valid is not None and cents not in valid \
                         and not self.catalog.describes(service, cents) \
-                        and not self._priced_in(sentence, cents):
+                        and not self._priced_in(sentence, cents) \
+                        and not self._regular_before(sentence, match.end(), cents):
                     listed = ", ".join(format_cents(a) for a in sorted(valid)[:MAX_LISTED])
                     suggestion = f"{self.config.suggestion} Current prices for this: {listed}."
                     violations.append(self._violation(text, start, end, self.config.message,
@@ -175,6 +176,13 @@ class PriceMismatchRule:
         price holds (the price facts check those), not the service priced."""
         claim = self.catalog.fact_book.inclusion_claim.search(sentence, end)
         return sentence[: claim.start()] if claim else sentence
+
+    def _regular_before(self, sentence: str, end: int, cents: int) -> bool:
+        """The amount is the regular price the documents pair with a later offer of a sentence
+        comparing them ("down from $400 to $99")."""
+        return bool(self.saving.search(sentence)) and any(
+            cents in self.catalog.regular.get(amount_cents(m), ())
+            for m in AMOUNT.finditer(sentence, end))
 
     def _priced_in(self, sentence: str, cents: int) -> bool:
         """True when the service the whole sentence names best has this price ("Medications

@@ -40,6 +40,9 @@ WRONG = [
     ("At $299, the in-office visit is 40% off its regular $700.", "40% off"),
     ("Two retrievals bought as a package are $26,500, saving $4,000 over two single cycles.",
      "$4,000"),
+    # a regular price the documents do not pair with the offer; thousands after "$" by a space
+    ("The promotion takes the in-office visit down from $400 to $299.", "$400"),
+    ("Замораживание яйцеклеток — $9 900 за цикл.", "$9 900"),
 ]
 RIGHT = [
     "Our $99 promotional virtual consultation and our $299 promotional in-office consultation "
@@ -70,6 +73,14 @@ RIGHT = [
     "The $299 in-office visit with the $350 panel makes your total $649.",
     "En total, la consulta virtual de 99 dólares y el panel de 350 dólares suman 449 dólares.",
     "Tổng cộng 299 đô la cho buổi tư vấn và 350 đô la cho xét nghiệm là 649 đô la.",
+    # an old price said to be old; the regular price before its offer; "$" before thousands
+    # grouped by a space, and before a number that is no part of it
+    "That $13,900 number for an IVF cycle is outdated; IVF is $14,900 now.",
+    "The older flyer said $13,900 for IVF.",
+    "$13,900 was the 2024 price for IVF.",
+    "The promotion takes the in-office visit down from $700 to $299.",
+    "Замораживание яйцеклеток — $9 500 за цикл.",
+    "The $99 visit is 100% refundable with 24 hours' notice.",
     # numbers beside words that are no currency here
     "She lost 20 pounds before the cycle; the virtual consultation is $99.",
     "Estamos en el piso 2; la consulta cuesta 99 dólares.",
