@@ -30,7 +30,7 @@ def _typed_bare(patterns: list[str]) -> list[str]:
     return patterns + [b for b in map(bare_letters, patterns) if b not in patterns]
 
 
-GOVERNING_CHARS = 20
+GOVERNING_WORDS = 4  # between an exempt word and the consultation it governs
 CLAUSE_OPENER = re.compile(r"[:,;]|\b(?:that|which|because|since|so)\b", re.IGNORECASE)
 FRAGMENT_WORDS = 2  # around a free term that is a sentence of its own ("Absolutely free.")
 PRICE_SUBJECT_CHARS = 6  # a consultation's price this near the free term ("waive the $99")
@@ -209,8 +209,10 @@ class FreeConsultationRule:
         # (a label before a colon does not, nor a word a clause follows: "Reminder: your
         # consult …", "a reminder that your consult …", nor a participle naming which one:
         # "your rescheduled consultation is free" is the consultation).
-        if any(0 <= nearest[0] - o[1] <= GOVERNING_CHARS
+        if any(nearest[0] >= o[1]
+               and len(sentence[o[1] : nearest[0]].split()) <= GOVERNING_WORDS
                and not CLAUSE_OPENER.search(sentence[o[1] : nearest[0]])
+               and not _CLAUSE_GAP.search(sentence[o[1] : nearest[0]])
                and not _attributive(sentence, o, nearest) for o in others):
             return None
         return min(nearest[0], free.start()), max(nearest[1], free.end())

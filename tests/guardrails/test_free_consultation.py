@@ -111,6 +111,8 @@ VIOLATIONS = [
     # meeting the doctor is the consultation (es, pt)
     ("Tranquila, hablar con la doctora la primera vez no le cuesta nada.",
      "hablar con la doctora la primera vez no le cuesta nada"),
+    # an exempt word in a clause of its own governs nothing
+    ("Cancel anytime — your first consultation is free.", "consultation is free"),
 ]
 
 COMPLIANT = [
@@ -160,6 +162,9 @@ COMPLIANT = [
     "Otoparkımız ücretsiz.",
     "Quý vị có thể yêu cầu thông dịch viên miễn phí trong buổi khám.",
     "Sua primeira avaliação custa US$ 299.",
+    # cancelling a visit named by a few words; a doctor's open slots
+    "Cancelling an ordinary follow-up appointment with a day's notice is free of charge.",
+    "Dr. Kim has free slots on Thursday for the $99 virtual consultation.",
 ]
 
 
