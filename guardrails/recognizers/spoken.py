@@ -86,6 +86,16 @@ class SpokenNumbers:
                 results.append(RecognizerResult("AGE", start, end, SCORE))
         return results
 
+    def _compounds(self, words: list[str]) -> list[str]:
+        """``words`` with two that make one number word joined ("quatre vingt")."""
+        joined: list[str] = []
+        for word in words:
+            if joined and f"{joined[-1]} {word}" in self.values:
+                joined[-1] = f"{joined[-1]} {word}"
+            else:
+                joined.append(word)
+        return joined
+
     def read_out(self, phrase: str) -> str:
         """The digits of a number read out (``phrase`` as ``analyze`` found it)."""
         if any(c in self.characters for c in phrase):
@@ -118,7 +128,7 @@ class SpokenNumbers:
         """As one number: "ninety-one" -> 91, "one hundred and four" -> 104; None when the
         words do not make one ("five five five" is read digit by digit)."""
         current: int | None = None
-        for word in words:
+        for word in self._compounds(words):
             if word in self.joiners:
                 continue
             if word in self.hundreds:
@@ -131,8 +141,9 @@ class SpokenNumbers:
                 current = value
                 continue
             low = current % 100
+            # (counted in twenties, the teens follow: "quatre-vingt-dix" is 80 + 10)
             if (current >= 100 and low == 0 and value < 100) or (
-                    low >= 20 and low % 10 == 0 and value < 10):
+                    low >= 20 and low % 10 == 0 and value < (20 if low % 20 == 0 else 10)):
                 current += value
             else:
                 return None

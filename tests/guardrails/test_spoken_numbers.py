@@ -24,6 +24,7 @@ def test_digit_by_digit(spoken, words, digits):
 @pytest.mark.parametrize(("words", "value"), [
     ("ninety-one", 91), ("one hundred and four", 104), ("hundred two", 102),
     ("noventa y dos", 92), ("five five", None), ("twenty thirty", None),
+    ("quatre vingt dix sept", 97), ("soixante dix huit", 78),
 ])
 def test_one_quantity(spoken, words, value):
     assert spoken.quantity(words.replace("-", " ").split()) == value
@@ -36,6 +37,27 @@ def test_one_quantity(spoken, words, value):
 ])
 def test_spoken_year(spoken, phrase, year):
     assert spoken.year(phrase) == year
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    # an age over 89 in words, in the languages agents meet, after its cue or before its years
+    ("sa grand-mère a quatre-vingt-dix-sept ans", "quatre-vingt-dix-sept"),
+    ("a avó tem noventa e dois anos", "noventa e dois"),
+    ("Opa ist zweiundneunzig und kommt mit", "zweiundneunzig"),
+    ("la nonna ha novantatré anni", "novantatré"),
+    ("дедушке девяносто пять лет", "девяносто пять"),
+    ("babcia ma dziewięćdziesiąt dwa lata", "dziewięćdziesiąt dwa"),
+    ("dedesi doksan iki yaşında", "doksan iki"),
+    ("awoowgeed waa sagaashan iyo shan jir", "sagaashan iyo shan"),
+    ("አያቱ ዘጠና ሁለት ዓመቱ ነው", "ዘጠና ሁለት"),
+    # not an age under 90, nor a quantity after the cue
+    ("quatre-vingt-cinq ans", None),
+    ("Die Wartezeit ist neunzig Minuten", None),
+    ("ожидание девяносто минут", None),
+])
+def test_ages_over_89_in_words_of_other_languages(spoken, text, age):
+    found = [text[r.start:r.end] for r in spoken.analyze(text) if r.entity_type == "AGE"]
+    assert found == ([age] if age else [])
 
 
 def test_a_phone_needs_seven_digits_and_an_age_a_cue(spoken):
