@@ -299,6 +299,12 @@ POSITIVES = [
     ("NAME", "أرسلنا الفاتورة للمريضة سلمى أمس", "سلمى"),
     ("NAME", "पत्नी सुनीता ने फ़ोन किया", "सुनीता"),
     ("NAME", "ipasa po kay Bong ang resulta", "Bong"),
+    # … after a relation in Amharic ("her husband"), Persian ("spouse"), Thai ("husband") and
+    # Arabic ("wife of")
+    ("NAME", "ባለቤቷ ሰለሞን ደወለ", "ሰለሞን"),
+    ("NAME", "همسر نرگس تماس گرفت", "نرگس"),
+    ("NAME", "สามี สมชาย โทรมาวันนี้", "สมชาย"),
+    ("NAME", "زوجة كريم اتصلت أمس", "كريم"),
     # an event of the patient's named in another language (a period, a transfer, a visit)
     ("DATE", "Dernières règles le 9 septembre selon la patiente", "9 septembre"),
     ("DATE", "Перенос назначен на 7 декабря", "7 декабря"),
