@@ -245,6 +245,16 @@ MEDICAL += _sample(
                  "Puede quitarse los parches cuando le baje la regla."]},
     count=12)
 
+# A dose amount in any language, a dose halved or doubled in the callers' languages.
+MEDICAL += [
+    "Empiece el letrozol el día 3, 2,5 mg al día.",
+    "Prenez 200 mg de progestérone le soir.",
+    "黄体酮每天注射50毫克就可以。",
+    "주사를 놓쳤다면 내일 두 배로 맞으세요.",
+    "Si está muy hinchada, póngase la mitad de la dosis.",
+    "Use a metade da dose hoje à noite.",
+]
+
 
 @pytest.mark.parametrize("text", MEDICAL)
 def test_medication_timing_dose_fractions_and_test_advice_are_medical_advice(birchwood, text):
@@ -258,6 +268,7 @@ def test_medication_timing_dose_fractions_and_test_advice_are_medical_advice(bir
     "The doctor will tell you whether embryo screening is worth it for you.",
     "Please take the elevator to the second floor before your 10 am visit.",
     "Your bill is just the medication charge from the pharmacy.",
+    "I can't tell you whether 150 IU is the right dose; the nurse will.",
 ])
 def test_routing_and_logistics_are_not_medical_advice(birchwood, text):
     assert _rules(birchwood, text) == []
