@@ -80,6 +80,15 @@ GUARANTEES = [
     ("Merak etmeyin, bu tedaviyle gebelik %100 kesin.", True),
     ("Relax, it's going to work, one hundred percent.", True),
     ("The new phone system is going to work, for sure, after the update.", False),
+    # a record without a failure; 100 % beside a pregnancy in Amharic and Russian; a denial
+    # written first in Turkish and Spanish, and Turkish's negative verb after "garanti"
+    ("Dr. Kim hasn't had one IVF couple fail on her protocol.", True),
+    ("በክሊኒካችን እርግዝና 100% ነው።", True),
+    ("Беременность наступит на 100%.", True),
+    ("Hamilelik garanti, endişelenmeyin.", True),
+    ("Hiçbir doktor hamilelik garanti edemez.", False),
+    ("Nadie puede garantizar un embarazo.", False),
+    ("Hamileliği kimse garanti edemez.", False),
 ]
 
 ADVICE = [
