@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from copilot.answer.text import Statement, plain, split_sentences
 from copilot.knowledge.model import Chunk
+from copilot.knowledge.reading import internal_column
 from guardrails.markdown import walk
 
 _BRACKETED = re.compile(r"\s*\([^)]*\)")  # "New Patient team (Call Center queue)"
@@ -80,7 +81,7 @@ def _listings(chunk: Chunk, phones: Callable[[str], list[str]]) -> list[Listing]
         if len(name) < MIN_NAME_CHARACTERS or any(c.isdigit() for c in name):
             continue
         for column, cell in zip(header[1:], cells[1:], strict=False):
-            number = _only_number(cell, phones)
+            number = "" if internal_column(column) else _only_number(cell, phones)
             if number:
                 text = f"{cells[0]} — {column}: {cell}" if column else f"{cells[0]} — {cell}"
                 listings.append(Listing(name, Statement(text, chunk.section), number, chunk))

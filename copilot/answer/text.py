@@ -11,6 +11,7 @@ from copilot.knowledge.model import Chunk
 from copilot.knowledge.reading import (
     for_staff,
     index_column,
+    internal_column,
     prohibited_heading,
     prohibited_statement,
     replaced_column,
@@ -185,7 +186,8 @@ def _row_sentence(header: list[str], cells: list[str]) -> str:
     label = cells[0] if cells else ""
     parts = []
     for name, value in zip(header[1:], cells[1:], strict=False):
-        if value and value not in {"—", "-"} and not replaced_column(name):
+        if value and value not in {"—", "-"} and not replaced_column(name) \
+                and not internal_column(name):
             parts.append(f"{name}: {value}" if name else value)
     if not parts:
         return label

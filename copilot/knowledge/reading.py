@@ -30,6 +30,7 @@ class Cues:
     prohibited_columns: tuple[re.Pattern[str], ...]
     allowed_columns: tuple[re.Pattern[str], ...]
     replaced_columns: tuple[re.Pattern[str], ...]
+    internal_columns: tuple[re.Pattern[str], ...]
     index_columns: tuple[re.Pattern[str], ...]
     prohibition_cues: tuple[re.Pattern[str], ...]
     caller_cues: tuple[re.Pattern[str], ...]
@@ -55,6 +56,7 @@ class ReadingCues(StrictModel):
     prohibited_columns: list[str]
     allowed_columns: list[str]
     replaced_columns: list[str]
+    internal_columns: list[str]
     index_columns: list[str]
     prohibition_cues: list[str]
     caller_cues: list[str]
@@ -127,6 +129,11 @@ def allowed_column(header: str) -> bool:
 def replaced_column(header: str) -> bool:
     """Whether a table column holds what a change replaced ("Old", "Before"): stale values."""
     return _any(cues().replaced_columns, header)
+
+
+def internal_column(header: str) -> bool:
+    """Whether a table column holds what is for staff alone ("Internal use"): never read out."""
+    return _any(cues().internal_columns, header)
 
 
 def index_column(header: str) -> bool:

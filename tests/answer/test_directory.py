@@ -53,6 +53,12 @@ def test_a_team_is_listed_beside_its_one_number(directory):
     assert listed["Patient accounts"].digits == "6505550161"
 
 
+def test_a_number_in_a_column_for_staff_alone_is_not_listed():
+    lines = ("| Person | Internal use | Notes |\n|---|---|---|\n"
+             "| Duty physician cell | (650) 555-0199 | never give to callers |\n")
+    assert Directory.of([chunk("staff.md#0", lines)], next_steps().phones).listings == []
+
+
 def test_a_team_routed_to_without_its_number_is_missing(directory):
     missing = directory.missing(ROUTING, routes, limit=2)
     # "mails statements" names the accounts team but sends the caller nowhere

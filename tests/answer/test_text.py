@@ -87,6 +87,13 @@ def test_a_change_table_row_is_read_without_what_the_change_replaced():
         "Booking codes: Visit type — After (Jun 1): NEW-VISIT-2"]
 
 
+def test_a_column_for_staff_alone_is_not_read_out_of_its_row():
+    chunk = ("## Direct lines\n\n| Person | Staff use only | Notes |\n|---|---|---|\n"
+             "| Duty physician cell | (650) 555-0199 | Paging only; never give to callers |\n")
+    assert [s.text for s in statements(chunk)] == [
+        "Direct lines: Duty physician cell — Notes: Paging only; never give to callers"]
+
+
 def test_a_numbered_change_table_row_is_labelled_by_its_item_not_its_number():
     chunk = ("## Changes\n\n| # | Item | Was | Now |\n|---|---|---|---|\n"
              "| 2 | Lab check-in time | 7:30 PM | 8:00 PM |\n")
