@@ -113,6 +113,9 @@ VIOLATIONS = [
      "hablar con la doctora la primera vez no le cuesta nada"),
     # an exempt word in a clause of its own governs nothing
     ("Cancel anytime — your first consultation is free.", "consultation is free"),
+    # "not just free" says it is free, and more
+    ("The first visit isn't just free, it comes with a record review.",
+     "first visit isn't just free"),
 ]
 
 COMPLIANT = [
