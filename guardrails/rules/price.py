@@ -71,10 +71,11 @@ class PriceMismatchRule:
                 continue
             # (a worked example may use the prices of the sentence before: "… plus $350 per
             # embryo. Testing five would come to $3,550.")
-            computed = _computed(amounts + previous_amounts, self._counted(sentence)) \
-                if self.arithmetic.search(sentence) else set()
-            if self.saving.search(sentence):  # (a saving on a count of a price: "three cycles")
-                computed |= _differences(amounts, self._counted(sentence), self.catalog.amounts)
+            arithmetic, saving = self.arithmetic.search(sentence), self.saving.search(sentence)
+            counted = self._counted(sentence) if arithmetic or saving else set()
+            computed = _computed(amounts + previous_amounts, counted) if arithmetic else set()
+            if saving:  # (a saving on a count of a price too: "… less than three cycles")
+                computed |= _differences(amounts, counted, self.catalog.amounts)
             computed |= _shares(amounts, sentence)
             context, priced = "", amounts
             if not amounts and previous_amounts and self.pronoun_start.search(sentence.strip()):
@@ -148,8 +149,7 @@ class PriceMismatchRule:
         return [self._violation(text, s_start + m.start(), s_start + m.end(),
                                 self.config.other_currency_message, self.config.suggestion)
                 for m in self.foreign.finditer(sentence)
-                if currency_of(m) not in self.catalog.currencies
-                and re.search(r"[1-9]", m.group())]
+                if currency_of(m) not in self.catalog.currencies and _NONZERO.search(m.group())]
 
     def _discounts(self, sentence: str) -> list[tuple[re.Match[str], int | None]]:
         """The discounts ``sentence`` offers, each with its share off (None when it gives
@@ -199,6 +199,7 @@ class PriceMismatchRule:
 
 
 MAX_MULTIPLE = 12
+_NONZERO = re.compile(r"[1-9]")
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:so|but|and|while|whereas|because)\b",
                            re.IGNORECASE)
 
@@ -246,9 +247,9 @@ def _shares(amounts: list[int], sentence: str) -> set[int]:
 
 def _differences(amounts: list[int], counted: set[int], stated: frozenset[int]) -> set[int]:
     """The amounts of a sentence that are the difference of two of its others ("regularly
-    $700, a saving of $401" on a $299 offer), or of one of them and a ``counted`` multiple of a
-    price ``stated`` itself ("$37,000 for the package, $7,700 less than three single cycles";
-    not "$39,000, $5,700 less than three cycles", where neither is a price)."""
+    $700, a saving of $401" on a $299 offer), or of one of them that is a ``stated`` price and a
+    ``counted`` multiple of a price ("$37,000 for the package, $7,700 less than three single
+    cycles"; not "$39,000, $5,700 less than three cycles", where neither is a price)."""
     found = set()
     for index, cents in enumerate(amounts):
         others = amounts[:index] + amounts[index + 1 :]
