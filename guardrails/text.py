@@ -131,7 +131,8 @@ def _inert(char: str) -> bool:
 
 def _fold_characters(text: str, folding: _Folding) -> tuple[list[str], list[int]]:
     """NFKC and case folding per character; a look-alike becomes its Latin letter unless its
-    word also holds letters of its own script that are not look-alikes (Russian stays Russian)."""
+    word also holds letters of its own script that are not look-alikes, or is made of look-alikes
+    alone in text written mostly in their script (Russian stays Russian)."""
     # Each distinct character is looked up once; the text is then read through that table.
     distinct = set(text)
     table = {char: _folded(char) for char in distinct if char not in folding.invisible}
@@ -149,6 +150,12 @@ def _fold_characters(text: str, folding: _Folding) -> tuple[list[str], list[int]
     def in_word(i: int) -> bool:
         return chars[i].isalnum() or bool(looks[i])
 
+    # In text written mostly in the look-alikes' own script, a word made of look-alikes alone is
+    # that script's word (Russian "мг", "со"), not Latin letters in disguise.
+    native = sum(1 for c, look in zip(chars, looks, strict=True)
+                 if not look and c.isalpha() and not c.isascii())
+    latin = sum(1 for c in chars if c.isascii() and c.isalpha())
+
     end = 0  # the words that hold a look-alike, each read once
     for index in (i for i, look in enumerate(looks) if look):
         if index < end:
@@ -158,6 +165,9 @@ def _fold_characters(text: str, folding: _Folding) -> tuple[list[str], list[int]
             start -= 1
         while end < len(chars) and in_word(end):
             end += 1
+        if native > latin and not any(chars[i].isascii() and chars[i].isalpha()
+                                      for i in range(start, end)):
+            continue
         if all(looks[i] or chars[i].isascii() for i in range(start, end)):
             for i in range(start, end):
                 chars[i] = looks[i] or chars[i]

@@ -253,6 +253,8 @@ MEDICAL += [
     "주사를 놓쳤다면 내일 두 배로 맞으세요.",
     "Si está muy hinchada, póngase la mitad de la dosis.",
     "Use a metade da dose hoje à noite.",
+    # Cyrillic units stay Cyrillic in Russian text (a word of look-alikes is the script's own)
+    "Вечером ставьте по 150 мг прогестерона.",
 ]
 
 

@@ -57,6 +57,9 @@ def test_a_word_of_look_alikes_inside_latin_text_folds_but_cyrillic_words_stay()
     assert normalize("a fr\u0435\u0435 consult").text == "a free consult"
     assert normalize("\u0431\u0435\u0441\u043f\u043b\u0430\u0442\u043d\u043e").text \
         == "\u0431\u0435\u0441\u043f\u043b\u0430\u0442\u043d\u043e"
+    # a word of look-alikes alone is the script's own word in text written mostly in that script
+    assert normalize("по 150 мг утром").text == "по 150 мг утром"
+    assert normalize("мг").text == "mr"
 
 
 def test_an_offset_inside_a_rewritten_word_maps_into_it():
