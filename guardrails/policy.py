@@ -128,6 +128,7 @@ class PriceConfig(RuleText):
     saving_cues: str
     regular_cues: str  # "$99 (regular $400)": the offer's regular price follows its own
     regular_message: str
+    denied_amount_cues: str  # right before an amount: "not $400", "no longer $150"
     discount_claims: str  # groups "share" / "share_after": the percentage, when one is given
     discount_denials: str
     discount_message: str
@@ -137,8 +138,8 @@ class PriceConfig(RuleText):
     other_currency_message: str
 
     _regexes = field_validator("skip_cues", "ended_cues", "arithmetic_cues", "saving_cues",
-                               "regular_cues", "discount_claims", "discount_denials",
-                               "discount_words", "other_currency_signs",
+                               "regular_cues", "denied_amount_cues", "discount_claims",
+                               "discount_denials", "discount_words", "other_currency_signs",
                                "other_currency_words")(_check_regexes)
 
 

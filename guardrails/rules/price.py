@@ -38,6 +38,7 @@ class PriceMismatchRule:
         self.arithmetic = re.compile(self.config.arithmetic_cues, re.IGNORECASE)
         self.saving = re.compile(self.config.saving_cues, re.IGNORECASE)
         self.ended = re.compile(self.config.ended_cues, re.IGNORECASE)
+        self.denied = re.compile(self.config.denied_amount_cues, re.IGNORECASE)
         self.discount = re.compile(self.config.discount_claims, re.IGNORECASE)
         self.discount_denial = re.compile(self.config.discount_denials, re.IGNORECASE)
         self.foreign = other_currency_amounts(self.config)
@@ -95,7 +96,7 @@ class PriceMismatchRule:
                 cents = amount_cents(match)
                 earlier, offer = offer, cents if cents in self.catalog.regular else offer
                 start, end = s_start + match.start(), s_start + match.end()
-                if cents in computed:
+                if cents in computed or self.denied.search(sentence, 0, match.start()):
                     continue
                 if cents == 0 and self.catalog.costs_nothing(sentence):
                     continue

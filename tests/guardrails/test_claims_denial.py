@@ -61,6 +61,10 @@ DENIED = [
     ("free_consultation", "A no-cost consult is not available at our clinic."),
     ("free_consultation", "Kostenlose Erstgespräche führen wir nicht durch."),
     ("medical_advice", "Which day to start the pills is a question our nurse handles."),
+    # what the agent cannot tell or judge (how much, when), a nurse she is put through to
+    ("medical_advice", "I'm unable to tell you how many units to inject tonight."),
+    ("medical_advice", "I can't judge that kind of cramping over the phone."),
+    ("medical_advice", "Hold on and I'll connect you with a nurse."),
 ]
 NOT_DENIED = [
     ("free_consultation", "Don't miss our free consult!"),
@@ -74,6 +78,7 @@ NOT_DENIED = [
     ("free_consultation", "Die Erstberatung ist kostenlos, nicht nur für Neupatienten."),
     ("guarantee", "You will get pregnant, no question."),
     ("medical_advice", "That's only spotting, you needn't phone the nurse."),
+    ("medical_advice", "I can judge this one: skip tonight's shot."),
 ]
 
 

@@ -43,6 +43,9 @@ WRONG = [
     # a regular price the documents do not pair with the offer; thousands after "$" by a space
     ("The promotion takes the in-office visit down from $400 to $299.", "$400"),
     ("Замораживание яйцеклеток — $9 900 за цикл.", "$9 900"),
+    # a correction's new amount is still checked; "each" without a count excuses no multiple
+    ("The consult is not $99 but $49.", "$49"),
+    ("Each frozen embryo transfer is $8,400.", "$8,400"),
 ]
 RIGHT = [
     "Our $99 promotional virtual consultation and our $299 promotional in-office consultation "
@@ -81,6 +84,11 @@ RIGHT = [
     "The promotion takes the in-office visit down from $700 to $299.",
     "Замораживание яйцеклеток — $9 500 за цикл.",
     "The $99 visit is 100% refundable with 24 hours' notice.",
+    # a count of a price worked out with "each"; an amount said not to be the price
+    "Three frozen embryo transfers would be $12,600 at $4,200 each.",
+    "Egg freezing is $9,500, not $8,900.",
+    "The phone consultation is no longer $150; the video visit is $99.",
+    "La consulta virtual cuesta 99 dólares, no 150 dólares.",
     # numbers beside words that are no currency here
     "She lost 20 pounds before the cycle; the virtual consultation is $99.",
     "Estamos en el piso 2; la consulta cuesta 99 dólares.",
