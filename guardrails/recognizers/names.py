@@ -90,10 +90,16 @@ class NameRecognizer:
         self.roles = frozenset(section["staff_roles"])
         roles = alternation(section["staff_roles"])
         self.role_before = re.compile(rf"(?:^|[^\w])(?:{roles})\s*[:,-]?\s*$", re.IGNORECASE)
-        self.role_after = re.compile(rf"\s*[,|/—–-]\s*(?:{roles})\b", re.IGNORECASE)
+        titles = alternation(section["staff_titles"])
+        self.role_after = re.compile(rf"\s*(?:[,|/—–-]\s*(?:{roles})\b|\(\s*(?:{roles}|{titles})"
+                                     rf"\s*\))", re.IGNORECASE)  # "Joy, front desk", "Joy (RN)"
         self.credential_after = re.compile(
             rf",?\s*(?:{alternation(section['credentials'])})(?![\w.-])")
         self.identity_field = re.compile(alternation(section["identity_fields"]), re.IGNORECASE)
+        # Whose relative or record follows: "Priya's mom", "Eun-ji's LMP" (a person owns them).
+        owned = alternation([c for c in section["person_cues"] if " " not in c]
+                            + section["field_words"] + section["identity_fields"])
+        self.owner_of = re.compile(rf"['’]s\s+(?:{owned})\b", re.IGNORECASE)
         self.possessives = frozenset(section["possessives"])
         self.language_words = frozenset(section["language_words"])
         self.record_stops = self.field_words | self.greetings | {
@@ -209,7 +215,8 @@ class NameRecognizer:
         if lower in self.cue_words and lower not in self.lexicon.names:
             return "general"  # "Paciente Thaís Lima": the cue names her, it is not her name
         if name_context.part_of_code(text, start, end) or (
-                text[end : end + 1] == ":" and _BOUNDARY.search(text[max(0, start - 4) : start])):
+                text[end : end + 1] == ":" and _BOUNDARY.search(text[max(0, start - 4) : start])
+                and not self._speaker(lower, shape)):
             return "general"  # "SPRING25", "NP-PROMO-99", a form's field label "Addr:"
         if self.lexicon.is_language(word):
             return "general"  # "Luba-Katanga"
@@ -238,6 +245,11 @@ class NameRecognizer:
         if kind in ("unknown", "foreign", "rare") and allowlist.is_word(lower):
             return "general"  # the documents use it as an ordinary word
         return kind
+
+    def _speaker(self, lower: str, shape: str) -> bool:
+        """A chat or transcript line opened by a person's name ("Imelda: call me after 5"),
+        not by a field label ("Notes:", "Grace:" stays a word of English)."""
+        return shape == "title" and self.lexicon.kind(lower) == "name"
 
     # -- runs ----------------------------------------------------------------------------------
     def _runs(self, text: str, tokens: list[Token]) -> list[list[int]]:
@@ -310,7 +322,8 @@ class NameRecognizer:
             return False  # the clinician in their role: "Dr. Raman", "Nurse Carla", "…, MD"
         before = text[max(0, first.start - 40) : first.start]
         cued = bool(self.cue.search(before)) or (right_after and previous.kind == "title") \
-            or (first.shape != "lower" and bool(self.cue_after.match(text, words[-1].end)))
+            or (first.shape != "lower" and bool(self.cue_after.match(text, words[-1].end))) \
+            or bool(self.owner_of.match(text, words[-1].end))
         following = name_context.next_word(text, words[-1].end)
         if not cued and name_context.organisation(text, words, self.organisations):
             return False

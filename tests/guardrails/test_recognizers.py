@@ -398,6 +398,11 @@ POSITIVES = [
     ("DOB", "dob: eleven four ninety", "eleven four ninety"),
     ("DATE", "nursing says her IUI got pushed to the twenty-sixth.", "twenty-sixth"),
     ("NAME", "Hola Sofía, le llamo de la clínica", "Sofía"),
+    # whose relative or record follows; a chat line opened by a name; shorthand relations
+    ("NAME", "Keiko's mother wants a callback today", "Keiko"),
+    ("NAME", "Hye-won's DOB in the chart is off by a year", "Hye-won"),
+    ("NAME", "Rosalba: pls text me the parking info", "Rosalba"),
+    ("NAME", "pt mentioned her bf teodoro might come too", "teodoro"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -615,6 +620,10 @@ NEGATIVES = [
     ("a parent's wait, not his age", "her father waited 95 minutes at the lab", "95"),
     ("a clock time with Tagalog's linker", "tatawag siya ng 5 ng hapon bukas", "5"),
     ("an O beside one digit", "she asked about form O2 and the OHSS leaflet", "O2"),
+    # a clinician with her role in brackets; a field label; a thing, not a person, owning
+    ("a nurse named with her role after", "Marisol (RN) covers the callbacks today", "Marisol"),
+    ("a form's field label", "Reason: wants to move her transfer", "Reason"),
+    ("the clinic owning its phone", "Harbor Point's phone tree changed on Monday", "Harbor"),
 ]
 
 
