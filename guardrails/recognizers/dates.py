@@ -347,10 +347,18 @@ def _header_block(text: str, line_start: int) -> tuple[int, int]:
 
 
 def _near(text: str, start: int, end: int, window: int) -> str:
-    """The ``window`` words on each side of a date, with "|" where the date stands."""
-    before = re.findall(r"[^\W\d_]+", text[max(0, start - 60) : start])[-window:]
-    after = re.findall(r"[^\W\d_]+", text[end : end + 60])[:window]
+    """The ``window`` words on each side of a date within its sentence, with "|" where the
+    date stands ("no-showed 10/2, 3rd time. per policy …": the policy is another sentence's)."""
+    before = _SENTENCE_END.split(text[max(0, start - 60) : start])[-1]
+    after = _SENTENCE_END.split(text[end : end + 60])[0]
+    before = re.findall(r"[^\W\d_]+", before)[-window:]
+    after = re.findall(r"[^\W\d_]+", after)[:window]
     return " ".join(before) + " | " + " ".join(after)
+
+
+# A sentence's end: a full stop, question or exclamation mark before a space on the same line
+# (not after a title or an initial: "Dr. Bell", "J. Ruiz"); a record's lines read on together.
+_SENTENCE_END = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?](?=[ \t])")
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:

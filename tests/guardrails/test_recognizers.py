@@ -403,6 +403,8 @@ POSITIVES = [
     ("NAME", "Hye-won's DOB in the chart is off by a year", "Hye-won"),
     ("NAME", "Rosalba: pls text me the parking info", "Rosalba"),
     ("NAME", "pt mentioned her bf teodoro might come too", "teodoro"),
+    # a policy word of the next sentence does not make her date the clinic's
+    ("DATE", "Anselm no-showed 3/9 again. per policy the fee applies", "3/9"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
