@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from copilot.answer.text import Statement, plain, split_sentences
 from copilot.knowledge.model import Chunk
-from copilot.knowledge.reading import internal_column
+from copilot.knowledge.reading import internal_column, staff_heading
 from guardrails.markdown import walk
 
 _BRACKETED = re.compile(r"\s*\([^)]*\)")  # "New Patient team (Call Center queue)"
@@ -70,10 +70,14 @@ class Directory:
 
 def _listings(chunk: Chunk, phones: Callable[[str], list[str]]) -> list[Listing]:
     """Rows of ``chunk``'s tables whose first cell names something (no digits) and one of
-    whose other cells is a phone number and nothing else."""
+    whose other cells is a phone number and nothing else; none of a section for staff alone
+    ("Internal only": its numbers are never offered)."""
+    if staff_heading(chunk.section.rsplit(">", 1)[-1].strip()):
+        return []
     listings = []
     for block in walk(chunk.text):
-        if block.kind != "table_row" or not block.cells:
+        if block.kind != "table_row" or not block.cells or \
+                any(staff_heading(h.title) for h in block.path):
             continue
         cells = [plain(c) for c in block.cells]
         header = [plain(h) for h in block.header]

@@ -157,9 +157,15 @@ def for_staff(text: str, heading: str, category: str, opens_section: bool) -> bo
     to other documents, and a script's purpose line (the first statement of its "Purpose"
     section, in a document of ``category``)."""
     last = heading.rsplit(">", 1)[-1].strip()
-    if _any(cues().staff_headings, last) or _any(cues().staff_statements, text):
+    if staff_heading(last) or _any(cues().staff_statements, text):
         return True
     return opens_section and holds_scripts(category) and _any(cues().script_purpose_headings, last)
+
+
+def staff_heading(heading: str) -> bool:
+    """Whether a section under ``heading`` (one heading, not a path) is written for staff: a
+    worked example, a change log, a section marked internal."""
+    return _any(cues().staff_headings, heading)
 
 
 def as_prohibited(statement: str) -> str:

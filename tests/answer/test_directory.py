@@ -3,6 +3,8 @@ an answer that routes the caller to a team without giving it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from copilot.answer.directory import Directory
@@ -57,6 +59,15 @@ def test_a_number_in_a_column_for_staff_alone_is_not_listed():
     lines = ("| Person | Internal use | Notes |\n|---|---|---|\n"
              "| Duty physician cell | (650) 555-0199 | never give to callers |\n")
     assert Directory.of([chunk("staff.md#0", lines)], next_steps().phones).listings == []
+
+
+def test_a_number_in_a_section_for_staff_alone_is_not_listed():
+    lines = ("## Staff use only - never share with callers\n\n| Line | Number |\n|---|---|\n"
+             "| Lab manager's cell | (650) 555-0193 |\n")
+    assert Directory.of([chunk("staff.md#0", lines)], next_steps().phones).listings == []
+    table = "| Line | Number |\n|---|---|\n| Lab manager's cell | (650) 555-0193 |\n"
+    section = replace(chunk("staff.md#1", table), section="Directory > Internal only")
+    assert Directory.of([section], next_steps().phones).listings == []
 
 
 def test_a_team_routed_to_without_its_number_is_missing(directory):

@@ -74,6 +74,11 @@ def test_the_drafter_reads_the_same_vocabulary():
         ("Purpose", "scripts", False, False),  # the policy after it is read
         ("Purpose", "sops", True, False),  # an SOP's purpose may hold policy
         ("Hours", "scripts", True, False),
+        # a section marked for staff alone, not one about internal matters
+        ("Directory > INTERNAL ONLY — not for callers", "sops", False, True),
+        ("Staff use only", "faq", False, True),
+        ("Escalations (do not give these numbers to patients)", "sops", False, True),
+        ("Internal medicine referrals", "sops", False, False),
     ],
 )
 def test_sections_written_for_staff(heading, category, opens_section, expected):
