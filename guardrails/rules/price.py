@@ -121,7 +121,8 @@ class PriceMismatchRule:
                 if valid is not None and cents not in valid \
                         and not self.catalog.describes(service, cents) \
                         and not self._priced_in(sentence, cents) \
-                        and not self._regular_before(sentence, match.end(), cents):
+                        and not self._regular_before(sentence, match.end(), cents) \
+                        and not (computed and arithmetic and self._summed(sentence, cents)):
                     listed = ", ".join(format_cents(a) for a in sorted(valid)[:MAX_LISTED])
                     suggestion = f"{self.config.suggestion} Current prices for this: {listed}."
                     violations.append(self._violation(text, start, end, self.config.message,
@@ -193,6 +194,19 @@ class PriceMismatchRule:
         valid = self.catalog.valid_amounts(service) if service else None
         return valid is not None and cents in valid
 
+    def _summed(self, sentence: str, cents: int) -> bool:
+        """In a sum the sentence works out, the price of one of the services it lists before
+        its amounts ("IVF plus one frozen transfer would be $14,900 + $4,200 = $19,100": each
+        addend stands by the next amount, not by its own service)."""
+        first = AMOUNT.search(sentence)
+        generic = frozenset(self.config.generic_words)
+        for piece in _LISTED.split(sentence[: first.start()] if first else ""):
+            service = service_tokens(piece, generic, self.config.count_words)
+            valid = self.catalog.valid_amounts(service) if service else None
+            if valid is not None and cents in valid:
+                return True
+        return False
+
     def _violation(self, text: str, start: int, end: int, message: str,
                    suggestion: str) -> Violation:
         return Violation(rule=self.rule_id, start=start, end=end, text=text[start:end],
@@ -201,6 +215,7 @@ class PriceMismatchRule:
 
 MAX_MULTIPLE = 12
 _NONZERO = re.compile(r"[1-9]")
+_LISTED = re.compile(r"\bplus\b|\+|\band\b|\bwith\b|[,&;]", re.IGNORECASE)  # services listed
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:so|but|and|while|whereas|because)\b",
                            re.IGNORECASE)
 

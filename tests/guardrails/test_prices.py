@@ -46,6 +46,8 @@ WRONG = [
     # a correction's new amount is still checked; "each" without a count excuses no multiple
     ("The consult is not $99 but $49.", "$49"),
     ("Each frozen embryo transfer is $8,400.", "$8,400"),
+    # a sum's addend must be the price of one of the services listed before it
+    ("IVF and a frozen embryo transfer come to $9,500 + $4,200 = $13,700.", "$9,500"),
 ]
 RIGHT = [
     "Our $99 promotional virtual consultation and our $299 promotional in-office consultation "
@@ -89,6 +91,8 @@ RIGHT = [
     "Egg freezing is $9,500, not $8,900.",
     "The phone consultation is no longer $150; the video visit is $99.",
     "La consulta virtual cuesta 99 dólares, no 150 dólares.",
+    # a sum's addends stand by each other, each the price of a service listed before them
+    "Egg freezing plus a frozen embryo transfer would be $9,500 + $4,200 = $13,700.",
     # numbers beside words that are no currency here
     "She lost 20 pounds before the cycle; the virtual consultation is $99.",
     "Estamos en el piso 2; la consulta cuesta 99 dólares.",
