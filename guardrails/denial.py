@@ -34,6 +34,8 @@ class DenialsFile(StrictModel):
     follow_ups: list[str] = []
     caller_lines: str = r"$^"
     reported: str = r"$^"
+    quoted_questions: str = r"$^"
+    affirmations: str = r"$^"
 
 
 class DenialScope:
@@ -41,27 +43,32 @@ class DenialScope:
     sentences that take back the sentence before them."""
 
     def __init__(self, rules: dict[str, list[str]], clause_breaks: str = r"$^",
-                 follow_ups: list[str] = (), caller_lines: str = r"$^", reported: str = r"$^"):
+                 follow_ups: list[str] = (), caller_lines: str = r"$^", reported: str = r"$^",
+                 quoted_questions: str = r"$^", affirmations: str = r"$^"):
         self.patterns = {rule: _compile(rule, values) for rule, values in rules.items()}
         self.clause_breaks = _compile("clause_breaks", [clause_breaks])[0]
         self.follow_ups = _compile("follow_ups", list(follow_ups))
         self.caller_line = _compile("caller_lines", [caller_lines],
                                     re.IGNORECASE | re.MULTILINE)[0]
         self.reported = _compile("reported", [reported])[0]
+        self.quoted_question = _compile("quoted_questions", [quoted_questions])[0]
+        self.affirmation = _compile("affirmations", [affirmations])[0]
 
     @classmethod
     def load(cls, path: Path | None = None) -> DenialScope:
         data = load_model(path or PACKAGE_DIR / "denials.yaml", DenialsFile)
         rules = {rule: values + data.every_rule for rule, values in data.rules.items()}
-        return cls(rules, data.clause_breaks, data.follow_ups, data.caller_lines, data.reported)
+        return cls(rules, data.clause_breaks, data.follow_ups, data.caller_lines, data.reported,
+                   data.quoted_questions, data.affirmations)
 
     def denies(self, rule: str, sentence: str, at: int | None = None, following: str = "") -> bool:
         """True when ``sentence`` (normalised) denies or retracts ``rule``'s claim: in the
         clause holding offset ``at`` (the whole sentence when None), when the clause after it
         takes it back ("our old free call — that ended in 2024"), when the ``following``
-        sentence does, or when the claim is another's words, quoted, and the ``following``
-        sentence denies it ('The ad said "complimentary consult." We don't have one.')."""
-        clause, after = sentence, ""
+        sentence does, or when the claim is another's words, quoted, and the rest of the
+        sentence or the ``following`` one denies it ('The ad said "complimentary consult." We
+        don't have one.', 'Your note says "free consult" — there's no free consultation.')."""
+        clause, after, rest = sentence, "", ""
         if at is not None:
             breaks = list(self.clause_breaks.finditer(sentence))
             starts = [0] + [m.end() for m in breaks if m.end() <= at]
@@ -70,11 +77,21 @@ class DenialScope:
             if ends:
                 after = sentence[ends[0].end() : ends[1].start() if len(ends) > 1
                                  else len(sentence)].strip()
+                rest = sentence[ends[0].end() :]
         patterns = self.patterns.get(rule, ())
-        return any(p.search(clause) for p in patterns) \
+        return any(p.search(clause) for p in patterns) or self._asked(clause, following) \
             or self.takes_back(after) or self.takes_back(following) \
-            or (bool(self.reported.search(sentence)) and any(p.search(following)
-                                                          for p in patterns))
+            or (bool(self.reported.search(sentence)) and any(
+                p.search(following) or p.search(rest) for p in patterns))
+
+    def _asked(self, clause: str, following: str) -> bool:
+        """True when the clause quotes the caller's question and what comes after it (in the
+        clause, or the next sentence) does not answer yes ('You asked, "Is it free?" Yes.')."""
+        question = self.quoted_question.search(clause)
+        if question is None:
+            return False
+        answer = clause[question.end() :].strip(" \"“”‘’'") or following
+        return not self.affirmation.match(answer)
 
     def caller_lines(self, text: str) -> list[tuple[int, int]]:
         """Spans of the lines of ``text`` a caller speaks in a transcript: not the draft's

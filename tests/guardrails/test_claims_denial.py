@@ -159,6 +159,7 @@ def test_claims_in_other_languages_are_found_by_their_words(policy, catalog, rul
     "There's no such thing as a complimentary intro visit with us; the video one is $99.",
     "Her aunt heard the first visit was free. I'm sorry for the mix-up, that's not the case.",
     "Nou pa ka garanti ou ap ansent; chak ka diferan.",
+    "She asked, 'Will this cycle definitely give me a baby?' Nobody can promise that.",
 ])
 def test_a_claim_said_untrue_unwanted_or_asked_about_is_no_claim(checker, text):
     """A claim no one makes: said to be untrue, what one would not have her think, a caller's
@@ -214,6 +215,13 @@ def test_a_bad_pattern_is_named(tmp_path):
     ('The mailer said "no-cost first visit." Book yours today.', False),
     # denied after, but the draft's own words, not quoted: still the claim
     ("Your first visit is free. We don't offer a free visit to others.", False),
+    # ... or denied in the same sentence, after a dash
+    ('Her voicemail says "complimentary first consult" — to be clear, there is no free '
+     'consultation here.', True),
+    # the caller's question quoted is no claim, unless the answer after it is yes
+    ('Your sister asked, "Do I pay nothing for the first visit?" It is $99 by video.', True),
+    ('Your sister asked, "Is the first visit free?" Yes, it costs nothing.', False),
+    ('Your sister asked, "Is the first visit free?" Short answer: yes.', False),
 ])
 def test_a_quoted_claim_the_next_sentence_denies_is_no_claim(checker, text, passes):
     rules = [v.rule for v in checker.check(text).violations]
