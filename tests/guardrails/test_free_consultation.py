@@ -116,6 +116,14 @@ VIOLATIONS = [
     # "not just free" says it is free, and more
     ("The first visit isn't just free, it comes with a record review.",
      "first visit isn't just free"),
+    # no cost at all (es), nothing charged for a call with the doctor (pt), free in Hinglish
+    # and Cantonese
+    ("Para usted, la evaluación con el especialista no tiene ningún costo.",
+     "evaluación con el especialista no tiene ningún costo"),
+    ("Na primeira videochamada com a doutora, não lhe cobramos nada.",
+     "videochamada com a doutora, não lhe cobramos nada"),
+    ("Aapki pehli consultation muft rahegi.", "consultation muft"),
+    ("第一次諮詢唔使畀錢。", "諮詢唔使畀錢"),
 ]
 
 COMPLIANT = [
@@ -133,6 +141,8 @@ COMPLIANT = [
     "The card fee is waived for ACH payments.",
     "That offer is no longer available. The first consultation isn't free, but we have two.",
     "Are you free on Thursday for a consultation?",
+    "El estacionamiento no tiene ningún costo.",
+    "Não cobramos nada pelo intérprete.",
     "Do not say free consultation.",
     "Our $99 promotional virtual consultation is 30 minutes.",
     "The interpreter service is conferenced in at no charge to the caller.",
