@@ -255,6 +255,18 @@ MEDICAL += [
     "Use a metade da dose hoje à noite.",
     # Cyrillic units stay Cyrillic in Russian text (a word of look-alikes is the script's own)
     "Вечером ставьте по 150 мг прогестерона.",
+    # a medicine she may stop (fr, pt, de, ru, tr, ar, ja, am), a dose told or a symptom to
+    # wait out (ja)
+    "Vous pouvez cesser la progestérone après la prise de sang.",
+    "A senhora pode parar o estradiol na sexta-feira.",
+    "Sie können das Östrogen ab morgen absetzen.",
+    "Можно прекратить уколы прогестерона с понедельника.",
+    "Progesteron iğnesini yarın bırakabilirsiniz.",
+    "يمكنك التوقف عن الدواء غداً.",
+    "注射はもうやめてもいいですよ。",
+    "錠剤は1日3回飲んでください。",
+    "出血が少しなら様子を見てください。",
+    "ከነገ ጀምሮ መርፌውን ማቆም ይችላሉ።",
 ]
 
 
@@ -271,6 +283,9 @@ def test_medication_timing_dose_fractions_and_test_advice_are_medical_advice(bir
     "Please take the elevator to the second floor before your 10 am visit.",
     "Your bill is just the medication charge from the pharmacy.",
     "I can't tell you whether 150 IU is the right dose; the nurse will.",
+    "Vous pouvez arrêter de vous inquiéter : l'infirmière vous rappelle ce soir.",
+    "Você pode parar no estacionamento B, ao lado da entrada.",
+    "Можно начать с видеоконсультации в четверг.",
 ])
 def test_routing_and_logistics_are_not_medical_advice(birchwood, text):
     assert _rules(birchwood, text) == []
