@@ -53,6 +53,16 @@ GUARANTEES = [
     ("이번 시술로 임신은 확실해요.", True),
     ("Não podemos garantir que a senhora fique grávida.", False),
     ("Je ne peux pas vous garantir une grossesse.", False),
+    # a guarantee beside a pregnancy or success in other languages; always working; a baby as
+    # the end of a package; fertilisation guaranteed
+    ("Le succès de votre FIV est garanti chez nous.", True),
+    ("Chez nous c'est garanti : vous serez enceinte au premier transfert.", True),
+    ("Bei uns ist das garantiert, Sie werden schwanger.", True),
+    ("Das garantiert Ihnen eine Schwangerschaft.", True),
+    ("Nuestro programa siempre funciona, no se preocupe.", True),
+    ("With the package you'll come away with a baby, that's how it's built.", True),
+    ("ICSI guarantees that your eggs fertilize.", True),
+    ("Nie możemy zagwarantować ciąży.", False),
     # success as what patients like her always have; a record with a word before the patient
     ("Most couples we see always get pregnant by the second cycle.", True),
     ("Our team has never had an egg-freezing patient who didn't get pregnant later.", True),
