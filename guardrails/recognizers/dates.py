@@ -44,6 +44,10 @@ class DateRecognizer:
         self.spoken = spoken
         months, abbreviations = _month_names(self.languages, english)
         self.ordinals = {word: index + 1 for index, word in enumerate(section["ordinal_words"])}
+        self.ordinals |= {word.lower(): int(day) for word, day in section["day_words"].items()}
+        # (a day of several words is read as one number: "vinte e dois" -> 22)
+        self.day_phrase = re.compile(
+            rf"(?<!\w)(?:{alternation(w for w in self.ordinals if ' ' in w)})(?!\w)", re.I)
         month = "(?:" + "|".join(re.escape(m) for m in months) + r")\.?"
         # "twenty-third" is also written "twenty third"
         ordinal_words = "|".join(re.escape(w).replace(r"\-", r"[\s-]") for w in self.ordinals)
@@ -219,6 +223,7 @@ class DateRecognizer:
         value = re.sub(rf"(?<![\w-]){self.spoken.year_pattern}(?![\w-])",
                        lambda m: self.spoken.year(m.group()) or m.group(), value,
                        flags=re.IGNORECASE)
+        value = self.day_phrase.sub(lambda m: str(self.ordinals[m.group().lower()]), value)
         value = _NUMBER_WORD.sub(lambda m: str(self.ordinals.get(m.group().lower(), m.group())),
                                  value)
         return re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|^the\s+", "", value, flags=re.IGNORECASE)

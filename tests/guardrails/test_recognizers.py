@@ -405,6 +405,10 @@ POSITIVES = [
     ("NAME", "pt mentioned her bf teodoro might come too", "teodoro"),
     # a policy word of the next sentence does not make her date the clinic's
     ("DATE", "Anselm no-showed 3/9 again. per policy the fee applies", "3/9"),
+    # the day as a number word in Spanish and Portuguese; a birthday after two small words
+    ("DOB", "mi cumpleaños es el diecisiete de agosto", "diecisiete de agosto"),
+    ("DATE", "la FUM de la paciente fue el tres de junio", "tres de junio"),
+    ("DATE", "a transferência dela ficou para vinte e cinco de abril", "vinte e cinco de abril"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -626,6 +630,7 @@ NEGATIVES = [
     ("a nurse named with her role after", "Marisol (RN) covers the callbacks today", "Marisol"),
     ("a form's field label", "Reason: wants to move her transfer", "Reason"),
     ("the clinic owning its phone", "Harbor Point's phone tree changed on Monday", "Harbor"),
+    ("a clock time in Spanish", "la paciente llega a las dos de la tarde", "dos"),
 ]
 
 
