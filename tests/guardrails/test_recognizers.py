@@ -409,6 +409,10 @@ POSITIVES = [
     ("DOB", "mi cumpleaños es el diecisiete de agosto", "diecisiete de agosto"),
     ("DATE", "la FUM de la paciente fue el tres de junio", "tres de junio"),
     ("DATE", "a transferência dela ficou para vinte e cinco de abril", "vinte e cinco de abril"),
+    # a name after "the patient" or "husband" in scripts without capitals (ur, ne, gu)
+    ("NAME", "مریضہ فاطمہ نقوی کل آئیں گی", "فاطمہ نقوی"),
+    ("NAME", "बिरामी राधिका थापा भोलि आउनुहुन्छ", "राधिका थापा"),
+    ("NAME", "દર્દી નયના મહેતા, ફોન પછી આપશે", "નયના મહેતા"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
