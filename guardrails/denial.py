@@ -68,30 +68,36 @@ class DenialScope:
         sentence does, or when the claim is another's words, quoted, and the rest of the
         sentence or the ``following`` one denies it ('The ad said "complimentary consult." We
         don't have one.', 'Your note says "free consult" — there's no free consultation.')."""
-        clause, after, rest = sentence, "", ""
+        clause, after, rest, at_clause = sentence, "", "", at
         if at is not None:
             breaks = list(self.clause_breaks.finditer(sentence))
             starts = [0] + [m.end() for m in breaks if m.end() <= at]
             ends = [m for m in breaks if m.start() > at]
             clause = sentence[max(starts) : ends[0].start() if ends else len(sentence)]
+            at_clause = at - max(starts)
             if ends:
                 after = sentence[ends[0].end() : ends[1].start() if len(ends) > 1
                                  else len(sentence)].strip()
                 rest = sentence[ends[0].end() :]
         patterns = self.patterns.get(rule, ())
-        return any(p.search(clause) for p in patterns) or self._asked(clause, following) \
+        return any(p.search(clause) for p in patterns) \
+            or self._asked(clause, following, at_clause) \
             or self.takes_back(after) or self.takes_back(following) \
             or (bool(self.reported.search(sentence)) and any(
                 p.search(following) or p.search(rest) for p in patterns))
 
-    def _asked(self, clause: str, following: str) -> bool:
-        """True when the clause quotes the caller's question and what comes after it (in the
-        clause, or the next sentence) does not answer yes ('You asked, "Is it free?" Yes.')."""
+    def _asked(self, clause: str, following: str, at: int | None) -> bool:
+        """True when the claim (at ``at`` in the clause) is inside the caller's question quoted
+        there, or the question ends the clause, and what comes after it (in the clause, or the
+        next sentence) does not answer yes ('You asked, "Is it free?" Yes.'); a claim after
+        the question ('She asked, "When?" The consult is free.') is still the draft's."""
         question = self.quoted_question.search(clause)
         if question is None:
             return False
-        answer = clause[question.end() :].strip(" \"“”‘’'") or following
-        return not self.affirmation.match(answer)
+        rest = clause[question.end() :].strip(" \"“”‘’'")
+        if rest and (at is None or not question.start() <= at < question.end()):
+            return False
+        return not self.affirmation.match(rest or following)
 
     def caller_lines(self, text: str) -> list[tuple[int, int]]:
         """Spans of the lines of ``text`` a caller speaks in a transcript: not the draft's

@@ -222,6 +222,8 @@ def test_a_bad_pattern_is_named(tmp_path):
     ('Your sister asked, "Do I pay nothing for the first visit?" It is $99 by video.', True),
     ('Your sister asked, "Is the first visit free?" Yes, it costs nothing.', False),
     ('Your sister asked, "Is the first visit free?" Short answer: yes.', False),
+    # a claim after another question in the same clause is still the draft's
+    ('Your sister asked, "When can I come in?", and the first visit is free.', False),
 ])
 def test_a_quoted_claim_the_next_sentence_denies_is_no_claim(checker, text, passes):
     rules = [v.rule for v in checker.check(text).violations]
