@@ -67,7 +67,8 @@ class DenialScope:
         takes it back ("our old free call — that ended in 2024"), when the ``following``
         sentence does, or when the claim is another's words, quoted, and the rest of the
         sentence or the ``following`` one denies it ('The ad said "complimentary consult." We
-        don't have one.', 'Your note says "free consult" — there's no free consultation.')."""
+        don't have one.', 'Her voicemail says "complimentary first consult" — there is no free
+        consultation.')."""
         clause, after, rest, at_clause = sentence, "", "", at
         if at is not None:
             breaks = list(self.clause_breaks.finditer(sentence))

@@ -45,7 +45,7 @@ class DateRecognizer:
         months, abbreviations = _month_names(self.languages, english)
         self.ordinals = {word: index + 1 for index, word in enumerate(section["ordinal_words"])}
         self.ordinals |= {word.lower(): int(day) for word, day in section["day_words"].items()}
-        # (a day of several words is read as one number: "vinte e dois" -> 22)
+        # (a day of several words is read as one number: "vinte e cinco" -> 25)
         self.day_phrase = re.compile(
             rf"(?<!\w)(?:{alternation(w for w in self.ordinals if ' ' in w)})(?!\w)", re.I)
         month = "(?:" + "|".join(re.escape(m) for m in months) + r")\.?"
@@ -353,7 +353,7 @@ def _header_block(text: str, line_start: int) -> tuple[int, int]:
 
 def _near(text: str, start: int, end: int, window: int) -> str:
     """The ``window`` words on each side of a date within its sentence, with "|" where the
-    date stands ("no-showed 10/2, 3rd time. per policy …": the policy is another sentence's)."""
+    date stands ("missed 3/9 again. per policy the fee …": the policy is another sentence's)."""
     before = _SENTENCE_END.split(text[max(0, start - 60) : start])[-1]
     after = _SENTENCE_END.split(text[end : end + 60])[0]
     before = re.findall(r"[^\W\d_]+", before)[-window:]

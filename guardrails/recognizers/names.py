@@ -96,7 +96,7 @@ class NameRecognizer:
         self.credential_after = re.compile(
             rf",?\s*(?:{alternation(section['credentials'])})(?![\w.-])")
         self.identity_field = re.compile(alternation(section["identity_fields"]), re.IGNORECASE)
-        # Whose relative or record follows: "Priya's mom", "Eun-ji's LMP" (a person owns them).
+        # Whose relative or record follows: "Keiko's mother", "Hye-won's DOB" (a person owns them).
         owned = alternation([c for c in section["person_cues"] if " " not in c]
                             + section["field_words"] + section["identity_fields"])
         self.owner_of = re.compile(rf"['’]s\s+(?:{owned})\b", re.IGNORECASE)

@@ -196,7 +196,7 @@ class PriceMismatchRule:
 
     def _summed(self, sentence: str, cents: int) -> bool:
         """In a sum the sentence works out, the price of one of the services it lists before
-        its amounts ("IVF plus one frozen transfer would be $14,900 + $4,200 = $19,100": each
+        its amounts ("egg freezing plus a frozen transfer would be $9,500 + $4,200 = $13,700": each
         addend stands by the next amount, not by its own service)."""
         first = AMOUNT.search(sentence)
         generic = frozenset(self.config.generic_words)

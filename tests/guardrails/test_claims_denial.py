@@ -221,7 +221,7 @@ def test_a_bad_pattern_is_named(tmp_path):
     # the caller's question quoted is no claim, unless the answer after it is yes
     ('Your sister asked, "Do I pay nothing for the first visit?" It is $99 by video.', True),
     ('Your sister asked, "Is the first visit free?" Yes, it costs nothing.', False),
-    ('Your sister asked, "Is the first visit free?" Short answer: yes.', False),
+    ('Your sister asked, "Is the first visit free?" In short: yes.', False),
     # a claim after another question in the same clause is still the draft's
     ('Your sister asked, "When can I come in?", and the first visit is free.', False),
 ])

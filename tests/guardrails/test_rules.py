@@ -56,7 +56,7 @@ GUARANTEES = [
     # a guarantee beside a pregnancy or success in other languages; always working; a baby as
     # the end of a package; fertilisation guaranteed
     ("Le succès de votre FIV est garanti chez nous.", True),
-    ("Chez nous c'est garanti : vous serez enceinte au premier transfert.", True),
+    ("Avec ce protocole, la grossesse est garantie.", True),
     ("Bei uns ist das garantiert, Sie werden schwanger.", True),
     ("Das garantiert Ihnen eine Schwangerschaft.", True),
     ("Nuestro programa siempre funciona, no se preocupe.", True),
