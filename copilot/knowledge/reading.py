@@ -30,6 +30,7 @@ class Cues:
     prohibited_columns: tuple[re.Pattern[str], ...]
     allowed_columns: tuple[re.Pattern[str], ...]
     replaced_columns: tuple[re.Pattern[str], ...]
+    staff_only: tuple[re.Pattern[str], ...]
     internal_columns: tuple[re.Pattern[str], ...]
     index_columns: tuple[re.Pattern[str], ...]
     prohibition_cues: tuple[re.Pattern[str], ...]
@@ -56,6 +57,7 @@ class ReadingCues(StrictModel):
     prohibited_columns: list[str]
     allowed_columns: list[str]
     replaced_columns: list[str]
+    staff_only: list[str]
     internal_columns: list[str]
     index_columns: list[str]
     prohibition_cues: list[str]
@@ -133,7 +135,7 @@ def replaced_column(header: str) -> bool:
 
 def internal_column(header: str) -> bool:
     """Whether a table column holds what is for staff alone ("Internal use"): never read out."""
-    return _any(cues().internal_columns, header)
+    return _any(cues().staff_only, header) or _any(cues().internal_columns, header)
 
 
 def index_column(header: str) -> bool:
@@ -165,7 +167,7 @@ def for_staff(text: str, heading: str, category: str, opens_section: bool) -> bo
 def staff_heading(heading: str) -> bool:
     """Whether a section under ``heading`` (one heading, not a path) is written for staff: a
     worked example, a change log, a section marked internal."""
-    return _any(cues().staff_headings, heading)
+    return _any(cues().staff_only, heading) or _any(cues().staff_headings, heading)
 
 
 def as_prohibited(statement: str) -> str:

@@ -186,26 +186,22 @@ class PriceMismatchRule:
             cents in self.catalog.regular.get(amount_cents(m), ())
             for m in AMOUNT.finditer(sentence, end))
 
-    def _priced_in(self, sentence: str, cents: int) -> bool:
-        """True when the service the whole sentence names best has this price ("Medications
-        aren't in the $14,900 IVF price": the amount belongs to IVF, not to medications)."""
-        service = service_tokens(sentence, frozenset(self.config.generic_words),
+    def _priced_in(self, fragment: str, cents: int) -> bool:
+        """True when the service ``fragment`` (a whole sentence) names best has this price
+        ("Medications aren't in the $14,900 IVF price": the amount belongs to IVF, not to
+        medications)."""
+        service = service_tokens(fragment, frozenset(self.config.generic_words),
                                  self.config.count_words)
         valid = self.catalog.valid_amounts(service) if service else None
         return valid is not None and cents in valid
 
     def _summed(self, sentence: str, cents: int) -> bool:
         """In a sum the sentence works out, the price of one of the services it lists before
-        its amounts ("egg freezing plus a frozen transfer would be $9,500 + $4,200 = $13,700": each
-        addend stands by the next amount, not by its own service)."""
+        its amounts ("egg freezing plus a frozen transfer would be $9,500 + $4,200 = $13,700":
+        each addend stands by the next amount, not by its own service)."""
         first = AMOUNT.search(sentence)
-        generic = frozenset(self.config.generic_words)
-        for piece in _LISTED.split(sentence[: first.start()] if first else ""):
-            service = service_tokens(piece, generic, self.config.count_words)
-            valid = self.catalog.valid_amounts(service) if service else None
-            if valid is not None and cents in valid:
-                return True
-        return False
+        listed = _LISTED.split(sentence[: first.start()] if first else "")
+        return any(self._priced_in(piece, cents) for piece in listed)
 
     def _violation(self, text: str, start: int, end: int, message: str,
                    suggestion: str) -> Violation:
