@@ -58,10 +58,10 @@ class DateRecognizer:
         year = rf"(?:\d{{4}}|'?\d{{2}}|{spoken.year_pattern})"
         # (Tagalog writes the day as an ordinal before the month: "ika-12 ng Hunyo")
         worded = (rf"(?:(?:the\s+|ika-?)?{day}[\s,.-]*(?:(?:de|of|ng)\s+)?)?{month}"
-                  rf"(?:[\s,.-]*(?:the\s+)?{day}\b)?(?:[\s,.-]*(?:de\s+)?{year}(?![\w-]))?")
+                  rf"(?:[\s,.-]*(?:the\s+)?{day}\b)?(?:[\s,.-]*(?:del?\s+)?{year}(?![\w-]))?")
         # an abbreviation that is an English word names a month after "de" ("3 de ago.")
         after_de = (rf"\d{{1,2}}\s+de\s+(?:{'|'.join(map(re.escape, abbreviations))})\.?"
-                    rf"(?:\s+(?:de\s+)?{year}(?![\w-]))?") if abbreviations else r"$^"
+                    rf"(?:\s+(?:del?\s+)?{year}(?![\w-]))?") if abbreviations else r"$^"
         part = alternation(section["month_parts"]).replace(r"\ ", r"\s+")
         # (not the verb: "coming in early may help")
         self.month_part = re.compile(rf"(?:{part})[\s-]+(?-i:(?!may\b)){month}"

@@ -30,6 +30,7 @@ _NOT_AN_ID = re.compile(
     r"|[a-z]{3,}-\d{1,2}"  # "41-year-old"; a word and a small number: "ICD-10", "COVID-19"
     r"|[a-tv-z]\d[0-9a-z]\.[0-9a-z]{1,4}"  # a diagnosis code (ICD-10): "Z31.41", "E28.2"
     r"|\d{1,3}/100"  # a score: "86/100"
+    r"|cd\d{1,2}(?:-(?:cd)?\d{1,2})?"  # cycle days: "CD3", "CD10-12"
     r"|(?:[a-z]{1,4}\d?/)+[a-z]{1,4}\d?)$",  # tests named together: "FSH/E2", "LH/FSH"
     re.IGNORECASE)
 # Codes listed before a number, back to the list's cue ("CPT 58970, 58974, " -> "CPT ")

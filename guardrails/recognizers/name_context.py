@@ -218,6 +218,20 @@ def organisation(text: str, words: list[Token], organisations: frozenset[str]) -
         and after.group(1).lower() in organisations)
 
 
+# Past a possessive and names joined to the run: "Hashimoto['s] [and Graves] disease"
+_EPONYM_NEXT = re.compile(r"(?:['’]s)?(?:\s*(?:,|and|or|&|/)\s*[A-Z][\w-]*(?:['’]s)?)*[ \t]+(\w+)")
+
+
+def eponym(text: str, words: list[Token], conditions: frozenset[str],
+           lead: re.Pattern[str]) -> bool:
+    """A run naming a condition, part or test after a person: right before one of
+    ``conditions`` ("Kallmann syndrome", "Crohn's disease", "Hashimoto and Graves disease") or
+    after ``lead`` ("síndrome de Asherman")."""
+    after = _EPONYM_NEXT.match(text, words[-1].end)
+    return (after is not None and after.group(1).lower() in conditions) or \
+        bool(lead.search(text[max(0, words[0].start - 30) : words[0].start]))
+
+
 def group(text: str, words: list[Token], groups: frozenset[str]) -> bool:
     """A run naming a team ("Billing team", "Scheduling staff": right before one of
     ``groups``) or the clinic (two words or more of its documents' names: "Harbor Point")."""

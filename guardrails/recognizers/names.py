@@ -108,6 +108,8 @@ class NameRecognizer:
         self.max_tokens = int(section["max_tokens"])
         self.caseless_max_tokens = int(section["caseless_max_tokens"])
         self.organisations = frozenset(w.lower() for w in section["organisation_words"])
+        self.conditions = frozenset(section["condition_words"])
+        self.condition_lead = re.compile(section["condition_leads"], re.IGNORECASE)
         self.verb_tags = frozenset(section["verb_tags"])
 
     def analyze(self, text: str, allowlist: Allowlist, people: list[tuple[int, int]] = (),
@@ -327,6 +329,8 @@ class NameRecognizer:
         following = name_context.next_word(text, words[-1].end)
         if not cued and name_context.organisation(text, words, self.organisations):
             return False
+        if name_context.eponym(text, words, self.conditions, self.condition_lead):
+            return False  # "Kallmann syndrome", "síndrome de Turner": a condition, no one
         if self.leading_cue.search(before) and name_context.group(text, words, self.groups):
             return False  # "Hi Billing team", "Dear Harbor Point": a team or the clinic
         field = bool(self.identity_field.match(text[words[-1].end :].lstrip(" ,")))

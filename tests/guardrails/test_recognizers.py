@@ -413,6 +413,13 @@ POSITIVES = [
     ("NAME", "مریضہ فاطمہ نقوی کل آئیں گی", "فاطمہ نقوی"),
     ("NAME", "बिरामी राधिका थापा भोलि आउनुहुन्छ", "राधिका थापा"),
     ("NAME", "દર્દી નયના મહેતા, ફોન પછી આપશે", "નયના મહેતા"),
+    # the last four of a social security number after a short cue
+    ("SSN", "verified ssn4 3127 and the zip", "3127"),
+    ("SSN", "caller read ss last four 5904 off her card", "5904"),
+    ("SSN", "his social ends in 8836, per the intake", "8836"),
+    # a Spanish two-digit year after "del"; a Farsi age in the Persian digits
+    ("DOB", "la señora nació el tres de mayo del 79", "tres de mayo del 79"),
+    ("AGE", "پدربزرگش ۹۱ سال دارد و همراهش می‌آید", "۹۱"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -635,6 +642,12 @@ NEGATIVES = [
     ("a form's field label", "Reason: wants to move her transfer", "Reason"),
     ("the clinic owning its phone", "Harbor Point's phone tree changed on Monday", "Harbor"),
     ("a clock time in Spanish", "la paciente llega a las dos de la tarde", "dos"),
+    # a condition named after a person; cycle days
+    ("a syndrome named after a person", "she read about Turner syndrome online", "Turner"),
+    ("two diseases named after people", "family hx Cushing and Addison disease", "Cushing"),
+    ("a cyst named after a person", "asks whether a Bartholin cyst affects IVF", "Bartholin"),
+    ("a Spanish syndrome's name", "pregunta por el síndrome de Sheehan", "Sheehan"),
+    ("cycle days", "bloods CD2, then scans CD9-11 per protocol", "CD9-11"),
 ]
 
 
