@@ -176,9 +176,9 @@ class FreeConsultationRule:
 
     def _asked_and_denied(self, body: str, sentences: list[tuple[int, int]], index: int) -> bool:
         """Sentence ``index`` is a question the next sentence answers "no" ("Is the consult
-        free? No, it's $99.")."""
+        free? No, it's $99.", '"Is the first visit free?" Not really.')."""
         start, end = sentences[index]
-        if not body[start:end].rstrip().endswith("?") or index + 1 == len(sentences):
+        if not body[start:end].rstrip(" \"”’'").endswith("?") or index + 1 == len(sentences):
             return False
         after = body[sentences[index + 1][0] : sentences[index + 1][1]].lstrip()
         return bool(self.answered_no.match(after))

@@ -51,6 +51,7 @@ DENIED = [
     ("guarantee", "No podemos garantizar un embarazo."),
     ("guarantee", "Мы не можем обещать, что лечение сработает."),
     ("guarantee", "임신을 약속해 드릴 수 없습니다."),
+    ("guarantee", "이 시술이 성공을 보장하지는 않아요."),
     ("guarantee", "Nie możemy zagwarantować ciąży po pierwszym cyklu."),
     ("guarantee", "妊娠を保証することはできません。"),
     ("free_consultation", "先生との相談は無料ではございません。"),
@@ -224,6 +225,14 @@ def test_a_bad_pattern_is_named(tmp_path):
     ('Your sister asked, "Is the first visit free?" In short: yes.', False),
     # a claim after another question in the same clause is still the draft's
     ('Your sister asked, "When can I come in?", and the first visit is free.', False),
+    # the caller's question echoed alone and answered no; "no problem" answers yes
+    ('"So the intro visit is free?" Not really, it is $99 by video.', True),
+    ("Free consult? No problem, I'll put you down for Tuesday.", False),
+    # a retraction after an apology; an offer that exists no more, reported in French
+    ("Complimentary first visit? So sorry, that was last year's flyer and it's no longer "
+     "running.", True),
+    ("Elle a lu « première visite gratuite » sur un forum : cette offre n'existe plus.", True),
+    ("Elle a lu « première visite gratuite » sur un forum. Réservez vite !", False),
 ])
 def test_a_quoted_claim_the_next_sentence_denies_is_no_claim(checker, text, passes):
     rules = [v.rule for v in checker.check(text).violations]

@@ -93,6 +93,8 @@ RIGHT = [
     "La consulta virtual cuesta 99 dólares, no 150 dólares.",
     # a sum's addends stand by each other, each the price of a service listed before them
     "Egg freezing plus a frozen embryo transfer would be $9,500 + $4,200 = $13,700.",
+    # a price per unit worked out for a count
+    "Testing is $1,800 per cycle and $350 per embryo, so four embryos would be $3,200.",
     # numbers beside words that are no currency here
     "She lost 20 pounds before the cycle; the virtual consultation is $99.",
     "Estamos en el piso 2; la consulta cuesta 99 dólares.",
