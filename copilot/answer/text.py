@@ -15,6 +15,7 @@ from copilot.knowledge.reading import (
     prohibited_heading,
     prohibited_statement,
     replaced_column,
+    staff_heading,
 )
 from guardrails.markdown import PROSE_KINDS, Block, walk
 from guardrails.text import ABBREVIATIONS, alternation, normalize
@@ -110,6 +111,9 @@ class Statement:
     heading: str
     is_quote: bool = False  # an approved script line ("> ...")
     opens_section: bool = False  # the first statement under its heading
+    # under a section marked for staff alone, a level or more above ``heading`` ("Internal
+    # only — do not give to callers > Managers")
+    staff_section: bool = False
     # A change table's row: its label ("Dry needling add-on") and what its "Old" / "Before"
     # columns held, values this row replaced wherever other documents still give them.
     label: str = ""
@@ -119,7 +123,8 @@ class Statement:
 def staff_only(statement: Statement, chunk: Chunk) -> bool:
     """Whether ``statement`` of ``chunk`` is written for staff, never for the caller."""
     heading = statement.heading or chunk.section
-    return for_staff(statement.text, heading, chunk.category, statement.opens_section)
+    return statement.staff_section or \
+        for_staff(statement.text, heading, chunk.category, statement.opens_section)
 
 
 def read_as_stated(statement: Statement, chunk: Chunk) -> bool:
@@ -135,14 +140,16 @@ def statements(chunk_text: str) -> list[Statement]:
     found: list[Statement] = []
     heading = ""
     opening = False  # the next statement is the first under ``heading``
+    staff = False  # a heading above ``heading`` marks its section for staff alone
     for block in walk(chunk_text):
         if block.kind == "heading":
             heading, opening = plain(block.path[-1].title), True
+            staff = any(staff_heading(plain(h.title)) for h in block.path[:-1])
             continue
         for text, is_quote in _block_statements(block, heading):
             if len(text) > 2:
                 found.append(Statement(text, heading, is_quote, opens_section=opening,
-                                       **_change(block)))
+                                       staff_section=staff, **_change(block)))
                 opening = False
     return found
 

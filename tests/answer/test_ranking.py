@@ -203,6 +203,23 @@ def test_what_is_written_for_staff_is_never_read_out():
     assert line.startswith('"I can validate your parking ticket')
 
 
+def test_a_subsection_of_a_section_for_staff_alone_is_never_read_out():
+    """The subsection's heading is no mark itself; the section above it is."""
+    from copilot.answer.drafters import DraftRequest
+    from copilot.answer.drafters.grounded import GroundedDrafter
+    from copilot.answer.retrieval import Hit
+
+    text = ("# Front desk guide\n\n## Internal only - not for callers\n\n### Duty manager\n\n"
+            "Parking overrides: the duty manager's cell is (650) 555-0142.\n\n"
+            "## Parking\n\nParking overrides are handled at the front desk on the ground floor.\n")
+    guide = chunk("sops/front-desk.md#0", text)
+    request = DraftRequest("who handles parking overrides", [], [Hit(guide, 1.0, 0.6, 1.0)],
+                           build_snapshot("gen-1", [guide], Policy.load()))
+    draft = GroundedDrafter().draft(request).text
+    assert "front desk on the ground floor" in draft
+    assert "555-0142" not in draft
+
+
 def test_a_statement_sharing_no_word_is_a_candidate_only_when_close_in_meaning():
     """"can we squeeze her in on a Saturday" shares no word with "Exceptions need the
     supervisor's sign-off", which answers it; a statement as far in meaning stays out."""

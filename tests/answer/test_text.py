@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from copilot.answer.text import plain, split_sentences, statements, tokenize
+from copilot.answer.text import (
+    plain,
+    read_as_stated,
+    split_sentences,
+    staff_only,
+    statements,
+    tokenize,
+)
+from copilot.knowledge.model import Chunk
 
 
 @pytest.mark.parametrize(
@@ -92,6 +100,19 @@ def test_a_column_for_staff_alone_is_not_read_out_of_its_row():
              "| Duty physician cell | (650) 555-0199 | Paging only; never give to callers |\n")
     assert [s.text for s in statements(chunk)] == [
         "Direct lines: Duty physician cell — Notes: Paging only; never give to callers"]
+
+
+def test_a_subsection_under_a_section_for_staff_alone_is_for_staff_too():
+    chunk = ("# Front Desk Guide\n\n## Internal only - do not give to callers\n\n"
+             "### After-hours managers\n\nPage the manager on duty at (650) 555-0142.\n\n"
+             "## Parking\n\nThe garage validates for two hours.\n")
+    doc = Chunk(id="guide.md#0", text=chunk, source="guide.md", title="Front Desk Guide",
+                category="sop", owner="", last_updated="2025-01-01", section="Front Desk Guide",
+                page=None, content_hash="")
+    found = {s.heading: s for s in statements(chunk)}
+    assert staff_only(found["After-hours managers"], doc)
+    assert not staff_only(found["Parking"], doc)
+    assert not read_as_stated(found["After-hours managers"], doc)
 
 
 def test_a_numbered_change_table_row_is_labelled_by_its_item_not_its_number():
