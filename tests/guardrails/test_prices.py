@@ -17,6 +17,7 @@ WRONG = [
     ("The egg freezing cycle is $14,900.", "$14,900"),
     ("A package of 2 retrievals is $37,000.", "$37,000"),  # the 3-retrieval price
     ("Two retrievals come to $37,000 as a package.", "$37,000"),
+    ("A frozen embryo transfer runs USD 5,100.", "USD 5,100"),  # the currency code first
     # amounts other languages write with the currency after them
     ("El análisis de semen cuesta 175 dólares.", "175 dólares"),
     ("精液分析的费用是4,150美元。", "4,150美元"),
@@ -93,6 +94,7 @@ RIGHT = [
     "La consulta virtual cuesta 99 dólares, no 150 dólares.",
     # a sum's addends stand by each other, each the price of a service listed before them
     "Egg freezing plus a frozen embryo transfer would be $9,500 + $4,200 = $13,700.",
+    "Semen analysis: USD 200.",
     # a price per unit worked out for a count
     "Testing is $1,800 per cycle and $350 per embryo, so four embryos would be $3,200.",
     # numbers beside words that are no currency here

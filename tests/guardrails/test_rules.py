@@ -99,6 +99,16 @@ GUARANTEES = [
     ("Hiçbir doktor hamilelik garanti edemez.", False),
     ("Nadie puede garantizar un embarazo.", False),
     ("Hamileliği kimse garanti edemez.", False),
+    # certainty before the verb, failure ruled out, success for everyone, an embryo made sure
+    # of, eggs always retrieved; and the same as what no one can do
+    ("If this round doesn't take, the next transfer certainly will.", True),
+    ("At 29 it is next to impossible for the protocol to fail.", True),
+    ("In ten years we've never had a single couple go home without a baby.", True),
+    ("The biopsy makes sure every embryo is normal before transfer.", True),
+    ("Dr. Zhao always retrieves a dozen eggs or more at your age.", True),
+    ("With this plan you'll pretty much be pregnant by the holidays.", True),
+    ("No one here can make sure an embryo will implant.", False),
+    ("It will definitely be ready before your visit, the portal says.", False),
 ]
 
 ADVICE = [
