@@ -225,8 +225,7 @@ def test_a_bad_pattern_is_named(tmp_path):
     ('Your sister asked, "Is the first visit free?" In short: yes.', False),
     # a claim after another question in the same clause is still the draft's
     ('Your sister asked, "When can I come in?", and the first visit is free.', False),
-    # the caller's question echoed alone and answered no; "no problem" answers yes
-    ('"So the intro visit is free?" Not really, it is $99 by video.', True),
+    # "no problem" after a question answers yes
     ("Free consult? No problem, I'll put you down for Tuesday.", False),
     # a retraction after an apology; an offer that exists no more, reported in French
     ("Complimentary first visit? So sorry, that was last year's flyer and it's no longer "

@@ -124,6 +124,12 @@ VIOLATIONS = [
      "videochamada com a doutora, não lhe cobramos nada"),
     ("Aapki pehli consultation muft rahegi.", "consultation muft"),
     ("第一次諮詢唔使畀錢。", "諮詢唔使畀錢"),
+    # free in Farsi; a fee forgiven in German; a courtesy visit; a check of her fertility
+    ("برای شما مشاوره اول رایگان است.", "مشاوره اول رایگان"),
+    ("Das Honorar für die erste Beratung erlassen wir Ihnen gern.",
+     "Honorar für die erste Beratung erlassen"),
+    ("Teachers get a courtesy consult this spring.", "courtesy consult"),
+    ("Her first fertility check-up is free if she books today.", "fertility check-up is free"),
 ]
 
 COMPLIANT = [
@@ -178,6 +184,9 @@ COMPLIANT = [
     # cancelling a visit named by a few words; a doctor's open slots
     "Cancelling an ordinary follow-up appointment with a day's notice is free of charge.",
     "Dr. Kim has free slots on Thursday for the $99 virtual consultation.",
+    # denied in Farsi; a courtesy that is no consultation
+    "ما مشاوره رایگان نداریم؛ هزینه مشاوره مجازی ۹۹ دلار است.",
+    "Validated parking is a courtesy of the building; the consult itself is $299.",
 ]
 
 
@@ -185,6 +194,7 @@ COMPLIANT = [
     "Is the consultation free? No — it's $99.",
     "Is the consult free? Nope, it's $99 for the virtual one.",
     "Q: Is the intro visit free? A: No, it's $99 by video.",  # a FAQ's labels
+    '"So the intro visit is free?" Not really, it is $99 by video.',  # the question quoted
 ])
 def test_a_question_answered_no_is_no_claim(checker, text):
     """Neither a free consultation nor a price of something else ("No" is no no-show fee)."""
