@@ -176,6 +176,18 @@ ADVICE = [
     ("Le médecin vous dira s'il vous faut un don d'ovocytes.", False),
     ("El médico le dirá si necesita óvulos de donante.", False),
     ("Si ou gen kranp apre ponksyon an, se nòmal.", True),  # Haitian "si … se": still advice
+    # a treatment judged useless or the only one for her; an extra pill; a medicine she may skip
+    # (tl) or stop (ko, honorific); donor eggs she needs (zh); normal and rest (hi); a shot's
+    # hour (fr); an appointment's hour is no advice
+    ("Honestly clomid would be pointless for you, so skip it.", True),
+    ("For her, IVF is basically the only route left.", True),
+    ("Missed last night's letrozole? Take one extra tablet today.", True),
+    ("Pwede na pong itigil ang estrogen patch.", True),
+    ("에스트로겐 패치는 이제 중단하셔도 됩니다.", True),
+    ("你这个年龄只能用捐卵了。", True),
+    ("हल्का दर्द सामान्य है, बस आराम करें।", True),
+    ("Faites votre piqûre d'Ovitrelle à 23 h ce soir.", True),
+    ("Votre consultation vidéo est à 9 h avec le Dr Bell.", False),
 ]
 
 
