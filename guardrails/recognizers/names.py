@@ -96,9 +96,11 @@ class NameRecognizer:
         self.credential_after = re.compile(
             rf",?\s*(?:{alternation(section['credentials'])})(?![\w.-])")
         self.identity_field = re.compile(alternation(section["identity_fields"]), re.IGNORECASE)
-        # Whose relative or record follows: "Keiko's mother", "Hye-won's DOB" (a person owns them).
+        # Whose relative or record follows: "Keiko's mother", "Hye-won's DOB", "olu's beta" (a
+        # person owns them).
         owned = alternation([c for c in section["person_cues"] if " " not in c]
-                            + section["field_words"] + section["identity_fields"])
+                            + section["field_words"] + section["identity_fields"]
+                            + section["owned_records"])
         self.owner_of = re.compile(rf"['’]s\s+(?:{owned})\b", re.IGNORECASE)
         self.possessives = frozenset(section["possessives"])
         self.language_words = frozenset(section["language_words"])

@@ -420,6 +420,9 @@ POSITIVES = [
     # a Spanish two-digit year after "del"; a Farsi age in the Persian digits
     ("DOB", "la señora nació el tres de mayo del 79", "tres de mayo del 79"),
     ("AGE", "پدربزرگش ۹۱ سال دارد و همراهش می‌آید", "۹۱"),
+    # a lower-case name owning a result or a bill; a name after "im" typed without its mark
+    ("NAME", "yemi's bloodwork is back, nurse to call", "yemi"),
+    ("NAME", "chat: hi im lucinda, need to move my appt", "lucinda"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -648,6 +651,7 @@ NEGATIVES = [
     ("a cyst named after a person", "asks whether a Bartholin cyst affects IVF", "Bartholin"),
     ("a Spanish syndrome's name", "pregunta por el síndrome de Sheehan", "Sheehan"),
     ("cycle days", "bloods CD2, then scans CD9-11 per protocol", "CD9-11"),
+    ("a day owning the results", "tuesday's labs are in the portal", "tuesday"),
 ]
 
 
