@@ -36,6 +36,8 @@ def test_spanish_words_take_the_documents_english_words(vocabulary):
         "jueves": ("thursday",)}
     assert vocabulary.expansions("la paciente habla espanol") == {
         "paciente": ("patient",), "habla": ("speaks language",), "espanol": ("spanish",)}
+    # the Romance languages' initials of in vitro fertilisation
+    assert vocabulary.expansions("a FIV inclui a anestesia?") == {"fiv": ("ivf",)}
 
 
 def test_a_word_is_looked_up_without_its_accents(tmp_path):
