@@ -28,7 +28,9 @@ CURRENCY_AFTER = rf"(?:{CURRENCY_WORDS}|\$)"
 # (a particle may follow in the languages written without spaces: "250달러입니다", "3800美元的")
 _WORD_END = rf"(?!(?![{UNSPACED_SCRIPTS}])\w)"
 AMOUNT = re.compile(
-    r"(?P<sign>(?:\$|(?<![A-Za-z])USD(?![A-Za-z]))\s?)?(?<![\d.,])(?P<int>\d{1,3}(?:(?P<sep>[,.])\d{3}(?:(?P=sep)\d{3})*"
+    # (the sign, or the currency code before the number: "USD 12,500")
+    r"(?P<sign>(?:\$|(?<![A-Za-z])USD(?![A-Za-z]))\s?)?"
+    r"(?<![\d.,])(?P<int>\d{1,3}(?:(?P<sep>[,.])\d{3}(?:(?P=sep)\d{3})*"
     # (after a "$", a space groups thousands only before a space or mark: "$9 500 за цикл",
     # not "$99 100%")
     r"|(?P<space>[ \u00a0\u202f])\d{3}(?:(?P=space)\d{3})*(?(sign)(?![\w%\-–])))|\d+)"

@@ -224,7 +224,7 @@ _EPONYM_NEXT = re.compile(r"(?:['’]s)?(?:\s*(?:,|and|or|&|/)\s*[A-Z][\w-]*(?:[
 
 def eponym(text: str, words: list[Token], conditions: frozenset[str],
            lead: re.Pattern[str]) -> bool:
-    """A run naming a condition, part or test after a person: right before one of
+    """A run naming a condition or a part of the body after a person: right before one of
     ``conditions`` ("Kallmann syndrome", "Crohn's disease", "Hashimoto and Graves disease") or
     after ``lead`` ("síndrome de Asherman")."""
     after = _EPONYM_NEXT.match(text, words[-1].end)
