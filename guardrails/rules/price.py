@@ -187,7 +187,8 @@ class PriceMismatchRule:
             for m in AMOUNT.finditer(sentence, end))
 
     def _priced_in(self, fragment: str, cents: int) -> bool:
-        """True when the service ``fragment`` (a whole sentence) names best has this price
+        """True when the service ``fragment`` (a sentence, or one service a sum lists) names
+        best has this price
         ("Medications aren't in the $14,900 IVF price": the amount belongs to IVF, not to
         medications)."""
         service = service_tokens(fragment, frozenset(self.config.generic_words),
@@ -197,8 +198,8 @@ class PriceMismatchRule:
 
     def _summed(self, sentence: str, cents: int) -> bool:
         """In a sum the sentence works out, the price of one of the services it lists before
-        its amounts ("egg freezing plus a frozen transfer would be $9,500 + $4,200 = $13,700":
-        each addend stands by the next amount, not by its own service)."""
+        its amounts ("egg freezing, then a frozen transfer: $9,500 + $4,200 = $13,700": each
+        addend stands by the next amount, not by its own service)."""
         first = AMOUNT.search(sentence)
         listed = _LISTED.split(sentence[: first.start()] if first else "")
         return any(self._priced_in(piece, cents) for piece in listed)
