@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[\w']+")
-# A negation does not reach across a dash or colon ("We can't wait - it will work"), and
-# reassurances are not negations ("Don't worry, it will work").
-_CLAUSE_BREAK = re.compile(r"\s[-–—]\s|:")
+# A negation does not reach across a dash, a colon or into the next of two joined clauses ("We
+# can't wait - it will work", "there's no risk and nothing to pay"), and reassurances are not
+# negations ("Don't worry, it will work").
+_CLAUSE_BREAK = re.compile(r"\s[-–—]\s|:|,?\s(?:and|but)\s")
 _REASSURANCE = re.compile(r"\b(?:don'?t|do not) (?:you )?worry\b|\bno worries\b|\bnot to worry\b")
 # An answer opening the sentence negates nothing after it ("No, the visit is free").
 _ANSWER = re.compile(r"^\W*(?:no|nope|nah|not really|not at all)\b\s*[,!.]", re.IGNORECASE)

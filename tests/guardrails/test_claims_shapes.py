@@ -115,6 +115,28 @@ FOUND = [
     ('medical_advice', 'Begin a daily baby aspirin to help the lining.'),
     ('medical_advice', 'That cramping is just your body healing after retrieval.'),
     ('free_consultation', 'A chat with one of our physicians is our gift to you.'),
+    # the caller's baby or success foretold, certainty tacked on, loss ruled out (a fifth
+    # probe, read after it was scored); German and Hindi certainty, "I assure you" (es, fr)
+    ('guarantee', "Honestly, with Dr. Lee you're going to meet your little one by spring."),
+    ('guarantee', 'She will be holding her own baby within the year, trust the process.'),
+    ('guarantee', "At your age this protocol is going to work for you."),
+    ('guarantee', 'Dozens of couples became parents here last year — you will be next, '
+                  'guaranteed!'),
+    ('guarantee', 'After the genetic screen there is no risk of a miscarriage at all.'),
+    ('guarantee', 'Honestly your chances here are practically 100%.'),
+    ('guarantee', 'Mit dem Transfer klappt es ganz sicher beim ersten Mal.'),
+    ('guarantee', 'Te aseguro que vas a quedar embarazada este año.'),
+    ('guarantee', 'Je vous assure que vous serez enceinte avant l’été.'),
+    ('guarantee', 'इस इलाज से गर्भ पक्की है।'),
+    # the fee written off, no payment asked, the clinic picking up the tab, a doctor chat in
+    # shorthand; the cost taken on in German and French; "and" ends a negation's reach
+    ('free_consultation', 'We went ahead and wrote off your consultation fee.'),
+    ('free_consultation', 'Intro call with a doctor: no payment required, book any slot.'),
+    ('free_consultation', "The office is picking up the tab for first consultations in May."),
+    ('free_consultation', 'fyi the doc call costs zero dollars for new people'),
+    ('free_consultation', 'Das Erstgespräch: die Kosten dafür übernehmen wir gern.'),
+    ('free_consultation', 'Pour la première consultation, les frais sont offerts.'),
+    ('free_consultation', "Come in for the consultation, there's no catch and nothing to pay."),
 ]
 # (rule, draft): near one of the rule's shapes, the draft does not raise it.
 SPARED = [
@@ -157,6 +179,12 @@ SPARED = [
     ('guarantee', "The doctor will explain whether you'll be able to have a baby whenever you're "
                   'ready.'),
     ('free_consultation', 'Thanks for the gift card question; it is not accepted for payment.'),
+    ('guarantee', "We can't tell whether IVF is going to work for you; the doctor will explain."),
+    ('guarantee', "Nobody can say if you'll hold a baby by next year."),
+    ('guarantee', 'Eine Schwangerschaft ist leider nicht garantiert.'),
+    ('guarantee', "Your baby's first checkup is with the pediatrician, not with us."),
+    ('free_consultation', 'No payment is due until the day of the $99 visit.'),
+    ('free_consultation', "We don't cover the cost of the consultation and it is $299."),
 ]
 # Drafts that raise nothing: the terms and totals as the documents give them, a moved visit.
 CLEAN = [
