@@ -57,7 +57,7 @@ class DateRecognizer:
             rf"\b({'|'.join(set(tens))})\s+(?=(?:{'|'.join(set(units))})\b)", re.IGNORECASE)
         year = rf"(?:\d{{4}}|'?\d{{2}}|{spoken.year_pattern})"
         # (Tagalog writes the day as an ordinal before the month: "ika-12 ng Hunyo")
-        worded = (rf"(?:(?:the\s+|ika-?)?{day}[\s,.-]*(?:(?:de|of|ng)\s+)?)?{month}"
+        worded = (rf"(?:(?:the\s+|ika-?)?{day}[\s,./-]*(?:(?:de|of|ng)\s+)?)?{month}"
                   rf"(?:[\s,.-]*(?:the\s+)?{day}\b)?(?:[\s,.-]*(?:del?\s+)?{year}(?![\w-]))?")
         # an abbreviation that is an English word names a month after "de" ("3 de ago.")
         after_de = (rf"\d{{1,2}}\s+de\s+(?:{'|'.join(map(re.escape, abbreviations))})\.?"

@@ -37,8 +37,10 @@ _NOT_AN_ID = re.compile(
 CODE_TALK_CHARS = 80  # how far back in its sentence a number's billing-code talk is read
 _SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
 _LISTED = re.compile(r"(?:[\w.-]*\d[\w.-]*\s*(?:,|/|&|\+|\band\b|\bor\b)\s*)+$", re.IGNORECASE)
-# Digit groups of an identifier typed apart: three or more, not a time, a decimal or a range.
-_DIGIT_GROUPS = re.compile(r"(?<![\w.,:/$-])\d{2,5}(?: \d{2,5}){2,5}(?![\w,:/%-]|[.,]\d)")
+# Digit groups of an identifier typed apart: three or more (of up to six digits: a card's
+# "3782 822463 10005"), not a time, a decimal or a range; a comma closing a clause ends one.
+_DIGIT_GROUPS = re.compile(
+    r"(?<![\w.,:/$-])\d{2,6}(?: \d{2,6}){2,5}(?![\w:/%-]|,(?!\s|$)|[.,]\d)")
 _FILLERS = frozenset({"id", "no", "number", "num", "is", "de", "of"})
 SCORE = 0.8
 

@@ -423,6 +423,13 @@ POSITIVES = [
     # a lower-case name owning a result or a bill; a name after "im" typed without its mark
     ("NAME", "yemi's bloodwork is back, nurse to call", "yemi"),
     ("NAME", "chat: hi im lucinda, need to move my appt", "lucinda"),
+    # a card number closing a clause, an amex's 4-6-5 groups; a card's last four named before
+    # the card (ru); an SSN's end in Spanish; a day before a month after a slash
+    ("OTHER_ID", "charged 5500 0000 0000 0004, then she hung up", "5500 0000 0000 0004"),
+    ("ACCOUNT", "amex 3714 496353 98431 for the deposit", "3714 496353 98431"),
+    ("ACCOUNT", "последние 4 цифры карты 5512, звонила мама", "5512"),
+    ("SSN", "el seguro social del esposo termina en 4410", "4410"),
+    ("DATE", "fum 7/nov, viene el lunes", "7/nov"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -652,6 +659,7 @@ NEGATIVES = [
     ("a Spanish syndrome's name", "pregunta por el síndrome de Sheehan", "Sheehan"),
     ("cycle days", "bloods CD2, then scans CD9-11 per protocol", "CD9-11"),
     ("a day owning the results", "tuesday's labs are in the portal", "tuesday"),
+    ("a lab value with two decimals", "amh came back 1.05 this week", "1.05"),
 ]
 
 
