@@ -137,6 +137,8 @@ FOUND = [
     ('free_consultation', 'Das Erstgespräch: die Kosten dafür übernehmen wir gern.'),
     ('free_consultation', 'Pour la première consultation, les frais sont offerts.'),
     ('free_consultation', "Come in for the consultation, there's no catch and nothing to pay."),
+    ('medical_advice', 'إذا نسيتِ الحقنة، يمكنك مضاعفة الجرعة غداً.'),
+    ('medical_advice', 'Pwede niyo pong itigil ang gamot hanggang sa appointment.'),
 ]
 # (rule, draft): near one of the rule's shapes, the draft does not raise it.
 SPARED = [
@@ -214,6 +216,10 @@ CLEAN = [
     'You may have seen our old free phone chat from 2024 — that promotion ended long ago.',
     "Caller: so is the first visit free or what?\nAgent: It isn't free; the $99 virtual visit is "
     'the lowest-cost way to start.',
+    # a question reported in another language; a call (not a medicine) stopped in Tagalog
+    'La señora preguntó si la consulta era gratis y le dije que no, cuesta $99.',
+    "Elle a demandé si la consultation était gratuite; non, c'est 99 $.",
+    'Itigil muna ang tawag, tatawag ako ulit.',
 ]
 # (draft, every rule it raises): a period that is over is no ended offer; a penalty on top of a
 # forfeited payment contradicts "no additional fee".
