@@ -136,11 +136,19 @@ class PriceConfig(RuleText):
     other_currency_signs: str  # of currencies other than the documents' own: "€", "GBP"
     other_currency_words: str  # ... written after the number: "euros", "円"
     other_currency_message: str
+    periods: dict[str, str] = {}  # period -> regex read right after an amount ("per year")
+    period_message: str = ""
 
     _regexes = field_validator("skip_cues", "ended_cues", "arithmetic_cues", "saving_cues",
                                "regular_cues", "denied_amount_cues", "discount_claims",
                                "discount_denials", "discount_words", "other_currency_signs",
                                "other_currency_words")(_check_regexes)
+
+    @field_validator("periods")
+    @classmethod
+    def _period_regexes(cls, periods: dict[str, str]) -> dict[str, str]:
+        _check_regexes(list(periods.values()))
+        return periods
 
 
 @rule_kind("phrases")

@@ -115,6 +115,13 @@ class PriceMismatchRule:
                     violations.append(self._violation(text, start, end, message,
                                                       self.config.suggestion))
                     continue
+                stated = self.catalog.periods.misstated(cents, sentence[match.end():])
+                if stated:  # "$750 a month" where the documents say "$750 per year"
+                    violations.append(self._violation(
+                        text, start, end, self.config.period_message,
+                        f"{self.config.suggestion} {format_cents(cents)}: per "
+                        f"{' or '.join(sorted(stated))}."))
+                    continue
                 service = mention_tokens(self._subject(sentence, match.end()), match.start(),
                                          match.end(), self.config)
                 valid = self.catalog.valid_amounts(service) if service else None

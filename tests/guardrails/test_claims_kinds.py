@@ -370,3 +370,28 @@ def test_a_worked_example_may_use_the_prices_of_the_sentence_before(birchwood, t
     text = (f"Embryo screening is $1,500 per cycle plus $300 per embryo. "
             f"For four embryos, that would come to {total}.")
     assert ("price_mismatch" not in _rules(birchwood, text)) is passes
+
+
+PERIODS_GUIDE = BIRCHWOOD + """
+## Storage and support
+
+- Sperm storage is $460 per year after the first year.
+- The nurse coaching plan is $35 a month.
+- A copy of your records costs $35.
+"""
+
+
+@pytest.mark.parametrize(("text", "passes"), [
+    ("Sperm storage after the first year is $460 per year.", True),
+    ("Sperm storage runs $460 annually once the first year is over.", True),
+    ("Sperm storage after the first year is $460 a month.", False),
+    ("Storage is $460/mo after year one.", False),
+    ("El almacenamiento cuesta 460 $ al mes después del primer año.", False),
+    ("Nurse coaching is $35 a month.", True),
+    ("Nurse coaching is $35 per year.", True),  # $35 is also given with no period
+    ("Sperm storage: $460 per year, and a records copy is $35.", True),
+])
+def test_a_price_quoted_for_another_period_than_the_documents_give_fails(policy, text, passes):
+    checker = ClaimsChecker(policy, prices=PriceCatalog.from_documents(
+        [("guide.md", PERIODS_GUIDE)], policy))
+    assert ("price_mismatch" not in _rules(checker, text)) is passes

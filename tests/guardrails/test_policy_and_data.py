@@ -34,6 +34,8 @@ def test_packaged_policy_loads():
     (lambda d: d["rules"]["guarantee"].update(sevrity="high"), "rules.guarantee.sevrity"),
     (lambda d: d.update(extra_section={}), "extra_section"),
     (lambda d: d["rules"]["medical_advice"]["patterns"].append("(unclosed"), "patterns"),
+    (lambda d: d["rules"]["price_mismatch"]["periods"].update(month="(unclosed"),
+     "rules.price_mismatch.periods"),
     (lambda d: d["rules"]["guarantee"].pop("message"), "rules.guarantee.message"),
     (lambda d: d["rules"]["guarantee"].update(kind="promises"),
      "rules.guarantee.kind: rule 'guarantee' has the unknown kind 'promises'; known: "
