@@ -134,6 +134,12 @@ class PriceMismatchRule:
                     suggestion = f"{self.config.suggestion} Current prices for this: {listed}."
                     violations.append(self._violation(text, start, end, self.config.message,
                                                       suggestion))
+                elif service and (other := self._with_held(sentence, match.end(), service,
+                                                           cents)):
+                    listed = ", ".join(format_cents(a) for a in sorted(other)[:MAX_LISTED])
+                    suggestion = f"{self.config.suggestion} Current prices for this: {listed}."
+                    violations.append(self._violation(text, start, end, self.config.message,
+                                                      suggestion))
         return violations
 
     def _ended(self, text: str, s_start: int, sentence: str) -> list[Violation]:
@@ -185,6 +191,26 @@ class PriceMismatchRule:
         price holds (the price facts check those), not the service priced."""
         claim = self.catalog.fact_book.inclusion_claim.search(sentence, end)
         return sentence[: claim.start()] if claim else sentence
+
+    def _with_held(self, sentence: str, end: int, service: frozenset[str],
+                   cents: int) -> frozenset[int] | None:
+        """The prices of another version of the service that holds what the amount is said to
+        include ("IUI is $950 including monitoring": the row "IUI cycle with monitoring
+        package" is $1,400), when the amount's own rows do not hold it; None otherwise."""
+        claim = self.catalog.fact_book.inclusion_claim.search(sentence, end)
+        if not claim:
+            return None
+        held_text = _CLAUSE_BREAK.split(sentence[claim.end():], maxsplit=1)[0]
+        held = service_tokens(held_text, frozenset(self.config.generic_words),
+                              self.config.count_words) - service
+        entries = self.catalog.entries
+        own = [e for e in entries if cents in e.amounts and service & e.service]
+        if not held or not own or any(held <= e.service | e.described for e in own):
+            return None
+        named = service & frozenset(w for e in own for w in e.service)  # ("runs": no service)
+        other = frozenset(a for e in entries if cents not in e.amounts
+                          and named <= e.service and held & e.service for a in e.amounts)
+        return other or None
 
     def _regular_before(self, sentence: str, end: int, cents: int) -> bool:
         """The amount is the regular price the documents pair with a later offer of a sentence

@@ -395,3 +395,25 @@ def test_a_price_quoted_for_another_period_than_the_documents_give_fails(policy,
     checker = ClaimsChecker(policy, prices=PriceCatalog.from_documents(
         [("guide.md", PERIODS_GUIDE)], policy))
     assert ("price_mismatch" not in _rules(checker, text)) is passes
+
+
+VERSIONS_GUIDE = BIRCHWOOD + """
+## Insemination
+
+| Service | Price |
+|---|---|
+| Insemination cycle (wash + insemination) | $800 |
+| Insemination cycle with scan package | $1,150 total |
+"""
+
+
+@pytest.mark.parametrize(("text", "passes"), [
+    ("The insemination cycle is $800 including the scan package.", False),
+    ("Insemination runs $800, and that covers the scans too.", False),
+    ("The insemination cycle with the scan package comes to $1,150 total.", True),
+    ("The insemination cycle is $800 and includes the wash.", True),
+])
+def test_a_price_said_to_include_what_another_version_holds_fails(policy, text, passes):
+    checker = ClaimsChecker(policy, prices=PriceCatalog.from_documents(
+        [("guide.md", VERSIONS_GUIDE)], policy))
+    assert ("price_mismatch" not in _rules(checker, text)) is passes
