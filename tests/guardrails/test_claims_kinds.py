@@ -327,7 +327,9 @@ DISCOUNTS = _sample(
      "what": ["embryo screening", "the welcome visit"],
      "pay": ["Pay by card", "Book two visits"], "we": ["we'll", "we can"]}, count=16)
 DISCOUNTS += ["Hay un 10% de descuento en la consulta de bienvenida.",  # and in other languages
-              "C'è uno sconto del 20% sullo screening degli embrioni."]
+              "C'è uno sconto del 20% sullo screening degli embrioni.",
+              # a word or two naming who gets it between the share and "discount"
+              "Nurses receive a 10% loyalty discount on embryo screening."]
 
 
 @pytest.mark.parametrize("text", DISCOUNTS)
