@@ -135,6 +135,7 @@ FOUND = [
     ('free_consultation', "The office is picking up the tab for first consultations in May."),
     ('free_consultation', 'fyi the doc call costs zero dollars for new people'),
     ('free_consultation', 'Das Erstgespräch: die Kosten dafür übernehmen wir gern.'),
+    ('free_consultation', 'Zur Videosprechstunde: die Kosten übernehmen wir für Sie.'),
     ('free_consultation', 'Pour la première consultation, les frais sont offerts.'),
     ('free_consultation', "Come in for the consultation, there's no catch and nothing to pay."),
     ('medical_advice', 'إذا نسيتِ الحقنة، يمكنك مضاعفة الجرعة غداً.'),
