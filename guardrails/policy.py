@@ -138,11 +138,13 @@ class PriceConfig(RuleText):
     other_currency_message: str
     periods: dict[str, str] = {}  # period -> regex read right after an amount ("per year")
     period_message: str = ""
+    rate_claims: str = r"$^"  # groups "share" / "share_after": a fee's rate ("a 3% card fee")
+    rate_message: str = ""
 
     _regexes = field_validator("skip_cues", "ended_cues", "arithmetic_cues", "saving_cues",
                                "regular_cues", "denied_amount_cues", "discount_claims",
                                "discount_denials", "discount_words", "other_currency_signs",
-                               "other_currency_words")(_check_regexes)
+                               "other_currency_words", "rate_claims")(_check_regexes)
 
     @field_validator("periods")
     @classmethod

@@ -17,7 +17,7 @@ from text_to_num import alpha2digit
 from guardrails.markdown import walk
 from guardrails.policy import Policy, PriceConfig
 from guardrails.price_facts import FactBook, PriceFact, stem
-from guardrails.price_periods import Periods
+from guardrails.price_terms import PriceTerms
 from guardrails.text import UNSPACED_SCRIPTS, sentence_spans
 
 # A dollar amount: "$1,400", "$99.50", or the number before its currency's word or sign, as
@@ -146,7 +146,7 @@ class PriceCatalog:
                  facts: Iterable[PriceFact] = (),
                  regular: dict[int, frozenset[int]] | None = None,
                  discounts: Iterable[int | None] = (), currencies: Iterable[str] = (),
-                 periods: Periods | None = None):
+                 terms: PriceTerms | None = None):
         self.entries = entries
         self.rule = rule
         self.amounts = frozenset(a for e in entries for a in e.amounts)
@@ -155,7 +155,7 @@ class PriceCatalog:
         self.fact_book = FactBook()
         self.discounts = frozenset(discounts)  # the shares off they state (None: no share given)
         self.currencies = frozenset(currencies)  # other currencies they state prices in
-        self.periods = periods or Periods(rule.periods, {})  # what each amount is per
+        self.terms = terms or PriceTerms(rule.periods)  # periods of amounts, fee rates
 
     @classmethod
     def from_documents(cls, documents: Iterable[tuple[str, str]], policy: Policy) -> PriceCatalog:
@@ -177,8 +177,8 @@ class PriceCatalog:
         currencies = {currency_of(m) for _, text in documents for m in foreign.finditer(text)}
         return cls(entries, rule, _priced_facts(FactBook(), documents, entries),
                    _regular_prices(documents, rule), _stated_discounts(documents, rule, skip),
-                   currencies, Periods.from_documents(
-                       (text for _, text in documents), rule.periods,
+                   currencies, PriceTerms.from_documents(
+                       (text for _, text in documents), rule.periods, rule.rate_claims,
                        lambda text: [(amount_cents(m), m.end()) for m in AMOUNT.finditer(text)]))
 
     def states_discount(self, share: int | None) -> bool:

@@ -86,6 +86,11 @@ class PriceMismatchRule:
                 violations.append(self._violation(text, s_start, s_end, message,
                                                   self.config.suggestion))
             violations += self._foreign(text, s_start, sentence)
+            violations += [  # "a 5% card fee" where the documents state 3%
+                self._violation(text, s_start + m.start(), s_start + m.end(),
+                                self.config.rate_message, self.config.suggestion)
+                for m in self.catalog.terms.unstated_rates(sentence)
+                if not self.discount_denial.search(_clause(sentence, m.start()))]
             for match, share in self._discounts(sentence):
                 if not self.catalog.states_discount(share) and not _worked_out(share, amounts):
                     violations.append(self._violation(
@@ -115,7 +120,7 @@ class PriceMismatchRule:
                     violations.append(self._violation(text, start, end, message,
                                                       self.config.suggestion))
                     continue
-                stated = self.catalog.periods.misstated(cents, sentence[match.end():])
+                stated = self.catalog.terms.misstated(cents, sentence[match.end():])
                 if stated:  # "$750 a month" where the documents say "$750 per year"
                     violations.append(self._violation(
                         text, start, end, self.config.period_message,

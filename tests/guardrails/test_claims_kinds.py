@@ -419,3 +419,13 @@ def test_a_price_said_to_include_what_another_version_holds_fails(policy, text, 
     checker = ClaimsChecker(policy, prices=PriceCatalog.from_documents(
         [("guide.md", VERSIONS_GUIDE)], policy))
     assert ("price_mismatch" not in _rules(checker, text)) is passes
+
+
+@pytest.mark.parametrize(("text", "passes"), [
+    ("Cards carry a 2% surcharge; bank transfers carry none.", True),
+    ("Cards carry a 4% surcharge.", False),
+    ("Expect a card processing fee of 3.5% on treatment.", False),
+    ("We never add a 4% surcharge to card payments.", True),
+])
+def test_a_fee_rate_the_documents_do_not_state_fails(birchwood, text, passes):
+    assert ("price_mismatch" not in _rules(birchwood, text)) is passes
