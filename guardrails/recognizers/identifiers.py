@@ -21,7 +21,7 @@ from guardrails.text import alternation
 # A token starts after "#" ("Donor #K-7720"), never inside an amount ("$7,000/cycle").
 _TOKEN = re.compile(
     r"(?<![A-Za-z0-9@._/-])(?<!\d,)(?P<value>[A-Za-z0-9][A-Za-z0-9_./#-]*[A-Za-z0-9])")
-_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_.]{2,29}[A-Za-z0-9_](?![\w@]|\.\w)")
+_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_.-]{2,29}[A-Za-z0-9_](?![\w@-]|\.\w)")
 _COUNTED = re.compile(r"\d{1,2}-([A-Za-z]{3,})")
 _NOT_AN_ID = re.compile(
     r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+%?|\d{1,2}:\d{2}(?::\d{2})?(?:am|pm)?"
@@ -31,6 +31,13 @@ _NOT_AN_ID = re.compile(
     r"|[a-tv-z]\d[0-9a-z]\.[0-9a-z]{1,4}"  # a diagnosis code (ICD-10): "Z31.41", "E28.2"
     r"|\d{1,3}/100"  # a score: "86/100"
     r"|cd\d{1,2}(?:-(?:cd)?\d{1,2})?"  # cycle days: "CD3", "CD10-12"
+    # hours from and to: "7-10am", "8h-18h", "9am-1pm"
+    r"|\d{1,2}(?::\d{2}|h)?(?:am|pm)?[-–]\d{1,2}(?::\d{2})?(?:am|pm|h)"
+    r"|\d{1,2}(?::\d{2}|h)(?:am|pm)?[-–]\d{1,2}(?::\d{2}|h)?"
+    r"|\d+00[-–]\d+00"  # a range of round amounts: "3000-7000"
+    # a price per unit: "350/embryo", "750/yr"
+    r"|\d+(?:\.\d{2})?/(?:embryos?|cycles?|vials?|months?|mo|years?|yr|visits?|sessions?"
+    r"|days?|weeks?|wk|units?|doses?|each|ea)"
     r"|(?:[a-z]{1,4}\d?/)+[a-z]{1,4}\d?)$",  # tests named together: "FSH/E2", "LH/FSH"
     re.IGNORECASE)
 # Codes listed before a number, back to the list's cue ("CPT 58970, 58974, " -> "CPT ")

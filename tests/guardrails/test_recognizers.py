@@ -430,6 +430,7 @@ POSITIVES = [
     ("ACCOUNT", "последние 4 цифры карты 5512, звонила мама", "5512"),
     ("SSN", "el seguro social del esposo termina en 4410", "4410"),
     ("DATE", "fum 7/nov, viene el lunes", "7/nov"),
+    ("OTHER_ID", "sent the deposit from cashapp @lena-moor-19 last night", "@lena-moor-19"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -660,6 +661,11 @@ NEGATIVES = [
     ("cycle days", "bloods CD2, then scans CD9-11 per protocol", "CD9-11"),
     ("a day owning the results", "tuesday's labs are in the portal", "tuesday"),
     ("a lab value with two decimals", "amh came back 1.05 this week", "1.05"),
+    # hours from and to, a range of round amounts, a price per unit
+    ("hours from and to", "blood draws run 6-9am in the annex", "6-9am"),
+    ("hours in the 24-hour style", "tổng đài mở 7h-19h thứ bảy", "7h-19h"),
+    ("a range of round amounts", "pharmacy bill is often 2500-6000 on top", "2500-6000"),
+    ("a price per unit", "thaw fee 400/embryo, storage 600/yr", "400/embryo"),
 ]
 
 
