@@ -113,7 +113,8 @@ class FreeConsultationRule:
                 clause = sentence.rfind(",", 0, match.start()) + 1 \
                     if self.negations.match(match.group()) else 0
                 if negated(sentence, match.start(), self.negations, self.config.negation_window,
-                           clause) or _coordinated(sentence, last_negated, match.start()):
+                           clause, claim=True) or \
+                        _coordinated(sentence, last_negated, match.start()):
                     last_negated = match.end()
                     continue
                 span = self._subject_span(sentence, match) or self._named_before(sentence, match)

@@ -41,7 +41,7 @@ class PhraseListRule:
                     if any(a < span[1] and span[0] < b for a, b in taken):
                         continue
                     if negated(sentence, match.start(), self.negations,
-                               self.config.negation_window):
+                               self.config.negation_window, claim=True):
                         continue
                     taken.append(span)
                     start, end = norm.span(*span)

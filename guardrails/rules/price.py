@@ -135,16 +135,10 @@ class PriceMismatchRule:
                         and not self._priced_in(sentence, cents) \
                         and not self._regular_before(sentence, match.end(), cents) \
                         and not (computed and arithmetic and self._summed(sentence, cents)):
-                    listed = ", ".join(format_cents(a) for a in sorted(valid)[:MAX_LISTED])
-                    suggestion = f"{self.config.suggestion} Current prices for this: {listed}."
-                    violations.append(self._violation(text, start, end, self.config.message,
-                                                      suggestion))
+                    violations.append(self._mismatch(text, start, end, valid))
                 elif service and (other := self._with_held(sentence, match.end(), service,
                                                            cents)):
-                    listed = ", ".join(format_cents(a) for a in sorted(other)[:MAX_LISTED])
-                    suggestion = f"{self.config.suggestion} Current prices for this: {listed}."
-                    violations.append(self._violation(text, start, end, self.config.message,
-                                                      suggestion))
+                    violations.append(self._mismatch(text, start, end, other))
         return violations
 
     def _ended(self, text: str, s_start: int, sentence: str) -> list[Violation]:
@@ -212,7 +206,8 @@ class PriceMismatchRule:
         own = [e for e in entries if cents in e.amounts and service & e.service]
         if not held or not own or any(held <= e.service | e.described for e in own):
             return None
-        named = service & frozenset(w for e in own for w in e.service)  # ("runs": no service)
+        # the service's words its own rows use ("runs" in "IUI runs $950" is none)
+        named = service & frozenset(w for e in own for w in e.service)
         other = frozenset(a for e in entries if cents not in e.amounts
                           and named <= e.service and held & e.service for a in e.amounts)
         return other or None
@@ -241,6 +236,12 @@ class PriceMismatchRule:
         first = AMOUNT.search(sentence)
         listed = _LISTED.split(sentence[: first.start()] if first else "")
         return any(self._priced_in(piece, cents) for piece in listed)
+
+    def _mismatch(self, text: str, start: int, end: int, valid: frozenset[int]) -> Violation:
+        """A price not among the ``valid`` ones of its service, with those listed."""
+        listed = ", ".join(format_cents(a) for a in sorted(valid)[:MAX_LISTED])
+        return self._violation(text, start, end, self.config.message,
+                               f"{self.config.suggestion} Current prices for this: {listed}.")
 
     def _violation(self, text: str, start: int, end: int, message: str,
                    suggestion: str) -> Violation:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+
+from guardrails.rules.negation import negated
 
 GUARANTEES = [
     ("You will definitely get pregnant with IVF.", True),
@@ -353,3 +357,12 @@ def test_revise_removes_a_wrong_price_sentence(checker):
     draft = "Thanks for calling. We have a $150 phone consultation."
     revised = checker.revise(draft, checker.check(draft).violations)
     assert revised == "Thanks for calling."
+
+
+def test_a_negation_stops_at_a_joined_clause_for_a_claim_but_not_in_a_list():
+    negations = re.compile(r"\bno\b|\bdenies\b|n't\b")
+    claim = "there's no risk and nothing to pay"
+    assert not negated(claim, claim.index("nothing"), negations, 4, claim=True)
+    assert negated(claim, claim.index("risk"), negations, 4, claim=True)
+    symptoms = "denies fever and chills"
+    assert negated(symptoms, symptoms.index("chills"), negations, 4)
