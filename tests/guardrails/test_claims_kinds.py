@@ -44,8 +44,12 @@ SEED = 12
 
 @pytest.fixture(scope="module")
 def birchwood(policy) -> ClaimsChecker:
-    return ClaimsChecker(policy, prices=PriceCatalog.from_documents([("guide.md", BIRCHWOOD)],
-                                                                     policy))
+    return _checker(policy, BIRCHWOOD)
+
+
+def _checker(policy, guide: str) -> ClaimsChecker:
+    """A claims checker whose prices are those of ``guide``."""
+    return ClaimsChecker(policy, prices=PriceCatalog.from_documents([("guide.md", guide)], policy))
 
 
 def _sample(templates: list[str], fields: dict[str, list[str]], count: int = 12) -> list[str]:
@@ -339,8 +343,7 @@ def test_a_discount_the_documents_do_not_state_is_a_mismatch(birchwood, text):
 
 def test_a_discount_the_documents_state_passes_and_a_denied_one_is_no_claim(policy, birchwood):
     guide = BIRCHWOOD + "\n## Offers\n\n- Paying in full for two cycles: 5% off the second.\n"
-    stated = ClaimsChecker(policy, prices=PriceCatalog.from_documents([("guide.md", guide)],
-                                                                      policy))
+    stated = _checker(policy, guide)
     assert _rules(stated, "Pay for two cycles up front and you get 5% off the second one.") == []
     assert "price_mismatch" in _rules(stated, "You get 10% off the second cycle.")
     assert _rules(birchwood, "We don't give a discount on screening, sorry.") == []
@@ -350,8 +353,7 @@ def test_a_discount_the_documents_state_passes_and_a_denied_one_is_no_claim(poli
 
 def test_the_documents_discounts_are_read_in_any_wording(policy):
     guide = BIRCHWOOD + "\nWe also run a 15% prompt-pay discount on screening paid on the day.\n"
-    stated = ClaimsChecker(policy, prices=PriceCatalog.from_documents([("guide.md", guide)],
-                                                                      policy))
+    stated = _checker(policy, guide)
     assert _rules(stated, "Pay for screening on the day and you get 15% off.") == []
     assert _rules(stated, "We offer a prompt-pay discount.") == []
     assert "price_mismatch" in _rules(stated, "Pay on the day and get 25% off.")
@@ -394,8 +396,7 @@ PERIODS_GUIDE = BIRCHWOOD + """
     ("Sperm storage: $460 per year, and a records copy is $35.", True),
 ])
 def test_a_price_quoted_for_another_period_than_the_documents_give_fails(policy, text, passes):
-    checker = ClaimsChecker(policy, prices=PriceCatalog.from_documents(
-        [("guide.md", PERIODS_GUIDE)], policy))
+    checker = _checker(policy, PERIODS_GUIDE)
     assert ("price_mismatch" not in _rules(checker, text)) is passes
 
 
@@ -416,8 +417,7 @@ VERSIONS_GUIDE = BIRCHWOOD + """
     ("The insemination cycle is $800 and includes the wash.", True),
 ])
 def test_a_price_said_to_include_what_another_version_holds_fails(policy, text, passes):
-    checker = ClaimsChecker(policy, prices=PriceCatalog.from_documents(
-        [("guide.md", VERSIONS_GUIDE)], policy))
+    checker = _checker(policy, VERSIONS_GUIDE)
     assert ("price_mismatch" not in _rules(checker, text)) is passes
 
 
