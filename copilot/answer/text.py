@@ -40,6 +40,7 @@ _ADMONITION = re.compile(r'^\s*!!!\s*\w+\s*(?:"([^"]*)")?')  # MkDocs: !!! warni
 _ABBREVIATION = re.compile(rf"\b({alternation(ABBREVIATIONS)})\.", re.IGNORECASE)
 _CITATIONS = re.compile(r"((?:\s*\[\d{1,2}\])+)")  # the markers ending a statement
 _ROW_NUMBER = re.compile(r"#?\d{1,3}\.?")  # a cell that only numbers its row
+_LEAD_WORDS = 8  # a lead-in is a short label, not a sentence that ends in a colon
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s*\[\d+\])*(?=\s+[\"“(]?[A-Z0-9$])")
 
 
@@ -118,6 +119,9 @@ class Statement:
     # columns held, values this row replaced wherever other documents still give them.
     label: str = ""
     replaced: str = ""
+    # the lead-in paragraph above it in its section ("**Media or press:**" over the script
+    # line for the press): like its heading, what it is about when its own words do not say
+    lead: str = ""
 
 
 def staff_only(statement: Statement, chunk: Chunk) -> bool:
@@ -138,20 +142,30 @@ def statements(chunk_text: str) -> list[Statement]:
     """Break a Markdown-like chunk into statements: sentences, list items, quoted scripts and table
     rows rewritten as "Row: Column value; Column value"."""
     found: list[Statement] = []
-    heading = ""
+    heading = lead = ""
     opening = False  # the next statement is the first under ``heading``
     staff = False  # a heading above ``heading`` marks its section for staff alone
     for block in walk(chunk_text):
         if block.kind == "heading":
-            heading, opening = plain(block.path[-1].title), True
+            heading, opening, lead = plain(block.path[-1].title), True, ""
             staff = any(staff_heading(plain(h.title)) for h in block.path[:-1])
             continue
-        for text, is_quote in _block_statements(block, heading):
+        block_statements = _block_statements(block, heading)
+        for text, is_quote in block_statements:
             if len(text) > 2:
                 found.append(Statement(text, heading, is_quote, opens_section=opening,
-                                       staff_section=staff, **_change(block)))
+                                       staff_section=staff, lead=lead, **_change(block)))
                 opening = False
+        if block.kind == "paragraph" and len(block_statements) == 1:
+            lead = _lead_in(block_statements[0][0]) or lead
     return found
+
+
+def _lead_in(text: str) -> str:
+    """A paragraph that only introduces what follows ("Media or press:"), without its colon;
+    "" for any other."""
+    words = text.split()
+    return text.rstrip(":").strip() if text.endswith(":") and len(words) <= _LEAD_WORDS else ""
 
 
 def _block_statements(block: Block, heading: str) -> list[tuple[str, bool]]:

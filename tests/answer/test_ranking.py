@@ -149,6 +149,23 @@ def test_a_statement_under_a_heading_naming_the_subject_is_a_candidate():
         "Offer a phone call and tell the lead."]
 
 
+def test_a_statement_under_a_lead_in_naming_the_subject_is_found_by_it():
+    """Two script lines under one heading, each introduced by a bold label: the label says
+    whom each is for, the lines themselves do not."""
+    from copilot.answer.drafters.grounded import score_candidates
+    from copilot.answer.retrieval import Hit
+
+    text = ("## Outside callers\n\n**Couriers and lab drivers:**\n\n"
+            "> \"Please leave the cooler at the side door and ring the bell.\"\n\n"
+            "**Auditors and inspectors:**\n\n"
+            "> \"Please wait in the lobby; the practice manager will meet you.\"\n")
+    hit = Hit(chunk("sop.md#0", text), 1.0, 0.6, 1.0)
+    weights = {t: 1.0 for t in tokenize("an inspector from the state is here, what do I say")}
+    ranked = score_candidates(weights, [hit])
+    assert "practice manager" in ranked[0].statement.text
+    assert all("cooler" not in c.statement.text for c in ranked)  # shares no word at all
+
+
 @pytest.mark.parametrize(
     ("question", "first"),
     [

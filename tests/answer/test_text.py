@@ -138,6 +138,17 @@ def test_the_first_statement_under_each_heading_opens_its_section():
     assert not found[0].opens_section  # no heading above it in this chunk
 
 
+def test_a_short_paragraph_ending_in_a_colon_leads_what_follows_until_the_next_heading():
+    chunk = ("## Deliveries\n\n**Flowers for a patient:**\n\n- Take them at the desk.\n"
+             "- Log the name on the card.\n\nThis long sentence that happens to close with a "
+             "colon is not any kind of label:\n\nSign for boxes.\n\n## Parking\n\n"
+             "Use level 2.\n")
+    leads = {s.text: s.lead for s in statements(chunk)}
+    assert leads["Take them at the desk."] == "Flowers for a patient"
+    assert leads["Sign for boxes."] == "Flowers for a patient"  # a long line is no new lead
+    assert leads["Use level 2."] == ""  # a heading ends it
+
+
 def test_a_draft_splits_into_statements_at_their_citation_markers():
     from copilot.answer.text import cited_statements
 

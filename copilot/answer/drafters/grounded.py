@@ -95,12 +95,13 @@ def is_label(statement: Statement) -> bool:
 def parsed_statements(
     chunk_text: str,
 ) -> tuple[tuple[Statement, frozenset[str], frozenset[str]], ...]:
-    """A chunk's statements with their tokens and their heading's other tokens (remembered:
-    the same chunks come up question after question)."""
+    """A chunk's statements with their tokens and their heading's (and lead-in's) other tokens
+    (remembered: the same chunks come up question after question)."""
     parsed = []
     for statement in statements(chunk_text):
         tokens = frozenset(tokenize(statement.text))
-        parsed.append((statement, tokens, frozenset(tokenize(statement.heading)) - tokens))
+        context = frozenset(tokenize(f"{statement.heading} {statement.lead}"))
+        parsed.append((statement, tokens, context - tokens))
     return tuple(parsed)
 
 
