@@ -100,6 +100,20 @@ class Lexicon:
         """True for a language's name ("Thai", "Norwegian Nynorsk")."""
         return phrase.lower() in self.languages
 
+    def is_derived(self, word: str) -> bool:
+        """A form of another English word that is not a name ("comparing", "uploaded",
+        "nightly", "fretting"): a word like any other, however rare itself."""
+        lower = word.lower()
+        for suffix in _DERIVING:
+            stem = lower[: -len(suffix)]
+            if not lower.endswith(suffix) or len(stem) < 3:
+                continue
+            stems = {stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else stem}
+            if any((s in self.english or s in self.uncommon) and s not in self.names
+                   for s in stems):
+                return True
+        return False
+
     def _inflected(self, lower: str) -> bool:
         """An inflection of a common English word that is not a name ("asks", "hoped")."""
         return any(lower.endswith(suffix) and lower[: -len(suffix)] in self.english_common
@@ -107,6 +121,7 @@ class Lexicon:
 
 
 _SUFFIXES = ("s", "es", "ed", "d", "ing")
+_DERIVING = ("ingly", "edly", "ing", "ed", "ly", "es", "s")
 
 
 def _forget_word_lists() -> None:

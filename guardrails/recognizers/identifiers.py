@@ -35,6 +35,7 @@ _NOT_AN_ID = re.compile(
     r"|\d{1,2}(?::\d{2}|h)?(?:am|pm)?[-–]\d{1,2}(?::\d{2})?(?:am|pm|h)"
     r"|\d{1,2}(?::\d{2}|h)(?:am|pm)?[-–]\d{1,2}(?::\d{2}|h)?"
     r"|\d+00[-–]\d+00"  # a range of round amounts: "3000-7000"
+    r"|\d{1,3}(?:[.,]\d{3})+[-–]\d{1,3}(?:[.,]\d{3})+"  # or of grouped ones: "3.000-7.500"
     # a price per unit: "350/embryo", "750/yr"
     r"|\d+(?:\.\d{2})?/(?:embryos?|cycles?|vials?|months?|mo|years?|yr|visits?|sessions?"
     r"|days?|weeks?|wk|units?|doses?|each|ea)"

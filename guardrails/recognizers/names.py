@@ -238,8 +238,9 @@ class NameRecognizer:
             kind = "ambiguous" if capitalised else "function_name"
         if shape == "lower" and kind == "foreign":
             kind = "general"  # an ordinary word of another language
-        if kind == "general" or lower in self.field_words:
-            return "general"
+        if kind == "general" or lower in self.field_words or (
+                kind in ("rare", "unknown") and self.lexicon.is_derived(lower)):
+            return "general"  # (a form of an English word: "caller comparing, …")
         if shape == "upper" and len(word) <= self.abbreviation_max and kind != "name":
             return "rare"  # an abbreviation ("SOP", "CSAT") or a short name in capitals
         if allowlist.is_place(word):

@@ -666,6 +666,11 @@ NEGATIVES = [
     ("hours in the 24-hour style", "tổng đài mở 7h-19h thứ bảy", "7h-19h"),
     ("a range of round amounts", "pharmacy bill is often 2500-6000 on top", "2500-6000"),
     ("a price per unit", "thaw fee 400/embryo, storage 600/yr", "400/embryo"),
+    ("a range of grouped amounts", "Medikamente meist 2.500-6.500 dazu", "2.500-6.500"),
+    # a form of an ordinary English word after a cue, however rare the form itself
+    ("a verb's form after a cue", "pt wavering, wants the nurse to call", "wavering"),
+    ("an adverb after a dose", "estradiol 2 mg PO twice daily, pt fretting", "fretting"),
+    ("a past form after a cue", "caller unplugged mid-call, will try later", "unplugged"),
 ]
 
 
