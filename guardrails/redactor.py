@@ -50,6 +50,7 @@ MIN_RECURRING_CHARS = 4  # a value found to be someone's this long is redacted w
 PERSON_LABELS = frozenset({"NAME", "MRN", "MEMBER_ID", "GROUP_ID", "SSN", "ACCOUNT", "EMAIL",
                            "PHONE", "OTHER_ID", "LICENSE", "DEVICE", "BIOMETRIC", "ADDRESS"})
 _AGE_AFTER_NAME = re.compile(r"\s*[,(]\s*(?P<value>9\d|1[01]\d)\b(?!\s*(?:%|\$|mg|lb|min))")
+_AFTER_NAME = re.compile(r"\s*[,(]\s*")  # what separates an age from the name before it
 # What may separate two parts of one identifier ("Delgado-Sample" is tokenised in three).
 _JOINERS = ("", "-")
 
@@ -231,16 +232,19 @@ class Redactor:
                     break
         return results
 
-    @staticmethod
-    def _ages_after(text: str, names: list[RecognizerResult]) -> list[RecognizerResult]:
-        """An age of 90 or more written right after a name ("Jane Roe, 93, …")."""
+    def _ages_after(self, text: str, names: list[RecognizerResult]) -> list[RecognizerResult]:
+        """An age of 90 or more written right after a name, in digits or in words ("Jane Roe,
+        93, …", "Jane Roe (ninety-three)")."""
         from presidio_analyzer import RecognizerResult
 
         results = []
         for name in names:
             match = _AGE_AFTER_NAME.match(text, name.end)
-            if match:
-                results.append(RecognizerResult("AGE", *match.span("value"), 0.85))
+            separator = _AFTER_NAME.match(text, name.end)
+            span = match.span("value") if match else \
+                separator and self.spoken.age_at(text, separator.end())
+            if span:
+                results.append(RecognizerResult("AGE", *span, 0.85))
         return results
 
     def redact(self, text: str, today: date | None = None,

@@ -86,6 +86,16 @@ class SpokenNumbers:
                 results.append(RecognizerResult("AGE", start, end, SCORE))
         return results
 
+    def age_at(self, text: str, start: int) -> tuple[int, int] | None:
+        """The span of an age of 90 to 119 said in words right at ``start`` ("Ada Moss,
+        ninety-two, …"), not a quantity ("ninety minutes"); None for anything else."""
+        match = self.run.match(text, start)
+        value = self.quantity(_words(match.group())) if match else None
+        if value is None or not 90 <= value <= 119 or \
+                self.not_age_after.match(text[match.end() : match.end() + 20]):
+            return None
+        return match.span()
+
     def _compounds(self, words: list[str]) -> list[str]:
         """``words`` with two that make one number word joined ("quatre vingt")."""
         joined: list[str] = []

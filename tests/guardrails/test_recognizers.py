@@ -123,6 +123,8 @@ POSITIVES = [
     ("AGE", "caller says hes 91 and wants to pay", "91"),
     ("AGE", "patient aged 95", "95"),
     ("AGE", "grandpa turns ninety-three in May", "ninety-three"),
+    ("AGE", "co-signer is her uncle Reuben Lasko, ninety-six, retired", "ninety-six"),
+    ("AGE", "Ottilie Brandt (one hundred and one) joins by phone", "one hundred and one"),
     ("AGE", "her great-uncle reached 101 last week", "101"),
     # a parent's number soon after the word, in English, German, Haitian Creole
     ("AGE", "her dad 94 might sit in on the call", "94"),
@@ -666,6 +668,7 @@ NEGATIVES = [
     ("hours in the 24-hour style", "tổng đài mở 7h-19h thứ bảy", "7h-19h"),
     ("a range of round amounts", "pharmacy bill is often 2500-6000 on top", "2500-6000"),
     ("a price per unit", "thaw fee 400/embryo, storage 600/yr", "400/embryo"),
+    ("a quantity said after a name", "Reuben Lasko, ninety minutes early again", "ninety"),
     ("a range of grouped amounts", "Medikamente meist 2.500-6.500 dazu", "2.500-6.500"),
     # a form of an ordinary English word after a cue, however rare the form itself
     ("a verb's form after a cue", "pt wavering, wants the nurse to call", "wavering"),
