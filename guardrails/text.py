@@ -102,6 +102,11 @@ def _normalize(text: str) -> NormalizedText:
         if char in leet and _inside_word(chars, index, leet):
             chars[index] = leet[char]
     folded, origin = deobfuscate(text, "".join(chars), positions)
+    # an abbreviation's full stop ends nothing ("dr. bell's patients" reads as one phrase)
+    stops = {m.start(1) for m in _ABBREVIATION_STOP.finditer(folded)}
+    if stops:
+        folded = "".join(c for i, c in enumerate(folded) if i not in stops)
+        origin = [o for i, o in enumerate(origin) if i not in stops]
     return NormalizedText(folded, tuple(origin), len(text))
 
 
@@ -260,6 +265,9 @@ def alternation(phrases: Iterable[str], literal: bool = True) -> str:
     escaped unless they are patterns already (``literal=False``)."""
     ordered = sorted(phrases, key=len, reverse=True)
     return "|".join(map(re.escape, ordered) if literal else ordered)
+
+
+_ABBREVIATION_STOP = re.compile(rf"\b(?:{alternation(ABBREVIATIONS)})(\.)(?=\s*\w)")
 
 
 def ascii_digits(text: str) -> str:

@@ -140,6 +140,13 @@ FOUND = [
     ('free_consultation', "Come in for the consultation, there's no catch and nothing to pay."),
     ('medical_advice', 'إذا نسيتِ الحقنة، يمكنك مضاعفة الجرعة غداً.'),
     ('medical_advice', 'Pwede niyo pong itigil ang gamot hanggang sa appointment.'),
+    # the doctor holding the call; certainty softened; near-everyone's success behind a title's
+    # full stop ("Dr.", which ends no sentence); a promise in Italian
+    ('free_consultation', 'Dr. Okafor could jump on a short free call with you this week.'),
+    ('free_consultation', 'One of our physicians will do a no-charge video call first.'),
+    ('guarantee', 'At your age, a pregnancy is as good as certain.'),
+    ('guarantee', 'Practically all of Dr. Okafor\'s couples end up pregnant.'),
+    ('guarantee', 'Vi garantisco una gravidanza entro sei mesi.'),
 ]
 # (rule, draft): near one of the rule's shapes, the draft does not raise it.
 SPARED = [
@@ -188,6 +195,9 @@ SPARED = [
     ('guarantee', "Your baby's first checkup is with the pediatrician, not with us."),
     ('free_consultation', 'No payment is due until the day of the $99 visit.'),
     ('free_consultation', "We don't cover the cost of the consultation and it is $299."),
+    ('free_consultation', 'Dr. Okafor is free to call you back after 3 PM.'),
+    ('guarantee', 'Purtroppo la gravidanza non è mai garantita.'),
+    ('guarantee', 'Nessun medico può promettere il successo.'),
 ]
 # Drafts that raise nothing: the terms and totals as the documents give them, a moved visit.
 CLEAN = [
