@@ -58,6 +58,9 @@ POSITIVES = [
     ("CITY", "caller calling in from Anchorage about her labs", "Anchorage"),  # where she is
     # names in scripts without capitals: after a person word or before an honorific
     ("NAME", "환자 이하늘 님이 전화했어요", "이하늘"),
+    # a given name alone before "씨", a particle after it
+    ("NAME", "수빈 씨가 내일 다시 연락 준대요", "수빈"),
+    ("NAME", "오늘 정하린 님께서 예약을 바꾸셨어요", "정하린"),
     ("NAME", "남편이 아내 정유나의 이식 날짜를 물어봤어요", "정유나"),  # a particle after the name
     # introducing herself
     ("NAME", "음성 메시지: 안녕하세요, 한지우입니다. 연락 부탁드려요", "한지우"),
@@ -668,6 +671,7 @@ NEGATIVES = [
     ("hours in the 24-hour style", "tổng đài mở 7h-19h thứ bảy", "7h-19h"),
     ("a range of round amounts", "pharmacy bill is often 2500-6000 on top", "2500-6000"),
     ("a price per unit", "thaw fee 400/embryo, storage 600/yr", "400/embryo"),
+    ("a young woman, no name", "아가씨가 접수처에서 기다려요", "아가씨"),
     ("a quantity said after a name", "Reuben Lasko, ninety minutes early again", "ninety"),
     ("a range of grouped amounts", "Medikamente meist 2.500-6.500 dazu", "2.500-6.500"),
     # a form of an ordinary English word after a cue, however rare the form itself
