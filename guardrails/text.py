@@ -267,7 +267,10 @@ def alternation(phrases: Iterable[str], literal: bool = True) -> str:
     return "|".join(map(re.escape, ordered) if literal else ordered)
 
 
-_ABBREVIATION_STOP = re.compile(rf"\b(?:{alternation(ABBREVIATIONS)})(\.)(?=\s*\w)")
+# a title's or a one-word abbreviation's stop; a dotted one ("e.g.", "i.e.") keeps its stops,
+# and so does a word that often ends a sentence ("... is no. We ...", "... etc. Then ...")
+_STOP_DROPPED = [a for a in ABBREVIATIONS if "." not in a and a not in ("no", "etc")]
+_ABBREVIATION_STOP = re.compile(rf"\b(?:{alternation(_STOP_DROPPED)})(\.)(?=\s*\w)")
 
 
 def ascii_digits(text: str) -> str:

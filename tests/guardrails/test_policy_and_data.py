@@ -87,7 +87,8 @@ def test_allowlist_unknown_key_is_an_error(tmp_path):
     ("$0 consult", "$0 consult"), ("24h", "24h"), ("fr\u200bee", "free"), ("100%", "100%"),
     # a title's full stop ends nothing: it goes, so a phrase reads across it
     ("Dr. Okafor's patients", "dr okafor's patients"), ("call ext. 4", "call ext 4"),
-    ("The answer is no.", "the answer is no."),
+    ("The answer is no.", "the answer is no."), ("e.g. Dr. Ng", "e.g. dr ng"),
+    ("is it no. 4? no. it is 5", "is it no. 4? no. it is 5"),
 ])
 def test_normalize_folds_look_alikes_and_keeps_offsets(raw, folded):
     norm = normalize(raw)
