@@ -36,9 +36,11 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # written without
 # Letters and the combining marks written over them (Arabic vowels, Devanagari signs…).
 _LETTER = rf"(?:(?![{_CJK}])[^\W\d_]|[{combining_marks()}])"
 # (a word glued to digits is part of a code, not a name: "Z31.41", "CD3"; an elided article is
-# no part of the name after it: "d'Amara", "l'Ibrahim")
+# no part of the word after it: "d'Amara", "l'Ibrahim", "l'infirmière", "dell'infermiera"; a
+# lower-case "d'" may begin a surname: "d'angelo")
 _TOKEN = re.compile(rf"(?P<initials>(?<![^\W\d_])(?:[A-Z]\.){{2,}}[A-Z]?)"
-                    rf"|(?P<word>(?<!\d)(?![dl]['’][A-ZÀ-Þ]){_LETTER}+(?:['’-]{_LETTER}+)*)"
+                    rf"|(?P<word>(?<!\d)(?![dl]['’][A-ZÀ-Þ]|(?:l|dell|all|nell|dall|sull)['’]"
+                    rf"{_LETTER}){_LETTER}+(?:['’-]{_LETTER}+)*)"
                     rf"(?!\d|{_LETTER})")
 _COPULA_END = re.compile(r"\b(?:is|was)\s*$", re.IGNORECASE)  # "her partner is "
 _AGE_AFTER = re.compile(r"\s+(?:is|was|turns|turned)\s+\d{1,2}\b", re.IGNORECASE)  # "… is 39"
@@ -47,6 +49,13 @@ _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"(?:^|[.!?¿¡:;|•·—–\n(\[\"“>]|\s[-–]\s)\s*$")
 # Capitals inside a word mark a product ("GoFundMe"), except name prefixes ("McNeil", "DeShawn").
 _BRAND = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|St|O)[A-Z])[A-Za-z]*[a-z][A-Z]")
+def _between_capitals(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``text[start:end]`` stands between two words in capitals."""
+    before = re.search(r"(\S+) $", text[max(0, start - 40) : start])
+    after = re.match(r"\.? (\S+)", text[end : end + 40])
+    return bool(before and after and before.group(1).isupper() and after.group(1).isupper())
+
+
 _JOINING_GAP = " \t.'’-\"“”"
 # A word and a space right before a dotted lower-case letter: an initial typed in lower case
 # ("ingrid h. called", "pt ana m. rodriguez"); whether the run is a name is decided as for any.
@@ -89,8 +98,10 @@ class NameRecognizer:
         self.sender_cue = name_context.phrase_at_end(section["sender_cues"])
         self.roles = frozenset(section["staff_roles"])
         roles = alternation(section["staff_roles"])
-        self.role_before = re.compile(rf"(?:^|[^\w])(?:{roles})\s*[:,-]?\s*$", re.IGNORECASE)
         titles = alternation(section["staff_titles"])
+        # (a role or a clinician's title right before: "front desk: Joy", "护士Carla")
+        self.role_before = re.compile(
+            rf"(?:^|[^\w]|(?<=[{_CJK}]))(?:{roles}|{titles})\s*[:,-]?\s*$", re.IGNORECASE)
         self.role_after = re.compile(rf"\s*(?:[,|/—–-]\s*(?:{roles})\b|\(\s*(?:{roles}|{titles})"
                                      rf"\s*\))", re.IGNORECASE)  # "Joy, front desk", "Joy (RN)"
         self.credential_after = re.compile(
@@ -212,7 +223,8 @@ class NameRecognizer:
             return "staff"
         if lower in self.person_titles and shape != "upper":
             return "title"
-        if lower in self.particles and shape == "lower":
+        if lower in self.particles and (shape == "lower" or (
+                shape == "upper" and _between_capitals(text, start, end))):  # "DE LA CRUZ"
             return "particle"
         if lower in self.greetings:
             return "general"  # "Hola Sofía": the greeting is no part of her name
@@ -272,12 +284,16 @@ class NameRecognizer:
                 previous = tokens[index - 1]
                 gap = text[previous.end : token.start]
                 # (a full stop joins only after an initial or an abbreviation: "J. Ruiz",
-                # "St. John"; "… tiếng Quan Thoại. Giá …" is two sentences)
+                # "St. John"; "… tiếng Quan Thoại. Giá …" is two sentences; a dash set apart
+                # by a space separates: "LAU, WING YAN - ER Friday")
                 joined = gap.strip(_JOINING_GAP) == "" and "'" not in gap and "\n" not in gap \
+                    and " -" not in gap and "- " not in gap \
                     and ("." not in gap or len(previous.text.rstrip(".")) <= 2) \
                     and name_context.same_case(tokens, runs[-1], token) \
                     and not (token.kind == "function_name" and token.shape == "lower")
-                last_first = gap.strip(" ") == "," and len(runs[-1]) == 1 \
+                # (a surname of two words in capitals too: "GARZA LUNA, ANA SOFIA")
+                last_first = gap.strip(" ") == "," and (len(runs[-1]) == 1 or (
+                    len(runs[-1]) == 2 and tokens[runs[-1][0]].shape == "upper")) \
                     and previous.shape in ("title", "upper") \
                     and token.shape in ("title", "upper", "initial") \
                     and "clinic" not in (previous.kind, token.kind) \

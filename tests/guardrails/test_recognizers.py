@@ -436,6 +436,13 @@ POSITIVES = [
     ("SSN", "el seguro social del esposo termina en 4410", "4410"),
     ("DATE", "fum 7/nov, viene el lunes", "7/nov"),
     ("OTHER_ID", "sent the deposit from cashapp @lena-moor-19 last night", "@lena-moor-19"),
+    # what her family calls her; a record's name in capitals, surname first, before a dash; a
+    # surname of two words; a saint's name in capitals; a lower-case "d'" in a surname
+    ("NAME", "her aunt calls her Pip, full name Philippa Marsh", "Pip"),
+    ("NAME", "MRN 40021, TSANG, WING KEI - ER Friday", "TSANG, WING KEI"),
+    ("NAME", "VALDEZ OROZCO, LUZ ELENA dob 2/9/1987", "VALDEZ OROZCO, LUZ ELENA"),
+    ("NAME", "ROSALIND ST. CLAIRE signed the consent", "ROSALIND ST. CLAIRE"),
+    ("NAME", "pt is mrs d'arcy-holt, asking about storage", "d'arcy-holt"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -678,6 +685,12 @@ NEGATIVES = [
     ("a verb's form after a cue", "pt wavering, wants the nurse to call", "wavering"),
     ("an adverb after a dose", "estradiol 2 mg PO twice daily, pt fretting", "fretting"),
     ("a past form after a cue", "caller unplugged mid-call, will try later", "unplugged"),
+    # a nurse in her role, in French (after an elided article), Chinese (no space) and
+    # Vietnamese (a title of two words); a weekday after "call her"
+    ("a nurse in French", "l'infirmière Odile rappellera demain matin", "Odile"),
+    ("a nurse in Chinese", "护士Odile明天会回电话", "Odile"),
+    ("a nurse in Vietnamese", "điều dưỡng Odile sẽ gọi lại chiều nay", "Odile"),
+    ("a weekday after a call back", "call her Monday about the forms", "Monday"),
 ]
 
 
