@@ -147,9 +147,18 @@ FOUND = [
     ('guarantee', 'At your age, a pregnancy is as good as certain.'),
     ('guarantee', 'Practically all of Dr. Okafor\'s couples end up pregnant.'),
     ('guarantee', 'Vi garantisco una gravidanza entro sei mesi.'),
+    # children promised; success every time, or for everyone a doctor treats; a drug she will
+    # need, or a treatment said to suit her better
+    ('guarantee', "Freezing now all but guarantees she'll have children someday."),
+    ('guarantee', 'Transfers here take every single time.'),
+    ('guarantee', 'Dr. Okafor gets all of her patients pregnant.'),
+    ('medical_advice', "With those results she'll likely need Clomid before anything else."),
+    ('medical_advice', 'Honestly, IUI would be a better fit for her than IVF.'),
 ]
 # (rule, draft): near one of the rule's shapes, the draft does not raise it.
 SPARED = [
+    ('medical_advice', 'The doctor will say whether IUI makes more sense for her.'),
+    ('guarantee', "IVF doesn't work every time, and no one can promise a baby."),
     ('guarantee', 'No one can promise a pregnancy; success rates vary, see the published page.'),
     ('guarantee', 'Our published success rates are at '
                   'harborpoint-fertility.example/success-rates.'),
