@@ -93,6 +93,9 @@ class DateRecognizer:
                  # "moved to the twenty-third." (not "to the third floor")
                  rf"(?:(?<=\bto\s)|(?<=\bfor\s)|(?<=\buntil\s)|(?<=\bby\s))the\s+"
                  rf"(?:{ordinal_words})(?=\s*(?:[.,;:!?)]|$))",
+                 # "from the twenty-first to the twenty-third": a range of days
+                 rf"(?<=\bfrom\s)the\s+(?:{ordinal_words})(?=\s+(?:to|until|till|through|thru)"
+                 rf"\s+the\s+(?:{ordinal_words})(?![\w-]))",
                  rf"(?:{holiday})(?:,?\s+\d{{4}})?", self.month_part.pattern]
         self.candidate = re.compile(
             r"(?<![A-Za-z0-9./:-])(?:" + "|".join(f"(?:{f})" for f in forms)

@@ -443,6 +443,8 @@ POSITIVES = [
     ("NAME", "VALDEZ OROZCO, LUZ ELENA dob 2/9/1987", "VALDEZ OROZCO, LUZ ELENA"),
     ("NAME", "ROSALIND ST. CLAIRE signed the consent", "ROSALIND ST. CLAIRE"),
     ("NAME", "pt is mrs d'arcy-holt, asking about storage", "d'arcy-holt"),
+    # a range of days in words
+    ("DATE", "needs her scan moved from the nineteenth to the twenty-second", "nineteenth"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -691,6 +693,10 @@ NEGATIVES = [
     ("a nurse in Chinese", "护士Odile明天会回电话", "Odile"),
     ("a nurse in Vietnamese", "điều dưỡng Odile sẽ gọi lại chiều nay", "Odile"),
     ("a weekday after a call back", "call her Monday about the forms", "Monday"),
+    # an amount before its currency's name, in English, Russian and Arabic
+    ("dollars after an amount", "the cycle costs 13750 dollars", "13750"),
+    ("dollars in Russian", "цикл стоит 13750 долларов", "13750"),
+    ("an Arabic amount", "تكلفة الدورة 13750 دولار", "13750"),
 ]
 
 

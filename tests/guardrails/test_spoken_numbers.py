@@ -50,10 +50,15 @@ def test_spoken_year(spoken, phrase, year):
     ("dedesi doksan iki yaşında", "doksan iki"),
     ("awoowgeed waa sagaashan iyo shan jir", "sagaashan iyo shan"),
     ("አያቱ ዘጠና ሁለት ዓመቱ ነው", "ዘጠና ሁለት"),
+    # Tagalog's "…'t" (and), Haitian Creole's nineties in one word, Hindi's
+    ("siyamnapu't anim na taon na ang lola niya", "siyamnapu't anim"),
+    ("grann li gen katrevendizuit an", "katrevendizuit"),
+    ("उनके दादा छियानवे साल के हैं", "छियानवे"),
     # not an age under 90, nor a quantity after the cue
     ("quatre-vingt-cinq ans", None),
     ("Die Wartezeit ist neunzig Minuten", None),
     ("ожидание девяносто минут", None),
+    ("li tann katrevendis minit", None),
 ])
 def test_ages_over_89_in_words_of_other_languages(spoken, text, age):
     found = [text[r.start:r.end] for r in spoken.analyze(text) if r.entity_type == "AGE"]
