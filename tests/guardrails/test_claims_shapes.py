@@ -154,9 +154,16 @@ FOUND = [
     ('guarantee', 'Dr. Okafor gets all of her patients pregnant.'),
     ('medical_advice', "With those results she'll likely need Clomid before anything else."),
     ('medical_advice', 'Honestly, IUI would be a better fit for her than IVF.'),
+    # nothing to pay in Haitian Creole and Arabic, a fee waived in Korean, an appointment
+    # called free in Hindi
+    ('free_consultation', 'Pou premye konsiltasyon an, ou p ap peye anyen ditou.'),
+    ('free_consultation', 'لا تدفعين أي شيء في أول موعد مع الطبيب.'),
+    ('free_consultation', '처음 오시는 분은 상담료가 면제돼요.'),
+    ('free_consultation', 'डॉक्टर के साथ पहला अपॉइंटमेंट मुफ़्त रहेगा।'),
 ]
 # (rule, draft): near one of the rule's shapes, the draft does not raise it.
 SPARED = [
+    ('free_consultation', 'Premye randevou a pa gratis: li koute 99 dola.'),
     ('medical_advice', 'The doctor will say whether IUI makes more sense for her.'),
     ('guarantee', "IVF doesn't work every time, and no one can promise a baby."),
     ('guarantee', 'No one can promise a pregnancy; success rates vary, see the published page.'),
