@@ -66,6 +66,9 @@ class DateRecognizer:
         # (not the verb: "coming in early may help")
         self.month_part = re.compile(rf"(?:{part})[\s-]+(?-i:(?!may\b)){month}"
                                      rf"(?:[\s,.-]*{year}(?![\w-]))?", re.IGNORECASE)  # its year
+        seasons = alternation(section["seasons"])
+        self.season = re.compile(
+            rf"(?:{seasons})(?:\s+(?:of|de|del|d['’]))?\s+(?:19|20)\d{{2}}(?!\d)", re.IGNORECASE)
         # a month after a word of time is the month, never someone ("start in April")
         self.month_after = re.compile(rf"\b(?:{alternation(section['month_leads'])})\s+"
                                       rf"(?P<month>{month})(?![\w'’])", re.IGNORECASE)
@@ -96,7 +99,7 @@ class DateRecognizer:
                  # "from the twenty-first to the twenty-third": a range of days
                  rf"(?<=\bfrom\s)the\s+(?:{ordinal_words})(?=\s+(?:to|until|till|through|thru)"
                  rf"\s+the\s+(?:{ordinal_words})(?![\w-]))",
-                 rf"(?:{holiday})(?:,?\s+\d{{4}})?", self.month_part.pattern]
+                 rf"(?:{holiday})(?:,?\s+\d{{4}})?", self.month_part.pattern, self.season.pattern]
         self.candidate = re.compile(
             r"(?<![A-Za-z0-9./:-])(?:" + "|".join(f"(?:{f})" for f in forms)
             + r")(?![A-Za-z0-9/-]|\.\d)",
@@ -123,9 +126,10 @@ class DateRecognizer:
         for match in self.candidate.finditer(text):
             start, end = _strip(text, *match.span())
             value = text[start:end]
-            # (a holiday, a month's part or a month after a word of time is a date no parser
-            # reads: "Christmas Eve 1991", "early April", "her LMP was in April")
-            if not self.holiday.match(value) and not self.month_part.match(value) \
+            # (a holiday, a month's part, a season or a month after a word of time is a date no
+            # parser reads: "Christmas Eve 1991", "early April", "spring 2023", "her LMP was in
+            # April")
+            if not any(p.match(value) for p in (self.holiday, self.month_part, self.season)) \
                     and (start, end) not in months and not self._parsed(value):
                 continue
             label = self._label(text, start, end, people, sentences, stated(value)) \
@@ -203,7 +207,7 @@ class DateRecognizer:
     def named_dates(self, text: str) -> list[tuple[int, int]]:
         """Spans naming a holiday ("Christmas Eve", "Acción de Gracias"), a month by its part
         ("early April") or a month after a word of time ("in May"): dates, never names."""
-        return [m.span() for pattern in (self.holiday, self.month_part)
+        return [m.span() for pattern in (self.holiday, self.month_part, self.season)
                 for m in pattern.finditer(text)] + [
                     m.span("month") for m in self.month_after.finditer(text)]
 

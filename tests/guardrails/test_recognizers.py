@@ -445,6 +445,10 @@ POSITIVES = [
     ("NAME", "pt is mrs d'arcy-holt, asking about storage", "d'arcy-holt"),
     # a range of days in words
     ("DATE", "needs her scan moved from the nineteenth to the twenty-second", "nineteenth"),
+    # a season of a year, a month's week
+    ("DATE", "she wants the notes from her cycle in summer 2021", "summer 2021"),
+    ("DATE", "la pte dice que su regla llegó en el invierno de 2024", "invierno de 2024"),
+    ("DATE", "LMP was the second week of June per her app", "second week of June"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -697,6 +701,7 @@ NEGATIVES = [
     ("dollars after an amount", "the cycle costs 13750 dollars", "13750"),
     ("dollars in Russian", "цикл стоит 13750 долларов", "13750"),
     ("an Arabic amount", "تكلفة الدورة 13750 دولار", "13750"),
+    ("a season of the clinic's own dates", "the winter 2026 price sheet is posted", "winter 2026"),
 ]
 
 
