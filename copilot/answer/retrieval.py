@@ -201,12 +201,15 @@ class Retriever:
         knows, nor words the documents use, nor shorthand the agents' vocabulary expands: a
         question typed in a language (or a script) the documents are not written in."""
         words = [word.lower() for word in _WORD.findall(query)]
-        # in a question typed in another language, the words of both ("la", "son") are its
-        read = ("function", "general", "name") if self._other_language(words) \
+        other = self._other_language(words)
+        # in a question typed in another language, the words of both ("la", "son") are its,
+        # and a word read only through the vocabulary's translation ("jeudi") is not read as
+        # written: half of it translated leaves the rest unread
+        read = ("function", "general", "name") if other \
             else ("function", "general", "ambiguous", "name")
         unread = [w for w in words
                   if self.word_kinds.kind(w) not in read
-                  and w not in shorthand and not snapshot.uses(w)]
+                  and (other or w not in shorthand) and not snapshot.uses(w)]
         return len(unread) / len(words) if words else 0.0
 
     def coverage_weights(self, query: str, snapshot: Snapshot,

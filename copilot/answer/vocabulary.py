@@ -15,6 +15,7 @@ from guardrails.text import without_marks
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "retrieval.yaml"
 # a word, or a shorthand typed with a slash ("f/u", "u/s"; not "dob/ssn": two words)
 _WORD = re.compile(r"\$|[a-z0-9]/[a-z0-9](?![a-z0-9/])|[^\W_][\w'-]*", re.IGNORECASE)
+_ELIDED = re.compile(r"^(?:[dlcjmnst]|qu)['’](?=\w)")
 ENGLISH_WORD_ZIPF = 3.5  # a word this frequent in English is no other language's plural
 
 
@@ -89,6 +90,8 @@ class Vocabulary:
         }
 
     def _meaning(self, word: str) -> tuple[str, ...] | None:
+        # (an elided article is no part of the word: "d'embryon", "l'assurance")
+        word = _ELIDED.sub("", word)
         for form in (word, *_singulars(word)):
             if form in self.abbreviations:
                 return self.abbreviations[form]

@@ -38,6 +38,13 @@ def test_spanish_words_take_the_documents_english_words(vocabulary):
         "paciente": ("patient",), "habla": ("speaks language",), "espanol": ("spanish",)}
     # the Romance languages' initials of in vitro fertilisation
     assert vocabulary.expansions("a FIV inclui a anestesia?") == {"fiv": ("ivf",)}
+    # French, and a word after its elided article ("d'", "l'")
+    assert vocabulary.expansions("combien coûte le transfert d'embryon?") == {
+        "combien": ("price",), "coûte": ("price cost",), "transfert": ("transfer",),
+        "d'embryon": ("embryo",)}
+    assert vocabulary.expansions("l'infirmière rappelle mardi") == {
+        "l'infirmière": ("nurse",), "mardi": ("tuesday",)}
+    assert vocabulary.expansions("she's here, don't call") == {}
 
 
 def test_a_word_is_looked_up_without_its_accents(tmp_path):
