@@ -15,6 +15,9 @@ from guardrails.text import without_marks
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "retrieval.yaml"
 # a word, or a shorthand typed with a slash ("f/u", "u/s"; not "dob/ssn": two words)
 _WORD = re.compile(r"\$|[a-z0-9]/[a-z0-9](?![a-z0-9/])|[^\W_][\w'-]*", re.IGNORECASE)
+# Chinese and Japanese characters, Korean syllables (and their letters, as dropping marks
+# decomposes them): words written without spaces between them
+_UNSPACED = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _ELIDED = re.compile(r"^(?:[dlcjmnst]|qu)['’](?=\w)")
 ENGLISH_WORD_ZIPF = 3.5  # a word this frequent in English is no other language's plural
 
@@ -51,6 +54,9 @@ class Vocabulary:
     follow_up_starts: tuple[str, ...]
     follow_up_max_words: int
     asked_values: tuple[AskedValue, ...] = ()
+    # entries of several words or in a script written without spaces ("bao nhiêu", "多少钱"),
+    # found anywhere in the question, as (entry, its pattern, what it stands for)
+    phrases: tuple[tuple[str, re.Pattern, tuple[str, ...]], ...] = ()
 
     @classmethod
     def load(cls, path: Path | None = None) -> Vocabulary:
@@ -64,8 +70,11 @@ class Vocabulary:
                 raise ValueError(f"{path}: abbreviation {key!r} is listed twice (words are "
                                  "looked up without case or accents)")
             abbreviations[folded] = tuple(str(v) for v in values)
+        phrases = tuple((key, _phrase_pattern(key), meant)
+                        for key, meant in abbreviations.items() if _is_phrase(key))
         return cls(
-            abbreviations=abbreviations,
+            abbreviations={k: v for k, v in abbreviations.items() if not _is_phrase(k)},
+            phrases=phrases,
             archive_triggers=tuple(s.lower() for s in data.archive_triggers),
             follow_up_starts=tuple(s.lower() for s in data.follow_up_starts),
             follow_up_max_words=data.follow_up_max_words,
@@ -83,11 +92,15 @@ class Vocabulary:
         ``known`` says the documents use as they are (an "IVF" in the documents needs no help).
         A word is looked up with its accents dropped (agents type "cuánto" and "cuanto"), and a
         plural the list lacks as its singular ("formularios", "appts")."""
+        folded = without_marks(query.lower())
+        phrases = {key: meant for key, pattern, meant in self.phrases if pattern.search(folded)}
+        inside = {word for key in phrases for word in key.split()}  # "siêu âm" is no "am"
         return {
             word: meant
             for word in _WORD.findall(query.lower())
-            if (meant := self._meaning(without_marks(word))) and not known(word)
-        }
+            if without_marks(word) not in inside
+            and (meant := self._meaning(without_marks(word))) and not known(word)
+        } | phrases
 
     def _meaning(self, word: str) -> tuple[str, ...] | None:
         # (an elided article is no part of the word: "d'embryon", "l'assurance")
@@ -117,6 +130,17 @@ class Vocabulary:
         lowered = question.lower().strip()
         short = len(lowered.split()) <= self.follow_up_max_words
         return short and lowered.startswith(self.follow_up_starts)
+
+
+def _is_phrase(entry: str) -> bool:
+    return " " in entry or bool(_UNSPACED.search(entry))
+
+
+def _phrase_pattern(entry: str) -> re.Pattern:
+    """A phrase of spaced words as whole words; one of a script without spaces anywhere."""
+    if _UNSPACED.search(entry):
+        return re.compile(re.escape(entry))
+    return re.compile(rf"(?<!\w){re.escape(entry)}(?!\w)")
 
 
 def with_expansions(query: str, expansions: dict[str, tuple[str, ...]]) -> str:

@@ -47,6 +47,19 @@ def test_spanish_words_take_the_documents_english_words(vocabulary):
     assert vocabulary.expansions("she's here, don't call") == {}
 
 
+
+def test_phrases_and_words_of_scripts_without_spaces_are_found_inside_the_question(vocabulary):
+    """Vietnamese terms of two syllables as phrases (one syllable alone is no term), Chinese
+    and Korean terms inside the characters around them (a particle, the next word)."""
+    assert vocabulary.expansions("bn muốn dời lịch siêu âm") == {
+        "doi lich": ("reschedule",), "sieu am": ("ultrasound",)}
+    assert vocabulary.expansions("ba lich") == {}
+    assert vocabulary.expansions("她想取消周五的B超预约") == {
+        "取消": ("cancel cancellation",), "预约": ("appointment book",)}
+    assert list(vocabulary.expansions("남편이 통역이 필요한지 물어봐요").values()) == [
+        ("interpreter",)]
+
+
 def test_a_word_is_looked_up_without_its_accents(tmp_path):
     """Listed once, a word is found typed with or without its accents (and one listed both
     ways would be listed twice: an error naming it)."""
