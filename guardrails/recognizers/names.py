@@ -49,13 +49,6 @@ _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"(?:^|[.!?¿¡:;|•·—–\n(\[\"“>]|\s[-–]\s)\s*$")
 # Capitals inside a word mark a product ("GoFundMe"), except name prefixes ("McNeil", "DeShawn").
 _BRAND = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|St|O)[A-Z])[A-Za-z]*[a-z][A-Z]")
-def _between_capitals(text: str, start: int, end: int) -> bool:
-    """Whether the word at ``text[start:end]`` stands between two words in capitals."""
-    before = re.search(r"(\S+) $", text[max(0, start - 40) : start])
-    after = re.match(r"\.? (\S+)", text[end : end + 40])
-    return bool(before and after and before.group(1).isupper() and after.group(1).isupper())
-
-
 _JOINING_GAP = " \t.'’-\"“”"
 # A word and a space right before a dotted lower-case letter: an initial typed in lower case
 # ("ingrid h. called", "pt ana m. rodriguez"); whether the run is a name is decided as for any.
@@ -65,6 +58,13 @@ SCORE = 0.85
 # Kinds that may be part of a name run.
 _CANDIDATES = frozenset({"name", "unknown", "ambiguous", "foreign", "rare", "clinic", "particle",
                          "initial", "function_name"})
+
+
+def _between_capitals(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``text[start:end]`` stands between two words in capitals."""
+    before = re.search(r"(\S+) $", text[max(0, start - 40) : start])
+    after = re.match(r"\.? (\S+)", text[end : end + 40])
+    return bool(before and after and before.group(1).isupper() and after.group(1).isupper())
 
 
 class NameRecognizer:
