@@ -702,6 +702,8 @@ NEGATIVES = [
     ("dollars in Russian", "цикл стоит 13750 долларов", "13750"),
     ("an Arabic amount", "تكلفة الدورة 13750 دولار", "13750"),
     ("a season of the clinic's own dates", "the winter 2026 price sheet is posted", "winter 2026"),
+    # a Korean word as frequent as everyday words (a field's label) in a line of Latin letters
+    ("a Korean field label", "주소 4410 Alder Ave Apt 3, pls update", "주소"),
 ]
 
 
