@@ -70,11 +70,10 @@ class Vocabulary:
                 raise ValueError(f"{path}: abbreviation {key!r} is listed twice (words are "
                                  "looked up without case or accents)")
             abbreviations[folded] = tuple(str(v) for v in values)
-        phrases = tuple((key, _phrase_pattern(key), meant)
-                        for key, meant in abbreviations.items() if _is_phrase(key))
+        phrases = {key: meant for key, meant in abbreviations.items() if _is_phrase(key)}
         return cls(
-            abbreviations={k: v for k, v in abbreviations.items() if not _is_phrase(k)},
-            phrases=phrases,
+            abbreviations={k: v for k, v in abbreviations.items() if k not in phrases},
+            phrases=tuple((key, _phrase_pattern(key), meant) for key, meant in phrases.items()),
             archive_triggers=tuple(s.lower() for s in data.archive_triggers),
             follow_up_starts=tuple(s.lower() for s in data.follow_up_starts),
             follow_up_max_words=data.follow_up_max_words,
@@ -98,8 +97,8 @@ class Vocabulary:
         return {
             word: meant
             for word in _WORD.findall(query.lower())
-            if without_marks(word) not in inside
-            and (meant := self._meaning(without_marks(word))) and not known(word)
+            if (bare := without_marks(word)) not in inside
+            and (meant := self._meaning(bare)) and not known(word)
         } | phrases
 
     def _meaning(self, word: str) -> tuple[str, ...] | None:
