@@ -36,6 +36,7 @@ class Lexicon:
     uncommon: frozenset[str] = frozenset()  # English words rarer than ``english``'s
     # another language's words as frequent there as ``english_common``'s are in English
     foreign_common: frozenset[str] = frozenset()
+    minor: frozenset[str] = frozenset()  # words only of the minor languages ("Rechnung")
 
     @classmethod
     def build(cls, languages: Iterable[str], min_zipf: float, common_zipf: float,
@@ -52,11 +53,14 @@ class Lexicon:
         if not english:
             raise ValueError(f"wordfreq has no words for {first!r}")
         english_common = _frequent(bins, common_zipf)
-        foreign, common, foreign_general = set(), set(english_common), set()
+        foreign, common, foreign_general, minor = set(), set(english_common), set(), set()
         for language, least in [*((o, min_zipf) for o in others),
                                 *((m, minor_min_zipf) for m in minor_languages)]:
             language_bins = _bins(language)
-            foreign |= _frequent(language_bins, least)
+            words = _frequent(language_bins, least)
+            if language in minor_languages:
+                minor |= words - foreign
+            foreign |= words
             common |= _frequent(language_bins, foreign_common_zipf)
             foreign_general |= _frequent(language_bins, max(least, common_zipf))
         names, language_names = _faker_names()
@@ -64,7 +68,7 @@ class Lexicon:
                       frozenset(_frequent(bins, function_zipf)), names,
                       frozenset(english_common), language_names,
                       frozenset(_frequent(bins, uncommon_zipf) - english),
-                      frozenset(foreign_general - english))
+                      frozenset(foreign_general - english), frozenset(minor - english))
         _forget_word_lists()
         return lexicon
 
@@ -95,6 +99,11 @@ class Lexicon:
         """A word of another language as frequent there as a general English word is here
         ("pregunta", "cuánto"): an everyday word of that language, not a rarer subject."""
         return word.lower() in self.foreign_common
+
+    def is_minor(self, word: str) -> bool:
+        """A word of one of the minor languages only (German "Rechnung", Italian "chiedo"):
+        frequent there, and no word of English or of the languages agents mostly write."""
+        return word.lower() in self.minor
 
     def is_language(self, phrase: str) -> bool:
         """True for a language's name ("Thai", "Norwegian Nynorsk")."""

@@ -387,10 +387,15 @@ class NameRecognizer:
                 p in self.lexicon.names for w in words for p in re.split(r"['’-]", w.text.lower()))
         if len(words) == 2 and "," in text[words[0].end : words[1].start]:
             return True  # "Tran, Minh": the LAST, FIRST of records
-        foreign = sum(w.kind == "foreign" and w.shape != "lower" for w in words)
+        # (a minor language's frequent word is no part of a name uncued, whatever its case:
+        # German writes its nouns with a capital, "Bitte Rechnung schicken")
+        minor = [w for w in words if w.kind == "foreign" and self.lexicon.is_minor(w.text)]
+        foreign = sum(w.kind == "foreign" and w.shape != "lower" and w not in minor
+                      for w in words)
         if cued or any(self._strong(w, foreign) for w in words):
             return True
-        uncommon = [w for w in words if w.shape == "title" and w.kind in ("rare", "foreign")]
+        uncommon = [w for w in words if w.shape == "title" and w.kind in ("rare", "foreign")
+                    and w not in minor]
         if len(uncommon) >= 2:
             return True  # two capitalised uncommon words together: "Cheung Siu-ming"
         names = [w for w in words if w.kind in ("ambiguous", "name")]

@@ -54,11 +54,16 @@ def test_spoken_year(spoken, phrase, year):
     ("siyamnapu't anim na taon na ang lola niya", "siyamnapu't anim"),
     ("grann li gen katrevendizuit an", "katrevendizuit"),
     ("उनके दादा छियानवे साल के हैं", "छियानवे"),
+    # Portuguese "e um" (one after ninety), Vietnamese "chín mươi" (nine tens) before "tuổi"
+    ("o avô dela fez noventa e um anos ontem", "noventa e um"),
+    ("ông nội của chị ấy chín mươi lăm tuổi", "chín mươi lăm"),
     # not an age under 90, nor a quantity after the cue
     ("quatre-vingt-cinq ans", None),
     ("Die Wartezeit ist neunzig Minuten", None),
     ("ожидание девяносто минут", None),
     ("li tann katrevendis minit", None),
+    ("một cô gái ba mươi tuổi", None),
+    ("ela trouxe um exame e um recibo", None),
 ])
 def test_ages_over_89_in_words_of_other_languages(spoken, text, age):
     found = [text[r.start:r.end] for r in spoken.analyze(text) if r.entity_type == "AGE"]

@@ -1,0 +1,21 @@
+"""The lexicon: general words of the configured languages, names of every Faker locale."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def lexicon(redactor):
+    return redactor.lexicon
+
+
+@pytest.mark.parametrize("word", ["rechnung", "versicherung", "domanda", "chiedo"])
+def test_a_minor_languages_frequent_word_is_a_foreign_word(lexicon, word):
+    assert lexicon.kind(word) == "foreign"
+    assert lexicon.is_minor(word)
+
+
+@pytest.mark.parametrize("word", ["pregunta", "bonjour", "cảm"])
+def test_a_word_of_a_main_language_is_not_minor(lexicon, word):
+    assert not lexicon.is_minor(word)
