@@ -58,6 +58,10 @@ CONTRADICTIONS = [
     "Billing your insurance for the phone intro consult is easy.",  # an opening capital
     # a negation in the consequence drawn from the claim does not undo it
     "The $11,200 embryo banking cycle covers the fertility drugs, so nothing is billed separately.",
+    # the insurer paying for a self-pay visit, in Spanish and Portuguese, in either order
+    "Su seguro cubre la consulta intro de $240 en la clínica.",
+    "La consulta intro de $85 por teléfono la reembolsa su aseguradora.",
+    "A consulta intro de $240 é paga pelo plano de saúde.",
 ]
 AGREEMENTS = [
     "The $11,200 embryo banking cycle does not include fertility drugs.",
@@ -72,6 +76,7 @@ AGREEMENTS = [
     "For the clinic intro consult, write to billing@ with insurance letters.",
     # a term said under a heading that names no priced service is no term of that heading's
     "For later visits, patients submit the insurance benefits form first.",
+    "La consulta intro de $240 se paga al reservar; el seguro no la cubre.",
 ]
 
 

@@ -113,6 +113,17 @@ GUARANTEES = [
     ("With this plan you'll pretty much be pregnant by the holidays.", True),
     ("No one here can make sure an embryo will implant.", False),
     ("It will definitely be ready before your visit, the portal says.", False),
+    # a baby or a positive test said to be guaranteed, in any order; certainty in Italian and
+    # in Hindi written in Latin letters; someone sure the next round will work
+    ("Relax — after the genetic testing your baby is guaranteed.", True),
+    ("One more round and that BFP is guaranteed!", True),
+    ("Dopo il trasferimento avrà sicuramente un bambino.", True),
+    ("Fikar mat karo, baby pakka aayega.", True),
+    ("Dr. Lin is sure this next cycle is going to work.", True),
+    ("She's confident the upcoming round will take.", True),
+    ("Nobody can be sure the next transfer will work.", False),
+    ("Il trattamento è sicuro e ben tollerato.", False),
+    ("Slot pakka hai, kal subah nau baje.", False),
 ]
 
 ADVICE = [
