@@ -203,6 +203,14 @@ ADVICE = [
     ("हल्का दर्द सामान्य है, बस आराम करें।", True),
     ("Faites votre piqûre d'Ovitrelle à 23 h ce soir.", True),
     ("Votre consultation vidéo est à 9 h avec le Dr Bell.", False),
+    # nausea called normal (ru); a dose she may skip with a pronoun before "po" (tl); a
+    # treatment recommended (zh) or needed (pl), and the same asked with "whether" (pl, zh)
+    ("Тошнота после переноса — это нормально, не волнуйтесь.", True),
+    ("Pwede mo pong laktawan ang iniksyon bukas.", True),
+    ("根据您的检查结果，建议您直接做试管。", True),
+    ("Przy takim wyniku będą potrzebne komórki jajowe od dawczyni.", True),
+    ("Lekarz wyjaśni, czy będą potrzebne komórki jajowe od dawczyni.", False),
+    ("医生会告诉您是否需要做试管。", False),
 ]
 
 
