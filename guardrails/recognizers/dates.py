@@ -275,7 +275,7 @@ class _Parser:
             return 1 <= int(value) <= 31
         if re.fullmatch(r"\d{1,2}[./-]\d{1,2}", value):  # no year: a day and a month?
             first, second = (int(x) for x in re.split(r"[./-]", value))
-            return (first <= 12 and second <= 31) or (second <= 12 and first <= 31)
+            return 1 <= min(first, second) <= 12 and max(first, second) <= 31
         if re.fullmatch(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}", value):  # numeric: check the ranges
             parts = [int(x) for x in re.split(r"[./-]", value)]
             return _plausible(parts)

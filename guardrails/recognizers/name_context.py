@@ -281,6 +281,7 @@ def phrase_at_end(phrases: list[str]) -> re.Pattern[str]:
     long = [p for p in phrases if len(p) > MAX_ABBREVIATION]
     cues = "|".join([*([rf"(?:{alternation(short)})\.?"] if short else []),
                      *([alternation(long)] if long else [])])
-    return re.compile(rf"(?:^|[^\w])(?:{_ARABIC_PREFIX})?(?:{cues})(?:\s*(?:{fillers}))*\s*$",
+    # (a key of a record's fields too: "pt_name=", "caller_name:")
+    return re.compile(rf"(?:^|[^\w]|_)(?:{_ARABIC_PREFIX})?(?:{cues})(?:\s*(?:{fillers}))*\s*$",
                       re.IGNORECASE)
 

@@ -294,8 +294,10 @@ class NameRecognizer:
                 # (a surname of two words in capitals too: "GARZA LUNA, ANA SOFIA")
                 last_first = gap.strip(" ") == "," and (len(runs[-1]) == 1 or (
                     len(runs[-1]) == 2 and tokens[runs[-1][0]].shape == "upper")) \
-                    and previous.shape in ("title", "upper") \
-                    and token.shape in ("title", "upper", "initial") \
+                    and (previous.shape in ("title", "upper") and token.shape in (
+                        "title", "upper", "initial") or (  # in lower case, two names: "reyes, ana"
+                        previous.shape == token.shape == "lower"
+                        and previous.kind == token.kind == "name")) \
                     and "clinic" not in (previous.kind, token.kind) \
                     and previous.kind != "foreign"  # a greeting or thanks: "Gracias, Ximena"
                 if joined or last_first:

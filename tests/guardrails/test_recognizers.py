@@ -451,6 +451,12 @@ POSITIVES = [
     ("DATE", "she wants the notes from her cycle in summer 2021", "summer 2021"),
     ("DATE", "la pte dice que su regla llegó en el invierno de 2024", "invierno de 2024"),
     ("DATE", "LMP was the second week of June per her app", "second week of June"),
+    # a day and a month without a year after "on" in the languages that write them with a dot
+    ("DATE", "Punktion bei Frau Lenz am 17.11. geplant", "17.11"),
+    ("DATE", "пациентке перенесли перенос на 23.12, она согласна", "23.12"),
+    # a name after a record's field key; a lower-case LAST, FIRST of two names
+    ("NAME", "caller_name: dara quinlan, re portal access", "dara quinlan"),
+    ("NAME", "patient_name=okoro, adaeze; visit=virtual", "okoro, adaeze"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -498,6 +504,9 @@ NEGATIVES = [
     ("words of a language the lexicon lacks", "wizyta żony 18 listopada, brak zgody",
      "wizyta żony"),
     # German writes its nouns with a capital; Italian opens sentences with everyday words
+    ("a time after 'bis'", "Telefon offen bis 18.00 Uhr, danach AB", "18.00"),
+    ("a time after 'am'", "Blutabnahme am 7.30 Uhr nüchtern", "7.30"),
+    ("a file name's field key", "upload ok: file_name=consent.pdf", "consent.pdf"),
     ("a manual's version after 'user'", "see the user guide v2.1 for the portal", "v2.1"),
     ("German nouns side by side", "Bitte Rechnung schicken, Versicherung zahlt nicht",
      "Bitte Rechnung"),
