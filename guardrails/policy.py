@@ -129,6 +129,7 @@ class PriceConfig(RuleText):
     regular_cues: str  # "$99 (regular $400)": the offer's regular price follows its own
     regular_message: str
     denied_amount_cues: str  # right before an amount: "not $400", "no longer $150"
+    paid_back_cues: str = r"$^"  # right after an amount: the payment returned ("$99 back")
     discount_claims: str  # groups "share" / "share_after": the percentage, when one is given
     discount_denials: str
     discount_message: str
@@ -142,7 +143,8 @@ class PriceConfig(RuleText):
     rate_message: str = ""
 
     _regexes = field_validator("skip_cues", "ended_cues", "arithmetic_cues", "saving_cues",
-                               "regular_cues", "denied_amount_cues", "discount_claims",
+                               "regular_cues", "denied_amount_cues", "paid_back_cues",
+                               "discount_claims",
                                "discount_denials", "discount_words", "other_currency_signs",
                                "other_currency_words", "rate_claims")(_check_regexes)
 

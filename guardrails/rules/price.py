@@ -39,6 +39,7 @@ class PriceMismatchRule:
         self.saving = re.compile(self.config.saving_cues, re.IGNORECASE)
         self.ended = re.compile(self.config.ended_cues, re.IGNORECASE)
         self.denied = re.compile(self.config.denied_amount_cues, re.IGNORECASE)
+        self.paid_back = re.compile(self.config.paid_back_cues, re.IGNORECASE)
         self.discount = re.compile(self.config.discount_claims, re.IGNORECASE)
         self.discount_denial = re.compile(self.config.discount_denials, re.IGNORECASE)
         self.foreign = other_currency_amounts(self.config)
@@ -127,6 +128,8 @@ class PriceMismatchRule:
                         f"{self.config.suggestion} {format_cents(cents)}: per "
                         f"{' or '.join(sorted(stated))}."))
                     continue
+                if self.paid_back.match(sentence, match.end()):
+                    continue  # the caller's own payment returned: no service named
                 service = mention_tokens(self._subject(sentence, match.end()), match.start(),
                                          match.end(), self.config)
                 valid = self.catalog.valid_amounts(service) if service else None

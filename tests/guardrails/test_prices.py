@@ -49,6 +49,8 @@ WRONG = [
     ("Each frozen embryo transfer is $8,400.", "$8,400"),
     # a sum's addend must be the price of one of the services listed before it
     ("IVF and a frozen embryo transfer come to $9,500 + $4,200 = $13,700.", "$9,500"),
+    # a payment paid back still names its service when it says which one
+    ("Cancel early and the $99 for the in-office visit is refunded.", "$99"),
 ]
 RIGHT = [
     "Our $99 promotional virtual consultation and our $299 promotional in-office consultation "
@@ -100,6 +102,9 @@ RIGHT = [
     # numbers beside words that are no currency here
     "She lost 20 pounds before the cycle; the virtual consultation is $99.",
     "Estamos en el piso 2; la consulta cuesta 99 dólares.",
+    # her own payment paid back: the words after it name no service
+    "Cancel by the day before and your $299 comes back to you if you give a day's notice.",
+    "With a day's notice your $299 will be refunded to the card you used.",
 ]
 
 
