@@ -126,6 +126,18 @@ def test_a_medicine_question_is_always_covered_and_routed_to_the_nurses(ask):
         assert "nurse line" in result.answer.lower() and "option 4" in result.answer.lower()
 
 
+def test_a_spanish_question_about_paying_or_a_plan_is_answered_without_an_alarm(ask):
+    """Spanish words of billing reach the documents, and a payment question is no red flag
+    (the meaning layer's model reads English best); a question read mostly through the
+    vocabulary's translations may be weak evidence, never an alarm."""
+    result = ask("¿cobran algún cargo extra por pagar con tarjeta?")
+    assert not result.urgent and result.coverage != "not_covered"
+    assert "nurse line" not in result.answer.lower()
+    result = ask("¿aceptan el plan de Cigna? ¿y cuál es el teléfono de facturación?")
+    assert not result.urgent and result.coverage == "answered"
+    assert "Cigna" in result.answer
+
+
 def test_urgent_symptoms_put_the_nurse_line_first(ask):
     result = ask("pt has severe abdominal pain and shortness of breath after her retrieval")
     assert result.urgent

@@ -36,6 +36,10 @@ def test_spanish_words_take_the_documents_english_words(vocabulary):
         "jueves": ("thursday",)}
     assert vocabulary.expansions("la paciente habla espanol") == {
         "paciente": ("patient",), "habla": ("speaks language",), "espanol": ("spanish",)}
+    # the words of billing and plans ("which plans do you take", "the billing line")
+    assert vocabulary.expansions("¿aceptan su plan? teléfono de facturación") == {
+        "aceptan": ("accept accepted in-network",), "teléfono": ("phone",),
+        "facturación": ("billing",)}
     # the Romance languages' initials of in vitro fertilisation
     assert vocabulary.expansions("a FIV inclui a anestesia?") == {"fiv": ("ivf",)}
     # French, and a word after its elided article ("d'", "l'")
