@@ -144,9 +144,9 @@ class PriceConfig(RuleText):
 
     _regexes = field_validator("skip_cues", "ended_cues", "arithmetic_cues", "saving_cues",
                                "regular_cues", "denied_amount_cues", "paid_back_cues",
-                               "discount_claims",
-                               "discount_denials", "discount_words", "other_currency_signs",
-                               "other_currency_words", "rate_claims")(_check_regexes)
+                               "discount_claims", "discount_denials", "discount_words",
+                               "other_currency_signs", "other_currency_words",
+                               "rate_claims")(_check_regexes)
 
     @field_validator("periods")
     @classmethod

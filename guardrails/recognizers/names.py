@@ -67,6 +67,14 @@ def _between_capitals(text: str, start: int, end: int) -> bool:
     return bool(before and after and before.group(1).isupper() and after.group(1).isupper())
 
 
+def _last_first_shapes(last: Token, first: Token) -> bool:
+    """"LAST, FIRST" as records write it: capitals or title case ("TRAN, MINH", "Tran, M."),
+    or, in lower case, two names ("reyes, ana")."""
+    if last.shape in ("title", "upper") and first.shape in ("title", "upper", "initial"):
+        return True
+    return last.shape == first.shape == "lower" and last.kind == first.kind == "name"
+
+
 class NameRecognizer:
     """Finds NAME spans; configured by phi.yaml ``names``, the ``Lexicon`` and, per call, the
     clinic vocabulary of the serving index generation."""
@@ -294,10 +302,7 @@ class NameRecognizer:
                 # (a surname of two words in capitals too: "GARZA LUNA, ANA SOFIA")
                 last_first = gap.strip(" ") == "," and (len(runs[-1]) == 1 or (
                     len(runs[-1]) == 2 and tokens[runs[-1][0]].shape == "upper")) \
-                    and (previous.shape in ("title", "upper") and token.shape in (
-                        "title", "upper", "initial") or (  # in lower case, two names: "reyes, ana"
-                        previous.shape == token.shape == "lower"
-                        and previous.kind == token.kind == "name")) \
+                    and _last_first_shapes(previous, token) \
                     and "clinic" not in (previous.kind, token.kind) \
                     and previous.kind != "foreign"  # a greeting or thanks: "Gracias, Ximena"
                 if joined or last_first:

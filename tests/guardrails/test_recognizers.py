@@ -506,6 +506,7 @@ NEGATIVES = [
     # German writes its nouns with a capital; Italian opens sentences with everyday words
     ("a time after 'bis'", "Telefon offen bis 18.00 Uhr, danach AB", "18.00"),
     ("a time after 'am'", "Blutabnahme am 7.30 Uhr nüchtern", "7.30"),
+    ("a dose after 'el'", "la dosis es el 2.5 mg por la noche", "2.5"),
     ("a file name's field key", "upload ok: file_name=consent.pdf", "consent.pdf"),
     ("a manual's version after 'user'", "see the user guide v2.1 for the portal", "v2.1"),
     ("German nouns side by side", "Bitte Rechnung schicken, Versicherung zahlt nicht",
