@@ -42,11 +42,13 @@ class Lexicon:
     def build(cls, languages: Iterable[str], min_zipf: float, common_zipf: float,
               foreign_common_zipf: float, function_zipf: float,
               uncommon_zipf: float, minor_languages: Iterable[str] = (),
-              minor_min_zipf: float = 9.0) -> Lexicon:
+              minor_min_zipf: float = 9.0, unmixed_languages: Iterable[str] = ()) -> Lexicon:
         """Words with a Zipf frequency of at least ``min_zipf`` (``minor_min_zipf`` in the
-        ``minor_languages``); the first language is the one the agents mostly write (English).
-        English words from ``uncommon_zipf`` up to ``min_zipf`` are kept apart
-        (``is_uncommon``)."""
+        ``minor_languages`` and ``unmixed_languages``); the first language is the one the
+        agents mostly write (English). English words from ``uncommon_zipf`` up to ``min_zipf``
+        are kept apart (``is_uncommon``). An unmixed language's commonest words make no name
+        a common word: its notes are written whole in it, not mixed into English ones, so
+        Italian "mai" or "li" leaves a Vietnamese or Chinese name a name."""
         first, *others = languages
         bins = _bins(first)
         english = _frequent(bins, min_zipf)
@@ -54,14 +56,17 @@ class Lexicon:
             raise ValueError(f"wordfreq has no words for {first!r}")
         english_common = _frequent(bins, common_zipf)
         foreign, common, foreign_general, minor = set(), set(english_common), set(), set()
+        minor_languages, unmixed_languages = list(minor_languages), list(unmixed_languages)
         for language, least in [*((o, min_zipf) for o in others),
-                                *((m, minor_min_zipf) for m in minor_languages)]:
+                                *((m, minor_min_zipf)
+                                  for m in minor_languages + unmixed_languages)]:
             language_bins = _bins(language)
             words = _frequent(language_bins, least)
-            if language in minor_languages:
+            if language in minor_languages + unmixed_languages:
                 minor |= words - foreign
             foreign |= words
-            common |= _frequent(language_bins, foreign_common_zipf)
+            if language not in unmixed_languages:
+                common |= _frequent(language_bins, foreign_common_zipf)
             foreign_general |= _frequent(language_bins, max(least, common_zipf))
         names, language_names = _faker_names()
         lexicon = cls(frozenset(english), frozenset(foreign - english), frozenset(common),

@@ -19,3 +19,9 @@ def test_a_minor_languages_frequent_word_is_a_foreign_word(lexicon, word):
 @pytest.mark.parametrize("word", ["pregunta", "bonjour", "cảm"])
 def test_a_word_of_a_main_language_is_not_minor(lexicon, word):
     assert not lexicon.is_minor(word)
+
+
+@pytest.mark.parametrize("word", ["li", "mai"])
+def test_an_unmixed_languages_commonest_word_leaves_a_name_a_name(lexicon, word):
+    # frequent in Italian, a Chinese or Vietnamese name in Faker: still a name
+    assert lexicon.kind(word) == "name"
