@@ -36,7 +36,7 @@ class Lexicon:
     uncommon: frozenset[str] = frozenset()  # English words rarer than ``english``'s
     # another language's words as frequent there as ``english_common``'s are in English
     foreign_common: frozenset[str] = frozenset()
-    minor: frozenset[str] = frozenset()  # words only of the minor languages ("Rechnung")
+    minor: frozenset[str] = frozenset()  # words only of the minor or unmixed languages
 
     @classmethod
     def build(cls, languages: Iterable[str], min_zipf: float, common_zipf: float,
@@ -106,7 +106,7 @@ class Lexicon:
         return word.lower() in self.foreign_common
 
     def is_minor(self, word: str) -> bool:
-        """A word of one of the minor languages only (German "Rechnung", Italian "chiedo"):
+        """A word of the minor or unmixed languages only (German "Rechnung", Italian "chiedo"):
         frequent there, and no word of English or of the languages agents mostly write."""
         return word.lower() in self.minor
 
