@@ -56,16 +56,16 @@ class Lexicon:
             raise ValueError(f"wordfreq has no words for {first!r}")
         english_common = _frequent(bins, common_zipf)
         foreign, common, foreign_general, minor = set(), set(english_common), set(), set()
-        minor_languages, unmixed_languages = list(minor_languages), list(unmixed_languages)
+        unmixed = list(unmixed_languages)
+        occasional = [*minor_languages, *unmixed]  # read with ``minor_min_zipf``
         for language, least in [*((o, min_zipf) for o in others),
-                                *((m, minor_min_zipf)
-                                  for m in minor_languages + unmixed_languages)]:
+                                *((m, minor_min_zipf) for m in occasional)]:
             language_bins = _bins(language)
             words = _frequent(language_bins, least)
-            if language in minor_languages + unmixed_languages:
+            if language in occasional:
                 minor |= words - foreign
             foreign |= words
-            if language not in unmixed_languages:
+            if language not in unmixed:
                 common |= _frequent(language_bins, foreign_common_zipf)
             foreign_general |= _frequent(language_bins, max(least, common_zipf))
         names, language_names = _faker_names()
