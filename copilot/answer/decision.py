@@ -56,6 +56,8 @@ class CoverageRule(StrictModel):
     offer_joins: tuple[str, ...]
     offer_tags: tuple[str, ...]
     offer_kinds: tuple[str, ...]
+    holder_tags: tuple[str, ...]
+    permit_words: tuple[str, ...]
 
     @classmethod
     def load(cls, path: Path | None = None) -> CoverageRule:
@@ -85,11 +87,18 @@ class CoverageRule(StrictModel):
         return found
 
     def offered_subject(self, tags: list[tuple[str, str]]) -> list[str]:
-        """The nouns naming what a question asks whether the clinic has or offers (pure): "does
-        the clinic have a <shuttle>", "is there a <pool>", "the closest <gym>"."""
+        """The nouns naming what a question asks whether the clinic has, offers or allows
+        (pure): "does the clinic have a <shuttle>", "is there a <pool>", "the closest <gym>",
+        "is her <dog> allowed"."""
         words = [w.lower() for w, _ in tags]
         found: list[str] = []
         for i in range(len(words)):
+            if words[i] in self.permit_words:
+                start = self._holder_start(tags, i)
+                if start and words[start - 1] in self.offer_leads:
+                    found += [w for w, (_, tag) in zip(words[start:i], tags[start:i], strict=True)
+                              if tag in self.offer_tags and w not in self.offer_persons]
+                continue
             if not self._opens_offer(words, tags, i):
                 continue
             j = self._past_lead(tags, i + 1)
@@ -101,11 +110,19 @@ class CoverageRule(StrictModel):
                     j = self._past_lead(tags, j + 1)
         return found
 
+    def _holder_start(self, tags: list[tuple[str, str]], i: int) -> int:
+        """Where the noun phrase ending before word ``i`` begins ("does <the san mateo office>
+        have"); ``i`` when none ends there."""
+        while i and tags[i - 1][1] in self.holder_tags:
+            i -= 1
+        return i
+
     def _opens_offer(self, words: list[str], tags: list[tuple[str, str]], i: int) -> bool:
         """Whether what the clinic is asked to have follows word ``i``: a verb of having or
-        offering after a lead and no person ("does the clinic have", not "does she have"), a
-        phrase ("is there") or a word ("closest") of the rule's."""
-        before = set(words[max(0, i - 3) : i])
+        offering after a lead and no person, the lead before the holder if one is named ("does
+        the clinic have", "does the main office have", not "does she have"), a phrase ("is
+        there") or a word ("closest") of the rule's."""
+        before = set(words[max(0, min(i - 3, self._holder_start(tags, i) - 1)) : i])
         return (words[i] in self.offer_verbs and tags[i][1].startswith("VB")
                 and bool(before & set(self.offer_leads))
                 and not before & set(self.offer_persons)) \

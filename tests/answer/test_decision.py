@@ -28,9 +28,11 @@ RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
                     action_tags=("VB",),
                     asked_kinds=("general", "rare", "uncommon"),
                     offer_verbs=("have", "offer", "do"), offer_leads=("do", "does", "is"),
-                    offer_persons=("she", "her"), offer_phrases=("is there",),
+                    offer_persons=("she", "her", "partner"), offer_phrases=("is there",),
                     offer_words=("closest",), offer_joins=("CC",),
                     offer_tags=("NN", "NNS"), offer_kinds=("general",),
+                    holder_tags=("DT", "PRP$", "JJ", "NN", "NNS", "NNP"),
+                    permit_words=("allowed",),
                     synonym_similarity=0.75, synonym_letters=4)
 
 
@@ -89,7 +91,7 @@ def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
             "synonym_letters: 4\noffer_verbs: [have]\noffer_leads: [do]\n"
             "offer_persons: [she]\noffer_phrases: [is there]\noffer_words: [closest]\n"
             "offer_joins: [CC]\noffer_tags: [NN]\n"
-            "offer_kinds: [general]\n")
+            "offer_kinds: [general]\nholder_tags: [DT]\npermit_words: [allowed]\n")
     (tmp_path / "good.yaml").write_text(good)
     assert CoverageRule.load(tmp_path / "good.yaml").confident_dense == 0.5
     out_of_range = good.replace("confident_dense: 0.5", "confident_dense: 1.5")
@@ -113,7 +115,7 @@ class Kinds:
              "does": "function", "tomorrow": "general", "price": "general",
              "include": "general", "video": "general", "shuttle": "general", "pool": "general",
              "history": "general", "train": "general", "courier": "general",
-             "store": "general"}
+             "store": "general", "dog": "general", "partner": "general"}
     # Spanish: most words are only Spanish; short ones are English words too ("la", "si")
     KINDS |= dict.fromkeys(["la", "si", "los", "en", "el", "por"], "general")
     # ... or, less frequent in English, words of both languages to the lexicon
@@ -208,6 +210,10 @@ def test_a_question_typed_in_another_language_has_no_foreign_topics(retriever, s
     ("whats the closest pool to the office", ("pool",)),
     ("do you have interpreters for spanish", ()),  # the documents' word
     ("does she have her whole history with her", ()),  # about her, not the clinic
+    ("does the main office have a shuttle", ("shuttle",)),  # the holder named between
+    ("does her partner have a shuttle", ()),  # a person's
+    ("is her little dog allowed in the lobby", ("dog",)),  # what is asked to be allowed
+    ("is her partner allowed in the room", ()),  # a person: the documents' rules for visitors
 ])
 def test_what_the_clinic_is_asked_to_have_is_named_by_the_documents(retriever, snapshot,
                                                                    question, unasked):
