@@ -78,13 +78,27 @@ class SpokenNumbers:
             if label:
                 results.append(RecognizerResult(label, start, end, SCORE))
                 continue
-            value = self.quantity(words)
+            start, value = self._quantity_tail(match)
             after = text[end : end + 20]
             if value is not None and 90 <= value <= 119 and (self.age_after.match(after) or (
                     self.age_before.search(text[max(0, start - 30) : start])
                     and not self.not_age_after.match(after))):
                 results.append(RecognizerResult("AGE", start, end, SCORE))
         return results
+
+    def _quantity_tail(self, match: re.Match[str]) -> tuple[int, int | None]:
+        """Where the run's quantity begins, and its value: the whole run's, or that of its
+        longest tail making one number (in "de noventa y dos años" the Spanish "of" reads as
+        Haitian Creole's two); None when no tail makes one."""
+        phrase = match.group()
+        for word in re.finditer(r"[^\s,.-]+", phrase):
+            tail = _words(phrase[word.start() :])
+            known = all(w in self.values or w in self.hundreds or w in self.joiners
+                        or w.isdigit() for w in self._compounds(tail))
+            if known and tail[0] not in self.joiners and (value := self.quantity(tail)) \
+                    is not None:
+                return match.start() + word.start(), value
+        return match.start(), None
 
     def age_at(self, text: str, start: int) -> tuple[int, int] | None:
         """The span of an age of 90 to 119 said in words right at ``start`` ("Ada Moss,

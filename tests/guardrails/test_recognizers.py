@@ -273,6 +273,12 @@ POSITIVES = [
     ("DEVICE", "pump serial number SN-88412-K", "SN-88412-K"),
     ("URL", "see https://photos.example-share.net/u/8812", "https://photos.example-share.net/u/8812"),
     ("IP", "her IP 192.168.4.21", "192.168.4.21"),
+    # a device's hardware address, with colons or hyphens
+    ("DEVICE", "her glucose meter shows hw addr 3C:5A:B4:01:7E:D2 in the app", "3C:5A:B4:01:7E:D2"),
+    ("DEVICE", "pairing failed for 0a-4f-91-c3-22-b8, she says", "0a-4f-91-c3-22-b8"),
+    # a date in Chinese numerals, or digits, after a birthday's word inside a sentence
+    ("DOB", "她说她的生日是十一月二十三号", "十一月二十三号"),
+    ("DOB", "他说他的生日是4月18日", "4月18日"),
     ("ADDRESS", "at 4417 Oak Ridge Dr, Fresno CA 93701", "4417 Oak Ridge Dr, Fresno CA 93701"),
     ("ADDRESS", "221 elm street apt 4B", "221 elm street apt 4B"),
     ("ADDRESS", "mailing address 40 chemin du Lac, Gatineau", "40 chemin du Lac, Gatineau"),

@@ -57,6 +57,9 @@ def test_spoken_year(spoken, phrase, year):
     # Portuguese "e um" (one after ninety), Vietnamese "chín mươi" (nine tens) before "tuổi"
     ("o avô dela fez noventa e um anos ontem", "noventa e um"),
     ("ông nội của chị ấy chín mươi lăm tuổi", "chín mươi lăm"),
+    # after Spanish "de" (Haitian Creole's two), before Tagalog's "taong gulang" (years old)
+    ("vino su bisabuelo, de noventa y cuatro años", "noventa y cuatro"),
+    ("siyamnapu't siyam na taong gulang ang lolo niya", "siyamnapu't siyam"),
     # not an age under 90, nor a quantity after the cue
     ("quatre-vingt-cinq ans", None),
     ("Die Wartezeit ist neunzig Minuten", None),
