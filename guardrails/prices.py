@@ -228,16 +228,25 @@ class PriceCatalog:
         return self.regular[offer]
 
     def valid_amounts(self, service: frozenset[str]) -> frozenset[int] | None:
-        """Amounts of the entries sharing the most words with ``service``; None if none shares
-        a word with it."""
+        """Amounts of the entries sharing the most words with ``service``, and of those it
+        names most closely (the best balance of shared words to the words of both: "follow-up
+        visits" name the $250 follow-up consultation, even though a fee row on cancelling
+        "regular visits (…, follow-ups, other office visits)" shares one more word); None if
+        none shares a word with it."""
         best, amounts = 0, set()
+        closest, named = 0.0, set()
         for entry in self.entries:
             shared = len(service & entry.service)
             if shared > best:
                 best, amounts = shared, set(entry.amounts)
             elif shared == best and shared:
                 amounts |= entry.amounts
-        return frozenset(amounts) if best else None
+            balance = 2 * shared / (len(service) + len(entry.service) or 1)
+            if balance > closest:
+                closest, named = balance, set(entry.amounts)
+            elif balance == closest and shared:
+                named |= entry.amounts
+        return frozenset(amounts | named) if best else None
 
     def __len__(self) -> int:
         return len(self.entries)

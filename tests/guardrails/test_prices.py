@@ -11,6 +11,7 @@ WRONG = [
     ("We have a $150 phone consultation.", "$150"),  # discontinued promotion
     ("The virtual consult is $49.", "$49"),  # exists nowhere
     ("IVF is $13,900 per cycle.", "$13,900"),  # 2024 archive price
+    ("Every follow-up visit after that is $300.", "$300"),
     ("Semen analysis is $175.", "$175"),  # 2024 archive price
     ("The virtual consultation is $299.", "$299"),  # a real price, of another service
     ("A follow-up consultation is $350.", "$350"),
@@ -105,6 +106,9 @@ RIGHT = [
     # her own payment paid back: the words after it name no service
     "Cancel by the day before and your $299 comes back to you if you give a day's notice.",
     "With a day's notice your $299 will be refunded to the card you used.",
+    # the service a mention names most closely, though a fee row on cancelling those visits
+    # shares one more of its words
+    "After the promotional visit, each follow-up appointment visit is $250.",
 ]
 
 
