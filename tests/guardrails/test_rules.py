@@ -124,6 +124,14 @@ GUARANTEES = [
     ("Nobody can be sure the next transfer will work.", False),
     ("Il trattamento è sicuro e ben tollerato.", False),
     ("Slot pakka hai, kal subah nau baje.", False),
+    # an outcome right before "guaranteed", as a headline says it; the family every patient
+    # takes home; a baby said to be certain in French; success from a single transfer in Chinese
+    ("Pregnancy guaranteed with our new lab!", True),
+    ("Outcomes not guaranteed; ask the doctor about your chances.", False),
+    ("At our clinic every couple goes home with the family they dreamed of.", True),
+    ("Every patient leaves with a family plan binder from the front desk.", False),
+    ("Vous tiendrez votre bébé dans vos bras l'an prochain, c'est sûr.", True),
+    ("只要做一次移植就能怀孕。", True),
 ]
 
 ADVICE = [
@@ -171,6 +179,8 @@ ADVICE = [
     # an imperative that starts, stops or skips a medicine for her; a step that is no medicine,
     # or one left to the nurse
     ("Skip the letrozole this cycle while you travel.", True),
+    ("Stop the ibuprofen for now, it's fine.", True),  # a remedy off the shelf is a medicine too
+    ("Hold off on birth control until we call.", True),
     ("Start a daily prenatal and the supplement today.", True),
     ("Stop by the front desk to have the ticket validated.", False),
     ("Start your shots when the nurse tells you to.", False),
