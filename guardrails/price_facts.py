@@ -235,6 +235,8 @@ class FactBook:
                           and (f.service & (said | services) or not f.service
                                or len(f.items & said) >= 3)
                           for f in facts if f.kind == name)
+            elif not self.min_shared[name]:  # one term for whatever a draft is about
+                hit = any(f.kind == name for f in facts)
             else:
                 hit = any(len(f.service & said) >= self.min_shared[name]
                           or (services and f.service & (said | services))

@@ -33,6 +33,8 @@ LAKESIDE = """
 |---|---|
 | Coverage | Self-pay only; not billed to insurance. |
 | Timing | Paid in full at booking. |
+| Refunds | Fully refundable with at least 24 hours' notice. |
+| Refund time | Refunds reach the card within 5–7 business days. |
 
 ## Insurance benefits form
 
@@ -62,6 +64,12 @@ CONTRADICTIONS = [
     "Su seguro cubre la consulta intro de $240 en la clínica.",
     "La consulta intro de $85 por teléfono la reembolsa su aseguradora.",
     "A consulta intro de $240 é paga pelo plano de saúde.",
+    # paying later in other words; a refund slower than stated, whatever is refunded; a
+    # longer notice for a refund than stated
+    "No need to pay anything now for the $85 phone intro consult.",
+    "You can settle the $240 clinic intro consult at the front desk.",
+    "Once it is processed, allow up to 30 business days for the refund.",
+    "The $85 phone intro consult is refundable with 48 hours' notice.",
 ]
 AGREEMENTS = [
     "The $11,200 embryo banking cycle does not include fertility drugs.",
@@ -77,6 +85,8 @@ AGREEMENTS = [
     # a term said under a heading that names no priced service is no term of that heading's
     "For later visits, patients submit the insurance benefits form first.",
     "La consulta intro de $240 se paga al reservar; el seguro no la cubre.",
+    "Refunds reach the card within 5–7 business days.",
+    "The $240 clinic intro consult is fully refundable with 24 hours' notice.",
 ]
 
 
@@ -87,7 +97,8 @@ def lakeside(policy) -> ClaimsChecker:
 
 def test_facts_are_learnt_from_tables_lists_and_sentences(lakeside):
     kinds = {fact.kind for fact in lakeside.prices.facts}
-    assert kinds == {"excludes", "self_pay", "paid_at_booking"}
+    assert kinds == {"excludes", "self_pay", "paid_at_booking", "refundable_with_notice",
+                     "refund_timing"}
     excluded = set().union(*(f.items for f in lakeside.prices.facts if f.kind == "excludes"))
     assert {"lab", "sonogram", "drug", "storage"} <= excluded  # "bloodwork" is read as labs
 
