@@ -130,10 +130,19 @@ VIOLATIONS = [
      "Honorar für die erste Beratung erlassen"),
     ("Teachers get a courtesy consult this spring.", "courtesy consult"),
     ("Her first fertility check-up is free if she books today.", "fertility check-up is free"),
+    # the clinic paying for her visit, words between; costing nothing in German and Italian
+    ("No worries, we'll cover your first video consult this time.",
+     "we'll cover your first video consult"),
+    ("Das erste Gespräch mit der Ärztin kostet Sie am Ende nichts.",
+     "Gespräch mit der Ärztin kostet Sie am Ende nichts"),
+    ("La prima visita con la dottoressa non le costa nulla.",
+     "visita con la dottoressa non le costa nulla"),
 ]
 
 COMPLIANT = [
     "We'll cover the consultation options on this call.",
+    "We'll cover your questions about the consultation when you call back.",
+    "Das Parken kostet Sie nichts.",
     "Refunds are issued after the visit is cancelled with 24 hours' notice.",
     "The nurse will cover what to expect at the visit.",
     "There is no free consultation; the promotional virtual consultation is $99.",
