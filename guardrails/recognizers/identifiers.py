@@ -67,6 +67,7 @@ class IdentifierRecognizer:
         self.not_phi = _cue_at_end(section["not_phi_cues"])
         self.code_talk = re.compile(section["code_talk"], re.IGNORECASE)
         self.units = re.compile(rf"^\s*(?:{section['units']})\b", re.IGNORECASE)
+        self.not_phi_after = re.compile(rf"^\s*(?:{section['not_phi_after']})\b", re.IGNORECASE)
         self.photo = re.compile(rf"(?<![\w.-])(?:[\w.-]+\.(?:{section['image_files']})|"
                                 rf"(?:{section['image_names']})[ _-][\w .-]{{0,40}}?"
                                 rf"\.(?:{section['image_files']})|"
@@ -161,7 +162,8 @@ class IdentifierRecognizer:
             return None
         before = text[max(0, start - 32) : start]
         label = self.cue_label(before)
-        if label is None and self._not_phi(text, start):
+        if label is None and (self._not_phi(text, start)
+                              or self.not_phi_after.match(text[end : end + 24])):
             return None
         return label or ("ZIP" if re.fullmatch(r"\d{5}(?:-\d{4})?", value) else "OTHER_ID")
 
@@ -219,9 +221,10 @@ def _trailing_groups(text: str, end: int) -> int:
 
 
 def _cue_at_end(cues: list[str]) -> re.Pattern[str]:
-    """Text ending with a cue and the usual fillers ("member ID #:", "claim no.",
-    "confirmation code"), and a dash or a quote: 'her social — "five two …'."""
+    """Text ending with a cue, in the singular or the plural, and the usual fillers ("member ID
+    #:", "claim no.", "confirmation code", "promo codes are"), and a dash or a quote: 'her
+    social — "five two …'."""
     cue = alternation(cues, literal=False)
     return re.compile(
-        rf"(?:^|[^\w])(?:{cue})\.?(?:\s*(?:id|#|no\.?|num(?:ber)?|number|code|is|=|:|-|—|–|"
+        rf"(?:^|[^\w])(?:{cue})(?:e?s)?\.?(?:\s*(?:ids?|#|no\.?|num(?:ber)?|number|code|is|are|=|:|-|—|–|"
         rf"de|số|号|번호))*\s*[#:=]?\s*[\"“']?$", re.IGNORECASE)

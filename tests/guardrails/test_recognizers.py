@@ -274,6 +274,7 @@ POSITIVES = [
     ("URL", "see https://photos.example-share.net/u/8812", "https://photos.example-share.net/u/8812"),
     ("IP", "her IP 192.168.4.21", "192.168.4.21"),
     # a device's hardware address, with colons or hyphens
+    ("MEMBER_ID", "her member ids are W77100231 and W77100232", "W77100231"),  # the plural
     ("DEVICE", "her glucose meter shows hw addr 3C:5A:B4:01:7E:D2 in the app", "3C:5A:B4:01:7E:D2"),
     ("DEVICE", "pairing failed for 0a-4f-91-c3-22-b8, she says", "0a-4f-91-c3-22-b8"),
     # a date in Chinese numerals, or digits, after a birthday's word inside a sentence
@@ -469,6 +470,13 @@ POSITIVES = [
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
 NEGATIVES = [
+    # campaign codes named in the plural, or right before the word "campaign"; a product's
+    # expiry month beside a patient's name
+    ("codes", "Promo codes SPRING55 and WINTER120 ended; the live campaigns are HPF-Q1-VID.",
+     "HPF-Q1-VID"),
+    ("codes", "Promo codes SPRING55 and WINTER120 ended last month.", "WINTER120"),
+    ("code-after", "Lead came in from the WINTER120 campaign, asked about IUI", "WINTER120"),
+    ("expiry", "Pen lot K44120 exp 2027-01 is leaking, says pt Dana Ruiz.", "2027-01"),
     ("clinic phone", "Transfer to the nurse line at (555) 010-0140", "(555) 010-0140"),
     ("clinic phone, other format", "call 555-010-0110 for new patients", "555-010-0110"),
     ("an at sign read as 'at'", "she has two visits booked @ 9am and 11am", "@ 9am"),
