@@ -58,6 +58,7 @@ class CoverageRule(StrictModel):
     offer_kinds: tuple[str, ...]
     holder_tags: tuple[str, ...]
     permit_words: tuple[str, ...]
+    permit_verbs: tuple[str, ...]
 
     @classmethod
     def load(cls, path: Path | None = None) -> CoverageRule:
@@ -89,7 +90,7 @@ class CoverageRule(StrictModel):
     def offered_subject(self, tags: list[tuple[str, str]]) -> list[str]:
         """The nouns naming what a question asks whether the clinic has, offers or allows
         (pure): "does the clinic have a <shuttle>", "is there a <pool>", "the closest <gym>",
-        "is her <dog> allowed"."""
+        "is her <dog> allowed", "can she bring her <dog>" (whoever brings it)."""
         words = [w.lower() for w, _ in tags]
         found: list[str] = []
         for i in range(len(words)):
@@ -99,11 +100,13 @@ class CoverageRule(StrictModel):
                     found += [w for w, (_, tag) in zip(words[start:i], tags[start:i], strict=True)
                               if tag in self.offer_tags and w not in self.offer_persons]
                 continue
-            if not self._opens_offer(words, tags, i):
+            brought = words[i] in self.permit_verbs and tags[i][1].startswith("VB")
+            if not brought and not self._opens_offer(words, tags, i):
                 continue
             j = self._past_lead(tags, i + 1)
             while j < len(tags) and tags[j][1] in self.subject_tags:
-                if tags[j][1] in self.offer_tags:
+                if tags[j][1] in self.offer_tags and not (brought
+                                                          and words[j] in self.offer_persons):
                     found.append(words[j])
                 j += 1
                 if j + 1 < len(tags) and tags[j][1] in self.offer_joins:  # "… or a <pool>"

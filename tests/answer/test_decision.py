@@ -32,7 +32,7 @@ RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
                     offer_words=("closest",), offer_joins=("CC",),
                     offer_tags=("NN", "NNS"), offer_kinds=("general",),
                     holder_tags=("DT", "PRP$", "JJ", "NN", "NNS", "NNP"),
-                    permit_words=("allowed",),
+                    permit_words=("allowed",), permit_verbs=("bring",),
                     synonym_similarity=0.75, synonym_letters=4)
 
 
@@ -91,7 +91,8 @@ def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
             "synonym_letters: 4\noffer_verbs: [have]\noffer_leads: [do]\n"
             "offer_persons: [she]\noffer_phrases: [is there]\noffer_words: [closest]\n"
             "offer_joins: [CC]\noffer_tags: [NN]\n"
-            "offer_kinds: [general]\nholder_tags: [DT]\npermit_words: [allowed]\n")
+            "offer_kinds: [general]\nholder_tags: [DT]\npermit_words: [allowed]\n"
+            "permit_verbs: [bring]\n")
     (tmp_path / "good.yaml").write_text(good)
     assert CoverageRule.load(tmp_path / "good.yaml").confident_dense == 0.5
     out_of_range = good.replace("confident_dense: 0.5", "confident_dense: 1.5")
@@ -214,6 +215,8 @@ def test_a_question_typed_in_another_language_has_no_foreign_topics(retriever, s
     ("does her partner have a shuttle", ()),  # a person's
     ("is her little dog allowed in the lobby", ("dog",)),  # what is asked to be allowed
     ("is her partner allowed in the room", ()),  # a person: the documents' rules for visitors
+    ("can she bring her dog to the visit", ("dog",)),  # whoever brings it
+    ("can she bring her partner to the visit", ()),
 ])
 def test_what_the_clinic_is_asked_to_have_is_named_by_the_documents(retriever, snapshot,
                                                                    question, unasked):
