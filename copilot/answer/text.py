@@ -33,7 +33,6 @@ STOPWORDS = frozenset(
 # "no" and "not" matter to the policy checks, not to ranking: they are stopwords here.
 
 _TOKEN = re.compile(r"\$?\d+(?:[.,:]\d+)*|[a-z][a-z0-9'-]*", re.IGNORECASE)
-_ON_THE_HOUR = re.compile(r"^(\d{1,2}):00$")  # "9:00", "11:00"
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -54,12 +53,10 @@ def stem(token: str) -> str:
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-case content tokens with light stemming; "$99" and "99" both become "99", and a
-    time on the hour its hour ("9:00 AM" and "9am" both "9")."""
+    """Lower-case content tokens with light stemming; "$99" and "99" both become "99"."""
     tokens = []
     for raw in _TOKEN.findall(text.lower()):
         token = raw.lstrip("$").replace(",", "").removesuffix("'s").strip("'-")
-        token = _ON_THE_HOUR.sub(r"\1", token)
         parts = token.split("-") if "-" in token else []  # "NP-VIRTUAL-PROMO-99": each part too
         for word in (token, *parts):
             if word and word not in STOPWORDS:

@@ -23,9 +23,6 @@ from copilot.knowledge.model import Chunk
         ("whats the nurse line number", ["nurs", "line", "number"]),
         ("NP-VIRTUAL-PROMO-99", ["np-virtual-promo-99", "np", "virtual", "promo", "99"]),
         ("Dr. Bell's Friday block", ["dr", "bell", "friday", "block"]),
-        # a time on the hour as its hour, however it is typed; other times as they are
-        ("mon 9am or 11:00 AM", ["mon", "9", "11"]),
-        ("Monday 9:00 AM, 11:30 AM", ["monday", "9", "11:30"]),
         ("", []),
     ],
 )
