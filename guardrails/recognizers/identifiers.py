@@ -30,6 +30,7 @@ _NOT_AN_ID = re.compile(
     r"|[a-z]{3,}-\d{1,2}"  # "41-year-old"; a word and a small number: "ICD-10", "COVID-19"
     r"|[a-tv-z]\d[0-9a-z]\.[0-9a-z]{1,4}"  # a diagnosis code (ICD-10): "Z31.41", "E28.2"
     r"|\d{1,3}/100"  # a score: "86/100"
+    r"|last_?4"  # a record's field key: "last4": the digits after it are the value
     r"|cd\d{1,2}(?:-(?:cd)?\d{1,2})?"  # cycle days: "CD3", "CD10-12"
     # hours from and to: "7-10am", "8h-18h", "9am-1pm"
     r"|\d{1,2}(?::\d{2}|h)?(?:am|pm)?[-–]\d{1,2}(?::\d{2})?(?:am|pm|h)"

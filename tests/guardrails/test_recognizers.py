@@ -275,6 +275,18 @@ POSITIVES = [
     ("IP", "her IP 192.168.4.21", "192.168.4.21"),
     # a device's hardware address, with colons or hyphens
     ("MEMBER_ID", "her member ids are W77100231 and W77100232", "W77100231"),  # the plural
+    # a day right after its weekday; a relative's age after the relation written short; a date
+    # with a dot and a space after each part; a username in Chinese; a card's "last4" field; a
+    # tattoo described in Spanish; a lower-case name before a callback number
+    ("DATE", "la paciente tiene cita el jueves 23, pide intérprete", "23"),
+    ("DATE", "her transfer got moved to Friday 14th, she is upset", "14th"),
+    ("AGE", "family hx: maternal GM 94, no cancer", "94"),
+    ("DATE", "retrieval date on her form: 2024. 3. 9. confirmed by pt", "2024. 3. 9"),
+    ("OTHER_ID", "她的账号是lily_w2020，密码忘了", "lily_w2020"),
+    ("ACCOUNT", '{"payer":"A. Cole","card":"Amex","last4":"3009"}', "3009"),
+    ("BIOMETRIC", "Seña particular: un tatuaje de luna en la muñeca derecha.",
+     "un tatuaje de luna en la muñeca derecha"),
+    ("NAME", "dana k cb# 6505550193 wants the nurse", "dana k"),
     ("DEVICE", "her glucose meter shows hw addr 3C:5A:B4:01:7E:D2 in the app", "3C:5A:B4:01:7E:D2"),
     ("DEVICE", "pairing failed for 0a-4f-91-c3-22-b8, she says", "0a-4f-91-c3-22-b8"),
     # a date in Chinese numerals, or digits, after a birthday's word inside a sentence
@@ -477,6 +489,11 @@ NEGATIVES = [
     ("codes", "Promo codes SPRING55 and WINTER120 ended last month.", "WINTER120"),
     ("code-after", "Lead came in from the WINTER120 campaign, asked about IUI", "WINTER120"),
     ("expiry", "Pen lot K44120 exp 2027-01 is leaking, says pt Dana Ruiz.", "2027-01"),
+    # a relation is no one's name; a weekday's hour is a time; the day of a whole date is read
+    # with its month
+    ("relation", "her grandson's semen analysis is next week", "grandson"),
+    ("weekday time", "pt wants wed 2pm with Dr. Raman", "2pm"),
+    ("field key", '{"card":"Visa","last4":"5521"}', "last4"),
     ("clinic phone", "Transfer to the nurse line at (555) 010-0140", "(555) 010-0140"),
     ("clinic phone, other format", "call 555-010-0110 for new patients", "555-010-0110"),
     ("an at sign read as 'at'", "she has two visits booked @ 9am and 11am", "@ 9am"),
