@@ -282,7 +282,7 @@ POSITIVES = [
     ("DATE", "her transfer got moved to Friday 14th, she is upset", "14th"),
     ("AGE", "family hx: maternal GM 94, no cancer", "94"),
     ("DATE", "retrieval date on her form: 2024. 3. 9. confirmed by pt", "2024. 3. 9"),
-    ("OTHER_ID", "她的账号是lily_w2020，密码忘了", "lily_w2020"),
+    ("OTHER_ID", "她的账号是lily_wang，密码忘了", "lily_wang"),
     ("ACCOUNT", '{"payer":"A. Cole","card":"Amex","last4":"3009"}', "3009"),
     ("BIOMETRIC", "Seña particular: un tatuaje de luna en la muñeca derecha.",
      "un tatuaje de luna en la muñeca derecha"),
