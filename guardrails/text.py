@@ -113,13 +113,13 @@ def _normalize(text: str) -> NormalizedText:
 @lru_cache(maxsize=4096)
 def _folded(char: str) -> tuple[str, str | None]:
     """A character's NFKC and case-folded form (one character) and the Latin letter it looks
-    like, if any; a symbol NFKC leaves alone whose Unicode name spells Latin letters ("SQUARED
-    FREE", "NEGATIVE CIRCLED LATIN CAPITAL LETTER F", a regional indicator) reads as them, the
-    one character that may become several."""
+    like, if any; a symbol or letter NFKC leaves alone whose Unicode name spells Latin letters
+    ("SQUARED FREE", "NEGATIVE CIRCLED LATIN CAPITAL LETTER F", a regional indicator, a small
+    capital) reads as them, the one character that may become several."""
     folding = _folding()
     homoglyphs = folding.homoglyphs
     plain = unicodedata.normalize("NFKC", char).lower()
-    if plain == char and unicodedata.category(char) == "So":
+    if plain == char and unicodedata.category(char) in ("So", "Ll"):  # (small capitals are Ll)
         name = unicodedata.name(char, "")
         for pattern in folding.by_name:
             named = pattern.fullmatch(name)

@@ -109,6 +109,8 @@ RIGHT = [
     # the service a mention names most closely, though a fee row on cancelling those visits
     # shares one more of its words
     "After the promotional visit, each follow-up appointment visit is $250.",
+    # a fee avoided by paying otherwise is no fee added
+    "Choosing an ACH transfer for your cycle payments avoids the 3% card fee.",
 ]
 
 

@@ -132,6 +132,8 @@ GUARANTEES = [
     ("Every patient leaves with a family plan binder from the front desk.", False),
     ("Vous tiendrez votre bébé dans vos bras l'an prochain, c'est sûr.", True),
     ("只要做一次移植就能怀孕。", True),
+    ("No one has finished our program without getting pregnant.", True),
+    ("No one leaves without a written plan for the next step.", False),
 ]
 
 ADVICE = [
