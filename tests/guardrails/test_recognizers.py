@@ -287,6 +287,8 @@ POSITIVES = [
     ("BIOMETRIC", "Seña particular: un tatuaje de luna en la muñeca derecha.",
      "un tatuaje de luna en la muñeca derecha"),
     ("NAME", "dana k cb# 6505550193 wants the nurse", "dana k"),
+    # the one thanked, without the thanks
+    ("NAME", "[09:12] Agent: Thanks Odette, the portal link is on its way.", "Odette"),
     ("DEVICE", "her glucose meter shows hw addr 3C:5A:B4:01:7E:D2 in the app", "3C:5A:B4:01:7E:D2"),
     ("DEVICE", "pairing failed for 0a-4f-91-c3-22-b8, she says", "0a-4f-91-c3-22-b8"),
     # a date in Chinese numerals, or digits, after a birthday's word inside a sentence
@@ -494,6 +496,7 @@ NEGATIVES = [
     ("relation", "her grandson's semen analysis is next week", "grandson"),
     ("weekday time", "pt wants wed 2pm with Dr. Raman", "2pm"),
     ("field key", '{"card":"Visa","last4":"5521"}', "last4"),
+    ("thanks", "[09:12] Agent: Thanks Odette, the portal link is on its way.", "Thanks"),
     ("clinic phone", "Transfer to the nurse line at (555) 010-0140", "(555) 010-0140"),
     ("clinic phone, other format", "call 555-010-0110 for new patients", "555-010-0110"),
     ("an at sign read as 'at'", "she has two visits booked @ 9am and 11am", "@ 9am"),
