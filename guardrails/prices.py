@@ -228,10 +228,9 @@ class PriceCatalog:
         return self.regular[offer]
 
     def valid_amounts(self, service: frozenset[str]) -> frozenset[int] | None:
-        """Amounts of the entries sharing the most words with ``service``, and of those it
-        names most closely (the best balance of shared words to the words of both: "follow-up
-        visits" name the $250 follow-up consultation, even though a fee row on cancelling
-        "regular visits (…, follow-ups, other office visits)" shares one more word); None if
+        """Amounts of the entries sharing the most words with ``service`` and of those it names
+        most closely (shared words against both sides' words: "follow-up visits" name the $250
+        follow-up, not a fee row on cancelling "regular visits (…, follow-ups, …)"); None if
         none shares a word with it."""
         best, amounts = 0, set()
         closest, named = 0.0, set()

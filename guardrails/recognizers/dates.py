@@ -20,7 +20,7 @@ from typing import Any
 from presidio_analyzer import RecognizerResult
 
 from guardrails.recognizers.spoken import SpokenNumbers
-from guardrails.text import alternation, ascii_digits, sentence_spans
+from guardrails.text import alternation, ascii_digits, han_date_numbers, sentence_spans
 
 # With a year, any separator; without one only a slash ("3-5" and "2.1" are ranges and numbers).
 _NUMERIC = (r"\d{1,4}[./-]\d{1,2}[./-](?:\d{2,4}|'\d{2})"
@@ -202,7 +202,7 @@ class DateRecognizer:
     def _parsed(self, value: str) -> bool:
         """Whether the parser reads ``value`` (digits, or numbers said in words) as a date."""
         return (any(ch.isdigit() for ch in value) or self._spoken(value)
-                or bool(_HAN_NUMBER.search(value))) and \
+                or han_date_numbers(value) != value) and \
             self.parser.is_date(self.as_digits(value))
 
     def named_dates(self, text: str) -> list[tuple[int, int]]:
@@ -222,7 +222,7 @@ class DateRecognizer:
     def as_digits(self, value: str) -> str:
         """ASCII digits for any script's digits, ordinal words as numbers ("fourteenth" -> 14),
         years said in words as digits ("nineteen ninety" -> 1990)."""
-        value = self._gregorian(ascii_digits(_HAN_NUMBER.sub(_han_digits, value)))
+        value = self._gregorian(ascii_digits(han_date_numbers(value)))
         value = _TAGALOG_ORDINAL.sub("", value)  # "ika-12 ng Hunyo" is read "12 Hunyo"
         if re.search("[月월]", value):  # 1987年3月14日, 3월 14일: year, month, day in order
             numbers = re.findall(r"\d+", value)
@@ -257,23 +257,6 @@ class DateRecognizer:
         """Whether ``value`` on its own is a date the parser reads (used to tell IDs from dates)."""
         match = self.candidate.fullmatch(value)
         return bool(match) and self.parser.is_date(self.as_digits(value))
-
-
-# A number written in Chinese characters before a date's year, month or day mark ("八月十六号",
-# "一九八五年"): digit by digit, or with 十 as tens ("二十三": 23)
-_HAN_VALUES = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-               "七": 7, "八": 8, "九": 9}
-_HAN_NUMBER = re.compile("[〇零一二两三四五六七八九十]{1,4}(?=\\s*[年月日号號])")
-
-
-def _han_digits(match: re.Match[str]) -> str:
-    run = match.group()
-    tens, ten, units = run.partition("十")
-    if not ten:
-        return "".join(str(_HAN_VALUES[c]) for c in run)
-    if len(tens) > 1 or len(units) > 1 or "十" in units:
-        return run  # no day, month or year
-    return str((_HAN_VALUES[tens] if tens else 1) * 10 + (_HAN_VALUES[units] if units else 0))
 
 
 # Tagalog's ordinal day: its prefix and the linker before the month ("ika-12 ng Hunyo")
