@@ -273,28 +273,6 @@ _STOP_DROPPED = [a for a in ABBREVIATIONS if "." not in a and a not in ("no", "e
 _ABBREVIATION_STOP = re.compile(rf"\b(?:{alternation(_STOP_DROPPED)})(\.)(?=\s*\w)")
 
 
-# A number written in Chinese characters before a date's year, month or day mark ("八月十六号",
-# "一九八五年"): digit by digit, or with 十 as tens ("二十三": 23)
-_HAN_VALUES = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-               "七": 7, "八": 8, "九": 9}
-_HAN_DATE_NUMBER = re.compile(r"[〇零一二两三四五六七八九十]{1,4}(?=\s*[年月日号號])")
-
-
-def han_date_numbers(text: str) -> str:
-    """``text`` with its Chinese dates' numbers in ASCII digits ("八月十六号" -> "8月16号")."""
-    return _HAN_DATE_NUMBER.sub(_han_number, text)
-
-
-def _han_number(match: re.Match[str]) -> str:
-    run = match.group()
-    tens, ten, units = run.partition("十")
-    if not ten:
-        return "".join(str(_HAN_VALUES[c]) for c in run)
-    if len(tens) > 1 or len(units) > 1 or "十" in units:
-        return run  # no day, month or year
-    return str((_HAN_VALUES[tens] if tens else 1) * 10 + (_HAN_VALUES[units] if units else 0))
-
-
 def ascii_digits(text: str) -> str:
     """``text`` with every decimal digit of another script ("٩٣", "९३", "９３") as its ASCII
     digit, one character for one: offsets into it are offsets into ``text``."""

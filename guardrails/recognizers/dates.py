@@ -20,7 +20,7 @@ from typing import Any
 from presidio_analyzer import RecognizerResult
 
 from guardrails.recognizers.spoken import SpokenNumbers
-from guardrails.text import alternation, ascii_digits, han_date_numbers, sentence_spans
+from guardrails.text import alternation, ascii_digits, sentence_spans
 
 # With a year, any separator; without one only a slash ("3-5" and "2.1" are ranges and numbers).
 _NUMERIC = (r"\d{1,4}[./-]\d{1,2}[./-](?:\d{2,4}|'\d{2})"
@@ -202,7 +202,7 @@ class DateRecognizer:
     def _parsed(self, value: str) -> bool:
         """Whether the parser reads ``value`` (digits, or numbers said in words) as a date."""
         return (any(ch.isdigit() for ch in value) or self._spoken(value)
-                or han_date_numbers(value) != value) and \
+                or self.spoken.date_numbers(value) != value) and \
             self.parser.is_date(self.as_digits(value))
 
     def named_dates(self, text: str) -> list[tuple[int, int]]:
@@ -222,7 +222,7 @@ class DateRecognizer:
     def as_digits(self, value: str) -> str:
         """ASCII digits for any script's digits, ordinal words as numbers ("fourteenth" -> 14),
         years said in words as digits ("nineteen ninety" -> 1990)."""
-        value = self._gregorian(ascii_digits(han_date_numbers(value)))
+        value = self._gregorian(ascii_digits(self.spoken.date_numbers(value)))
         value = _TAGALOG_ORDINAL.sub("", value)  # "ika-12 ng Hunyo" is read "12 Hunyo"
         if re.search("[月월]", value):  # 1987年3月14日, 3월 14일: year, month, day in order
             numbers = re.findall(r"\d+", value)

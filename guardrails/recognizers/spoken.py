@@ -55,6 +55,8 @@ class SpokenNumbers:
         self.characters = {str(k): int(v) for k, v in section["digit_characters"].items()}
         character = f"[{''.join(self.characters)}]"
         self.character_run = re.compile(rf"{character}(?:[\s,，、.-]*{character})+")
+        # a date's numbers written in those characters, 十 as tens ("八月十六号", "二十三日")
+        self.date_number = re.compile(rf"(?:{character}|十){{1,4}}(?=\s*[年月日号號])")
 
     def analyze(self, text: str,
                 cue_label: Callable[[str], str | None] = lambda before: None
@@ -119,6 +121,21 @@ class SpokenNumbers:
             else:
                 joined.append(word)
         return joined
+
+    def date_numbers(self, text: str) -> str:
+        """``text`` with the numbers of its Chinese dates in ASCII digits ("八月十六号" ->
+        "8月16号", "一九八五年" -> "1985年"); a run that is no day, month or year stays."""
+        return self.date_number.sub(self._date_number, text)
+
+    def _date_number(self, match: re.Match[str]) -> str:
+        run = match.group()
+        tens, ten, units = run.partition("十")
+        if not ten:
+            return "".join(str(self.characters[c]) for c in run)
+        if len(tens) > 1 or len(units) > 1 or "十" in units:
+            return run
+        return str((self.characters[tens] if tens else 1) * 10
+                   + (self.characters[units] if units else 0))
 
     def read_out(self, phrase: str) -> str:
         """The digits of a number read out (``phrase`` as ``analyze`` found it)."""

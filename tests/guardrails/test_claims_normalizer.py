@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guardrails.deobfuscate import correction, segment
-from guardrails.text import han_date_numbers, normalize
+from guardrails.text import normalize
 
 FOLDED = [
     ("F.R.E.E. intro call", "free intro call"),
@@ -109,13 +109,3 @@ def test_a_statement_is_folded_once_however_often_it_is_checked():
     text = "The consultation fee is $99 \u2014 paid at booking."
     assert normalize(text) is normalize(text)
 
-
-@pytest.mark.parametrize(("text", "digits"), [
-    ("八月十六号", "8月16号"),
-    ("一九八五年三月二十日", "1985年3月20日"),
-    ("十一月三号", "11月3号"),
-    ("十十月", "十十月"),  # no number a date has
-    ("她说十个人", "她说十个人"),  # a count, before no date mark
-])
-def test_chinese_date_numbers_read_as_digits(text, digits):
-    assert han_date_numbers(text) == digits

@@ -102,3 +102,14 @@ def test_numbers_read_out_in_other_languages_are_phones(spoken, text, number):
 ])
 def test_a_few_number_words_are_no_phone(spoken, text):
     assert spoken.analyze(text) == []
+
+
+@pytest.mark.parametrize(("text", "digits"), [
+    ("八月十六号", "8月16号"),
+    ("一九八五年三月二十日", "1985年3月20日"),
+    ("十一月三号", "11月3号"),
+    ("十十月", "十十月"),  # no number a date has
+    ("她说十个人", "她说十个人"),  # a count, before no date mark
+])
+def test_chinese_date_numbers_read_as_digits(spoken, text, digits):
+    assert spoken.date_numbers(text) == digits
