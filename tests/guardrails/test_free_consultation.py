@@ -140,7 +140,7 @@ VIOLATIONS = [
     # spelled as it sounds; nothing out of pocket; "n/c" beside the fee; small capitals; a fee
     # not taken, in Korean; a first look at the doctor paid by the clinic, the pronoun after
     ("phree first visit for new patients!", "phree first visit"),
-    ("Zero out of pocket for the intro visit.", "Zero out of pocket for the intro visit"),
+    ("Nothing out of pocket for her intro visit.", "Nothing out of pocket for her intro visit"),
     ("Reminder: intro consult Tue 10:00 AM, charge n/c.", "consult Tue 10:00 AM, charge n/c"),
     ("ꜰʀᴇᴇ first visit this month", "ꜰʀᴇᴇ first visit"),
     ("첫 진료 요금은 청구하지 않습니다.", "진료 요금은 청구하지 않"),
