@@ -105,6 +105,13 @@ def test_a_denial_covers_its_own_clause_only(scope):
     assert not scope.denies("free_consultation", sentence, at=sentence.index("on the house"))
 
 
+def test_clauses_joined_by_a_comma_and_and_are_two(scope):
+    sentence = normalize("double tonight's shot, and the nurse can review it tomorrow").text
+    assert not scope.denies("medical_advice", sentence, at=sentence.index("double"))
+    sentence = normalize("the nurse can review tonight's shot; she'll call you back").text
+    assert scope.denies("medical_advice", sentence, at=sentence.index("tonight"))
+
+
 def test_a_following_retraction_or_correction_takes_the_claim_back(scope):
     claim = normalize('our old page said "free phone consult".').text
     assert scope.denies("free_consultation", claim, following="that offer ended last year.")

@@ -271,6 +271,12 @@ MEDICAL += [
     "錠剤は1日3回飲んでください。",
     "出血が少しなら様子を見てください。",
     "ከነገ ጀምሮ መርፌውን ማቆም ይችላሉ።",
+    # a dose told, then the nurse named in a clause of its own
+    "Inject 225 units of Follistim this evening, and the nurse will check it at your scan.",
+    # an order after a label ("Tip: …"), a result read and a treatment named the other way round
+    "Quick tip from the team: stop the progesterone once your period starts.",
+    "The sperm analysis showed poor morphology, so IVF is what she will need.",
+    "You could stretch your leftover Femara by taking half a tablet.",
 ]
 
 
@@ -287,6 +293,9 @@ def test_medication_timing_dose_fractions_and_test_advice_are_medical_advice(bir
     "Please take the elevator to the second floor before your 10 am visit.",
     "Your bill is just the medication charge from the pharmacy.",
     "I can't tell you whether 150 IU is the right dose; the nurse will.",
+    "Our nurses answer dosing questions, and the front desk books your scan.",
+    "Reminder from the clinic: your scan is at 8 am Tuesday.",
+    "Whether IVF is what you will need is the doctor's call at the consultation.",
     "Vous pouvez arrêter de vous inquiéter : l'infirmière vous rappelle ce soir.",
     "Você pode parar no estacionamento B, ao lado da entrada.",
     "Можно начать с видеоконсультации в четверг.",
