@@ -404,6 +404,8 @@ POSITIVES = [
     ("CITY", "her sister is staying in yuma until march", "yuma"),
     ("CITY", "she moved to Dalyville last spring", "Dalyville"),
     ("CITY", "the donor lives in Palo Alto and wants a call", "Palo Alto"),
+    # a place general English rarely names, right after the cue
+    ("CITY", "the donor lives in Mariposa County", "Mariposa"),
     ("ZIP", "zip 93702", "93702"),
     ("PHONE", "her mobile on file ends in 3382, she confirmed it", "3382"),
     ("PHONE", "verified with the last four of his cell: 9014", "9014"),
@@ -511,6 +513,7 @@ NEGATIVES = [
     ("menu options said in turn", "press 2 then 4 then 1 for the billing queue", "2 then 4"),
     ("a cycle day said with its number", "retrieval day is 14 for her", "day"),
     ("a treatment after a place cue", "pt moving to ivf after two iuis", "ivf"),
+    ("a weekday after a place cue", "scan moved to Thu 10/16 at 8am", "Thu"),
     # a clinician in her role, named after her title in another language
     # a person word ending a sentence cues nothing in the next one (an abbreviation still does)
     ("a cue before a full stop", "the fax came without a patient. A copy goes to billing.", "A"),
