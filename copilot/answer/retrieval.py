@@ -30,6 +30,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _CALENDAR_WORDS = tuple(n.lower() for n in (*calendar.month_name[1:], *calendar.day_name))
 MIN_PART = 3  # letters: the least a part of two words run together has ("blood" + "work")
 _CONSONANTS = re.compile(r"[b-df-hj-np-tv-z]+")  # no vowel: shorthand ("wk", "mgr", "yr")
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\n+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")  # typed in capitals: a term ("HSG"), no shorthand
 
 
@@ -164,7 +165,7 @@ class Retriever:
         words, shorthand, typos and words that name no subject (a verb, an adverb) are not
         topics (see ``copilot/data/coverage.yaml``)."""
         found: list[str] = []
-        words = [word.lower() for word in _WORD.findall(query)]
+        words = [word.lower() for word in _WORD.findall(self._asking(query))]
         kinds = self.rule.topic_kinds
         if self._other_language(words):
             # typed in another language: its words are that language's, not subjects the
@@ -175,6 +176,17 @@ class Retriever:
             if lower not in found and self._absent(lower, snapshot, shorthand, kinds, terms):
                 found.append(lower)
         return self._naming(query, found) if found else ()
+
+    def _asking(self, query: str) -> str:
+        """What of ``query`` asks: its questions (sentences ending in a question mark) and the
+        fragments with no verb that go with them ("can she bring her toddler? no sitter"); a
+        sentence that tells ("she had a flat tire", "caller is in Taipei") is the call's
+        context, not its subject. All of ``query`` when nothing in it ends in a question mark."""
+        parts = [p.strip() for p in _SENTENCE_BREAK.split(query) if p.strip()]
+        if not any(p.endswith("?") for p in parts):
+            return query
+        return " ".join(p for p in parts if p.endswith("?") or not any(
+            tag.startswith("VB") or tag == "MD" for _, tag in self._tags(p)))
 
     def _other_language(self, words: list[str]) -> bool:
         """Whether enough of the words general language knows are another language's (the

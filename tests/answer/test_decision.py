@@ -191,6 +191,19 @@ def test_only_words_that_name_a_subject_are_topics(retriever, snapshot, question
 
 
 @pytest.mark.parametrize(("question", "topics"), [
+    # a sentence that tells is the call's context; what is asked is the question's subject
+    ("her sitter cancelled this morning. can u xfer her to billing?", ()),
+    ("does she need hypnotherapy first? she read about it online", ("hypnotherapy",)),
+    # a fragment with no verb goes with the question beside it
+    ("can she bring her toddler along? no sitter", ("sitter",)),
+    # nothing asked with a question mark: all of it is the question
+    ("her sitter cancelled this morning. she wants to know about parking", ("sitter",)),
+])
+def test_only_what_is_asked_names_the_subject(retriever, snapshot, question, topics):
+    assert retriever.topics(question, snapshot, set()) == topics
+
+
+@pytest.mark.parametrize(("question", "topics"), [
     # typed in Spanish: its words are Spanish, not subjects the English documents lack
     ("la paciente pregunta si los medicamentos estan incluidos en el precio", ()),
     ("quiere saber cuanto cuesta la consulta por video", ()),
