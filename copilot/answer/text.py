@@ -41,6 +41,9 @@ _ABBREVIATION = re.compile(rf"\b({alternation(ABBREVIATIONS)})\.", re.IGNORECASE
 _CITATIONS = re.compile(r"((?:\s*\[\d{1,2}\])+)")  # the markers ending a statement
 _ROW_NUMBER = re.compile(r"#?\d{1,3}\.?")  # a cell that only numbers its row
 _LEAD_WORDS = 8  # a lead-in is a short label, not a sentence that ends in a colon
+# arrows, ballot boxes, ticks and geometric marks in front of a checklist line
+_LEADING_SYMBOLS = re.compile(
+    r"^[\u2190-\u21ff\u2610-\u2612\u2713-\u2718\u25a0-\u25ff\u2794-\u27bf\s]+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s*\[\d+\])*(?=\s+[\"“(]?[A-Z0-9$])")
 
 
@@ -216,8 +219,9 @@ def _row_sentence(header: list[str], cells: list[str]) -> str:
 
 
 def read_aloud(text: str) -> str:
-    """A statement as a sentence: capitalised, ending in a full stop (list fragments too)."""
-    text = text.strip().rstrip(";,")
+    """A statement as a sentence: capitalised, ending in a full stop (list fragments too), with
+    no box, tick or arrow in front ("☐ In-office visit: …" is read "In-office visit: …")."""
+    text = _LEADING_SYMBOLS.sub("", text.strip()).rstrip(";,")
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?", ":", '"', "”")) else text + "."
 

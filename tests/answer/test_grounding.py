@@ -6,6 +6,7 @@ import pytest
 
 from copilot.answer.drafters import Draft
 from copilot.answer.grounding import GroundingCheck, GroundingConfig, facts
+from copilot.answer.text import read_aloud
 from copilot.knowledge.model import Chunk
 
 
@@ -48,6 +49,21 @@ def test_a_quoted_script_keeps_its_own_citation_for_every_sentence(check):
     result = check.check(draft, [faq, script])
     assert result.draft.sources == [script]
     assert result.draft.text.count("[1]") == 1 and "[2]" not in result.draft.text
+
+
+def test_a_checklist_line_is_read_without_its_box_and_both_statements_stay(check):
+    """A box in front of a checklist line ("☐ …") is not read out; read with it, the line
+    joined the statement before it and took its citation, and the two, never said together in
+    the passage, were removed as unbacked."""
+    chunk = Chunk("prep.md#0", "- Bring a photo ID and your insurance card.\n- Parking is in "
+                  "the garage.\n\n> ☐ In-office visit: arrive 15 minutes early to check in.",
+                  "prep.md", "Prep", "patient", "ops", "2026-01-01", "Prep", None, "h3")
+    said = [read_aloud("Bring a photo ID and your insurance card"),
+            read_aloud("☐ In-office visit: arrive 15 minutes early to check in.")]
+    result = check.check(Draft(f"{said[0]} [1] {said[1]} [1]", [chunk], "grounded"), [chunk])
+    assert result.removed == 0
+    assert result.draft.text == f"{said[0]} [1] In-office visit: arrive 15 minutes early to " \
+        "check in. [1]"
 
 
 def test_a_number_the_passage_does_not_hold_is_not_backed(check, runtime):
