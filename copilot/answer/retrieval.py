@@ -265,8 +265,25 @@ class Retriever:
         if self._kind(lower, snapshot) not in kinds:
             return False
         # the documents say it in other words ("inbox": "mailbox")
-        return not snapshot.has_synonym(lower, self.rule.synonym_similarity,
-                                        self.rule.synonym_letters)
+        return not self._synonyms(lower, snapshot)
+
+    def _synonyms(self, word: str, snapshot: Snapshot) -> tuple[str, ...]:
+        return snapshot.synonyms(word, self.rule.synonym_similarity, self.rule.synonym_letters)
+
+    def said_otherwise(self, query: str, snapshot: Snapshot,
+                       shorthand: set[str]) -> dict[str, tuple[str, ...]]:
+        """The query's words that the documents never use but say in other words, with those
+        words ("lawyer": attorneys, "honolulu": hawaii; ``Snapshot.synonyms``), searched and
+        weighed as shorthand is. Only a noun rarer than everyday English, the kind that names
+        a subject (an everyday word's or an adverb's nearest in meaning may be its opposite:
+        "loud", "quiet"; "manually", "automatically"), and neither shorthand the agents'
+        vocabulary already expands nor a word search skips."""
+        nouns = {word.lower() for word, tag in self._tags(query) if tag in self.rule.topic_tags}
+        return {word: found for word in dict.fromkeys(_WORD.findall(query.lower()))
+                if word in nouns and len(word) >= MIN_SHORTHAND and word not in shorthand
+                and tokenize(word) and not snapshot.uses(word)
+                and self.word_kinds.kind(word) not in ("function", "general")
+                and (found := self._synonyms(word, snapshot))}
 
     def _naming(self, query: str, words: list[str]) -> tuple[str, ...]:
         """Those of ``words`` that name a subject in ``query``: a noun, or an adjective in front
@@ -318,6 +335,7 @@ class Retriever:
         """Rank the snapshot's chunks for ``query`` and decide whether they cover it."""
         expansions = self.vocabulary.expansions(query, known=snapshot.knows)
         expansions |= self.spelled(query, snapshot, set(expansions))
+        expansions |= self.said_otherwise(query, snapshot, set(expansions))
         expanded = with_expansions(query, expansions)
         urgent = snapshot.checker.urgent(query)
         # A question whose answer is a routing the policy prescribes (red-flag symptoms, a dose

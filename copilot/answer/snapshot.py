@@ -108,19 +108,22 @@ class Snapshot:
         tokens = tokenize(word)
         return bool(tokens) and all(self.df.get(t, 0) >= COMMON_DF for t in tokens)
 
-    def has_synonym(self, word: str, min_similarity: float, same_letters: int) -> bool:
-        """True when a word of the documents means what ``word`` means: a unit vector of the
-        copilot's embedder at least ``min_similarity`` from its own ("inbox" and "mailbox"),
-        and not a relative that merely shares its first ``same_letters`` letters ("charger"
-        and "charge" mean different things). False without an embedder, and until the
-        generation's vectors are in (embedding its vocabulary would cost a question seconds)."""
+    def synonyms(self, word: str, min_similarity: float, same_letters: int,
+                 limit: int = 2) -> tuple[str, ...]:
+        """The words of the documents that mean what ``word`` means, closest first (at most
+        ``limit``): a unit vector of the copilot's embedder at least ``min_similarity`` from
+        its own ("lawyer": "attorneys", "inbox": "mailbox"), and not a relative that merely
+        shares its first ``same_letters`` letters ("charger" and "charge" mean different
+        things). None without an embedder, nor until the generation's vectors are in
+        (embedding its vocabulary would cost a question seconds)."""
         semantic = self.checker.semantic
         if semantic is None or not self.vocabulary or not self.statements_embedded.is_set():
-            return False
+            return ()
         similarity = self._vocabulary_vectors @ semantic.vectors([meaning_text(word)])[0]
         lower = word.lower()
-        return any(self.vocabulary[i][:same_letters] != lower[:same_letters]
-                   for i in np.flatnonzero(similarity >= min_similarity))
+        close = np.flatnonzero(similarity >= min_similarity)
+        return tuple(self.vocabulary[i] for i in close[np.argsort(-similarity[close])]
+                     if self.vocabulary[i][:same_letters] != lower[:same_letters])[:limit]
 
     @cached_property
     def _vocabulary_vectors(self) -> np.ndarray:

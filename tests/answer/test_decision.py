@@ -360,6 +360,25 @@ def test_a_word_the_documents_say_in_other_words_is_no_topic(embedded, question,
     assert retriever.topics(question, snapshot, set()) == topics
 
 
+@pytest.mark.parametrize(("question", "said"), [
+    ("lead lives on oahu, ok to call at 9", {"oahu": ("hawaii",)}),
+    ("does the office have a charger", {}),  # a relative is no synonym
+    ("is acupuncture offered", {}),  # nothing of the documents means it
+    ("the loud caller logged it manually", {}),  # no noun: an adjective's or an adverb's
+    # nearest word in meaning may be its opposite
+])
+def test_a_noun_the_documents_say_in_other_words_is_searched_as_their_word(embedded, question,
+                                                                           said):
+    retriever, snapshot = embedded
+    assert retriever.said_otherwise(question, snapshot, set()) == said
+
+
+def test_the_search_reads_such_a_noun_as_the_documents_word(runtime):
+    retrieval = runtime.copilot.retrieve("a lawyer on the line asks who handles a chart copy")
+    assert any(w.startswith("attorney") for w in retrieval.expansions["lawyer"])
+    assert "attorney" in retrieval.query
+
+
 @pytest.mark.parametrize(("question", "unread"), [
     ("does the price include her video", 0.0),  # English words general language knows
     ("환자가 주사 비용을 물어봐요", 1.0),  # another script: no word the copilot can read
