@@ -34,9 +34,12 @@ class SpokenNumbers:
                                        for k, v in section["numbers"].items()}
         self.hundreds = frozenset(section["hundreds"])
         self.joiners = frozenset(section["joiners"])
+        # "double five", "triple oh": the next digit said so many times
+        self.repeaters: dict[str, int] = {str(k).lower(): int(v)
+                                          for k, v in section["repeaters"].items()}
         self.region = phone_region
-        words = "|".join(sorted(map(re.escape, [*self.values, *self.hundreds]), key=len,
-                                reverse=True))
+        words = "|".join(sorted(map(re.escape, [*self.values, *self.hundreds, *self.repeaters]),
+                                key=len, reverse=True))
         joiners = "|".join(map(re.escape, section["joiners"]))
         # Digits may be mixed in ("650 five five five 0 1 2 3"); a run holds one word at least.
         token = rf"(?:{words}|\d{{1,4}})"
@@ -153,6 +156,13 @@ class SpokenNumbers:
             if words[index].isdigit():
                 out, index = out + words[index], index + 1
                 continue
+            times = self.repeaters.get(words[index])
+            if times is not None:  # "double five": "55"
+                following = self.values.get(words[index + 1]) if index + 1 < len(words) else None
+                if following is None or following > 9:
+                    return ""
+                out, index = out + str(following) * times, index + 2
+                continue
             value = self.values.get(words[index])
             if value is None:  # "hundred" in a read-out number: not a digit string
                 return ""
@@ -175,8 +185,8 @@ class SpokenNumbers:
             if word in self.hundreds:
                 current = (current or 1) * 100
                 continue
-            if word.isdigit():
-                return None  # digits among the words: read digit by digit only
+            if word.isdigit() or word in self.repeaters:
+                return None  # digits among the words, "double five": digit by digit only
             value = self.values[word]
             if current is None:
                 current = value

@@ -16,6 +16,9 @@ def spoken() -> SpokenNumbers:
 @pytest.mark.parametrize(("words", "digits"), [
     ("four oh eight", "408"), ("fifty five", "55"), ("twelve", "12"),
     ("nueve cinco cero", "950"), ("one hundred", ""), ("dix huit", "18"), ("dix deux", "102"),
+    # a digit said twice or three times in one word before it
+    ("six double two", "622"), ("triple oh seven", "0007"), ("double", ""),
+    ("double twelve", ""),
 ])
 def test_digit_by_digit(spoken, words, digits):
     assert spoken.digits(words.split()) == digits
@@ -71,6 +74,15 @@ def test_spoken_year(spoken, phrase, year):
 def test_ages_over_89_in_words_of_other_languages(spoken, text, age):
     found = [text[r.start:r.end] for r in spoken.analyze(text) if r.entity_type == "AGE"]
     assert found == ([age] if age else [])
+
+
+def test_a_phone_read_out_with_doubled_digits_is_one_phone(spoken):
+    text = "call her back on seven oh seven, double three one, triple eight nine please"
+    found = spoken.analyze(text)
+    assert [(r.entity_type, text[r.start:r.end]) for r in found] == [
+        ("PHONE", "seven oh seven, double three one, triple eight nine")]
+    assert spoken.analyze("double the dose tonight") == []
+    assert spoken.quantity(["double", "five"]) is None
 
 
 def test_a_phone_needs_seven_digits_and_an_age_a_cue(spoken):
