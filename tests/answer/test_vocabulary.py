@@ -130,6 +130,15 @@ def test_a_duration_gives_how_long(vocabulary, question, statement, gives):
 
 
 @pytest.mark.parametrize(("question", "statement", "gives"), [
+    ("is there a fee for paying by credit card", "Card payments carry a 2.5% surcharge.", True),
+    ("what does the storage cost", "Storage is $600 a year.", True),
+    ("is there a fee for paying by credit card", "Cards are accepted at the front desk.", False),
+])
+def test_a_percentage_gives_how_much(vocabulary, question, statement, gives):
+    assert vocabulary.gives_asked_value(question)(statement) is gives
+
+
+@pytest.mark.parametrize(("question", "statement", "gives"), [
     ("she lost the link to log in, which site is it",
      "Patients sign in at portal.lakeside-clinic.example with their e-mail.", True),
     ("what's the web address for the success data", "See https://clinic.example/outcomes.", True),
