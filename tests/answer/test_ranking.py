@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from copilot.answer import retrieval
 from copilot.answer.drafters.grounded import (
     Candidate,
     conflicts,
@@ -13,7 +14,7 @@ from copilot.answer.drafters.grounded import (
     is_label,
     select,
 )
-from copilot.answer.retrieval import rank_hits, reciprocal_rank_fusion
+from copilot.answer.retrieval import LEXICAL_WEIGHT, rank_hits, reciprocal_rank_fusion
 from copilot.answer.snapshot import build_snapshot
 from copilot.answer.text import Statement, tokenize
 from copilot.knowledge.model import ARCHIVED, CURRENT, SUPERSEDED, Chunk
@@ -44,6 +45,23 @@ def test_reciprocal_rank_fusion_rewards_agreement():
     assert fused["x"] == pytest.approx(1 / 61)
 
 
+def test_the_lexical_list_weighs_more_than_the_dense_one():
+    """A passage only BM25 ranks first (the rare words of the question are in it) goes above
+    one only the embedder ranks first; one both rank still wins."""
+    fused = reciprocal_rank_fusion([["dense", "both"], ["rare", "both"]],
+                                   weights=(1.0, LEXICAL_WEIGHT))
+    assert fused["rare"] > fused["dense"]
+    assert max(fused, key=fused.get) == "both"
+
+
+def test_rank_hits_fuses_with_the_lexical_weight(snapshot):
+    ids = [c.id for c in snapshot.chunks if c.status == CURRENT]
+    lexical = [0.0] * len(snapshot.chunks)
+    lexical[[c.id for c in snapshot.chunks].index(ids[1])] = 3.0
+    hits = rank_hits(snapshot, [(ids[0], 0.9)], lexical)
+    assert [h.chunk.id for h in hits][:2] == [ids[1], ids[0]]
+
+
 def test_archived_and_superseded_chunks_are_left_out_unless_asked(snapshot):
     dense = [("old.md#0", 0.9), ("promo.md#0", 0.8), ("a.md#0", 0.5)]
     lexical = [0.0] * len(snapshot.chunks)
@@ -52,8 +70,10 @@ def test_archived_and_superseded_chunks_are_left_out_unless_asked(snapshot):
     assert {h.chunk.id for h in with_history} == {"old.md#0", "promo.md#0", "a.md#0"}
 
 
-def test_on_a_tie_the_newer_document_comes_first(snapshot):
-    # a.md leads the dense ranking, b.md the lexical one: equal fused scores.
+def test_on_a_tie_the_newer_document_comes_first(snapshot, monkeypatch):
+    # a.md leads the dense ranking, b.md the lexical one: equal fused scores (the two lists
+    # weighed alike here).
+    monkeypatch.setattr(retrieval, "LEXICAL_WEIGHT", 1.0)
     hits = rank_hits(snapshot, [("a.md#0", 0.7), ("b.md#0", 0.6)], [0.5, 1.0, 0, 0, 0])
     assert hits[0].score == pytest.approx(hits[1].score)
     assert [h.chunk.id for h in hits[:2]] == ["b.md#0", "a.md#0"]  # b.md is newer
