@@ -139,6 +139,17 @@ def test_labels_and_templates_are_not_statements(text, label):
     assert is_label(Statement(text, "")) is label
 
 
+def test_a_callers_question_quoted_as_a_lead_is_no_statement():
+    """It leads the answer under it ('"Can my sister come along?" (if she asks)'); the same
+    question in a script's quote is the agent's line, and stays."""
+    asked = '"Can my sister come to the scan?" (if she asks)'
+    assert is_label(Statement(asked, "Questions she may ask"))
+    assert is_label(Statement('"Is parking validated?"', "FAQ"))
+    assert not is_label(Statement('"Would you like me to book the scan?"', "Script",
+                                  is_quote=True))
+    assert not is_label(Statement('Yes, "validated parking" is on the second floor.', "FAQ"))
+
+
 def test_a_statement_close_in_meaning_outranks_one_that_only_shares_words():
     from copilot.answer.drafters.grounded import score_candidates
     from copilot.answer.retrieval import Hit
