@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 import string
 import unicodedata
@@ -13,6 +14,9 @@ from guardrails.data import load_yaml
 from guardrails.deobfuscate import deobfuscate
 from guardrails.deobfuscate import without_marks as without_marks  # the one accent folder
 
+# The names of the months and weekdays in English, whole and abbreviated, lower case ("fri", "oct")
+CALENDAR_WORDS = frozenset(n.lower() for n in (*calendar.month_name, *calendar.month_abbr,
+                                               *calendar.day_name, *calendar.day_abbr) if n)
 # Words whose full stop ends no sentence ("Dr. Bell", "ext. 290"): the one list, both sentence
 # splitters (this one and the statements' in copilot.answer.text) read it.
 ABBREVIATIONS = ("dr", "mr", "mrs", "ms", "st", "ave", "ste", "apt", "dept", "ext", "tel", "vs",

@@ -7,7 +7,6 @@ by ``copilot.answer.decision`` from the signals measured here.
 
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from copilot.answer.vocabulary import Vocabulary, with_expansions
 from copilot.knowledge.embedder import Embedder
 from copilot.knowledge.model import CURRENT, Chunk
 from copilot.knowledge.store import ChunkStore
+from guardrails.text import CALENDAR_WORDS
 
 RRF_K = 60
 # The lexical list's weight in the fusion: a passage only BM25 finds (the rare words of an
@@ -32,7 +32,6 @@ DENSE_CANDIDATES = 30
 TAGGED_QUESTIONS = 256  # questions whose parts of speech are remembered
 LEXICAL_CANDIDATES = 30
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_CALENDAR_WORDS = tuple(n.lower() for n in (*calendar.month_name[1:], *calendar.day_name))
 MIN_PART = 3  # letters: the least a part of two words run together has ("blood" + "work")
 _CONSONANTS = re.compile(r"[b-df-hj-np-tv-z]+")  # no vowel: shorthand ("wk", "mgr", "yr")
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\n+")
@@ -322,7 +321,7 @@ class Retriever:
         ("sept", "thurs": the documents may write "Sep" or the date alone)."""
         base = stem(word)
         return len(base) >= MIN_SHORTHAND and (snapshot.begins_word(base) or any(
-            name.startswith(word.lower()) for name in _CALENDAR_WORDS))
+            name.startswith(word.lower()) for name in CALENDAR_WORDS))
 
     def _compound(self, word: str) -> bool:
         def known(part: str) -> bool:

@@ -20,7 +20,6 @@ proper nouns of the documents alone ("Raman Wed", "Palo Alto") are the clinic's.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from typing import Any
@@ -31,7 +30,7 @@ from guardrails.allowlist import Allowlist
 from guardrails.lexicon import Lexicon
 from guardrails.recognizers import name_context
 from guardrails.recognizers.name_context import Token
-from guardrails.text import alternation, combining_marks
+from guardrails.text import CALENDAR_WORDS, alternation, combining_marks
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # written without spaces
 # Letters and the combining marks written over them (Arabic vowels, Devanagari signs…).
@@ -47,8 +46,6 @@ _COPULA_END = re.compile(r"\b(?:is|was)\s*$", re.IGNORECASE)  # "her partner is 
 _AGE_AFTER = re.compile(r"\s+(?:is|was|turns|turned)\s+\d{1,2}\b", re.IGNORECASE)  # "… is 39"
 _SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]\s*$")  # "running late - " before a name ending the text
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
-_CALENDAR = frozenset(n.lower() for n in (*calendar.day_name, *calendar.day_abbr,
-                                             *calendar.month_name, *calendar.month_abbr) if n)
 _BOUNDARY = re.compile(r"(?:^|[.!?¿¡:;|•·—–\n(\[\"“>]|\s[-–]\s)\s*$")
 # Capitals inside a word mark a product ("GoFundMe"), except name prefixes ("McNeil", "DeShawn").
 _BRAND = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|St|O)[A-Z])[A-Za-z]*[a-z][A-Z]")
@@ -405,7 +402,8 @@ class NameRecognizer:
         if cued or any(self._strong(w, foreign) for w in words):
             return True
         if first.shape != "lower" and self.place_cue.search(before) and \
-                self.lexicon.kind(first.text) != "general" and first.text.lower() not in _CALENDAR:
+                self.lexicon.kind(first.text) != "general" and \
+                first.text.lower() not in CALENDAR_WORDS:
             return True  # where she lives, however rare the word ("lives in Alameda County";
             # not "moved to Fri 10/17")
         uncommon = [w for w in words if w.shape == "title" and w.kind in ("rare", "foreign")
