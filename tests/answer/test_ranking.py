@@ -54,12 +54,15 @@ def test_the_lexical_list_weighs_more_than_the_dense_one():
     assert max(fused, key=fused.get) == "both"
 
 
-def test_rank_hits_fuses_with_the_lexical_weight(snapshot):
-    ids = [c.id for c in snapshot.chunks if c.status == CURRENT]
-    lexical = [0.0] * len(snapshot.chunks)
-    lexical[[c.id for c in snapshot.chunks].index(ids[1])] = 3.0
-    hits = rank_hits(snapshot, [(ids[0], 0.9)], lexical)
-    assert [h.chunk.id for h in hits][:2] == [ids[1], ids[0]]
+def test_rank_hits_fuses_with_the_lexical_weight(snapshot, monkeypatch):
+    """The older a.md, found by BM25 alone, goes above the newer b.md, found by the embedder
+    alone; weighed alike, the two would tie and the newer would lead."""
+    lexical = [3.0 if c.id == "a.md#0" else 0.0 for c in snapshot.chunks]
+    hits = rank_hits(snapshot, [("b.md#0", 0.9)], lexical)
+    assert [h.chunk.id for h in hits][:2] == ["a.md#0", "b.md#0"]
+    monkeypatch.setattr(retrieval, "LEXICAL_WEIGHT", 1.0)
+    hits = rank_hits(snapshot, [("b.md#0", 0.9)], lexical)
+    assert [h.chunk.id for h in hits][:2] == ["b.md#0", "a.md#0"]
 
 
 def test_archived_and_superseded_chunks_are_left_out_unless_asked(snapshot):
