@@ -50,6 +50,10 @@ def test_statements_columns_and_quotation_cues():
     assert prohibited_statement("Don't guarantee that the results are back by Friday.")
     assert not prohibited_statement("No clinic can guarantee a pregnancy.")
     assert not prohibited_statement("Transfer to the nurses. Do not promise the refill.")
+    # the right wording beside the wrong one: read aloud, it would say both
+    assert prohibited_statement('Reply "I will check with billing," never "the fee is gone."')
+    assert prohibited_statement('Chart "reports a rash since Monday", not "allergic reaction".')
+    assert not prohibited_statement('Never leave a voicemail that names the "clinic".')
     assert prohibited_column("Never say") and not allowed_column("Never say")
     assert allowed_column("Allowed wording")
     assert has_prohibition_cue("Please do not say ")

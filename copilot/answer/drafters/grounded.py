@@ -48,7 +48,7 @@ MEANING_ONLY_SIMILARITY = 0.35  # a statement sharing no word with the question,
 ASKED_VALUE_BONUS = 0.15  # for a statement giving the value asked for (a price for "how much")
 SHORT_STATEMENT_WORDS = 6
 SHORT_STATEMENT_PENALTY = 0.7
-MIN_SHARE_OF_BEST = 0.5
+MIN_SHARE_OF_BEST = 0.4
 DUPLICATE_OVERLAP = 0.7
 CONFLICT_OVERLAP = 0.5
 CONFLICT_SHARED_WORDS = 4
@@ -235,9 +235,9 @@ class GroundedDrafter:
     class Options(BaseModel):
         """The settings it reads."""
 
-        max_answer_words: int = 120
+        max_answer_words: int = 150
 
-    def __init__(self, max_words: int = 120, vocabulary: Vocabulary | None = None):
+    def __init__(self, max_words: int = 150, vocabulary: Vocabulary | None = None):
         self.max_words = max_words
         self.vocabulary = vocabulary
 
