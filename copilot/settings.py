@@ -69,7 +69,7 @@ class Settings(BaseSettings):
         0.30, description="Below this dense similarity nothing counts as found"
     )
     drafter: str = "grounded"
-    max_answer_words: int = 150
+    max_answer_words: int = 120
     prompts_dir: Path = Field(
         PACKAGE_PROMPTS, description="Jinja2 prompt templates (default: the package's own)"
     )

@@ -235,9 +235,9 @@ class GroundedDrafter:
     class Options(BaseModel):
         """The settings it reads."""
 
-        max_answer_words: int = 150
+        max_answer_words: int = 120
 
-    def __init__(self, max_words: int = 150, vocabulary: Vocabulary | None = None):
+    def __init__(self, max_words: int = 120, vocabulary: Vocabulary | None = None):
         self.max_words = max_words
         self.vocabulary = vocabulary
 

@@ -34,7 +34,7 @@ class OpenAIDrafter:
         llm_max_tokens: int
         llm_temperature: float
         prompts_dir: Path
-        max_answer_words: int = 150
+        max_answer_words: int = 120
 
     @classmethod
     def from_settings(cls, options: Options, components: Components) -> OpenAIDrafter:
@@ -60,7 +60,7 @@ class OpenAIDrafter:
         max_tokens: int,
         temperature: float,
         prompts_dir: Path,
-        max_words: int = 150,
+        max_words: int = 120,
         policy_rules: Sequence[object] = (),
     ) -> None:
         from langchain_openai import ChatOpenAI
