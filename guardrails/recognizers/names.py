@@ -99,6 +99,8 @@ class NameRecognizer:
         self.cue_after = re.compile(rf"\s*(?:[(—–,-]|and\b)\s*(?:the\s+|a\s+|her\s+|his\s+)?"
                                     rf"(?:pt['’]?s\s+|patient['’]?s\s+)?(?:{cues})\b",
                                     re.IGNORECASE)
+        families = alternation(section["family_words"])
+        self.family_after = re.compile(rf"\s+(?:{families})\b(?!\s+of\b)", re.IGNORECASE)
         self.weak_cue = name_context.phrase_at_end(section["weak_cues"])
         self.place_cue = name_context.phrase_at_end(section["place_cues"])
         self.enders = frozenset(section["name_enders"])
@@ -351,7 +353,9 @@ class NameRecognizer:
         before = text[max(0, first.start - 40) : first.start]
         cued = bool(self.cue.search(before)) or (right_after and previous.kind == "title") \
             or (first.shape != "lower" and bool(self.cue_after.match(text, words[-1].end))) \
-            or bool(self.owner_of.match(text, words[-1].end))
+            or bool(self.owner_of.match(text, words[-1].end)) \
+            or (first.shape == "title" and all(w.kind != "clinic" for w in words)
+                and bool(self.family_after.match(text, words[-1].end)))
         following = name_context.next_word(text, words[-1].end)
         if not cued and name_context.organisation(text, words, self.organisations):
             return False

@@ -208,3 +208,20 @@ def test_a_value_found_to_be_someones_is_redacted_where_it_recurs(redactor):
     assert "Nov 18" not in result.text
     assert [e.label for e in result.entities] == ["DATE", "DATE"]
 
+
+
+@pytest.mark.parametrize("text, name", [
+    ("the Abernathy household called back about the deposit", "Abernathy"),
+    ("Moreau family wants the Tuesday slot", "Moreau"),
+    ("is the Castellanos family's card still on file?", "Castellanos"),
+])
+def test_a_household_named_by_its_surname_is_a_name(redactor, text, name):
+    assert name not in redactor.redact(text, today=TODAY).text
+
+
+@pytest.mark.parametrize("text", [
+    "Family history of early menopause on her mother's side?",
+    "Our Harbor Point family of clinics shares one fax line.",
+])
+def test_family_after_an_ordinary_or_clinic_word_names_no_one(redactor, text):
+    assert redactor.redact(text, today=TODAY).text == text
