@@ -19,6 +19,7 @@ from copilot.answer.vocabulary import Vocabulary, with_expansions
 from copilot.knowledge.embedder import Embedder
 from copilot.knowledge.model import CURRENT, Chunk
 from copilot.knowledge.store import ChunkStore
+from guardrails.policy import PriceConfig
 from guardrails.text import CALENDAR_WORDS
 
 RRF_K = 60
@@ -249,6 +250,9 @@ class Retriever:
         terms = _acronyms(query)
         rule = self.rule
         asked = rule.asked_subject(tags) if rule.asks_amount(query) else []
+        # (a word the price rule knows names no service: "the 75 dollar fee" prices the fee)
+        generic = snapshot.checker.policy.rule(PriceConfig).generic_words
+        asked = [w for w in asked if w not in generic]
         return tuple(dict.fromkeys(
             [w for w in asked if self._absent(w, snapshot, shorthand, rule.asked_kinds, terms,
                                              listed=False)]

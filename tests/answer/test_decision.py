@@ -116,7 +116,8 @@ class Kinds:
              "does": "function", "tomorrow": "general", "price": "general",
              "include": "general", "video": "general", "shuttle": "general", "pool": "general",
              "history": "general", "train": "general", "courier": "general",
-             "store": "general", "dog": "general", "partner": "general"}
+             "store": "general", "dog": "general", "partner": "general",
+             "dollar": "general", "bucks": "general"}
     # Spanish: most words are only Spanish; short ones are English words too ("la", "si")
     KINDS |= dict.fromkeys(["la", "si", "los", "en", "el", "por"], "general")
     # ... or, less frequent in English, words of both languages to the lexicon
@@ -235,6 +236,17 @@ def test_what_the_clinic_is_asked_to_have_is_named_by_the_documents(retriever, s
                                                                    question, unasked):
     """Everyday nouns the documents never use, in what the clinic is asked to have or offer:
     the passages describe something else (weak evidence at most, as for an amount's thing)."""
+    assert retriever.unasked(question, snapshot, set()) == unasked
+
+
+@pytest.mark.parametrize(("question", "unasked"), [
+    ("what's the 40 dollar valet fee for", ("valet",)),
+    ("is the 40 dollar fee per visit", ()),  # the currency is the amount's, not its thing
+    ("what's the 30 bucks price about", ()),
+])
+def test_a_currency_names_no_thing_asked_an_amount_of(retriever, snapshot, question, unasked):
+    """The price rule's words that name no service ("dollar", "cost") are not what is priced,
+    though the documents write "$" and never "dollar"."""
     assert retriever.unasked(question, snapshot, set()) == unasked
 
 
