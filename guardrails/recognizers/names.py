@@ -155,8 +155,9 @@ class NameRecognizer:
             before = text[max(0, token.start - 40) : token.start]
             if token.kind in ("general", "rare", "foreign") and token.shape == "title" and not \
                     token.initial_position and text[token.end : token.end + 1] != ":" and \
-                    (self.cue.search(before) or self.place_cue.search(before)):
-                token.kind = "ambiguous"
+                    (self.cue.search(before) or (self.place_cue.search(before)
+                                                 and token.text.lower() not in CALENDAR_WORDS)):
+                token.kind = "ambiguous"  # (a weekday is no town: "moved to Monday")
             elif token.kind == "clinic" and self.place_cue.search(before):
                 token.kind = "ambiguous"  # a patient living in a town the clinic is in
             elif token.kind == "function_name" and token.shape == "title" and \

@@ -225,3 +225,20 @@ def test_a_household_named_by_its_surname_is_a_name(redactor, text, name):
 ])
 def test_family_after_an_ordinary_or_clinic_word_names_no_one(redactor, text):
     assert redactor.redact(text, today=TODAY).text == text
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Akemi is flying in from Kona for her retrieval", "Kona"),
+    ("she's traveling from Bakersfield, can we start later", "Bakersfield"),
+    ("the partner flew in from Boise last night", "Boise"),
+])
+def test_where_she_travels_from_is_where_she_lives(redactor, text, town):
+    result = redactor.redact(text, today=TODAY)
+    assert town not in result.text
+    assert "CITY" in {e.label for e in result.entities}
+
+
+@pytest.mark.parametrize("text", ["she moved to Monday's slot", "calling from Tuesday's list",
+                                  "the visit moved to Friday"])
+def test_a_weekday_after_a_place_cue_is_no_town(redactor, text):
+    assert redactor.redact(text, today=TODAY).text == text
