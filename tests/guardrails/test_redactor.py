@@ -209,7 +209,6 @@ def test_a_value_found_to_be_someones_is_redacted_where_it_recurs(redactor):
     assert [e.label for e in result.entities] == ["DATE", "DATE"]
 
 
-
 @pytest.mark.parametrize("text, name", [
     ("the Abernathy household called back about the deposit", "Abernathy"),
     ("Moreau family wants the Tuesday slot", "Moreau"),
