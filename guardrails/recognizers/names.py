@@ -155,9 +155,8 @@ class NameRecognizer:
             before = text[max(0, token.start - 40) : token.start]
             if token.kind in ("general", "rare", "foreign") and token.shape == "title" and not \
                     token.initial_position and text[token.end : token.end + 1] != ":" and \
-                    (self.cue.search(before) or (self.place_cue.search(before)
-                                                 and token.text.lower() not in CALENDAR_WORDS)):
-                token.kind = "ambiguous"  # (a weekday is no town: "moved to Monday")
+                    (self.cue.search(before) or self._placed(before, token.text)):
+                token.kind = "ambiguous"
             elif token.kind == "clinic" and self.place_cue.search(before):
                 token.kind = "ambiguous"  # a patient living in a town the clinic is in
             elif token.kind == "function_name" and token.shape == "title" and \
@@ -406,9 +405,8 @@ class NameRecognizer:
                       for w in words)
         if cued or any(self._strong(w, foreign) for w in words):
             return True
-        if first.shape != "lower" and self.place_cue.search(before) and \
-                self.lexicon.kind(first.text) != "general" and \
-                first.text.lower() not in CALENDAR_WORDS:
+        if first.shape != "lower" and self._placed(before, first.text) and \
+                self.lexicon.kind(first.text) != "general":
             return True  # where she lives, however rare the word ("lives in Alameda County";
             # not "moved to Fri 10/17")
         uncommon = [w for w in words if w.shape == "title" and w.kind in ("rare", "foreign")
@@ -429,6 +427,11 @@ class NameRecognizer:
         # before an ordinary word ("Mason jar", "Sunny day"): the word
         return following == "" or following.endswith("ed") or \
             following.lower() in self.enders | self.copulas | self.field_words
+
+    def _placed(self, before: str, word: str) -> bool:
+        """Whether ``word``, after ``before``, is where she lives, comes or moves from: a place
+        cue ends ``before`` and the word is no weekday or month ("moved to Monday's slot")."""
+        return bool(self.place_cue.search(before)) and word.lower() not in CALENDAR_WORDS
 
     def read_as_verb(self, text: str, start: int, end: int,
                      tagged: list[tuple[int, str, str]]) -> bool:
