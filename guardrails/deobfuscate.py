@@ -1,8 +1,8 @@
 """Word-level undoing of obfuscation, after character folding: accents and combining marks on
 a policy word ("fréé", "f̲r̲e̲e̲"), spaced or dotted letters ("f r e e", "F.R.E.E."), a policy
 word broken by marks inside it ("fr.ee con.sult"), hashtags
-("#FreeConsultFriday", "#freeconsult") and misspellings of the policy's key words
-("consulation", "garantee").
+("#FreeConsultFriday", "#freeconsult"), misspellings of the policy's key words
+("consulation", "garantee") and a negation typed without its apostrophe ("doesnt", "cant").
 
 Each step rewrites ``(text, origin)`` pairs, so every output character still points at the
 original character it came from. Word frequencies (``wordfreq``) are loaded only when a word
@@ -30,6 +30,7 @@ _STROKED = {"đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"}  #
 # Letters broken by marks inside one word ("fr.ee", "con_sult"): two to four pieces.
 _BROKEN = re.compile(r"(?<![\w.])[a-z]{1,12}(?:[._*·][a-z]{1,12}){1,3}(?![\w]|\.\w)")
 _MARKED_WORD = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+")
+_NEGATION = re.compile(r"\b([a-z]+)nt\b")  # "doesnt": "does" + "nt"
 MIN_SEGMENT_ZIPF = 2.0  # a run-together word splits only into words at least this common
 MAX_SEGMENT_CHARS = 60  # longer, a run of letters is no run-together phrase (and is left whole)
 
@@ -41,6 +42,7 @@ class _Spelling:
     by_deletes: dict[str, frozenset[str]]  # every way to delete up to two letters -> targets
     marked_languages: tuple[str, ...]  # a marked word common in one of these is a real word
     marked_real_zipf: float
+    negated: frozenset[str]  # auxiliaries whose "n't" may be typed "nt" ("ca": "cant")
 
 
 def _limit(word: str) -> int:
@@ -64,7 +66,8 @@ def _spelling() -> _Spelling:
     marked = data["marked_words"]
     return _Spelling(frozenset(data["targets"]), float(data["real_word_zipf"]),
                      {k: frozenset(v) for k, v in index.items()},
-                     tuple(marked["languages"]), float(marked["real_word_zipf"]))
+                     tuple(marked["languages"]), float(marked["real_word_zipf"]),
+                     frozenset(data["negated_auxiliaries"]))
 
 
 @cache
@@ -75,13 +78,14 @@ def _zipf(word: str, language: str = "en") -> float:
 
 
 def deobfuscate(original: str, text: str, origin: list[int]) -> tuple[str, list[int]]:
-    """Apply the five rewrites; ``original`` is the un-folded text (for hashtag case)."""
+    """Apply the six rewrites; ``original`` is the un-folded text (for hashtag case)."""
     if not text.isascii():
         text, origin = _unmark_policy_words(text, origin)
     if "#" in text:
         text, origin = _split_hashtags(original, text, origin)
     text, origin = _join_spaced(text, origin)
     text, origin = _join_broken(text, origin)
+    text, origin = _restore_negations(text, origin)
     return _correct_spelling(text, origin)
 
 
@@ -253,6 +257,16 @@ def correction(word: str) -> str | None:
         if _distance_at_most(word, target, limit) and _zipf(word) < spelling.real_word_zipf:
             return target
     return None
+
+
+def _restore_negations(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """An auxiliary verb's negation typed without its apostrophe reads as the contraction
+    ("doesnt" -> "doesn't", "cant" -> "can't"): what reads negations ("she doesn't want to …",
+    "we can't guarantee") then reads it too."""
+    negated = _spelling().negated
+    edits = [(match.end() - 1, match.end() - 1, "'") for match in _NEGATION.finditer(text)
+             if match.group(1) in negated]
+    return _replace(text, origin, edits)
 
 
 def _correct_spelling(text: str, origin: list[int]) -> tuple[str, list[int]]:
