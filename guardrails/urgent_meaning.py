@@ -1,14 +1,17 @@
 """Urgent symptoms by meaning: the red flags a question describes in words no pattern knows.
 
-Each sentence of a question is compared with the exemplars of every red flag and with calm
-exemplars (``exemplars/urgent.yaml``); it is that red flag when it is at least ``floor`` similar
-to the flag's exemplars and closer to them than to the calm ones by ``margin``. The vectors come
+Each sentence of a question, and each clause of a sentence that has several ("husband on the line,
+she's bleeding really heavy and wants to reschedule"), is compared with the exemplars of every
+red flag and with calm exemplars (``exemplars/urgent.yaml``); it is that red flag when it is at
+least ``floor`` similar to the flag's exemplars and closer to them than to the calm ones by
+``margin``. The vectors come
 from the claims check's semantic layer: the exemplars once per embedder, a question's sentences
 through the layer's cache (so a question the drafter also embeds is embedded once).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +29,13 @@ class UrgentBank(StrictModel):
     top_k: int = Field(ge=1, le=10)
     margin: float = Field(ge=-1.0, le=1.0)
     floor: float = Field(ge=0.0, le=1.0)
+    clause_breaks: str  # where a sentence's clauses meet
+    min_clause_words: int = Field(ge=1)  # a shorter piece is no clause of its own
+    clause_margin: float = Field(ge=-1.0, le=1.0)  # ``margin``, for a clause read alone
+    # a sentence is read clause by clause when a red flag is this close to it as a whole and
+    # within ``clause_gap`` of (or beyond) the calm exemplars
+    clause_floor: float = Field(ge=0.0, le=1.0)
+    clause_gap: float = Field(ge=-1.0, le=1.0)
     red_flags: dict[str, list[str]]
     calm: list[str]
 
@@ -44,6 +54,7 @@ class UrgentMeaning:
                              f"{sorted(unknown)} (policy.yaml urgent.triggers)")
         self.vectors = layer.vectors
         self.bank = bank
+        self.breaks = re.compile(bank.clause_breaks)
         self.flags = list(bank.red_flags)
         texts = [t for flag in self.flags for t in bank.red_flags[flag]]
         matrix = exemplar_vectors(layer.embed, tuple(texts + bank.calm))
@@ -51,17 +62,37 @@ class UrgentMeaning:
         self.masks = {flag: owners == flag for flag in self.flags}  # each flag's exemplar rows
         self.flag_vectors, self.calm = matrix[: len(texts)], matrix[len(texts):]
 
+    def clauses(self, sentence: str) -> list[str]:
+        """The clauses of ``sentence`` when it has more than one, else none."""
+        parts = [p.strip() for p in self.breaks.split(sentence)]
+        parts = [p for p in parts if len(p.split()) >= self.bank.min_clause_words]
+        return parts if len(parts) > 1 else []
+
     def red_flags(self, sentences: list[str]) -> list[str]:
-        """The red flags ``sentences`` (normalised) describe, by the policy's names."""
+        """The red flags ``sentences`` (normalised) or their clauses describe, by the policy's
+        names. A sentence is read clause by clause only when it is near a red flag as a whole
+        (most questions are embedded once)."""
         if not sentences:
             return []
-        matrix = self.vectors(sentences)
+        bank = self.bank
+        closeness, calm = self._closeness(sentences)
+        found = self._found(closeness, calm, bank.margin)
+        near = [s for i, s in enumerate(sentences) if closeness[:, i].max() >= bank.clause_floor
+                and (closeness[:, i] - calm[i]).max() >= bank.clause_gap]
+        clauses = [c for s in near for c in self.clauses(s) if c not in sentences]
+        if clauses:
+            # read alone, a clause has lost what its sentence said of it: a wider margin
+            found |= self._found(*self._closeness(clauses), bank.clause_margin)
+        return [flag for flag in self.flags if flag in found]
+
+    def _closeness(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Each red flag's closeness to each text (flags x texts), and each text's to calm."""
+        matrix = self.vectors(texts)
         k = self.bank.top_k
-        calm = top_mean(matrix @ self.calm.T, k)
         similar = matrix @ self.flag_vectors.T
-        found = []
-        for flag in self.flags:
-            closeness = top_mean(similar[:, self.masks[flag]], k)
-            if ((closeness >= self.bank.floor) & (closeness - calm >= self.bank.margin)).any():
-                found.append(flag)
-        return found
+        flags = np.stack([top_mean(similar[:, self.masks[flag]], k) for flag in self.flags])
+        return flags, top_mean(matrix @ self.calm.T, k)
+
+    def _found(self, closeness: np.ndarray, calm: np.ndarray, margin: float) -> set[str]:
+        return {flag for flag, row in zip(self.flags, closeness, strict=True)
+                if ((row >= self.bank.floor) & (row - calm >= margin)).any()}

@@ -57,6 +57,27 @@ def test_the_red_flag_is_named_by_the_policy(checker_with_meaning, question, fla
     assert notice.text == checker_with_meaning.policy.urgent.text
 
 
+@pytest.mark.parametrize(("question", "flag"), [
+    # a red flag between who is calling and what else is asked
+    ("caller's roommate phoned, she is soaked in blood since this morning, roommate is not on "
+     "the form", "heavy bleeding"),
+    ("partner called in, she says life isnt worth it anymore, also billing q", "self-harm"),
+    ("her mom called, she keeps saying she wants to be gone for good and asked about the refund",
+     "self-harm"),
+])
+def test_a_red_flag_among_other_clauses_is_found(checker_with_meaning, question, flag):
+    notice = checker_with_meaning.urgent(question)
+    assert notice is not None and flag in notice.reasons
+
+
+@pytest.mark.parametrize("question", [
+    "she cant make friday, and wants a video visit instead",
+    "she doesnt want the card fee, can she pay by check",
+])
+def test_calm_questions_of_several_clauses_stay_calm(checker_with_meaning, question):
+    assert checker_with_meaning.urgent(question) is None
+
+
 @pytest.fixture(scope="module")
 def checker_with_meaning(policy, layer) -> ClaimsChecker:
     return ClaimsChecker(policy, embed=layer.embed)

@@ -30,7 +30,9 @@ RED_FLAGS = {
 }
 CONTEXTS = ["{}", "pt called, {}", "caller says {}", "husband on the line, {}",
             "{} since her retrieval yesterday", "{} - what do i do",
-            "in the middle of a billing question she mentioned {}"]
+            "in the middle of a billing question she mentioned {}",
+            # a red flag with another ask after it, in one sentence
+            "{} and she wants to move her consult", "{}, her mom isn't on the release form"]
 CALM = [
     "what is the fee if she cancels because she has a fever",
     "she had a fever last month but it is gone, wants to book a consult",
