@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         HanNameRecognizer,
         IdentifierRecognizer,
         NameRecognizer,
+        Replies,
         SpokenNumbers,
     )
 
@@ -63,6 +64,7 @@ class Redactor:
     anonymizer: AnonymizerEngine
     allowlist: Allowlist
     patterns: list[CuedPatternRecognizer]
+    replies: Replies  # a transcript's answer read with the question on the line before
     lexicon: Lexicon
     names: NameRecognizer
     han_names: HanNameRecognizer
@@ -85,6 +87,7 @@ class Redactor:
             HanNameRecognizer,
             IdentifierRecognizer,
             NameRecognizer,
+            Replies,
             SpokenNumbers,
             phi_config,
         )
@@ -115,7 +118,7 @@ class Redactor:
                         | {"NAME", "DOB", "DATE", "PHONE", "FAX", "PHOTO", "ZIP", "OTHER_ID"}
                         | set(config["identifiers"]["cues"]))
         return cls(nlp_engine, AnonymizerEngine(), allowlist or Allowlist.load(), patterns,
-                   lexicon, NameRecognizer(config["names"], lexicon),
+                   Replies(config["replies"]), lexicon, NameRecognizer(config["names"], lexicon),
                    HanNameRecognizer(config["han_names"]),
                    IdentifierRecognizer(config["identifiers"], dates.is_date),
                    dates, spoken, spacy_labels, labels)
@@ -140,6 +143,7 @@ class Redactor:
         found: list[RecognizerResult] = []
         for recognizer in self.patterns:
             found += recognizer.analyze(text, recognizer.supported_entities)
+        found += self.replies.analyze(text, self.patterns)
         found = [r for r in found
                  if r.entity_type != "CITY" or not self._signed(text, r.start, r.end)]
         covered = [(r.start, r.end) for r in found] + self.dates.candidates(text)

@@ -8,7 +8,8 @@ from guardrails.recognizers.dates import DateRecognizer
 from guardrails.recognizers.han_names import HanNameRecognizer
 from guardrails.recognizers.identifiers import IdentifierRecognizer
 from guardrails.recognizers.names import NameRecognizer
+from guardrails.recognizers.replies import Replies
 from guardrails.recognizers.spoken import SpokenNumbers
 
 __all__ = ["CuedPatternRecognizer", "DateRecognizer", "HanNameRecognizer",
-           "IdentifierRecognizer", "NameRecognizer", "SpokenNumbers", "phi_config"]
+           "IdentifierRecognizer", "NameRecognizer", "Replies", "SpokenNumbers", "phi_config"]

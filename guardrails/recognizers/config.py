@@ -27,7 +27,7 @@ def phi_config() -> dict[str, Any]:
     """phi.yaml with every pattern string expanded (definitions resolved)."""
     raw = load_yaml("phi.yaml")
     unknown = set(raw) - {"definitions", "patterns", "dates", "spacy", "names", "lexicon",
-                        "han_names", "identifiers", "spoken"}
+                        "han_names", "identifiers", "spoken", "replies"}
     if unknown:
         raise ValueError(f"phi.yaml: unknown key(s) {sorted(unknown)}")
     definitions = raw["definitions"]

@@ -482,6 +482,10 @@ POSITIVES = [
     ("NAME", "patient_name=okoro, adaeze; visit=virtual", "okoro, adaeze"),
     # a Vietnamese name in lower case whose syllable is an Italian word ("mai": never)
     ("NAME", "dang mai thu dob 1966-03-02 hỏi về IVF", "dang mai thu"),
+    # a transcript's answer to the question on the line before
+    ("ACCOUNT", "Agent: what are the last four of the card?\nCaller: 5519", "5519"),
+    ("SSN", "me: last 4 of her ssn?\npt: 8830", "8830"),
+    ("PHONE", "Agent: last 4 of the cell on file?\n  Husband - 7203 I believe", "7203"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -764,6 +768,9 @@ NEGATIVES = [
     ("a season of the clinic's own dates", "the winter 2026 price sheet is posted", "winter 2026"),
     # a Korean word as frequent as everyday words (a field's label) in a line of Latin letters
     ("a Korean field label", "주소 4410 Alder Ave Apt 3, pls update", "주소"),
+    # a transcript's answer to a question that asks for no identifier
+    ("an answered count", "Agent: how many embryos are frozen?\nCaller: 3 of them", "3"),
+    ("an answered slot", "Agent: card fee or not, and which room?\nCaller: room 1104", "1104"),
 ]
 
 
