@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from guardrails.deobfuscate import bare_letters
 from guardrails.policy import UrgentPolicy
 from guardrails.results import UrgentNotice
 from guardrails.rules.negation import negated
@@ -13,14 +14,18 @@ from guardrails.urgent_meaning import UrgentMeaning
 
 class UrgentDetector:
     """Matches the YAML triggers, skipping negated ones ("no fever") and values under threshold;
-    with ``meaning``, a question no trigger matches is also read for red flags by meaning."""
+    with ``meaning``, a question no trigger matches is also read for red flags by meaning. A
+    trigger written with accents also matches them typed without ("sot cao" for "sốt cao"), as
+    agents type other languages on an English keyboard."""
 
     def __init__(self, config: UrgentPolicy, meaning: UrgentMeaning | None = None):
         self.config = config
         self.meaning = meaning
-        self.triggers = [(t, re.compile(t.pattern)) for t in config.triggers]
+        self.triggers = [(t, re.compile(pattern)) for t in config.triggers
+                         for pattern in dict.fromkeys([t.pattern, bare_letters(t.pattern)])]
         self.own_notices = {t.name: t.text for t in config.triggers if t.text}
-        self.negations = re.compile(config.negations)
+        self.negations = re.compile("|".join(
+            dict.fromkeys([config.negations, bare_letters(config.negations)])))
 
     def detect(self, question: str) -> UrgentNotice | None:
         """An ``UrgentNotice`` naming the red flags found, or None."""

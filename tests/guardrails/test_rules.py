@@ -351,6 +351,12 @@ URGENT = [
     ("ile kosztuje wizyta u lekarza?", None),
     ("진료 예약을 바꾸고 싶대요", None),
     ("сколько стоит заморозка яйцеклеток?", None),
+    # typed on an English keyboard, without the language's marks
+    ("co ay sot cao tu sang nay", "fever"),
+    ("ela nao consegue respirar direito", "shortness of breath"),
+    ("khong sot, co ay chi hoi gio mo cua", None),
+    # a negation typed without its apostrophe
+    ("her husband says she doesnt want to live anymore", "self-harm"),
 ]
 
 
