@@ -1,12 +1,12 @@
 """Urgent symptoms by meaning: the red flags a question describes in words no pattern knows.
 
-Each sentence of a question, and each clause of a sentence that has several ("husband on the line,
-she's bleeding really heavy and wants to reschedule"), is compared with the exemplars of every
-red flag and with calm exemplars (``exemplars/urgent.yaml``); it is that red flag when it is at
-least ``floor`` similar to the flag's exemplars and closer to them than to the calm ones by
-``margin``. The vectors come
-from the claims check's semantic layer: the exemplars once per embedder, a question's sentences
-through the layer's cache (so a question the drafter also embeds is embedded once).
+Each sentence of a question is compared with the exemplars of every red flag and with calm
+exemplars (``exemplars/urgent.yaml``); it is that red flag when it is at least ``floor`` similar
+to the flag's exemplars and closer to them than to the calm ones by ``margin``. A sentence near a
+red flag as a whole is also read clause by clause ("husband on the line, she's bleeding really
+heavy and wants to reschedule"), each clause held to ``clause_margin``. The vectors come from the
+claims check's semantic layer: the exemplars once per embedder, a question's sentences through
+the layer's cache (so a question the drafter also embeds is embedded once).
 """
 
 from __future__ import annotations
