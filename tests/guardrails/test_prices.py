@@ -10,6 +10,7 @@ from guardrails.prices import format_cents, service_tokens
 WRONG = [
     ("We have a $150 phone consultation.", "$150"),  # discontinued promotion
     ("The virtual consult is $49.", "$49"),  # exists nowhere
+    ("The $175 is fully refundable if she cancels in time.", "$175"),  # paid back, yet no price
     ("IVF is $13,900 per cycle.", "$13,900"),  # 2024 archive price
     ("Every follow-up visit after that is $300.", "$300"),
     ("Semen analysis is $175.", "$175"),  # 2024 archive price
@@ -106,6 +107,8 @@ RIGHT = [
     # her own payment paid back: the words after it name no service
     "Cancel by the day before and your $299 comes back to you if you give a day's notice.",
     "With a day's notice your $299 will be refunded to the card you used.",
+    "Her $299 is fully refundable if she moves the visit a day ahead.",
+    "The $99 is 100% refundable when you cancel at least 24 hours before.",
     # the service a mention names most closely, though a fee row on cancelling those visits
     # shares one more of its words
     "After the promotional visit, each follow-up appointment visit is $250.",
