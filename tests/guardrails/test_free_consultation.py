@@ -162,6 +162,7 @@ COMPLIANT = [
     "There is free parking at the office for your consultation.",
     "A partner may join the consultation at no extra charge.",
     "The first consultation is not free; we have two promotional options.",
+    "the first consult isnt free, it's the $99 video visit",  # typed without the apostrophe
     "The card fee is waived for ACH payments.",
     "That offer is no longer available. The first consultation isn't free, but we have two.",
     "Are you free on Thursday for a consultation?",
