@@ -25,13 +25,14 @@ class Replies:
         self.turn = re.compile(section["turn"])
 
     def joined(self, text: str) -> tuple[str, list[int]] | None:
-        """``text`` with each turn (``turn``) read as "? ", and the offset in ``text`` of every
+        """``text`` with each turn (``turn``) read as ": ", as a value follows its field ("card
+        ending?" / "7731" reads "card ending: 7731"), and the offset in ``text`` of every
         character of it; None when no line answers a question."""
         parts: list[str] = []
         origin: list[int] = []
         last = 0
         for match in self.turn.finditer(text):
-            parts.append(text[last : match.start()] + "? ")
+            parts.append(text[last : match.start()] + ": ")
             origin += [*range(last, match.start() + 1), match.end() - 1]
             last = match.end()
         if not parts:

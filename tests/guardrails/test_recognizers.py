@@ -486,6 +486,7 @@ POSITIVES = [
     ("ACCOUNT", "Agent: what are the last four of the card?\nCaller: 5519", "5519"),
     ("SSN", "me: last 4 of her ssn?\npt: 8830", "8830"),
     ("PHONE", "Agent: last 4 of the cell on file?\n  Husband - 7203 I believe", "7203"),
+    ("ACCOUNT", "Q: visa ending?\nA: 6604", "6604"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
