@@ -207,6 +207,12 @@ def bare_letters(text: str) -> str:
     return "".join(out)
 
 
+def typed_bare(patterns: list[str]) -> list[str]:
+    """``patterns`` and, for those with marked Latin letters, the same typed without the marks
+    ("mien phi", "tu van" for "miễn phí", "tư vấn"; "sot cao" for "sốt cao")."""
+    return patterns + [b for b in map(bare_letters, patterns) if b not in patterns]
+
+
 def without_marks(text: str) -> str:
     """``text`` with its accents and other combining marks dropped ("médica" -> "medica"; a
     mark alone -> "")."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from guardrails.deobfuscate import bare_letters
+from guardrails.deobfuscate import typed_bare
 from guardrails.policy import UrgentPolicy
 from guardrails.results import UrgentNotice
 from guardrails.rules.negation import negated
@@ -22,10 +22,9 @@ class UrgentDetector:
         self.config = config
         self.meaning = meaning
         self.triggers = [(t, re.compile(pattern)) for t in config.triggers
-                         for pattern in dict.fromkeys([t.pattern, bare_letters(t.pattern)])]
+                         for pattern in typed_bare([t.pattern])]
         self.own_notices = {t.name: t.text for t in config.triggers if t.text}
-        self.negations = re.compile("|".join(
-            dict.fromkeys([config.negations, bare_letters(config.negations)])))
+        self.negations = re.compile("|".join(typed_bare([config.negations])))
 
     def detect(self, question: str) -> UrgentNotice | None:
         """An ``UrgentNotice`` naming the red flags found, or None."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from guardrails.deobfuscate import bare_letters
+from guardrails.deobfuscate import typed_bare
 from guardrails.policy import FreeConsultationConfig
 from guardrails.price_facts import stem
 from guardrails.prices import AMOUNT, PriceCatalog, amount_cents
@@ -22,12 +22,6 @@ LETTER = r"[^\W\u3040-\u9fff\uac00-\ud7af]"
 def _union(patterns: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!{LETTER})(?:" + "|".join(f"(?:{p})" for p in patterns)
                       + rf")(?!{LETTER})")
-
-
-def _typed_bare(patterns: list[str]) -> list[str]:
-    """``patterns`` and, for those with marked Latin letters, the same typed without the marks
-    ("mien phi", "tu van" for "miễn phí", "tư vấn")."""
-    return patterns + [b for b in map(bare_letters, patterns) if b not in patterns]
 
 
 GOVERNING_WORDS = 4  # between an exempt word and the consultation it governs
@@ -50,8 +44,8 @@ class FreeConsultationRule:
                  prices: PriceCatalog | None = None):
         self.rule_id = rule_id
         self.config = config
-        self.free = _union(_typed_bare(config.free_terms))
-        self.subject = _union(_typed_bare(config.subject_terms))
+        self.free = _union(typed_bare(config.free_terms))
+        self.subject = _union(typed_bare(config.subject_terms))
         # A consultation is also named by its price on the current price list ("waive the $99",
         # "The $99? We'll waive it."), when the price is right beside the free term or is what
         # a short follow-up refers back to.
