@@ -39,6 +39,11 @@ def _check_regexes(values: list[str] | str) -> list[str] | str:
     return values
 
 
+def _joined(value: object) -> object:
+    """A regex written in the file as a list of alternatives (one per language) as one."""
+    return "|".join(value) if isinstance(value, list) else value
+
+
 def _by_kind(entries: Any, models: dict[str, type[BaseModel]], what: str) -> Any:
     """``entries`` (id -> mapping), each validated by the model of the ``kind`` it names; a
     problem's location names the entry and its key."""
@@ -214,11 +219,7 @@ class UrgentTrigger(_Strict):
     above: float | None = None
     text: str | None = None  # this red flag's own notice, when the general one does not fit
 
-    @field_validator("pattern", mode="before")
-    @classmethod
-    def _alternatives(cls, value: object) -> object:
-        return "|".join(value) if isinstance(value, list) else value
-
+    _alternatives = field_validator("pattern", mode="before")(_joined)
     _regexes = field_validator("pattern")(_check_regexes)
 
 
@@ -226,7 +227,11 @@ class UrgentPolicy(_Strict):
     text: str
     negations: str
     negation_window: int
+    intensifiers: str  # in the file, also a list (one per language)
     triggers: list[UrgentTrigger]
+
+    _alternatives = field_validator("intensifiers", mode="before")(_joined)
+    _regexes = field_validator("negations", "intensifiers")(_check_regexes)
 
 
 class Policy(_Strict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from guardrails.deobfuscate import typed_bare
-from guardrails.policy import UrgentPolicy
+from guardrails.policy import UrgentPolicy, UrgentTrigger
 from guardrails.results import UrgentNotice
 from guardrails.rules.negation import negated
 from guardrails.text import normalize, sentence_spans
@@ -16,7 +16,8 @@ class UrgentDetector:
     """Matches the YAML triggers, skipping negated ones ("no fever") and values under threshold;
     with ``meaning``, a question no trigger matches is also read for red flags by meaning. A
     trigger written with accents also matches them typed without ("sot cao" for "sốt cao"), as
-    agents type other languages on an English keyboard."""
+    agents type other languages on an English keyboard; a sentence is also read with its words of
+    degree run together and left out ("pain so so bad", "胸口很痛": the policy's intensifiers)."""
 
     def __init__(self, config: UrgentPolicy, meaning: UrgentMeaning | None = None):
         self.config = config
@@ -25,6 +26,9 @@ class UrgentDetector:
                          for pattern in typed_bare([t.pattern])]
         self.own_notices = {t.name: t.text for t in config.triggers if t.text}
         self.negations = re.compile("|".join(typed_bare([config.negations])))
+        degree = "|".join(typed_bare([config.intensifiers]))
+        self.intensifier = re.compile(rf"(?:{degree})\s*")
+        self.intensifier_run = re.compile(rf"(?P<first>(?:{degree}))(?:\s*(?:{degree}))+")
 
     def detect(self, question: str) -> UrgentNotice | None:
         """An ``UrgentNotice`` naming the red flags found, or None."""
@@ -32,14 +36,9 @@ class UrgentDetector:
         reasons: list[str] = []
         sentences = [text[start:end] for start, end in sentence_spans(text)]
         for sentence in sentences:
-            for trigger, pattern in self.triggers:
-                for match in pattern.finditer(sentence):
-                    if negated(sentence, match.start(), self.negations,
-                               self.config.negation_window):
-                        continue
-                    if trigger.above is not None and not float(match["value"]) > trigger.above:
-                        continue
-                    if trigger.name not in reasons:
+            for reading in self._readings(sentence):
+                for trigger, pattern in self.triggers:
+                    if trigger.name not in reasons and self._says(reading, trigger, pattern):
                         reasons.append(trigger.name)
         if not reasons and self.meaning is not None:
             probes = [s.strip() for s in sentences if s.strip()]
@@ -47,6 +46,24 @@ class UrgentDetector:
                 probes.append(text)
             reasons = self.meaning.red_flags(probes)
         return UrgentNotice(text=self._notice(reasons), reasons=reasons) if reasons else None
+
+    def _readings(self, sentence: str) -> list[str]:
+        """The sentence as typed, with each run of intensifiers as its first one ("bahut tez
+        dard" -> "bahut dard"), and without them ("숨이 너무 차서" -> "숨이 차서")."""
+        run_as_one = self.intensifier_run.sub(r"\g<first>", sentence)
+        without = self.intensifier.sub("", sentence)
+        return list(dict.fromkeys([sentence, run_as_one, without]))
+
+    def _says(self, sentence: str, trigger: UrgentTrigger, pattern: re.Pattern[str]) -> bool:
+        """Whether some match of ``trigger`` in ``sentence`` is neither negated nor under its
+        threshold."""
+        for match in pattern.finditer(sentence):
+            if negated(sentence, match.start(), self.negations, self.config.negation_window):
+                continue
+            if trigger.above is not None and not float(match["value"]) > trigger.above:
+                continue
+            return True
+        return False
 
     def _notice(self, reasons: list[str]) -> str:
         """The notices of the red flags found: a flag's own ("self-harm": the crisis line), and

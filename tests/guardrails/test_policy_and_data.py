@@ -37,6 +37,7 @@ def test_packaged_policy_loads():
     (lambda d: d["rules"]["price_mismatch"]["periods"].update(month="(unclosed"),
      "rules.price_mismatch.periods"),
     (lambda d: d["rules"]["guarantee"].pop("message"), "rules.guarantee.message"),
+    (lambda d: d["urgent"]["intensifiers"].append("(unclosed"), "urgent.intensifiers"),
     (lambda d: d["rules"]["guarantee"].update(kind="promises"),
      "rules.guarantee.kind: rule 'guarantee' has the unknown kind 'promises'; known: "
      "free_consultation, phrases, price"),

@@ -357,6 +357,13 @@ URGENT = [
     ("khong sot, co ay chi hoi gio mo cua", None),
     # a negation typed without its apostrophe
     ("her husband says she doesnt want to live anymore", "self-harm"),
+    # words of degree between a symptom's words, or several of them in a row
+    ("她说胸口非常痛", "chest pain"),
+    ("환자가 숨이 정말 차대요", "shortness of breath"),
+    ("biwi ke pet mein bahut zyada dard hai", "severe abdominal pain or bloating"),
+    ("her stomach pain is really really bad", "severe abdominal pain or bloating"),
+    ("co ay chay mau rat rat nhieu", "heavy bleeding"),
+    ("她没有胸口很痛，只是想改时间", None),
 ]
 
 
