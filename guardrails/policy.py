@@ -217,10 +217,23 @@ class UrgentTrigger(_Strict):
     name: str
     pattern: str  # in the file, also a list of alternatives (one per language)
     above: float | None = None
+    # a named group of ``pattern`` -> the factor that turns a value in its unit into ``above``'s
+    units: dict[str, float] = {}
+    celsius_below: float | None = None  # a temperature under this was said in Celsius
     text: str | None = None  # this red flag's own notice, when the general one does not fit
 
     _alternatives = field_validator("pattern", mode="before")(_joined)
     _regexes = field_validator("pattern")(_check_regexes)
+
+    def measured(self, match: re.Match[str]) -> float:
+        """The value ``match`` names, in the unit of ``above`` ("38.5" °C -> 101.3)."""
+        value = float(match["value"].replace(",", "."))
+        for group, factor in self.units.items():
+            if match[group]:
+                value *= factor
+        if self.celsius_below is not None and value < self.celsius_below:
+            value = value * 9 / 5 + 32
+        return value
 
 
 class UrgentPolicy(_Strict):

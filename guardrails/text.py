@@ -141,7 +141,8 @@ def _inert(char: str) -> bool:
 def _fold_characters(text: str, folding: _Folding) -> tuple[list[str], list[int]]:
     """NFKC and case folding per character; a look-alike becomes its Latin letter unless its
     word also holds letters of its own script that are not look-alikes, or is made of look-alikes
-    alone in text written mostly in their script (Russian stays Russian)."""
+    alone in text written mostly in their script or beside a word of it (Russian stays
+    Russian)."""
     # Each distinct character is looked up once; the text is then read through that table.
     distinct = set(text)
     table = {char: _folded(char) for char in distinct if char not in folding.invisible}
@@ -174,13 +175,37 @@ def _fold_characters(text: str, folding: _Folding) -> tuple[list[str], list[int]
             start -= 1
         while end < len(chars) and in_word(end):
             end += 1
-        if native > latin and not any(chars[i].isascii() and chars[i].isalpha()
-                                      for i in range(start, end)):
+        if not any(chars[i].isascii() and chars[i].isalpha() for i in range(start, end)) and (
+                native > latin or _native_beside(chars, looks, start, end)):
             continue
         if all(looks[i] or chars[i].isascii() for i in range(start, end)):
             for i in range(start, end):
                 chars[i] = looks[i] or chars[i]
     return chars, positions
+
+
+def _native_beside(chars: list[str], looks: list[str | None], start: int, end: int) -> bool:
+    """Whether the word before or after ``chars[start:end]`` holds a letter of a script of its
+    own that is no look-alike: Russian quoted in an English note ("'болит в груди'") keeps its
+    one-letter "в"."""
+    def native(i: int) -> bool:
+        return chars[i].isalpha() and not chars[i].isascii() and not looks[i]
+
+    before = start - 1
+    while before >= 0 and not chars[before].isalnum():
+        before -= 1
+    while before >= 0 and chars[before].isalnum():
+        if native(before):
+            return True
+        before -= 1
+    after = end
+    while after < len(chars) and not chars[after].isalnum():
+        after += 1
+    while after < len(chars) and chars[after].isalnum():
+        if native(after):
+            return True
+        after += 1
+    return False
 
 
 def _spelled_out(chars: list[str], positions: list[int]) -> tuple[list[str], list[int]]:

@@ -60,7 +60,7 @@ class UrgentDetector:
         for match in pattern.finditer(sentence):
             if negated(sentence, match.start(), self.negations, self.config.negation_window):
                 continue
-            if trigger.above is not None and not float(match["value"]) > trigger.above:
+            if trigger.above is not None and not trigger.measured(match) > trigger.above:
                 continue
             return True
         return False

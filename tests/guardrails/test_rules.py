@@ -364,6 +364,23 @@ URGENT = [
     ("her stomach pain is really really bad", "severe abdominal pain or bloating"),
     ("co ay chay mau rat rat nhieu", "heavy bleeding"),
     ("她没有胸口很痛，只是想改时间", None),
+    # a temperature in Celsius, a weight in kilos
+    ("her temp is 38.7 since this morning", "fever over 100.4 F"),
+    ("temp 37.1, she feels fine, wants to reschedule", None),
+    ("tiene una temperatura de 39,2", "fever over 100.4 F"),
+    ("gained 1.5 kg since yesterday after retrieval", "rapid weight gain"),
+    ("gained 0.5 kg since yesterday", None),
+    ("la paciente engordó 3 kilos desde ayer", "rapid weight gain"),
+    # "emergency" in the caller's language; a form's emergency contact is none
+    ("dice que es una emergencia", "emergency"),
+    ("she wants to change her emergency contact", None),
+    # verbs where the policy had nouns (Polish); Russian quoted in an English note
+    ("bardzo krwawi od rana", "heavy bleeding"),
+    ("strasznie boli ją brzuch", "severe abdominal pain or bloating"),
+    ("pt says 'болит в груди' since noon", "chest pain"),
+    # clinical shorthand
+    ("sob since the transfer", "shortness of breath"),
+    ("severe abd cramps after retrieval", "severe abdominal pain or bloating"),
 ]
 
 

@@ -58,6 +58,18 @@ def test_the_red_flag_is_named_by_the_policy(checker_with_meaning, question, fla
 
 
 @pytest.mark.parametrize(("question", "flag"), [
+    # told by what the caller sees, not by its name
+    ("husband says out of nowhere she's mixing up her words and can't tell him what year it is",
+     "seizure or sudden confusion"),
+    ("pt fell down and had a fit, arms twitching, now confused", "seizure or sudden confusion"),
+    ("her lips look blue and she's panting", "shortness of breath"),
+])
+def test_a_red_flag_told_by_what_it_looks_like_is_found(checker_with_meaning, question, flag):
+    notice = checker_with_meaning.urgent(question)
+    assert notice is not None and flag in notice.reasons
+
+
+@pytest.mark.parametrize(("question", "flag"), [
     # a red flag between who is calling and what else is asked
     ("caller's roommate phoned, she is soaked in blood since this morning, roommate is not on "
      "the form", "heavy bleeding"),
