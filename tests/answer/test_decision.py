@@ -303,6 +303,18 @@ def test_shorthand_and_contractions_without_apostrophe_are_no_topics(runtime, wo
     )
 
 
+@pytest.mark.parametrize(("question", "topics"), [
+    ("she wants off ur text reminders, how do i do that", ()),
+    ("pls resend the intake link, she lost the pics of her card", ()),
+    ("thx, and whats the fee if she cancels thru the portal", ()),
+    ("pls ask abt acupuncture for her", ("acupuncture",)),  # a subject they lack stays one
+])
+def test_texting_shorthand_is_no_topic(runtime, question, topics):
+    """Texting shorthand ("ur", "pls", "pics") is rare in general language and never in the
+    documents: the agents' vocabulary says what it stands for, so it marks no missing subject."""
+    assert runtime.copilot.retrieve(question).topics == topics
+
+
 @pytest.mark.parametrize(("question", "subject"), [
     ("how much is a doula", ["doula"]),  # past the verb and the article
     ("how many interpreters are there", ["interpreters"]),
