@@ -85,7 +85,7 @@ class IdentifierRecognizer:
 
     def analyze(self, text: str, allowlist: Allowlist) -> list[RecognizerResult]:
         """PHONE, PHOTO, OTHER_ID and cue-labelled results."""
-        results, business = self._phones(text)
+        results, business = self._phones(text, allowlist)
         taken = [(r.start, r.end) for r in results] + business
         results += [RecognizerResult("PHOTO", *m.span(), 0.9) for m in self.photo.finditer(text)]
         results += [RecognizerResult("OTHER_ID", *m.span(), SCORE)  # "@" and all
@@ -119,7 +119,8 @@ class IdentifierRecognizer:
             results.append(RecognizerResult(label, start, end, SCORE))
         return results
 
-    def _phones(self, text: str) -> tuple[list[RecognizerResult], list[tuple[int, int]]]:
+    def _phones(self, text: str,
+                allowlist: Allowlist) -> tuple[list[RecognizerResult], list[tuple[int, int]]]:
         """Every phone number ``phonenumbers`` finds (clinic numbers are left out later, by
         the allow-list, but they are never taken for IDs), and the toll-free business lines."""
         import phonenumbers
@@ -131,7 +132,7 @@ class IdentifierRecognizer:
                     self.not_phone.search(text[max(0, match.start - 24) : match.start]):
                 continue  # inside a longer code, or a provider's or bank's number
             if phonenumbers.number_type(match.number) == phonenumbers.PhoneNumberType.TOLL_FREE \
-                    or self._clinicians(text, match.start):
+                    or self._clinicians(text, match.start, allowlist):
                 business.append((match.start, match.end))
                 continue
             end = match.end
@@ -141,11 +142,14 @@ class IdentifierRecognizer:
             results.append(RecognizerResult("FAX" if fax else "PHONE", match.start, end, 0.9))
         return results, business
 
-    def _clinicians(self, text: str, start: int) -> bool:
+    def _clinicians(self, text: str, start: int, allowlist: Allowlist) -> bool:
         """Whether the number at ``start`` follows a clinician on its line, under a phone label
-        of its own and with no patient word between: the referring office's number."""
+        of its own and with no patient word between: the referring office's number. Not one of
+        the clinic's own physicians (a name the documents use): their office is the clinic,
+        whose numbers the allow-list knows ("wants Dr. Bell on Tuesday. Tel. …" is hers)."""
         line = text[text.rfind("\n", 0, start) + 1 : start]
-        mentions = list(self.clinician.finditer(line))
+        mentions = [m for m in self.clinician.finditer(line)
+                    if not allowlist.is_proper_noun(m.group().split()[-1].lower())]
         return bool(mentions) and bool(self.office_label.search(line)) and \
             not self.patient_words.search(line, mentions[-1].end())
 

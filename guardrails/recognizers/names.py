@@ -102,7 +102,9 @@ class NameRecognizer:
         families = alternation(section["family_words"])
         self.family_after = re.compile(rf"\s+(?:{families})\b(?!\s+of\b)", re.IGNORECASE)
         self.weak_cue = name_context.phrase_at_end(section["weak_cues"])
-        self.place_cue = name_context.phrase_at_end(section["place_cues"])
+        places = name_context.phrase_at_end(section["place_cues"])
+        self.place_cue = re.compile(rf"{places.pattern}|(?:{section['place_gap_cue']})\s*$",
+                                    re.IGNORECASE)
         self.enders = frozenset(section["name_enders"])
         self.copulas = frozenset(section["copula_enders"])
         self.sender_cue = name_context.phrase_at_end(section["sender_cues"])

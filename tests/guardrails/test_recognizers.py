@@ -88,9 +88,15 @@ POSITIVES = [
     ("CITY", "elle habite à Lodi depuis l'an dernier", "Lodi"),
     ("CITY", "она живёт в Фресно", "Фресно"),
     ("CITY", "nakatira sa Vallejo ang kapatid niya", "Vallejo"),
+    # ... with company or a plural between the verb and its preposition
+    ("CITY", "pt lives with her aunt in Lathrop and asks about parking", "Lathrop"),
+    ("CITY", "они живут в Сакраменто, спрашивают про цены", "Сакраменто"),
     # a clinician on the line does not make the patient's number the office's
     ("PHONE", "spoke w/ Dr Cole re: Maya Lin, 650-555-0149", "650-555-0149"),
     ("PHONE", "Dr. Bell's pt Ana Ruiz 415-555-0133", "415-555-0133"),
+    # ... nor one of the clinic's own physicians before the caller's labelled number
+    ("PHONE", "Quiere ver a la Dra. Raman el lunes. Tel. (510) 555-0172", "(510) 555-0172"),
+    ("PHONE", "booked w/ Dr. Zhao for thu, tel: 650-555-0188", "650-555-0188"),
     ("DOB", "dob 03/14/1982", "03/14/1982"),
     ("DOB", "born on June 5, 1983", "June 5, 1983"),
     ("DOB", "DOB: 1988-02-09", "1988-02-09"),
