@@ -37,18 +37,25 @@ class Lexicon:
     # another language's words as frequent there as ``english_common``'s are in English
     foreign_common: frozenset[str] = frozenset()
     minor: frozenset[str] = frozenset()  # words only of the minor or unmixed languages
+    # words only of the languages that write every noun with a capital (German) ...
+    capitalising: frozenset[str] = frozenset()
+    # ... and their rarer words English text never uses ("rückruf", "punktion")
+    capitalised_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, languages: Iterable[str], min_zipf: float, common_zipf: float,
               foreign_common_zipf: float, function_zipf: float,
               uncommon_zipf: float, minor_languages: Iterable[str] = (),
-              minor_min_zipf: float = 9.0, unmixed_languages: Iterable[str] = ()) -> Lexicon:
+              minor_min_zipf: float = 9.0, unmixed_languages: Iterable[str] = (),
+              noun_capitalising: Iterable[str] = (), noun_min_zipf: float = 9.0) -> Lexicon:
         """Words with a Zipf frequency of at least ``min_zipf`` (``minor_min_zipf`` in the
         ``minor_languages`` and ``unmixed_languages``); the first language is the one the
         agents mostly write (English). English words from ``uncommon_zipf`` up to ``min_zipf``
         are kept apart (``is_uncommon``). An unmixed language's commonest words make no name
         a common word: its notes are written whole in it, not mixed into English ones, so
-        Italian "mai" or "li" leaves a Vietnamese or Chinese name a name."""
+        Italian "mai" or "li" leaves a Vietnamese or Chinese name a name. The words of the
+        ``noun_capitalising`` languages (German) tell a line written in one; their words from
+        ``noun_min_zipf`` that English text never uses are their nouns ("Rückruf")."""
         first, *others = languages
         bins = _bins(first)
         english = _frequent(bins, min_zipf)
@@ -56,6 +63,9 @@ class Lexicon:
             raise ValueError(f"wordfreq has no words for {first!r}")
         english_common = _frequent(bins, common_zipf)
         foreign, common, foreign_general, minor = set(), set(english_common), set(), set()
+        capitalising: set[str] = set()
+        nouns: set[str] = set()
+        noun_capitalising = set(noun_capitalising)
         unmixed = list(unmixed_languages)
         occasional = [*minor_languages, *unmixed]  # read with ``minor_min_zipf``
         for language, least in [*((o, min_zipf) for o in others),
@@ -64,6 +74,9 @@ class Lexicon:
             words = _frequent(language_bins, least)
             if language in occasional:
                 minor |= words - foreign
+            if language in noun_capitalising:
+                capitalising |= words
+                nouns |= _frequent(language_bins, noun_min_zipf)
             foreign |= words
             if language not in unmixed:
                 common |= _frequent(language_bins, foreign_common_zipf)
@@ -73,7 +86,9 @@ class Lexicon:
                       frozenset(_frequent(bins, function_zipf)), names,
                       frozenset(english_common), language_names,
                       frozenset(_frequent(bins, uncommon_zipf) - english),
-                      frozenset(foreign_general - english), frozenset(minor - english))
+                      frozenset(foreign_general - english), frozenset(minor - english),
+                      frozenset(capitalising - english),
+                      frozenset(nouns - _frequent(bins, 0.0)))
         _forget_word_lists()
         return lexicon
 
@@ -109,6 +124,17 @@ class Lexicon:
         """A word of the minor or unmixed languages only (German "Rechnung", Italian "chiedo"):
         frequent there, and no word of English or of the languages agents mostly write."""
         return word.lower() in self.minor
+
+    def is_capitalising(self, word: str) -> bool:
+        """A word of a language that writes its nouns with a capital (German "ruft", "nach"),
+        and no English one."""
+        return word.lower() in self.capitalising
+
+    def is_capitalised_noun(self, word: str) -> bool:
+        """A word of such a language that English text never uses ("Öffnungszeiten"): a noun
+        of it, where a surname read in German notes ("Kowalczyk", "Yilmaz") is in English
+        text too."""
+        return word.lower() in self.capitalised_nouns
 
     def is_language(self, phrase: str) -> bool:
         """True for a language's name ("Thai", "Norwegian Nynorsk")."""

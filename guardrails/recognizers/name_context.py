@@ -251,6 +251,18 @@ def cased_lines(text: str) -> Callable[[int], bool]:
     return lambda at: cased[bisect.bisect_right(starts, at) - 1]
 
 
+def noun_capitalising_line(text: str, start: int, lexicon: Lexicon) -> bool:
+    """Whether the line holding ``start`` is written in a language that capitalises its nouns:
+    at least two of its lower-case words, and a third of them, are that language's alone
+    ("ruft an … unter", "fragt nach")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    lower = [w for w in re.findall(r"[^\W\d_]+", line) if w.islower()]
+    theirs = sum(lexicon.is_capitalising(w) for w in lower)
+    return theirs >= 2 and theirs * 3 >= len(lower)
+
+
 def undecided(tokens: list[Token], taken: list[tuple[int, int]], ends: set[int]) -> bool:
     """Whether a capitalised word outside the spans taken could still be a person or a place
     by spaCy's opinion, which counts only for names, unknown words and, inside a sentence,

@@ -405,6 +405,10 @@ class NameRecognizer:
         minor = [w for w in words if w.kind == "foreign" and self.lexicon.is_minor(w.text)]
         foreign = sum(w.kind == "foreign" and w.shape != "lower" and w not in minor
                       for w in words)
+        if not cued and len(words) == 1 and first.shape == "title" and \
+                self.lexicon.is_capitalised_noun(first.text) and \
+                name_context.noun_capitalising_line(text, first.start, self.lexicon):
+            return False  # a German noun no list knows ("Rückruf unter …"), no one's name
         if cued or any(self._strong(w, foreign) for w in words):
             return True
         if first.shape != "lower" and self._placed(before, first.text) and \

@@ -88,6 +88,9 @@ POSITIVES = [
     ("CITY", "elle habite à Lodi depuis l'an dernier", "Lodi"),
     ("CITY", "она живёт в Фресно", "Фресно"),
     ("CITY", "nakatira sa Vallejo ang kapatid niya", "Vallejo"),
+    # a surname in a German note stays one, and a German title cues a name
+    ("NAME", "bitte Kowalczyk zurückrufen, sie fragt nach dem Befund", "Kowalczyk"),
+    ("NAME", "Frau Albers fragt nach dem Termin ihres Mannes", "Albers"),
     # ... with company or a plural between the verb and its preposition
     ("CITY", "pt lives with her aunt in Lathrop and asks about parking", "Lathrop"),
     ("CITY", "они живут в Сакраменто, спрашивают про цены", "Сакраменто"),
@@ -684,6 +687,9 @@ NEGATIVES = [
     ("a holiday", "Office closed Christmas Eve and New Year's Day; answering service covers",
      "Christmas Eve"),
     ("a holiday in Spanish", "Cerrado el Día de Acción de Gracias", "Acción de Gracias"),
+    # German writes its nouns with a capital: in a German note, no name
+    ("a German note's noun", "Anruferin fragt nach Sprechzeiten am Samstag", "Sprechzeiten"),
+    ("a German note's noun", "Rückruf bitte, sie wartet noch auf die Überweisung", "Rückruf"),
     ("a Korean sentence", "상담 예약 문의, 통역 서비스 요청함. 가상 상담 가격 안내.",
      "통역 서비스"),
     ("an Arabic sentence", "سعر الاستشارة ٩٩ دولاراً فقط", "الاستشارة"),
