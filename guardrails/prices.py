@@ -126,7 +126,8 @@ def mention_tokens(sentence: str, start: int, end: int, rule: PriceConfig) -> fr
     generic = frozenset(rule.generic_words)
     # (amounts read in the whole sentence: a range's first number is one only before its second)
     earlier = [m.end() for m in AMOUNT.finditer(sentence) if m.end() <= start]
-    before = _CLAUSE_END.split(sentence[earlier[-1] if earlier else 0 : start])[-1]
+    whole = sentence[earlier[-1] if earlier else 0 : start]
+    before = _CLAUSE_END.split(whole)[-1]
     after_text = sentence[end:]
     next_amount = AMOUNT.search(after_text)
     after = after_text[: next_amount.start()] if next_amount else after_text
@@ -136,7 +137,15 @@ def mention_tokens(sentence: str, start: int, end: int, rule: PriceConfig) -> fr
     after_tokens = service_tokens(" ".join(words_after), generic, rule.count_words)
     if words_before and words_before[-1].lower() in rule.attributive_words and after_tokens:
         return after_tokens
-    return service_tokens(" ".join(words_before + words_after), generic, rule.count_words)
+    tokens = service_tokens(" ".join(words_before + words_after), generic, rule.count_words)
+    breaks = list(_CLAUSE_END.finditer(whole))
+    if tokens or not breaks or not breaks[-1].group().isalpha():
+        return tokens
+    # a clause joined by "and" (or "but", "plus") that names no service shares its subject
+    # with the first ("Follow-up visits are 20 minutes and cost $200"): what that one names is
+    # what is priced (not after a comma alone: "With five embryos, that's $3,550" sums)
+    words = [w for w in _WORD.findall(_CLAUSE_END.split(whole)[0]) if w != "$"]
+    return service_tokens(" ".join(words[: rule.window_words]), generic, rule.count_words)
 
 
 class PriceCatalog:

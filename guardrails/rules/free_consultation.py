@@ -214,7 +214,11 @@ class FreeConsultationRule:
 
     def _refers_back(self, sentence: str, free: re.Match[str]) -> bool:
         """A short sentence about the one before: it opens with a pronoun ("It's free."), or
-        it is the free term alone, a word or two around it ("Free.", "Totally free!")."""
+        it is the free term alone, a word or two around it ("Free.", "Totally free!"). Short
+        up to the end of the free term's clause: what a later clause adds ("…, so call us
+        back at …") is no subject of its own."""
+        gap = _CLAUSE_GAP.search(sentence, free.end())
+        sentence = sentence[: gap.start()] if gap else sentence
         if len(sentence.split()) > self.config.pronoun_sentence_max_words or \
                 self._names_a_subject(sentence):
             return False

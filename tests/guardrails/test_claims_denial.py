@@ -61,6 +61,13 @@ DENIED = [
     ("free_consultation", "Complimentary first visits aren't something we provide."),
     ("free_consultation", "A no-cost consult is not available at our clinic."),
     ("free_consultation", "Kostenlose Erstgespräche führen wir nicht durch."),
+    # ... at the end of the clause, after the verb (Japanese, Korean, Hindi)
+    ("free_consultation", "初回の無料カウンセリングは実施しておりません。"),
+    ("free_consultation", "첫 무료 진료는 진행하지 않아요."),
+    ("free_consultation", "पहला परामर्श मुफ़्त में उपलब्ध नहीं है।"),
+    # a guarantee we do not give, in Portuguese and Spanish
+    ("guarantee", "Não garantimos que o tratamento dê certo."),
+    ("guarantee", "No prometemos un embarazo en el primer intento."),
     ("medical_advice", "Which day to start the pills is a question our nurse handles."),
     # what the agent cannot tell or judge (how much, when), a nurse she is put through to
     ("medical_advice", "I'm unable to tell you how many units to inject tonight."),

@@ -146,6 +146,10 @@ VIOLATIONS = [
     ("첫 진료 요금은 청구하지 않습니다.", "진료 요금은 청구하지 않"),
     ("New here and seeing one of our physicians? It's on us.",
      "seeing one of our physicians? It's on us"),
+    # the pronoun's clause is short; a clause after it adds no subject of its own
+    ("Thanks for asking about the intro visit. It won't cost you a thing, so book online at "
+     "harbor.example or call (555) 010-0110 today.",
+     "intro visit. It won't cost you a thing"),
 ]
 
 COMPLIANT = [

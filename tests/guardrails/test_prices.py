@@ -53,6 +53,9 @@ WRONG = [
     ("IVF and a frozen embryo transfer come to $9,500 + $4,200 = $13,700.", "$9,500"),
     # a payment paid back still names its service when it says which one
     ("Cancel early and the $99 for the in-office visit is refunded.", "$99"),
+    # a clause joined by "and" that names no service prices the one the first clause names
+    ("Follow-up visits are 20 minutes long and cost $350.", "$350"),
+    ("Follow-up visits are quick, and the self-pay price is $350.", "$350"),
 ]
 RIGHT = [
     "Our $99 promotional virtual consultation and our $299 promotional in-office consultation "
@@ -114,6 +117,8 @@ RIGHT = [
     "After the promotional visit, each follow-up appointment visit is $250.",
     # a fee avoided by paying otherwise is no fee added
     "Choosing an ACH transfer for your cycle payments avoids the 3% card fee.",
+    # a total after a comma is no clause of the service before it
+    "PGT-A is $1,800 per cycle plus $350 per embryo. For four embryos, the total is $3,200.",
 ]
 
 

@@ -134,6 +134,12 @@ GUARANTEES = [
     ("只要做一次移植就能怀孕。", True),
     ("No one has finished our program without getting pregnant.", True),
     ("No one leaves without a written plan for the next step.", False),
+    # pregnancy as a Portuguese verb; a test said to make it sure; an outcome every time
+    ("Com a nossa FIV você vai engravidar, garantido!", True),
+    ("Our embryo screening ensures a healthy pregnancy.", True),
+    ("A healthy diet can help ensure a healthy pregnancy.", False),
+    ("Our patients leave pregnant every single time.", True),
+    ("She asks every time whether her pregnancy test is ready.", False),
 ]
 
 ADVICE = [
