@@ -241,10 +241,18 @@ class UrgentPolicy(_Strict):
     negations: str
     negation_window: int
     intensifiers: str  # in the file, also a list (one per language)
+    # what makes a red flag's sentence no emergency of the call's (see policy.yaml)
+    over: str
+    recurring: str
+    someone_else: str
+    patient: str
+    hypothetical: str
     triggers: list[UrgentTrigger]
 
-    _alternatives = field_validator("intensifiers", mode="before")(_joined)
-    _regexes = field_validator("negations", "intensifiers")(_check_regexes)
+    _alternatives = field_validator("intensifiers", "over", "someone_else", "hypothetical",
+                                    mode="before")(_joined)
+    _regexes = field_validator("negations", "intensifiers", "over", "recurring", "someone_else",
+                               "patient", "hypothetical")(_check_regexes)
 
 
 class Policy(_Strict):

@@ -29,12 +29,18 @@ class UrgentDetector:
         degree = "|".join(typed_bare([config.intensifiers]))
         self.intensifier = re.compile(rf"(?:{degree})\s*")
         self.intensifier_run = re.compile(rf"(?P<first>(?:{degree}))(?:\s*(?:{degree}))+")
+        self.over = re.compile(config.over)
+        self.recurring = re.compile(config.recurring)
+        self.someone_else = re.compile(config.someone_else)
+        self.patient = re.compile(config.patient)
+        self.hypothetical = re.compile(config.hypothetical)
 
     def detect(self, question: str) -> UrgentNotice | None:
         """An ``UrgentNotice`` naming the red flags found, or None."""
         text = normalize(question).text
         reasons: list[str] = []
-        sentences = [text[start:end] for start, end in sentence_spans(text)]
+        sentences = [text[start:end] for start, end in sentence_spans(text)
+                     if not self._told_as_past_or_general(text[start:end])]
         for sentence in sentences:
             for reading in self._readings(sentence):
                 for trigger, pattern in self.triggers:
@@ -43,7 +49,7 @@ class UrgentDetector:
         if not reasons and self.meaning is not None:
             probes = [s.strip() for s in sentences if s.strip()]
             if len(probes) > 1:  # the whole question too: the drafter embeds it, in this call
-                probes.append(text)
+                probes.append(" ".join(probes))
             reasons = self.meaning.red_flags(probes)
         return UrgentNotice(text=self._notice(reasons), reasons=reasons) if reasons else None
 
@@ -60,10 +66,25 @@ class UrgentDetector:
         for match in pattern.finditer(sentence):
             if negated(sentence, match.start(), self.negations, self.config.negation_window):
                 continue
+            if self._someone_elses(sentence, match.start()):
+                continue
             if trigger.above is not None and not trigger.measured(match) > trigger.above:
                 continue
             return True
         return False
+
+    def _told_as_past_or_general(self, sentence: str) -> bool:
+        """A sentence telling of a red flag that is over and not back ("had a fever last month
+        but it's gone now"), or of a case in general ("what counts as heavy bleeding")."""
+        return bool(self.hypothetical.search(sentence)) or (
+            bool(self.over.search(sentence)) and not self.recurring.search(sentence))
+
+    def _someone_elses(self, sentence: str, start: int) -> bool:
+        """Whether the red flag at ``start`` is someone else's: named in its clause before it,
+        with no word for the patient between ("her toddler has a fever")."""
+        clause = re.split(r"[,;:]|\band\b|\bbut\b", sentence[:start])[-1]
+        found = list(self.someone_else.finditer(clause))
+        return bool(found) and not self.patient.search(clause, found[-1].start())
 
     def _notice(self, reasons: list[str]) -> str:
         """The notices of the red flags found: a flag's own ("self-harm": the crisis line), and

@@ -384,6 +384,18 @@ URGENT = [
     ("bardzo krwawi od rana", "heavy bleeding"),
     ("strasznie boli ją brzuch", "severe abdominal pain or bloating"),
     ("pt says 'болит в груди' since noon", "chest pain"),
+    # a red flag that is over, someone else's, or a case asked about in general; but not one
+    # that is back, nor the patient's told by someone else
+    ("she had a fever last month but it's gone now, wants to book", None),
+    ("pt fainted once years ago at the dentist, should she list it", None),
+    ("her son has a fever, she needs to move her consult", None),
+    ("what counts as heavy bleeding after a retrieval", None),
+    ("if a caller has chest pain do i transfer or give 911", None),
+    ("she had a fever last week and now it's back", "fever"),
+    ("her husband says she has a fever of 101", "fever over 100.4 F"),
+    ("husband on the line, she is bleeding heavily", "heavy bleeding"),
+    ("she is soaking thru a pad every hour", "heavy bleeding"),
+    ("she has passed out twice since lunch", "fainting"),  # no "has passed" that is over
     # clinical shorthand
     ("sob since the transfer", "shortness of breath"),
     ("severe abd cramps after retrieval", "severe abdominal pain or bloating"),
