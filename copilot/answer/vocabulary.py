@@ -16,8 +16,10 @@ DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "retrieval.yaml
 # a word, or a shorthand typed with a slash ("f/u", "u/s"; not "dob/ssn": two words)
 _WORD = re.compile(r"\$|[a-z0-9]/[a-z0-9](?![a-z0-9/])|[^\W_][\w'-]*", re.IGNORECASE)
 # Chinese and Japanese characters, Korean syllables (and their letters, as dropping marks
-# decomposes them): words written without spaces between them
-_UNSPACED = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# decomposes them): words written without spaces between them; and Devanagari, whose vowel
+# signs are marks the word pattern stops at ("कितना"): entries in these are found anywhere
+_UNSPACED = re.compile(
+    r"[\u0900-\u097f\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _ELIDED = re.compile(r"^(?:[dlcjmnst]|qu)['’](?=\w)")
 ENGLISH_WORD_ZIPF = 3.5  # a word this frequent in English is no other language's plural
 

@@ -64,6 +64,19 @@ def test_phrases_and_words_of_scripts_without_spaces_are_found_inside_the_questi
         ("interpreter",)]
 
 
+def test_hindi_japanese_and_arabic_words_take_the_documents_english_words(vocabulary):
+    """Devanagari is found inside the question too: its vowel signs are marks, where a word
+    pattern would stop ("कितना" read as "क", "तन")."""
+    assert set(vocabulary.expansions("मरीज़ पूछ रही है कि बीमा चलेगा क्या").values()) == {
+        ("insurance",)}
+    assert set(vocabulary.expansions("体外受精の料金を知りたいそうです").values()) == {
+        ("ivf",), ("price fee",)}
+    assert set(vocabulary.expansions("تسأل عن عنوان العيادة").values()) == {
+        ("address",), ("clinic",)}
+    assert set(vocabulary.expansions("pt puch rahi hai dawai kab leni hai").values()) >= {
+        ("medication",), ("when day time",)}
+
+
 def test_a_word_is_looked_up_without_its_accents(tmp_path):
     """Listed once, a word is found typed with or without its accents (and one listed both
     ways would be listed twice: an error naming it)."""
