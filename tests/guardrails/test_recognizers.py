@@ -88,6 +88,9 @@ POSITIVES = [
     ("CITY", "elle habite à Lodi depuis l'an dernier", "Lodi"),
     ("CITY", "она живёт в Фресно", "Фресно"),
     ("CITY", "nakatira sa Vallejo ang kapatid niya", "Vallejo"),
+    # a Hindi name before its honorific; a Korean surname alone before "씨"
+    ("NAME", "कल राकेश जी का फोन आया था", "राकेश"),
+    ("NAME", "최씨 부인이 예약을 바꾸고 싶대요", "최"),
     # a surname in a German note stays one, and a German title cues a name
     ("NAME", "bitte Kowalczyk zurückrufen, sie fragt nach dem Befund", "Kowalczyk"),
     ("NAME", "Frau Albers fragt nach dem Termin ihres Mannes", "Albers"),
@@ -687,6 +690,8 @@ NEGATIVES = [
     ("a holiday", "Office closed Christmas Eve and New Year's Day; answering service covers",
      "Christmas Eve"),
     ("a holiday in Spanish", "Cerrado el Día de Acción de Gracias", "Acción de Gracias"),
+    # a relative or a role with the Hindi honorific is no name
+    ("a relative with an honorific", "उनकी माता जी भी साथ आएंगी", "माता"),
     # German writes its nouns with a capital: in a German note, no name
     ("a German note's noun", "Anruferin fragt nach Sprechzeiten am Samstag", "Sprechzeiten"),
     ("a German note's noun", "Rückruf bitte, sie wartet noch auf die Überweisung", "Rückruf"),
