@@ -41,13 +41,17 @@ class Lexicon:
     capitalising: frozenset[str] = frozenset()
     # ... and their rarer words English text never uses ("rückruf", "punktion")
     capitalised_nouns: frozenset[str] = frozenset()
+    # the frequent words of languages written without capitals whose names come after a cue
+    # (Arabic: "عندها", "ألم"), read only to end such a name
+    caseless_words: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, languages: Iterable[str], min_zipf: float, common_zipf: float,
               foreign_common_zipf: float, function_zipf: float,
               uncommon_zipf: float, minor_languages: Iterable[str] = (),
               minor_min_zipf: float = 9.0, unmixed_languages: Iterable[str] = (),
-              noun_capitalising: Iterable[str] = (), noun_min_zipf: float = 9.0) -> Lexicon:
+              noun_capitalising: Iterable[str] = (), noun_min_zipf: float = 9.0,
+              caseless_languages: Iterable[str] = ()) -> Lexicon:
         """Words with a Zipf frequency of at least ``min_zipf`` (``minor_min_zipf`` in the
         ``minor_languages`` and ``unmixed_languages``); the first language is the one the
         agents mostly write (English). English words from ``uncommon_zipf`` up to ``min_zipf``
@@ -55,7 +59,8 @@ class Lexicon:
         a common word: its notes are written whole in it, not mixed into English ones, so
         Italian "mai" or "li" leaves a Vietnamese or Chinese name a name. The words of the
         ``noun_capitalising`` languages (German) tell a line written in one; their words from
-        ``noun_min_zipf`` that English text never uses are their nouns ("Rückruf")."""
+        ``noun_min_zipf`` that English text never uses are their nouns ("Rückruf"). The
+        ``caseless_languages``' words from ``minor_min_zipf`` are ``caseless_words``."""
         first, *others = languages
         bins = _bins(first)
         english = _frequent(bins, min_zipf)
@@ -81,6 +86,8 @@ class Lexicon:
             if language not in unmixed:
                 common |= _frequent(language_bins, foreign_common_zipf)
             foreign_general |= _frequent(language_bins, max(least, common_zipf))
+        caseless = set().union(*(_frequent(_bins(language), minor_min_zipf)
+                                 for language in caseless_languages))
         names, language_names = _faker_names()
         lexicon = cls(frozenset(english), frozenset(foreign - english), frozenset(common),
                       frozenset(_frequent(bins, function_zipf)), names,
@@ -88,7 +95,7 @@ class Lexicon:
                       frozenset(_frequent(bins, uncommon_zipf) - english),
                       frozenset(foreign_general - english), frozenset(minor - english),
                       frozenset(capitalising - english),
-                      frozenset(nouns - _frequent(bins, 0.0)))
+                      frozenset(nouns - _frequent(bins, 0.0)), frozenset(caseless - english))
         _forget_word_lists()
         return lexicon
 
@@ -135,6 +142,12 @@ class Lexicon:
         of it, where a surname read in German notes ("Kowalczyk", "Yilmaz") is in English
         text too."""
         return word.lower() in self.capitalised_nouns
+
+    def is_caseless_word(self, word: str) -> bool:
+        """A frequent word of a language without capitals that is no name any list has
+        ("عندها", she has; not "محمد")."""
+        lower = word.lower()
+        return lower in self.caseless_words and lower not in self.names
 
     def is_language(self, phrase: str) -> bool:
         """True for a language's name ("Thai", "Norwegian Nynorsk")."""

@@ -125,14 +125,16 @@ class Copilot:
                              retrieval=retrieval)
 
     def request(self, retrieved: Retrieved) -> DraftRequest:
-        """What a drafter is given for the question ``retrieved`` holds."""
+        """What a drafter is given for the question ``retrieved`` holds; a question the
+        policy's routing answers (an urgent symptom) was searched with that routing too, and
+        its statements are weighed by it as well, whatever language the question is in."""
         retrieval = retrieved.retrieval
         return DraftRequest(
             retrieved.asked,
             list(retrieved.history),
             retrieval.hits,
             retrieved.snapshot,
-            retrieved.search_query,
+            " ".join([retrieved.search_query, *retrieval.routing]),
             retrieval.expansions,
         )
 

@@ -78,6 +78,7 @@ class Retrieval:
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unasked: tuple[str, ...] = ()  # what is asked (an amount of, or to have): not in the documents
     unread: float = 0.0  # share of the question's words the copilot cannot read (see coverage.yaml)
+    routing: tuple[str, ...] = ()  # the policy's routing that answers it (an urgent symptom)
 
     @property
     def found(self) -> bool:
@@ -374,7 +375,7 @@ class Retriever:
             top_dense, covered, topics, self.min_relevance, unasked, unread
         )
         return Retrieval(expanded, hits, top_dense, covered, outcome, topics, expansions, unasked,
-                         unread)
+                         unread, tuple(routing))
 
 
 def _acronyms(query: str) -> frozenset[str]:

@@ -248,6 +248,8 @@ class NameRecognizer:
             return "general"  # "SPRING25", "NP-PROMO-99", a form's field label "Addr:"
         if self.lexicon.is_language(word):
             return "general"  # "Luba-Katanga"
+        if self.lexicon.is_caseless_word(word):
+            return "caseless"  # "عندها" (she has) after "المريضة": no name begins with it
         tail = word.rsplit("-", 1)[-1]
         if "-" in word and tail.islower() and len(tail) >= 4 and \
                 self.lexicon.kind(tail) in ("general", "function", "ambiguous"):
@@ -286,7 +288,11 @@ class NameRecognizer:
         the comma of "LAST, FIRST")."""
         runs: list[list[int]] = []
         for index, token in enumerate(tokens):
-            if token.kind not in _CANDIDATES:
+            # (a frequent word of a script without capitals goes on a name, "… العلي", but
+            # begins none)
+            continuing = runs and runs[-1][-1] == index - 1 and \
+                tokens[runs[-1][0]].kind in ("name", "ambiguous")
+            if token.kind not in _CANDIDATES and not (token.kind == "caseless" and continuing):
                 continue
             caseless = token.text.lower() == token.text.upper()
             limit = self.caseless_max_tokens if caseless else self.max_tokens

@@ -116,6 +116,20 @@ def test_an_urgent_question_is_always_covered(ask):
     assert "nurse line" in result.answer.lower()
 
 
+@pytest.mark.parametrize("question", [
+    "у пациентки сильное кровотечение с утра, что мне делать?",
+    "المريضة عندها ألم شديد في البطن بعد العملية",  # no name in "she has severe pain"
+])
+def test_an_urgent_question_the_copilot_cannot_read_still_drafts_the_urgent_routing(ask,
+                                                                                   question):
+    """Its words reach no statement, but the policy's routing that answers it does: the draft
+    quotes the urgent steps, never "the documents don't cover this"."""
+    result = ask(question)
+    assert result.urgent and result.coverage == "answered"
+    assert result.citations and "don't cover" not in result.answer
+    assert any("urgent" in c.source for c in result.citations)
+
+
 def test_a_medicine_question_is_always_covered_and_routed_to_the_nurses(ask):
     """No document names this drink or this drug's mixing; the policy routes the question."""
     for question in ("pt on day 6 of injections asks if it's okay for her to have an espresso",

@@ -88,6 +88,7 @@ POSITIVES = [
     ("CITY", "elle habite à Lodi depuis l'an dernier", "Lodi"),
     ("CITY", "она живёт в Фресно", "Фресно"),
     ("CITY", "nakatira sa Vallejo ang kapatid niya", "Vallejo"),
+    ("NAME", "اتصلت سلمى الحسن العلي بخصوص الموعد", "سلمى الحسن العلي"),
     # a Hindi name before its honorific; a Korean surname alone before "씨"
     ("NAME", "कल राकेश जी का फोन आया था", "राकेश"),
     ("NAME", "최씨 부인이 예약을 바꾸고 싶대요", "최"),
@@ -690,6 +691,9 @@ NEGATIVES = [
     ("a holiday", "Office closed Christmas Eve and New Year's Day; answering service covers",
      "Christmas Eve"),
     ("a holiday in Spanish", "Cerrado el Día de Acción de Gracias", "Acción de Gracias"),
+    # Arabic has no capitals: a frequent word after the cue begins no name ("she has severe
+    # pain"), though it may end one ("فاطمة الزهراء العلي" stays whole, above)
+    ("words after an Arabic cue", "المريضة عندها ألم شديد في البطن", "ألم شديد"),
     # a relative or a role with the Hindi honorific is no name
     ("a relative with an honorific", "उनकी माता जी भी साथ आएंगी", "माता"),
     # German writes its nouns with a capital: in a German note, no name
