@@ -82,6 +82,7 @@ POSITIVES = [
     ("OTHER_ID", "portal username mkline and she is locked out", "mkline"),
     ("PHOTO", "coordinator saved the scan as dl_front_rosa.pdf", "dl_front_rosa.pdf"),
     ("ACCOUNT", "pt gave card no. on file (last 4 7781)", "7781"),
+    ("ACCOUNT", "balance paid with her Capital One Venture ending in 4410", "4410"),
     ("CITY", "Viven en Modesto con su mamá", "Modesto"),
     # a place of residence after the cue of another language
     ("CITY", "a paciente mora em Hayward com a filha", "Hayward"),
