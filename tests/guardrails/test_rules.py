@@ -396,6 +396,21 @@ URGENT = [
     ("husband on the line, she is bleeding heavily", "heavy bleeding"),
     ("she is soaking thru a pad every hour", "heavy bleeding"),
     ("she has passed out twice since lunch", "fainting"),  # no "has passed" that is over
+    ("her mom says her daughter has a fever of 102", "fever over 100.4 F"),  # the patient
+    ("her 5 yo son has a fever, she needs to cancel", None),
+    ("ella tuvo fiebre el lunes pero ya se le quitó, quiere su cita", None),
+    ("she had a fever last week, fully better now, can she still come friday", None),
+    # an approximate weight, tampons and clots, a lay description, the end of it all
+    ("she gained about 3 lbs since yesterday after retrieval", "rapid weight gain"),
+    ("she's soaked 2 tampons in an hour", "heavy bleeding"),
+    ("she is passing huge clots", "heavy bleeding"),
+    ("pt is doubled over on the floor", "severe abdominal pain or bloating"),
+    ("she can barely stay awake after the retrieval", "fainting"),
+    ("she keeps saying she wants to end it all", "self-harm"),
+    # German and Italian, and their negations
+    ("sie blutet sehr stark seit dem Transfer", "heavy bleeding"),
+    ("la paziente ha la febbre alta da ieri", "fever"),
+    ("sie hat kein Fieber, nur eine Frage zur Rechnung", None),
     # clinical shorthand
     ("sob since the transfer", "shortness of breath"),
     ("severe abd cramps after retrieval", "severe abdominal pain or bloating"),
