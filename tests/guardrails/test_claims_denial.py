@@ -68,6 +68,7 @@ DENIED = [
     # a guarantee we do not give, in Portuguese and Spanish
     ("guarantee", "Não garantimos que o tratamento dê certo."),
     ("guarantee", "No prometemos un embarazo en el primer intento."),
+    ("guarantee", "没有人能保证第一次就成功。"),
     ("medical_advice", "Which day to start the pills is a question our nurse handles."),
     # what the agent cannot tell or judge (how much, when), a nurse she is put through to
     ("medical_advice", "I'm unable to tell you how many units to inject tonight."),

@@ -140,6 +140,7 @@ GUARANTEES = [
     ("A healthy diet can help ensure a healthy pregnancy.", False),
     ("Our patients leave pregnant every single time.", True),
     ("She asks every time whether her pregnancy test is ready.", False),
+    ("Success is 100% assured with our new lab.", True),
 ]
 
 ADVICE = [
@@ -229,6 +230,10 @@ ADVICE = [
     ("Przy takim wyniku będą potrzebne komórki jajowe od dawczyni.", True),
     ("Lekarz wyjaśni, czy będą potrzebne komórki jajowe od dawczyni.", False),
     ("医生会告诉您是否需要做试管。", False),
+    # a pain reliever to take, in Spanish; normal, so no worry or keep going (zh, fr)
+    ("Si le duele, tome paracetamol y descanse.", True),
+    ("这种情况是正常的，别担心。", True),
+    ("C'est normal, continuez vos injections ce soir.", True),
 ]
 
 
