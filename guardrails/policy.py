@@ -245,6 +245,7 @@ class UrgentPolicy(_Strict):
     over: str
     recurring: str
     someone_else: str
+    clause_breaks: str
     patient: str
     hypothetical: str
     triggers: list[UrgentTrigger]
@@ -252,7 +253,7 @@ class UrgentPolicy(_Strict):
     _alternatives = field_validator("intensifiers", "over", "someone_else", "hypothetical",
                                     mode="before")(_joined)
     _regexes = field_validator("negations", "intensifiers", "over", "recurring", "someone_else",
-                               "patient", "hypothetical")(_check_regexes)
+                               "clause_breaks", "patient", "hypothetical")(_check_regexes)
 
 
 class Policy(_Strict):

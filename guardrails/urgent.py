@@ -32,6 +32,7 @@ class UrgentDetector:
         self.over = re.compile(config.over)
         self.recurring = re.compile(config.recurring)
         self.someone_else = re.compile(config.someone_else)
+        self.clause_break = re.compile(config.clause_breaks)
         self.patient = re.compile(config.patient)
         self.hypothetical = re.compile(config.hypothetical)
 
@@ -82,7 +83,7 @@ class UrgentDetector:
     def _someone_elses(self, sentence: str, start: int) -> bool:
         """Whether the red flag at ``start`` is someone else's: named in its clause before it,
         with no word for the patient between ("her toddler has a fever")."""
-        clause = re.split(r"[,;:]|\band\b|\bbut\b", sentence[:start])[-1]
+        clause = self.clause_break.split(sentence[:start])[-1]
         found = list(self.someone_else.finditer(clause))
         return bool(found) and not self.patient.search(clause, found[-1].start())
 
