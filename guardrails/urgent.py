@@ -48,7 +48,7 @@ class UrgentDetector:
                     if trigger.name not in reasons and self._says(reading, trigger, pattern):
                         reasons.append(trigger.name)
         if not reasons and self.meaning is not None:
-            probes = [s.strip() for s in sentences if s.strip()]
+            probes = [p for p in (self._own_clauses(s).strip() for s in sentences) if p]
             if len(probes) > 1:  # the whole question too: the drafter embeds it, in this call
                 probes.append(" ".join(probes))
             reasons = self.meaning.red_flags(probes)
@@ -86,6 +86,13 @@ class UrgentDetector:
         clause = self.clause_break.split(sentence[:start])[-1]
         found = list(self.someone_else.finditer(clause))
         return bool(found) and not self.patient.search(clause, found[-1].start())
+
+    def _own_clauses(self, sentence: str) -> str:
+        """``sentence`` without its clauses that tell of someone else ("her dog is bleeding
+        from the paw, she's running late" is read by meaning as "she's running late")."""
+        clauses = self.clause_break.split(sentence)
+        own = [c for c in clauses if not self._someone_elses(c, len(c))]
+        return sentence if len(own) == len(clauses) else ", ".join(own)
 
     def _notice(self, reasons: list[str]) -> str:
         """The notices of the red flags found: a flag's own ("self-harm": the crisis line), and

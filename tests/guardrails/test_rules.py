@@ -403,6 +403,7 @@ URGENT = [
     ("she has passed out twice since lunch", "fainting"),  # no "has passed" that is over
     ("her mom says her daughter has a fever of 102", "fever over 100.4 F"),  # the patient
     ("her 5 yo son has a fever, she needs to cancel", None),
+    ("her dog is vomiting blood, and she is bleeding heavily herself", "heavy bleeding"),
     ("ella tuvo fiebre el lunes pero ya se le quitó, quiere su cita", None),
     ("she had a fever last week, fully better now, can she still come friday", None),
     # an approximate weight, tampons and clots, a lay description, the end of it all

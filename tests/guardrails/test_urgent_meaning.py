@@ -85,6 +85,8 @@ def test_a_red_flag_among_other_clauses_is_found(checker_with_meaning, question,
 @pytest.mark.parametrize("question", [
     "she cant make friday, and wants a video visit instead",
     "she doesnt want the card fee, can she pay by check",
+    # a clause that tells of someone else is not read by meaning either
+    "her puppy is bleeding from his ear, she wants to move her appt",
 ])
 def test_calm_questions_of_several_clauses_stay_calm(checker_with_meaning, question):
     assert checker_with_meaning.urgent(question) is None
