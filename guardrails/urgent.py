@@ -81,9 +81,12 @@ class UrgentDetector:
             bool(self.over.search(sentence)) and not self.recurring.search(sentence))
 
     def _someone_elses(self, sentence: str, start: int) -> bool:
-        """Whether the red flag at ``start`` is someone else's: named in its clause before it,
-        with no word for the patient between ("her toddler has a fever")."""
-        clause = self.clause_break.split(sentence[:start])[-1]
+        """Whether the red flag at ``start`` is someone else's: told in its clause before it."""
+        return self._of_someone_else(self.clause_break.split(sentence[:start])[-1])
+
+    def _of_someone_else(self, clause: str) -> bool:
+        """Whether ``clause`` tells of someone else, with no word for the patient after them
+        ("her toddler has a fever")."""
         found = list(self.someone_else.finditer(clause))
         return bool(found) and not self.patient.search(clause, found[-1].start())
 
@@ -91,7 +94,7 @@ class UrgentDetector:
         """``sentence`` without its clauses that tell of someone else ("her dog is bleeding
         from the paw, she's running late" is read by meaning as "she's running late")."""
         clauses = self.clause_break.split(sentence)
-        own = [c for c in clauses if not self._someone_elses(c, len(c))]
+        own = [c for c in clauses if not self._of_someone_else(c)]
         return sentence if len(own) == len(clauses) else ", ".join(own)
 
     def _notice(self, reasons: list[str]) -> str:
