@@ -76,16 +76,20 @@ class DateRecognizer:
         self.holiday = re.compile(rf"(?<!\w)(?:{holiday})(?!\w)", re.IGNORECASE)
         self.eras = {era: int(first) for era, first in section["eras"].items()}
         self.era = re.compile(alternation(self.eras))
-        self.solar = {name: index + 1 for index, name in enumerate(section["solar_months"])}
-        self.solar_offset = int(section["solar_year_offset"])
-        self.solar_date = re.compile(rf"(\d{{1,2}})\s+({alternation(self.solar)})\s+(\d{{4}})")
+        # month name -> (its place in its year, the calendar's year -> the Gregorian year)
+        self.calendar_months = {
+            name: (index + 1, calendar.get("scale", 1.0), calendar["offset"])
+            for calendar in section["month_calendars"]
+            for index, name in enumerate(calendar["months"])}
+        months = alternation(self.calendar_months).replace(r"\ ", r"\s+")
+        self.calendar_date = re.compile(rf"(\d{{1,2}})\s+({months})\s+(\d{{4}})")
         self.month_words = {w.lower(): m for w, m in section["month_words"].items()}
         self.month_word = re.compile(rf"(?<=\d\s)(?:{alternation(self.month_words)})(?!\w)",
                                      re.IGNORECASE)
         calendars = [
             rf"(?:{self.era.pattern})\s*(?:\d{{1,2}}|元)\s*年\s*\d{{1,2}}\s*月"
             rf"(?:\s*\d{{1,2}}\s*[日号號])?",
-            self.solar_date.pattern,
+            self.calendar_date.pattern,
             # (a month word that is an English word needs its year: "12 out of 20")
             rf"\d{{1,2}}\s(?:{alternation(set(self.month_words) - english)})(?:\s+\d{{4}})?",
             rf"\d{{1,2}}\s(?:{alternation(set(self.month_words) & english)})\s+\d{{4}}",
@@ -101,7 +105,7 @@ class DateRecognizer:
                  rf"\s+the\s+(?:{ordinal_words})(?![\w-]))",
                  rf"(?:{holiday})(?:,?\s+\d{{4}})?", self.month_part.pattern, self.season.pattern]
         self.candidate = re.compile(
-            r"(?<![A-Za-z0-9./:-])(?:" + "|".join(f"(?:{f})" for f in forms)
+            r"(?<![A-Za-z0-9./-])(?<!\d:)(?:" + "|".join(f"(?:{f})" for f in forms)
             + r")(?![A-Za-z0-9/-]|\.\d)",
             re.IGNORECASE)
         self.dob_cue = re.compile(f"(?:{section['dob_cues']})\\W{{0,4}}(?:the\\s+)?$",
@@ -238,15 +242,17 @@ class DateRecognizer:
 
     def _gregorian(self, value: str) -> str:
         """A date of another calendar as the Gregorian one it names ("平成3年4月12日" ->
-        "1991-4-12", "12 تیر 1369" -> "1990-4-12"); English month names for the month words
-        of languages the parser lacks ("14 novanm" -> "14 November"); any other as it is."""
+        "1991-4-12", "12 تیر 1369" -> "1990-4-12", "15 رمضان 1410" -> "1990-9-15"); English
+        month names for the month words of languages the parser lacks ("14 novanm" -> "14
+        November"); any other as it is."""
         if era := self.era.match(value):
             numbers = re.findall(r"\d+", value[era.end():].replace("元", "1", 1))
             year = self.eras[era.group()] + int(numbers[0]) - 1
             return "-".join([str(year), *numbers[1:]])
-        if solar := self.solar_date.fullmatch(value):
-            day, month, year = solar.groups()
-            return f"{int(year) + self.solar_offset}-{self.solar[month]}-{int(day)}"
+        if dated := self.calendar_date.fullmatch(value):
+            day, month, year = dated.groups()
+            place, scale, offset = self.calendar_months[" ".join(month.split())]
+            return f"{round(int(year) * scale + offset)}-{place}-{int(day)}"
         return self.month_word.sub(lambda m: self.month_words[m.group().lower()], value)
 
     def warm(self) -> None:

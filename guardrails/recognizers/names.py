@@ -45,6 +45,7 @@ _TOKEN = re.compile(rf"(?P<initials>(?<![^\W\d_])(?:[A-Z]\.){{2,}}[A-Z]?)"
 _COPULA_END = re.compile(r"\b(?:is|was)\s*$", re.IGNORECASE)  # "her partner is "
 _AGE_AFTER = re.compile(r"\s+(?:is|was|turns|turned)\s+\d{1,2}\b", re.IGNORECASE)  # "… is 39"
 _SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]\s*$")  # "running late - " before a name ending the text
+INITIALS_MAX = 3  # letters of a person's initials written together ("JMK")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"(?:^|[.!?¿¡:;|•·—–\n(\[\"“>]|\s[-–]\s)\s*$")
 # Capitals inside a word mark a product ("GoFundMe"), except name prefixes ("McNeil", "DeShawn").
@@ -218,6 +219,9 @@ class NameRecognizer:
             return Token(start, end + 1, word, "initial", "initial", initial_position)  # "ana m."
         plural = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
         shape = ("upper" if plural.isupper() else "title" if word[0].isupper() else "lower")
+        head, _, tail = word.partition("-")
+        if shape == "lower" and tail[:1].isupper() and head in self.particles:
+            shape = "title"  # a particle joined to a surname: "al-Qahtani", "el-Sayed"
         if word.lower() == word.upper():
             # A script without letter case (Arabic, Hangul, Devanagari…): in a line of its own
             # script, as lower case, a name only after a cue (else every unknown word would be
@@ -401,7 +405,14 @@ class NameRecognizer:
             return cued and not (len(words) >= 2 and all(
                 w.text.lower() in self.lexicon.english_common for w in words))
         if all(w.shape == "upper" and w.kind == "rare" for w in words):
-            # abbreviations, unless two or more words with a name among them ("KIM MIN-SEO")
+            # abbreviations, unless two or more words with a name among them ("KIM MIN-SEO"),
+            # or a person's initials right after a person cue ("pt JMK called"), not the
+            # documents' own ("pt IVF consult")
+            lower = first.text.lower()
+            if cued and len(words) == 1 and len(lower) <= INITIALS_MAX and not (
+                    allowlist.is_acronym(lower) or allowlist.is_proper_noun(lower)
+                    or allowlist.is_word(lower) or lower in self.lexicon.english):
+                return True
             return len(words) >= 2 and any(
                 p in self.lexicon.names for w in words for p in re.split(r"['’-]", w.text.lower()))
         if len(words) == 2 and "," in text[words[0].end : words[1].start]:

@@ -501,6 +501,20 @@ POSITIVES = [
     ("SSN", "me: last 4 of her ssn?\npt: 8830", "8830"),
     ("PHONE", "Agent: last 4 of the cell on file?\n  Husband - 7203 I believe", "7203"),
     ("ACCOUNT", "Q: visa ending?\nA: 6604", "6604"),
+    # a card's hidden digits written as bullets or stars
+    ("ACCOUNT", "Discover •••• 6120 was declined at booking", "6120"),
+    ("ACCOUNT", "her visa **** 3307 is the one on file", "3307"),
+    # a date glued to its field's key in an export
+    ("DOB", "contact card\nBDAY:1991-07-19\nNOTE:new lead", "1991-07-19"),
+    ("DOB", "record DOB:04/22/1987 verified by agent", "04/22/1987"),
+    # a name that is also a common word, after a cue and before shorthand for an action
+    ("NAME", "pt faith cb about her beta", "faith"),
+    ("NAME", "her husband mark will drop off the sample", "mark"),
+    # initials right after a person cue; an Arabic name with its particles
+    ("NAME", "pt RQT called about the portal", "RQT"),
+    ("NAME", "Pt Layla bint Hamad el-Masri asked for a female doctor", "Layla bint Hamad el-Masri"),
+    # a plate by its German word
+    ("VEHICLE", "Partner parkt mit Kennzeichen HH-KT 408 in der Garage", "HH-KT 408"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -794,6 +808,10 @@ NEGATIVES = [
     # a transcript's answer to a question that asks for no identifier
     ("an answered count", "Agent: how many embryos are frozen?\nCaller: 3 of them", "3"),
     ("an answered slot", "Agent: card fee or not, and which room?\nCaller: room 1104", "1104"),
+    # the documents' own acronyms and clinical shorthand after a person cue are no initials
+    ("a clinic acronym after pt", "pt IVF consult moved to Thursday", "IVF"),
+    ("shortness of breath shorthand", "pt SOB since this morning", "SOB"),
+    ("a clock time after a key", "Time:10:30 slot held", "10:30"),
 ]
 
 

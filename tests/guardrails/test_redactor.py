@@ -47,6 +47,7 @@ def test_several_dobs_give_ages_in_reading_order(redactor):
     ("受付メモ：生年月日 昭和62年9月3日、初診希望", 39),  # a Japanese era year (1987)
     ("來電者生日民國80年2月14日，要改約", 35),  # Taiwan's Minguo year (1991)
     ("تاریخ تولد ۵ مهر ۱۳۶۶، برای نوبت تماس گرفت", 39),  # the Persian solar year (1987)
+    ("تاريخ الميلاد ٣ شوال ١٤٠٥ هـ، تريد موعدا", 41),  # the Islamic lunar year (1985)
 ])
 def test_a_birth_date_of_another_calendar_gives_its_age(redactor, text, age):
     result = redactor.redact(text, today=date(2026, 12, 2))
