@@ -19,6 +19,7 @@ from pydantic import (
     SerializeAsAny,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from guardrails.data import PACKAGE_DIR, load_model
@@ -220,6 +221,12 @@ class UrgentTrigger(_Strict):
     # a named group of ``pattern`` -> the factor that turns a value in its unit into ``above``'s
     units: dict[str, float] = {}
     celsius_below: float | None = None  # a temperature under this was said in Celsius
+    # the values (in ``above``'s unit) the measure can take: a number outside reads nothing
+    # ("fever for 2 days" names no temperature)
+    plausible: tuple[float, float] | None = None
+    # a word that is this red flag only when no trigger named here reads a value in the
+    # sentence ("fever 99.1" is left to the measured trigger: under its threshold)
+    unless_measured: tuple[str, ...] = ()
     text: str | None = None  # this red flag's own notice, when the general one does not fit
 
     _alternatives = field_validator("pattern", mode="before")(_joined)
@@ -234,6 +241,11 @@ class UrgentTrigger(_Strict):
         if self.celsius_below is not None and value < self.celsius_below:
             value = value * 9 / 5 + 32
         return value
+
+    def reads(self, match: re.Match[str]) -> bool:
+        """Whether ``match`` names a value the measure can take."""
+        low, high = self.plausible or (float("-inf"), float("inf"))
+        return low <= self.measured(match) <= high
 
 
 class UrgentPolicy(_Strict):
@@ -254,6 +266,16 @@ class UrgentPolicy(_Strict):
                                     mode="before")(_joined)
     _regexes = field_validator("negations", "intensifiers", "over", "recurring", "someone_else",
                                "clause_breaks", "patient", "hypothetical")(_check_regexes)
+
+    @model_validator(mode="after")
+    def _measures_known(self) -> UrgentPolicy:
+        measured = {t.name for t in self.triggers if t.above is not None}
+        for trigger in self.triggers:
+            unknown = set(trigger.unless_measured) - measured
+            if unknown:
+                raise ValueError(f"urgent trigger {trigger.name!r}: unless_measured names "
+                                 f"{sorted(unknown)}, which is no trigger with 'above'")
+        return self
 
 
 class Policy(_Strict):

@@ -45,7 +45,9 @@ class UrgentDetector:
         for sentence in sentences:
             for reading in self._readings(sentence):
                 for trigger, pattern in self.triggers:
-                    if trigger.name not in reasons and self._says(reading, trigger, pattern):
+                    if trigger.name in reasons or self._measured(reading, trigger.unless_measured):
+                        continue
+                    if self._says(reading, trigger, pattern):
                         reasons.append(trigger.name)
         if not reasons and self.meaning is not None:
             probes = [p for p in (self._own_clauses(s).strip() for s in sentences) if p]
@@ -69,10 +71,17 @@ class UrgentDetector:
                 continue
             if self._someone_elses(sentence, match.start()):
                 continue
-            if trigger.above is not None and not trigger.measured(match) > trigger.above:
+            if trigger.above is not None and not (trigger.reads(match)
+                                                  and trigger.measured(match) > trigger.above):
                 continue
             return True
         return False
+
+    def _measured(self, sentence: str, names: tuple[str, ...]) -> bool:
+        """Whether a trigger of ``names`` reads a value in ``sentence`` (over its threshold or
+        not: "fever 99.1" is no fever over 100.4)."""
+        return any(trigger.reads(match) for trigger, pattern in self.triggers
+                   if trigger.name in names for match in pattern.finditer(sentence))
 
     def _told_as_past_or_general(self, sentence: str) -> bool:
         """A sentence telling of a red flag that is over and not back ("had a fever last month

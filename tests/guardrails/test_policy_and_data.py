@@ -45,6 +45,9 @@ def test_packaged_policy_loads():
      "required_notes.age_42_plus.min_agee"),
     (lambda d: d["required_notes"]["clinical_question"].pop("kind"),
      "required_notes.clinical_question.kind: note 'clinical_question' has the unknown kind None"),
+    (lambda d: next(t for t in d["urgent"]["triggers"] if t["name"] == "fever").update(
+        unless_measured=["fever over 99"]),
+     "urgent trigger 'fever': unless_measured names"),
 ])
 def test_bad_policy_is_an_error_naming_the_key(tmp_path, mutate, named):
     with pytest.raises(ValueError, match=named.replace(".", r"\.")):

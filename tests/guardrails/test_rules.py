@@ -420,6 +420,34 @@ URGENT = [
     # clinical shorthand
     ("sob since the transfer", "shortness of breath"),
     ("severe abd cramps after retrieval", "severe abdominal pain or bloating"),
+    # a fever word with a number that is no temperature; a temperature read off a thermometer or
+    # said with its unit and no word for fever; one under the threshold, or no body's, is calm
+    ("she's had a fever for 3 days now", "fever"),
+    ("fever since 4 pm, wants the nurse", "fever"),
+    ("fever 99.4 this morning, she wants to book", None),
+    ("the ear thermometer said 101.8 an hour ago", "fever over 100.4 F"),
+    ("she's at 38.6 °C since noon", "fever over 100.4 F"),
+    ("102.2 by mouth, she's on stims", "fever over 100.4 F"),
+    ("sốt nhẹ 37,2 độ, chị ấy muốn đổi lịch", None),
+    ("it's 90 degrees out, can she wait inside", None),
+    # pads counted by the hour or by how many she went through
+    ("she has gone through four pads since breakfast", "heavy bleeding"),
+    ("changing a pad every hour since the transfer", "heavy bleeding"),
+    ("she uses one pad a day now, wants her bloodwork time", None),
+    # figures of speech, a past told with "back in", and the past in more languages
+    ("she says she can't breathe until the embryology lab calls", None),
+    ("the practice is hemorrhaging cash on no-shows", None),
+    ("she was short of breath back in March and is fine now", None),
+    ("may lagnat siya noong nakaraang buwan, okay na siya, magpapa-schedule lang", None),
+    ("pichle hafte bukhar tha, ab theek hai, appointment badalna hai", None),
+    ("teve febre há três semanas, quer remarcar a consulta", None),
+    # a swollen belly as callers say it in Japanese, Vietnamese, Hinglish and Tagalog; kilos said
+    # with a decimal comma since yesterday, in Portuguese
+    ("お腹がパンパンで歩けないそうです", "severe abdominal pain or bloating"),
+    ("bụng chị ấy căng cứng từ tối qua", "severe abdominal pain or bloating"),
+    ("retrieval ke baad pet bohot phool gaya hai", "severe abdominal pain or bloating"),
+    ("lumobo ang tiyan niya pagkatapos ng retrieval", "severe abdominal pain or bloating"),
+    ("ganhou 1,3 kg de ontem para hoje depois da punção", "rapid weight gain"),
 ]
 
 

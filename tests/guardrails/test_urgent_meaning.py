@@ -87,6 +87,9 @@ def test_a_red_flag_among_other_clauses_is_found(checker_with_meaning, question,
     "she doesnt want the card fee, can she pay by check",
     # a clause that tells of someone else is not read by meaning either
     "her puppy is bleeding from his ear, she wants to move her appt",
+    # a side effect of treatment that is no red flag
+    "her breasts ache since the progesterone started, she wants the refill price",
+    "she has a sore bruise where she does her injections and wants to know which side to use",
 ])
 def test_calm_questions_of_several_clauses_stay_calm(checker_with_meaning, question):
     assert checker_with_meaning.urgent(question) is None
