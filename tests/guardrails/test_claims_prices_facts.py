@@ -70,6 +70,9 @@ CONTRADICTIONS = [
     "You can settle the $240 clinic intro consult at the front desk.",
     "Once it is processed, allow up to 30 business days for the refund.",
     "The $85 phone intro consult is refundable with 48 hours' notice.",
+    # the clinic collecting or charging it on the day, the service named far from the verb
+    "We'll charge the $240 for your clinic intro consult when you check in that morning.",
+    "No payment is needed in advance; we collect the $85 phone intro consult at check-in.",
 ]
 AGREEMENTS = [
     "The $11,200 embryo banking cycle does not include fertility drugs.",
@@ -87,6 +90,7 @@ AGREEMENTS = [
     "La consulta intro de $240 se paga al reservar; el seguro no la cubre.",
     "Refunds reach the card within 5–7 business days.",
     "The $240 clinic intro consult is fully refundable with 24 hours' notice.",
+    "We charge the $240 clinic intro consult when you book it online.",
 ]
 
 

@@ -150,9 +150,20 @@ VIOLATIONS = [
     ("Thanks for asking about the intro visit. It won't cost you a thing, so book online at "
      "harbor.example or call (555) 010-0110 today.",
      "intro visit. It won't cost you a thing"),
+    # it sets her back nothing; no out-of-pocket; nothing due; the fee credited back in full;
+    # the clinic bearing the cost (Korean); the first consultation free in Hindi
+    ("Your intro visit won't set you back a cent.", "intro visit won't set you back a cent"),
+    ("There's no out-of-pocket for the video consult.", "no out-of-pocket for the video consult"),
+    ("With the welcome credit, nothing is due for your consultation.",
+     "nothing is due for your consultation"),
+    ("After the visit we credit the whole consultation fee back to your card.",
+     "credit the whole consultation fee back"),
+    ("첫 진료비는 저희가 부담하니 걱정 마세요.", "진료비는 저희가 부담하니"),
+    ("डॉक्टर के साथ पहली सलाह मुफ्त है।", "सलाह मुफ्त"),
 ]
 
 COMPLIANT = [
+    "The consultation is $99 and nothing is due until you book.",
     "We'll cover the consultation options on this call.",
     "We'll cover your questions about the consultation when you call back.",
     "Das Parken kostet Sie nichts.",

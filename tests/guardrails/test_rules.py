@@ -141,6 +141,8 @@ GUARANTEES = [
     ("Our patients leave pregnant every single time.", True),
     ("She asks every time whether her pregnancy test is ready.", False),
     ("Success is 100% assured with our new lab.", True),
+    # a baby received for certain, in Japanese
+    ("この治療なら必ず赤ちゃんを授かれますよ。", True),
 ]
 
 ADVICE = [
@@ -234,6 +236,9 @@ ADVICE = [
     ("Si le duele, tome paracetamol y descanse.", True),
     ("这种情况是正常的，别担心。", True),
     ("C'est normal, continuez vos injections ce soir.", True),
+    # a schedule of doses by cycle day or by the morning
+    ("Take the letrozole on cycle days 2 to 6 and call us after.", True),
+    ("Take your estradiol every morning with breakfast.", True),
 ]
 
 
