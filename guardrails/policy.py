@@ -131,6 +131,10 @@ class PriceConfig(RuleText):
     ended_message: str
     attributive_words: list[str]  # "the $14,900 IVF price": the service follows the amount
     arithmetic_cues: str
+    # right around a sentence's last amount: it is the sum of those before it ("so $1,400 in
+    # total"), which must add up
+    total_cues: str = r"$^"
+    total_message: str = ""
     saving_cues: str
     regular_cues: str  # "$99 (regular $400)": the offer's regular price follows its own
     regular_message: str
@@ -148,7 +152,8 @@ class PriceConfig(RuleText):
     rate_claims: str = r"$^"  # groups "share" / "share_after": a fee's rate ("a 3% card fee")
     rate_message: str = ""
 
-    _regexes = field_validator("skip_cues", "ended_cues", "arithmetic_cues", "saving_cues",
+    _regexes = field_validator("skip_cues", "ended_cues", "arithmetic_cues", "total_cues",
+                               "saving_cues",
                                "regular_cues", "denied_amount_cues", "paid_back_cues",
                                "discount_claims", "discount_denials", "discount_words",
                                "other_currency_signs", "other_currency_words",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
 from guardrails.policy import FreeConsultationConfig, PriceConfig
 from guardrails.prices import (
@@ -21,6 +22,7 @@ from guardrails.rules.registry import RuleContext, kind
 from guardrails.text import sentence_spans
 
 MAX_LISTED = 4
+TOTAL_NEAR = 20  # characters of its clause around a last amount where a total cue names it
 
 
 @kind("price")
@@ -36,6 +38,7 @@ class PriceMismatchRule:
         self.config = catalog.rule
         self.skip = re.compile(self.config.skip_cues, re.IGNORECASE)
         self.arithmetic = re.compile(self.config.arithmetic_cues, re.IGNORECASE)
+        self.total = re.compile(self.config.total_cues, re.IGNORECASE)
         self.saving = re.compile(self.config.saving_cues, re.IGNORECASE)
         self.ended = re.compile(self.config.ended_cues, re.IGNORECASE)
         self.denied = re.compile(self.config.denied_amount_cues, re.IGNORECASE)
@@ -79,6 +82,12 @@ class PriceMismatchRule:
             if saving:  # (a saving on a count of a price too: "… less than three cycles")
                 computed |= _differences(amounts, counted, self.catalog.amounts)
             computed |= _shares(amounts, sentence)
+            if wrong := self._wrong_total(sentence, amounts, counted):
+                violations.append(self._violation(
+                    text, s_start + wrong.start(), s_start + wrong.end(), self.config.total_message,
+                    f"{self.config.suggestion} The amounts before it add up to "
+                    f"{format_cents(sum(amounts[:-1]))}."))
+                computed.add(amounts[-1])  # (said once, as a wrong sum)
             context, priced = "", amounts
             if not amounts and previous_amounts and self.pronoun_start.search(sentence.strip()):
                 context, priced = previous, previous_amounts
@@ -143,6 +152,24 @@ class PriceMismatchRule:
                                                            cents)):
                     violations.append(self._mismatch(text, start, end, other))
         return violations
+
+    def _wrong_total(self, sentence: str, amounts: list[int],
+                     counted: set[int]) -> re.Match[str] | None:
+        """The last amount of ``sentence`` when it is said as the sum of two or more before it
+        (a total cue right around it) and none of their sums comes to it, nor one with a stated
+        count of a price ("plus $350 for each of 4 embryos")."""
+        matches = list(AMOUNT.finditer(sentence))
+        if len(matches) < 3 or len(amounts) != len(matches):
+            return None
+        last, before = matches[-1], amounts[:-1]
+        lead = re.split(r"[,;:]", sentence[max(matches[-2].end(), last.start() - TOTAL_NEAR) :
+                                         last.start()])[-1]
+        tail = re.split(r"[,;:.]", sentence[last.end() : last.end() + TOTAL_NEAR])[0]
+        if not (self.total.search(lead) or self.total.search(tail)):
+            return None
+        sums = {sum(c) for k in range(1, len(before) + 1) for c in combinations(before, k)}
+        sums = {s for s in sums if s not in before} | {s + m for s in sums | {0} for m in counted}
+        return None if amounts[-1] in sums else last
 
     def _ended(self, text: str, s_start: int, sentence: str) -> list[Violation]:
         """Amounts the documents give as current in a clause saying their offer ended."""

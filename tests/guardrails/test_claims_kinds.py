@@ -82,6 +82,30 @@ def test_a_wrong_total_or_price_is_still_a_mismatch(birchwood, text):
     assert "price_mismatch" in _rules(birchwood, text)
 
 
+# Two listed prices said to come to a total that is not their sum (one that is a multiple of a
+# price, or another row's price); the right sum, and "altogether" said of an earlier amount.
+WRONG_TOTALS = _sample(
+    ["The {first} is $180 and the {second} $60, so ${total} {cue}.",
+     "{first} $180 + {second} $60 = ${total}."],
+    {"first": ["welcome visit in clinic", "clinic welcome visit"],
+     "second": ["video welcome visit", "welcome video call"],
+     "total": ["180", "210", "220"], "cue": ["in total", "altogether", "all in"]})
+
+
+@pytest.mark.parametrize("text", WRONG_TOTALS)
+def test_a_total_that_is_not_the_sum_of_its_prices_fails(birchwood, text):
+    assert "price_mismatch" in _rules(birchwood, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The welcome visit in clinic is $180 and the video one $60, so $240 in total.",
+    "Two review visits booked apart come to $420 altogether, against $380 for the bundle.",
+    "La visita en clínica cuesta $180 y la de video $60, o sea $240 en total.",
+])
+def test_a_right_total_or_one_said_of_an_earlier_amount_passes(birchwood, text):
+    assert "price_mismatch" not in _rules(birchwood, text)
+
+
 def test_a_price_compared_with_in_a_row_is_not_that_rows_price(birchwood):
     """"$380 ($40 less than … apart at $420)": $420 prices the visits booked apart."""
     assert "price_mismatch" in _rules(birchwood, "The review-visit bundle is $420.")
