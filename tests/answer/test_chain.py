@@ -235,6 +235,8 @@ def test_stream_yields_sentences_then_the_final_result(runtime):
     # Russian and Tagalog, written for this test: the glossary's words reach English documents
     ("Скажите, сколько стоит хранение эмбрионов каждый год?", "$750"),
     ("Magkano po ang bayad sa konsultasyon sa video?", "$99"),
+    # ... and Polish
+    ("Ile kosztuje przechowywanie nasienia przez rok?", "$750"),
 ])
 def test_a_question_in_another_language_is_answered_from_the_documents(ask, question, fact):
     result = ask(question)

@@ -77,6 +77,16 @@ def test_hindi_japanese_and_arabic_words_take_the_documents_english_words(vocabu
         ("medication",), ("when day time",)}
 
 
+def test_haitian_creole_and_polish_words_take_the_documents_english_words(vocabulary):
+    """A word that is another language's without its accents is left out: "lè" (the hour) is
+    the Spanish "le" typed plainly."""
+    assert set(vocabulary.expansions("Ki lè klinik la ouvè samdi?").values()) == {
+        ("open hours",), ("saturday",)}
+    assert set(vocabulary.expansions("Ile kosztuje wizyta u lekarza?").values()) == {
+        ("price",), ("price cost",), ("visit appointment",), ("doctor physician",)}
+    assert vocabulary.expansions("quiere que le llamemos") == {}
+
+
 def test_a_word_is_looked_up_without_its_accents(tmp_path):
     """Listed once, a word is found typed with or without its accents (and one listed both
     ways would be listed twice: an error naming it)."""
