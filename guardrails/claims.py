@@ -47,9 +47,11 @@ class ClaimsChecker:
 
     def check(self, text: str, required: Iterable[RequiredNote] = ()) -> CheckResult:
         """All violations in ``text``, plus one ``missing_note`` per required note it lacks."""
-        callers = self.denials.caller_lines(text)  # what a caller says is no claim of the draft
+        # what a caller says is no claim of the draft; the agent's answer to it is ("Caller: any
+        # charge for the visit?" / "Agent: Nope!")
+        callers = self.denials.caller_lines(text)
         found = [v for rule in self.rules for v in rule.find(text)
-                 if not any(s <= v.start < e for s, e in callers)]
+                 if not any(s <= v.start and v.end <= e for s, e in callers)]
         violations = _free_over_price(self._undenied(found, text), text)
         if self.semantic is not None:
             violations += self._semantic_violations(text, violations, callers)

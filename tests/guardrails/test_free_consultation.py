@@ -235,6 +235,20 @@ def test_a_question_answered_no_is_no_claim(checker, text):
     assert checker.check(text).violations == []
 
 
+@pytest.mark.parametrize(("transcript", "claims"), [
+    # a caller's question on the charge answered "no" by the agent says the visit is free
+    ("Caller: is there a fee for the video consult?\nRep: Nope, see you Thursday!", True),
+    ("Patient: do I have to pay for the first visit?\nAgent: No, just show up.", True),
+    # ... a caller's question on whether it is free, answered "no", does not; nor her own words
+    ("Caller: is the video consult free?\nRep: No, it's $99.", False),
+    ("Caller: my friend said the first visit is on the house.\nRep: It's $99 by video.", False),
+])
+def test_an_agents_no_to_a_callers_charge_question_is_the_agents_claim(checker, transcript,
+                                                                      claims):
+    rules = {v.rule for v in checker.check(transcript).violations}
+    assert ("free_consultation" in rules) is claims
+
+
 @pytest.mark.parametrize("text", [
     "진료 상담은 무료가 아닙니다. 화상 상담은 99달러입니다.",
     "Hindi po libre ang konsultasyon sa doktor; $99 po ang video.",
