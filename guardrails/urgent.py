@@ -45,9 +45,9 @@ class UrgentDetector:
         for sentence in sentences:
             for reading in self._readings(sentence):
                 for trigger, pattern in self.triggers:
-                    if trigger.name in reasons or self._measured(reading, trigger.unless_measured):
+                    if trigger.name in reasons or not self._says(reading, trigger, pattern):
                         continue
-                    if self._says(reading, trigger, pattern):
+                    if not self._measured(reading, trigger.unless_measured):
                         reasons.append(trigger.name)
         if not reasons and self.meaning is not None:
             probes = [p for p in (self._own_clauses(s).strip() for s in sentences) if p]
