@@ -22,7 +22,6 @@ from guardrails.rules.registry import RuleContext, kind
 from guardrails.text import sentence_spans
 
 MAX_LISTED = 4
-TOTAL_NEAR = 20  # characters of its clause around a last amount where a total cue names it
 
 
 @kind("price")
@@ -156,16 +155,13 @@ class PriceMismatchRule:
     def _wrong_total(self, sentence: str, amounts: list[int],
                      counted: set[int]) -> re.Match[str] | None:
         """The last amount of ``sentence`` when it is said as the sum of two or more before it
-        (a total cue right around it) and none of their sums comes to it, nor one with a stated
+        (a total cue in its clause) and none of their sums comes to it, nor one with a stated
         count of a price ("plus $350 for each of 4 embryos")."""
         matches = list(AMOUNT.finditer(sentence))
         if len(matches) < 3 or len(amounts) != len(matches):
             return None
         last, before = matches[-1], amounts[:-1]
-        lead = re.split(r"[,;:]", sentence[max(matches[-2].end(), last.start() - TOTAL_NEAR) :
-                                         last.start()])[-1]
-        tail = re.split(r"[,;:.]", sentence[last.end() : last.end() + TOTAL_NEAR])[0]
-        if not (self.total.search(lead) or self.total.search(tail)):
+        if not self.total.search(_clause(sentence, last.start())):
             return None
         sums = {sum(c) for k in range(1, len(before) + 1) for c in combinations(before, k)}
         sums = {s for s in sums if s not in before} | {s + m for s in sums | {0} for m in counted}
@@ -282,7 +278,8 @@ class PriceMismatchRule:
 MAX_MULTIPLE = 12
 _NONZERO = re.compile(r"[1-9]")
 _LISTED = re.compile(r"\bplus\b|\+|\band\b|\bwith\b|[,&;]", re.IGNORECASE)  # services listed
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:so|but|and|while|whereas|because)\b",
+# (not the comma of an amount's thousands: "$1,350")
+_CLAUSE_BREAK = re.compile(r",(?!\d)|[;:()]|\s[-–—]\s|\b(?:so|but|and|while|whereas|because)\b",
                            re.IGNORECASE)
 
 
