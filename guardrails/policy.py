@@ -247,10 +247,12 @@ class UrgentTrigger(_Strict):
             value = value * 9 / 5 + 32
         return value
 
-    def reads(self, match: re.Match[str]) -> bool:
-        """Whether ``match`` names a value the measure can take."""
+    def reads(self, match: re.Match[str]) -> float | None:
+        """The value ``match`` names (see ``measured``) when the measure can take it, else
+        None ("fever for 2 days" reads no temperature)."""
+        value = self.measured(match)
         low, high = self.plausible or (float("-inf"), float("inf"))
-        return low <= self.measured(match) <= high
+        return value if low <= value <= high else None
 
 
 class UrgentPolicy(_Strict):

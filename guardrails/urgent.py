@@ -71,16 +71,17 @@ class UrgentDetector:
                 continue
             if self._someone_elses(sentence, match.start()):
                 continue
-            if trigger.above is not None and not (trigger.reads(match)
-                                                  and trigger.measured(match) > trigger.above):
-                continue
+            if trigger.above is not None:
+                value = trigger.reads(match)
+                if value is None or value <= trigger.above:
+                    continue  # no body's value, or under the threshold
             return True
         return False
 
     def _measured(self, sentence: str, names: tuple[str, ...]) -> bool:
         """Whether a trigger of ``names`` reads a value in ``sentence`` (over its threshold or
         not: "fever 99.1" is no fever over 100.4)."""
-        return any(trigger.reads(match) for trigger, pattern in self.triggers
+        return any(trigger.reads(match) is not None for trigger, pattern in self.triggers
                    if trigger.name in names for match in pattern.finditer(sentence))
 
     def _told_as_past_or_general(self, sentence: str) -> bool:

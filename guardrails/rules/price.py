@@ -22,6 +22,7 @@ from guardrails.rules.registry import RuleContext, kind
 from guardrails.text import sentence_spans
 
 MAX_LISTED = 4
+MAX_ADDENDS = 8  # amounts a total is checked against (their sums are 2 ** n)
 
 
 @kind("price")
@@ -157,15 +158,15 @@ class PriceMismatchRule:
         """The last amount of ``sentence`` when it is said as the sum of two or more before it
         (a total cue in its clause) and none of their sums comes to it, nor one with a stated
         count of a price ("plus $350 for each of 4 embryos")."""
-        matches = list(AMOUNT.finditer(sentence))
-        if len(matches) < 3 or len(amounts) != len(matches):
+        before = amounts[:-1]
+        if not 2 <= len(before) <= MAX_ADDENDS:  # (a longer list is a price list, not a sum)
             return None
-        last, before = matches[-1], amounts[:-1]
+        last = list(AMOUNT.finditer(sentence))[-1]
         if not self.total.search(_clause(sentence, last.start())):
             return None
-        sums = {sum(c) for k in range(1, len(before) + 1) for c in combinations(before, k)}
-        sums = {s for s in sums if s not in before} | {s + m for s in sums | {0} for m in counted}
-        return None if amounts[-1] in sums else last
+        sums = {sum(c) for k in range(2, len(before) + 1) for c in combinations(before, k)}
+        with_counts = {s + m for s in sums | set(before) | {0} for m in counted}
+        return None if amounts[-1] in (sums - set(before)) | with_counts else last
 
     def _ended(self, text: str, s_start: int, sentence: str) -> list[Violation]:
         """Amounts the documents give as current in a clause saying their offer ended."""
