@@ -195,9 +195,14 @@ class FreeConsultationRule:
             gap = sentence[min(free.end(), span[1]) : max(free.start(), span[0])]
             return bool(_CLAUSE_GAP.search(gap))
 
-        # (not one in a clause of its own: "… is complimentary, and your partner may join")
+        def label(span: tuple[int, int]) -> bool:  # "Reminder: the free … consultation"
+            return span[1] <= min(free.start(), nearest[0]) \
+                and ":" in sentence[span[1] : min(free.start(), nearest[0])]
+
+        # (not one in a clause of its own: "… is complimentary, and your partner may join",
+        # nor a label before a colon that the free term and the consultation both follow)
         others = [m.span() for m in self.exempt_subject.finditer(sentence)
-                  if apart(nearest) or not apart(m.span())]
+                  if (apart(nearest) or not apart(m.span())) and not label(m.span())]
         if others and min(distance(o) for o in others) < distance(nearest):
             return None
         # "Cancelling your consultation is free": the exempt word governs the consultation

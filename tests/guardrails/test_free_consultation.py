@@ -158,6 +158,14 @@ VIOLATIONS = [
      "nothing is due for your consultation"),
     ("After the visit we credit the whole consultation fee back to your card.",
      "credit the whole consultation fee back"),
+    # not owing anything for it; its price less the same amount taken off; a label before
+    # the colon the free consultation follows
+    ("You will not owe anything for the consultation.",
+     "will not owe anything for the consultation"),
+    ("The video consult is $99, less the $99 new-patient credit applied when you book.",
+     "$99, less the $99"),
+    ("Reminder: the free 20-minute phone consultation is still available to you.",
+     "free 20-minute phone consultation"),
     ("첫 진료비는 저희가 부담하니 걱정 마세요.", "진료비는 저희가 부담하니"),
     ("डॉक्टर के साथ पहली सलाह मुफ्त है।", "सलाह मुफ्त"),
 ]
@@ -221,6 +229,11 @@ COMPLIANT = [
     # denied in Farsi; a courtesy that is no consultation
     "ما مشاوره رایگان نداریم؛ هزینه مشاوره مجازی ۹۹ دلار است.",
     "Validated parking is a courtesy of the building; the consult itself is $299.",
+    # another amount taken off; a label before the colon of something else that is free;
+    # what she will not owe is the fee for changing the visit
+    "Your IVF cycle is $14,900 less the $299 credit from your in-office consultation.",
+    "Parking: free. The in-office consultation is $299.",
+    "If we move your consultation, you won't owe anything for the change.",
 ]
 
 
