@@ -238,10 +238,14 @@ class UrgentTrigger(_Strict):
     _regexes = field_validator("pattern")(_check_regexes)
 
     def measured(self, match: re.Match[str]) -> float:
-        """The value ``match`` names, in the unit of ``above`` ("38.5" °C -> 101.3)."""
+        """The value ``match`` names, in the unit of ``above`` ("38.5" °C -> 101.3); with a
+        group ``earlier``, what ``value`` rose from it ("61.2 kg yesterday, 62.4 today": 1.2 kg
+        -> 2.64 lb)."""
         value = float(match["value"].replace(",", "."))
+        if "earlier" in match.re.groupindex:
+            value -= float(match["earlier"].replace(",", "."))
         for group, factor in self.units.items():
-            if match[group]:
+            if group in match.re.groupindex and match[group]:
                 value *= factor
         if self.celsius_below is not None and value < self.celsius_below:
             value = value * 9 / 5 + 32

@@ -25,6 +25,12 @@ class UrgentDetector:
         self.triggers = [(t, re.compile(pattern)) for t in config.triggers
                          for pattern in typed_bare([t.pattern])]
         self.own_notices = {t.name: t.text for t in config.triggers if t.text}
+        # each red flag -> the measured triggers whose reading decides it (its own with a
+        # threshold, and those its word defers to): "up 1 lb since yesterday" is read, and calm
+        self.measures: dict[str, set[str]] = {}
+        for t in config.triggers:
+            self.measures.setdefault(t.name, set()).update(
+                t.unless_measured + ((t.name,) if t.above is not None else ()))
         self.negations = re.compile("|".join(typed_bare([config.negations])))
         degree = "|".join(typed_bare([config.intensifiers]))
         self.intensifier = re.compile(rf"(?:{degree})\s*")
@@ -53,7 +59,9 @@ class UrgentDetector:
             probes = [p for p in (self._own_clauses(s).strip() for s in sentences) if p]
             if len(probes) > 1:  # the whole question too: the drafter embeds it, in this call
                 probes.append(" ".join(probes))
-            reasons = self.meaning.red_flags(probes)
+            # (not a red flag a measure decides, read under its threshold in the question)
+            reasons = [r for r in self.meaning.red_flags(probes) if not any(
+                self._measured(s, tuple(self.measures.get(r, ()))) for s in sentences)]
         return UrgentNotice(text=self._notice(reasons), reasons=reasons) if reasons else None
 
     def _readings(self, sentence: str) -> list[str]:

@@ -453,6 +453,15 @@ URGENT = [
     ("retrieval ke baad pet bohot phool gaya hai", "severe abdominal pain or bloating"),
     ("lumobo ang tiyan niya pagkatapos ng retrieval", "severe abdominal pain or bloating"),
     ("ganhou 1,3 kg de ontem para hoje depois da punção", "rapid weight gain"),
+    # two readings a day apart: the gain between them; a temperature with its scale's letter
+    # alone; a fever in degrees in Persian
+    ("she weighed 70.1 kg yesterday and 71.3 kg this morning, day 3 after retrieval",
+     "rapid weight gain"),
+    ("tracking her weight for the nurse: 150.2 -> 152.8 overnight", "rapid weight gain"),
+    ("she was 58.0 kg yesterday, 58.4 today after the retrieval", None),
+    ("she's at 38.7 C since noon, transfer was tuesday", "fever over 100.4 F"),
+    ("37.2 c this morning, wants to book", None),
+    ("بیمار میگه تب داره ۳۹ درجه بعد از پانکچر", "fever over 100.4 F"),
 ]
 
 

@@ -90,6 +90,9 @@ def test_a_red_flag_among_other_clauses_is_found(checker_with_meaning, question,
     # a side effect of treatment that is no red flag
     "her breasts ache since the progesterone started, she wants the refill price",
     "she has a sore bruise where she does her injections and wants to know which side to use",
+    # a measure read under its threshold decides: no red flag by meaning either
+    "she put on 1 lb since yesterday, stim day 6, wants her bloodwork time",
+    "she was 58.0 kg yesterday, 58.4 today after the retrieval, needs a parking pass",
 ])
 def test_calm_questions_of_several_clauses_stay_calm(checker_with_meaning, question):
     assert checker_with_meaning.urgent(question) is None
