@@ -313,12 +313,15 @@ class NameRecognizer:
                     and ("." not in gap or len(previous.text.rstrip(".")) <= 2) \
                     and name_context.same_case(tokens, runs[-1], token) \
                     and not (token.kind == "function_name" and token.shape == "lower")
-                # (a surname of two words in capitals too: "GARZA LUNA, ANA SOFIA")
+                # (a surname of two words in capitals too: "GARZA LUNA, ANA SOFIA"; not a
+                # greeting or thanks, "Gracias, Ximena", but a surname that is a word of a minor
+                # language before a name: "Wilk, Bożena", "송, 다은")
                 last_first = gap.strip(" ") == "," and (len(runs[-1]) == 1 or (
                     len(runs[-1]) == 2 and tokens[runs[-1][0]].shape == "upper")) \
                     and _last_first_shapes(previous, token) \
                     and "clinic" not in (previous.kind, token.kind) \
-                    and previous.kind != "foreign"  # a greeting or thanks: "Gracias, Ximena"
+                    and (previous.kind != "foreign" or (self.lexicon.is_minor(previous.text)
+                                                        and token.kind in ("name", "unknown")))
                 if joined or last_first:
                     runs[-1].append(index)
                     continue

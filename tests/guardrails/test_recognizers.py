@@ -515,6 +515,9 @@ POSITIVES = [
     ("NAME", "Pt Layla bint Hamad el-Masri asked for a female doctor", "Layla bint Hamad el-Masri"),
     # a plate by its German word
     ("VEHICLE", "Partner parkt mit Kennzeichen HH-KT 408 in der Garage", "HH-KT 408"),
+    # LAST, FIRST with a surname that is also a word of a language agents meet now and then
+    ("NAME", "Wilk, Bożena — MRN 55120034 — needs a callback", "Wilk"),
+    ("NAME", "송, 다은 asked about the ORP price", "송"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -575,6 +578,10 @@ NEGATIVES = [
     ("rarer English words", "do our doctors do vasectomy reversals", "vasectomy reversals"),
     ("words of a language the lexicon lacks", "wizyta żony 18 listopada, brak zgody",
      "wizyta żony"),
+    # Polish: its everyday words opening a sentence or after the word for patient
+    ("a Polish verb opening a sentence", "Dzwoniła w sprawie IUI. Chce zacząć w maju.", "Chce"),
+    ("a Polish verb after 'patient'", "Pacjentka pyta o cenę badania nasienia", "pyta"),
+    ("a Polish question word", "Czy wizyta wideo kosztuje 99 dolarów?", "Czy"),
     # German writes its nouns with a capital; Italian opens sentences with everyday words
     ("a time after 'bis'", "Telefon offen bis 18.00 Uhr, danach AB", "18.00"),
     ("a time after 'am'", "Blutabnahme am 7.30 Uhr nüchtern", "7.30"),
