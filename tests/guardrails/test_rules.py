@@ -462,6 +462,14 @@ URGENT = [
     ("she's at 38.7 C since noon, transfer was tuesday", "fever over 100.4 F"),
     ("37.2 c this morning, wants to book", None),
     ("بیمار میگه تب داره ۳۹ درجه بعد از پانکچر", "fever over 100.4 F"),
+    # harming herself, in the languages callers are quoted in
+    ("sinabi niya na gusto niyang saktan ang sarili niya ngayong gabi", "self-harm"),
+    ("dice que tiene ganas de hacerse daño, está muy triste", "self-harm"),
+    ("elle m'a dit qu'elle pense à se faire du mal", "self-harm"),
+    ("bệnh nhân nói muốn tự làm hại bản thân", "self-harm"),
+    ("病人说她想伤害自己", "self-harm"),
+    ("она говорит, что хочет навредить себе", "self-harm"),
+    ("elle s'est blessée au genou hier, elle veut changer son rendez-vous", None),
 ]
 
 
