@@ -518,6 +518,11 @@ POSITIVES = [
     # LAST, FIRST with a surname that is also a word of a language agents meet now and then
     ("NAME", "Wilk, Bożena — MRN 55120034 — needs a callback", "Wilk"),
     ("NAME", "송, 다은 asked about the ORP price", "송"),
+    # a Korean name before the word for patient; a Hindi name opening a sentence, before the
+    # subject's particle or a relative's
+    ("NAME", "박지민 환자 내일 채혈 예약 확인 부탁", "박지민"),
+    ("NAME", "अनीता वर्मा ने फोन करके IVF की कीमत पूछी", "अनीता वर्मा"),
+    ("NAME", "रीना गुप्ता के पति ने अपॉइंटमेंट बदला", "रीना गुप्ता"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -582,6 +587,9 @@ NEGATIVES = [
     ("a Polish verb opening a sentence", "Dzwoniła w sprawie IUI. Chce zacząć w maju.", "Chce"),
     ("a Polish verb after 'patient'", "Pacjentka pyta o cenę badania nasienia", "pyta"),
     ("a Polish question word", "Czy wizyta wideo kosztuje 99 dolarów?", "Czy"),
+    # "international patient" is one word in Korean; a doctor as the subject, in Hindi
+    ("a word before the word for patient", "국제환자 상담 번호로 연결했어요", "국제"),
+    ("a role as a Hindi subject", "डॉक्टर साहब ने कहा कि रिपोर्ट ठीक है", "डॉक्टर साहब"),
     # German writes its nouns with a capital; Italian opens sentences with everyday words
     ("a time after 'bis'", "Telefon offen bis 18.00 Uhr, danach AB", "18.00"),
     ("a time after 'am'", "Blutabnahme am 7.30 Uhr nüchtern", "7.30"),
