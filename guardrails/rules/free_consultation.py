@@ -196,11 +196,12 @@ class FreeConsultationRule:
             return bool(_CLAUSE_GAP.search(gap))
 
         def label(span: tuple[int, int]) -> bool:  # "Reminder: the free … consultation"
-            return span[1] <= min(free.start(), nearest[0]) \
-                and ":" in sentence[span[1] : min(free.start(), nearest[0])]
+            return span[1] <= min(free.start(), nearest[0]) and bool(
+                CLAUSE_OPENER.search(sentence[span[1] : min(free.start(), nearest[0])]))
 
         # (not one in a clause of its own: "… is complimentary, and your partner may join",
-        # nor a label before a colon that the free term and the consultation both follow)
+        # nor one before a colon or a clause that the free term and the consultation both
+        # follow: "Reminder: the free … consultation", "a reminder that our free consultation")
         others = [m.span() for m in self.exempt_subject.finditer(sentence)
                   if (apart(nearest) or not apart(m.span())) and not label(m.span())]
         if others and min(distance(o) for o in others) < distance(nearest):
