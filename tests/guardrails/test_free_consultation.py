@@ -166,8 +166,8 @@ VIOLATIONS = [
      "$99, less the $99"),
     ("Reminder: the free 20-minute phone consultation is still available to you.",
      "free 20-minute phone consultation"),
-    ("This is a reminder that our free video consultation is still open to you.",
-     "free video consultation"),
+    ("Just a reminder that our free 15-minute phone consultation is still open to you.",
+     "free 15-minute phone consultation"),
     ("첫 진료비는 저희가 부담하니 걱정 마세요.", "진료비는 저희가 부담하니"),
     ("डॉक्टर के साथ पहली सलाह मुफ्त है।", "सलाह मुफ्त"),
 ]
