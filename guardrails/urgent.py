@@ -27,10 +27,11 @@ class UrgentDetector:
         self.own_notices = {t.name: t.text for t in config.triggers if t.text}
         # each red flag -> the measured triggers whose reading decides it (its own with a
         # threshold, and those its word defers to): "up 1 lb since yesterday" is read, and calm
-        self.measures: dict[str, set[str]] = {}
+        self.measures: dict[str, tuple[str, ...]] = {}
         for t in config.triggers:
-            self.measures.setdefault(t.name, set()).update(
-                t.unless_measured + ((t.name,) if t.above is not None else ()))
+            own = (t.name,) if t.above is not None else ()
+            self.measures[t.name] = tuple(dict.fromkeys(
+                self.measures.get(t.name, ()) + t.unless_measured + own))
         self.negations = re.compile("|".join(typed_bare([config.negations])))
         degree = "|".join(typed_bare([config.intensifiers]))
         self.intensifier = re.compile(rf"(?:{degree})\s*")
@@ -61,7 +62,7 @@ class UrgentDetector:
                 probes.append(" ".join(probes))
             # (not a red flag a measure decides, read under its threshold in the question)
             reasons = [r for r in self.meaning.red_flags(probes) if not any(
-                self._measured(s, tuple(self.measures.get(r, ()))) for s in sentences)]
+                self._measured(s, self.measures.get(r, ())) for s in sentences)]
         return UrgentNotice(text=self._notice(reasons), reasons=reasons) if reasons else None
 
     def _readings(self, sentence: str) -> list[str]:
