@@ -11,7 +11,6 @@ passed the grounding and claims checks (``copilot.answer.streaming``).
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -27,12 +26,12 @@ from copilot.answer.prompts import render
 from copilot.answer.retrieval import Retrieval, Retriever
 from copilot.answer.snapshot import SnapshotCache
 from copilot.answer.steps import Drafted, Grounded, Guarded, Question, Redacted, Retrieved
+from copilot.answer.text import unmarked
 from copilot.answer.vocabulary import Vocabulary
 from guardrails import Redactor
 from guardrails.instructions import InstructionRail
 
 SNIPPET_CHARS = 600
-_PLACEHOLDER = re.compile(r"\[[A-Z_]+\]|\(age \d+\)")  # redaction marks say nothing to search
 
 
 class Copilot:
@@ -107,8 +106,13 @@ class Copilot:
             instructions_ignored=ignored, refused=self.instructions.refusal(redaction.text),
         )
 
+    @staticmethod
+    def _unmarked(redacted: Redacted) -> str:
+        """The question as read for its meaning: no redaction marks, no injected orders."""
+        return unmarked(redacted.asked)
+
     def _search_query(self, redacted: Redacted) -> str:
-        question = _PLACEHOLDER.sub(" ", redacted.asked)
+        question = self._unmarked(redacted)
         earlier = [t.text for t in redacted.history if t.role == "agent"]
         if earlier and self.vocabulary.is_follow_up(question):
             return f"{earlier[-1]} {question}"
@@ -185,6 +189,7 @@ class Copilot:
             grounded.retrieval,
             grounded.snapshot,
             question=grounded.safe_question,
+            asked=self._unmarked(grounded),
             ages=grounded.redaction.ages,
             prompts=self.prompts_dir,
             grounding=grounded.grounding,

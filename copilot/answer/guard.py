@@ -61,12 +61,16 @@ def guard_draft(
     grounding: Grounding | None = None,
     closest: Draft | None = None,
     refused: str = "",
+    asked: str = "",
 ) -> GuardOutcome:
     """Check a draft against the claims policy and the notes the question requires; with
     ``grounding`` (what the grounding check did to the draft) its verdict and note too. With no
     draft, ``closest`` (weak evidence: the nearest statements) is quoted for the agent to check,
-    and a ``refused`` request (its kind) is told why it was refused."""
-    outcome = _claims(draft, retrieval, snapshot, question, ages, prompts, closest, refused)
+    and a ``refused`` request (its kind) is told why it was refused. ``asked``, the question
+    without redaction marks or injected orders (as it was searched), is read for urgent symptoms
+    (``question`` when not given): the search read the same words, so their vectors are at hand."""
+    outcome = _claims(draft, retrieval, snapshot, question, ages, prompts, closest, refused,
+                      asked or question)
     if grounding is None:
         return outcome
     if grounding.blocked:  # the fallback note says why
@@ -90,9 +94,10 @@ def _claims(
     prompts: Path,
     closest: Draft | None,
     refused: str,
+    asked: str,
 ) -> GuardOutcome:
     checker = snapshot.checker
-    notice = checker.urgent(question)
+    notice = checker.urgent(asked)
     urgent = notice.text if notice else ""
     required = checker.required_notes(question, ages=ages)
     notes = [n.text for n in required]

@@ -40,6 +40,7 @@ _ADMONITION = re.compile(r'^\s*!!!\s*\w+\s*(?:"([^"]*)")?')  # MkDocs: !!! warni
 _ABBREVIATION = re.compile(rf"\b({alternation(ABBREVIATIONS)})\.", re.IGNORECASE)
 _CITATIONS = re.compile(r"((?:\s*\[\d{1,2}\])+)")  # the markers ending a statement
 _ROW_NUMBER = re.compile(r"#?\d{1,3}\.?")  # a cell that only numbers its row
+_REDACTION_MARK = re.compile(r"\[[A-Z_]+\]|\(age \d+\)")  # what the redactor puts for PHI
 _LEAD_WORDS = 8  # a lead-in is a short label, not a sentence that ends in a colon
 # arrows, ballot boxes, ticks and geometric marks in front of a checklist line
 _LEADING_SYMBOLS = re.compile(
@@ -224,6 +225,12 @@ def read_aloud(text: str) -> str:
     text = _LEADING_SYMBOLS.sub("", text.strip()).rstrip(";,")
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?", ":", '"', "”")) else text + "."
+
+
+def unmarked(text: str) -> str:
+    """``text`` without the redaction's marks ("[NAME]", "(age 43)"): they say nothing of what
+    is asked, to search for or to read by meaning."""
+    return _REDACTION_MARK.sub(" ", text).strip()
 
 
 def meaning_text(text: str) -> str:

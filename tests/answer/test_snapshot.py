@@ -61,6 +61,28 @@ def test_the_urgent_check_and_the_drafter_embed_a_question_in_one_call(runtime, 
     assert meaning_text(question) in calls[0]
 
 
+def test_a_question_with_redaction_marks_is_read_for_urgency_once(runtime, monkeypatch):
+    """The answer's guard reads the question for urgent symptoms as the search did, without the
+    redaction's marks: the meaning layer's vectors of its sentences are at hand. One call embeds
+    them, one the question as asked for the drafter; none is embedded twice."""
+    runtime.embed_statements()
+    semantic = runtime.snapshots.get().checker.semantic
+    calls: list[list[str]] = []
+    real = semantic.embed
+
+    def counted(texts):
+        calls.append(list(texts))
+        return real(texts)
+
+    monkeypatch.setattr(semantic, "embed", counted)
+    result = runtime.copilot.ask(
+        "Marisol Quintero-Vance, cell 408-555-0193, called back. She is asking what the in "
+        "office visit includes")
+    assert "[" in result.redacted_question and result.citations
+    texts = [text for call in calls for text in call]
+    assert len(calls) == 2 and len(texts) == len(set(texts))
+
+
 def test_the_current_documents_own_statements_pass_the_meaning_check(runtime):
     """What a current document states, in wording the drafter may read out as it stands, is the
     clinic's to say: only a pattern rule may hold it back (the meaning layer misread a price list,
