@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from copilot.answer.snapshot import _embedded_forms
 from copilot.answer.text import meaning_text, read_aloud, read_as_stated, statements
 from copilot.knowledge.model import CURRENT
@@ -42,9 +44,10 @@ def test_no_question_is_kept_with_the_statement_vectors(runtime):
     assert runtime.statement_vectors.lookup(forms) == {}
 
 
-def test_the_urgent_check_and_the_drafter_embed_a_question_in_one_call(runtime, monkeypatch):
-    """The urgent check reads each sentence of the question by meaning, and the whole question
-    with them: the drafter's vector of the question comes from that same call."""
+@pytest.fixture
+def embed_calls(runtime, monkeypatch) -> list[list[str]]:
+    """The texts of each call the semantic layer makes to the embedder from now on (the
+    documents' statements embedded beforehand)."""
     runtime.embed_statements()
     semantic = runtime.snapshots.get().checker.semantic
     calls: list[list[str]] = []
@@ -55,32 +58,28 @@ def test_the_urgent_check_and_the_drafter_embed_a_question_in_one_call(runtime, 
         return real(texts)
 
     monkeypatch.setattr(semantic, "embed", counted)
+    return calls
+
+
+def test_the_urgent_check_and_the_drafter_embed_a_question_in_one_call(runtime, embed_calls):
+    """The urgent check reads each sentence of the question by meaning, and the whole question
+    with them: the drafter's vector of the question comes from that same call."""
     question = "pt is asking about the promo. what does the in office visit include"
     assert runtime.copilot.ask(question).citations
-    assert len(calls) == 1
-    assert meaning_text(question) in calls[0]
+    assert len(embed_calls) == 1
+    assert meaning_text(question) in embed_calls[0]
 
 
-def test_a_question_with_redaction_marks_is_read_for_urgency_once(runtime, monkeypatch):
+def test_a_question_with_redaction_marks_is_read_for_urgency_once(runtime, embed_calls):
     """The answer's guard reads the question for urgent symptoms as the search did, without the
     redaction's marks: the meaning layer's vectors of its sentences are at hand. One call embeds
     them, one the question as asked for the drafter; none is embedded twice."""
-    runtime.embed_statements()
-    semantic = runtime.snapshots.get().checker.semantic
-    calls: list[list[str]] = []
-    real = semantic.embed
-
-    def counted(texts):
-        calls.append(list(texts))
-        return real(texts)
-
-    monkeypatch.setattr(semantic, "embed", counted)
     result = runtime.copilot.ask(
         "Marisol Quintero-Vance, cell 408-555-0193, called back. She is asking what the in "
         "office visit includes")
     assert "[" in result.redacted_question and result.citations
-    texts = [text for call in calls for text in call]
-    assert len(calls) == 2 and len(texts) == len(set(texts))
+    texts = [text for call in embed_calls for text in call]
+    assert len(embed_calls) == 2 and len(texts) == len(set(texts))
 
 
 def test_the_current_documents_own_statements_pass_the_meaning_check(runtime):
