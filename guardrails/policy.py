@@ -237,6 +237,16 @@ class UrgentTrigger(_Strict):
     _alternatives = field_validator("pattern", mode="before")(_joined)
     _regexes = field_validator("pattern")(_check_regexes)
 
+    @model_validator(mode="after")
+    def _groups_named(self) -> UrgentTrigger:
+        """A measured trigger's pattern names its ``value`` (and each unit in ``units``)."""
+        groups = set(re.compile(self.pattern).groupindex)
+        needed = set(self.units) | ({"value"} if self.above is not None else set())
+        if needed - groups:
+            raise ValueError(f"urgent trigger {self.name!r}: its pattern has no group named "
+                             f"{sorted(needed - groups)}")
+        return self
+
     def measured(self, match: re.Match[str]) -> float:
         """The value ``match`` names, in the unit of ``above`` ("38.5" °C -> 101.3); with a
         group ``earlier``, what ``value`` rose from it ("61.2 kg yesterday, 62.4 today": 1.2 kg
@@ -245,7 +255,7 @@ class UrgentTrigger(_Strict):
         if "earlier" in match.re.groupindex:
             value -= float(match["earlier"].replace(",", "."))
         for group, factor in self.units.items():
-            if group in match.re.groupindex and match[group]:
+            if match[group]:
                 value *= factor
         if self.celsius_below is not None and value < self.celsius_below:
             value = value * 9 / 5 + 32

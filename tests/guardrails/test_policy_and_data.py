@@ -48,6 +48,10 @@ def test_packaged_policy_loads():
     (lambda d: next(t for t in d["urgent"]["triggers"] if t["name"] == "fever").update(
         unless_measured=["fever over 99"]),
      "urgent trigger 'fever': unless_measured names"),
+    # a measured trigger whose pattern does not name a unit it converts
+    (lambda d: next(t for t in d["urgent"]["triggers"] if t.get("units")).update(
+        units={"stone": 14}),
+     "urgent trigger 'rapid weight gain': its pattern has no group named"),
 ])
 def test_bad_policy_is_an_error_naming_the_key(tmp_path, mutate, named):
     with pytest.raises(ValueError, match=named.replace(".", r"\.")):
