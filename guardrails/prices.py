@@ -325,6 +325,8 @@ def _regular_prices(documents: Iterable[tuple[str, str]],
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
+# a cell naming what its amount prices before it ("Ovarian Reserve Panel, $350")
+_NAMED_AMOUNT = re.compile(r"\W*(?P<name>[^\W\d_][^$\d]*?)[\s,:–—-]+\**\$\s?\d")
 
 
 def _cell_amounts(cell: str, skip: re.Pattern[str], compared: re.Pattern[str]) -> set[int]:
@@ -379,8 +381,16 @@ def _table_entries(source: str, text: str, cues: tuple[re.Pattern[str], re.Patte
             for index, name in enumerate(header[1:], start=1):
                 amounts = set()
                 for row in rows:
-                    if index < len(row) and not skip.search(row[0]):
-                        amounts |= _cell_amounts(row[index], skip, compared)
+                    if index >= len(row) or skip.search(row[0]):
+                        continue
+                    cell = row[index]
+                    named = _NAMED_AMOUNT.match(cell)
+                    if named:  # "Ovarian Reserve Panel, $350": an add-on's price, not the column's
+                        entries.append(PriceEntry(service_tokens(named["name"], generic, counts),
+                                                  frozenset(_cell_amounts(cell, skip, compared)),
+                                                  source))
+                    else:
+                        amounts |= _cell_amounts(cell, skip, compared)
                 entries.append(PriceEntry(service_tokens(name, generic, counts),
                                           frozenset(amounts), source))
     return entries

@@ -201,9 +201,11 @@ class FreeConsultationRule:
 
         # (not one in a clause of its own: "… is complimentary, and your partner may join",
         # nor one before a colon or a clause that the free term and the consultation both
-        # follow: "Reminder: the free … consultation", "a reminder that our free consultation")
+        # follow: "Reminder: the free … consultation", "a reminder that our free consultation",
+        # nor one the free term is made of: "a $99 gift card with the $99 consult")
         others = [m.span() for m in self.exempt_subject.finditer(sentence)
-                  if (apart(nearest) or not apart(m.span())) and not label(m.span())]
+                  if (apart(nearest) or not apart(m.span())) and not label(m.span())
+                  and not free.start() <= m.start() < m.end() <= free.end()]
         if others and min(distance(o) for o in others) < distance(nearest):
             return None
         # "Cancelling your consultation is free": the exempt word governs the consultation

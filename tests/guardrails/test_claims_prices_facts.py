@@ -7,7 +7,8 @@ import pytest
 from guardrails import ClaimsChecker, PriceCatalog
 
 # Another clinic's price page, in its own layout: a "Not included" table row under service
-# columns, a "Not included:" list, an exclusion sentence and a payment-terms table.
+# columns and an add-on priced in their cells, a "Not included:" list, an exclusion sentence,
+# what a price includes and a payment-terms table.
 LAKESIDE = """
 # Lakeside Fertility fees
 
@@ -15,12 +16,16 @@ LAKESIDE = """
 |---|---|---|
 | Price | $85 | $240 |
 | Not included | Bloodwork, sonogram | Bloodwork |
+| Optional extra | Semen analysis, $120 | Semen analysis, $120 |
 
 ## Embryo banking
 
 | Service | Fee |
 |---|---|
 | Embryo banking cycle | $11,200 |
+| Embryo storage after the first year | $300 per year |
+
+The banking cycle includes the first year of embryo storage.
 
 **Not included:**
 
@@ -73,6 +78,10 @@ CONTRADICTIONS = [
     # the clinic collecting or charging it on the day, the service named far from the verb
     "We'll charge the $240 for your clinic intro consult when you check in that morning.",
     "No payment is needed in advance; we collect the $85 phone intro consult at check-in.",
+    # an add-on's price in a service column given to the service; what the price includes
+    # charged on top of it
+    "The clinic intro consult costs $120.",
+    "Embryo banking is $11,200, plus $300 for the first year of storage.",
 ]
 AGREEMENTS = [
     "The $11,200 embryo banking cycle does not include fertility drugs.",
@@ -91,6 +100,8 @@ AGREEMENTS = [
     "Refunds reach the card within 5–7 business days.",
     "The $240 clinic intro consult is fully refundable with 24 hours' notice.",
     "We charge the $240 clinic intro consult when you book it online.",
+    "The clinic intro consult is $240, plus $120 for the optional semen analysis.",
+    "Embryo banking is $11,200, plus $300 for each year of storage after the first.",
 ]
 
 
@@ -102,7 +113,7 @@ def lakeside(policy) -> ClaimsChecker:
 def test_facts_are_learnt_from_tables_lists_and_sentences(lakeside):
     kinds = {fact.kind for fact in lakeside.prices.facts}
     assert kinds == {"excludes", "self_pay", "paid_at_booking", "refundable_with_notice",
-                     "refund_timing"}
+                     "refund_timing", "included"}
     excluded = set().union(*(f.items for f in lakeside.prices.facts if f.kind == "excludes"))
     assert {"lab", "sonogram", "drug", "storage"} <= excluded  # "bloodwork" is read as labs
 

@@ -168,6 +168,13 @@ VIOLATIONS = [
      "free 20-minute phone consultation"),
     ("Just a reminder that our free 15-minute phone consultation is still open to you.",
      "free 15-minute phone consultation"),
+    # a net of nothing; having paid nothing; a gift card worth the visit's price
+    ("Between the deposit and the rebate, your intro consult netted out to zero.",
+     "consult netted out to zero"),
+    ("Book the video consult and you'll leave having paid nothing for it.",
+     "consult and you'll leave having paid nothing"),
+    ("A $299 e-gift card comes with your $299 in-office consultation.",
+     "$299 e-gift card comes with your $299"),
     ("첫 진료비는 저희가 부담하니 걱정 마세요.", "진료비는 저희가 부담하니"),
     ("डॉक्टर के साथ पहली सलाह मुफ्त है।", "सलाह मुफ्त"),
 ]
@@ -236,6 +243,7 @@ COMPLIANT = [
     "Your IVF cycle is $14,900 less the $299 credit from your in-office consultation.",
     "Parking: free. The in-office consultation is $299.",
     "If we move your consultation, you won't owe anything for the change.",
+    "You get a $25 gift card for referring a friend to the $99 consult.",
 ]
 
 

@@ -143,6 +143,12 @@ GUARANTEES = [
     ("Success is 100% assured with our new lab.", True),
     # a baby received for certain, in Japanese
     ("この治療なら必ず赤ちゃんを授かれますよ。", True),
+    # an approval promised (not whether it comes, which Billing finds out); others' outcome
+    # applied to her after a dash
+    ("Your PPO will approve the transfer without any trouble.", True),
+    ("The prior authorization is going to go through this week, I'm sure.", True),
+    ("Billing will check whether your plan will approve the transfer.", False),
+    ("Our couples conceive within a year of starting — you will too.", True),
 ]
 
 ADVICE = [
@@ -251,6 +257,16 @@ ADVICE = [
     ("É normal ter cólicas depois da punção, não precisa vir à clínica.", True),
     ("No necesita venir a la oficina para firmar; todo está en el portal.", False),
     ("병원에 오실 필요 없이 포털에서 결제하시면 됩니다.", False),
+    # a medicine skipped with a time word before it; a drink named by a word before "water"; a
+    # leftover medicine to take without "instead" (not one to bring along); a dose raised in
+    # Russian; a number of pills or shots in Spanish
+    ("You're fine to skip this morning's Menopur shot if you feel bloated.", True),
+    ("Drink plenty of coconut water and rest tonight.", True),
+    ("Use the old letrozole from your last round until the refill arrives.", True),
+    ("Bring your leftover medication to the visit so the nurse can check it.", False),
+    ("Увеличьте дозу эстрадиола со следующей недели.", True),
+    ("Póngase tres inyecciones esta semana en vez de dos.", True),
+    ("Tres pastillas de muestra vienen en la caja del kit.", False),
 ]
 
 
