@@ -50,6 +50,7 @@ class _Folding:
     invisible: frozenset[str]
     folds_ascii: bool  # whether any plain ASCII character is folded or dropped
     by_name: tuple[re.Pattern[str], ...]  # symbols read by their Unicode name ("SQUARED FREE")
+    separators: dict[str, str]  # digit separators of other scripts, as "." and ","
 
 
 def _unicode_homoglyphs() -> dict[str, str]:
@@ -73,7 +74,8 @@ def _folding() -> _Folding:
     invisible = frozenset(table["invisible"])
     folds_ascii = any(c.isascii() for c in homoglyphs) or any(c.isascii() for c in invisible)
     by_name = tuple(re.compile(pattern) for pattern in table["read_by_name"])
-    return _Folding(homoglyphs, table["leet"], invisible, folds_ascii, by_name)
+    return _Folding(homoglyphs, table["leet"], invisible, folds_ascii, by_name,
+                    table["separators"])
 
 
 REMEMBERED_LENGTH = 300  # statements this short are remembered: the same ones come up again
@@ -122,6 +124,10 @@ def _folded(char: str) -> tuple[str, str | None]:
     capital) reads as them, the one character that may become several."""
     folding = _folding()
     homoglyphs = folding.homoglyphs
+    if not char.isascii() and unicodedata.decimal(char, None) is not None:
+        return str(unicodedata.decimal(char)), None  # a digit of any script ("۳۸", "१०१")
+    if char in folding.separators:  # an Arabic decimal or thousands separator ("۳۸٫۴")
+        return folding.separators[char], None
     plain = unicodedata.normalize("NFKC", char).lower()
     if plain == char and unicodedata.category(char) in ("So", "Ll"):  # (small capitals are Ll)
         name = unicodedata.name(char, "")

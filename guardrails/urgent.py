@@ -47,12 +47,17 @@ class UrgentDetector:
         """An ``UrgentNotice`` naming the red flags found, or None."""
         text = normalize(question).text
         reasons: list[str] = []
+        refused: set[str] = set()  # red flags named, but negated, someone else's or under
         sentences = [text[start:end] for start, end in sentence_spans(text)
                      if not self._told_as_past_or_general(text[start:end])]
         for sentence in sentences:
             for reading in self._readings(sentence):
                 for trigger, pattern in self.triggers:
-                    if trigger.name in reasons or not self._says(reading, trigger, pattern):
+                    if trigger.name in reasons:
+                        continue
+                    if not self._says(reading, trigger, pattern):
+                        if pattern.search(reading):
+                            refused.add(trigger.name)
                         continue
                     if not self._measured(reading, trigger.unless_measured):
                         reasons.append(trigger.name)
@@ -60,8 +65,9 @@ class UrgentDetector:
             probes = [p for p in (self._own_clauses(s).strip() for s in sentences) if p]
             if len(probes) > 1:  # the whole question too: the drafter embeds it, in this call
                 probes.append(" ".join(probes))
-            # (not a red flag a measure decides, read under its threshold in the question)
-            reasons = [r for r in self.meaning.red_flags(probes) if not any(
+            # (not a red flag the question names and a trigger refused: "no shortness of
+            # breath", nor one a measure decides, read under its threshold in the question)
+            reasons = [r for r in self.meaning.red_flags(probes) if r not in refused and not any(
                 self._measured(s, self.measures.get(r, ())) for s in sentences)]
         return UrgentNotice(text=self._notice(reasons), reasons=reasons) if reasons else None
 

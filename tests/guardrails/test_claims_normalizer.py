@@ -37,6 +37,12 @@ FOLDED = [
     ("she doesnt feel well", "she doesn't feel well"),
     ("it wont stop", "it won't stop"),
     ("Isnt that extra", "isn't that extra"),
+    # digits of other scripts, and the Arabic decimal separator, read as 0-9 and "."
+    ("\u06f3\u06f8\u066b\u06f4 \u062f\u0631\u062c\u0647",  # Persian
+     "38.4 \u062f\u0631\u062c\u0647"),
+    ("\u0967\u0966\u0968 \u0921\u093f\u0917\u094d\u0930\u0940",  # Devanagari
+     "102 \u0921\u093f\u0917\u094d\u0930\u0940"),
+    ("$\u0669\u0669", "$99"),  # Arabic-Indic
 ]
 UNCHANGED = ["the fee is $99", "US$99", "u.s. e.g. a.m.", "i'm free on tue", "tree", "fred",
              "первая консультация бесплатная", "免费咨询", "tư vấn miễn phí",

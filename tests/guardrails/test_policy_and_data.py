@@ -50,7 +50,7 @@ def test_packaged_policy_loads():
      "urgent trigger 'fever': unless_measured names"),
     # a measured trigger whose pattern does not name a unit it converts
     (lambda d: next(t for t in d["urgent"]["triggers"] if t.get("units")).update(
-        units={"stone": 14}),
+        units={"tonne": 2204.6}),
      "urgent trigger 'rapid weight gain': its pattern has no group named"),
 ])
 def test_bad_policy_is_an_error_naming_the_key(tmp_path, mutate, named):

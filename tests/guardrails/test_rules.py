@@ -498,6 +498,19 @@ URGENT = [
     ("病人说她想伤害自己", "self-harm"),
     ("она говорит, что хочет навредить себе", "self-harm"),
     ("elle s'est blessée au genou hier, elle veut changer son rendez-vous", None),
+    # digits of other scripts and the Arabic decimal separator; a gain said as more than the day
+    # before, or in stones; the day first and the verb last (ko); a reading on a named
+    # thermometer; a term asked about in quotes, or what counts as a fever, is no red flag
+    ("دمای بدنش ۳۹٫۲ درجه است", "fever over 100.4 F"),
+    ("उसे बुखार १०२ है", "fever over 100.4 F"),
+    ("she weighs 1.4 kg more than yesterday after the retrieval", "rapid weight gain"),
+    ("she gained 0.2 stone since yesterday on stims", "rapid weight gain"),
+    ("she gained 0.1 stone since yesterday on stims", None),
+    ("어제보다 체중이 1.5킬로 늘었어요", "rapid weight gain"),
+    ("어제보다 0.5킬로 늘었어요", None),
+    ("38.7 on the digital thermometer, she wants to cancel", "fever over 100.4 F"),
+    ("what temperature counts as a fever for the nurse line?", None),
+    ("what does 'soaking a pad' mean on the aftercare page?", None),
 ]
 
 
