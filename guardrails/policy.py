@@ -273,6 +273,8 @@ class UrgentPolicy(_Strict):
     text: str
     negations: str
     negation_window: int
+    # a negation right after the red flag, in the languages that put it there ("息切れはない")
+    negated_after: str
     intensifiers: str  # in the file, also a list (one per language)
     # what makes a red flag's sentence no emergency of the call's (see policy.yaml)
     over: str
@@ -285,8 +287,9 @@ class UrgentPolicy(_Strict):
 
     _alternatives = field_validator("intensifiers", "over", "someone_else", "hypothetical",
                                     mode="before")(_joined)
-    _regexes = field_validator("negations", "intensifiers", "over", "recurring", "someone_else",
-                               "clause_breaks", "patient", "hypothetical")(_check_regexes)
+    _regexes = field_validator("negations", "negated_after", "intensifiers", "over",
+                               "recurring", "someone_else", "clause_breaks", "patient",
+                               "hypothetical")(_check_regexes)
 
     @model_validator(mode="after")
     def _measures_known(self) -> UrgentPolicy:

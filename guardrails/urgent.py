@@ -33,6 +33,7 @@ class UrgentDetector:
             self.measures[t.name] = tuple(dict.fromkeys(
                 self.measures.get(t.name, ()) + t.unless_measured + own))
         self.negations = re.compile("|".join(typed_bare([config.negations])))
+        self.negated_after = re.compile(config.negated_after)
         degree = "|".join(typed_bare([config.intensifiers]))
         self.intensifier = re.compile(rf"(?:{degree})\s*")
         self.intensifier_run = re.compile(rf"(?P<first>(?:{degree}))(?:\s*(?:{degree}))+")
@@ -82,7 +83,8 @@ class UrgentDetector:
         """Whether some match of ``trigger`` in ``sentence`` is neither negated nor under its
         threshold."""
         for match in pattern.finditer(sentence):
-            if negated(sentence, match.start(), self.negations, self.config.negation_window):
+            if negated(sentence, match.start(), self.negations, self.config.negation_window) \
+                    or self.negated_after.match(sentence, match.end()):
                 continue
             if self._someone_elses(sentence, match.start()):
                 continue

@@ -511,6 +511,28 @@ URGENT = [
     ("38.7 on the digital thermometer, she wants to cancel", "fever over 100.4 F"),
     ("what temperature counts as a fever for the nurse line?", None),
     ("what does 'soaking a pad' mean on the aftercare page?", None),
+    # lay words for a red flag, in English and other languages; a pain scored 8 or more of 10
+    ("she gets breathless walking to the mailbox since the transfer", "shortness of breath"),
+    ("she's breathless with excitement about the positive test", None),
+    ("chị ấy bị hụt hơi từ sáng", "shortness of breath"),
+    ("od rana brakuje jej tchu przy każdym kroku", "shortness of breath"),
+    ("昨日から息苦しいと言っています", "shortness of breath"),
+    ("у неё после пункции раздуло живот", "severe abdominal pain or bloating"),
+    ("배가 너무 빵빵해서 숨쉬기도 힘들대요", "severe abdominal pain or bloating"),
+    ("her cramps are an 8 out of 10 since the retrieval", "severe abdominal pain or bloating"),
+    ("her cramps are a 3/10, she wants the refill price", None),
+    ("取卵后出血多，还有血块", "heavy bleeding"),
+    ("夕方から出血がひどくて心配だそうです", "heavy bleeding"),
+    ("مریضہ کو بخار ہے اور سردی لگ رہی ہے", "fever"),
+    ("ważyła 61,0 kg, dzisiaj 62,2 kg po punkcji", "rapid weight gain"),
+    # a red flag over (a fever gone for days; breathing fine now), an idiom, a negation after
+    # the red flag where the language puts it (ja, ru), and not another verb's (ja)
+    ("the fever has been gone for three days now, she wants her start date", None),
+    ("she was winded earlier but she's breathing fine now", None),
+    ("she has spring fever and wants an earlier slot", None),
+    ("出血などは特にないそうです", None),
+    ("одышки нет, хочет перенести визит", None),
+    ("お腹がパンパンで歩けないそうです", "severe abdominal pain or bloating"),
 ]
 
 
