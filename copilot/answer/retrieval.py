@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from copilot.answer.decision import CoverageRule, Outcome
+from copilot.answer.routes import Route
 from copilot.answer.snapshot import MIN_SHORTHAND, Snapshot
 from copilot.answer.text import stem, tokenize
 from copilot.answer.vocabulary import Vocabulary, with_expansions
@@ -354,6 +355,9 @@ class Retriever:
         # or a medicine): search for that routing too; it is always covered.
         routing = [urgent.text] if urgent else [
             note.text for note in snapshot.checker.required_notes(query) if note.answers]
+        # ... or a third party whom the documents' routing tables route ("reporter from …")
+        if not routing and (route := self.caller_route(query, snapshot)):
+            routing = [route.statement.text]
         if routing:
             expanded = " ".join([expanded, *routing])
         include_archived = include_archived or self.vocabulary.wants_archive(query)
@@ -376,6 +380,16 @@ class Retriever:
         )
         return Retrieval(expanded, hits, top_dense, covered, outcome, topics, expansions, unasked,
                          unread, tuple(routing))
+
+
+    def caller_route(self, query: str, snapshot: Snapshot) -> Route | None:
+        """The routing row for the third party the query opens with, if any (by meaning: none
+        without the snapshot's embedder)."""
+        semantic = snapshot.checker.semantic
+        if semantic is None:
+            return None
+        routes = snapshot.routes
+        return routes.route(routes.caller(self._tags(query)), semantic.vectors)
 
 
 def _acronyms(query: str) -> frozenset[str]:

@@ -26,6 +26,7 @@ import numpy as np
 from copilot.answer.directory import Directory
 from copilot.answer.initialisms import spelled_out
 from copilot.answer.next_steps import next_steps
+from copilot.answer.routes import Routes
 from copilot.answer.text import meaning_text, read_aloud, read_as_stated, statements, tokenize
 from copilot.knowledge.background import lower_priority
 from copilot.knowledge.model import CURRENT, Chunk
@@ -68,6 +69,7 @@ class Snapshot:
     statements_embedded: threading.Event  # set once every statement's vector is at hand
     vocabulary: tuple[str, ...] = ()  # the documents' words, lower case, commonest first
     directory: Directory = field(default_factory=lambda: Directory(()))  # teams and numbers
+    routes: Routes = field(default_factory=Routes)  # rows routing who calls or what they need
     # initialisms the documents only spell out ("afc" -> antral follicle count)
     initialisms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _screened: dict[str, bool] = field(default_factory=dict, repr=False)
@@ -211,6 +213,7 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
         statements_embedded=embedded,
         vocabulary=vocabulary,
         directory=Directory.of((c for c in chunks if c.status == CURRENT), next_steps().phones),
+        routes=Routes.of(c for c in chunks if c.status == CURRENT),
         initialisms=spelled_out(c.text for c in chunks if c.status == CURRENT),
     )
 
