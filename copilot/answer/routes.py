@@ -100,12 +100,19 @@ class Routes:
                 words.append(word)
                 continue
             break
-        after = " ".join(word for word, _ in tags[len(words) : len(words) + 3])
+        def calling_after(count: int) -> bool:
+            after = " ".join(w for w, _ in tags[count : count + 4]).lstrip(",;:-– ")
+            return bool(self._calling.match(after))
+
+        if words and not calling_after(len(words)) and len(tags) > len(words) \
+                and tags[len(words)][1].startswith("VB") and tags[len(words)][0].isalpha() \
+                and calling_after(len(words) + 1):
+            words.append(tags[len(words)][0])  # a last noun read as a verb ("insurer rep on …")
+        elif not calling_after(len(words)):
+            return ""
         while words and words[-1].lower() in self.rule.joining_words:
             words.pop()
-        if not 0 < len(words) <= self.rule.max_words or not self._calling.match(after):
-            return ""
-        return " ".join(words)
+        return " ".join(words) if 0 < len(words) <= self.rule.max_words else ""
 
     def route(self, caller: str, vectors: Vectors) -> Route | None:
         """The row routing ``caller``: nearest in meaning, by the rule's margin over the next

@@ -75,7 +75,15 @@ def test_only_rows_of_tables_that_route_a_caller_somewhere_are_read(routes):
     # an opening noun the tagger reads as a verb
     ([("costco", "VBZ"), ("pharmacist", "NN"), ("calling", "VBG"), ("about", "IN")],
      "costco pharmacist"),
-    # no calling after the opening words: a question about a thing, not a caller
+    # ... and its last noun read as a verb, or a comma before the calling
+    ([("insurer", "NN"), ("rep", "VBD"), ("on", "IN"), ("the", "DT"), ("phone", "NN")],
+     "insurer rep"),
+    ([("glove", "NN"), ("supplier", "NN"), (",", ","), ("wants", "VBZ"), ("the", "DT")],
+     "glove supplier"),
+    # no calling after the opening words: a question about a thing, not a caller, nor a word
+    # other than a verb before it
+    ([("pt", "NN"), ("upset", "JJ"), ("the", "DT"), ("doctor", "NN"), ("never", "RB"),
+      ("called", "VBD")], ""),
     ([("iui", "NNP"), ("plus", "CC"), ("monitoring", "NN")], ""),
     ([("when", "WRB"), ("does", "VBZ"), ("she", "PRP"), ("call", "VB")], ""),
 ])
