@@ -117,6 +117,7 @@ POSITIVES = [
     ("DOB", "मरीज़ रेखा सिंह, जन्म तिथि 9 मई 1986", "9 मई 1986"),
     ("DATE", "রোগী নাসরিন হক, জন্ম তারিখ ১২ মে ১৯৯২", "১২ মে ১৯৯২"),
     ("DATE", "hysteroscopy on 3/14/2024: cavity normal", "3/14/2024"),  # a test is an event
+    ("DATE", "signed consent rec'd 2/9, scanned to chart", "2/9"),  # received, in shorthand
     ("DATE", "claim DOS 10/02/2025 denied, per the EOB", "10/02/2025"),  # a date of service
     ("DATE", "her LMP was in April, she says", "April"),  # a month after a word of time
     ("AGE", "奶奶今年九十五岁，想陪她来", "九十五"),  # an age in Chinese numerals
