@@ -385,8 +385,10 @@ def _table_entries(source: str, text: str, cues: tuple[re.Pattern[str], re.Patte
                         continue
                     cell = row[index]
                     named = _NAMED_AMOUNT.match(cell)
-                    if named:  # "Ovarian Reserve Panel, $350": an add-on's price, not the column's
-                        entries.append(PriceEntry(service_tokens(named["name"], generic, counts),
+                    add_on = service_tokens(named["name"], generic, counts) if named else None
+                    if add_on:  # "Ovarian Reserve Panel, $350": an add-on's price, not the
+                        # column's ("only $99", "from $29,000" name none: the column's)
+                        entries.append(PriceEntry(add_on,
                                                   frozenset(_cell_amounts(cell, skip, compared)),
                                                   source))
                     else:

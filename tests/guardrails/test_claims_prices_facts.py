@@ -152,3 +152,15 @@ def test_what_a_price_includes_is_checked_against_that_price(checker, text, verd
     service an amount names is the one its price list entry gives."""
     assert checker.check(text).verdict == verdict
 
+
+
+def test_a_column_cell_naming_an_add_on_prices_the_add_on_not_the_column(policy):
+    """Services as columns: "Semen analysis, $120" under a visit is the add-on's price; "only
+    $240" or "from $85" names no service, so it stays the column's."""
+    text = ("| | Phone visit | Clinic visit |\n|---|---|---|\n"
+            "| Price | from $85 | only $240 |\n"
+            "| Add-on | Semen analysis, $120 | Semen analysis, $120 |\n")
+    checker = ClaimsChecker(policy, PriceCatalog.from_documents([("fees.md", text)], policy))
+    assert checker.check("The clinic visit is $240.").verdict == "pass"
+    assert checker.check("The phone visit is $85.").verdict == "pass"
+    assert checker.check("The clinic visit is $120.").verdict == "violation"
