@@ -48,7 +48,7 @@ class UrgentDetector:
         """An ``UrgentNotice`` naming the red flags found, or None."""
         text = normalize(question).text
         reasons: list[str] = []
-        refused: set[str] = set()  # red flags named, but negated, someone else's or under
+        refused: set[str] = set()  # named, but negated, someone else's or under threshold
         sentences = [text[start:end] for start, end in sentence_spans(text)
                      if not self._told_as_past_or_general(text[start:end])]
         for sentence in sentences:

@@ -381,7 +381,6 @@ class Retriever:
         return Retrieval(expanded, hits, top_dense, covered, outcome, topics, expansions, unasked,
                          unread, tuple(routing))
 
-
     def caller_route(self, query: str, snapshot: Snapshot) -> Route | None:
         """The routing row for the third party the query opens with, if any (by meaning: none
         without the snapshot's embedder)."""

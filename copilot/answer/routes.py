@@ -67,12 +67,10 @@ class Routes:
 
     def __init__(self, routes: Iterable[Route] = (), rule: RouteRule | None = None):
         self.rule = rule or default_rule()
-        self.routes: list[Route] = []
-        seen: set[str] = set()
+        first: dict[str, Route] = {}  # (a need two tables give is routed by the first)
         for route in routes:
-            if route.need.lower() not in seen:
-                seen.add(route.need.lower())
-                self.routes.append(route)
+            first.setdefault(route.need.lower(), route)
+        self.routes = list(first.values())
         self._vectors: np.ndarray | None = None
         self._calling = re.compile(self.rule.calling)
 
@@ -95,11 +93,12 @@ class Routes:
         noun typed in lower case as a verb: "walgreens pharmacist"); or ""."""
         words: list[str] = []
         for word, tag in tags:
-            if not words and word[:1].isalpha() or tag in self.rule.phrase_tags or (
+            if (not words and word[:1].isalpha()) or tag in self.rule.phrase_tags or (
                     words and word.lower() in self.rule.joining_words):
                 words.append(word)
                 continue
             break
+
         def calling_after(count: int) -> bool:
             after = " ".join(w for w, _ in tags[count : count + 4]).lstrip(",;:-– ")
             return bool(self._calling.match(after))
