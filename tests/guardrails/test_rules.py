@@ -521,6 +521,8 @@ URGENT = [
     ("배가 너무 빵빵해서 숨쉬기도 힘들대요", "severe abdominal pain or bloating"),
     ("her cramps are an 8 out of 10 since the retrieval", "severe abdominal pain or bloating"),
     ("her cramps are a 3/10, she wants the refill price", None),
+    ("pain 9/10 since the retrieval this morning", "severe abdominal pain or bloating"),
+    ("mild cramping since 9/10, wants to move her appt", None),
     ("取卵后出血多，还有血块", "heavy bleeding"),
     ("夕方から出血がひどくて心配だそうです", "heavy bleeding"),
     ("مریضہ کو بخار ہے اور سردی لگ رہی ہے", "fever"),
