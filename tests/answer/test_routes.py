@@ -3,6 +3,7 @@ the caller a question opens with, the row found by meaning, and the answer that 
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from copilot.answer.routes import Routes
@@ -49,11 +50,10 @@ def routes() -> Routes:
 def vectors(models):
     embed = models.embedder.embed_documents
 
-    def unit(texts: list[str]):
-        import numpy as np
-
+    def unit(texts: list[str]) -> np.ndarray:
         matrix = np.asarray(embed(texts))
         return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
     return unit
 
 
