@@ -56,9 +56,10 @@ class UrgentDetector:
                 for trigger, pattern in self.triggers:
                     if trigger.name in reasons:
                         continue
-                    if not self._says(reading, trigger, pattern):
-                        if pattern.search(reading):
-                            refused.add(trigger.name)
+                    said = self._says(reading, trigger, pattern)
+                    if said is False:
+                        refused.add(trigger.name)
+                    if not said:
                         continue
                     if not self._measured(reading, trigger.unless_measured):
                         reasons.append(trigger.name)
@@ -79,10 +80,14 @@ class UrgentDetector:
         without = self.intensifier.sub("", sentence)
         return list(dict.fromkeys([sentence, run_as_one, without]))
 
-    def _says(self, sentence: str, trigger: UrgentTrigger, pattern: re.Pattern[str]) -> bool:
-        """Whether some match of ``trigger`` in ``sentence`` is neither negated nor under its
-        threshold."""
+    def _says(self, sentence: str, trigger: UrgentTrigger,
+              pattern: re.Pattern[str]) -> bool | None:
+        """Whether some match of ``trigger`` in ``sentence`` is neither negated, someone else's
+        nor under its threshold; None when ``sentence`` has no match at all (False: it names the
+        red flag, refused)."""
+        matched = None
         for match in pattern.finditer(sentence):
+            matched = False
             if negated(sentence, match.start(), self.negations, self.config.negation_window) \
                     or self.negated_after.match(sentence, match.end()):
                 continue
@@ -93,7 +98,7 @@ class UrgentDetector:
                 if value is None or value <= trigger.above:
                     continue  # no body's value, or under the threshold
             return True
-        return False
+        return matched
 
     def _measured(self, sentence: str, names: tuple[str, ...]) -> bool:
         """Whether a trigger of ``names`` reads a value in ``sentence`` (over its threshold or
