@@ -166,11 +166,38 @@ class PriceConfig(RuleText):
         return periods
 
 
+class Outcome(_Strict):
+    """Outcomes no one can promise (``words``), as such only beside a ``context`` word when one
+    is given in the sentence (a plan's coverage, a prescription's renewal)."""
+
+    words: str
+    context: str = ""
+
+    _alternatives = field_validator("words", "context", mode="before")(_joined)
+    _regexes = field_validator("words", "context")(_check_regexes)
+
+
+class CertaintyConfig(_Strict):
+    """A word of certainty (``markers``) and an outcome in one clause, within ``window``
+    characters of each other, either first; not when a ``hedges`` word comes between them or
+    right before the outcome ("we always do our best to help you succeed")."""
+
+    window: int
+    negation_window: int  # words: a list's negation reaches its last item ("no dosing or …")
+    markers: str
+    hedges: str
+    outcomes: list[Outcome]
+
+    _alternatives = field_validator("markers", "hedges", mode="before")(_joined)
+    _regexes = field_validator("markers", "hedges")(_check_regexes)
+
+
 @rule_kind("phrases")
 class PhraseConfig(RuleText):
     patterns: list[str]
     negations: str
     negation_window: int
+    certainty: CertaintyConfig | None = None  # outcomes said to be certain, in any wording
 
     _regexes = field_validator("patterns", "negations")(_check_regexes)
 

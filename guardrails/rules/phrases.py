@@ -6,6 +6,7 @@ import re
 
 from guardrails.policy import PhraseConfig
 from guardrails.results import Violation
+from guardrails.rules.certainty import Certainty
 from guardrails.rules.free_consultation import LETTER
 from guardrails.rules.negation import negated
 from guardrails.rules.registry import RuleContext, kind
@@ -14,7 +15,8 @@ from guardrails.text import normalize, sentence_spans
 
 @kind("phrases")
 class PhraseListRule:
-    """Any of the rule's patterns, unless a negation precedes it in the same sentence."""
+    """Any of the rule's patterns, unless a negation precedes it in the same sentence; and, for
+    a sentence none of them matches, an outcome its ``certainty`` says is certain."""
 
     def __init__(self, rule_id: str, config: PhraseConfig):
         self.rule_id = rule_id
@@ -22,6 +24,8 @@ class PhraseListRule:
         # A pattern starts at a word start, or at an apostrophe ("you'll be pregnant").
         self.patterns = [re.compile(rf"(?:(?<!{LETTER})|(?=')){p}") for p in config.patterns]
         self.negations = re.compile(config.negations)
+        self.certainty = (Certainty(config.certainty, self.negations)
+                          if config.certainty else None)
 
     @classmethod
     def from_policy(cls, rule_id: str, config: PhraseConfig,
@@ -44,8 +48,11 @@ class PhraseListRule:
                                self.config.negation_window, claim=True):
                         continue
                     taken.append(span)
-                    start, end = norm.span(*span)
-                    violations.append(Violation(
-                        rule=self.rule_id, start=start, end=end, text=text[start:end],
-                        message=self.config.message, suggestion=self.config.suggestion))
+            if self.certainty and not any(s_start <= a < s_end for a, _ in taken):
+                taken += [(s_start + a, s_start + b) for a, b in self.certainty.spans(sentence)]
+        for span in taken:
+            start, end = norm.span(*span)
+            violations.append(Violation(
+                rule=self.rule_id, start=start, end=end, text=text[start:end],
+                message=self.config.message, suggestion=self.config.suggestion))
         return violations
