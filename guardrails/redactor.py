@@ -22,7 +22,12 @@ from guardrails.allowlist import Allowlist
 from guardrails.dates import age_on, parse_date
 from guardrails.entities import Entity, RedactionResult
 from guardrails.tagging import Tagger
-from guardrails.text import alternation, ascii_digits, zeros_typed_as_o
+from guardrails.text import (
+    alternation,
+    ascii_digits,
+    hyphenated_numbers_joined,
+    zeros_typed_as_o,
+)
 
 if TYPE_CHECKING:
     from presidio_analyzer import RecognizerResult
@@ -137,9 +142,10 @@ class Redactor:
         """Entities in ``text``: allowed ones dropped, overlaps merged, sorted by offset."""
         allowlist = allowlist or self.allowlist
         # Every recognizer reads digits of any script as ASCII ones ("٩٣ سنة", "０９０…"), and
-        # an O typed among digits as a zero ("555 O1O6"); the offsets are the same, and the
-        # entities point into the text as typed.
-        text = zeros_typed_as_o(ascii_digits(text))
+        # an O typed among digits as a zero ("555 O1O6"), and a number broken over two lines at
+        # its hyphen as one; the offsets are the same, and the entities point into the text as
+        # typed.
+        text = hyphenated_numbers_joined(zeros_typed_as_o(ascii_digits(text)))
         found: list[RecognizerResult] = []
         for recognizer in self.patterns:
             found += recognizer.analyze(text, recognizer.supported_entities)

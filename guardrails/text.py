@@ -334,6 +334,16 @@ def zeros_typed_as_o(text: str) -> str:
     return _DIGITS_AND_O.sub(as_zeros, text)
 
 
+# A number broken over two lines at its hyphen ("(650) 555-" and "0172" on the next line).
+_HYPHENATED_BREAK = re.compile(r"(?<=\d-)[ \t]*\r?\n(?=[ \t]*\d)")
+
+
+def hyphenated_numbers_joined(text: str) -> str:
+    """``text`` with a line break inside a number broken at its hyphen as spaces, one
+    character for one."""
+    return _HYPHENATED_BREAK.sub(lambda m: " " * len(m.group()), text)
+
+
 @cache
 def combining_marks() -> str:
     """Every combining mark of the Basic Multilingual Plane (Arabic vowels, the vowel signs

@@ -51,6 +51,10 @@ _LISTED = re.compile(r"(?:[\w.-]*\d[\w.-]*\s*(?:,|/|&|\+|\band\b|\bor\b)\s*)+$",
 _DIGIT_GROUPS = re.compile(
     r"(?<![\w.,:/$-])\d{2,6}(?: \d{2,6}){2,5}(?![\w:/%-]|,(?!\s|$)|[.,]\d)")
 _FILLERS = frozenset({"id", "no", "number", "num", "is", "de", "of"})
+# groups a number typed spaced may have: a digit each for an SSN read out ("4 1 2 - 6 6 - …")
+MAX_GROUPS = 12
+_GROUP_TEXT = "[A-Za-z0-9]{1,10}"
+_GROUP = re.compile(r"[A-Za-z0-9]+")
 SCORE = 0.8
 
 
@@ -64,7 +68,8 @@ class IdentifierRecognizer:
         every_cue = "|".join(c for cues in section["cues"].values() for c in cues)
         self.cue_then_groups = re.compile(
             rf"(?:^|[^\w])(?:{every_cue})\b(?:\s*(?:id|#|no\.?|number|is|=|:|-))*\s*[#:=]?\s*"
-            rf"(?P<value>[A-Za-z0-9]{{1,10}}(?:[ -][A-Za-z0-9]{{1,10}}){{0,5}})", re.IGNORECASE)
+            rf"(?P<value>{_GROUP_TEXT}(?:(?:[ -]| - ){_GROUP_TEXT}){{0,{MAX_GROUPS - 1}}})",
+            re.IGNORECASE)
         self.not_phi = _cue_at_end(section["not_phi_cues"])
         self.code_talk = re.compile(section["code_talk"], re.IGNORECASE)
         self.units = re.compile(rf"^\s*(?:{section['units']})\b", re.IGNORECASE)
@@ -186,25 +191,29 @@ class IdentifierRecognizer:
         return next((label for label, cue in self.labels if cue.search(before)), None)
 
     def _grouped(self, text: str, taken: list[tuple[int, int]]) -> list[RecognizerResult]:
-        """Numbers typed in spaced groups after a cue ("member ID AB 1234 5678")."""
+        """Numbers typed in spaced groups after a cue ("member ID AB 1234 5678"), a digit a
+        group too ("ssn 4 1 2 - 6 6 - 0 9 3 1")."""
         results = []
         for match in self.cue_then_groups.finditer(text):
-            value = match["value"]
-            groups = value.replace("-", " ").split(" ")
+            at = match.start("value")
+            groups = [(g.group(), at + g.start(), at + g.end())
+                      for g in _GROUP.finditer(match["value"])]
+            words = [g for g, _, _ in groups]
             # a word after the number ends it ("L-2025-08817 from the FALL25 form")
-            groups = groups[: next((i for i, g in enumerate(groups) if i and g.isalpha()
+            groups = groups[: next((i for i, g in enumerate(words) if i and g.isalpha()
                                     and g.islower() and any(c.isdigit() for c in "".join(
-                                        groups[:i]))), len(groups))]
-            while groups and not any(c.isdigit() for c in groups[-1]):
+                                        words[:i]))), len(words))]
+            while groups and not any(c.isdigit() for c in groups[-1][0]):
                 groups.pop()  # words after the number are not part of it
-            start = match.start("value")
-            while groups and (groups[0].lower() in _FILLERS or (
-                    groups[0].isalpha() and (groups[0].islower() or len(groups[0]) > 4))):
-                start += len(groups.pop(0)) + 1  # words before the number
-            end = start + len(" ".join(groups))
+            while groups and (groups[0][0].lower() in _FILLERS or (
+                    groups[0][0].isalpha() and (groups[0][0].islower() or len(groups[0][0]) > 4))):
+                groups.pop(0)  # words before the number
+            if not groups:
+                continue
+            start, end = groups[0][1], groups[-1][2]
             before = text[max(0, start - 32) : start]
             label = self.cue_label(before)
-            characters = "".join(groups)
+            characters = "".join(g for g, _, _ in groups)
             digits = sum(c.isdigit() for c in characters)
             if label in self.mixed_labels:
                 enough = digits >= 2 and len(characters) >= self.min_length

@@ -524,6 +524,20 @@ POSITIVES = [
     ("NAME", "박지민 환자 내일 채혈 예약 확인 부탁", "박지민"),
     ("NAME", "अनीता वर्मा ने फोन करके IVF की कीमत पूछी", "अनीता वर्मा"),
     ("NAME", "रीना गुप्ता के पति ने अपॉइंटमेंट बदला", "रीना गुप्ता"),
+    # numbers read out a digit at a time, separators spaced too, or broken over two lines at
+    # their hyphen; the last four of a social asked for in one turn and answered in the next
+    ("SSN", "referral lists her ssn: 5 3 8 - 1 9 - 2 0 4 6, shred it", "5 3 8 - 1 9 - 2 0 4 6"),
+    ("MEMBER_ID", "member id 7 3 0 1 9 9 2 4 read off the card", "7 3 0 1 9 9 2 4"),
+    ("PHONE", "best number is (707) 555-\n0144 after five", "(707) 555-\n0144"),
+    ("SSN", "Agent: and the last four of your social?\nCaller: hmm 6 2 0 9", "6 2 0 9"),
+    ("SSN", "she gave the last 4 of your ssn form field as 3318", "3318"),
+    # a name before an honorific that follows names, in Latin letters; one a Korean subject
+    # particle follows; a nickname given in Spanish; an e-mail's quoted display name
+    ("NAME", "Kavita ji wants the IVF estimate emailed", "Kavita"),
+    ("NAME", "Haruto san called back about the refund", "Haruto"),
+    ("NAME", "서연님이 검사 결과를 물어보셨어요", "서연"),
+    ("NAME", "se llama Guadalupe pero le dicen Lupita, quiere cita", "Lupita"),
+    ("NAME", 'From: "osei, abena k" <abena.osei@example.org>', "osei, abena k"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -828,6 +842,9 @@ NEGATIVES = [
     ("a clinic acronym after pt", "pt IVF consult moved to Thursday", "IVF"),
     ("shortness of breath shorthand", "pt SOB since this morning", "SOB"),
     ("a clock time after a key", "Time:10:30 slot held", "10:30"),
+    # two numbers on two lines are two (no hyphen joins them); an honorific's look-alike
+    ("a count above a year", "embryos frozen: 3\n2024 transfer planned", "2024"),
+    ("a city after a clinician", "Dr. Bell san mateo office moved", "Bell"),
 ]
 
 
