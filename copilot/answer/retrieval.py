@@ -265,11 +265,12 @@ class Retriever:
                 kinds: tuple[str, ...], acronyms: frozenset[str], listed: bool = True) -> bool:
         """A word of one of ``kinds`` the documents never use, and no shorthand, contraction or
         abbreviation the agents' vocabulary expands (``shorthand``); a word without a vowel is
-        shorthand ("wk") unless it was typed in capitals (``acronyms``: "HSG" names a test).
+        shorthand ("wk") unless it was typed in capitals (``acronyms``: "HSG" names a test),
+        and a single letter is a piece of one ("f/u", "w/o") or chat ("u").
         With ``listed``, a word of the clinic's term list (drugs, insurers, tests) is no topic
         either; a price is asked of what the documents name, not of what the list knows."""
         tokens = tokenize(lower)
-        if not tokens or lower in shorthand or not _WORD.fullmatch(lower):
+        if not tokens or lower in shorthand or not _WORD.fullmatch(lower) or len(lower) == 1:
             return False
         if any(t in snapshot.df or (listed and t in snapshot.domain_words) for t in tokens):
             return False

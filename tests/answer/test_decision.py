@@ -263,6 +263,17 @@ def test_a_rarer_thing_asked_for_is_named_by_the_documents_too(runtime):
     assert retriever.unasked("is there a nurse line after hours", snapshot, set()) == ()
 
 
+def test_a_single_letter_is_shorthand_not_a_thing_asked_of(runtime):
+    """A letter of shorthand typed with a slash ("f/u" for follow-up, "w/o") names nothing the
+    documents could lack: the visit asked the price of is theirs."""
+    retriever = runtime.copilot.retriever
+    snapshot = runtime.copilot.snapshots.get()
+    assert retriever.unasked("whats a f/u visit cost if she has no ins", snapshot, set()) == ()
+    assert retriever.unasked("what does a f/u cost w/o insurance", snapshot, set()) == ()
+    assert retriever.unasked("how much is the shuttle w/o parking", snapshot, set()) == (
+        "shuttle",)
+
+
 def test_a_question_is_tagged_once(runtime, snapshot):
     """The topic reader and the asked-thing reader share one tagging of the question."""
     questions = []
