@@ -95,9 +95,31 @@ class RuleText(_Strict):
     replacement: str = ""
 
 
+class CostlessConfig(_Strict):
+    """A word of nothing and a word of cost at most ``gap_words`` words apart, either first
+    (or, in a script without spaces, a few characters apart): a free term however a language
+    puts it ("không tốn đồng nào", "بدون أي رسوم", "ничего не будет стоить")."""
+
+    gap_words: int
+    nothing: str
+    cost: str
+    added: str  # a word between them that makes the cost one on top ("без дополнительной платы")
+
+    _alternatives = field_validator("nothing", "cost", "added", mode="before")(_joined)
+    _regexes = field_validator("nothing", "cost", "added")(_check_regexes)
+
+    def pattern(self) -> str:
+        """The two words as one free term."""
+        gap = (rf"(?:\s+(?!{self.added})[^\s.;,!?]+){{0,{self.gap_words}}}\s+|\s?"
+               rf"|(?!{self.added})[\u3040-\u9fff\uac00-\ud7af]{{1,2}}")
+        return (rf"(?:{self.nothing})(?:{gap})(?:{self.cost})"
+                rf"|(?:{self.cost})(?:{gap})(?:{self.nothing})")
+
+
 @rule_kind("free_consultation")
 class FreeConsultationConfig(RuleText):
     free_terms: list[str]
+    costless: CostlessConfig | None = None  # free terms composed of two words
     subject_terms: list[str]
     exempt_subjects: list[str]
     exempt_phrases: list[str]

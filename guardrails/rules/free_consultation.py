@@ -44,7 +44,8 @@ class FreeConsultationRule:
                  prices: PriceCatalog | None = None):
         self.rule_id = rule_id
         self.config = config
-        self.free = _union(typed_bare(config.free_terms))
+        composed = [config.costless.pattern()] if config.costless else []
+        self.free = _union(typed_bare(config.free_terms) + composed)
         self.subject = _union(typed_bare(config.subject_terms))
         # A consultation is also named by its price on the current price list ("waive the $99",
         # "The $99? We'll waive it."), when the price is right beside the free term or is what

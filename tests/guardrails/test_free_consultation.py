@@ -351,3 +351,28 @@ def test_a_charge_denied_without_naming_it_again_is_a_free_claim(checker, text, 
 def test_an_added_or_exempt_charge_denied_is_no_free_claim(checker, text):
     found = [v for v in checker.check(text).violations if v.rule == "free_consultation"]
     assert found == []
+
+
+# A word of nothing and a word of cost close together, either first, in the callers' languages
+# (``costless`` in policy.yaml): free in wordings no phrase of the list has.
+@pytest.mark.parametrize("text", [
+    "Buổi tư vấn đầu tiên với bác sĩ, chị không phải tốn tiền gì đâu ạ.",
+    "Первая консультация с врачом вам ничего стоить не будет.",
+    "الاستشارة الأولى مع الطبيبة بدون أي تكاليف عليك.",
+    "Konsultacja u lekarza nic nie kosztuje, zapraszamy.",
+    "首次諮詢唔洗俾錢㗎。",
+    "Ang unang konsultasyon sa doktor ay walang kahit anong bayad.",
+])
+def test_nothing_beside_a_cost_word_is_a_free_claim(checker, text):
+    assert "free_consultation" in {v.rule for v in checker.check(text).violations}
+
+
+@pytest.mark.parametrize("text", [
+    # nothing added on top of the visit's price; the visit priced, a fee for something else
+    "Ваш партнёр может прийти на консультацию без дополнительной оплаты.",
+    "Thông dịch viên tham gia buổi tư vấn mà không tốn thêm phí.",
+    "La consulta cuesta 99 dólares y el intérprete no tiene costo adicional.",
+    "Hủy lịch trước 24 giờ thì không mất phí hủy.",
+])
+def test_nothing_added_on_top_is_no_free_claim(checker, text):
+    assert "free_consultation" not in {v.rule for v in checker.check(text).violations}
