@@ -29,6 +29,14 @@ def test_shorthand_typed_with_a_slash_is_one_word(vocabulary):
     assert vocabulary.expansions("the 24/7 line") == {}
 
 
+def test_a_card_named_by_its_brand_is_the_card_paid_with(vocabulary):
+    """The documents price paying "by card"; agents name the card ("on her amex"). "visa" is a
+    card only where it is paid with: a letter for her visa is travel."""
+    assert "card" in vocabulary.expand("she'll put the cycle on her amex, any fee?")
+    assert "card" in vocabulary.expand("paying the balance w her visa, is there a surcharge")
+    assert "card" not in vocabulary.expand("she needs a letter for her visa appointment")
+
+
 def test_spanish_words_take_the_documents_english_words(vocabulary):
     """Accented or not, a Spanish word of the calls reaches English documents."""
     assert vocabulary.expansions("¿cuánto cuesta la cita del jueves?") == {
