@@ -28,6 +28,10 @@ DENIED = [
     ("free_consultation", "Konsultacja z lekarzem nie jest bezpłatna."),
     ("free_consultation", "डॉक्टर से परामर्श मुफ़्त नहीं है।"),
     ("free_consultation", "استشارة الطبيب ليست مجانية."),
+    # no clinic or doctor can promise it, in Vietnamese and Arabic
+    ("guarantee", "Không bác sĩ nào có thể đảm bảo chị sẽ có thai sau lần chuyển phôi này."),
+    ("guarantee", "لا يمكن لأي طبيب ضمان نجاح الدورة."),
+    ("guarantee", "لا أحد يضمن الحمل من أول محاولة."),
     ("free_consultation", "医師の相談は無料ではありません。"),
     ("free_consultation", "My coworker shouldn't have told you the consult was free."),
     # the negators of other languages, before the free word
