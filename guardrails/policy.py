@@ -332,13 +332,17 @@ class UrgentPolicy(_Strict):
     clause_breaks: str
     patient: str
     hypothetical: str
+    # a red flag in a clause opened by one of these ("if I get a fever …"), in a sentence that
+    # asks (``asks``) what to do then, is foreseen, not had
+    conditional: str
+    asks: str
     triggers: list[UrgentTrigger]
 
     _alternatives = field_validator("intensifiers", "over", "someone_else", "hypothetical",
-                                    mode="before")(_joined)
+                                    "conditional", "asks", mode="before")(_joined)
     _regexes = field_validator("negations", "negated_after", "intensifiers", "over",
                                "recurring", "someone_else", "clause_breaks", "patient",
-                               "hypothetical")(_check_regexes)
+                               "hypothetical", "conditional", "asks")(_check_regexes)
 
     @model_validator(mode="after")
     def _measures_known(self) -> UrgentPolicy:

@@ -43,6 +43,8 @@ class UrgentDetector:
         self.clause_break = re.compile(config.clause_breaks)
         self.patient = re.compile(config.patient)
         self.hypothetical = re.compile(config.hypothetical)
+        self.conditional = re.compile(config.conditional)
+        self.asks = re.compile(config.asks)
 
     def detect(self, question: str) -> UrgentNotice | None:
         """An ``UrgentNotice`` naming the red flags found, or None."""
@@ -91,7 +93,8 @@ class UrgentDetector:
             if negated(sentence, match.start(), self.negations, self.config.negation_window) \
                     or self.negated_after.match(sentence, match.end()):
                 continue
-            if self._someone_elses(sentence, match.start()):
+            if self._someone_elses(sentence, match.start()) or \
+                    self._foreseen(sentence, match.start()):
                 continue
             if trigger.above is not None:
                 value = trigger.reads(match)
@@ -112,6 +115,12 @@ class UrgentDetector:
         return bool(self.hypothetical.search(sentence)) or (
             bool(self.over.search(sentence)) and not self.recurring.search(sentence))
 
+    def _foreseen(self, sentence: str, start: int) -> bool:
+        """Whether the red flag at ``start`` is foreseen: an "if" opens its clause before it,
+        and the sentence asks what to do then."""
+        return bool(self.conditional.search(self.clause_break.split(sentence[:start])[-1])) \
+            and bool(self.asks.search(sentence))
+
     def _someone_elses(self, sentence: str, start: int) -> bool:
         """Whether the red flag at ``start`` is someone else's: told in its clause before it."""
         return self._of_someone_else(self.clause_break.split(sentence[:start])[-1])
@@ -124,9 +133,12 @@ class UrgentDetector:
 
     def _own_clauses(self, sentence: str) -> str:
         """``sentence`` without its clauses that tell of someone else ("her dog is bleeding
-        from the paw, she's running late" is read by meaning as "she's running late")."""
+        from the paw, she's running late" is read by meaning as "she's running late") or
+        foresee a red flag ("if she gets a fever, who do we call?")."""
         clauses = self.clause_break.split(sentence)
-        own = [c for c in clauses if not self._of_someone_else(c)]
+        asks = bool(self.asks.search(sentence))
+        own = [c for c in clauses if not self._of_someone_else(c)
+               and not (asks and self.conditional.search(c))]
         return sentence if len(own) == len(clauses) else ", ".join(own)
 
     def _notice(self, reasons: list[str]) -> str:

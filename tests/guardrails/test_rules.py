@@ -535,6 +535,16 @@ URGENT = [
     ("出血などは特にないそうです", None),
     ("одышки нет, хочет перенести визит", None),
     ("お腹がパンパンで歩けないそうです", "severe abdominal pain or bloating"),
+    # a red flag foreseen: in a clause an "if" opens, in a sentence asking what to do then (in
+    # the callers' languages too); not "asking if" (whether), nor a statement with "if"
+    ("if her fever spikes over the long weekend, who does she call?", None),
+    ("si le da fiebre alta esta noche, ¿a quién llama?", None),
+    ("если вдруг начнётся сильное кровотечение, что ей делать?", None),
+    ("如果取卵后发烧了怎么办？", None),
+    ("what if she starts bleeding heavily during the flight?", None),
+    ("she's asking if a fever of 101 after the retrieval is a problem", "fever over 100.4 F"),
+    ("if she walks to the kitchen she can't breathe, since the retrieval", "shortness of breath"),
+    ("she has a fever of 102, what if it goes higher tonight?", "fever over 100.4 F"),
 ]
 
 

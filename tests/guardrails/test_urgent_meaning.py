@@ -95,6 +95,8 @@ def test_a_red_flag_among_other_clauses_is_found(checker_with_meaning, question,
     "she was 58.0 kg yesterday, 58.4 today after the retrieval, needs a parking pass",
     # a red flag the question names and denies is no red flag by meaning either
     "no shortness of breath and no chest pain, she only needs her transfer time",
+    # ... nor one foreseen: an "if" clause of a sentence asking what to do then
+    "if her belly swells up like a balloon after the retrieval, who should she call?",
 ])
 def test_calm_questions_of_several_clauses_stay_calm(checker_with_meaning, question):
     assert checker_with_meaning.urgent(question) is None
