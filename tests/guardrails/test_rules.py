@@ -545,6 +545,11 @@ URGENT = [
     ("she's asking if a fever of 101 after the retrieval is a problem", "fever over 100.4 F"),
     ("if she walks to the kitchen she can't breathe, since the retrieval", "shortness of breath"),
     ("she has a fever of 102, what if it goes higher tonight?", "fever over 100.4 F"),
+    # a red flag's word misspelt; a Spanish word of degree between the words of one
+    ("she has a fevr of 101.2 since the transfer", "fever over 100.4 F"),
+    ("pt says she's bleding heavily since this morning", "heavy bleeding"),
+    ("dice que le cuesta muchísimo respirar desde anoche", "shortness of breath"),
+    ("tiene la barriga súper hinchada desde la punción", "severe abdominal pain or bloating"),
 ]
 
 
