@@ -28,7 +28,8 @@ class Certainty:
         self.negations = negations
 
     def spans(self, sentence: str) -> Iterator[tuple[int, int]]:
-        """(start, end) of each marker-to-outcome stretch of ``sentence`` that makes the claim."""
+        """(start, end) of the stretch from a marker to an outcome that makes the claim, the
+        first in each clause of ``sentence``."""
         start = 0
         for end in [m.start() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]:
             yield from self._clause(sentence, start, end)
