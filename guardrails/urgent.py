@@ -93,8 +93,8 @@ class UrgentDetector:
             if negated(sentence, match.start(), self.negations, self.config.negation_window) \
                     or self.negated_after.match(sentence, match.end()):
                 continue
-            if self._someone_elses(sentence, match.start()) or \
-                    self._foreseen(sentence, match.start()):
+            clause = self.clause_break.split(sentence[: match.start()])[-1]  # its, before it
+            if self._of_someone_else(clause) or self._foresees(clause, sentence):
                 continue
             if trigger.above is not None:
                 value = trigger.reads(match)
@@ -115,15 +115,10 @@ class UrgentDetector:
         return bool(self.hypothetical.search(sentence)) or (
             bool(self.over.search(sentence)) and not self.recurring.search(sentence))
 
-    def _foreseen(self, sentence: str, start: int) -> bool:
-        """Whether the red flag at ``start`` is foreseen: an "if" opens its clause before it,
-        and the sentence asks what to do then."""
-        return bool(self.conditional.search(self.clause_break.split(sentence[:start])[-1])) \
-            and bool(self.asks.search(sentence))
-
-    def _someone_elses(self, sentence: str, start: int) -> bool:
-        """Whether the red flag at ``start`` is someone else's: told in its clause before it."""
-        return self._of_someone_else(self.clause_break.split(sentence[:start])[-1])
+    def _foresees(self, clause: str, sentence: str) -> bool:
+        """Whether ``clause`` of ``sentence`` foresees a red flag: an "if" opens it, and the
+        sentence asks what to do then ("if she gets a fever, who do we call?")."""
+        return bool(self.conditional.search(clause)) and bool(self.asks.search(sentence))
 
     def _of_someone_else(self, clause: str) -> bool:
         """Whether ``clause`` tells of someone else, with no word for the patient after them
@@ -136,9 +131,8 @@ class UrgentDetector:
         from the paw, she's running late" is read by meaning as "she's running late") or
         foresee a red flag ("if she gets a fever, who do we call?")."""
         clauses = self.clause_break.split(sentence)
-        asks = bool(self.asks.search(sentence))
-        own = [c for c in clauses if not self._of_someone_else(c)
-               and not (asks and self.conditional.search(c))]
+        own = [c for c in clauses
+               if not self._of_someone_else(c) and not self._foresees(c, sentence)]
         return sentence if len(own) == len(clauses) else ", ".join(own)
 
     def _notice(self, reasons: list[str]) -> str:

@@ -30,16 +30,18 @@ class Certainty:
     def spans(self, sentence: str) -> Iterator[tuple[int, int]]:
         """(start, end) of the stretch from a marker to an outcome that makes the claim, the
         first in each clause of ``sentence``."""
+        # the outcomes this sentence can hold: those with no context word, or with one in it
+        kinds = [words for words, context in self.outcomes
+                 if context is None or context.search(sentence)]
         start = 0
         for end in [m.start() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]:
-            yield from self._clause(sentence, start, end)
+            yield from self._clause(sentence, start, end, kinds)
             start = end
 
-    def _clause(self, sentence: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    def _clause(self, sentence: str, start: int, end: int,
+                kinds: list[re.Pattern[str]]) -> Iterator[tuple[int, int]]:
         clause = sentence[start:end]
-        outcomes = [m for words, context in self.outcomes
-                    if context is None or context.search(sentence)
-                    for m in words.finditer(clause)]
+        outcomes = [m for words in kinds for m in words.finditer(clause)]
         if not outcomes:
             return
         for marker in self.markers.finditer(clause):
@@ -59,7 +61,7 @@ class Certainty:
     def _hedged(self, clause: str, at: int) -> bool:
         """A hedge among the three words right before the outcome ("whether it will work")."""
         before = clause[:at].split()[-3:]
-        return bool(before) and bool(self.hedges.search(" ".join(before) + " "))
+        return bool(before) and bool(self.hedges.search(" ".join(before)))
 
     def _negated(self, sentence: str, at: int) -> bool:
         return negated(sentence, at, self.negations, self.config.negation_window, claim=True)
