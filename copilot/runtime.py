@@ -168,8 +168,10 @@ class Runtime:
         return AuditStore.from_settings(self.settings)
 
     def warm(self) -> None:
-        """Load the models and the index now (server start-up) rather than on the first question."""
+        """Load the models and the index now (server start-up) rather than on the first question;
+        every statement's verdict is then worked out in the background."""
         _ = self.copilot
+        self.snapshots.screen_statements()
         self.embed_statements()
 
     def embed_statements(self) -> None:

@@ -82,6 +82,15 @@ class Snapshot:
             verdict = self._screened[statement] = self.checker.check(statement).verdict == "pass"
         return verdict
 
+    def screen(self) -> None:
+        """Judge every statement of the current chunks now (``compliant``), once their vectors
+        are in: answers then find each verdict at hand instead of checking it themselves."""
+        self.statements_embedded.wait()
+        for chunk in self.chunks:
+            if chunk.status == CURRENT:
+                for statement in statements(chunk.text):
+                    self.compliant(statement.text)
+
     def begins_word(self, prefix: str) -> bool:
         """True when a token of the documents begins with ``prefix`` ("dispo": "disposit")."""
         at = bisect.bisect_left(self.words, prefix)
@@ -296,6 +305,17 @@ class SnapshotCache:
         self._wanted: str | None = None  # the generation it named the last time
         self._built_after = -1  # the snapshot's chunks were read after this many looks
         self._build: _Build | None = None
+        self._screening = False  # whether each snapshot's statements are judged once it is built
+
+    def screen_statements(self) -> None:
+        """From now on, judge every statement of each new snapshot once it is built, in its
+        build's background thread, and those of the current one now, in a thread of their own
+        (a serving process: its answers then find the verdicts at hand)."""
+        self._screening = True
+        current = self._snapshot
+        if current is not None:
+            threading.Thread(target=_screened, args=(current,), name="statement-screening",
+                             daemon=True).start()
 
     def get(self) -> Snapshot:
         """The snapshot to answer from now: the serving generation's (the pointer is checked at
@@ -359,6 +379,7 @@ class SnapshotCache:
 
     def _run(self, build: _Build) -> None:
         lower_priority()
+        snapshot = None
         try:
             with self._lock:
                 looks = self._looks
@@ -372,6 +393,18 @@ class SnapshotCache:
             build.error, build.failed_at = error, self._clock()
         finally:
             build.done.set()
+        if snapshot is not None and self._screening:
+            _screened(snapshot)
+
+
+def _screened(snapshot: Snapshot) -> None:
+    """``snapshot.screen()`` at a lower CPU priority; a failure only leaves answers to judge
+    their statements themselves."""
+    lower_priority()
+    try:
+        snapshot.screen()
+    except Exception as error:
+        logger.error("judging the statements beforehand stopped (%s)", type(error).__name__)
 
 
 class SnapshotUnavailable(RuntimeError):

@@ -7,12 +7,15 @@ from __future__ import annotations
 import copy
 import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 import copilot.answer.snapshot as snapshot_module
 from copilot.answer.snapshot import SnapshotCache, SnapshotUnavailable
+from copilot.answer.text import statements
+from copilot.knowledge.model import CURRENT
 
 NEXT = "next-generation"
 PRICES = "pricing/price-list.md"
@@ -119,3 +122,33 @@ def test_with_no_snapshot_yet_a_failed_build_is_an_error(runtime, store, monkeyp
     store.publish()
     with pytest.raises(SnapshotUnavailable):
         SnapshotCache(store, runtime.policy).get()
+
+
+def _statements(snapshot) -> set[str]:
+    return {s.text for c in snapshot.chunks if c.status == CURRENT for s in statements(c.text)}
+
+
+def _judged(snapshot, texts: set[str]) -> bool:
+    """Whether every one of ``texts`` has its verdict at hand, waiting up to ``HANG_S``."""
+    deadline = time.monotonic() + HANG_S
+    while not texts <= snapshot._screened.keys():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_serving_cache_judges_every_statement_of_each_generation_before_questions_do(
+        runtime, store, monkeypatch):
+    cache = SnapshotCache(store, runtime.policy)
+    first = cache.get()
+    assert not first._screened  # a cache nobody serves from judges nothing beforehand
+    cache.screen_statements()
+    assert _judged(first, _statements(first))  # the current generation's, in a thread
+    store.publish()
+    newest = cache.latest()
+    assert newest is not first and _judged(newest, _statements(newest))  # each new one's too
+    checks = []
+    monkeypatch.setattr(newest.checker, "check", lambda text: checks.append(text))
+    assert all(newest.compliant(text) in (True, False) for text in _statements(newest))
+    assert not checks  # every verdict was at hand
