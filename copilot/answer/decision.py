@@ -23,6 +23,13 @@ _WORD = re.compile(r"[a-z]+")
 _SHARE = Field(ge=0.0, le=1.0)
 
 
+def _asks(text: str, cues: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """Whether ``text`` has one of the two-word ``cues`` or one of ``words``."""
+    found = _WORD.findall(text.lower())
+    pairs = {" ".join(p) for p in zip(found, found[1:], strict=False)}
+    return bool(pairs & set(cues) or set(found) & set(words))
+
+
 class CoverageRule(StrictModel):
     """The decision's thresholds (validated: unknown keys and out-of-range values are errors)."""
 
@@ -42,6 +49,10 @@ class CoverageRule(StrictModel):
     synonym_letters: int = Field(ge=1)
     amount_cues: tuple[str, ...]
     amount_words: tuple[str, ...]
+    price_cues: tuple[str, ...]
+    price_words: tuple[str, ...]
+    priced_tags: tuple[str, ...]
+    priced: str  # a regular expression: a statement that gives a price
     subject_tags: tuple[str, ...]
     asked_lead_tags: tuple[str, ...]
     complement_words: tuple[str, ...]
@@ -66,26 +77,32 @@ class CoverageRule(StrictModel):
 
     def asks_amount(self, text: str) -> bool:
         """Whether ``text`` has a word or phrase that asks an amount ("how much", "cost")."""
-        words = _WORD.findall(text.lower())
-        pairs = {" ".join(p) for p in zip(words, words[1:], strict=False)}
-        return bool(pairs & set(self.amount_cues) or set(words) & set(self.amount_words))
+        return _asks(text, self.amount_cues, self.amount_words)
+
+    def asks_price(self, text: str) -> bool:
+        """Whether ``text`` has a word or phrase that asks a price ("how much", "fee")."""
+        return _asks(text, self.price_cues, self.price_words)
 
     def asked_subject(self, tags: list[tuple[str, str]]) -> list[str]:
-        """The words naming what a question asks an amount of, from its tagged words (pure):
-        after "how much/many" past the verb and article ("how much is a <doula>"), before an
-        amount word ("<valet> <parking> cost") or after it and "of/for" ("the price of
-        <parking>"). A possessive names whose it is, not what: "how much for her <sister>'s
+        """The words naming what a question asks an amount of (``asked_subjects``, joined)."""
+        return [word for run in self.asked_subjects(tags) for word in run]
+
+    def asked_subjects(self, tags: list[tuple[str, str]]) -> list[list[str]]:
+        """The runs of words naming what a question asks an amount of, from its tagged words
+        (pure): after "how much/many" past the verb and article ("how much is a <doula>"),
+        before an amount word ("<valet> <parking> cost") or after it and "of/for" ("the price
+        of <parking>"). A possessive names whose it is, not what: "how much for her <sister>'s
         visit" is about the visit."""
         words = [w.lower() for w, _ in tags]
-        found: list[str] = []
+        runs: list[list[str]] = []
         for i, word in enumerate(words):
             if i and f"{words[i - 1]} {word}" in self.amount_cues:
-                found += self._run(tags, self._past_lead(tags, i + 1), 1)
+                runs.append(self._run(tags, self._past_lead(tags, i + 1), 1))
             elif word in self.amount_words:
-                found += self._run(tags, i - 1, -1)
+                runs.append(self._run(tags, i - 1, -1)[::-1])  # in reading order
                 if i + 1 < len(tags) and words[i + 1] in self.complement_words:
-                    found += self._run(tags, self._past_lead(tags, i + 2), 1)
-        return found
+                    runs.append(self._run(tags, self._past_lead(tags, i + 2), 1))
+        return [run for run in runs if run]
 
     def offered_subject(self, tags: list[tuple[str, str]]) -> list[str]:
         """The nouns naming what a question asks whether the clinic has, offers or allows

@@ -49,6 +49,8 @@ class WordKinds(Protocol):
 
     def is_everyday_abroad(self, word: str) -> bool: ...
 
+    def is_language(self, phrase: str) -> bool: ...
+
 
 class Tagger(Protocol):
     """Parts of speech of a text's words, as Penn Treebank tags (guardrails' ``Tagger``)."""
@@ -251,15 +253,31 @@ class Retriever:
         tags = list(self._tags(query))
         terms = _acronyms(query)
         rule = self.rule
-        asked = rule.asked_subject(tags) if rule.asks_amount(query) else []
+        runs = rule.asked_subjects(tags) if rule.asks_amount(query) else []
         # (a word the price rule knows names no service: "the 75 dollar fee" prices the fee)
         generic = snapshot.checker.policy.rule(PriceConfig).generic_words
-        asked = [w for w in asked if w not in generic]
+        asked = [w for run in runs for w in run if w not in generic]
         return tuple(dict.fromkeys(
             [w for w in asked if self._absent(w, snapshot, shorthand, rule.asked_kinds, terms,
                                              listed=False)]
+            + self._unpriced(query, tags, runs, snapshot, generic)
             + [w for w in rule.offered_subject(tags)
                if self._absent(w, snapshot, shorthand, rule.offer_kinds, terms, listed=False)]))
+
+    def _unpriced(self, query: str, tags: list[tuple[str, str]], runs: list[list[str]],
+                  snapshot: Snapshot, generic: list[str]) -> list[str]:
+        """The things a price is asked of whose nouns the documents use but never together in
+        a statement that gives a price ("a vial of donor sperm"), each as its words joined
+        (see ``price_words`` in ``copilot/data/coverage.yaml``); not a person it is for, nor a
+        proper noun or a language ("a Spanish interpreter": the price is the interpreter's)."""
+        rule = self.rule
+        if not rule.asks_price(query):
+            return []
+        nouns = {word.lower() for word, tag in tags if tag in rule.priced_tags}
+        named = [[w for w in run if w in nouns and w not in generic and w not in rule.offer_persons
+                  and not self.word_kinds.is_language(w) and snapshot.uses(w)] for run in runs]
+        return [" ".join(words) for words in named
+                if words and not snapshot.priced_together(words, rule.priced)]
 
     def _absent(self, lower: str, snapshot: Snapshot, shorthand: set[str],
                 kinds: tuple[str, ...], acronyms: frozenset[str], listed: bool = True) -> bool:

@@ -39,6 +39,7 @@ from guardrails.claims import semantic_sentences
 logger = logging.getLogger(__name__)
 COMMON_DF = 3  # a word in fewer chunks than this is treated as shorthand worth expanding
 MIN_SHORTHAND = 4  # letters: the least a shorthand has ("auth"; "flu" is no "fluent")
+MAX_INITIALS = 5  # letters: the longest initialism read as the initials of a statement's words
 MAX_VOCABULARY = 20_000  # the documents' commonest words whose meaning a question's is compared to
 _VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -73,6 +74,8 @@ class Snapshot:
     # initialisms the documents only spell out ("afc" -> antral follicle count)
     initialisms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _screened: dict[str, bool] = field(default_factory=dict, repr=False)
+    _priced: dict[str, tuple[tuple[frozenset[str], str], ...]] = field(default_factory=dict,
+                                                                        repr=False)
 
     def compliant(self, statement: str) -> bool:
         """True when a statement of the documents passes the claims policy. Remembered, as the
@@ -81,6 +84,28 @@ class Snapshot:
         if verdict is None:
             verdict = self._screened[statement] = self.checker.check(statement).verdict == "pass"
         return verdict
+
+    def priced_together(self, words: list[str], priced: str) -> bool:
+        """Whether one current statement that the regular expression ``priced`` finds a price
+        in names every one of ``words``: by its tokens, or as the initials of a run of the
+        statement's words ("ORP": ovarian reserve panel)."""
+        asked = [(tokenize(w), w.lower()) for w in words]
+        return any(all(set(tokens) <= have or (2 <= len(word) <= MAX_INITIALS and word in initials)
+                       for tokens, word in asked)
+                   for have, initials in self._priced_statements(priced))
+
+    def _priced_statements(self, priced: str) -> tuple[tuple[frozenset[str], str], ...]:
+        """The tokens and word initials of each current statement ``priced`` finds a price in
+        (remembered for this generation)."""
+        found = self._priced.get(priced)
+        if found is None:
+            pattern = re.compile(priced, re.IGNORECASE)
+            found = self._priced[priced] = tuple(
+                (frozenset(tokenize(s.text)),
+                 "".join(w[0] for w in _VOCABULARY_WORD.findall(s.text)).lower())
+                for c in self.chunks if c.status == CURRENT
+                for s in statements(c.text) if pattern.search(s.text))
+        return found
 
     def screen(self) -> None:
         """Judge every statement of the current chunks now (``compliant``), once their vectors

@@ -22,6 +22,8 @@ RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
                     topic_coverage=0.3, weak_dense=0.35, weak_coverage=0.3,
                     lexical_coverage=0.45, amount_cues=("how much", "how many"),
                     amount_words=("cost", "price", "fee", "charge"),
+                    price_cues=(), price_words=(),  # (prices asked: over the real documents)
+                    priced_tags=("NN", "NNS"), priced=r"\$\d",
                     subject_tags=("NN", "NNS", "NNP", "JJ", "VBG"),
                     asked_lead_tags=("DT", "PRP$", "VBZ", "VBP", "CD", "TO", "MD"),
                     complement_words=("of", "for", "to"), measure_words=("of",),
@@ -86,6 +88,7 @@ def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
             "min_coverage: 0.3\n"
             "topic_coverage: 0.3\nweak_dense: 0.3\nweak_coverage: 0.3\n"
             "lexical_coverage: 0.45\namount_cues: [how much]\namount_words: [cost]\n"
+            "price_cues: [how much]\nprice_words: [cost]\npriced_tags: [NN]\npriced: '[$]'\n"
             "subject_tags: [NN]\nasked_lead_tags: [DT]\ncomplement_words: [of]\naction_tags: [VB]\n"
             "measure_words: [of]\nasked_kinds: [rare]\nsynonym_similarity: 0.75\n"
             "synonym_letters: 4\noffer_verbs: [have]\noffer_leads: [do]\n"
@@ -139,6 +142,9 @@ class Kinds:
 
     def is_everyday_abroad(self, word: str) -> bool:
         return word in self.EVERYDAY_ABROAD
+
+    def is_language(self, phrase: str) -> bool:
+        return phrase in ("spanish", "mandarin")
 
 
 @pytest.fixture(scope="module")
@@ -364,6 +370,32 @@ def test_the_thing_asked_an_amount_of(runtime, question, subject):
 def test_amount_questions_about_what_the_documents_never_name(retriever, snapshot, question,
                                                               unasked):
     assert retriever.unasked(question, snapshot, set()) == unasked
+
+
+@pytest.mark.parametrize(("question", "unasked"), [
+    # each word is the documents', but no statement that gives a price names them together
+    ("what does a donor embryo cost", ("donor embryo",)),
+    ("whats the fee for the parking garage", ("parking garage",)),
+    ("how much is a garage ticket at the main office", ("garage ticket",)),
+    # priced things: one statement states the price of each
+    ("how much is a frozen embryo transfer", ()),
+    ("how much are the iui and the egg freezing", ()),  # two things, each priced
+    ("what does the semen analysis cost for her husband", ()),  # whom it is for: no thing
+    ("whats the fee for an ORP add-on", ()),  # the initials of a priced test's name
+    ("how much does a mandarin interpreter cost", ()),  # a language says which interpreter
+    ("how many embryo donor cycles are there", ()),  # a count, not a price
+])
+def test_a_price_is_asked_of_a_thing_a_priced_statement_names(runtime, question, unasked):
+    """Over the clinic's documents, as the copilot reads them."""
+    copilot = runtime.copilot
+    assert copilot.retriever.unasked(question, copilot.snapshots.get(), set()) == unasked
+
+
+def test_a_thing_no_statement_prices_is_not_answered_with_other_prices(runtime):
+    """Donor eggs and embryo storage are priced; a donor embryo is not: weak evidence, the
+    closest passages to check, rather than an answer drafted from other prices."""
+    result = runtime.copilot.ask("pt is asking what a donor embryo costs")
+    assert result.coverage == "weak" and not result.found
 
 
 def test_everyday_words_of_another_language_weigh_nothing_in_coverage(retriever, snapshot):
