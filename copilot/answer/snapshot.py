@@ -87,11 +87,17 @@ class Snapshot:
 
     def priced_together(self, words: list[str], priced: str) -> bool:
         """Whether one current statement that the regular expression ``priced`` finds a price
-        in names every one of ``words``: by its tokens, or as the initials of a run of the
-        statement's words ("ORP": ovarian reserve panel)."""
+        in names every one of ``words``: by its tokens or words they begin (a shorthand,
+        "promo": promotional), or as the initials of a run of the statement's words ("ORP":
+        ovarian reserve panel)."""
         asked = [(tokenize(w), w.lower()) for w in words]
-        return any(all(set(tokens) <= have or (2 <= len(word) <= MAX_INITIALS and word in initials)
-                       for tokens, word in asked)
+
+        def names(have: frozenset[str], initials: str, tokens: list[str], word: str) -> bool:
+            return all(t in have or (len(t) >= MIN_SHORTHAND and any(
+                h.startswith(t) for h in have)) for t in tokens) \
+                or (2 <= len(word) <= MAX_INITIALS and word in initials)
+
+        return any(all(names(have, initials, tokens, word) for tokens, word in asked)
                    for have, initials in self._priced_statements(priced))
 
     def _priced_statements(self, priced: str) -> tuple[tuple[frozenset[str], str], ...]:
