@@ -1,6 +1,6 @@
 """Word-level undoing of obfuscation, after character folding: accents and combining marks on
 a policy word ("fréé", "f̲r̲e̲e̲"), spaced or dotted letters ("f r e e", "F.R.E.E."), a policy
-word broken by marks inside it ("fr.ee con.sult"), hashtags
+word broken by marks or a hyphen inside it ("fr.ee con.sult", "fr-ee"), hashtags
 ("#FreeConsultFriday", "#freeconsult"), misspellings of the policy's key words
 ("consulation", "garantee") and a negation typed without its apostrophe ("doesnt", "cant").
 
@@ -27,8 +27,8 @@ _WORD = re.compile(r"[a-z]+")
 # A word of letters with combining marks anywhere in it (U+0332 under each letter, U+0301 ...).
 _MARKS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _STROKED = {"đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"}  # no decomposition
-# Letters broken by marks inside one word ("fr.ee", "con_sult"): two to four pieces.
-_BROKEN = re.compile(r"(?<![\w.])[a-z]{1,12}(?:[._*·][a-z]{1,12}){1,3}(?![\w]|\.\w)")
+# Letters broken by marks inside one word ("fr.ee", "con_sult", "fr-ee"): two to four pieces.
+_BROKEN = re.compile(r"(?<![\w.])[a-z]{1,12}(?:[._*·-][a-z]{1,12}){1,3}(?![\w]|\.\w)")
 _MARKED_WORD = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+")
 _NEGATION = re.compile(r"\b([a-z]+)nt\b")  # "doesnt": "does" + "nt"
 MIN_SEGMENT_ZIPF = 2.0  # a run-together word splits only into words at least this common
@@ -156,11 +156,12 @@ def _join_spaced(text: str, origin: list[int]) -> tuple[str, list[int]]:
 
 def _join_broken(text: str, origin: list[int]) -> tuple[str, list[int]]:
     """A policy word broken by marks inside it ("fr.ee", "con_sult", "gua*ran*tee") reads as
-    the word; other dotted runs ("e.g", "fertility.example") stay."""
+    the word; other dotted runs ("e.g", "fertility.example") stay. A hyphen breaks one only
+    into the policy word itself ("fr-ee"): a hyphenated compound is no misspelling of one."""
     edits = []
     for match in _BROKEN.finditer(text):
-        joined = re.sub(r"[._*·]", "", match.group())
-        if _policy_word(joined):
+        joined = re.sub(r"[._*·-]", "", match.group())
+        if _policy_word(joined) and ("-" not in match.group() or joined in _spelling().targets):
             edits.append((match.start(), match.end(), joined))
     return _replace(text, origin, edits)
 

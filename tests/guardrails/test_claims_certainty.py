@@ -27,6 +27,11 @@ PROMISED = [
     "Ubezpieczyciel na pewno pokryje całe leczenie, bo to ubezpieczenie jest dobre.",
     "بالتأكيد ستحملين بعد هذه الدورة.",
     "इस बार पक्का सफल होगा, आप चिंता मत कीजिए।",
+    # the speaker sure of her outcome, or an outcome said of everyone
+    "I'm positive this round of IVF gets you pregnant.",
+    "I am really confident this transfer will work.",
+    "All of our applicants get approved for the 12-month financing plan.",
+    "Every patient who does PGT-A ends up pregnant within a year.",
 ]
 
 NOT_PROMISED = [
@@ -45,6 +50,11 @@ NOT_PROMISED = [
     # a hedge between
     "I'm certain we can find out whether your plan covers IVF.",
     "Our team always does its best to help patients conceive.",
+    # sure of something else; everyone's own path; everyone told the same thing
+    "I'm sure the billing team can explain how the financing application works.",
+    "Everyone's road to pregnancy looks different, and that's okay.",
+    "Everybody gets a call from a nurse before the transfer day.",
+    "I'm not sure whether the plan will approve it; billing will check.",
 ]
 
 

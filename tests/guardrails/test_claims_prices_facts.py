@@ -132,6 +132,8 @@ def test_statements_that_agree_with_the_facts_pass(lakeside, text):
 def test_the_clinics_own_documents_give_the_same_kinds_of_facts(checker):
     assert checker.check("Egg freezing at $9,500 covers five years of storage.").verdict \
         == "violation"
+    assert checker.check("The $9,500 egg freezing price includes two full years of storage."
+                         ).verdict == "violation"  # a word between the number and its unit
     assert checker.check("Your PPO can pick up the $299 visit.").verdict == "violation"
     assert checker.check("The $14,900 IVF cycle includes ICSI and anesthesia.").verdict == "pass"
 

@@ -83,6 +83,8 @@ FOUND = [
     # typed without marks, broken by dots, in pinyin or traditional characters, inflected
     ('free_consultation', 'Dat lich tu van mien phi voi bac si ngay hom nay.'),
     ('free_consultation', 'Book a fr.ee con.sult with our doctors.'),
+    ('free_consultation', 'Ask about our fr-ee intro visit with a physician.'),
+    ('free_consultation', 'Ofrecemos una segunda opinión sin costo para pacientes nuevas.'),
     ('free_consultation', 'Chu zhen mian fei, qing lai dian.'),
     ('free_consultation', '第一次看診不收費。'),
     ('free_consultation', 'Kostenlose Erstberatung für neue Patientinnen.'),

@@ -181,6 +181,8 @@ VIOLATIONS = [
 
 COMPLIANT = [
     "The consultation is $99 and nothing is due until you book.",
+    # hyphenated words whose letters make no policy word joined ("co-pay", "pre-consult")
+    "Bring your co-pay card and the pre-consult form to the $299 visit.",
     "We'll cover the consultation options on this call.",
     "We'll cover your questions about the consultation when you call back.",
     "Das Parken kostet Sie nichts.",
