@@ -325,6 +325,7 @@ class UrgentPolicy(_Strict):
     # a negation right after the red flag, in the languages that put it there ("息切れはない")
     negated_after: str
     intensifiers: str  # in the file, also a list (one per language)
+    pauses: str  # a pause typed inside a sentence ("i can't... breathe")
     # what makes a red flag's sentence no emergency of the call's (see policy.yaml)
     over: str
     recurring: str
@@ -340,7 +341,7 @@ class UrgentPolicy(_Strict):
 
     _alternatives = field_validator("intensifiers", "over", "someone_else", "hypothetical",
                                     "conditional", "asks", mode="before")(_joined)
-    _regexes = field_validator("negations", "negated_after", "intensifiers", "over",
+    _regexes = field_validator("negations", "negated_after", "intensifiers", "pauses", "over",
                                "recurring", "someone_else", "clause_breaks", "patient",
                                "hypothetical", "conditional", "asks")(_check_regexes)
 

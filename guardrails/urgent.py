@@ -37,6 +37,7 @@ class UrgentDetector:
         degree = "|".join(typed_bare([config.intensifiers]))
         self.intensifier = re.compile(rf"(?:{degree})\s*")
         self.intensifier_run = re.compile(rf"(?P<first>(?:{degree}))(?:\s*(?:{degree}))+")
+        self.pause = re.compile(config.pauses)
         self.over = re.compile(config.over)
         self.recurring = re.compile(config.recurring)
         self.someone_else = re.compile(config.someone_else)
@@ -48,7 +49,8 @@ class UrgentDetector:
 
     def detect(self, question: str) -> UrgentNotice | None:
         """An ``UrgentNotice`` naming the red flags found, or None."""
-        text = normalize(question).text
+        # (a pause is no sentence's end: "i can't... breathe" is one sentence, read unpaused)
+        text = self.pause.sub(" ", normalize(question).text)
         reasons: list[str] = []
         refused: set[str] = set()  # named, but negated, someone else's or under threshold
         sentences = [text[start:end] for start, end in sentence_spans(text)

@@ -550,6 +550,18 @@ URGENT = [
     ("pt says she's bleding heavily since this morning", "heavy bleeding"),
     ("dice que le cuesta muchísimo respirar desde anoche", "shortness of breath"),
     ("tiene la barriga súper hinchada desde la punción", "severe abdominal pain or bloating"),
+    # the caller's words trailing off mid-sentence; a pause that ends nothing
+    ("pt on the phone... she says she can't... catch her breath", "shortness of breath"),
+    ("가슴이... 너무 답답해요", "chest pain"),
+    ("she had no bleeding... only spotting, wants her beta date", None),
+    # the caller speaking of herself, where the patterns said it of her (es, pt)
+    ("desde la mañana no puedo respirar bien", "shortness of breath"),
+    ("siento que me falta el aire al subir las escaleras", "shortness of breath"),
+    ("me duele el pecho desde hace una hora", "chest pain"),
+    ("ya no quiero seguir viviendo así", "self-harm"),
+    ("não consigo respirar desde a punção", "shortness of breath"),
+    ("engordei 1,4 kg de ontem para hoje, é normal?", "rapid weight gain"),
+    ("no me duele el pecho, solo quiero cambiar la cita", None),
 ]
 
 
