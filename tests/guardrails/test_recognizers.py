@@ -492,6 +492,9 @@ POSITIVES = [
     # a day and a month without a year after "on" in the languages that write them with a dot
     ("DATE", "Punktion bei Frau Lenz am 17.11. geplant", "17.11"),
     ("DATE", "пациентке перенесли перенос на 23.12, она согласна", "23.12"),
+    ("DATE", "her sister drives her to the transfer on 09.12, pt says", "09.12"),
+    ("DATE", "Retrieval date: 27.10 - pt confirmed by phone", "27.10"),
+    ("DATE", "Punción de la paciente, fecha: 05.11, confirmada", "05.11"),
     # a name after a record's field key; a lower-case LAST, FIRST of two names
     ("NAME", "caller_name: dara quinlan, re portal access", "dara quinlan"),
     ("NAME", "patient_name=okoro, adaeze; visit=virtual", "okoro, adaeze"),
@@ -609,6 +612,8 @@ NEGATIVES = [
     ("a time after 'bis'", "Telefon offen bis 18.00 Uhr, danach AB", "18.00"),
     ("a time after 'am'", "Blutabnahme am 7.30 Uhr nüchtern", "7.30"),
     ("a dose after 'el'", "la dosis es el 2.5 mg por la noche", "2.5"),
+    ("a dose after 'on'", "pt is on 2.5 mg of letrozole since cycle day 3", "2.5"),
+    ("a lab value, no date", "her progesterone came back at 14.08 this morning", "14.08"),
     ("a file name's field key", "upload ok: file_name=consent.pdf", "consent.pdf"),
     ("a manual's version after 'user'", "see the user guide v2.1 for the portal", "v2.1"),
     ("German nouns side by side", "Bitte Rechnung schicken, Versicherung zahlt nicht",
