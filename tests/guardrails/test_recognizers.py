@@ -53,6 +53,10 @@ POSITIVES = [
     ("ACCOUNT", "她说信用卡尾号 3390 可以扣款", "3390"),
     ("ACCOUNT", "Sra. Paz pagó con tarjeta terminación 4471", "4471"),
     ("ACCOUNT", "결제는 카드 뒷자리 6204로 했어요", "6204"),  # Korean
+    # a card's security code and its expiry, read out with its number
+    ("ACCOUNT", "she gave the debit card, cvv 604, so billing can run it", "604"),
+    ("ACCOUNT", "her mastercard ending 2210, expiration date 07/2029, will call back", "07/2029"),
+    ("ACCOUNT", "pagó con tarjeta, código de seguridad 5127", "5127"),
     ("ACCOUNT", "ödeme yaptığı kartın son 4 rakamı 3318", "3318"),  # Turkish
     ("ACCOUNT", "bezahlt mit der Karte, Endziffern 5092", "5092"),  # German
     ("CITY", "caller calling in from Anchorage about her labs", "Anchorage"),  # where she is
@@ -590,6 +594,8 @@ NEGATIVES = [
     ("the patient, in Russian", "Пациентка Вера Лаптева просит перезвонить", "Пациентка"),
     ("a word in brackets after a name", "BN Lê Văn Tâm (nam), hẹn khám lúc 9 giờ", "(nam)"),
     ("a lot number shaped like a postal code", "lot A1B 2C3 of her Menopur", "A1B 2C3"),
+    ("a lot's expiry", "the Ovidrel lot 7731 exp 10/26 was fine", "10/26"),
+    ("an offer's expiry", "does the spring promo expire 05/31 or later", "05/31"),
     ("'via' is no street", "approved via Teams on Monday", "via Teams"),
     ("a number on a form after 'plate'", "plate number 4 on the intake form", "4"),
     ("a dose per volume", "mix 0.5 mg/ml and/or take it w/o food", "mg/ml"),
