@@ -180,3 +180,15 @@ def test_a_percentage_gives_how_much(vocabulary, question, statement, gives):
 ])
 def test_a_web_or_mail_address_gives_where_online(vocabulary, question, statement, gives):
     assert vocabulary.gives_asked_value(question)(statement) is gives
+
+
+@pytest.mark.parametrize(("question", "statement", "gives"), [
+    # where a form is sent back: an e-mail address or a fax number, not a number to call
+    ("where should she fax the signed consent back", "Fax consents to (555) 010-0199.", True),
+    ("where does he return the release form", "Return it to records@clinic.example.", True),
+    ("where should she fax the signed consent back", "Questions: call (555) 010-0130.", False),
+    # where a caller is sent on the phone: a number
+    ("where do i transfer a pharmacy calling", "Pharmacies: (555) 010-0140.", True),
+])
+def test_where_a_form_goes_is_an_address_not_a_line(vocabulary, question, statement, gives):
+    assert vocabulary.gives_asked_value(question)(statement) is gives
