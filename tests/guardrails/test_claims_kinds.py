@@ -463,6 +463,10 @@ def test_a_price_said_to_include_what_another_version_holds_fails(policy, text, 
     ("Cards carry a 4% surcharge.", False),
     ("Expect a card processing fee of 3.5% on treatment.", False),
     ("We never add a 4% surcharge to card payments.", True),
+    # a share before the fee where the language writes no space, or says "percent" in words
+    ("刷卡付款会加收6%的手续费。", False),
+    ("카드 결제 시 2% 수수료가 있습니다.", True),
+    ("За оплату картой мы берём 5 процентов комиссии.", False),
 ])
 def test_a_fee_rate_the_documents_do_not_state_fails(birchwood, text, passes):
     assert ("price_mismatch" not in _rules(birchwood, text)) is passes
