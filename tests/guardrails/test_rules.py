@@ -562,6 +562,15 @@ URGENT = [
     ("não consigo respirar desde a punção", "shortness of breath"),
     ("engordei 1,4 kg de ontem para hoje, é normal?", "rapid weight gain"),
     ("no me duele el pecho, solo quiero cambiar la cita", None),
+    # a second red flag denied by "nor" ("ni", "nem"); a faint line on a pregnancy test; an
+    # insult; a fever months ago; the same red flags had
+    ("sin fiebre ni sangrado fuerte, pregunta por el precio de la FET", None),
+    ("ela não tem febre nem sangramento forte, só quer remarcar", None),
+    ("she got a faint positive this morning, when's her beta?", None),
+    ("the last billing guy was such a SOB to her on the phone", None),
+    ("she ran a fever of 102 back in february, all good since", None),
+    ("she fainted twice at home after the retrieval", "fainting"),
+    ("pt reports SOB walking up the stairs since the transfer", "shortness of breath"),
 ]
 
 
