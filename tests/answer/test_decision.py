@@ -377,8 +377,10 @@ def test_amount_questions_about_what_the_documents_never_name(retriever, snapsho
     ("what does a donor embryo cost", ("donor embryo",)),
     ("whats the fee for the parking garage", ("parking garage",)),
     ("how much is a garage ticket at the main office", ("garage ticket",)),
+    ("how much is sperm freezing for her husband", ("sperm freezing",)),  # "freezing": VBG
     # priced things: one statement states the price of each
     ("how much is a frozen embryo transfer", ()),
+    ("whats the cost of freezing her eggs", ()),  # an action priced as the documents name it
     ("how much are the iui and the egg freezing", ()),  # two things, each priced
     ("what does the semen analysis cost for her husband", ()),  # whom it is for: no thing
     ("whats the fee for an ORP add-on", ()),  # the initials of a priced test's name
