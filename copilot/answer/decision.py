@@ -30,6 +30,13 @@ def _asks(text: str, cues: tuple[str, ...], words: tuple[str, ...]) -> bool:
     return bool(pairs & set(cues) or set(found) & set(words))
 
 
+class ContactKind(StrictModel):
+    """A kind of contact a question may ask of someone: its words, and what gives one."""
+
+    words: tuple[str, ...]
+    given: str  # a regular expression: a statement that gives one
+
+
 class CoverageRule(StrictModel):
     """The decision's thresholds (validated: unknown keys and out-of-range values are errors)."""
 
@@ -53,6 +60,9 @@ class CoverageRule(StrictModel):
     price_words: tuple[str, ...]
     priced_tags: tuple[str, ...]
     priced: str  # a regular expression: a statement that gives a price
+    contacts: dict[str, ContactKind]
+    holder_skip_tags: tuple[str, ...]
+    own_words: tuple[str, ...]
     subject_tags: tuple[str, ...]
     asked_lead_tags: tuple[str, ...]
     complement_words: tuple[str, ...]
@@ -103,6 +113,25 @@ class CoverageRule(StrictModel):
                 if i + 1 < len(tags) and words[i + 1] in self.complement_words:
                     runs.append(self._run(tags, self._past_lead(tags, i + 2), 1))
         return [run for run in runs if run]
+
+    def contact_holders(self, tags: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+        """(kind, words naming whose it is) for each contact a question asks of someone, from
+        its tagged words (pure): the owner before a possessive ("<dr raman>'s direct email") or
+        the words after "for/of" ("the number for <the lab manager>")."""
+        words = [w.lower() for w, _ in tags]
+        found: list[tuple[str, list[str]]] = []
+        for i, word in enumerate(words):
+            kind = next((k for k, c in self.contacts.items() if word in c.words), None)
+            if kind is None:
+                continue
+            j = i - 1
+            while j >= 0 and tags[j][1] in self.holder_skip_tags:  # "direct", "personal"
+                j -= 1
+            if j > 0 and tags[j][1] == "POS":
+                found.append((kind, self._run(tags, j - 1, -1)[::-1]))
+            elif i + 1 < len(tags) and words[i + 1] in self.complement_words:
+                found.append((kind, self._run(tags, self._past_lead(tags, i + 2), 1)))
+        return [(kind, run) for kind, run in found if run]
 
     def offered_subject(self, tags: list[tuple[str, str]]) -> list[str]:
         """The nouns naming what a question asks whether the clinic has, offers or allows

@@ -261,6 +261,7 @@ class Retriever:
             [w for w in asked if self._absent(w, snapshot, shorthand, rule.asked_kinds, terms,
                                              listed=False)]
             + self._unpriced(query, tags, runs, snapshot, generic)
+            + self._uncontacted(tags, snapshot)
             + [w for w in rule.offered_subject(tags)
                if self._absent(w, snapshot, shorthand, rule.offer_kinds, terms, listed=False)]))
 
@@ -277,7 +278,21 @@ class Retriever:
         named = [[w for w in run if w in nouns and w not in generic and w not in rule.offer_persons
                   and not self.word_kinds.is_language(w) and snapshot.uses(w)] for run in runs]
         return [" ".join(words) for words in named
-                if words and not snapshot.priced_together(words, rule.priced)]
+                if words and not snapshot.named_together(words, rule.priced)]
+
+    def _uncontacted(self, tags: list[tuple[str, str]], snapshot: Snapshot) -> list[str]:
+        """Whose contact is asked ("dr raman's direct email") when the documents use the words
+        naming them but no statement giving that kind of contact names them, each as its words
+        joined (see ``contacts`` in ``copilot/data/coverage.yaml``)."""
+        rule = self.rule
+        found = []
+        for kind, run in rule.contact_holders(tags):
+            if any(w in rule.offer_persons or w in rule.own_words for w in run):
+                continue  # her own number, or the clinic's
+            words = [w for w in run if snapshot.uses(w) and not self.word_kinds.is_language(w)]
+            if words and not snapshot.named_together(words, rule.contacts[kind].given):
+                found.append(" ".join(words))
+        return found
 
     def _absent(self, lower: str, snapshot: Snapshot, shorthand: set[str],
                 kinds: tuple[str, ...], acronyms: frozenset[str], listed: bool = True) -> bool:

@@ -74,7 +74,7 @@ class Snapshot:
     # initialisms the documents only spell out ("afc" -> antral follicle count)
     initialisms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _screened: dict[str, bool] = field(default_factory=dict, repr=False)
-    _priced: dict[str, tuple[tuple[frozenset[str], str], ...]] = field(default_factory=dict,
+    _giving: dict[str, tuple[tuple[frozenset[str], str], ...]] = field(default_factory=dict,
                                                                         repr=False)
 
     def compliant(self, statement: str) -> bool:
@@ -85,11 +85,11 @@ class Snapshot:
             verdict = self._screened[statement] = self.checker.check(statement).verdict == "pass"
         return verdict
 
-    def priced_together(self, words: list[str], priced: str) -> bool:
-        """Whether one current statement that the regular expression ``priced`` finds a price
-        in names every one of ``words``: by its tokens or words they begin (a shorthand,
-        "promo": promotional), or as the initials of a run of the statement's words ("ORP":
-        ovarian reserve panel)."""
+    def named_together(self, words: list[str], giving: str) -> bool:
+        """Whether one current statement that the regular expression ``giving`` finds a value in
+        (a price, an e-mail address) names every one of ``words``: by its tokens or words they
+        begin (a shorthand, "promo": promotional), or as the initials of a run of the
+        statement's words ("ORP": ovarian reserve panel)."""
         asked = [(tokenize(w), w.lower()) for w in words]
 
         def names(have: frozenset[str], initials: str, tokens: list[str], word: str) -> bool:
@@ -98,15 +98,15 @@ class Snapshot:
                 or (2 <= len(word) <= MAX_INITIALS and word in initials)
 
         return any(all(names(have, initials, tokens, word) for tokens, word in asked)
-                   for have, initials in self._priced_statements(priced))
+                   for have, initials in self._statements_giving(giving))
 
-    def _priced_statements(self, priced: str) -> tuple[tuple[frozenset[str], str], ...]:
-        """The tokens and word initials of each current statement ``priced`` finds a price in
+    def _statements_giving(self, giving: str) -> tuple[tuple[frozenset[str], str], ...]:
+        """The tokens and word initials of each current statement ``giving`` finds a value in
         (remembered for this generation)."""
-        found = self._priced.get(priced)
+        found = self._giving.get(giving)
         if found is None:
-            pattern = re.compile(priced, re.IGNORECASE)
-            found = self._priced[priced] = tuple(
+            pattern = re.compile(giving, re.IGNORECASE)
+            found = self._giving[giving] = tuple(
                 (frozenset(tokenize(s.text)),
                  "".join(w[0] for w in _VOCABULARY_WORD.findall(s.text)).lower())
                 for c in self.chunks if c.status == CURRENT

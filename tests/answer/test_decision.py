@@ -23,7 +23,8 @@ RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
                     lexical_coverage=0.45, amount_cues=("how much", "how many"),
                     amount_words=("cost", "price", "fee", "charge"),
                     price_cues=(), price_words=(),  # (prices asked: over the real documents)
-                    priced_tags=("NN", "NNS"), priced=r"\$\d",
+                    priced_tags=("NN", "NNS"), priced=r"\$\d", contacts={},
+                    holder_skip_tags=("JJ",), own_words=("clinic",),
                     subject_tags=("NN", "NNS", "NNP", "JJ", "VBG"),
                     asked_lead_tags=("DT", "PRP$", "VBZ", "VBP", "CD", "TO", "MD"),
                     complement_words=("of", "for", "to"), measure_words=("of",),
@@ -89,6 +90,7 @@ def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
             "topic_coverage: 0.3\nweak_dense: 0.3\nweak_coverage: 0.3\n"
             "lexical_coverage: 0.45\namount_cues: [how much]\namount_words: [cost]\n"
             "price_cues: [how much]\nprice_words: [cost]\npriced_tags: [NN]\npriced: '[$]'\n"
+            "contacts: {}\nholder_skip_tags: [JJ]\nown_words: [clinic]\n"
             "subject_tags: [NN]\nasked_lead_tags: [DT]\ncomplement_words: [of]\naction_tags: [VB]\n"
             "measure_words: [of]\nasked_kinds: [rare]\nsynonym_similarity: 0.75\n"
             "synonym_letters: 4\noffer_verbs: [have]\noffer_leads: [do]\n"
@@ -389,6 +391,22 @@ def test_amount_questions_about_what_the_documents_never_name(retriever, snapsho
 ])
 def test_a_price_is_asked_of_a_thing_a_priced_statement_names(runtime, question, unasked):
     """Over the clinic's documents, as the copilot reads them."""
+    copilot = runtime.copilot
+    assert copilot.retriever.unasked(question, copilot.snapshots.get(), set()) == unasked
+
+
+@pytest.mark.parametrize(("question", "unasked"), [
+    # whose contact is asked, where no statement giving one of that kind names them
+    ("can i get the privacy officer's direct line for her", ("privacy officer",)),
+    ("what is dr bell's personal email, she wants to thank him", ("dr bell",)),
+    # contacts the documents give with the owner's name, or hers, or the clinic's
+    ("what's the number for medical records", ()),
+    ("whats the extension for the new patient team", ()),
+    ("what is the email for the international coordinators", ()),
+    ("whats her cell number, it isn't in the crm", ()),
+    ("what's the clinic's fax number", ()),
+])
+def test_a_contact_is_asked_of_someone_a_statement_giving_one_names(runtime, question, unasked):
     copilot = runtime.copilot
     assert copilot.retriever.unasked(question, copilot.snapshots.get(), set()) == unasked
 
