@@ -73,7 +73,7 @@ class Runtime:
 
     @cached_property
     def snapshots(self):
-        from copilot.answer.snapshot import SnapshotCache
+        from copilot.answer.snapshot_cache import SnapshotCache
 
         return SnapshotCache(self.store, self.policy, self.settings.index_refresh_seconds,
                              embed=self.embedder.embed_documents,

@@ -24,7 +24,7 @@ from copilot.answer.guard import guard_draft
 from copilot.answer.model import AnswerResult, Citation, RedactionOut, Turn
 from copilot.answer.prompts import render
 from copilot.answer.retrieval import Retrieval, Retriever
-from copilot.answer.snapshot import SnapshotCache
+from copilot.answer.snapshot_cache import SnapshotCache
 from copilot.answer.steps import Drafted, Grounded, Guarded, Question, Redacted, Retrieved
 from copilot.answer.text import unmarked
 from copilot.answer.vocabulary import Vocabulary

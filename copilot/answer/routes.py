@@ -113,6 +113,11 @@ class Routes:
             words.pop()
         return " ".join(words) if 0 < len(words) <= self.rule.max_words else ""
 
+    def compared(self) -> list[str]:
+        """The texts a caller is compared with (each row's first cell, and the patient's words):
+        embedded with the generation's statements, so that no question has to."""
+        return [r.need for r in self.routes] + self.rule.patients
+
     def route(self, caller: str, vectors: Vectors) -> Route | None:
         """The row routing ``caller``: nearest in meaning, by the rule's margin over the next
         row of its table (another table's row may say the same in other words), and nearer than
@@ -120,7 +125,7 @@ class Routes:
         if not caller or not self.routes:
             return None
         if self._vectors is None:  # (the rows once per generation)
-            self._vectors = vectors([r.need for r in self.routes] + self.rule.patients)
+            self._vectors = vectors(self.compared())
         closeness = self._vectors @ vectors([caller])[0]
         rows, patient = closeness[: len(self.routes)], closeness[len(self.routes) :].max()
         best = int(np.argmax(rows))

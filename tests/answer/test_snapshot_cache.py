@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import copilot.answer.snapshot as snapshot_module
-from copilot.answer.snapshot import SnapshotCache, SnapshotUnavailable
+from copilot.answer.snapshot_cache import SnapshotCache, SnapshotUnavailable
 from copilot.answer.text import statements
 from copilot.knowledge.model import CURRENT
 

@@ -65,7 +65,7 @@ def test_a_second_client_sees_a_reindex_without_restart(small_kb, make_indexer, 
 
 
 def test_replicas_pick_up_a_reindex_within_the_refresh_interval(small_kb, make_indexer, runtime):
-    from copilot.answer.snapshot import SnapshotCache
+    from copilot.answer.snapshot_cache import SnapshotCache
 
     indexer, _ = make_indexer(small_kb)
     indexer.run()
