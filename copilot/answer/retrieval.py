@@ -268,8 +268,8 @@ class Retriever:
     def _unpriced(self, query: str, tags: list[tuple[str, str]], runs: list[list[str]],
                   snapshot: Snapshot, generic: list[str]) -> list[str]:
         """The things a price is asked of whose common nouns (and -ing word: "sperm freezing")
-        the documents use but never together in a statement that gives a price ("a vial of
-        donor sperm"), each as its words joined (see ``price_words`` in
+        the documents use but never together in a statement that gives a price ("a donor
+        embryo"), each as its words joined (see ``price_words`` in
         ``copilot/data/coverage.yaml``); not a person it is for, nor a language ("a Spanish
         interpreter": the price is the interpreter's)."""
         rule = self.rule
