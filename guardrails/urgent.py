@@ -37,7 +37,7 @@ class UrgentDetector:
         degree = "|".join(typed_bare([config.intensifiers]))
         self.intensifier = re.compile(rf"(?:{degree})\s*")
         self.intensifier_run = re.compile(rf"(?P<first>(?:{degree}))(?:\s*(?:{degree}))+")
-        self.pause = re.compile(config.pauses)
+        self.paused_end = re.compile(rf"\s*(?:{config.pauses})\s*$")
         self.over = re.compile(config.over)
         self.recurring = re.compile(config.recurring)
         self.someone_else = re.compile(config.someone_else)
@@ -49,13 +49,12 @@ class UrgentDetector:
 
     def detect(self, question: str) -> UrgentNotice | None:
         """An ``UrgentNotice`` naming the red flags found, or None."""
-        # (a pause is no sentence's end: "i can't... breathe" is one sentence, read unpaused)
-        text = self.pause.sub(" ", normalize(question).text)
+        text = normalize(question).text
         reasons: list[str] = []
         refused: set[str] = set()  # named, but negated, someone else's or under threshold
-        sentences = [text[start:end] for start, end in sentence_spans(text)
-                     if not self._told_as_past_or_general(text[start:end])]
-        for sentence in sentences:
+        typed, read = self._sentences(text)
+        kept = [s for s in dict.fromkeys(typed + read) if not self._told_as_past_or_general(s)]
+        for sentence in kept:
             for reading in self._readings(sentence):
                 for trigger, pattern in self.triggers:
                     if trigger.name in reasons:
@@ -68,14 +67,29 @@ class UrgentDetector:
                     if not self._measured(reading, trigger.unless_measured):
                         reasons.append(trigger.name)
         if not reasons and self.meaning is not None:
-            probes = [p for p in (self._own_clauses(s).strip() for s in sentences) if p]
+            probes = [p for p in (self._own_clauses(s).strip() for s in read
+                                  if not self._told_as_past_or_general(s)) if p]
             if len(probes) > 1:  # the whole question too: the drafter embeds it, in this call
                 probes.append(" ".join(probes))
             # (not a red flag the question names and a trigger refused: "no shortness of
             # breath", nor one a measure decides, read under its threshold in the question)
             reasons = [r for r in self.meaning.red_flags(probes) if r not in refused and not any(
-                self._measured(s, self.measures.get(r, ())) for s in sentences)]
+                self._measured(s, self.measures.get(r, ())) for s in kept)]
         return UrgentNotice(text=self._notice(reasons), reasons=reasons) if reasons else None
+
+    def _sentences(self, text: str) -> tuple[list[str], list[str]]:
+        """The sentences of ``text`` as typed, and as read through its pauses: one that trails
+        off in a pause joined to the next ("i can't... breathe"). The triggers read both (either
+        part may be a sentence of its own: "a fever last year... now she's bleeding heavily"),
+        the meaning layer the second."""
+        typed = [text[start:end] for start, end in sentence_spans(text)]
+        read: list[str] = []
+        for sentence in typed:
+            if read and self.paused_end.search(read[-1]):
+                read[-1] = f"{self.paused_end.sub('', read[-1])} {sentence}"
+            else:
+                read.append(sentence)
+        return typed, read
 
     def _readings(self, sentence: str) -> list[str]:
         """The sentence as typed, with each run of intensifiers as its first one ("bahut tez

@@ -554,6 +554,7 @@ URGENT = [
     ("pt on the phone... she says she can't... catch her breath", "shortness of breath"),
     ("가슴이... 너무 답답해요", "chest pain"),
     ("she had no bleeding... only spotting, wants her beta date", None),
+    ("she had a fever back in june... but now she's bleeding heavily", "heavy bleeding"),
     # the caller speaking of herself, where the patterns said it of her (es, pt)
     ("desde la mañana no puedo respirar bien", "shortness of breath"),
     ("siento que me falta el aire al subir las escaleras", "shortness of breath"),
