@@ -150,5 +150,6 @@ def test_a_serving_cache_judges_every_statement_of_each_generation_before_questi
     assert newest is not first and _judged(newest, _statements(newest))  # each new one's too
     checks = []
     monkeypatch.setattr(newest.checker, "check", lambda text: checks.append(text))
-    assert all(newest.compliant(text) in (True, False) for text in _statements(newest))
+    for text in _statements(newest):
+        newest.compliant(text)
     assert not checks  # every verdict was at hand
