@@ -54,12 +54,14 @@ class Allowlist:
     codes: frozenset[str] = frozenset()  # tokens with digits the documents contain
     phrases: frozenset[str] = frozenset()  # capitalised word pairs ("example way")
     dates: frozenset[date] = frozenset()  # full dates the documents state (a policy's, a memo's)
+    listed: frozenset[str] = frozenset()  # allowlist.yaml's own terms: drugs, insurers, teams
 
     @classmethod
     def load(cls, path: Path | None = None, extra_texts: Iterable[str] = ()) -> Allowlist:
         """Read the YAML allow-list; harvest clinic terms from ``extra_texts`` (document bodies)."""
         data = load_model(path or PACKAGE_DIR / "allowlist.yaml", AllowlistFile)
-        terms = {term.lower() for term in data.terms}
+        listed = frozenset(term.lower() for term in data.terms)
+        terms = set(listed)
         harvest = {name: re.compile(rx) for name, rx in data.harvest.items()}
         words: set[str] = set()
         proper: set[str] = set()
@@ -82,7 +84,7 @@ class Allowlist:
         places = {place.lower() for place in data.not_phi_places}
         return cls(frozenset(terms), frozenset(phones), frozenset(places), frozenset(words),
                    frozenset(proper - words), frozenset(acronyms - words - proper),
-                   frozenset(codes), frozenset(phrases), frozenset(dates))
+                   frozenset(codes), frozenset(phrases), frozenset(dates), listed)
 
     def is_word(self, lower: str) -> bool:
         """True when the documents use ``lower`` as an ordinary (lower-case) word."""
@@ -95,6 +97,11 @@ class Allowlist:
     def is_proper_noun(self, lower: str) -> bool:
         """True when the documents name something by ``lower`` (staff, a place, a drug)."""
         return lower in self.proper
+
+    def is_listed(self, phrase: str) -> bool:
+        """True when ``phrase`` is one of the list's own terms (a drug, an insurer, a team):
+        something no one is called, unlike a harvested staff name a patient may share."""
+        return phrase.lower() in self.listed
 
     def is_acronym(self, lower: str) -> bool:
         """True when the documents write ``lower`` only in capitals ("REI"): it names something

@@ -242,3 +242,18 @@ def test_where_she_travels_from_is_where_she_lives(redactor, text, town):
                                   "the visit moved to Friday"])
 def test_a_weekday_after_a_place_cue_is_no_town(redactor, text):
     assert redactor.redact(text, today=TODAY).text == text
+
+
+@pytest.mark.parametrize("text", [
+    "Hello, Humana turned down the claim for her bloodwork.",
+    "Good morning, Progyny says the cycle still needs approval.",
+    "Med request from a non-patient: Femara 2.5 mg, five days.",
+])
+def test_a_drug_or_an_insurer_of_the_list_after_a_person_cue_names_no_one(redactor, text):
+    """A greeting or a "patient:" label before a drug or an insurer the allow-list names is no
+    person's cue: the word stays for search to read."""
+    assert redactor.redact(text, today=TODAY).text == text
+
+
+def test_after_a_title_a_listed_word_is_a_surname(redactor):
+    assert "Kaiser" not in redactor.redact("Mrs. Kaiser asked for a callback", today=TODAY).text
