@@ -145,6 +145,7 @@ class Runtime:
             self.settings.min_relevance,
             word_kinds=self.redactor.lexicon,  # general language, as the redactor knows it
             tagger=self.tagger,
+            days=self.redactor.dates,  # the holidays it knows by name
         )
         return Copilot(
             redactor=self.redactor,

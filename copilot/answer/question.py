@@ -23,6 +23,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 MIN_PART = 3  # letters: the least a part of two words run together has ("blood" + "work")
 _CONSONANTS = re.compile(r"[b-df-hj-np-tv-z]+")  # no vowel: shorthand ("wk", "mgr", "yr")
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\n+")
+_LETTERS = re.compile(r"[^\W_]+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")  # typed in capitals: a term ("HSG"), no shorthand
 
 
@@ -44,13 +45,20 @@ class Tagger(Protocol):
     def tags(self, text: str) -> list[tuple[str, str]]: ...
 
 
+class Days(Protocol):
+    """Finds the holidays a text names (guardrails' ``DateRecognizer``)."""
+
+    def holidays(self, text: str) -> list[str]: ...
+
+
 class QuestionReader:
     """Reads a question's words with general language's kinds and parts of speech, against the
     words of one snapshot (see ``copilot/data/coverage.yaml``)."""
 
     def __init__(self, word_kinds: WordKinds, tagger: Tagger,
-                 rule: CoverageRule | None = None) -> None:
+                 rule: CoverageRule | None = None, days: Days | None = None) -> None:
         self.word_kinds = word_kinds
+        self.days = days
         self.rule = rule or CoverageRule.load()
         # One tagging per question: the topic and the asked-thing readers both need it.
         self._tags = functools.lru_cache(maxsize=TAGGED_QUESTIONS)(
@@ -137,7 +145,8 @@ class QuestionReader:
     def unasked(self, query: str, snapshot: Snapshot, shorthand: set[str]) -> tuple[str, ...]:
         """The words naming what the query asks an amount of ("how much is a doula"), or
         whether the clinic has or offers ("does the clinic have a shuttle"), that the documents
-        never use: then they price, count or describe something else."""
+        never use, and the holidays it names that no statement names: then they price, count
+        or describe something else (the hours of ordinary days)."""
         tags = list(self._tags(query))
         terms = _acronyms(query)
         rule = self.rule
@@ -150,6 +159,7 @@ class QuestionReader:
                                              listed=False)]
             + self._unpriced(query, tags, runs, snapshot, generic)
             + self._uncontacted(tags, snapshot)
+            + self._unnamed_holidays(query, snapshot)
             + [w for w in rule.offered_subject(tags)
                if self._absent(w, snapshot, shorthand, rule.offer_kinds, terms, listed=False)]))
 
@@ -168,6 +178,18 @@ class QuestionReader:
                   and not self.word_kinds.is_language(w) and snapshot.uses(w)] for run in runs]
         return [" ".join(words) for words in named
                 if words and not snapshot.named_together(words, rule.priced)]
+
+    def _unnamed_holidays(self, query: str, snapshot: Snapshot) -> list[str]:
+        """The holidays the query names that no current statement names ("closed on New
+        Year's Eve?" when only a Thanksgiving closure is written), lower-cased."""
+        if self.days is None:
+            return []
+        found = []
+        for holiday in self.days.holidays(query):
+            words = _LETTERS.findall(holiday.lower())
+            if not snapshot.states(r"(?<!\w)" + r"\W*".join(map(re.escape, words)) + r"(?!\w)"):
+                found.append(" ".join(holiday.lower().split()))
+        return found
 
     def _uncontacted(self, tags: list[tuple[str, str]], snapshot: Snapshot) -> list[str]:
         """Whose contact is asked ("dr raman's direct email") when the documents use the words

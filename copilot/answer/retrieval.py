@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from copilot.answer.decision import CoverageRule, Outcome
-from copilot.answer.question import QuestionReader, Tagger, WordKinds
+from copilot.answer.question import Days, QuestionReader, Tagger, WordKinds
 from copilot.answer.routes import Route
 from copilot.answer.snapshot import Snapshot
 from copilot.answer.text import tokenize
@@ -133,12 +133,13 @@ class Retriever:
         word_kinds: WordKinds,
         tagger: Tagger,
         rule: CoverageRule | None = None,
+        days: Days | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.vocabulary = vocabulary
         self.min_relevance = min_relevance
-        self.reader = QuestionReader(word_kinds, tagger, rule)
+        self.reader = QuestionReader(word_kinds, tagger, rule, days)
         self.rule = self.reader.rule
 
     def search(self, query: str, snapshot: Snapshot, include_archived: bool = False) -> Retrieval:

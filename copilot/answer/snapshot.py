@@ -93,6 +93,10 @@ class Snapshot:
         return any(all(names(have, initials, tokens, word) for tokens, word in asked)
                    for have, initials in self._statements_giving(giving))
 
+    def states(self, pattern: str) -> bool:
+        """Whether a current statement has a match of the regular expression ``pattern``."""
+        return bool(self._statements_giving(pattern))
+
     def _statements_giving(self, giving: str) -> tuple[tuple[frozenset[str], str], ...]:
         """The tokens and word initials of each current statement ``giving`` finds a value in
         (remembered for this generation)."""

@@ -209,6 +209,10 @@ class DateRecognizer:
                 or self.spoken.date_numbers(value) != value) and \
             self.parser.is_date(self.as_digits(value))
 
+    def holidays(self, text: str) -> list[str]:
+        """The holidays ``text`` names, as written ("Christmas Eve", "Navidad")."""
+        return [m.group() for m in self.holiday.finditer(text)]
+
     def named_dates(self, text: str) -> list[tuple[int, int]]:
         """Spans naming a holiday ("Christmas Eve", "Acción de Gracias"), a month by its part
         ("early April") or a month after a word of time ("in May"): dates, never names."""

@@ -284,6 +284,9 @@ def test_amount_questions_about_what_the_documents_never_name(reader, snapshot, 
     ("whats the fee for the parking garage", ("parking garage",)),
     ("how much is a garage ticket at the main office", ("garage ticket",)),
     ("how much is sperm freezing for her husband", ("sperm freezing",)),  # "freezing": VBG
+    # a participle opening the thing's name ("assisted", "guided") is part of it
+    ("how much is assisted embryo hatching", ("hatching",)),
+    ("whats the charge for guided egg thawing", ("egg thawing",)),
     # priced things: one statement states the price of each
     ("how much is a frozen embryo transfer", ()),
     ("whats the cost of freezing her eggs", ()),  # an action priced as the documents name it
@@ -313,6 +316,29 @@ def test_a_price_is_asked_of_a_thing_a_priced_statement_names(runtime, question,
 def test_a_contact_is_asked_of_someone_a_statement_giving_one_names(runtime, question, unasked):
     copilot = runtime.copilot
     assert copilot.retriever.reader.unasked(question, copilot.snapshots.get(), set()) == unasked
+
+
+@pytest.mark.parametrize(("question", "unasked"), [
+    ("is the front desk open on Labor Day?", ("labor day",)),
+    ("does the office close early on New Year's Eve", ("new year's eve",)),
+    ("any openings the day after Thanksgiving?", ()),  # the statement names it
+    ("can she come in on the 2nd Tuesday of March", ()),  # no holiday
+])
+def test_a_holiday_no_statement_names_is_a_day_the_passages_do_not_describe(runtime, question,
+                                                                            unasked):
+    chunks = [Chunk(id="hours.md#0", text="The office is open 8 AM to 6 PM on weekdays. It "
+                    "closes for Thanksgiving on Thursday and the Friday after.", source="hours.md",
+                    title="Hours", category="faq", owner="", last_updated="", section="",
+                    page=None, content_hash="h", status=CURRENT)]
+    snapshot = build_snapshot("g", chunks, Policy.load())
+    reader = QuestionReader(Kinds(), runtime.tagger, RULE, days=runtime.redactor.dates)
+    assert reader.unasked(question, snapshot, set()) == unasked
+
+
+def test_hours_are_no_answer_for_a_holiday_the_documents_never_name(runtime):
+    """Weak evidence: the closest passages to check (the ordinary hours), no facts drafted."""
+    result = runtime.copilot.ask("is the front desk open on Labor Day?")
+    assert result.coverage == "weak" and not result.found
 
 
 def test_a_thing_no_statement_prices_is_not_answered_with_other_prices(runtime):
