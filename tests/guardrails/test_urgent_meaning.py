@@ -76,6 +76,11 @@ def test_a_red_flag_told_by_what_it_looks_like_is_found(checker_with_meaning, qu
     ("partner called in, she says life isnt worth it anymore, also billing q", "self-harm"),
     ("her mom called, she keeps saying she wants to be gone for good and asked about the refund",
      "self-harm"),
+    # abdominal pain so bad she cannot walk, stand or move (typed without the apostrophe too)
+    ("her lower belly has been hurting since the retrieval and she cant even stand up to get "
+     "the door", "severe abdominal pain or bloating"),
+    ("pt says her stomache is killing her, two days after the egg pickup, she can barely walk "
+     "to the kitchen", "severe abdominal pain or bloating"),
 ])
 def test_a_red_flag_among_other_clauses_is_found(checker_with_meaning, question, flag):
     notice = checker_with_meaning.urgent(question)
@@ -97,6 +102,13 @@ def test_a_red_flag_among_other_clauses_is_found(checker_with_meaning, question,
     "no shortness of breath and no chest pain, she only needs her transfer time",
     # ... nor one foreseen: an "if" clause of a sentence asking what to do then
     "if her belly swells up like a balloon after the retrieval, who should she call?",
+    # ... nor a form's wording quoted, nor one asked about as a side effect in general
+    "the intake packet has a box for 'trouble breathing' - she never had that, skip it?",
+    "el formulario menciona 'fiebre alta' como riesgo, ¿lo firma antes de la visita?",
+    "are hot flashes and fainting known side effects of lupron? she is fine, just curious",
+    # ... nor a red flag over: long ago (in Polish too) or seen and sent home the same day
+    "cztery lata temu miała wysoką gorączkę po zabiegu, czy to ważne do formularza?",
+    "she was in the ER last month with a bad headache, discharged same day, wants a work note",
 ])
 def test_calm_questions_of_several_clauses_stay_calm(checker_with_meaning, question):
     assert checker_with_meaning.urgent(question) is None
