@@ -37,6 +37,7 @@ class AllowlistFile(StrictModel):
     """``allowlist.yaml``: fixed terms, places that identify nobody, harvest regexes by kind."""
 
     terms: list[str] = []
+    insurers: list[str] = []  # terms too, and what search reads as an insurer
     not_phi_places: list[str] = []
     harvest: dict[str, str] = {}
 
@@ -55,12 +56,14 @@ class Allowlist:
     phrases: frozenset[str] = frozenset()  # capitalised word pairs ("example way")
     dates: frozenset[date] = frozenset()  # full dates the documents state (a policy's, a memo's)
     listed: frozenset[str] = frozenset()  # allowlist.yaml's own terms: drugs, insurers, teams
+    insurers: frozenset[str] = frozenset()  # insurers and benefit managers, lower-cased
 
     @classmethod
     def load(cls, path: Path | None = None, extra_texts: Iterable[str] = ()) -> Allowlist:
         """Read the YAML allow-list; harvest clinic terms from ``extra_texts`` (document bodies)."""
         data = load_model(path or PACKAGE_DIR / "allowlist.yaml", AllowlistFile)
-        listed = frozenset(term.lower() for term in data.terms)
+        insurers = frozenset(name.lower() for name in data.insurers)
+        listed = frozenset(term.lower() for term in data.terms) | insurers
         terms = set(listed)
         harvest = {name: re.compile(rx) for name, rx in data.harvest.items()}
         words: set[str] = set()
@@ -84,7 +87,7 @@ class Allowlist:
         places = {place.lower() for place in data.not_phi_places}
         return cls(frozenset(terms), frozenset(phones), frozenset(places), frozenset(words),
                    frozenset(proper - words), frozenset(acronyms - words - proper),
-                   frozenset(codes), frozenset(phrases), frozenset(dates), listed)
+                   frozenset(codes), frozenset(phrases), frozenset(dates), listed, insurers)
 
     def is_word(self, lower: str) -> bool:
         """True when the documents use ``lower`` as an ordinary (lower-case) word."""
@@ -102,6 +105,11 @@ class Allowlist:
         """True when ``phrase`` is one of the list's own terms (a drug, an insurer, a team):
         something no one is called, unlike a harvested staff name a patient may share."""
         return phrase.lower() in self.listed
+
+    def insurers_named(self, text: str) -> list[str]:
+        """The insurers and benefit managers ``text`` names ("aetna", "blue shield"), as
+        the list writes them, lower-cased."""
+        return [name for name in self.insurers if _named(name, text)]
 
     def is_acronym(self, lower: str) -> bool:
         """True when the documents write ``lower`` only in capitals ("REI"): it names something
@@ -162,6 +170,12 @@ class Allowlist:
             return any(s <= start < e or 2 * (min(e, end) - max(s, start)) >= end - start
                        for s, e in spans)
         return any(s <= start and end <= e for s, e in spans)
+
+
+def _named(name: str, text: str) -> bool:
+    """Whether ``text`` has ``name`` as whole words, in any case, spaced or hyphenated alike."""
+    words = map(re.escape, _WORD.findall(name))
+    return bool(re.search(r"(?<!\w)" + r"[\s-]*".join(words) + r"(?!\w)", text, re.IGNORECASE))
 
 
 def _full_date(value: str) -> date | None:

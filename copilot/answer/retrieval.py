@@ -155,7 +155,10 @@ class Retriever:
         routing = [urgent.text] if urgent else [
             note.text for note in snapshot.checker.required_notes(query) if note.answers]
         # ... or a third party whom the documents' routing tables route ("reporter from …")
-        if not routing and (route := self.caller_route(query, snapshot)):
+        # (an insurer's brand read as the insurer it is: for who calls, not for what is asked,
+        # where the brand itself decides: "are we in network with <brand>")
+        insurers = self.vocabulary.insurers(snapshot.allowlist.insurers_named(query))
+        if not routing and (route := self.caller_route(query, snapshot, insurers)):
             routing = [route.statement.text]
         if routing:
             expanded = " ".join([expanded, *routing])
@@ -180,11 +183,18 @@ class Retriever:
         return Retrieval(expanded, hits, top_dense, covered, outcome, topics, expansions, unasked,
                          unread, tuple(routing))
 
-    def caller_route(self, query: str, snapshot: Snapshot) -> Route | None:
-        """The routing row for the third party the query opens with, if any (by meaning: none
-        without the snapshot's embedder)."""
+    def caller_route(self, query: str, snapshot: Snapshot,
+                     expansions: dict[str, tuple[str, ...]]) -> Route | None:
+        """The routing row for the third party the query opens with, if any, read with what
+        the words of ``expansions`` stand for (an insurer's brand: "humana rep"); by meaning:
+        none without the snapshot's embedder."""
         semantic = snapshot.checker.semantic
         if semantic is None:
             return None
         routes = snapshot.routes
-        return routes.route(routes.caller(self.reader.tags(query)), semantic.vectors)
+        caller = routes.caller(self.reader.tags(query))
+        if caller:
+            spaced = f" {caller.lower()} "
+            caller = with_expansions(caller, {word: meant for word, meant in expansions.items()
+                                              if f" {word} " in spaced})
+        return routes.route(caller, semantic.vectors)

@@ -45,6 +45,7 @@ class VocabularyFile(StrictModel):
     follow_up_starts: list[str] = []
     follow_up_max_words: int = 8
     asked_values: dict[str, AskedValueFile] = {}
+    insurer_words: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Vocabulary:
     follow_up_starts: tuple[str, ...]
     follow_up_max_words: int
     asked_values: tuple[AskedValue, ...] = ()
+    insurer_words: tuple[str, ...] = ()  # what an insurer's name stands for in search
     # entries of several words or in a script written without spaces ("bao nhiêu", "多少钱"),
     # found anywhere in the question, as (entry, its pattern, what it stands for)
     phrases: tuple[tuple[str, re.Pattern, tuple[str, ...]], ...] = ()
@@ -84,6 +86,7 @@ class Vocabulary:
                            re.compile(value.given, re.IGNORECASE))
                 for value in data.asked_values.values()
             ),
+            insurer_words=tuple(data.insurer_words),
         )
 
     def expansions(
@@ -102,6 +105,11 @@ class Vocabulary:
             if (bare := without_marks(word)) not in inside
             and (meant := self._meaning(bare)) and not known(word)
         } | phrases
+
+    def insurers(self, names: list[str]) -> dict[str, tuple[str, ...]]:
+        """Each insurer's name (as the allow-list names them in a question) with what it
+        stands for in search: an insurer calling is routed as one, whatever its brand."""
+        return dict.fromkeys(names, self.insurer_words) if self.insurer_words else {}
 
     def _meaning(self, word: str) -> tuple[str, ...] | None:
         # (an elided article is no part of the word: "d'embryon", "l'assurance")

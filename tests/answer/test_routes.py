@@ -109,6 +109,9 @@ def test_the_row_nearest_in_meaning_routes_the_caller(routes, vectors, caller, n
     ("magazine editor on the line wants a quote about egg freezing prices", "010-0180"),
     ("salesman from a glove company calling, wants whoever orders exam supplies",
      "callcenter@"),
+    # an insurer by its brand: the allow-list's insurers are read as an insurer calling
+    ("humana nurse reviewer on the line about a member's cycle", "010-0130"),
+    ("someone from blue cross calling about one of our patients' claims", "010-0130"),
 ])
 def test_a_third_party_is_answered_with_its_routing_row(runtime, question, number):
     """The question opens with a third party and names a topic the documents price: the answer

@@ -83,6 +83,14 @@ def test_allowlist_harvests_clinic_terms(allowlist):
     assert "ms. sample" not in allowlist.terms
 
 
+def test_the_allowlists_insurers_are_its_terms_and_named_as_whole_words(allowlist):
+    assert {"aetna", "blue shield"} <= allowlist.insurers <= allowlist.terms
+    assert allowlist.is_listed("Blue Shield")
+    assert set(allowlist.insurers_named("her BLUE  SHIELD card and an Aetna letter")) == {
+        "blue shield", "aetna"}
+    assert allowlist.insurers_named("a shield, a blue pen, kaiserschmarrn") == []
+
+
 def test_allowlist_unknown_key_is_an_error(tmp_path):
     path = tmp_path / "allow.yaml"
     path.write_text("terms: [a]\nphones: []\n", encoding="utf-8")
