@@ -180,6 +180,13 @@ def test_claims_in_other_languages_are_found_by_their_words(policy, catalog, rul
     "Her aunt heard the first visit was free. I'm sorry for the mix-up, that's not the case.",
     "Nou pa ka garanti ou ap ansent; chak ka diferan.",
     "She asked, 'Will this cycle definitely give me a baby?' Nobody can promise that.",
+    # an offer said to have ended, in Japanese, Korean and traditional Chinese
+    "以前の無料の電話相談は、すでに終了いたしました。現在は$99のオンライン相談です。",
+    "예전에 안내한 무료 상담은 종료되었습니다.",
+    "之前的免費諮詢已經結束了。",
+    # ... and an old price quoted as ended there too
+    "以前の$150の電話相談は終了しました。",
+    "$150의 전화 상담은 종료되었습니다.",
 ])
 def test_a_claim_said_untrue_unwanted_or_asked_about_is_no_claim(checker, text):
     """A claim no one makes: said to be untrue, what one would not have her think, a caller's
