@@ -205,17 +205,21 @@ def same_case(tokens: list[Token], run: list[int], token: Token) -> bool:
 
 
 # The word after a run, past a possessive: "Bayview Women['s Health]"
-_ORGANISATION_NEXT = re.compile(r"(?:['’]s)?[ \t]+([\w-]+)")
+_ORGANISATION_NEXT = re.compile(r"(['’]s)?[ \t]+([\w-]+)(?:[ \t]+([a-z][\w-]*))?")
 
 
 def organisation(text: str, words: list[Token], organisations: frozenset[str]) -> bool:
     """A run that names an organisation: it ends with one of ``organisations`` or comes right
     before one capitalised ("Mercy General", "Bayview Women's Health", "Sterling Fertility
-    Finance"; not "Ana Ruiz's bank")."""
+    Finance"; not "Ana Ruiz's bank", nor "Ana Ruiz's IVF cycle": an abbreviation of hers
+    before a word of her treatment, no clinic's name; "Stanford's IVF program" reads as
+    someone's too, recall first)."""
     after = _ORGANISATION_NEXT.match(text, words[-1].end)
+    hers = after is not None and bool(after.group(1)) and after.group(2).isupper() \
+        and bool(after.group(3))
     return (len(words) >= 2 and words[-1].text.lower() in organisations) or (
-        after is not None and after.group(1)[:1].isupper()
-        and after.group(1).lower() in organisations)
+        after is not None and after.group(2)[:1].isupper()
+        and after.group(2).lower() in organisations and not hers)
 
 
 # Past a possessive and names joined to the run: "Hashimoto['s] [and Graves] disease"

@@ -257,3 +257,13 @@ def test_a_drug_or_an_insurer_of_the_list_after_a_person_cue_names_no_one(redact
 
 def test_after_a_title_a_listed_word_is_a_surname(redactor):
     assert "Kaiser" not in redactor.redact("Mrs. Kaiser asked for a callback", today=TODAY).text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("ACH deposit posted for Yesenia Marquez's IVF cycle today", "Yesenia Marquez"),
+    ("please confirm Tomasz Nowak's OB referral was faxed", "Tomasz Nowak"),
+])
+def test_a_name_owning_her_treatment_is_no_organisation(redactor, text, name):
+    """An organisation word in capitals after a possessive, before a word of the treatment
+    ("… 's IVF cycle"), is hers; "Bayview IVF" or "Mercy Hospital" stay organisations."""
+    assert name not in redactor.redact(text, today=TODAY).text
