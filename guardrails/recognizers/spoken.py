@@ -24,6 +24,7 @@ ID_DIGITS = 5
 # Digits read out, however many a phone number here would have: at least this many are one abroad
 # or an identifier ("восемь девять один шесть …", a member number with a word beside it).
 ANY_NUMBER_DIGITS = 9
+SPELLED_CHARS = 80  # how far before the digits spelled letters are looked for
 
 
 class SpokenNumbers:
@@ -55,6 +56,8 @@ class SpokenNumbers:
         self.thousand = str(section["thousand"]).lower()
         self.year_pattern = _year_pattern(tens, teens, units, r"[\s-]+".join(
             map(re.escape, self.thousand.split())))
+        self.letter = re.compile(section["spelled_letter"])
+        self.spelled = re.compile(rf"(?:{section['spelled_letter']})+$")
         self.characters = {str(k): int(v) for k, v in section["digit_characters"].items()}
         character = f"[{''.join(self.characters)}]"
         self.character_run = re.compile(rf"{character}(?:[\s,，、.-]*{character})+")
@@ -79,6 +82,7 @@ class SpokenNumbers:
                 continue  # numbers typed as digits are the identifier recognizers'
             digits = self.digits(words)
             start, end = match.span()
+            start = self._spelled_start(text, start)
             label = self._number_label(digits, cue_label(text[max(0, start - 32) : start]))
             if label:
                 results.append(RecognizerResult(label, start, end, SCORE))
@@ -90,6 +94,18 @@ class SpokenNumbers:
                     and not self.not_age_after.match(after))):
                 results.append(RecognizerResult("AGE", start, end, SCORE))
         return results
+
+    def _spelled_start(self, text: str, start: int) -> int:
+        """Where the letters spelled out right before the digits at ``start`` begin ("H P F",
+        "M as in Mary, Q,"): part of the identifier, and its cue comes before them."""
+        before = text[max(0, start - SPELLED_CHARS) : start]
+        found = self.spelled.search(before)
+        if found is None:
+            return start
+        letters = list(self.letter.finditer(found.group()))
+        if len(letters) < 2 and not any(m.group("as") for m in letters):
+            return start
+        return start - len(before) + found.start()
 
     def _quantity_tail(self, match: re.Match[str]) -> tuple[int, int | None]:
         """Where the run's quantity begins, and its value: the whole run's, or that of its

@@ -125,3 +125,23 @@ def test_a_few_number_words_are_no_phone(spoken, text):
 ])
 def test_chinese_date_numbers_read_as_digits(spoken, text, digits):
     assert spoken.date_numbers(text) == digits
+
+
+@pytest.mark.parametrize(("text", "label", "value"), [
+    ("her chart number is K L M two two nine four one", "MRN", "K L M two two nine four one"),
+    ("subscriber id: B as in bravo, T, six six one, zero four", "MEMBER_ID",
+     "B as in bravo, T, six six one, zero four"),
+    ("the patient number is R as in Robert one one eight three nine", "MRN",
+     "R as in Robert one one eight three nine"),
+])
+def test_letters_spelled_before_the_digits_are_part_of_the_identifier(redactor, text, label,
+                                                                       value):
+    """The identifier's cue comes before its spelled letters, which are redacted with it."""
+    found = [(e.label, text[e.start : e.end]) for e in redactor.detect(text)]
+    assert found == [(label, value)]
+
+
+def test_a_single_letter_is_no_spelled_prefix(spoken):
+    text = "it's a five five five, zero one two three, four five six number"
+    (result,) = spoken.analyze(text)
+    assert text[result.start : result.end] == "five five five, zero one two three, four five six"
