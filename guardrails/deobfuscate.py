@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from guardrails.data import load_yaml
+from guardrails.spelling import Speller, zipf
 
 # Three or more single letters joined by one kind of separator: "f r e e", "f.r.e.e.", "f-r-e-e".
 _SPACED = re.compile(r"(?<![\w.])((?:[a-z](?P<sep>[ .\-_*·]))(?:[a-z](?P=sep)){1,}[a-z])"
@@ -37,44 +38,20 @@ MAX_SEGMENT_CHARS = 60  # longer, a run of letters is no run-together phrase (an
 
 @dataclass(frozen=True)
 class _Spelling:
-    targets: frozenset[str]
+    speller: Speller  # the policy's words, shortest first
     real_word_zipf: float
-    by_deletes: dict[str, frozenset[str]]  # every way to delete up to two letters -> targets
     marked_languages: tuple[str, ...]  # a marked word common in one of these is a real word
     marked_real_zipf: float
     negated: frozenset[str]  # auxiliaries whose "n't" may be typed "nt" ("ca": "cant")
 
 
-def _limit(word: str) -> int:
-    return 1 if len(word) < 8 else 2
-
-
-def _deletes(word: str, depth: int) -> set[str]:
-    found = {word}
-    for _ in range(depth):
-        found |= {w[:i] + w[i + 1 :] for w in found for i in range(len(w))}
-    return found
-
-
 @cache
 def _spelling() -> _Spelling:
     data = load_yaml("spelling.yaml")
-    index: dict[str, set[str]] = {}
-    for target in data["targets"]:
-        for variant in _deletes(target, _limit(target)):
-            index.setdefault(variant, set()).add(target)
     marked = data["marked_words"]
-    return _Spelling(frozenset(data["targets"]), float(data["real_word_zipf"]),
-                     {k: frozenset(v) for k, v in index.items()},
+    return _Spelling(Speller.of(sorted(data["targets"], key=len)), float(data["real_word_zipf"]),
                      tuple(marked["languages"]), float(marked["real_word_zipf"]),
                      frozenset(data["negated_auxiliaries"]))
-
-
-@cache
-def _zipf(word: str, language: str = "en") -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, language)
 
 
 def deobfuscate(original: str, text: str, origin: list[int]) -> tuple[str, list[int]]:
@@ -114,7 +91,7 @@ def _replace(text: str, origin: list[int], edits: list[tuple[int, int, str]]
 def segment(word: str) -> list[str]:
     """Split a run-together lower-case word into common words ("freeconsult" -> free consult);
     the word itself when no split into words of at least ``MIN_SEGMENT_ZIPF`` exists."""
-    if len(word) < 6 or len(word) > MAX_SEGMENT_CHARS or _zipf(word) >= MIN_SEGMENT_ZIPF:
+    if len(word) < 6 or len(word) > MAX_SEGMENT_CHARS or zipf(word) >= MIN_SEGMENT_ZIPF:
         return [word]
     best: list[tuple[float, list[str]] | None] = [(0.0, [])] + [None] * len(word)
     for end in range(1, len(word) + 1):
@@ -123,10 +100,11 @@ def segment(word: str) -> list[str]:
             piece = word[start:end]
             if previous is None or (len(piece) == 1 and piece not in "ai"):
                 continue
-            zipf = _zipf(piece)
-            if zipf < MIN_SEGMENT_ZIPF:
+            frequency = zipf(piece)
+            if frequency < MIN_SEGMENT_ZIPF:
                 continue
-            candidate = (previous[0] + zipf - 8.0, [*previous[1], piece])  # fewer, commoner words
+            # fewer, commoner words
+            candidate = (previous[0] + frequency - 8.0, [*previous[1], piece])
             if best[end] is None or candidate[0] > best[end][0]:
                 best[end] = candidate
     found = best[len(word)]
@@ -161,7 +139,7 @@ def _join_broken(text: str, origin: list[int]) -> tuple[str, list[int]]:
     edits = []
     for match in _BROKEN.finditer(text):
         joined = re.sub(r"[._*·-]", "", match.group())
-        if _policy_word(joined) and ("-" not in match.group() or joined in _spelling().targets):
+        if _policy_word(joined) and ("-" not in match.group() or joined in _spelling().speller):
             edits.append((match.start(), match.end(), joined))
     return _replace(text, origin, edits)
 
@@ -221,49 +199,21 @@ def without_marks(text: str) -> str:
 
 
 def _policy_word(word: str) -> bool:
-    return word in _spelling().targets or correction(word) is not None
+    return word in _spelling().speller or correction(word) is not None
 
 
 def _real_marked_word(word: str) -> bool:
     spelling = _spelling()
     composed = unicodedata.normalize("NFC", word)
-    return any(_zipf(composed, language) >= spelling.marked_real_zipf
+    return any(zipf(composed, language) >= spelling.marked_real_zipf
                for language in spelling.marked_languages)
-
-
-def _distance_at_most(a: str, b: str, limit: int) -> bool:
-    """Damerau-Levenshtein distance (adjacent swaps count once) of at most ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return False
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return False
-        previous2, previous = previous, current
-    return previous[-1] <= limit
 
 
 @cache
 def correction(word: str) -> str | None:
     """The policy word ``word`` misspells, or None (real words are never changed)."""
     spelling = _spelling()
-    if len(word) < 4 or word in spelling.targets:
-        return None
-    limit = _limit(word)
-    near: set[str] = set()
-    for variant in _deletes(word, limit):
-        near |= spelling.by_deletes.get(variant, frozenset())
-    for target in sorted(near, key=len):
-        if _distance_at_most(word, target, limit) and _zipf(word) < spelling.real_word_zipf:
-            return target
-    return None
+    return spelling.speller.correction(word, spelling.real_word_zipf)
 
 
 def _restore_negations(text: str, origin: list[int]) -> tuple[str, list[int]]:
