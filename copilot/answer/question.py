@@ -20,6 +20,7 @@ from guardrails.text import CALENDAR_WORDS
 
 TAGGED_QUESTIONS = 256  # questions whose parts of speech are remembered
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+MIN_MISSPELT = 5  # letters: a shorter word is read as typed ("wher" is as near "when")
 MIN_PART = 3  # letters: the least a part of two words run together has ("blood" + "work")
 _CONSONANTS = re.compile(r"[b-df-hj-np-tv-z]+")  # no vowel: shorthand ("wk", "mgr", "yr")
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\n+")
@@ -242,6 +243,17 @@ class QuestionReader:
                 and tokenize(word) and not snapshot.uses(word)
                 and self.word_kinds.kind(word) not in ("function", "general")
                 and (found := self._synonyms(word, snapshot))}
+
+    def misspelled(self, query: str, snapshot: Snapshot,
+                   shorthand: set[str]) -> dict[str, tuple[str, ...]]:
+        """The query's words that misspell a word of the documents, with it ("confirmaton":
+        confirmation, "insurnace": insurance), searched and weighed as shorthand is: a word
+        neither general language nor the documents know, in no other language the lexicon
+        reads, nor shorthand the agents' vocabulary expands."""
+        return {word: (meant,) for word in dict.fromkeys(_WORD.findall(query.lower()))
+                if len(word) >= MIN_MISSPELT and word not in shorthand and not snapshot.uses(word)
+                and self.word_kinds.kind(word) == "unknown" and not self._contraction(word)
+                and (meant := snapshot.spelled_word(word))}
 
     def _naming(self, query: str, words: list[str]) -> tuple[str, ...]:
         """Those of ``words`` that name a subject in ``query``: a noun, or an adjective in front

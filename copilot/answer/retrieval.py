@@ -148,6 +148,7 @@ class Retriever:
         expansions = self.vocabulary.expansions(query, known=snapshot.knows)
         expansions |= reader.spelled(query, snapshot, set(expansions))
         expansions |= reader.said_otherwise(query, snapshot, set(expansions))
+        expansions |= reader.misspelled(query, snapshot, set(expansions))
         expanded = with_expansions(query, expansions)
         urgent = snapshot.checker.urgent(query)
         # A question whose answer is a routing the policy prescribes (red-flag symptoms, a dose

@@ -29,6 +29,7 @@ from copilot.knowledge.reading import escalation_contact
 from copilot.knowledge.vector_cache import StatementVectors
 from guardrails import Allowlist, ClaimsChecker, Policy, PriceCatalog
 from guardrails.claims import semantic_sentences
+from guardrails.spelling import Speller
 
 COMMON_DF = 3  # a word in fewer chunks than this is treated as shorthand worth expanding
 MIN_SHORTHAND = 4  # letters: the least a shorthand has ("auth"; "flu" is no "fluent")
@@ -112,8 +113,10 @@ class Snapshot:
 
     def screen(self) -> None:
         """Judge every statement of the current chunks now (``compliant``), once their vectors
-        are in: answers then find each verdict at hand instead of checking it themselves."""
+        are in, and index the vocabulary's misspellings: answers then find both at hand instead
+        of building them themselves."""
         self.statements_embedded.wait()
+        self.spelled_word("")
         for chunk in self.chunks:
             if chunk.status == CURRENT:
                 for statement in statements(chunk.text):
@@ -163,6 +166,16 @@ class Snapshot:
         close = np.flatnonzero(similarity >= min_similarity)
         return tuple(self.vocabulary[i] for i in close[np.argsort(-similarity[close])]
                      if self.vocabulary[i][:same_letters] != lower[:same_letters])[:limit]
+
+    def spelled_word(self, word: str) -> str | None:
+        """The word of the documents ``word`` misspells ("remider": reminder), the commonest
+        of the nearest; None when none is that near (or without a vocabulary)."""
+        return self._speller.correction(word.lower())
+
+    @cached_property
+    def _speller(self) -> Speller:
+        """The vocabulary's misspellings (this generation's own words, commonest first)."""
+        return Speller.of(self.vocabulary)
 
     @cached_property
     def _vocabulary_vectors(self) -> np.ndarray:

@@ -446,3 +446,24 @@ def test_everyday_words_with_those_initials_are_no_term(runtime):
     snapshot = build_snapshot("g", chunks, Policy.load())
     assert snapshot.initialisms["npi"] == ("new", "patient", "intake")
     assert reader.spelled("what is our npi number", snapshot, set()) == {}
+
+
+@pytest.mark.parametrize(("question", "misspelled"), [
+    ("when does the mailbx get checked", {"mailbx": ("mailbox",)}),  # a letter left out
+    ("are leads in hawaii caled later", {"caled": ("called",)}),
+    ("who logs the chrage for each call", {"chrage": ("charge",)}),  # two letters swapped
+    ("when are leads called", {}),  # every word known
+    ("is the inbx full", {}),  # too short to read as another word
+    ("does she live on oahu", {}),  # general language knows it (a place, not a typo)
+])
+def test_a_word_the_documents_misspelled_is_read_as_theirs(embedded, question, misspelled):
+    reader, snapshot = embedded
+    assert reader.misspelled(question, snapshot, set()) == misspelled
+
+
+def test_a_question_with_typos_is_answered_from_the_words_it_misspells(runtime):
+    """Typed in a hurry, the question still finds the statements its words mean."""
+    retrieval = runtime.copilot.retrieve("when does the confirmaton go out and when is the remider "
+                                         "sent")
+    assert retrieval.found
+    assert {"confirmaton", "remider"} <= set(retrieval.expansions)
