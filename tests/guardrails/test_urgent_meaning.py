@@ -109,6 +109,9 @@ def test_a_red_flag_among_other_clauses_is_found(checker_with_meaning, question,
     # ... nor a red flag over: long ago (in Polish too) or seen and sent home the same day
     "cztery lata temu miała wysoką gorączkę po zabiegu, czy to ważne do formularza?",
     "she was in the ER last month with a bad headache, discharged same day, wants a work note",
+    # ... nor a fee or a rule she asks to avoid or says should not count: no wish to be gone
+    "pt is rebooking her follow-up for tomorrow. she says the switch shouldn't count",
+    "paying her egg freezing balance by credit card. she asked how to avoid it",
 ])
 def test_calm_questions_of_several_clauses_stay_calm(checker_with_meaning, question):
     assert checker_with_meaning.urgent(question) is None
