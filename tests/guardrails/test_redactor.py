@@ -267,3 +267,12 @@ def test_a_name_owning_her_treatment_is_no_organisation(redactor, text, name):
     """An organisation word in capitals after a possessive, before a word of the treatment
     ("… 's IVF cycle"), is hers; "Bayview IVF" or "Mercy Hospital" stay organisations."""
     assert name not in redactor.redact(text, today=TODAY).text
+
+
+@pytest.mark.parametrize("text", [
+    "La Dre Okafor voit les patientes le jeudi.",
+    "Д-р Окафор принимает по средам.",
+    "A Doutora Lima atende às quartas à tarde.",
+])
+def test_a_clinician_titled_in_another_language_is_in_their_role(redactor, text):
+    assert redactor.redact(text, today=TODAY).text == text
