@@ -276,3 +276,12 @@ def test_a_name_owning_her_treatment_is_no_organisation(redactor, text, name):
 ])
 def test_a_clinician_titled_in_another_language_is_in_their_role(redactor, text):
     assert redactor.redact(text, today=TODAY).text == text
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Olá, moro em Sorocaba e queria marcar a consulta.", "Sorocaba"),
+    ("Я живу в Сакраменто, можно видеоконсультацию?", "Сакраменто"),
+    ("Mieszkam w Lublinie, czy jest wizyta online?", "Lublinie"),
+])
+def test_where_she_says_she_lives_in_another_language_is_her_town(redactor, text, town):
+    assert town not in redactor.redact(text, today=TODAY).text
