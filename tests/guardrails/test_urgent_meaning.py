@@ -81,6 +81,11 @@ def test_a_red_flag_told_by_what_it_looks_like_is_found(checker_with_meaning, qu
      "the door", "severe abdominal pain or bloating"),
     ("pt says her stomache is killing her, two days after the egg pickup, she can barely walk "
      "to the kitchen", "severe abdominal pain or bloating"),
+    # what she sees rather than what she weighs; stroke signs in lay words
+    ("after the egg pickup her skirt would not zip this morning, it fit fine two days ago",
+     "rapid weight gain"),
+    ("out of nowhere the worst headache ever, and now her left hand feels dead and her words "
+     "come out jumbled", "seizure or sudden confusion"),
 ])
 def test_a_red_flag_among_other_clauses_is_found(checker_with_meaning, question, flag):
     notice = checker_with_meaning.urgent(question)
