@@ -109,7 +109,7 @@ class Allowlist:
     def insurers_named(self, text: str) -> list[str]:
         """The insurers and benefit managers ``text`` names ("aetna", "blue shield"), as
         the list writes them, lower-cased."""
-        return [name for name in self.insurers if _named(name, text)]
+        return [name for name in sorted(self.insurers) if _named(name, text)]
 
     def is_acronym(self, lower: str) -> bool:
         """True when the documents write ``lower`` only in capitals ("REI"): it names something
