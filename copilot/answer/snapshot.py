@@ -116,7 +116,7 @@ class Snapshot:
         are in, and index the vocabulary's misspellings: answers then find both at hand instead
         of building them themselves."""
         self.statements_embedded.wait()
-        self.spelled_word("")
+        self.spelled_word("")  # (builds the misspellings' index, a cached property, now)
         for chunk in self.chunks:
             if chunk.status == CURRENT:
                 for statement in statements(chunk.text):

@@ -295,14 +295,6 @@ def test_amount_questions_about_what_the_documents_never_name(reader, snapshot, 
     ("whats the fee for an ORP add-on", ()),  # the initials of a priced test's name
     ("how much does a mandarin interpreter cost", ()),  # a language says which interpreter
     ("how many embryo donor cycles are there", ()),  # a count, not a price
-])
-def test_a_price_is_asked_of_a_thing_a_priced_statement_names(runtime, question, unasked):
-    """Over the clinic's documents, as the copilot reads them."""
-    copilot = runtime.copilot
-    assert copilot.retriever.reader.unasked(question, copilot.snapshots.get(), set()) == unasked
-
-
-@pytest.mark.parametrize(("question", "unasked"), [
     # whose contact is asked, where no statement giving one of that kind names them
     ("can i get the privacy officer's direct line for her", ("privacy officer",)),
     ("what is dr bell's personal email, she wants to thank him", ("dr bell",)),
@@ -313,7 +305,10 @@ def test_a_price_is_asked_of_a_thing_a_priced_statement_names(runtime, question,
     ("whats her cell number, it isn't in the crm", ()),
     ("what's the clinic's fax number", ()),
 ])
-def test_a_contact_is_asked_of_someone_a_statement_giving_one_names(runtime, question, unasked):
+def test_a_price_or_a_contact_is_asked_of_what_a_statement_giving_one_names(runtime, question,
+                                                                            unasked):
+    """Over the clinic's documents, as the copilot reads them: a price asked of a thing a
+    priced statement names, a contact of someone a statement giving that kind names."""
     copilot = runtime.copilot
     assert copilot.retriever.reader.unasked(question, copilot.snapshots.get(), set()) == unasked
 
