@@ -67,8 +67,8 @@ class UrgentDetector:
                     if not self._measured(reading, trigger.unless_measured):
                         reasons.append(trigger.name)
         if not reasons and self.meaning is not None:
-            probes = [p for p in (self._own_clauses(s).strip() for s in read
-                                  if not self._told_as_past_or_general(s)) if p]
+            probes = [p for p in (self._own_clauses(s).strip() for s in read if s in kept)
+                      if p]
             if len(probes) > 1:  # the whole question too: the drafter embeds it, in this call
                 probes.append(" ".join(probes))
             # (not a red flag the question names and a trigger refused: "no shortness of

@@ -403,6 +403,7 @@ class NameRecognizer:
         if all(w.kind == "clinic" for w in words):
             if all(w.shape == "upper" and allowlist.is_acronym(w.text.lower()) for w in words):
                 return False  # the documents' own code, cue or not ("VERIFY-FAIL — caller …")
+            # (by its text: the context may have read a title opening a line as a word)
             titled = right_after and previous.text.lower() in self.person_titles
             if not titled and allowlist.is_listed(text[first.start : words[-1].end]):
                 return False  # a drug or an insurer after a cue ("Hi, Aetna says …"); not after
