@@ -39,7 +39,7 @@ class Runtime:
         redactor among them (what is safe comes per call from a generation), and the index,
         unless the change points at another knowledge base or index."""
         derived = Runtime(self.settings.model_copy(update=updates))
-        shared = ["embedder", "policy", "vocabulary", "redactor"]
+        shared = ["embedder", "multilingual", "policy", "vocabulary", "redactor"]
         if not updates.keys() & _INDEX_SETTINGS:
             shared += ["store", "snapshots"]
         for name in shared:
@@ -60,6 +60,13 @@ class Runtime:
         return Embedder(self.settings.model_path(), self.settings.embedding_batch_size)
 
     @cached_property
+    def multilingual(self):
+        """The embedder of many languages the urgent check reads other languages with."""
+        from copilot.knowledge.multilingual import MultilingualEmbedder
+
+        return MultilingualEmbedder()
+
+    @cached_property
     def indexer(self):
         from copilot.knowledge.indexer import Indexer
 
@@ -78,7 +85,8 @@ class Runtime:
         return SnapshotCache(self.store, self.policy, self.settings.index_refresh_seconds,
                              embed=self.embedder.embed_documents,
                              statement_vectors=self.statement_vectors,
-                             embed_drafts=self.embedder.embed_close)
+                             embed_drafts=self.embedder.embed_close,
+                             embed_multilingual=self.multilingual.embed_documents)
 
     @cached_property
     def statement_vectors(self):

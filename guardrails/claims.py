@@ -23,12 +23,14 @@ class ClaimsChecker:
     price rule. With ``embed`` (sentences -> vectors, e.g. the copilot's MiniLM embedder) a
     semantic layer also flags sentences whose meaning breaks a rule in wording no pattern knows
     (``semantic``); ``embed_drafts``, a faster close approximation of ``embed``, then embeds the
-    checked texts' sentences. The semantic layer does not judge ``stated`` sentences (as
-    ``semantic_sentences`` gives them): the documents' own wording, which may be read out as it
-    stands (a pattern rule still reads them)."""
+    checked texts' sentences, and ``embed_multilingual`` (a model of many languages) reads the
+    sentences of a question not in English for red flags. The semantic layer does not judge
+    ``stated`` sentences (as ``semantic_sentences`` gives them): the documents' own wording,
+    which may be read out as it stands (a pattern rule still reads them)."""
 
     def __init__(self, policy: Policy, prices: PriceCatalog | None = None,
                  embed: Embed | None = None, embed_drafts: Embed | None = None,
+                 embed_multilingual: Embed | None = None,
                  stated: frozenset[str] = frozenset()):
         self.policy = policy
         self.stated = stated
@@ -42,7 +44,7 @@ class ClaimsChecker:
         meaning = None
         if self.semantic is not None:
             flags = {trigger.name for trigger in policy.urgent.triggers}
-            meaning = UrgentMeaning(self.semantic, UrgentBank.load(), flags)
+            meaning = UrgentMeaning(self.semantic, UrgentBank.load(), flags, embed_multilingual)
         self.urgent_detector = UrgentDetector(self.policy.urgent, meaning)
 
     def check(self, text: str, required: Iterable[RequiredNote] = ()) -> CheckResult:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -171,6 +172,22 @@ class Lexicon:
         """An inflection of a common English word that is not a name ("asks", "hoped")."""
         return any(lower.endswith(suffix) and lower[: -len(suffix)] in self.english_common
                    and lower[: -len(suffix)] not in self.names for suffix in _SUFFIXES)
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def english_share(text: str, min_zipf: float) -> float:
+    """The share of ``text``'s words that are English words at least ``min_zipf`` frequent in
+    ``wordfreq`` (a word with a letter outside ASCII never is): "la paciente dice que le duele
+    mucho" has few ("la", "dice"), a line in Arabic none; 1.0 for a text of no word."""
+    from wordfreq import zipf_frequency
+
+    words = _LETTER_RUN.findall(text.lower())
+    if not words:
+        return 1.0
+    english = [w for w in words if w.isascii() and zipf_frequency(w, "en") >= min_zipf]
+    return len(english) / len(words)
 
 
 _SUFFIXES = ("s", "es", "ed", "d", "ing")

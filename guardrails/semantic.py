@@ -78,7 +78,8 @@ def load_banks(folder: Path | None = None, rules: Sequence[str] = ()) -> dict[st
     return banks
 
 
-def _unit(vectors: Sequence[Sequence[float]]) -> np.ndarray:
+def unit_rows(vectors: Sequence[Sequence[float]]) -> np.ndarray:
+    """``vectors`` as a float32 matrix of unit rows."""
     matrix = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.maximum(norms, 1e-9)
@@ -122,7 +123,7 @@ class SemanticLayer:
                                                                              self.embed)
         missing = list(dict.fromkeys(s for s in sentences if s not in known and s not in cache))
         if missing:
-            for sentence, vector in zip(missing, _unit(embed(missing)), strict=True):
+            for sentence, vector in zip(missing, unit_rows(embed(missing)), strict=True):
                 cache[sentence] = vector
                 if len(cache) > CACHE_SIZE:
                     cache.popitem(last=False)
@@ -194,7 +195,7 @@ def exemplar_vectors(embed: Embed, texts: tuple[str, ...]) -> np.ndarray:
     known = _EXEMPLARS.setdefault(owner, {})
     key = (getattr(embed, "__func__", embed), texts)
     if key not in known:
-        known[key] = _unit(embed([normalize(t).text for t in texts]))
+        known[key] = unit_rows(embed([normalize(t).text for t in texts]))
     return known[key]
 
 

@@ -7,6 +7,11 @@ red flag as a whole is also read clause by clause ("husband on the line, she's b
 heavy and wants to reschedule"), each clause held to ``clause_margin``. The vectors come from the
 claims check's semantic layer: the exemplars once per embedder, a question's sentences through
 the layer's cache (so a question the drafter also embeds is embedded once).
+
+The copilot's embedder reads English only: a sentence mostly in other words (``other_languages``
+in the bank) is also read with a multilingual embedder when one is given, against the bank's
+English exemplars and calm lines of its own, held to that reader's floor and margin (its
+similarities run higher).
 """
 
 from __future__ import annotations
@@ -18,9 +23,30 @@ import numpy as np
 from pydantic import Field
 
 from guardrails.data import StrictModel, load_model
-from guardrails.semantic import EXEMPLAR_DIR, SemanticLayer, exemplar_vectors, top_mean
+from guardrails.lexicon import english_share
+from guardrails.semantic import (
+    EXEMPLAR_DIR,
+    Embed,
+    SemanticLayer,
+    exemplar_vectors,
+    top_mean,
+    unit_rows,
+)
 
 DEFAULT_FILE = EXEMPLAR_DIR / "urgent.yaml"
+
+
+class OtherLanguages(StrictModel):
+    """How the multilingual reader reads a sentence not in English."""
+
+    # a sentence is read when fewer of its words than this share are English words at least
+    # ``english_zipf`` frequent
+    english_share: float = Field(ge=0.0, le=1.0)
+    english_zipf: float = Field(ge=0.0, le=8.0)
+    top_k: int = Field(ge=1, le=10)
+    floor: float = Field(ge=0.0, le=1.0)
+    margin: float = Field(ge=-1.0, le=1.0)
+    calm: list[str]  # more calm exemplars, for this reader only
 
 
 class UrgentBank(StrictModel):
@@ -38,6 +64,7 @@ class UrgentBank(StrictModel):
     clause_gap: float = Field(ge=-1.0, le=1.0)
     red_flags: dict[str, list[str]]
     calm: list[str]
+    other_languages: OtherLanguages
 
     @classmethod
     def load(cls, path: Path | None = None) -> UrgentBank:
@@ -47,7 +74,8 @@ class UrgentBank(StrictModel):
 class UrgentMeaning:
     """Names the red flags a question's sentences describe."""
 
-    def __init__(self, layer: SemanticLayer, bank: UrgentBank, known_flags: set[str]) -> None:
+    def __init__(self, layer: SemanticLayer, bank: UrgentBank, known_flags: set[str],
+                 multilingual: Embed | None = None) -> None:
         unknown = set(bank.red_flags) - known_flags
         if unknown:
             raise ValueError(f"urgent exemplars name red flags the policy does not have: "
@@ -61,6 +89,16 @@ class UrgentMeaning:
         owners = np.asarray([flag for flag in self.flags for _ in bank.red_flags[flag]])
         self.masks = {flag: owners == flag for flag in self.flags}  # each flag's exemplar rows
         self.flag_vectors, self.calm = matrix[: len(texts)], matrix[len(texts):]
+        self.multilingual = multilingual
+        if multilingual is not None:
+            # its English exemplars only: a language of its own pulls a sentence towards the
+            # exemplars written in it, red flags or calm
+            english = np.asarray([self._is_english(t) for t in texts])
+            calm = [t for t in bank.calm + bank.other_languages.calm if self._is_english(t)]
+            rows = [t for t, kept in zip(texts, english, strict=True) if kept]
+            matrix = exemplar_vectors(multilingual, tuple(rows + calm))
+            self.other_flag_vectors, self.other_calm = matrix[: len(rows)], matrix[len(rows):]
+            self.other_masks = {flag: mask[english] for flag, mask in self.masks.items()}
 
     def clauses(self, sentence: str) -> list[str]:
         """The clauses of ``sentence`` when it has more than one, else none."""
@@ -83,16 +121,38 @@ class UrgentMeaning:
         if clauses:
             # read alone, a clause has lost what its sentence said of it: a wider margin
             found |= self._found(*self._closeness(clauses), bank.clause_margin)
+        found |= self._read_in_other_languages(sentences)
         return [flag for flag in self.flags if flag in found]
+
+    def _read_in_other_languages(self, sentences: list[str]) -> set[str]:
+        """The red flags the multilingual reader finds in the sentences not in English."""
+        other = self.bank.other_languages
+        foreign = [s for s in sentences if not self._is_english(s)]
+        if self.multilingual is None or not foreign:
+            return set()
+        closeness, calm = self._closeness_of(
+            unit_rows(self.multilingual(foreign)), self.other_flag_vectors, self.other_masks,
+            self.other_calm, other.top_k)
+        return self._found(closeness, calm, other.margin, other.floor)
+
+    def _is_english(self, text: str) -> bool:
+        other = self.bank.other_languages
+        return english_share(text, other.english_zipf) >= other.english_share
 
     def _closeness(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Each red flag's closeness to each text (flags x texts), and each text's to calm."""
-        matrix = self.vectors(texts)
-        k = self.bank.top_k
-        similar = matrix @ self.flag_vectors.T
-        flags = np.stack([top_mean(similar[:, self.masks[flag]], k) for flag in self.flags])
-        return flags, top_mean(matrix @ self.calm.T, k)
+        return self._closeness_of(self.vectors(texts), self.flag_vectors, self.masks, self.calm,
+                                  self.bank.top_k)
 
-    def _found(self, closeness: np.ndarray, calm: np.ndarray, margin: float) -> set[str]:
+    def _closeness_of(self, matrix: np.ndarray, flag_vectors: np.ndarray,
+                      masks: dict[str, np.ndarray], calm: np.ndarray,
+                      k: int) -> tuple[np.ndarray, np.ndarray]:
+        similar = matrix @ flag_vectors.T
+        flags = np.stack([top_mean(similar[:, masks[flag]], k) for flag in self.flags])
+        return flags, top_mean(matrix @ calm.T, k)
+
+    def _found(self, closeness: np.ndarray, calm: np.ndarray, margin: float,
+               floor: float | None = None) -> set[str]:
+        floor = self.bank.floor if floor is None else floor
         return {flag for flag, row in zip(self.flags, closeness, strict=True)
-                if ((row >= self.bank.floor) & (row - calm >= margin)).any()}
+                if ((row >= floor) & (row - calm >= margin)).any()}

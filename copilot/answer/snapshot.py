@@ -219,10 +219,11 @@ def current_documents(chunks: list[Chunk]) -> list[tuple[str, str]]:
 
 def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
                    embed=None, statement_vectors: StatementVectors | None = None,
-                   embed_drafts=None) -> Snapshot:
+                   embed_drafts=None, embed_multilingual=None) -> Snapshot:
     """Index ``chunks`` for BM25 and extract the current price catalog; ``embed`` (sentences ->
     vectors, the copilot's embedder) gives the claims check its semantic layer (``embed_drafts``,
-    its close and faster approximation, embeds what the check reads), and
+    its close and faster approximation, embeds what the check reads; ``embed_multilingual``, a
+    model of many languages, reads a question's sentences not in English for red flags), and
     ``statement_vectors`` the vectors of every statement of the chunks beforehand (kept across
     generations; new ones embedded in the background), so that answers need not embed them."""
     bm25 = None
@@ -234,6 +235,7 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
     idf = {t: math.log(1 + len(chunks) / n) for t, n in frequency.items()}
     prices = PriceCatalog.from_documents(current_documents(chunks), policy)
     checker = ClaimsChecker(policy, prices=prices, embed=embed, embed_drafts=embed_drafts,
+                            embed_multilingual=embed_multilingual,
                             stated=_stated(chunks) if embed is not None else frozenset())
     vocabulary = _vocabulary(chunks) if checker.semantic is not None else ()
     routes = Routes.of(c for c in chunks if c.status == CURRENT)

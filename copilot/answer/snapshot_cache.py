@@ -45,9 +45,11 @@ class SnapshotCache:
 
     def __init__(self, store: ChunkStore, policy: Policy, refresh_seconds: float = 0.0,
                  embed=None, clock: Callable[[], float] = time.monotonic,
-                 statement_vectors: StatementVectors | None = None, embed_drafts=None) -> None:
+                 statement_vectors: StatementVectors | None = None, embed_drafts=None,
+                 embed_multilingual=None) -> None:
         self._store = store
         self._embed, self._embed_drafts = embed, embed_drafts
+        self._embed_multilingual = embed_multilingual
         self._statement_vectors = statement_vectors
         self._clock = clock  # injected by tests: the refresh interval is read from it
         self._policy = policy
@@ -139,7 +141,8 @@ class SnapshotCache:
                 looks = self._looks
             name, chunks = self._store.chunks()
             snapshot = snapshots.build_snapshot(name, chunks, self._policy, self._embed,
-                                                self._statement_vectors, self._embed_drafts)
+                                                self._statement_vectors, self._embed_drafts,
+                                                self._embed_multilingual)
             with self._lock:
                 self._snapshot, self._built_after = snapshot, looks
         except Exception as error:  # the previous snapshot keeps serving

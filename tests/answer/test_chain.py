@@ -130,6 +130,18 @@ def test_an_urgent_question_the_copilot_cannot_read_still_drafts_the_urgent_rout
     assert any("urgent" in c.source for c in result.citations)
 
 
+@pytest.mark.parametrize("question", [
+    "ਮਰੀਜ਼ ਦਾ ਖੂਨ ਬਹੁਤ ਜ਼ਿਆਦਾ ਵਗ ਰਿਹਾ ਹੈ ਅਤੇ ਰੁਕਦਾ ਨਹੀਂ",
+    "از دیروز بعد از عمل شکمش خیلی درد می‌کنه و باد کرده",
+])
+def test_a_red_flag_in_words_no_trigger_lists_is_read_in_its_language(ask, question):
+    """Lay words of Punjabi and Farsi: the multilingual model reads them as the red flags they
+    are, where MiniLM reads English only."""
+    result = ask(question)
+    assert result.urgent and result.coverage == "answered"
+    assert result.answer.lower().startswith("transfer to the nurse line")
+
+
 def test_a_medicine_question_is_always_covered_and_routed_to_the_nurses(ask):
     """No document names this drink or this drug's mixing; the policy routes the question."""
     for question in ("pt on day 6 of injections asks if it's okay for her to have an espresso",

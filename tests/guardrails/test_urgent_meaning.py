@@ -9,7 +9,7 @@ from guardrails import ClaimsChecker
 from guardrails.semantic import SemanticLayer
 from guardrails.urgent import UrgentDetector
 from guardrails.urgent_meaning import UrgentBank, UrgentMeaning
-from tests.guardrails.urgent_cases import cases
+from tests.guardrails.urgent_cases import cases, other_language_cases
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +30,30 @@ def meaning(layer, flags) -> UrgentMeaning:
     return UrgentMeaning(layer, UrgentBank.load(), flags)
 
 
+class Recording:
+    """The multilingual embedder, recording what it is asked to embed."""
+
+    def __init__(self) -> None:
+        from copilot.knowledge.multilingual import MultilingualEmbedder
+
+        self.model = MultilingualEmbedder()
+        self.asked: list[str] = []
+
+    def __call__(self, texts):
+        self.asked += texts
+        return self.model.embed_documents(texts)
+
+
+@pytest.fixture(scope="module")
+def multilingual() -> Recording:
+    return Recording()
+
+
+@pytest.fixture(scope="module")
+def reading_all(layer, flags, multilingual) -> UrgentMeaning:
+    return UrgentMeaning(layer, UrgentBank.load(), flags, multilingual)
+
+
 def test_generated_red_flags_are_found_and_calm_questions_are_not(policy, meaning):
     """The trigger patterns alone find few of these wordings; with the meaning most, and no calm
     question is flagged by meaning."""
@@ -44,6 +68,34 @@ def test_generated_red_flags_are_found_and_calm_questions_are_not(policy, meanin
     assert found >= 0.75 * len(urgent), f"{found} of {len(urgent)} red flags found"
     flagged_by_meaning = [q for q in calm if both.detect(q) and not patterns.detect(q)]
     assert flagged_by_meaning == []
+
+
+def test_red_flags_in_other_languages_are_read_by_the_multilingual_model(policy, meaning,
+                                                                        reading_all):
+    """Lay words of other languages no trigger lists: MiniLM finds few of them, the multilingual
+    model most, and it flags no calm line in those languages (a symptom denied, foreseen or
+    over, a figure of speech, the language she speaks) that MiniLM left calm."""
+    generated = other_language_cases()
+    english_only = UrgentDetector(policy.urgent, meaning)
+    both = UrgentDetector(policy.urgent, reading_all)
+    urgent = [q for q, flag in generated if flag]
+    calm = [q for q, flag in generated if flag is None]
+    before = sum(english_only.detect(q) is not None for q in urgent)
+    found = sum(both.detect(q) is not None for q in urgent)
+    assert before <= len(urgent) / 4
+    assert found >= 0.8 * len(urgent), f"{found} of {len(urgent)} red flags found"
+    assert [q for q in calm if both.detect(q) and not english_only.detect(q)] == []
+
+
+def test_english_questions_are_not_read_by_the_multilingual_model(policy, reading_all,
+                                                                 multilingual):
+    detector = UrgentDetector(policy.urgent, reading_all)
+    asked = len(multilingual.asked)
+    for question, _ in cases():
+        detector.detect(question)
+    assert multilingual.asked[asked:] == []
+    detector.detect("ওর প্রচুর রক্তপাত হচ্ছে, থামছে না")  # ... and a line in Bengali is
+    assert multilingual.asked[asked:] == ["ওর প্রচুর রক্তপাত হচ্ছে, থামছে না"]
 
 
 @pytest.mark.parametrize(("question", "flag"), [

@@ -66,3 +66,80 @@ def cases(seed: int = 7, per_flag: int = 8) -> list[tuple[str, str | None]]:
             found.append((rng.choice(CONTEXTS).format(rng.choice(wordings)), flag))
     found += [(question, None) for question in CALM]
     return found
+
+
+# Red flags said in other languages in lay words that no trigger of the policy lists, and calm
+# lines in the same languages (written for this check; the multilingual reader's cases).
+OTHER_LANGUAGES_RED_FLAGS = {
+    "heavy bleeding": ["عندها نزيف قوي جداً ولا يتوقف منذ الصباح",
+                       "از دیشب خونریزی زیادی داره و بند نمیاد",
+                       "ਉਸਦਾ ਬਹੁਤ ਜ਼ਿਆਦਾ ਖੂਨ ਵਗ ਰਿਹਾ ਹੈ",
+                       "ওর প্রচুর রক্তপাত হচ্ছে, থামছে না",
+                       "leje się z niej krew od rana"],
+    "severe abdominal pain or bloating": [
+        "شکمش خیلی باد کرده و درد شدید داره",
+        "اس کے پیٹ میں شدید درد ہے اور وہ سیدھی کھڑی نہیں ہو پا رہی",
+        "お腹がものすごく痛くて立ち上がれないそうです",
+        "배가 엄청 붓고 너무 아프대요",
+        "у неё очень сильно болит живот, не может встать",
+        "karnı çok şişti ve çok ağrıyor",
+        "ela está com a barriga enorme e dura, com muita dor",
+        "elle a tellement mal au ventre qu'elle ne peut plus se lever"],
+    "shortness of breath": ["ਉਸਨੂੰ ਸਾਹ ਲੈਣ ਵਿੱਚ ਬਹੁਤ ਔਖ ਹੋ ਰਹੀ ਹੈ",
+                            "갑자기 숨을 쉬기가 너무 힘들다고 해요",
+                            "nefes alamıyorum diyor"],
+    "fainting": ["হঠাৎ অজ্ঞান হয়ে পড়ে গেছে",
+                 "急に意識がなくなって倒れたそうです",
+                 "وہ بے ہوش ہو گئی تھی اور ابھی تک ٹھیک سے جواب نہیں دے رہی"],
+}
+OTHER_LANGUAGES_CALM = [
+    "تسأل عن سعر الاستشارة الأولى وهل تقبلون التأمين",
+    "تريد تغيير موعدها إلى الأسبوع القادم",
+    "می‌خواهد بداند هزینه‌ی مشاوره چقدر است",
+    "وہ پوچھ رہی ہیں کہ پارکنگ کہاں ہے",
+    "ਉਹ ਆਪਣੀ ਮੁਲਾਕਾਤ ਦਾ ਸਮਾਂ ਬਦਲਣਾ ਚਾਹੁੰਦੀ ਹੈ",
+    "তিনি জানতে চান বীমা খরচ দেবে কিনা",
+    "初診の予約を取りたいそうです",
+    "請求書の金額について質問があるそうです",
+    "다음 주로 예약을 옮기고 싶대요",
+    "보험 적용이 되는지 묻고 있어요",
+    "она хочет узнать, сколько стоит заморозка яйцеклеток",
+    "chce przełożyć wizytę na piątek",
+    "randevusunu gelecek haftaya almak istiyor",
+    "elle veut savoir si son assurance rembourse la FIV",
+    "li vle konnen konbyen konsiltasyon an koute",
+    "gusto niyang malaman kung magkano ang IVF",
+    "ela quer remarcar a consulta para a semana que vem",
+    "chị ấy hỏi phòng khám mở cửa mấy giờ",
+    "pregunta si puede traer a su esposo a la consulta",
+    "dice que no tiene dolor ni sangrado, solo quiere confirmar la cita",
+    # a symptom denied, over, asked about in general, or a figure of speech
+    "quiere saber si es normal sentirse un poco hinchada con el tratamiento",
+    "спрашивает, какие симптомы считаются опасными после пункции",
+    "先週少し熱がありましたが、今は元気です",
+    "지금은 아픈 데 없고 예약만 바꾸고 싶대요",
+    "ما عندها أي ألم ولا نزيف، بس تسأل عن الفاتورة",
+    "diz que essa conta está acabando com ela",
+    "chị ấy không bị sốt hay chảy máu gì, chỉ hỏi giá",
+    "geçen ay ateşi vardı ama şimdi iyi, sadece randevu istiyor",
+    "उसे कोई दर्द नहीं है, बस बिल के बारे में पूछ रही है",
+    "숨찬 것도 없고 통증도 없는데 결제 방법을 묻고 싶대요",
+    "wala po siyang sakit o lagnat, magtatanong lang tungkol sa bayad",
+    "注射の副作用にはどんなものがあるか知りたいそうです",
+    # a red flag foreseen, asking whom to call then
+    "si le da fiebre después de la punción, ¿a qué número llama?",
+    "nếu sau khi chọc trứng mà bị đau bụng nhiều thì gọi số nào?",
+    "إذا صار عندها نزيف بعد العملية، شو لازم تعمل؟",
+    # figures of speech about a bill
+    "bei der Rechnung ist mir fast das Herz stehen geblieben",
+    "mówi, że te ceny ją dobijają",
+    # the language she speaks
+    "она говорит только по-русски, нужен переводчик",
+    "solo habla español, ¿hay intérprete?",
+]
+
+
+def other_language_cases() -> list[tuple[str, str | None]]:
+    """(line, red flag or None): the red flags and calm lines in other languages."""
+    return [(line, flag) for flag, lines in OTHER_LANGUAGES_RED_FLAGS.items()
+            for line in lines] + [(line, None) for line in OTHER_LANGUAGES_CALM]
