@@ -90,15 +90,8 @@ class UrgentMeaning:
         self.masks = {flag: owners == flag for flag in self.flags}  # each flag's exemplar rows
         self.flag_vectors, self.calm = matrix[: len(texts)], matrix[len(texts):]
         self.multilingual = multilingual
-        if multilingual is not None:
-            # its English exemplars only: a language of its own pulls a sentence towards the
-            # exemplars written in it, red flags or calm
-            english = np.asarray([self._is_english(t) for t in texts])
-            calm = [t for t in bank.calm + bank.other_languages.calm if self._is_english(t)]
-            rows = [t for t, kept in zip(texts, english, strict=True) if kept]
-            matrix = exemplar_vectors(multilingual, tuple(rows + calm))
-            self.other_flag_vectors, self.other_calm = matrix[: len(rows)], matrix[len(rows):]
-            self.other_masks = {flag: mask[english] for flag, mask in self.masks.items()}
+        self._texts = texts
+        self._other: tuple[np.ndarray, dict[str, np.ndarray], np.ndarray] | None = None
 
     def clauses(self, sentence: str) -> list[str]:
         """The clauses of ``sentence`` when it has more than one, else none."""
@@ -124,15 +117,31 @@ class UrgentMeaning:
         found |= self._read_in_other_languages(sentences)
         return [flag for flag in self.flags if flag in found]
 
+    def _other_exemplars(self) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
+        """The multilingual reader's red-flag vectors, each flag's rows and the calm vectors,
+        embedded at its first sentence (a process that reads none never loads the model): of
+        the English exemplars only (a language pulls a sentence towards the exemplars written
+        in it, red flags or calm)."""
+        if self._other is None:
+            bank = self.bank
+            english = np.asarray([self._is_english(t) for t in self._texts])
+            calm = [t for t in bank.calm + bank.other_languages.calm if self._is_english(t)]
+            rows = [t for t, kept in zip(self._texts, english, strict=True) if kept]
+            matrix = exemplar_vectors(self.multilingual, tuple(rows + calm))
+            self._other = (matrix[: len(rows)],
+                           {flag: mask[english] for flag, mask in self.masks.items()},
+                           matrix[len(rows):])
+        return self._other
+
     def _read_in_other_languages(self, sentences: list[str]) -> set[str]:
         """The red flags the multilingual reader finds in the sentences not in English."""
         other = self.bank.other_languages
         foreign = [s for s in sentences if not self._is_english(s)]
         if self.multilingual is None or not foreign:
             return set()
-        closeness, calm = self._closeness_of(
-            unit_rows(self.multilingual(foreign)), self.other_flag_vectors, self.other_masks,
-            self.other_calm, other.top_k)
+        flag_vectors, masks, calm_vectors = self._other_exemplars()
+        closeness, calm = self._closeness_of(unit_rows(self.multilingual(foreign)),
+                                             flag_vectors, masks, calm_vectors, other.top_k)
         return self._found(closeness, calm, other.margin, other.floor)
 
     def _is_english(self, text: str) -> bool:
