@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from copilot.knowledge.background import lower_priority
+from guardrails.semantic import unit_rows
 
 MAX_ROWS = 200_000  # about 300 MB of 384-dimension vectors
 FILL_BATCH = 32  # statements per background embedding call: questions get turns in between
@@ -116,7 +117,7 @@ class StatementVectors:
         """Embed ``texts`` a batch at a time, storing each batch's unit vectors as it goes."""
         for start in range(0, len(texts), FILL_BATCH):
             batch = texts[start : start + FILL_BATCH]
-            vectors = dict(zip(batch, _unit(np.asarray(self.embed(batch), np.float32)),
+            vectors = dict(zip(batch, unit_rows(self.embed(batch)),
                                strict=True))
             self._store(vectors)
             yield vectors
@@ -145,7 +146,3 @@ class StatementVectors:
                 db.execute("DELETE FROM vectors WHERE rowid IN "
                            "(SELECT rowid FROM vectors ORDER BY rowid LIMIT ?)", (excess,))
 
-
-def _unit(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.where(norms == 0, 1, norms)
