@@ -271,7 +271,7 @@ class QuestionReader:
         ``shorthand`` for the beginning of a word the documents use ("dispo", "auth")."""
         kind = self.word_kinds.kind(word)
         if kind == "unknown" and "'" not in word and self.word_kinds.is_uncommon(word):
-            kind = "compound" if self._compound(word) else "uncommon"
+            kind = "compound" if self._compound(word, snapshot) else "uncommon"
         if kind == "foreign" and self.word_kinds.is_everyday_abroad(word):
             return "general"  # "pregunta", "cuánto": no subject, as "asks" or "how" are not
         if kind in self.rule.topic_kinds and self._shorthand(word, snapshot):
@@ -286,11 +286,11 @@ class QuestionReader:
         return len(base) >= MIN_SHORTHAND and (snapshot.begins_word(base) or any(
             name.startswith(word.lower()) for name in CALENDAR_WORDS))
 
-    def _compound(self, word: str) -> bool:
-        def known(part: str) -> bool:
-            return self.word_kinds.kind(part) != "unknown"
-
-        return any(known(word[:i]) and known(word[i:])
+    @staticmethod
+    def _compound(word: str, snapshot: Snapshot) -> bool:
+        """Two words the documents use, run together ("bloodwork": "blood work"); not a word
+        that merely splits into two known ones ("sedation": "seda" + "tion")."""
+        return any(snapshot.uses(word[:i]) and snapshot.uses(word[i:])
                    for i in range(MIN_PART, len(word) - MIN_PART + 1))
 
     def _contraction(self, word: str) -> bool:

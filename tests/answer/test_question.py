@@ -25,7 +25,7 @@ class Kinds:
              "round": "general", "a": "function", "her": "function", "the": "function",
              "does": "function", "tomorrow": "general", "price": "general",
              "include": "general", "video": "general", "shuttle": "general", "pool": "general",
-             "history": "general", "train": "general", "courier": "general",
+             "history": "general", "train": "general", "sky": "general", "courier": "general",
              "store": "general", "dog": "general", "partner": "general",
              "dollar": "general", "bucks": "general"}
     # Spanish: most words are only Spanish; short ones are English words too ("la", "si")
@@ -37,7 +37,8 @@ class Kinds:
                             "cambia"],
                            "foreign")
 
-    UNCOMMON = {"hypnotherapy", "bloodwork", "auth", "advil", "hsg"}  # rarer English words
+    # rarer English words
+    UNCOMMON = {"hypnotherapy", "bloodwork", "auth", "advil", "hsg", "skytrain"}
     # Spanish words as frequent in Spanish as everyday English words are in English
     EVERYDAY_ABROAD = {"paciente", "pregunta", "quiere", "saber", "cuanto", "cuesta"}
 
@@ -57,7 +58,8 @@ class Kinds:
 @pytest.fixture(scope="module")
 def snapshot():
     chunks = [Chunk(id="faq.md#0", text="Transfers go to extension 4. Acupuncture is not offered. "
-                    "Prior authorizations take a week. Interpreters are fluent in Spanish.",
+                    "Prior authorizations take a week. Interpreters are fluent in Spanish. "
+                    "Blood work is drawn at the lab.",
                     source="faq.md", title="FAQ", category="faq", owner="", last_updated="",
                     section="", page=None, content_hash="h", status=CURRENT)]
     return build_snapshot("g", chunks, Policy.load())
@@ -80,7 +82,10 @@ def test_topic_words_are_real_words_the_documents_never_use(reader, snapshot):
 @pytest.mark.parametrize(("question", "topics"), [
     ("does she need hypnotherapy first", ("hypnotherapy",)),  # rarer than wordfreq's general
     ("is the auth done", ()),  # shorthand of a word the documents use ("authorizations")
-    ("is bloodwork in the visit", ()),  # two words run together
+    ("is bloodwork in the visit", ()),  # two words the documents use, run together
+    # ... not a word that merely splits into two English ones the documents never use
+    # ("sky" + "train")
+    ("is there a skytrain stop by the office", ("skytrain",)),
     ("does hypnotherapysession help", ()),  # no English word at all: a typo, not a topic
     ("any acupunct tonight", ()),  # the beginning of a word the documents use, whatever its kind
     ("any flu shots tonight", ("flu",)),  # three letters are too few to be one ("fluent")
