@@ -62,6 +62,10 @@ class UrgentBank(StrictModel):
     # within ``clause_gap`` of (or beyond) the calm exemplars
     clause_floor: float = Field(ge=0.0, le=1.0)
     clause_gap: float = Field(ge=-1.0, le=1.0)
+    # ... and a sentence below ``floor`` is that red flag when it is at least ``far_floor``
+    # close to it and this much closer to it than to the calm exemplars
+    far_floor: float = Field(ge=0.0, le=1.0)
+    far_margin: float = Field(ge=0.0, le=1.0)
     red_flags: dict[str, list[str]]
     calm: list[str]
     other_languages: OtherLanguages
@@ -94,10 +98,11 @@ class UrgentMeaning:
         self._other: tuple[np.ndarray, dict[str, np.ndarray], np.ndarray] | None = None
 
     def clauses(self, sentence: str) -> list[str]:
-        """The clauses of ``sentence`` when it has more than one, else none."""
-        parts = [p.strip() for p in self.breaks.split(sentence)]
-        parts = [p for p in parts if len(p.split()) >= self.bank.min_clause_words]
-        return parts if len(parts) > 1 else []
+        """The clauses of ``sentence`` when it has more than one, else none; a piece too short
+        to be a clause is left out ("caller crying, <a red flag>": the red flag alone)."""
+        pieces = [p.strip() for p in self.breaks.split(sentence)]
+        parts = [p for p in pieces if len(p.split()) >= self.bank.min_clause_words]
+        return parts if len(pieces) > 1 else []
 
     def red_flags(self, sentences: list[str]) -> list[str]:
         """The red flags ``sentences`` (normalised) or their clauses describe, by the policy's
@@ -108,12 +113,15 @@ class UrgentMeaning:
         bank = self.bank
         closeness, calm = self._closeness(sentences)
         found = self._found(closeness, calm, bank.margin)
+        found |= self._found(closeness, calm, bank.far_margin, bank.far_floor)
         near = [s for i, s in enumerate(sentences) if closeness[:, i].max() >= bank.clause_floor
                 and (closeness[:, i] - calm[i]).max() >= bank.clause_gap]
         clauses = [c for s in near for c in self.clauses(s) if c not in sentences]
         if clauses:
             # read alone, a clause has lost what its sentence said of it: a wider margin
-            found |= self._found(*self._closeness(clauses), bank.clause_margin)
+            closeness, calm = self._closeness(clauses)
+            found |= self._found(closeness, calm, bank.clause_margin)
+            found |= self._found(closeness, calm, bank.far_margin, bank.far_floor)
         found |= self._read_in_other_languages(sentences)
         return [flag for flag in self.flags if flag in found]
 

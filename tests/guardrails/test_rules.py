@@ -349,6 +349,15 @@ URGENT = [
     ("she said she wants to end her life", "self-harm"),
     ("after the negative test she told me she doesn't want to live anymore", "self-harm"),
     ("caller says her family would be better off dead without her", "self-harm"),
+    # a fever said as the adjective; pain scored on the 0-10 scale; clots measured against
+    # something; bleeding through clothes (not ink through a page)
+    ("she's febrile, 101.3 this morning", "fever over 100.4 F"),
+    ("she rates her belly pain a 9/10 since the retrieval", "severe abdominal pain or bloating"),
+    ("abdominal cramps, eight out of ten", "severe abdominal pain or bloating"),
+    ("abd pain 3/10, mostly fine", None),
+    ("she's passing clots as big as a plum", "heavy bleeding"),
+    ("pt bled through her jeans at work", "heavy bleeding"),
+    ("the ink bled through the consent form, should she resend it", None),
     ("will the bruising from the shot hurt her", None),
     ("temp 99.1 this morning", None),
     ("no fever, mild cramping", None),

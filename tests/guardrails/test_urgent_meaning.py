@@ -9,7 +9,7 @@ from guardrails import ClaimsChecker
 from guardrails.semantic import SemanticLayer
 from guardrails.urgent import UrgentDetector
 from guardrails.urgent_meaning import UrgentBank, UrgentMeaning
-from tests.guardrails.urgent_cases import cases, other_language_cases
+from tests.guardrails.urgent_cases import PASSIVE_SELF_HARM, cases, other_language_cases
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +96,15 @@ def test_english_questions_are_not_read_by_the_multilingual_model(policy, readin
     assert multilingual.asked[asked:] == []
     detector.detect("ওর প্রচুর রক্তপাত হচ্ছে, থামছে না")  # ... and a line in Bengali is
     assert multilingual.asked[asked:] == ["ওর প্রচুর রক্তপাত হচ্ছে, থামছে না"]
+
+
+@pytest.mark.parametrize("wording", PASSIVE_SELF_HARM)
+@pytest.mark.parametrize("context", ["{}", "caller crying, {}", "{} - what do i say"])
+def test_every_wish_to_be_gone_is_found(checker_with_meaning, wording, context):
+    """Thoughts of suicide said without a word of dying are all found, not three in four: a
+    sentence this far from every calm line is read with the lower ``far_floor``."""
+    notice = checker_with_meaning.urgent(context.format(wording))
+    assert notice is not None and "self-harm" in notice.reasons
 
 
 @pytest.mark.parametrize(("question", "flag"), [

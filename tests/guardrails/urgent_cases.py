@@ -26,7 +26,15 @@ RED_FLAGS = {
                    "a squeezing pain in the middle of her chest"],
     "seizure or sudden confusion": ["she is having convulsions",
                                     "she is suddenly confused and doesn't know where she is"],
-    "self-harm": ["she doesn't see any reason to go on", "she wants to end it all"],
+    "self-harm": ["she doesn't see any reason to go on", "she wants to end it all",
+                  *(PASSIVE_SELF_HARM := [
+                      # the wish to be gone said without a word of dying, and a plan told
+                      # without naming it
+                      "she keeps saying nobody would even notice she was gone",
+                      "she hopes she just won't wake up one of these mornings",
+                      "she has been collecting a stash of pain pills for when she has had enough",
+                      "she says her husband would be better off if she weren't around",
+                  ])],
 }
 CONTEXTS = ["{}", "pt called, {}", "caller says {}", "husband on the line, {}",
             "{} since her retrieval yesterday", "{} - what do i do",
