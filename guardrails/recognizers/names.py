@@ -57,6 +57,10 @@ _LOWER_BEFORE = re.compile(r"(?<![\w.])[^\W\d_]{2,} $")
 LOOK_BACK_CHARS = 40  # how far before the letter that word is looked for
 SCORE = 0.85
 # Kinds that may be part of a name run.
+# The kinds of a word typed in lower case that is another mention of a name found in the text
+_LOWER_MENTIONS = frozenset({"name", "unknown", "rare"})
+_JOINED_AFTER = re.compile(r"[._@]\w")
+_JOINED_BEFORE = re.compile(r"\w[._@]$")
 _CANDIDATES = frozenset({"name", "unknown", "ambiguous", "foreign", "rare", "clinic", "particle",
                          "initial", "function_name"})
 
@@ -182,14 +186,21 @@ class NameRecognizer:
     def _repeated(text: str, tokens: list[Token], found: list[RecognizerResult],
                   determiners: frozenset[str]) -> list[RecognizerResult]:
         """Every other mention of a word found in a name ("Faith Adebayo called; Faith isn't
-        on the authorisation"), except a clinician's mention ("Dr. Raman")."""
+        on the authorisation"), except a clinician's mention ("Dr. Raman"); typed in lower case
+        too ("Angel Ruiz … angel is his legal name", "Grace Ng … left vm for grace"), unless it
+        is one of English's commonest words ("May Chen … she may call back")."""
         inside = [t for t in tokens if any(r.start <= t.start < r.end for r in found
                                            if r.entity_type == "NAME")]
-        names = {t.text.lower() for t in inside if len(t.text) >= 3 and t.shape != "lower"}
+        names = {t.text.lower() for t in inside if len(t.text) >= 3}
         results = []
         for index, token in enumerate(tokens):
-            if token.text.lower() not in names or token in inside or token.shape == "lower":
+            if token.text.lower() not in names or token in inside:
                 continue
+            if token.shape == "lower" and (
+                    token.kind not in _LOWER_MENTIONS
+                    or _JOINED_AFTER.match(text, token.end)
+                    or _JOINED_BEFORE.search(text[max(0, token.start - 2) : token.start])):
+                continue  # (nor a login or a handle made of it: "priscilla.o77")
             if index and tokens[index - 1].kind == "staff":
                 continue
             if index and token.kind not in ("name", "unknown") and \

@@ -452,6 +452,11 @@ POSITIVES = [
     ("NAME", "Hye-won's DOB in the chart is off by a year", "Hye-won"),
     ("NAME", "Rosalba: pls text me the parking info", "Rosalba"),
     ("NAME", "pt mentioned her bf teodoro might come too", "teodoro"),
+    # a name found once is found again typed in lower case
+    ("NAME", "Ignatius Farr called back; ignatius is the legal first name on the card",
+     "ignatius"),
+    ("NAME", "Leocadia Brandt on hold - leocadia is spelled with a c", "leocadia"),
+    ("NAME", "Tobiah Wren confirmed the 3pm, tobiah prefers texts", "tobiah"),
     # a policy word of the next sentence does not make her date the clinic's
     ("DATE", "Anselm no-showed 3/9 again. per policy the fee applies", "3/9"),
     # the day as a number word in Spanish and Portuguese; a birthday after two small words
@@ -686,6 +691,9 @@ NEGATIVES = [
     ("the clinic's town", "赵医生周一在圣马特奥门诊", "马特奥"),
     ("a month mentioned again", "April Chen wants to know if the April calendar is out",
      "the April calendar"),
+    # ... and a name's word typed in lower case as the English word it also is
+    ("a common word after a name", "May Okafor asked if she may move her slot", "she may"),
+    ("an everyday word after a name", "Summer Ito wants a slot over the summer", "the summer"),
     ("compound adjective", "a Forest-green lanyard for new staff", "Forest-green"),
     ("language", "she asked for an interpreter in Tagalog", "Tagalog"),
     ("language after 'language'", "needs Bahasa Melayu or tiếng Nhật for the consult",
