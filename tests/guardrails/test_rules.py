@@ -358,6 +358,9 @@ URGENT = [
     ("she's passing clots as big as a plum", "heavy bleeding"),
     ("pt bled through her jeans at work", "heavy bleeding"),
     ("the ink bled through the consent form, should she resend it", None),
+    # medication put aside: a plan when stockpiled, not when kept for the next cycle
+    ("husband found she's been stockpiling her sleeping pills", "self-harm"),
+    ("she is saving her leftover meds for the next cycle", None),
     ("will the bruising from the shot hurt her", None),
     ("temp 99.1 this morning", None),
     ("no fever, mild cramping", None),

@@ -61,6 +61,9 @@ CALM = [
     # a feeling, no symptom
     "the slot is gone, can I overbook her? she's extremely anxious",
     "she's very anxious",
+    # medication running low: a refill, no plan
+    "she is almost out of her progesterone and wants it refilled before the weekend",
+    "she ran out of pills and wants more sent to her pharmacy",
 ]
 
 
