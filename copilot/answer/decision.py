@@ -60,6 +60,10 @@ class CoverageRule(StrictModel):
     price_words: tuple[str, ...]
     priced_tags: tuple[str, ...]
     priced: str  # a regular expression: a statement that gives a price
+    timing: str  # a regular expression: a length of time asked
+    timed: str  # a regular expression: a statement that gives one
+    timed_similarity: float = _SHARE  # ... that near the question in meaning
+    time_units: tuple[str, ...]  # a unit of time names no thing asked
     contacts: dict[str, ContactKind]
     holder_skip_tags: tuple[str, ...]
     own_words: tuple[str, ...]

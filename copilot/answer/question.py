@@ -24,6 +24,7 @@ MIN_MISSPELT = 5  # letters: a shorter word is read as typed ("wher" is as near 
 MIN_PART = 3  # letters: the least a part of two words run together has ("blood" + "work")
 _CONSONANTS = re.compile(r"[b-df-hj-np-tv-z]+")  # no vowel: shorthand ("wk", "mgr", "yr")
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\n+")
+_SENTENCE_END = re.compile(r"[.?!;\n]")
 _LETTERS = re.compile(r"[^\W_]+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")  # typed in capitals: a term ("HSG"), no shorthand
 
@@ -159,6 +160,7 @@ class QuestionReader:
             [w for w in asked if self._absent(w, snapshot, shorthand, rule.asked_kinds, terms,
                                              listed=False)]
             + self._unpriced(query, tags, runs, snapshot, generic)
+            + self._untimed(query, snapshot)
             + self._uncontacted(tags, snapshot)
             + self._unnamed_holidays(query, snapshot)
             + [w for w in rule.offered_subject(tags)
@@ -179,6 +181,27 @@ class QuestionReader:
                   and not self.word_kinds.is_language(w) and snapshot.uses(w)] for run in runs]
         return [" ".join(words) for words in named
                 if words and not snapshot.named_together(words, rule.priced)]
+
+    def _untimed(self, query: str, snapshot: Snapshot) -> list[str]:
+        """The length of time asked ("how long until …", "how many days …"), as its cue, when
+        no statement that gives one is near the question in meaning and no passage with one
+        names the thing asked (the nouns after the cue, in its sentence, that the documents
+        use): then they time other things ("how long until the biopsy results are back"
+        beside a cycle's weeks). See ``timing`` in ``copilot/data/coverage.yaml``."""
+        rule = self.rule
+        cue = re.search(rule.timing, query, re.IGNORECASE)
+        if cue is None:
+            return []
+        closest = snapshot.closest_giving(query, rule.timed)
+        if closest is None or closest >= rule.timed_similarity:
+            return []
+        after = _SENTENCE_END.split(query[cue.end():], maxsplit=1)[0]
+        nouns = [word.lower() for word, tag in self._tags(after) if tag in rule.priced_tags]
+        words = list(dict.fromkeys(
+            w for w in nouns if w not in rule.time_units and w not in rule.offer_persons
+            and not self.word_kinds.is_language(w) and snapshot.uses(w)))
+        return [cue.group().lower()] if words \
+            and not snapshot.named_in_passage(words, rule.timed) else []
 
     def _unnamed_holidays(self, query: str, snapshot: Snapshot) -> list[str]:
         """The holidays the query names that no current statement names ("closed on New

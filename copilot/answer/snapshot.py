@@ -68,6 +68,7 @@ class Snapshot:
     # initialisms the documents only spell out ("afc" -> antral follicle count)
     initialisms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _screened: dict[str, bool] = field(default_factory=dict, repr=False)
+    _giving_vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _giving: dict[str, tuple[tuple[frozenset[str], str], ...]] = field(default_factory=dict,
                                                                         repr=False)
 
@@ -85,14 +86,37 @@ class Snapshot:
         begin (a shorthand, "promo": promotional), or as the initials of a run of the
         statement's words ("ORP": ovarian reserve panel)."""
         asked = [(tokenize(w), w.lower()) for w in words]
-
-        def names(have: frozenset[str], initials: str, tokens: list[str], word: str) -> bool:
-            return all(t in have or (len(t) >= MIN_SHORTHAND and any(
-                h.startswith(t) for h in have)) for t in tokens) \
-                or (2 <= len(word) <= MAX_INITIALS and word in initials)
-
-        return any(all(names(have, initials, tokens, word) for tokens, word in asked)
+        return any(all(_names(have, initials, tokens, word) for tokens, word in asked)
                    for have, initials in self._statements_giving(giving))
+
+    def named_in_passage(self, words: list[str], giving: str) -> bool:
+        """Whether one current passage with a statement that ``giving`` finds a value in names
+        every one of ``words`` (as ``named_together`` does, anywhere in the passage: "a
+        decision takes about 5 business days" under "IUI cycles need prior authorization")."""
+        pattern = re.compile(giving, re.IGNORECASE)
+        asked = [(tokenize(w), w.lower()) for w in words]
+        return any(all(_names(self.tokens[c.id], "", tokens, word) for tokens, word in asked)
+                   for c in self.chunks if c.status == CURRENT and pattern.search(c.text))
+
+    def closest_giving(self, text: str, giving: str) -> float | None:
+        """How close in meaning ``text`` is to the closest current statement the regular
+        expression ``giving`` finds a value in (cosine of the copilot's embedder; -1.0 when no
+        statement gives one). None without an embedder, or until the generation's statement
+        vectors are in."""
+        semantic = self.checker.semantic
+        if semantic is None or not self.statements_embedded.is_set():
+            return None
+        matrix = self._giving_vectors.get(giving)
+        if matrix is None:
+            pattern = re.compile(giving, re.IGNORECASE)
+            texts = dict.fromkeys(meaning_text(s.text) for c in self.chunks
+                                  if c.status == CURRENT for s in statements(c.text)
+                                  if pattern.search(s.text))
+            matrix = self._giving_vectors[giving] = semantic.vectors(list(texts)) if texts \
+                else np.zeros((0, 1))
+        if not len(matrix):
+            return -1.0
+        return float(np.max(matrix @ semantic.vectors([meaning_text(text)])[0]))
 
     def states(self, pattern: str) -> bool:
         """Whether a current statement has a match of the regular expression ``pattern``."""
@@ -294,6 +318,14 @@ def _vocabulary(chunks: list[Chunk]) -> tuple[str, ...]:
     ``MAX_VOCABULARY``."""
     counts = Counter(w.lower() for c in chunks for w in _VOCABULARY_WORD.findall(lexical_text(c)))
     return tuple(w for w, _ in counts.most_common(MAX_VOCABULARY))
+
+
+def _names(have: frozenset[str], initials: str, tokens: list[str], word: str) -> bool:
+    """Whether a statement's (or a passage's) tokens ``have`` name an asked word: by its tokens
+    or words they begin (a shorthand, "promo": promotional), or as the initials of a run of its
+    words (``initials``; "ORP": ovarian reserve panel)."""
+    return all(t in have or (len(t) >= MIN_SHORTHAND and any(h.startswith(t) for h in have))
+               for t in tokens) or (2 <= len(word) <= MAX_INITIALS and word in initials)
 
 
 def _embedded_forms(chunks: list[Chunk]) -> list[str]:

@@ -90,6 +90,19 @@ def test_an_uncovered_question_gets_no_invented_facts(ask, question):
     assert not result.citations or result.coverage == "weak"
 
 
+@pytest.mark.parametrize(("question", "covered"), [
+    ("how long can an agent keep a caller on hold in all", True),
+    # the documents time a cycle, a refund, a reply; not this: none of their timings is drafted
+    ("how many hours does she need to rest after the retrieval before going back to work", False),
+    ("how many days until the lab calls her with the thaw results", False),
+])
+def test_a_length_of_time_is_answered_only_when_the_documents_give_one(ask, question, covered):
+    result = ask(question)
+    assert result.found == covered, (result.coverage, result.answer)
+    if not covered:
+        assert result.coverage == "weak"  # the passages near it are shown to check
+
+
 def test_weak_evidence_quotes_the_closest_statements_to_check(ask, runtime):
     result = ask("can the pt bring her toddler to the ultrasound appt")
     assert result.coverage == "weak" and not result.found

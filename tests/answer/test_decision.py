@@ -19,6 +19,8 @@ RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
                     amount_words=("cost", "price", "fee", "charge"),
                     price_cues=(), price_words=(),  # (prices asked: over the real documents)
                     priced_tags=("NN", "NNS"), priced=r"\$\d", contacts={},
+                    timing=r"\bhow long\b", timed=r"\b\d+ (?:minutes|days)\b",
+                    timed_similarity=0.47, time_units=("days",),
                     holder_skip_tags=("JJ",), own_words=("clinic",),
                     subject_tags=("NN", "NNS", "NNP", "JJ", "VBG"),
                     asked_lead_tags=("DT", "PRP$", "VBZ", "VBP", "CD", "TO", "MD"),
@@ -85,6 +87,7 @@ def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
             "topic_coverage: 0.3\nweak_dense: 0.3\nweak_coverage: 0.3\n"
             "lexical_coverage: 0.45\namount_cues: [how much]\namount_words: [cost]\n"
             "price_cues: [how much]\nprice_words: [cost]\npriced_tags: [NN]\npriced: '[$]'\n"
+            "timing: 'how long'\ntimed: 'days'\ntimed_similarity: 0.47\ntime_units: [days]\n"
             "contacts: {}\nholder_skip_tags: [JJ]\nown_words: [clinic]\n"
             "subject_tags: [NN]\nasked_lead_tags: [DT]\ncomplement_words: [of]\naction_tags: [VB]\n"
             "measure_words: [of]\nasked_kinds: [rare]\nsynonym_similarity: 0.75\n"

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from copilot.answer.snapshot import _embedded_forms
+from copilot.answer.snapshot import _embedded_forms, build_snapshot
 from copilot.answer.text import meaning_text, read_aloud, read_as_stated, statements
-from copilot.knowledge.model import CURRENT
+from copilot.knowledge.model import CURRENT, Chunk
+from guardrails import Policy
 from guardrails.claims import semantic_sentences
 
 QUESTIONS = [
     "what does the in office promo visit include",
     "pt wants to know how early she has to cancel to get her money back",
     "who do i send a billing dispute to",
+    "how long does insurance verification take",  # (timing statements are compared to it)
 ]
 
 
@@ -34,6 +36,19 @@ def test_an_answer_embeds_the_question_and_no_statement_of_the_documents(runtime
     statements = set(_embedded_forms(snapshot.chunks))
     assert not set(embedded) & statements
     assert len(embedded) <= 2 * len(QUESTIONS)  # each question, as asked and as checked
+
+
+def test_a_passage_names_what_its_statements_leave_to_the_sentence_before():
+    chunks = [Chunk(id="ins.md#0", text="IUI cycles need prior authorization. A decision takes "
+                    "about 5 business days.", source="ins.md", title="Insurance",
+                    category="faq", owner="", last_updated="", section="Prior authorization",
+                    page=None, content_hash="h", status=CURRENT)]
+    snapshot = build_snapshot("g", chunks, Policy.load())
+    timed = r"\b\d+ (?:business )?days\b"
+    assert snapshot.named_in_passage(["auth", "iui"], timed)  # a shorthand begins its word
+    assert not snapshot.named_together(["authorization"], timed)  # no statement names both
+    assert not snapshot.named_in_passage(["biopsy"], timed)
+    assert snapshot.closest_giving("how long is prior auth", timed) is None  # no embedder
 
 
 def test_no_question_is_kept_with_the_statement_vectors(runtime):
