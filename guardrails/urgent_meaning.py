@@ -2,7 +2,8 @@
 
 Each sentence of a question is compared with the exemplars of every red flag and with calm
 exemplars (``exemplars/urgent.yaml``); it is that red flag when it is at least ``floor`` similar
-to the flag's exemplars and closer to them than to the calm ones by ``margin``. A sentence near a
+to the flag's exemplars and closer to them than to the calm ones by ``margin``, or at least
+``far_floor`` similar and closer by ``far_margin`` (a sentence like nothing calm). A sentence near a
 red flag as a whole is also read clause by clause ("husband on the line, she's bleeding really
 heavy and wants to reschedule"), each clause held to ``clause_margin``. The vectors come from the
 claims check's semantic layer: the exemplars once per embedder, a question's sentences through

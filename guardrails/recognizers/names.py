@@ -56,11 +56,12 @@ _JOINING_GAP = " \t.'’-\"“”"
 _LOWER_BEFORE = re.compile(r"(?<![\w.])[^\W\d_]{2,} $")
 LOOK_BACK_CHARS = 40  # how far before the letter that word is looked for
 SCORE = 0.85
-# Kinds that may be part of a name run.
-# The kinds of a word typed in lower case that is another mention of a name found in the text
+# The kinds of a word typed in lower case that is another mention of a name found in the text,
+# and the marks that join it into a login or handle ("priscilla.o77", "o77_priscilla")
 _LOWER_MENTIONS = frozenset({"name", "unknown", "rare"})
 _JOINED_AFTER = re.compile(r"[._@]\w")
 _JOINED_BEFORE = re.compile(r"\w[._@]$")
+# Kinds that may be part of a name run.
 _CANDIDATES = frozenset({"name", "unknown", "ambiguous", "foreign", "rare", "clinic", "particle",
                          "initial", "function_name"})
 
@@ -187,8 +188,8 @@ class NameRecognizer:
                   determiners: frozenset[str]) -> list[RecognizerResult]:
         """Every other mention of a word found in a name ("Faith Adebayo called; Faith isn't
         on the authorisation"), except a clinician's mention ("Dr. Raman"); typed in lower case
-        too ("Angel Ruiz … angel is his legal name", "Grace Ng … left vm for grace"), unless it
-        is one of English's commonest words ("May Chen … she may call back")."""
+        too ("Tobiah Wren … tobiah prefers texts"), unless the word is an everyday English one
+        that is also a name ("Summer Ito … over the summer", "May Chen … she may call back")."""
         inside = [t for t in tokens if any(r.start <= t.start < r.end for r in found
                                            if r.entity_type == "NAME")]
         names = {t.text.lower() for t in inside if len(t.text) >= 3}
