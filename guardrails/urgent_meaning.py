@@ -100,7 +100,7 @@ class UrgentMeaning:
 
     def clauses(self, sentence: str) -> list[str]:
         """The clauses of ``sentence`` when it has more than one, else none; a piece too short
-        to be a clause is left out ("caller crying, <a red flag>": the red flag alone)."""
+        to be a clause is left out ("in tears, <a red flag>": the red flag alone)."""
         pieces = [p.strip() for p in self.breaks.split(sentence)]
         parts = [p for p in pieces if len(p.split()) >= self.bank.min_clause_words]
         return parts if len(pieces) > 1 else []

@@ -99,7 +99,7 @@ def test_english_questions_are_not_read_by_the_multilingual_model(policy, readin
 
 
 @pytest.mark.parametrize("wording", PASSIVE_SELF_HARM)
-@pytest.mark.parametrize("context", ["{}", "caller crying, {}", "{} - what do i say"])
+@pytest.mark.parametrize("context", ["{}", "in tears, {}", "{} - what do i say"])
 def test_every_wish_to_be_gone_is_found(checker_with_meaning, wording, context):
     """Thoughts of suicide said without a word of dying are all found, not three in four: a
     sentence this far from every calm line is read with the lower ``far_floor``."""
