@@ -113,16 +113,13 @@ class UrgentMeaning:
             return []
         bank = self.bank
         closeness, calm = self._closeness(sentences)
-        found = self._found(closeness, calm, bank.margin)
-        found |= self._found(closeness, calm, bank.far_margin, bank.far_floor)
+        found = self._flagged(closeness, calm, bank.margin)
         near = [s for i, s in enumerate(sentences) if closeness[:, i].max() >= bank.clause_floor
                 and (closeness[:, i] - calm[i]).max() >= bank.clause_gap]
         clauses = [c for s in near for c in self.clauses(s) if c not in sentences]
         if clauses:
             # read alone, a clause has lost what its sentence said of it: a wider margin
-            closeness, calm = self._closeness(clauses)
-            found |= self._found(closeness, calm, bank.clause_margin)
-            found |= self._found(closeness, calm, bank.far_margin, bank.far_floor)
+            found |= self._flagged(*self._closeness(clauses), bank.clause_margin)
         found |= self._read_in_other_languages(sentences)
         return [flag for flag in self.flags if flag in found]
 
@@ -168,6 +165,13 @@ class UrgentMeaning:
         similar = matrix @ flag_vectors.T
         flags = np.stack([top_mean(similar[:, masks[flag]], k) for flag in self.flags])
         return flags, top_mean(matrix @ calm.T, k)
+
+    def _flagged(self, closeness: np.ndarray, calm: np.ndarray, margin: float) -> set[str]:
+        """The red flags MiniLM's reading finds: over ``floor`` by ``margin``, or over
+        ``far_floor`` by ``far_margin`` (a text like nothing calm)."""
+        bank = self.bank
+        return self._found(closeness, calm, margin) \
+            | self._found(closeness, calm, bank.far_margin, bank.far_floor)
 
     def _found(self, closeness: np.ndarray, calm: np.ndarray, margin: float,
                floor: float | None = None) -> set[str]:
