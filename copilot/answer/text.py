@@ -126,6 +126,9 @@ class Statement:
     # the lead-in paragraph above it in its section ("**Media or press:**" over the script
     # line for the press): like its heading, what it is about when its own words do not say
     lead: str = ""
+    # a later sentence of the paragraph the statement before it is in: what that one goes on
+    # to say ("Late arrivals lose the slot. Offer the next opening the same week.")
+    continues: bool = False
 
 
 def staff_only(statement: Statement, chunk: Chunk) -> bool:
@@ -155,10 +158,11 @@ def statements(chunk_text: str) -> list[Statement]:
             staff = any(staff_heading(plain(h.title)) for h in block.path[:-1])
             continue
         block_statements = _block_statements(block, heading)
-        for text, is_quote in block_statements:
+        for at, (text, is_quote) in enumerate(block_statements):
             if len(text) > 2:
                 found.append(Statement(text, heading, is_quote, opens_section=opening,
-                                       staff_section=staff, lead=lead, **_change(block)))
+                                       staff_section=staff, lead=lead, continues=at > 0,
+                                       **_change(block)))
                 opening = False
         if block.kind == "paragraph" and len(block_statements) == 1:
             lead = _lead_in(block_statements[0][0]) or lead

@@ -130,6 +130,50 @@ def test_a_statement_well_below_the_best_still_adds_its_fact_but_a_faint_one_doe
     assert select([best, fact, faint], 120, allowed=lambda t: True) == [best, fact]
 
 
+def _drafted(text: str, question: str, max_words: int = 120) -> str:
+    from copilot.answer.drafters import DraftRequest
+    from copilot.answer.drafters.grounded import GroundedDrafter
+    from copilot.answer.retrieval import Hit
+
+    sop = chunk("sops/lockers.md#0", text)
+    request = DraftRequest(question, [], [Hit(sop, 1.0, 0.6, 1.0)],
+                           build_snapshot("gen-1", [sop], Policy.load()))
+    return GroundedDrafter(max_words=max_words).draft(request).text
+
+
+def test_a_drafted_statement_brings_what_its_paragraph_goes_on_to_say():
+    """The sentence after it can turn it around ("... is kept. A manager may return it ...")
+    while sharing no word with the question; the next paragraph is not brought along."""
+    text = ("## Locker deposits\n\n"
+            "When a visitor loses a locker key the locker deposit is kept. "
+            "A manager may return it when the lock itself was faulty.\n\n"
+            "Spare padlocks are sold at the gift shop.\n")
+    draft = _drafted(text, "visitor lost her locker key, do we keep the locker deposit")
+    assert "deposit is kept" in draft and "manager may return it" in draft
+    assert draft.index("deposit is kept") < draft.index("manager may return it")
+    assert "gift shop" not in draft
+
+
+def test_what_a_paragraph_goes_on_to_say_comes_beyond_the_word_budget_but_not_without_end():
+    from copilot.answer.drafters.grounded import FOLLOWER_WORDS, MAX_FOLLOWERS
+
+    follow = [f"Step {n} is kept in the logbook." for n in range(MAX_FOLLOWERS + 1)]
+    text = "\n\n".join(f"Locker rule {n} covers the locker key deposit. {line}"
+                         for n, line in enumerate(follow))
+    text += ("\n\nLocker key deposit refunds follow the front desk rule. "
+             + " ".join(["Then"] + ["wait"] * FOLLOWER_WORDS) + ".")
+    draft = _drafted(text, "locker key deposit rule", max_words=40)
+    assert sum(f"Step {n}" in draft for n in range(MAX_FOLLOWERS + 1)) == MAX_FOLLOWERS
+    assert "wait wait" not in draft
+
+
+def test_what_a_paragraph_goes_on_to_say_is_left_out_when_not_for_the_caller():
+    text = ("## Lockers\n\nLocker key deposits are refunded at the front desk. "
+            "See also: the locker deposit memo kept by the duty manager.\n")
+    draft = _drafted(text, "where are locker key deposits refunded")
+    assert "front desk" in draft and "memo" not in draft
+
+
 def test_rows_of_one_table_that_differ_in_their_numbers_are_no_repeats():
     """Rows share their column names; a row giving another day or price says something new,
     a row repeating the same one does not."""

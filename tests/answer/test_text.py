@@ -138,6 +138,14 @@ def test_the_first_statement_under_each_heading_opens_its_section():
     assert not found[0].opens_section  # no heading above it in this chunk
 
 
+def test_a_later_sentence_of_a_paragraph_continues_the_one_before_it():
+    chunk = ("## Lockers\n\nLockers are free for visitors. Bring your own padlock.\n\n"
+             "Keys are not kept overnight.\n\n- Ask at the desk. Show your badge.\n"
+             "- Return the key.\n\n| Floor | Lockers |\n|---|---|\n| 1 | 20 |\n| 2 | 12 |\n")
+    continuing = [s.text for s in statements(chunk) if s.continues]
+    assert continuing == ["Bring your own padlock.", "Show your badge."]
+
+
 def test_a_short_paragraph_ending_in_a_colon_leads_what_follows_until_the_next_heading():
     chunk = ("## Deliveries\n\n**Flowers for a patient:**\n\n- Take them at the desk.\n"
              "- Log the name on the card.\n\nThis long sentence that happens to close with a "

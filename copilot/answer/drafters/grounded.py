@@ -39,6 +39,8 @@ from copilot.knowledge.reading import (
 
 TOP_CHUNKS = 6  # passages whose statements may be drafted (their vectors are at hand)
 MAX_STATEMENTS = 7  # within the word budget
+MAX_FOLLOWERS = 2  # next sentences of a chosen statement's paragraph, beyond the budget
+FOLLOWER_WORDS = 40  # ... each at most this long (qa-dev and six sets: 25 words as good)
 MAX_LISTINGS = 2  # teams' numbers added to an answer that routes to them
 CLOSEST_DOCUMENTS = 3  # quoted when the evidence is weak, one statement per document
 QUOTE_SIMILARITY = 0.4  # ... when that close in meaning to the question (MiniLM cosine)
@@ -188,16 +190,23 @@ def drop_stale_conflicts(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def select(
-    candidates: list[Candidate], max_words: int, allowed: Callable[[str], bool]
+    candidates: list[Candidate],
+    max_words: int,
+    allowed: Callable[[str], bool],
+    follower: Callable[[Candidate], Candidate | None] = lambda c: None,
 ) -> list[Candidate]:
-    """Greedy pick: the best allowed statement, then others close to it that add something new."""
+    """Greedy pick: the best allowed statement, then others close to it that add something new.
+    Each is followed by what its paragraph goes on to say (``follower``: "… the deposit is kept."
+    then "A manager may return it when the clinic moved the date."), up to ``MAX_FOLLOWERS``
+    sentences beyond the budget: cut off there, a statement can say less, or the opposite, of
+    what its paragraph means."""
     chosen: list[Candidate] = []
-    words = 0
+    words = followers = 0
     best = None
     for candidate in candidates:
         if best is not None and candidate.score < best * MIN_SHARE_OF_BEST:
             break
-        if len(chosen) == MAX_STATEMENTS:
+        if len(chosen) - followers >= MAX_STATEMENTS:
             break
         if any(_repeats(candidate, c) for c in chosen):
             continue
@@ -208,6 +217,11 @@ def select(
         best = candidate.score if best is None else best
         chosen.append(candidate)
         words += candidate.words
+        after = follower(candidate) if followers < MAX_FOLLOWERS else None
+        if after is not None and after.words <= FOLLOWER_WORDS and \
+                allowed(after.statement.text) and not any(_repeats(after, c) for c in chosen):
+            chosen.append(after)
+            followers += 1
     return chosen
 
 
@@ -268,6 +282,18 @@ class GroundedDrafter:
                 candidates.append(dataclasses.replace(candidate, statement=statement))
         return candidates
 
+    def follower(self, candidate: Candidate) -> Candidate | None:
+        """The next sentence of ``candidate``'s paragraph, as it may be read out; None when the
+        paragraph ends there (or that sentence is not for the caller)."""
+        parsed = parsed_statements(candidate.chunk.text)
+        for (statement, _, _), (after, tokens, _) in zip(parsed, parsed[1:], strict=False):
+            if statement.text == candidate.statement.text:
+                if not after.continues or is_label(after):
+                    return None
+                readable = self.readable([Candidate(after, candidate.chunk, 0.0, tokens)])
+                return readable[0] if readable else None
+        return None
+
     def scored(self, request: DraftRequest, hits: list[Hit]) -> list[Candidate]:
         """The candidates of ``hits``, best first; those giving the value the question asks
         for (a price, a number to transfer to, a time) rank higher."""
@@ -288,7 +314,7 @@ class GroundedDrafter:
     def draft(self, request: DraftRequest) -> Draft:
         snapshot = request.snapshot
         candidates = self.readable(drop_stale_conflicts(self.scored(request, request.hits)))
-        chosen = select(candidates, self.max_words, snapshot.compliant)
+        chosen = select(candidates, self.max_words, snapshot.compliant, self.follower)
         return _cited(chosen + _numbers_to_dial(chosen, request))
 
     def closest(self, request: DraftRequest) -> Draft:
