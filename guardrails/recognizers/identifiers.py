@@ -81,6 +81,9 @@ class IdentifierRecognizer:
                                 re.IGNORECASE)
         self.region = section["phone_region"]
         self.fax_cue = re.compile(section["fax_cue"], re.IGNORECASE)
+        self.phone_cued = re.compile(section["phone_cued"], re.IGNORECASE)
+        least, most = section["phone_digits"]
+        self.phone_digits = range(int(least), int(most) + 1)
         self.extension = re.compile(section["phone_extension"], re.IGNORECASE)
         self.not_phone = _cue_at_end(section["not_phone_cues"])
         self.clinician = re.compile(section["clinician"])
@@ -126,25 +129,34 @@ class IdentifierRecognizer:
 
     def _phones(self, text: str,
                 allowlist: Allowlist) -> tuple[list[RecognizerResult], list[tuple[int, int]]]:
-        """Every phone number ``phonenumbers`` finds (clinic numbers are left out later, by
-        the allow-list, but they are never taken for IDs), and the toll-free business lines."""
+        """Every phone number ``phonenumbers`` finds, and every number after a phone's name
+        (clinic numbers are left out later, by the allow-list, but they are never taken for
+        IDs); apart, the business lines: toll-free ones and a referring clinician's office."""
         import phonenumbers
 
         results, business = [], []
-        for match in phonenumbers.PhoneNumberMatcher(text, self.region,
-                                                     leniency=phonenumbers.Leniency.POSSIBLE):
-            if re.search(r"[A-Za-z0-9_-]\Z", text[: match.start]) or \
-                    self.not_phone.search(text[max(0, match.start - 24) : match.start]):
-                continue  # inside a longer code, or a provider's or bank's number
-            if phonenumbers.number_type(match.number) == phonenumbers.PhoneNumberType.TOLL_FREE \
-                    or self._clinicians(text, match.start, allowlist):
-                business.append((match.start, match.end))
+        found = [(m.start, m.end, m.number) for m in phonenumbers.PhoneNumberMatcher(
+            text, self.region, leniency=phonenumbers.Leniency.POSSIBLE)]
+        for match in self.phone_cued.finditer(text):  # the whole number, not a US-shaped part
+            start, end = match.span("value")
+            if sum(c.isdigit() for c in match["value"]) not in self.phone_digits:
                 continue
-            end = match.end
+            others = [f for f in found if not (start <= f[0] and f[1] <= end)]
+            if not any(s < end and start < e for s, e, _ in others):
+                found = [*others, (start, end, None)]
+        for start, end, number in sorted(found, key=lambda f: f[0]):
+            if re.search(r"[A-Za-z0-9_-]\Z", text[:start]) or \
+                    self.not_phone.search(text[max(0, start - 24) : start]):
+                continue  # inside a longer code, or a provider's or bank's number
+            toll_free = number is not None and \
+                phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE
+            if toll_free or self._clinicians(text, start, allowlist):
+                business.append((start, end))
+                continue
             extension = self.extension.match(text, end)
             end = extension.end() if extension else end
-            fax = self.fax_cue.search(text[max(0, match.start - 24) : match.start])
-            results.append(RecognizerResult("FAX" if fax else "PHONE", match.start, end, 0.9))
+            fax = self.fax_cue.search(text[max(0, start - 24) : start])
+            results.append(RecognizerResult("FAX" if fax else "PHONE", start, end, 0.9))
         return results, business
 
     def _clinicians(self, text: str, start: int, allowlist: Allowlist) -> bool:

@@ -173,6 +173,11 @@ POSITIVES = [
     ("PHONE", "M. Roux rappelle au +33 1 42 68 53 00 poste 214 demain",
      "+33 1 42 68 53 00 poste 214"),
     ("PHONE", "ligar para 11 3456-7890 ramal 30, falar com a esposa", "11 3456-7890 ramal 30"),
+    # after a phone's name, in a country's own form ("+52 1 …" is no number to phonenumbers)
+    ("PHONE", "his home phone in Kowloon is 2815 7364, mornings only", "2815 7364"),
+    ("PHONE", "她先生的手机 186 2233 4455，下午打", "186 2233 4455"),
+    ("FAX", "化验单请传真到 020-8733 1290", "020-8733 1290"),
+    ("PHONE", "la paciente dejó su cel. +52 1 81 2345 6789 por si acaso", "+52 1 81 2345 6789"),
     # an e-mail read out in Korean or Japanese, or with a country's second ending
     ("EMAIL", "이메일은 min.ji 골뱅이 naver 닷 com 입니다", "min.ji 골뱅이 naver 닷 com"),
     ("EMAIL", "メールは haru.k アットマーク gmail ドット com です",
@@ -864,6 +869,10 @@ NEGATIVES = [
     # two numbers on two lines are two (no hyphen joins them); an honorific's look-alike
     ("a count above a year", "embryos frozen: 3\n2024 transfer planned", "2024"),
     ("a city after a clinician", "Dr. Bell san mateo office moved", "Bell"),
+    # after a phone's name but no one's number: a toll-free line, an ISO date, too few digits
+    ("a toll-free line", "the plan's phone for members is 1-888-555-0131", "1-888-555-0131"),
+    ("a date after fax", "fax sent 2025-10-09, resend if nothing by noon", "2025-10-09"),
+    ("a count after cell", "cell count on day 3 was 12 of 14 embryos", "12 of 14"),
 ]
 
 
