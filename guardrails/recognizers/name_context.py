@@ -164,7 +164,8 @@ def lower_case_name(words: list[Token], cued: bool, field: bool, weakly_cued: bo
         return bool(strong) or len(weak) >= 2 or (bool(weak) and (
             following in ("", *enders) or not following[0].isalpha())) or (
             named and any(w.kind == "ambiguous" for w in weak))  # not "pt is frantic"
-    names = [w for w in words if w.kind == "name"]
+    # (uncued, another language's everyday word is that word: "dolores fuertes", strong pains)
+    names = [w for w in words if w.kind == "name" and not lexicon.is_everyday_abroad(w.text)]
     pair = sum(w.kind == "ambiguous" for w in words) >= 2  # "to bill miller"
     initialled = len(words) >= 2 and words[0].kind == "initial" and bool(strong)  # "t. okafor"
     # words of no list, two or more together, a name among them or opening an English
@@ -172,6 +173,7 @@ def lower_case_name(words: list[Token], cued: bool, field: bool, weakly_cued: bo
     # shorthand, not a caseless script's words nor a language the lexicon does not know)
     unlisted = len(words) >= 2 and all(
         w.kind in ("name", "unknown") and not lexicon.is_uncommon(w.text)
+        and not lexicon.is_everyday_abroad(w.text)
         and not no_vowel(w.text) and len(w.text) > 2
         and w.text.lower() != w.text.upper() for w in words) and (
         bool(names) or words[0].initial_position) and (
