@@ -22,6 +22,8 @@ DENIED = [
     ("free_consultation", "Chúng tôi không có tư vấn miễn phí."),
     ("free_consultation", "我们不提供免费咨询。"),
     ("free_consultation", "진료 상담은 무료가 아닙니다."),
+    ("free_consultation", "무료 상담은 제공하고 있지 않습니다."),  # "-고 있": one verb
+    ("free_consultation", "The flyer advertising a no-cost visit was taken down last spring."),
     ("free_consultation", "Hindi po libre ang konsultasyon sa doktor."),
     ("free_consultation", "Konsiltasyon ak doktè a pa gratis."),
     ("free_consultation", "Консультация врача не бесплатная."),
@@ -89,6 +91,7 @@ NOT_DENIED = [
     ("free_consultation", "Other clinics charge for it; our consult is free."),
     ("free_consultation", "Free consults are something we offer every Monday."),
     ("free_consultation", "Die Erstberatung ist kostenlos, nicht nur für Neupatienten."),
+    ("free_consultation", "Your visit fee was removed, so the visit is free for you."),
     ("guarantee", "You will get pregnant, no question."),
     ("medical_advice", "That's only spotting, you needn't phone the nurse."),
     ("medical_advice", "I can judge this one: skip tonight's shot."),
@@ -122,6 +125,15 @@ def test_clauses_joined_by_a_comma_and_and_are_two(scope):
     assert not scope.denies("medical_advice", sentence, at=sentence.index("double"))
     sentence = normalize("the nurse can review tonight's shot; she'll call you back").text
     assert scope.denies("medical_advice", sentence, at=sentence.index("tonight"))
+
+
+def test_a_korean_clause_ends_at_its_joining_verb_ending(scope):
+    """"free, and it costs nothing": the negation of the second clause denies nothing of the
+    first ("-며", "-고", "-지만", "-는데", with or without a comma)."""
+    for joined in ("진료 상담은 무료이며, 돈이 전혀 들지 않아요.",
+                   "초진 상담은 무료이고 부담이 없습니다."):
+        sentence = normalize(joined).text
+        assert not scope.denies("free_consultation", sentence, at=sentence.index("무료"))
 
 
 def test_a_following_retraction_or_correction_takes_the_claim_back(scope):
