@@ -107,6 +107,8 @@ def test_pointers_to_other_documents_are_for_staff(text, expected):
     ("text", "expected"),
     [("Use this guide when a caller asks how the scan works.", True),
      ("This procedure describes how agents book scans.", True),
+     ("This SOP tells front-desk staff how to check in a walk-in.", True),
+     ("This guide walks new hires through the phone menu.", True),
      ("This policy applies to every patient under 18.", False),  # a rule, read out
      ("Use the side door when the lobby is closed.", False)],
 )
