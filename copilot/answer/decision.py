@@ -203,8 +203,9 @@ class CoverageRule(StrictModel):
             elif run and step == 1 and word.lower() in self.measure_words:
                 run, i = [], self._past_lead(tags, i + 1)
                 continue
-            elif tag in self.subject_tags:
-                run.append(word.lower())
+            elif tag in self.subject_tags or _hyphenated(tags, i):
+                if tag != "HYPH":
+                    run.append(word.lower())
             else:
                 break
             i += step
@@ -242,3 +243,10 @@ class CoverageRule(StrictModel):
         if dense >= self.weak_dense or coverage >= self.weak_coverage:
             return "weak"
         return "not_covered"
+
+
+def _hyphenated(tags: list[tuple[str, str]], i: int) -> bool:
+    """Whether the ``i``-th word is a hyphen or a piece of a hyphenated word: the tagger reads
+    "add-on" as a verb, a hyphen and a particle; it names a thing all the same."""
+    return tags[i][1] == "HYPH" or any(
+        0 <= j < len(tags) and tags[j][1] == "HYPH" for j in (i - 1, i + 1))

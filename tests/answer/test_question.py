@@ -256,6 +256,7 @@ def test_texting_shorthand_is_no_topic(runtime, question, topics):
     ("what does it cost to courier her records", ["courier"]),  # an action priced
     ("how much to courier the files", ["courier"]),
     ("the cost to store a sample", ["store"]),  # the action, not its object
+    ("the yoga drop-in fee?", ["yoga", "drop", "in"]),  # a hyphenated word is one thing
     ("when is she booked", []),
 ])
 def test_the_thing_asked_an_amount_of(runtime, question, subject):
