@@ -154,16 +154,27 @@ def test_a_drafted_statement_brings_what_its_paragraph_goes_on_to_say():
     assert "gift shop" not in draft
 
 
-def test_what_a_paragraph_goes_on_to_say_comes_beyond_the_word_budget_but_not_without_end():
-    from copilot.answer.drafters.grounded import FOLLOWER_WORDS, MAX_FOLLOWERS
+def test_a_drafted_statement_comes_after_the_sentence_it_goes_on_from():
+    """"Do not hand them out." says nothing without what "them" is."""
+    text = ("## Visitor badges\n\n"
+            "Yellow visitor badges are printed only at the security desk. "
+            "Front-desk staff must never print them for patients, whatever the queue.\n\n"
+            "Parking is on level 2.\n")
+    draft = _drafted(text, "can front desk staff print one for a patient if the queue is long")
+    assert "must never print them" in draft and "security desk" in draft
+    assert draft.index("security desk") < draft.index("must never print them")
 
-    follow = [f"Step {n} is kept in the logbook." for n in range(MAX_FOLLOWERS + 1)]
+
+def test_what_a_paragraph_goes_on_to_say_comes_beyond_the_word_budget_but_not_without_end():
+    from copilot.answer.drafters.grounded import MAX_NEIGHBOURS, NEIGHBOUR_WORDS
+
+    follow = [f"Step {n} is kept in the logbook." for n in range(MAX_NEIGHBOURS + 1)]
     text = "\n\n".join(f"Locker rule {n} covers the locker key deposit. {line}"
                          for n, line in enumerate(follow))
     text += ("\n\nLocker key deposit refunds follow the front desk rule. "
-             + " ".join(["Then"] + ["wait"] * FOLLOWER_WORDS) + ".")
+             + " ".join(["Then"] + ["wait"] * NEIGHBOUR_WORDS) + ".")
     draft = _drafted(text, "locker key deposit rule", max_words=40)
-    assert sum(f"Step {n}" in draft for n in range(MAX_FOLLOWERS + 1)) == MAX_FOLLOWERS
+    assert sum(f"Step {n}" in draft for n in range(MAX_NEIGHBOURS + 1)) == MAX_NEIGHBOURS
     assert "wait wait" not in draft
 
 

@@ -39,8 +39,8 @@ from copilot.knowledge.reading import (
 
 TOP_CHUNKS = 6  # passages whose statements may be drafted (their vectors are at hand)
 MAX_STATEMENTS = 7  # within the word budget
-MAX_FOLLOWERS = 2  # next sentences of a chosen statement's paragraph, beyond the budget
-FOLLOWER_WORDS = 40  # ... each at most this long (qa-dev and six sets: 25 words as good)
+MAX_NEIGHBOURS = 2  # sentences of a chosen statement's paragraph around it, beyond the budget
+NEIGHBOUR_WORDS = 40  # ... each at most this long (qa-dev and six sets: 25 words as good)
 MAX_LISTINGS = 2  # teams' numbers added to an answer that routes to them
 CLOSEST_DOCUMENTS = 3  # quoted when the evidence is weak, one statement per document
 QUOTE_SIMILARITY = 0.4  # ... when that close in meaning to the question (MiniLM cosine)
@@ -77,6 +77,9 @@ class Candidate:
     def words_only(self) -> frozenset[str]:
         """Its tokens without numbers (what two conflicting statements share)."""
         return frozenset(t for t in self.tokens if not _NUMBER.search(t))
+
+
+Neighbours = tuple[Candidate | None, Candidate | None]  # the sentences before and after
 
 
 def _coverage(weights: dict[str, float], tokens: set[str]) -> float:
@@ -193,20 +196,26 @@ def select(
     candidates: list[Candidate],
     max_words: int,
     allowed: Callable[[str], bool],
-    follower: Callable[[Candidate], Candidate | None] = lambda c: None,
+    neighbours: Callable[[Candidate], Neighbours] = lambda c: (None, None),
 ) -> list[Candidate]:
     """Greedy pick: the best allowed statement, then others close to it that add something new.
-    Each is followed by what its paragraph goes on to say (``follower``: "… the deposit is kept."
-    then "A manager may return it when the clinic moved the date."), up to ``MAX_FOLLOWERS``
-    sentences beyond the budget: cut off there, a statement can say less, or the opposite, of
-    what its paragraph means."""
+    Each is read with the sentences of its paragraph around it (``neighbours``): the one it goes
+    on from ("… the deposit is kept." before "A manager may return it when the clinic moved the
+    date.") and the one going on from it, up to ``MAX_NEIGHBOURS`` sentences beyond the budget:
+    cut off from them, a statement can say less, or the opposite, of what its paragraph means."""
     chosen: list[Candidate] = []
-    words = followers = 0
+    words = added = 0
     best = None
+
+    def fits(neighbour: Candidate | None) -> bool:
+        return neighbour is not None and added < MAX_NEIGHBOURS \
+            and neighbour.words <= NEIGHBOUR_WORDS and allowed(neighbour.statement.text) \
+            and not any(_repeats(neighbour, c) for c in chosen)
+
     for candidate in candidates:
         if best is not None and candidate.score < best * MIN_SHARE_OF_BEST:
             break
-        if len(chosen) - followers >= MAX_STATEMENTS:
+        if len(chosen) - added >= MAX_STATEMENTS:
             break
         if any(_repeats(candidate, c) for c in chosen):
             continue
@@ -215,13 +224,15 @@ def select(
         if not allowed(candidate.statement.text):
             continue
         best = candidate.score if best is None else best
+        before, after = neighbours(candidate)
+        if fits(before):
+            chosen.append(before)
+            added += 1
         chosen.append(candidate)
         words += candidate.words
-        after = follower(candidate) if followers < MAX_FOLLOWERS else None
-        if after is not None and after.words <= FOLLOWER_WORDS and \
-                allowed(after.statement.text) and not any(_repeats(after, c) for c in chosen):
+        if fits(after):
             chosen.append(after)
-            followers += 1
+            added += 1
     return chosen
 
 
@@ -282,17 +293,30 @@ class GroundedDrafter:
                 candidates.append(dataclasses.replace(candidate, statement=statement))
         return candidates
 
-    def follower(self, candidate: Candidate) -> Candidate | None:
-        """The next sentence of ``candidate``'s paragraph, as it may be read out; None when the
-        paragraph ends there (or that sentence is not for the caller)."""
+    def neighbours(self, candidate: Candidate) -> Neighbours:
+        """The sentence of ``candidate``'s paragraph it goes on from and the one going on from
+        it, as they may be read out; None where the paragraph starts or ends (or that sentence
+        is not for the caller)."""
         parsed = parsed_statements(candidate.chunk.text)
-        for (statement, _, _), (after, tokens, _) in zip(parsed, parsed[1:], strict=False):
-            if statement.text == candidate.statement.text:
-                if not after.continues or is_label(after):
-                    return None
-                readable = self.readable([Candidate(after, candidate.chunk, 0.0, tokens)])
-                return readable[0] if readable else None
-        return None
+        at = next((i for i, (statement, _, _) in enumerate(parsed)
+                   if statement.text == candidate.statement.text), None)
+        if at is None:
+            return None, None
+        before = self._readable_at(candidate.chunk, parsed, at - 1) \
+            if candidate.statement.continues else None
+        after = self._readable_at(candidate.chunk, parsed, at + 1) \
+            if at + 1 < len(parsed) and parsed[at + 1][0].continues else None
+        return before, after
+
+    def _readable_at(self, chunk: Chunk, parsed: tuple, at: int) -> Candidate | None:
+        """The ``at``-th of ``chunk``'s ``parsed`` statements as it may be read out, if any."""
+        if at < 0:
+            return None
+        statement, tokens, _ = parsed[at]
+        if is_label(statement):
+            return None
+        readable = self.readable([Candidate(statement, chunk, 0.0, tokens)])
+        return readable[0] if readable else None
 
     def scored(self, request: DraftRequest, hits: list[Hit]) -> list[Candidate]:
         """The candidates of ``hits``, best first; those giving the value the question asks
@@ -314,7 +338,7 @@ class GroundedDrafter:
     def draft(self, request: DraftRequest) -> Draft:
         snapshot = request.snapshot
         candidates = self.readable(drop_stale_conflicts(self.scored(request, request.hits)))
-        chosen = select(candidates, self.max_words, snapshot.compliant, self.follower)
+        chosen = select(candidates, self.max_words, snapshot.compliant, self.neighbours)
         return _cited(chosen + _numbers_to_dial(chosen, request))
 
     def closest(self, request: DraftRequest) -> Draft:
