@@ -152,7 +152,8 @@ def lower_case_name(words: list[Token], cued: bool, field: bool, weakly_cued: bo
     """Lower-case runs are names only with evidence: a cue (a weak one before an initial and a
     word: "for t. okafor"), a field of a record after it
     with a name-like word in the run ("ngo bao tran dob …"), two name words together, or two
-    words of no list opening an English sentence ("tahnee begaye asks …").
+    words of no list opening an English sentence ("tahnee begaye asks …"); uncued, a word as
+    frequent in another language as a general English word is here counts as neither.
     After a cue, a name that is also a word needs a name-like word after it ("pt grace
     asks", not "pt will call"), unless the cue says who the person is (``named``: "her
     partner is chris")."""
@@ -164,7 +165,7 @@ def lower_case_name(words: list[Token], cued: bool, field: bool, weakly_cued: bo
         return bool(strong) or len(weak) >= 2 or (bool(weak) and (
             following in ("", *enders) or not following[0].isalpha())) or (
             named and any(w.kind == "ambiguous" for w in weak))  # not "pt is frantic"
-    # (uncued, another language's everyday word is that word: "dolores fuertes", strong pains)
+    # (uncued, another language's everyday word is that word: "luz blanca", white light)
     names = [w for w in words if w.kind == "name" and not lexicon.is_everyday_abroad(w.text)]
     pair = sum(w.kind == "ambiguous" for w in words) >= 2  # "to bill miller"
     initialled = len(words) >= 2 and words[0].kind == "initial" and bool(strong)  # "t. okafor"

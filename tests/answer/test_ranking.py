@@ -141,28 +141,27 @@ def _drafted(text: str, question: str, max_words: int = 120) -> str:
     return GroundedDrafter(max_words=max_words).draft(request).text
 
 
-def test_a_drafted_statement_brings_what_its_paragraph_goes_on_to_say():
-    """The sentence after it can turn it around ("... is kept. A manager may return it ...")
-    while sharing no word with the question; the next paragraph is not brought along."""
-    text = ("## Locker deposits\n\n"
-            "When a visitor loses a locker key the locker deposit is kept. "
-            "A manager may return it when the lock itself was faulty.\n\n"
-            "Spare padlocks are sold at the gift shop.\n")
-    draft = _drafted(text, "visitor lost her locker key, do we keep the locker deposit")
-    assert "deposit is kept" in draft and "manager may return it" in draft
-    assert draft.index("deposit is kept") < draft.index("manager may return it")
+@pytest.mark.parametrize(("text", "question", "first", "then"), [
+    # the sentence after it can turn it around, sharing no word with the question
+    ("## Locker deposits\n\nWhen a visitor loses a locker key the locker deposit is kept. "
+     "A manager may return it when the lock itself was faulty.\n\n"
+     "Spare padlocks are sold at the gift shop.\n",
+     "visitor lost her locker key, do we keep the locker deposit",
+     "deposit is kept", "manager may return it"),
+    # "never print them" says nothing without what "them" is: the sentence before comes first
+    ("## Visitor badges\n\nYellow visitor badges are printed only at the security desk. "
+     "Front-desk staff must never print them for patients, whatever the queue.\n\n"
+     "Spare padlocks are sold at the gift shop.\n",
+     "can front desk staff print one for a patient if the queue is long",
+     "security desk", "must never print them"),
+])
+def test_a_drafted_statement_is_read_with_the_sentences_of_its_paragraph(text, question, first,
+                                                                          then):
+    """In the paragraph's order; the next paragraph is not brought along."""
+    draft = _drafted(text, question)
+    assert first in draft and then in draft
+    assert draft.index(first) < draft.index(then)
     assert "gift shop" not in draft
-
-
-def test_a_drafted_statement_comes_after_the_sentence_it_goes_on_from():
-    """"Do not hand them out." says nothing without what "them" is."""
-    text = ("## Visitor badges\n\n"
-            "Yellow visitor badges are printed only at the security desk. "
-            "Front-desk staff must never print them for patients, whatever the queue.\n\n"
-            "Parking is on level 2.\n")
-    draft = _drafted(text, "can front desk staff print one for a patient if the queue is long")
-    assert "must never print them" in draft and "security desk" in draft
-    assert draft.index("security desk") < draft.index("must never print them")
 
 
 def test_what_a_paragraph_goes_on_to_say_comes_beyond_the_word_budget_but_not_without_end():

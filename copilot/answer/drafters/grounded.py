@@ -224,7 +224,7 @@ def select(
         if not allowed(candidate.statement.text):
             continue
         best = candidate.score if best is None else best
-        before, after = neighbours(candidate)
+        before, after = neighbours(candidate) if added < MAX_NEIGHBOURS else (None, None)
         if fits(before):
             chosen.append(before)
             added += 1
