@@ -106,7 +106,8 @@ class UrgentDetector:
         matched = None
         for match in pattern.finditer(sentence):
             matched = False
-            if negated(sentence, match.start(), self.negations, self.config.negation_window) \
+            if negated(sentence, match.start(), self.negations, self.config.negation_window,
+                       listed=True) \
                     or self.negated_after.match(sentence, match.end()):
                 continue
             clause = self.clause_break.split(sentence[: match.start()])[-1]  # its, before it

@@ -630,3 +630,18 @@ def test_a_negation_stops_at_a_joined_clause_for_a_claim_but_not_in_a_list():
     assert negated(claim, claim.index("risk"), negations, 4, claim=True)
     symptoms = "denies fever and chills"
     assert negated(symptoms, symptoms.index("chills"), negations, 4)
+
+
+@pytest.mark.parametrize(("text", "symptom", "negated_"), [
+    # a list whose last two items a word joins carries the negation past the window
+    ("caller denies chills, nausea, fever or heavy bleeding", "heavy bleeding", True),
+    ("she denies any chest pain or trouble breathing at all", "trouble breathing", True),
+    # after a comma alone, a new statement; a turn, a person or a verb ends the list
+    ("no fever, heavy bleeding since noon", "heavy bleeding", False),
+    ("no chills or cough but heavy bleeding", "heavy bleeding", False),
+    ("no fever, she is bleeding heavily", "bleeding", False),
+    ("no pain, no fever today", "fever", True),  # its own negation
+])
+def test_for_a_symptom_a_negation_covers_its_item_and_an_or_list(text, symptom, negated_):
+    negations = re.compile(r"\bno\b|\bdenies\b|n't\b")
+    assert negated(text, text.index(symptom), negations, 3, listed=True) is negated_
