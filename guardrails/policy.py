@@ -322,6 +322,11 @@ class UrgentPolicy(_Strict):
     text: str
     negations: str
     negation_window: int
+    # a symptom list a negation covers whole (see policy.yaml)
+    list_joins: str
+    list_ends: str
+    list_turns: str
+    list_item_words: int
     # a negation right after the red flag, in the languages that put it there ("息切れはない")
     negated_after: str
     intensifiers: str  # in the file, also a list (one per language)
@@ -343,7 +348,8 @@ class UrgentPolicy(_Strict):
                                     "conditional", "asks", mode="before")(_joined)
     _regexes = field_validator("negations", "negated_after", "intensifiers", "pauses", "over",
                                "recurring", "someone_else", "clause_breaks", "patient",
-                               "hypothetical", "conditional", "asks")(_check_regexes)
+                               "hypothetical", "conditional", "asks", "list_joins", "list_ends",
+                               "list_turns")(_check_regexes)
 
     @model_validator(mode="after")
     def _measures_known(self) -> UrgentPolicy:

@@ -7,7 +7,7 @@ import re
 from guardrails.deobfuscate import typed_bare
 from guardrails.policy import UrgentPolicy, UrgentTrigger
 from guardrails.results import UrgentNotice
-from guardrails.rules.negation import negated
+from guardrails.rules.negation import Lists, negated
 from guardrails.text import normalize, sentence_spans
 from guardrails.urgent_meaning import UrgentMeaning
 
@@ -34,6 +34,8 @@ class UrgentDetector:
                 self.measures.get(t.name, ()) + t.unless_measured + own))
         self.negations = re.compile("|".join(typed_bare([config.negations])))
         self.negated_after = re.compile(config.negated_after)
+        self.lists = Lists.compile(config.list_joins, config.list_ends, config.list_turns,
+                                   config.list_item_words)
         degree = "|".join(typed_bare([config.intensifiers]))
         self.intensifier = re.compile(rf"(?:{degree})\s*")
         self.intensifier_run = re.compile(rf"(?P<first>(?:{degree}))(?:\s*(?:{degree}))+")
@@ -107,7 +109,7 @@ class UrgentDetector:
         for match in pattern.finditer(sentence):
             matched = False
             if negated(sentence, match.start(), self.negations, self.config.negation_window,
-                       listed=True) \
+                       lists=self.lists) \
                     or self.negated_after.match(sentence, match.end()):
                 continue
             clause = self.clause_break.split(sentence[: match.start()])[-1]  # its, before it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _WORD = re.compile(r"[\w']+")
 # A negation does not reach across a dash or colon ("We can't wait - it will work"), and
@@ -12,55 +13,56 @@ _CLAUSE_BREAK = re.compile(r"\s[-–—]\s|:")
 # pay"); a symptom list keeps it ("denies fever and chills").
 _JOINED = re.compile(r",?\s(?:and|but)\s")
 _REASSURANCE = re.compile(r"\b(?:don'?t|do not) (?:you )?worry\b|\bno worries\b|\bnot to worry\b")
-# For a symptom, a negation covers its own item of a list, and every item of a list whose last
-# two are joined by a word ("denies fever, chills or heavy bleeding"; not "no fever, heavy
-# bleeding": after a comma alone, a new statement). Items are short and joined by a comma, a
-# slash or a conjunction; a turn, a person or a verb ends the list ("no fever or chills but
-# heavy bleeding", "no fever or she is bleeding").
-_LIST_JOIN = re.compile(r",|/|\b(?:or|and|nor|o|y|e|ou|et|ni|hoặc|và)\b", re.IGNORECASE)
-_LIST_END = re.compile(r"/|\b(?:or|and|nor|o|y|e|ou|et|ni|hoặc|và)\b", re.IGNORECASE)
-_LIST_TURN = re.compile(r"\b(?:but|yet|though|however|except|now|still|then|just|only|pero|mais|"
-                        r"mas|i|i'm|im|she|he|it|they|we|you|she's|he's|it's|is|was|are|were|"
-                        r"has|had|have|says?|said|feels?|felt|gets?|got)\b", re.IGNORECASE)
-LIST_ITEM_WORDS = 3
 # An answer opening the sentence negates nothing after it ("No, the visit is free").
 _ANSWER = re.compile(r"^\W*(?:no|nope|nah|not really|not at all)\b\s*[,!.]", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Lists:
+    """How a list of symptoms reads (``urgent`` in policy.yaml): what joins its items, what
+    joins its last two for a negation to cover them all, what ends it, how long an item is."""
+
+    joins: re.Pattern[str]
+    ends: re.Pattern[str]
+    turns: re.Pattern[str]
+    item_words: int
+
+    @classmethod
+    def compile(cls, joins: str, ends: str, turns: str, item_words: int) -> Lists:
+        return cls(*(re.compile(p, re.IGNORECASE) for p in (joins, ends, turns)), item_words)
+
+    def start(self, before: str, joins: list[re.Match[str]]) -> str | None:
+        """``before`` up to the first item of the list its end is in ("denies fever, chills
+        or" -> "denies fever"): the short items joined to it, with no turn among them, left
+        out; None when its end is in no list whose last two items a word joins."""
+        if not joins or not self.ends.fullmatch(joins[-1].group()):
+            return None
+        parts = self.joins.split(before)
+        kept = len(parts)
+        while kept > 1 and len(_WORD.findall(parts[kept - 1])) <= self.item_words \
+                and not self.turns.search(parts[kept - 1]):
+            kept -= 1
+        return None if kept == len(parts) else before[: joins[kept - 1].start()]
+
+
 def negated(text: str, start: int, negations: re.Pattern[str], window: int,
-            sentence_start: int = 0, claim: bool = False, listed: bool = False) -> bool:
+            sentence_start: int = 0, claim: bool = False, lists: Lists | None = None) -> bool:
     """True when a negation occurs among the ``window`` words before ``start`` in its sentence
-    (with ``claim``, in its own clause of two joined by "and" or "but"; with ``listed``, before
-    the first item of a list the match is in)."""
+    (with ``claim``, in its own clause of two joined by "and" or "but"; with ``lists``, in its
+    own item of a list, or before the first item of a list it covers whole)."""
     before = _CLAUSE_BREAK.split(_ANSWER.sub(" ", text[sentence_start:start]))[-1]
     if claim:
         before = _JOINED.split(before)[-1]
-    if not listed:
+    if lists is None:
         return _says_no(before, negations, window)
-    joins = list(_LIST_JOIN.finditer(before))
+    joins = list(lists.joins.finditer(before))
     if _says_no(before[joins[-1].end() :] if joins else before, negations, window):
         return True  # in its own item: "no pain, no fever"
-    first = _list_start(before, joins)
-    return first is not None and _says_no(first, negations, window + LIST_ITEM_WORDS)
+    first = lists.start(before, joins)
+    return first is not None and _says_no(first, negations, window + lists.item_words)
 
 
 def _says_no(before: str, negations: re.Pattern[str], window: int) -> bool:
     """Whether a negation is among the last ``window`` words of ``before`` (not a reassurance)."""
     words = _WORD.findall(_REASSURANCE.sub(" ", before))[-window:]
     return bool(words) and bool(negations.search(" ".join(words)))
-
-
-def _list_start(before: str, joins: list[re.Match[str]]) -> str | None:
-    """``before`` up to the first item of the "or" list its end is in ("denies fever, chills
-    or" -> "denies fever"): the short items joined to it, with no turn among them, left out;
-    None when its end is in no such list."""
-    if not joins or not _LIST_END.fullmatch(joins[-1].group()):
-        return None
-    parts = _LIST_JOIN.split(before)
-    kept = len(parts)
-    while kept > 1 and len(_WORD.findall(parts[kept - 1])) <= LIST_ITEM_WORDS \
-            and not _LIST_TURN.search(parts[kept - 1]):
-        kept -= 1
-    if kept == len(parts):
-        return None
-    return before[: joins[kept - 1].start()]

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from guardrails.rules.negation import negated
+from guardrails import Policy
+from guardrails.rules.negation import Lists, negated
 
 GUARANTEES = [
     ("You will definitely get pregnant with IVF.", True),
@@ -643,5 +644,8 @@ def test_a_negation_stops_at_a_joined_clause_for_a_claim_but_not_in_a_list():
     ("no pain, no fever today", "fever", True),  # its own negation
 ])
 def test_for_a_symptom_a_negation_covers_its_item_and_an_or_list(text, symptom, negated_):
+    urgent = Policy.load().urgent
+    lists = Lists.compile(urgent.list_joins, urgent.list_ends, urgent.list_turns,
+                          urgent.list_item_words)
     negations = re.compile(r"\bno\b|\bdenies\b|n't\b")
-    assert negated(text, text.index(symptom), negations, 3, listed=True) is negated_
+    assert negated(text, text.index(symptom), negations, 3, lists=lists) is negated_
