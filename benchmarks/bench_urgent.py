@@ -19,6 +19,7 @@ from copilot.knowledge.embedder import Embedder  # noqa: E402
 from copilot.knowledge.multilingual import MultilingualEmbedder  # noqa: E402
 from copilot.settings import get_settings  # noqa: E402
 from guardrails import Policy  # noqa: E402
+from guardrails.rules.negation import Negation  # noqa: E402
 from guardrails.semantic import SemanticLayer  # noqa: E402
 from guardrails.urgent import UrgentDetector  # noqa: E402
 from guardrails.urgent_meaning import UrgentBank, UrgentMeaning  # noqa: E402
@@ -45,7 +46,8 @@ def main() -> None:
                 layer = SemanticLayer(embedder.embed_documents)  # a fresh cache each time
                 found = UrgentMeaning(layer, UrgentBank.load(), flags,
                                       multilingual.embed_documents if other else None)
-                return UrgentDetector(policy.urgent, found if meaning else None)
+                return UrgentDetector(policy.urgent, Negation.compile(policy.negation),
+                                      found if meaning else None)
 
             check = detector()
             found = sum(check.detect(q) is not None for q in urgent)

@@ -9,6 +9,7 @@ from guardrails.notes import NotesPolicy
 from guardrails.policy import Policy
 from guardrails.prices import PriceCatalog
 from guardrails.results import CheckResult, RequiredNote, UrgentNotice, Violation
+from guardrails.rules.negation import Negation
 from guardrails.rules.registry import build_rules
 from guardrails.semantic import Embed, SemanticLayer
 from guardrails.text import normalize, sentence_spans
@@ -45,7 +46,8 @@ class ClaimsChecker:
         if self.semantic is not None:
             flags = {trigger.name for trigger in policy.urgent.triggers}
             meaning = UrgentMeaning(self.semantic, UrgentBank.load(), flags, embed_multilingual)
-        self.urgent_detector = UrgentDetector(self.policy.urgent, meaning)
+        self.urgent_detector = UrgentDetector(self.policy.urgent,
+                                             Negation.compile(policy.negation), meaning)
 
     def check(self, text: str, required: Iterable[RequiredNote] = ()) -> CheckResult:
         """All violations in ``text``, plus one ``missing_note`` per required note it lacks."""

@@ -134,13 +134,15 @@ class FreeConsultationConfig(RuleText):
     charge_words: str
     charge_question: str
     added_charges: str
+    clause_openers: str
+    coordinators: str
     elliptical_denial: str
 
     _regexes = field_validator("free_terms", "subject_terms", "exempt_subjects",
                                "exempt_phrases", "negations", "pronoun_start",
                                "pronoun_object", "answered_no", "charge_words",
-                               "charge_question", "added_charges",
-                               "elliptical_denial")(_check_regexes)
+                               "charge_question", "added_charges", "clause_openers",
+                               "coordinators", "elliptical_denial")(_check_regexes)
 
 
 @rule_kind("price")
@@ -200,18 +202,20 @@ class Outcome(_Strict):
 
 
 class CertaintyConfig(_Strict):
-    """A word of certainty (``markers``) and an outcome in one clause, within ``window``
-    characters of each other, either first; not when a ``hedges`` word comes between them or
-    right before the outcome ("we always do our best to help you succeed")."""
+    """A word of certainty (``markers``) and an outcome in one clause (``clause_breaks`` end
+    one), within ``window`` characters of each other, either first; not when a ``hedges`` word
+    comes between them or right before the outcome ("we always do our best to help you
+    succeed")."""
 
     window: int
     negation_window: int  # words: a list's negation reaches its last item ("no dosing or …")
+    clause_breaks: str
     markers: str
     hedges: str
     outcomes: list[Outcome]
 
     _alternatives = field_validator("markers", "hedges", mode="before")(_joined)
-    _regexes = field_validator("markers", "hedges")(_check_regexes)
+    _regexes = field_validator("clause_breaks", "markers", "hedges")(_check_regexes)
 
 
 @rule_kind("phrases")
@@ -266,6 +270,18 @@ class TriggeredNote(_Strict):
 Note = AgeNote | RenewalNote | TriggeredNote
 NOTE_KINDS: dict[str, type[BaseModel]] = {"age": AgeNote, "renewal": RenewalNote,
                                           "question": TriggeredNote}
+
+
+class NegationReading(_Strict):
+    """How every negation is read, for the claims rules and the red flags (see policy.yaml)."""
+
+    clause_breaks: str  # a negation does not reach across these
+    joined_clauses: str  # ... nor, for a claim, into the next of two clauses these join
+    reassurances: str  # no negations ("don't worry")
+    answers: str  # an answer opening a sentence negates nothing after it ("No, …")
+
+    _regexes = field_validator("clause_breaks", "joined_clauses", "reassurances",
+                               "answers")(_check_regexes)
 
 
 class UrgentTrigger(_Strict):
@@ -367,6 +383,7 @@ class Policy(_Strict):
 
     rules: dict[str, SerializeAsAny[RuleText]]  # rule id -> its settings, of its kind's model
     required_notes: dict[str, Note]  # note id -> what calls for it, of its kind's model
+    negation: NegationReading
     urgent: UrgentPolicy
 
     @field_validator("rules", mode="before")

@@ -7,7 +7,7 @@ import re
 from guardrails.deobfuscate import typed_bare
 from guardrails.policy import UrgentPolicy, UrgentTrigger
 from guardrails.results import UrgentNotice
-from guardrails.rules.negation import Lists, negated
+from guardrails.rules.negation import Lists, Negation
 from guardrails.text import normalize, sentence_spans
 from guardrails.urgent_meaning import UrgentMeaning
 
@@ -19,8 +19,10 @@ class UrgentDetector:
     agents type other languages on an English keyboard; a sentence is also read with its words of
     degree run together and left out ("pain so so bad", "胸口很痛": the policy's intensifiers)."""
 
-    def __init__(self, config: UrgentPolicy, meaning: UrgentMeaning | None = None):
+    def __init__(self, config: UrgentPolicy, negation: Negation,
+                 meaning: UrgentMeaning | None = None):
         self.config = config
+        self.negation = negation
         self.meaning = meaning
         self.triggers = [(t, re.compile(pattern)) for t in config.triggers
                          for pattern in typed_bare([t.pattern])]
@@ -108,8 +110,8 @@ class UrgentDetector:
         matched = None
         for match in pattern.finditer(sentence):
             matched = False
-            if negated(sentence, match.start(), self.negations, self.config.negation_window,
-                       lists=self.lists) \
+            if self.negation.negated(sentence, match.start(), self.negations,
+                                     self.config.negation_window, lists=self.lists) \
                     or self.negated_after.match(sentence, match.end()):
                 continue
             clause = self.clause_break.split(sentence[: match.start()])[-1]  # its, before it

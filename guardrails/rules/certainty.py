@@ -9,18 +9,16 @@ import re
 from collections.abc import Iterator
 
 from guardrails.policy import CertaintyConfig
-from guardrails.rules.negation import negated
-
-# What ends a clause: a dash or a colon between words, a comma before a new clause ("…, but in
-# your case I can promise …"), a semicolon.
-_CLAUSE_BREAK = re.compile(r"\s[-–—]\s|[:;]|,\s(?=(?:but|and|so|yet|though|although)\b)")
+from guardrails.rules.negation import Negation
 
 
 class Certainty:
     """Finds outcomes said to be certain in a sentence (already normalised: lower case)."""
 
-    def __init__(self, config: CertaintyConfig, negations: re.Pattern[str]):
+    def __init__(self, config: CertaintyConfig, negations: re.Pattern[str], negation: Negation):
         self.config = config
+        self.clause_breaks = re.compile(config.clause_breaks)
+        self.negation = negation
         self.markers = re.compile(config.markers)
         self.hedges = re.compile(config.hedges)
         self.outcomes = [(re.compile(o.words), re.compile(o.context) if o.context else None)
@@ -34,7 +32,7 @@ class Certainty:
         kinds = [words for words, context in self.outcomes
                  if context is None or context.search(sentence)]
         start = 0
-        for end in [m.start() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]:
+        for end in [m.start() for m in self.clause_breaks.finditer(sentence)] + [len(sentence)]:
             yield from self._clause(sentence, start, end, kinds)
             start = end
 
@@ -64,7 +62,8 @@ class Certainty:
         return bool(before) and bool(self.hedges.search(" ".join(before)))
 
     def _negated(self, sentence: str, at: int) -> bool:
-        return negated(sentence, at, self.negations, self.config.negation_window, claim=True)
+        return self.negation.negated(sentence, at, self.negations, self.config.negation_window,
+                                     claim=True)
 
 
 def _compound(clause: str, first: re.Match[str], last: re.Match[str]) -> bool:

@@ -10,7 +10,7 @@ from guardrails.policy import FreeConsultationConfig
 from guardrails.price_facts import stem
 from guardrails.prices import AMOUNT, PriceCatalog, amount_cents
 from guardrails.results import Violation
-from guardrails.rules.negation import negated
+from guardrails.rules.negation import Negation
 from guardrails.rules.registry import RuleContext, kind
 from guardrails.text import normalize, sentence_spans
 
@@ -25,7 +25,6 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
 
 
 GOVERNING_WORDS = 4  # between an exempt word and the consultation it governs
-CLAUSE_OPENER = re.compile(r"[:,;]|\b(?:that|which|because|since|so)\b", re.IGNORECASE)
 FRAGMENT_WORDS = 2  # around a free term that is a sentence of its own ("Absolutely free.")
 PRICE_SUBJECT_CHARS = 6  # a consultation's price this near the free term ("waive the $99")
 _CLAUSE_GAP = re.compile(r"[,;]|\s[-–—]\s")
@@ -40,10 +39,11 @@ class FreeConsultationRule:
     alone ("The first consult? Free.").
     """
 
-    def __init__(self, config: FreeConsultationConfig, rule_id: str = "free_consultation",
-                 prices: PriceCatalog | None = None):
+    def __init__(self, config: FreeConsultationConfig, negation: Negation,
+                 rule_id: str = "free_consultation", prices: PriceCatalog | None = None):
         self.rule_id = rule_id
         self.config = config
+        self.negation = negation
         composed = [config.costless.pattern()] if config.costless else []
         self.free = _union(typed_bare(config.free_terms) + composed)
         self.subject = _union(typed_bare(config.subject_terms))
@@ -61,11 +61,13 @@ class FreeConsultationRule:
         self.charge_question = re.compile(config.charge_question)
         self.added_charge = re.compile(config.added_charges)
         self.elliptical_denial = re.compile(config.elliptical_denial)
+        self.clause_opener = re.compile(config.clause_openers, re.IGNORECASE)
+        self.coordinator = re.compile(config.coordinators)
 
     @classmethod
     def from_policy(cls, rule_id: str, config: FreeConsultationConfig,
                     context: RuleContext) -> FreeConsultationRule:
-        return cls(config, rule_id, context.prices)
+        return cls(config, Negation.compile(context.policy.negation), rule_id, context.prices)
 
     def _prices_in(self, sentence: str) -> list[re.Match[str]]:
         """The amounts in ``sentence`` that are a consultation's price."""
@@ -107,9 +109,9 @@ class FreeConsultationRule:
                 # of an item listed before it ("No card, no charge, no catch").
                 clause = sentence.rfind(",", 0, match.start()) + 1 \
                     if self.negations.match(match.group()) else 0
-                if negated(sentence, match.start(), self.negations, self.config.negation_window,
-                           clause, claim=True) or \
-                        _coordinated(sentence, last_negated, match.start()):
+                if self.negation.negated(sentence, match.start(), self.negations,
+                                         self.config.negation_window, clause, claim=True) \
+                        or self._coordinated(sentence, last_negated, match.start()):
                     last_negated = match.end()
                     continue
                 span = self._subject_span(sentence, match) or self._named_before(sentence, match)
@@ -198,7 +200,7 @@ class FreeConsultationRule:
 
         def label(span: tuple[int, int]) -> bool:  # "Reminder: the free … consultation"
             return span[1] <= min(free.start(), nearest[0]) and bool(
-                CLAUSE_OPENER.search(sentence[span[1] : min(free.start(), nearest[0])]))
+                self.clause_opener.search(sentence[span[1] : min(free.start(), nearest[0])]))
 
         # (not one in a clause of its own: "… is complimentary, and your partner may join",
         # nor one before a colon or a clause that the free term and the consultation both
@@ -215,11 +217,19 @@ class FreeConsultationRule:
         # "your rescheduled consultation is free" is the consultation).
         if any(nearest[0] >= o[1]
                and len(sentence[o[1] : nearest[0]].split()) <= GOVERNING_WORDS
-               and not CLAUSE_OPENER.search(sentence[o[1] : nearest[0]])
+               and not self.clause_opener.search(sentence[o[1] : nearest[0]])
                and not _CLAUSE_GAP.search(sentence[o[1] : nearest[0]])
                and not _attributive(sentence, o, nearest) for o in others):
             return None
         return min(nearest[0], free.start()), max(nearest[1], free.end())
+
+    def _coordinated(self, sentence: str, negated_end: int, start: int) -> bool:
+        """"no free consultations or free calls": a free term joined by a coordinator to a
+        negated one."""
+        if negated_end < 0:
+            return False
+        between = sentence[negated_end:start].split()
+        return len(between) <= 3 and any(self.coordinator.fullmatch(w) for w in between)
 
     def _refers_back(self, sentence: str, free: re.Match[str]) -> bool:
         """A short sentence about the one before: it opens with a pronoun ("It's free."), or
@@ -270,11 +280,3 @@ def _attributive(sentence: str, word: tuple[int, int], subject: tuple[int, int])
     """``word`` is a participle right before ``subject``, saying which one it is ("the
     rescheduled visit")."""
     return sentence[word[0] : word[1]].endswith("ed") and not sentence[word[1] : subject[0]].strip()
-
-
-def _coordinated(sentence: str, negated_end: int, start: int) -> bool:
-    """"no free consultations or free calls": a free term joined by or/nor/and to a negated one."""
-    if negated_end < 0:
-        return False
-    between = sentence[negated_end:start].split()
-    return len(between) <= 3 and any(w in {"or", "nor", "and"} for w in between)

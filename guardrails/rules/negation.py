@@ -5,16 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guardrails.policy import NegationReading
+
 _WORD = re.compile(r"[\w']+")
-# A negation does not reach across a dash or colon ("We can't wait - it will work"), and
-# reassurances are not negations ("Don't worry, it will work").
-_CLAUSE_BREAK = re.compile(r"\s[-–—]\s|:")
-# ... nor, for a claim, into the next of two joined clauses ("there's no risk and nothing to
-# pay"); a symptom list keeps it ("denies fever and chills").
-_JOINED = re.compile(r",?\s(?:and|but)\s")
-_REASSURANCE = re.compile(r"\b(?:don'?t|do not) (?:you )?worry\b|\bno worries\b|\bnot to worry\b")
-# An answer opening the sentence negates nothing after it ("No, the visit is free").
-_ANSWER = re.compile(r"^\W*(?:no|nope|nah|not really|not at all)\b\s*[,!.]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -45,24 +38,40 @@ class Lists:
         return None if kept == len(parts) else before[: joins[kept - 1].start()]
 
 
-def negated(text: str, start: int, negations: re.Pattern[str], window: int,
-            sentence_start: int = 0, claim: bool = False, lists: Lists | None = None) -> bool:
-    """True when a negation occurs among the ``window`` words before ``start`` in its sentence
-    (with ``claim``, in its own clause of two joined by "and" or "but"; with ``lists``, in its
-    own item of a list, or before the first item of a list it covers whole)."""
-    before = _CLAUSE_BREAK.split(_ANSWER.sub(" ", text[sentence_start:start]))[-1]
-    if claim:
-        before = _JOINED.split(before)[-1]
-    if lists is None:
-        return _says_no(before, negations, window)
-    joins = list(lists.joins.finditer(before))
-    if _says_no(before[joins[-1].end() :] if joins else before, negations, window):
-        return True  # in its own item: "no pain, no fever"
-    first = lists.start(before, joins)
-    return first is not None and _says_no(first, negations, window + lists.item_words)
+@dataclass(frozen=True)
+class Negation:
+    """How a negation is read (``negation`` in policy.yaml): what ends its reach, what is no
+    negation though it says "don't", and an answer that opens a sentence."""
 
+    clause_breaks: re.Pattern[str]
+    joined_clauses: re.Pattern[str]
+    reassurances: re.Pattern[str]
+    answers: re.Pattern[str]
 
-def _says_no(before: str, negations: re.Pattern[str], window: int) -> bool:
-    """Whether a negation is among the last ``window`` words of ``before`` (not a reassurance)."""
-    words = _WORD.findall(_REASSURANCE.sub(" ", before))[-window:]
-    return bool(words) and bool(negations.search(" ".join(words)))
+    @classmethod
+    def compile(cls, reading: NegationReading) -> Negation:
+        return cls(*(re.compile(p) for p in (reading.clause_breaks, reading.joined_clauses,
+                                             reading.reassurances, reading.answers)))
+
+    def negated(self, text: str, start: int, negations: re.Pattern[str], window: int,
+                sentence_start: int = 0, claim: bool = False,
+                lists: Lists | None = None) -> bool:
+        """True when a negation occurs among the ``window`` words before ``start`` in its
+        sentence (with ``claim``, in its own clause of two joined ones; with ``lists``, in its
+        own item of a list, or before the first item of a list it covers whole)."""
+        before = self.clause_breaks.split(self.answers.sub(" ", text[sentence_start:start]))[-1]
+        if claim:
+            before = self.joined_clauses.split(before)[-1]
+        if lists is None:
+            return self._says_no(before, negations, window)
+        joins = list(lists.joins.finditer(before))
+        if self._says_no(before[joins[-1].end() :] if joins else before, negations, window):
+            return True  # in its own item: "no pain, no fever"
+        first = lists.start(before, joins)
+        return first is not None and self._says_no(first, negations, window + lists.item_words)
+
+    def _says_no(self, before: str, negations: re.Pattern[str], window: int) -> bool:
+        """Whether a negation is among the last ``window`` words of ``before`` (not a
+        reassurance)."""
+        words = _WORD.findall(self.reassurances.sub(" ", before))[-window:]
+        return bool(words) and bool(negations.search(" ".join(words)))

@@ -8,7 +8,7 @@ from guardrails.policy import PhraseConfig
 from guardrails.results import Violation
 from guardrails.rules.certainty import Certainty
 from guardrails.rules.free_consultation import LETTER
-from guardrails.rules.negation import negated
+from guardrails.rules.negation import Negation
 from guardrails.rules.registry import RuleContext, kind
 from guardrails.text import normalize, sentence_spans
 
@@ -18,19 +18,20 @@ class PhraseListRule:
     """Any of the rule's patterns, unless a negation precedes it in the same sentence; and, for
     a sentence none of them matches, an outcome its ``certainty`` says is certain."""
 
-    def __init__(self, rule_id: str, config: PhraseConfig):
+    def __init__(self, rule_id: str, config: PhraseConfig, negation: Negation):
         self.rule_id = rule_id
         self.config = config
+        self.negation = negation
         # A pattern starts at a word start, or at an apostrophe ("you'll be pregnant").
         self.patterns = [re.compile(rf"(?:(?<!{LETTER})|(?=')){p}") for p in config.patterns]
         self.negations = re.compile(config.negations)
-        self.certainty = (Certainty(config.certainty, self.negations)
+        self.certainty = (Certainty(config.certainty, self.negations, negation)
                           if config.certainty else None)
 
     @classmethod
     def from_policy(cls, rule_id: str, config: PhraseConfig,
                     context: RuleContext) -> PhraseListRule:
-        return cls(rule_id, config)
+        return cls(rule_id, config, Negation.compile(context.policy.negation))
 
     def find(self, text: str) -> list[Violation]:
         """Violations in ``text`` (offsets into the original text)."""
@@ -44,8 +45,8 @@ class PhraseListRule:
                     span = (s_start + match.start(), s_start + match.end())
                     if any(a < span[1] and span[0] < b for a, b in taken):
                         continue
-                    if negated(sentence, match.start(), self.negations,
-                               self.config.negation_window, claim=True):
+                    if self.negation.negated(sentence, match.start(), self.negations,
+                                             self.config.negation_window, claim=True):
                         continue
                     taken.append(span)
             if self.certainty and not any(s_start <= a < s_end for a, _ in taken):

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from guardrails import Policy
-from guardrails.rules.negation import Lists, negated
+from guardrails.rules.negation import Lists, Negation
 
 GUARANTEES = [
     ("You will definitely get pregnant with IVF.", True),
@@ -627,10 +627,11 @@ def test_revise_removes_a_wrong_price_sentence(checker):
 def test_a_negation_stops_at_a_joined_clause_for_a_claim_but_not_in_a_list():
     negations = re.compile(r"\bno\b|\bdenies\b|n't\b")
     claim = "there's no risk and nothing to pay"
-    assert not negated(claim, claim.index("nothing"), negations, 4, claim=True)
-    assert negated(claim, claim.index("risk"), negations, 4, claim=True)
+    negation = Negation.compile(Policy.load().negation)
+    assert not negation.negated(claim, claim.index("nothing"), negations, 4, claim=True)
+    assert negation.negated(claim, claim.index("risk"), negations, 4, claim=True)
     symptoms = "denies fever and chills"
-    assert negated(symptoms, symptoms.index("chills"), negations, 4)
+    assert negation.negated(symptoms, symptoms.index("chills"), negations, 4)
 
 
 @pytest.mark.parametrize(("text", "symptom", "negated_"), [
@@ -644,8 +645,10 @@ def test_a_negation_stops_at_a_joined_clause_for_a_claim_but_not_in_a_list():
     ("no pain, no fever today", "fever", True),  # its own negation
 ])
 def test_for_a_symptom_a_negation_covers_its_item_and_an_or_list(text, symptom, negated_):
-    urgent = Policy.load().urgent
+    policy = Policy.load()
+    urgent = policy.urgent
     lists = Lists.compile(urgent.list_joins, urgent.list_ends, urgent.list_turns,
                           urgent.list_item_words)
     negations = re.compile(r"\bno\b|\bdenies\b|n't\b")
-    assert negated(text, text.index(symptom), negations, 3, lists=lists) is negated_
+    negation = Negation.compile(policy.negation)
+    assert negation.negated(text, text.index(symptom), negations, 3, lists=lists) is negated_

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from guardrails import ClaimsChecker
+from guardrails.rules.negation import Negation
 from guardrails.semantic import SemanticLayer
 from guardrails.urgent import UrgentDetector
 from guardrails.urgent_meaning import UrgentBank, UrgentMeaning
@@ -58,8 +59,8 @@ def test_generated_red_flags_are_found_and_calm_questions_are_not(policy, meanin
     """The trigger patterns alone find few of these wordings; with the meaning most, and no calm
     question is flagged by meaning."""
     generated = cases()
-    patterns = UrgentDetector(policy.urgent)
-    both = UrgentDetector(policy.urgent, meaning)
+    patterns = UrgentDetector(policy.urgent, Negation.compile(policy.negation))
+    both = UrgentDetector(policy.urgent, Negation.compile(policy.negation), meaning)
     urgent = [q for q, flag in generated if flag]
     calm = [q for q, flag in generated if flag is None]
     by_patterns = sum(patterns.detect(q) is not None for q in urgent)
@@ -76,8 +77,8 @@ def test_red_flags_in_other_languages_are_read_by_the_multilingual_model(policy,
     model most, and it flags no calm line in those languages (a symptom denied, foreseen or
     over, a figure of speech, the language she speaks) that MiniLM left calm."""
     generated = other_language_cases()
-    english_only = UrgentDetector(policy.urgent, meaning)
-    both = UrgentDetector(policy.urgent, reading_all)
+    english_only = UrgentDetector(policy.urgent, Negation.compile(policy.negation), meaning)
+    both = UrgentDetector(policy.urgent, Negation.compile(policy.negation), reading_all)
     urgent = [q for q, flag in generated if flag]
     calm = [q for q, flag in generated if flag is None]
     before = sum(english_only.detect(q) is not None for q in urgent)
@@ -89,7 +90,7 @@ def test_red_flags_in_other_languages_are_read_by_the_multilingual_model(policy,
 
 def test_english_questions_are_not_read_by_the_multilingual_model(policy, reading_all,
                                                                  multilingual):
-    detector = UrgentDetector(policy.urgent, reading_all)
+    detector = UrgentDetector(policy.urgent, Negation.compile(policy.negation), reading_all)
     asked = len(multilingual.asked)
     for question, _ in cases():
         detector.detect(question)
@@ -196,7 +197,8 @@ def test_a_pattern_match_needs_no_meaning(policy, meaning):
         def red_flags(self, sentences):
             raise AssertionError("a trigger pattern matched: the meaning is not asked")
 
-    notice = UrgentDetector(policy.urgent, Unused()).detect("she has chest pain")
+    notice = UrgentDetector(policy.urgent, Negation.compile(policy.negation),
+                            Unused()).detect("she has chest pain")
     assert notice is not None and notice.reasons == ["chest pain"]
 
 
