@@ -242,7 +242,10 @@ def _inside_word(chars: list[str], index: int, leet: dict[str, str]) -> bool:
         return False
     if chars[index] == "$":  # "c0n$ult", never "US$99" or "$0"
         return before.isalpha() and after.isalpha()
-    return before.isalpha() or (after.isalpha() and not before.isdigit() and after not in "x")
+    # a decimal of a number is no letter, its unit after it ("102.3F", "38,5C")
+    decimal = before in ".," and index > 1 and chars[index - 2].isdigit()
+    return before.isalpha() or (after.isalpha() and not before.isdigit() and after not in "x"
+                                and not decimal)
 
 
 # The scripts written without spaces between words: kana, Han, Hangul (a regex class's body).

@@ -105,6 +105,8 @@ def test_allowlist_unknown_key_is_an_error(tmp_path):
     ("Dr. Okafor's patients", "dr okafor's patients"), ("call ext. 4", "call ext 4"),
     ("The answer is no.", "the answer is no."), ("e.g. Dr. Ng", "e.g. dr ng"),
     ("is it no. 4? no. it is 5", "is it no. 4? no. it is 5"),
+    # a decimal's digit before its unit is no letter
+    ("101.3F", "101.3f"), ("38,5C", "38,5c"),
 ])
 def test_normalize_folds_look_alikes_and_keeps_offsets(raw, folded):
     norm = normalize(raw)

@@ -372,6 +372,13 @@ URGENT = [
     ("she says it's an emergency, what do i do", "emergency"),
     ("what does an emergency visit cost", None),  # a service named after it
     ("is the emergency exam fee the same at every office", None),
+    # "emergency" modifying the word after it names a thing; the call's is the head word
+    ("can the after-hours emergency line move her consult?", None),
+    ("her cat needs the emergency vet today so she has to reschedule", None),
+    ("sorry, it's an emergency, she needs someone now", "emergency"),
+    ("we have an emergency with her meds", "emergency"),
+    ("¿me da el número de emergencia de la clínica para guardarlo?", None),
+    ("el contacto de emergencia de su ficha está mal", None),
     # as a caller may be quoted in Spanish, Vietnamese and Chinese (our own sentences)
     ("la paciente dice que está sangrando muchísimo", "heavy bleeding"),
     ("dice que no puede respirar bien", "shortness of breath"),
@@ -585,6 +592,11 @@ URGENT = [
     ("she ran a fever of 102 back in february, all good since", None),
     ("she fainted twice at home after the retrieval", "fainting"),
     ("pt reports SOB walking up the stairs since the transfer", "shortness of breath"),
+    # a pad soaked in under an hour, told by the minutes it lasts
+    ("she needs a fresh pad every 20 minutes since noon", "heavy bleeding"),
+    ("cambia la toalla cada media hora desde la mañana", "heavy bleeding"),
+    # a temperature's unit typed against its decimal ("3F" is no leetspeak "EF")
+    ("she had 101.3F overnight and chills", "fever over 100.4 F"),
 ]
 
 
