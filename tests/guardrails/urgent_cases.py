@@ -61,6 +61,9 @@ CALM = [
     # a feeling, no symptom
     "the slot is gone, can I overbook her? she's extremely anxious",
     "she's very anxious",
+    # money compared: "less" and "better off" of a price
+    "she got a cheaper quote, she is better off elsewhere",
+    "her quote came in for less",
     # medication running low: a refill, no plan
     "she is almost out of her progesterone and wants it refilled before the weekend",
     "she ran out of pills and wants more sent to her pharmacy",
