@@ -42,8 +42,13 @@ class RouteRule(StrictModel):
     max_words: int = Field(ge=1)
     similarity: float = Field(ge=0.0, le=1.0)  # least closeness of the caller to a row
     margin: float = Field(ge=0.0, le=1.0)  # ... and over the next nearest row
+    # least closeness of the caller to the caller a row names, for that to count
+    caller_similarity: float = Field(ge=0.0, le=1.0)
     # who the question is usually about, or calls: no third party, needs no routing row
     patients: list[str]
+    # ... and her own people: a row naming them as its caller is compared by its whole cell
+    # only ("husband wants a semen analysis" is his own visit, no partner's call about hers)
+    household: list[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> RouteRule:
@@ -73,6 +78,10 @@ class Routes:
         self.routes = list(first.values())
         self._vectors: np.ndarray | None = None
         self._calling = re.compile(self.rule.calling)
+        # a row that names who calls before their calling ("Pharmacy calling about …") is
+        # also compared by that name alone: a caller's one word is far from a whole cell
+        self.row_callers = [(i, name) for i, route in enumerate(self.routes)
+                            if (name := self._named_caller(route.need))]
 
     @classmethod
     def of(cls, chunks: Iterable[Chunk], rule: RouteRule | None = None) -> Routes:
@@ -113,10 +122,23 @@ class Routes:
             words.pop()
         return " ".join(words) if 0 < len(words) <= self.rule.max_words else ""
 
+    def _named_caller(self, need: str) -> str:
+        """The words of a row's first cell before the calling they name, or "" (and "" for
+        the patient or her own people: "Existing patient asking …" is what she needs, the
+        row's whole cell)."""
+        calling = self._calling.search(need)
+        words = need[: calling.start()].split() if calling else []
+        if not 0 < len(words) <= self.rule.max_words \
+                or {w.lower() for w in words} & {*self.rule.patients, *self.rule.household}:
+            return ""
+        return " ".join(words)
+
     def compared(self) -> list[str]:
-        """The texts a caller is compared with (each row's first cell, and the patient's words):
-        embedded with the generation's statements, so that no question has to."""
-        return [r.need for r in self.routes] + self.rule.patients
+        """The texts a caller is compared with (each row's first cell, the patient's words, and
+        the callers rows name): embedded with the generation's statements, so that no question
+        has to."""
+        return [r.need for r in self.routes] + self.rule.patients \
+            + [name for _, name in self.row_callers]
 
     def route(self, caller: str, vectors: Vectors) -> Route | None:
         """The row routing ``caller``: nearest in meaning, by the rule's margin over the next
@@ -127,7 +149,12 @@ class Routes:
         if self._vectors is None:  # (the rows once per generation)
             self._vectors = vectors(self.compared())
         closeness = self._vectors @ vectors([caller])[0]
-        rows, patient = closeness[: len(self.routes)], closeness[len(self.routes) :].max()
+        count, patients = len(self.routes), len(self.rule.patients)
+        rows = closeness[:count].copy()
+        patient = closeness[count : count + patients].max()
+        for (row, _), close in zip(self.row_callers, closeness[count + patients :], strict=True):
+            if close >= self.rule.caller_similarity:
+                rows[row] = max(rows[row], close)
         best = int(np.argmax(rows))
         table = self.routes[best].table
         second = max((c for i, c in enumerate(rows)

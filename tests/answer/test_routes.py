@@ -105,6 +105,33 @@ def test_the_row_nearest_in_meaning_routes_the_caller(routes, vectors, caller, n
     assert (found.need if found else None) == need
 
 
+# A table whose rows name who calls before their calling and what about.
+CALLING_ROWS = """## Who calls
+
+| Who is calling | Send to | Number |
+|---|---|---|
+| Pharmacy calling about a prescription one of our doctors wrote | Nursing desk | ext. 22 |
+| Patient asking about a bill or a statement | Billing | ext. 30 |
+| Insurance company calling to check a claim for a patient | Billing | ext. 30 |
+| Spouse asking about the patient's lab results | Nursing desk | ext. 22 |
+"""
+
+
+@pytest.mark.parametrize(("caller", "need"), [
+    ("pharmacist", "Pharmacy calling about a prescription one of our doctors wrote"),
+    ("claims adjuster", "Insurance company calling to check a claim for a patient"),
+    ("the patient", None),
+])
+def test_a_row_is_also_compared_by_the_caller_it_names(vectors, caller, need):
+    """A caller's word or two is far from a whole cell: the row is also compared by the words
+    naming who calls, before their calling (not when they name the patient or her own
+    people: those rows say what she needs)."""
+    routes = Routes.of([chunk("calls.md#0", CALLING_ROWS)])
+    assert [name for _, name in routes.row_callers] == ["Pharmacy", "Insurance company"]
+    found = routes.route(caller, vectors)
+    assert (found.need if found else None) == need
+
+
 @pytest.mark.parametrize(("question", "number"), [
     ("magazine editor on the line wants a quote about egg freezing prices", "010-0180"),
     ("salesman from a glove company calling, wants whoever orders exam supplies",
@@ -112,6 +139,8 @@ def test_the_row_nearest_in_meaning_routes_the_caller(routes, vectors, caller, n
     # an insurer by its brand: the allow-list's insurers are read as an insurer calling
     ("humana nurse reviewer on the line about a member's cycle", "010-0130"),
     ("someone from blue cross calling about one of our patients' claims", "010-0130"),
+    # a pharmacist named by one word: the row's caller is "Pharmacy"
+    ("rite aid pharmacist on the phone re a script dr zhao sent over", "010-0140"),
 ])
 def test_a_third_party_is_answered_with_its_routing_row(runtime, question, number):
     """The question opens with a third party and names a topic the documents price: the answer
