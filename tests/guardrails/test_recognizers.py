@@ -323,6 +323,12 @@ POSITIVES = [
     ("ADDRESS", "mailing address 40 chemin du Lac, Gatineau", "40 chemin du Lac, Gatineau"),
     ("ADDRESS", "vive en Calle Nueve 312, Hollister", "Calle Nueve 312, Hollister"),
     ("ZIP", "moved to Halifax NS B3H 4R2 in June", "B3H 4R2"),
+    # a postcode after its name in the callers' languages, in its country's form; a British
+    # one in its full form, cue or not
+    ("ZIP", "her post code is EH3 9QP, she moved in may", "EH3 9QP"),
+    ("ZIP", "adres zmieniony, kod pocztowy 60-101", "60-101"),
+    ("ZIP", "新地址邮编 310012", "310012"),
+    ("ZIP", "now staying at her mum's in Cardiff CF10 1EP", "CF10 1EP"),
     ("ADDRESS", "new addr: 318 Vista Ln, Trl 9, Half Moon Bay",
      "318 Vista Ln, Trl 9, Half Moon Bay"),
     ("ADDRESS", "moved to 940 Paseo Grande, Apt 2C, Hayward", "940 Paseo Grande, Apt 2C, Hayward"),
@@ -559,6 +565,9 @@ POSITIVES = [
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
 NEGATIVES = [
+    # a code shaped like a postcode with no postcode's name before it, and a cap on a fee
+    ("postcode", "the CAP on the cycle fee is 2 visits, plz confirm", "CAP"),
+    ("postcode", "lab code 4PN2 on the embryo report", "4PN2"),
     # campaign codes named in the plural, or right before the word "campaign"; a product's
     # expiry month beside a patient's name
     ("codes", "Promo codes SPRING55 and WINTER120 ended; the live campaigns are HPF-Q1-VID.",
