@@ -164,6 +164,9 @@ class PriceConfig(RuleText):
     regular_message: str
     denied_amount_cues: str  # right before an amount: "not $400", "no longer $150"
     paid_back_cues: str = r"$^"  # right after an amount: the payment returned ("$99 back")
+    # right before an amount: a price referred to, not given ("not included in the $14,900",
+    # "your $99 payment"); it stands when a service the sentence names has it
+    referred_cues: str = r"$^"
     discount_claims: str  # groups "share" / "share_after": the percentage, when one is given
     discount_denials: str
     discount_message: str
@@ -179,6 +182,7 @@ class PriceConfig(RuleText):
     _regexes = field_validator("skip_cues", "ended_cues", "arithmetic_cues", "total_cues",
                                "saving_cues",
                                "regular_cues", "denied_amount_cues", "paid_back_cues",
+                               "referred_cues",
                                "discount_claims", "discount_denials", "discount_words",
                                "other_currency_signs", "other_currency_words",
                                "rate_claims")(_check_regexes)

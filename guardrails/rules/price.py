@@ -23,6 +23,7 @@ from guardrails.text import sentence_spans
 
 MAX_LISTED = 4
 MAX_ADDENDS = 8  # amounts a total is checked against (their sums are 2 ** n)
+AFTER_WORDS = 2  # right after an amount referred to: the service it is the price of
 
 
 @kind("price")
@@ -43,6 +44,7 @@ class PriceMismatchRule:
         self.ended = re.compile(self.config.ended_cues, re.IGNORECASE)
         self.denied = re.compile(self.config.denied_amount_cues, re.IGNORECASE)
         self.paid_back = re.compile(self.config.paid_back_cues, re.IGNORECASE)
+        self.referred = re.compile(self.config.referred_cues, re.IGNORECASE)
         self.discount = re.compile(self.config.discount_claims, re.IGNORECASE)
         self.discount_denial = re.compile(self.config.discount_denials, re.IGNORECASE)
         self.foreign = other_currency_amounts(self.config)
@@ -144,6 +146,7 @@ class PriceMismatchRule:
                 valid = self.catalog.valid_amounts(service) if service else None
                 if valid is not None and cents not in valid \
                         and not self.catalog.describes(service, cents) \
+                        and not self._referred(sentence, match, cents) \
                         and not self._priced_in(sentence, cents) \
                         and not self._regular_before(sentence, match.end(), cents) \
                         and not (computed and arithmetic and self._summed(sentence, cents)):
@@ -238,6 +241,20 @@ class PriceMismatchRule:
         other = frozenset(a for e in entries if cents not in e.amounts
                           and named <= e.service and held & e.service for a in e.amounts)
         return other or None
+
+    def _referred(self, sentence: str, match: re.Match[str], cents: int) -> bool:
+        """The amount is referred to, not given ("aren't included in the $14,900", "your $99
+        payment"), and is the price of the service named right after it, or, when none is,
+        of a service the sentence names (IVF, of "IVF medications")."""
+        if not self.referred.search(sentence, 0, match.start()):
+            return False
+        generic, counts = frozenset(self.config.generic_words), self.config.count_words
+        after = service_tokens(" ".join(sentence[match.end():].split()[:AFTER_WORDS]), generic,
+                               counts)
+        if after:  # "your $99 IVF cycle" is priced, whatever the cue
+            return cents in (self.catalog.valid_amounts(after) or ())
+        named = service_tokens(sentence, generic, counts)
+        return any(cents in e.amounts and e.service & named for e in self.catalog.entries)
 
     def _regular_before(self, sentence: str, end: int, cents: int) -> bool:
         """The amount is the regular price the documents pair with a later offer of a sentence

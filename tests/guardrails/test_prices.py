@@ -56,6 +56,9 @@ WRONG = [
     # a clause joined by "and" that names no service prices the one the first clause names
     ("Follow-up visits are 20 minutes long and cost $350.", "$350"),
     ("Follow-up visits are quick, and the self-pay price is $350.", "$350"),
+    # an amount referred to still names the service right after it
+    ("Your $99 IVF cycle is confirmed for March.", "$99"),
+    ("Monitoring is part of the $350 egg freezing cycle.", "$350"),
 ]
 RIGHT = [
     "Our $99 promotional virtual consultation and our $299 promotional in-office consultation "
@@ -119,6 +122,11 @@ RIGHT = [
     "Choosing an ACH transfer for your cycle payments avoids the 3% card fee.",
     # a total after a comma is no clause of the service before it
     "PGT-A is $1,800 per cycle plus $350 per embryo. For four embryos, the total is $3,200.",
+    # a price referred to ("in the $14,900", "your $99"), not given: the price of a service
+    # the sentence names, nearer or not
+    "For IVF, the medications are not included in the $14,900 and are billed by the pharmacy.",
+    "IVF medications are not part of the $14,900.",
+    "No rescheduling fee applies, and your $99 promotional payment goes to the new date.",
 ]
 
 
