@@ -78,6 +78,9 @@ FOREIGN_ROUTINE = [
     "مكتب الفواتير يفتح من الساعة الثامنة صباحا",
     "रिसेप्शन पर अपना बीमा कार्ड दिखा दीजिए",
     "木曜日の午前中にご予約をお取りできます",
+    # results no one can tell ahead: a "not" is no "costs nothing"
+    "Không ai biết trước được kết quả, mỗi người mỗi khác ạ.",
+    "Em chưa thể nói trước kết quả được, chị hỏi bác sĩ nhé.",
 ]
 
 
