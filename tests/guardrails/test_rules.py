@@ -592,6 +592,12 @@ URGENT = [
     ("she ran a fever of 102 back in february, all good since", None),
     ("she fainted twice at home after the retrieval", "fainting"),
     ("pt reports SOB walking up the stairs since the transfer", "shortness of breath"),
+    # a collapse, breath short on a walk or lying flat, not knowing the day (the documents'
+    # "winded walking to the kitchen", "sudden confusion")
+    ("her husband says she collapsed in the kitchen", "fainting"),
+    ("gets out of breath just walking up the driveway since the retrieval",
+     "shortness of breath"),
+    ("she doesn't know what day it is since this afternoon", "seizure or sudden confusion"),
     # a pad soaked in under an hour, told by the minutes it lasts
     ("she needs a fresh pad every 20 minutes since noon", "heavy bleeding"),
     ("cambia la toalla cada media hora desde la mañana", "heavy bleeding"),
