@@ -598,6 +598,10 @@ URGENT = [
     ("gets out of breath just walking up the driveway since the retrieval",
      "shortness of breath"),
     ("she doesn't know what day it is since this afternoon", "seizure or sudden confusion"),
+    # a red flag over: resolved, said after it; in French, "it has passed"
+    ("she ran a fever of 101.8 with the flu in october, resolved, just booking a consult", None),
+    ("heavy bleeding two summers ago after a loss, all resolved, needs records", None),
+    ("elle a eu de la fièvre la semaine dernière, c'est passé, elle veut un rendez-vous", None),
     # a pad soaked in under an hour, told by the minutes it lasts
     ("she needs a fresh pad every 20 minutes since noon", "heavy bleeding"),
     ("cambia la toalla cada media hora desde la mañana", "heavy bleeding"),
