@@ -70,6 +70,11 @@ class IdentifierRecognizer:
             rf"(?:^|[^\w])(?:{every_cue})\b(?:\s*(?:id|#|no\.?|number|is|=|:|-))*\s*[#:=]?\s*"
             rf"(?P<value>{_GROUP_TEXT}(?:(?:[ -]| - ){_GROUP_TEXT}){{0,{MAX_GROUPS - 1}}})",
             re.IGNORECASE)
+        # ... or after a card's or a register's initials no list knows ("RAMQ", "OHIP"): a
+        # label typed in capitals right before its number
+        self.initials_then_groups = re.compile(
+            rf"(?<![\w-])(?P<label>[A-Z]{{2,6}})(?:\s*(?:#|no\.?|:|-))*\s*"
+            rf"(?P<value>{_GROUP_TEXT}(?:(?:[ -]| - ){_GROUP_TEXT}){{0,{MAX_GROUPS - 1}}})")
         self.not_phi = _cue_at_end(section["not_phi_cues"])
         self.code_talk = re.compile(section["code_talk"], re.IGNORECASE)
         self.units = re.compile(rf"^\s*(?:{section['units']})\b", re.IGNORECASE)
@@ -106,7 +111,7 @@ class IdentifierRecognizer:
             if label:
                 end += _trailing_groups(text, end)  # "U7731990 01": a suffix typed apart
                 results.append(RecognizerResult(label, start, end, SCORE))
-        results += self._grouped(text, taken + [(r.start, r.end) for r in results])
+        results += self._grouped(text, taken + [(r.start, r.end) for r in results], allowlist)
         results += self._digit_groups(text, taken + [(r.start, r.end) for r in results],
                                       allowlist)
         return results
@@ -146,8 +151,9 @@ class IdentifierRecognizer:
                 found = [*others, (start, end, None)]
         for start, end, number in sorted(found, key=lambda f: f[0]):
             if re.search(r"[A-Za-z0-9_-]\Z", text[:start]) or \
-                    self.not_phone.search(text[max(0, start - 24) : start]):
-                continue  # inside a longer code, or a provider's or bank's number
+                    self.not_phone.search(text[max(0, start - 24) : start]) or \
+                    self._not_phi(text, start):
+                continue  # inside a longer code, a provider's or bank's number, or a code
             toll_free = number is not None and \
                 phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE
             if toll_free or self._clinicians(text, start, allowlist):
@@ -202,11 +208,17 @@ class IdentifierRecognizer:
         """The label the cue at the end of ``before`` names, or None."""
         return next((label for label, cue in self.labels if cue.search(before)), None)
 
-    def _grouped(self, text: str, taken: list[tuple[int, int]]) -> list[RecognizerResult]:
+    def _grouped(self, text: str, taken: list[tuple[int, int]],
+                 allowlist: Allowlist) -> list[RecognizerResult]:
         """Numbers typed in spaced groups after a cue ("member ID AB 1234 5678"), a digit a
-        group too ("ssn 4 1 2 - 6 6 - 0 9 3 1")."""
+        group too ("ssn 4 1 2 - 6 6 - 0 9 3 1"), or after initials no list knows ("RAMQ TREM
+        1234 5678"; not the documents' own, a word's, or a code's: "CPT 58970 58974")."""
         results = []
-        for match in self.cue_then_groups.finditer(text):
+        initialled = [m for m in self.initials_then_groups.finditer(text)
+                      if not (allowlist.is_acronym(m["label"].lower())
+                              or allowlist.is_word(m["label"].lower())
+                              or self.not_phi.search(text[: m.end("label")]))]
+        for match in [*self.cue_then_groups.finditer(text), *initialled]:
             at = match.start("value")
             groups = [(g.group(), at + g.start(), at + g.end())
                       for g in _GROUP.finditer(match["value"])]

@@ -323,6 +323,8 @@ POSITIVES = [
     ("ADDRESS", "mailing address 40 chemin du Lac, Gatineau", "40 chemin du Lac, Gatineau"),
     ("ADDRESS", "vive en Calle Nueve 312, Hollister", "Calle Nueve 312, Hollister"),
     ("ZIP", "moved to Halifax NS B3H 4R2 in June", "B3H 4R2"),
+    # a number in groups after a card's initials no list knows
+    ("OTHER_ID", "Quebec caller, RAMQ LEBM 7104 2231, wants a callback", "LEBM 7104 2231"),
     # a postcode after its name in the callers' languages, in its country's form; a British
     # one in its full form, cue or not
     ("ZIP", "her post code is EH3 9QP, she moved in may", "EH3 9QP"),
@@ -565,6 +567,8 @@ POSITIVES = [
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
 NEGATIVES = [
+    # initials that are a code's before its numbers
+    ("initials", "billed under CPT 58970 89280 last cycle", "58970 89280"),
     # a code shaped like a postcode with no postcode's name before it, and a cap on a fee
     ("postcode", "the CAP on the cycle fee is 2 visits, plz confirm", "CAP"),
     ("postcode", "lab code 4PN2 on the embryo report", "4PN2"),
