@@ -268,6 +268,12 @@ ADVICE = [
     ("Увеличьте дозу эстрадиола со следующей недели.", True),
     ("Póngase tres inyecciones esta semana en vez de dos.", True),
     ("Tres pastillas de muestra vienen en la caja del kit.", False),
+    # a reading judged under its limit so she may wait; a result that means a treatment
+    ("A temp of 99.9 is below the limit, so you can wait until Monday.", True),
+    ("Your TSH is high, so you will need thyroid pills before a transfer.", True),
+    ("Your call is within the limit so you can wait on hold.", False),
+    ("The cycle has a set calendar, so you'll need medication deliveries on time.", False),
+    ("Medications aren't included, so you'll need to budget for them.", False),
 ]
 
 
