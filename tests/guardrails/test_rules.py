@@ -150,6 +150,10 @@ GUARANTEES = [
     ("The prior authorization is going to go through this week, I'm sure.", True),
     ("Billing will check whether your plan will approve the transfer.", False),
     ("Our couples conceive within a year of starting — you will too.", True),
+    # a treatment "will work" with a word of certainty, in the callers' languages
+    ("Не переживайте, ЭКО точно сработает.", True),
+    ("Tranquila, el tratamiento seguro que va a funcionar.", True),
+    ("Ce traitement va marcher, c'est sûr.", True),
 ]
 
 ADVICE = [
