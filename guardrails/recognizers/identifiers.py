@@ -70,7 +70,7 @@ class IdentifierRecognizer:
             rf"(?:^|[^\w])(?:{every_cue})\b(?:\s*(?:id|#|no\.?|number|is|=|:|-))*\s*[#:=]?\s*"
             rf"(?P<value>{_GROUP_TEXT}(?:(?:[ -]| - ){_GROUP_TEXT}){{0,{MAX_GROUPS - 1}}})",
             re.IGNORECASE)
-        # ... or after a card's or a register's initials no list knows ("RAMQ", "OHIP"): a
+        # ... or after a card's or a register's initials no list knows (Quebec's "RAMQ"): a
         # label typed in capitals right before its number
         self.initials_then_groups = re.compile(
             rf"(?<![\w-])(?P<label>[A-Z]{{2,6}})(?:\s*(?:#|no\.?|:|-))*\s*"
