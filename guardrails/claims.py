@@ -39,15 +39,15 @@ class ClaimsChecker:
         self.denials = DenialScope.load()
         self.semantic = (SemanticLayer(embed, denials=self.denials, embed_drafts=embed_drafts)
                          if embed is not None else None)
-        self.rules = build_rules(policy, prices)  # each of the kind policy.yaml names
+        negation = Negation.compile(policy.negation)  # read alike by the rules and red flags
+        self.rules = build_rules(policy, prices, negation)  # each of the kind policy.yaml names
         self.replacements = {rule_id: rule.replacement for rule_id, rule in policy.rules.items()}
         self.notes = NotesPolicy(self.policy.required_notes)
         meaning = None
         if self.semantic is not None:
             flags = {trigger.name for trigger in policy.urgent.triggers}
             meaning = UrgentMeaning(self.semantic, UrgentBank.load(), flags, embed_multilingual)
-        self.urgent_detector = UrgentDetector(self.policy.urgent,
-                                             Negation.compile(policy.negation), meaning)
+        self.urgent_detector = UrgentDetector(self.policy.urgent, negation, meaning)
 
     def check(self, text: str, required: Iterable[RequiredNote] = ()) -> CheckResult:
         """All violations in ``text``, plus one ``missing_note`` per required note it lacks."""

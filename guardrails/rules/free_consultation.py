@@ -67,7 +67,7 @@ class FreeConsultationRule:
     @classmethod
     def from_policy(cls, rule_id: str, config: FreeConsultationConfig,
                     context: RuleContext) -> FreeConsultationRule:
-        return cls(config, Negation.compile(context.policy.negation), rule_id, context.prices)
+        return cls(config, context.negation, rule_id, context.prices)
 
     def _prices_in(self, sentence: str) -> list[re.Match[str]]:
         """The amounts in ``sentence`` that are a consultation's price."""

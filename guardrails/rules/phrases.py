@@ -31,7 +31,7 @@ class PhraseListRule:
     @classmethod
     def from_policy(cls, rule_id: str, config: PhraseConfig,
                     context: RuleContext) -> PhraseListRule:
-        return cls(rule_id, config, Negation.compile(context.policy.negation))
+        return cls(rule_id, config, context.negation)
 
     def find(self, text: str) -> list[Violation]:
         """Violations in ``text`` (offsets into the original text)."""

@@ -10,6 +10,7 @@ from typing import Protocol
 from guardrails.policy import Policy, RuleText
 from guardrails.prices import PriceCatalog
 from guardrails.results import Violation
+from guardrails.rules.negation import Negation
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class RuleContext:
 
     policy: Policy
     prices: PriceCatalog | None  # the current price catalog; None: no price rule
+    negation: Negation  # how a negation is read (the policy's ``negation``, compiled once)
 
 
 class Rule(Protocol):
@@ -40,9 +42,11 @@ def kind(name: str):
     return register
 
 
-def build_rules(policy: Policy, prices: PriceCatalog | None) -> list[Rule]:
-    """One rule per entry of ``policy.rules``, of the kind the entry names."""
-    context = RuleContext(policy, prices)
+def build_rules(policy: Policy, prices: PriceCatalog | None,
+                negation: Negation | None = None) -> list[Rule]:
+    """One rule per entry of ``policy.rules``, of the kind the entry names (``negation``: the
+    policy's, compiled by the caller that also reads red flags with it)."""
+    context = RuleContext(policy, prices, negation or Negation.compile(policy.negation))
     rules = []
     for rule_id, config in policy.rules.items():
         if config.kind not in KINDS:
