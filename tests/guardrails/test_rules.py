@@ -8,6 +8,7 @@ import pytest
 
 from guardrails import Policy
 from guardrails.rules.negation import Lists, Negation
+from guardrails.urgent import UrgentDetector
 
 GUARANTEES = [
     ("You will definitely get pregnant with IVF.", True),
@@ -618,6 +619,20 @@ URGENT = [
     # a temperature's unit typed against its decimal ("3F" is no leetspeak "EF")
     ("she had 101.3F overnight and chills", "fever over 100.4 F"),
 ]
+
+
+@pytest.mark.parametrize(("question", "flagged"), [
+    ("she needs a fresh pad every 20 minutes since noon", True),
+    ("cambia la toalla cada media hora desde la mañana", True),
+    ("pads every 90 minutes now, lighter than yesterday", False),
+    ("she asked if she can use pads after the transfer in 30 min", False),
+])
+def test_a_pad_soaked_within_the_hour_is_read_by_the_patterns(question, flagged):
+    """The meaning layer finds some of these wordings; the triggers alone must too (a pad
+    lasting under an hour), and not a pad in a sentence that times something else."""
+    policy = Policy.load()
+    notice = UrgentDetector(policy.urgent, Negation.compile(policy.negation)).detect(question)
+    assert (notice is not None and "heavy bleeding" in notice.reasons) is flagged
 
 
 @pytest.mark.parametrize(("question", "reason"), URGENT, ids=[u[0][:40] for u in URGENT])
