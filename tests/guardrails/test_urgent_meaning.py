@@ -88,6 +88,21 @@ def test_red_flags_in_other_languages_are_read_by_the_multilingual_model(policy,
     assert [q for q in calm if both.detect(q) and not english_only.detect(q)] == []
 
 
+@pytest.mark.parametrize("line", [
+    "a paciente disse que está com uma dor de barriga insuportável desde cedo",
+    "bụng chị ấy đau không chịu nổi từ hôm qua",
+    "お腹の痛みがひどくて立ち上がれないと言っています",
+    "brzuch boli ją nie do wytrzymania od wczoraj",
+])
+def test_pain_past_bearing_in_other_languages_is_read_as_severe(policy, reading_all, line):
+    """Pain she cannot bear, in lay words of other languages: about as near one calm line as
+    its nearest red-flag exemplar, and nearer the red flag's exemplars taken together than the
+    calm lines nearest it (each side the mean of its own closest few)."""
+    detector = UrgentDetector(policy.urgent, Negation.compile(policy.negation), reading_all)
+    found = detector.detect(line)
+    assert found is not None and "severe abdominal pain or bloating" in found.reasons
+
+
 def test_english_questions_are_not_read_by_the_multilingual_model(policy, reading_all,
                                                                  multilingual):
     detector = UrgentDetector(policy.urgent, Negation.compile(policy.negation), reading_all)
