@@ -44,6 +44,9 @@ class OtherLanguages(StrictModel):
     # ``english_zipf`` frequent
     english_share: float = Field(ge=0.0, le=1.0)
     english_zipf: float = Field(ge=0.0, le=8.0)
+    # ... and it has this many words at least, or a letter outside ASCII (whose language two
+    # plain words do not tell)
+    min_words: int = Field(ge=1)
     top_k: int = Field(ge=1, le=10)  # a red flag's closeness: the mean of its closest exemplars
     calm_top_k: int = Field(ge=1, le=10)  # ... and the calm side's, of the closest calm ones
     floor: float = Field(ge=0.0, le=1.0)
@@ -154,6 +157,8 @@ class UrgentMeaning:
 
     def _is_english(self, text: str) -> bool:
         other = self.bank.other_languages
+        if text.isascii() and len(text.split()) < other.min_words:
+            return True
         return english_share(text, other.english_zipf) >= other.english_share
 
     def _closeness(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -103,6 +103,19 @@ def test_pain_past_bearing_in_other_languages_is_read_as_severe(policy, reading_
     assert found is not None and "severe abdominal pain or bloating" in found.reasons
 
 
+@pytest.mark.parametrize("question", [
+    "which form is the hipaa release again? totally blanked",
+    "what's the late cancel fee? brb",
+    "transfer to billing is which option? yikes",
+    "pt wants a callback tmrw. welp",
+])
+def test_a_word_or_two_of_chat_is_not_read_as_another_language(policy, reading_all, question):
+    """An agent's aside after her question ("brb", "yikes") is too short to tell its language:
+    read as English, it is no red flag."""
+    detector = UrgentDetector(policy.urgent, Negation.compile(policy.negation), reading_all)
+    assert detector.detect(question) is None
+
+
 def test_english_questions_are_not_read_by_the_multilingual_model(policy, reading_all,
                                                                  multilingual):
     detector = UrgentDetector(policy.urgent, Negation.compile(policy.negation), reading_all)
