@@ -47,8 +47,7 @@ class OtherLanguages(StrictModel):
     # ... and it has this many words at least, or a letter outside ASCII (whose language two
     # plain words do not tell)
     min_words: int = Field(ge=1)
-    top_k: int = Field(ge=1, le=10)  # a red flag's closeness: the mean of its closest exemplars
-    calm_top_k: int = Field(ge=1, le=10)  # ... and the calm side's, of the closest calm ones
+    top_k: int = Field(ge=1, le=10)
     floor: float = Field(ge=0.0, le=1.0)
     margin: float = Field(ge=-1.0, le=1.0)
     calm: list[str]  # more calm exemplars, for this reader only
@@ -151,8 +150,7 @@ class UrgentMeaning:
             return set()
         flag_vectors, masks, calm_vectors = self._other_exemplars()
         closeness, calm = self._closeness_of(unit_rows(self.multilingual(foreign)),
-                                             flag_vectors, masks, calm_vectors, other.top_k,
-                                             other.calm_top_k)
+                                             flag_vectors, masks, calm_vectors, other.top_k)
         return self._found(closeness, calm, other.margin, other.floor)
 
     def _is_english(self, text: str) -> bool:
@@ -164,14 +162,14 @@ class UrgentMeaning:
     def _closeness(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Each red flag's closeness to each text (flags x texts), and each text's to calm."""
         return self._closeness_of(self.vectors(texts), self.flag_vectors, self.masks, self.calm,
-                                  self.bank.top_k, self.bank.top_k)
+                                  self.bank.top_k)
 
     def _closeness_of(self, matrix: np.ndarray, flag_vectors: np.ndarray,
-                      masks: dict[str, np.ndarray], calm: np.ndarray, k: int,
-                      calm_k: int) -> tuple[np.ndarray, np.ndarray]:
+                      masks: dict[str, np.ndarray], calm: np.ndarray,
+                      k: int) -> tuple[np.ndarray, np.ndarray]:
         similar = matrix @ flag_vectors.T
         flags = np.stack([top_mean(similar[:, masks[flag]], k) for flag in self.flags])
-        return flags, top_mean(matrix @ calm.T, calm_k)
+        return flags, top_mean(matrix @ calm.T, k)
 
     def _flagged(self, closeness: np.ndarray, calm: np.ndarray, margin: float) -> set[str]:
         """The red flags MiniLM's reading finds: over ``floor`` by ``margin``, or over
