@@ -331,6 +331,17 @@ POSITIVES = [
     ("ZIP", "adres zmieniony, kod pocztowy 60-101", "60-101"),
     ("ZIP", "新地址邮编 310012", "310012"),
     ("ZIP", "now staying at her mum's in Cardiff CF10 1EP", "CF10 1EP"),
+    # a place right after a postcode that follows an address's comma; streets whose word comes
+    # first in Italian and Polish (with a house number and a flat), German and Turkish streets
+    ("CITY", "mieszka al. Róż 6/12 m. 4, 00-556 Warszawa", "Warszawa"),
+    ("ZIP", "mieszka al. Róż 6/12 m. 4, 00-556 Warszawa", "00-556"),
+    ("ADDRESS", "mieszka al. Róż 6/12 m. 4, 00-556 Warszawa", "al. Róż 6/12 m. 4"),
+    ("CITY", "Kopernikusstraße 19, 04109 Leipzig", "Leipzig"),
+    ("ADDRESS", "Kopernikusstraße 19, 04109 Leipzig", "Kopernikusstraße 19"),
+    ("ADDRESS", "neue Anschrift Berliner Straße 5, 3. OG rechts",
+     "Berliner Straße 5, 3. OG rechts"),
+    ("ADDRESS", "indirizzo Via Garibaldi 33, int. 2, 20121 Milano", "Via Garibaldi 33, int. 2"),
+    ("ADDRESS", "Adres: Gül Sok. No:4 Daire 2, Kadıköy", "Gül Sok. No:4 Daire 2"),
     ("ADDRESS", "new addr: 318 Vista Ln, Trl 9, Half Moon Bay",
      "318 Vista Ln, Trl 9, Half Moon Bay"),
     ("ADDRESS", "moved to 940 Paseo Grande, Apt 2C, Hayward", "940 Paseo Grande, Apt 2C, Hayward"),
@@ -572,6 +583,9 @@ NEGATIVES = [
     # a code shaped like a postcode with no postcode's name before it, and a cap on a fee
     ("postcode", "the CAP on the cycle fee is 2 visits, plz confirm", "CAP"),
     ("postcode", "lab code 4PN2 on the embryo report", "4PN2"),
+    # "via" with a number that is no house's; a year after a date's comma before a name
+    ("via", "she'll join via Zoom 2 times a week", "via Zoom 2"),
+    ("year", "appt Oct 3, 2025 Dr Bell at 10", "Dr Bell"),
     # campaign codes named in the plural, or right before the word "campaign"; a product's
     # expiry month beside a patient's name
     ("codes", "Promo codes SPRING55 and WINTER120 ended; the live campaigns are HPF-Q1-VID.",
