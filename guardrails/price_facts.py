@@ -62,6 +62,7 @@ class FactBook:
         self.inclusion_claim = re.compile(data["inclusion_claims"], re.IGNORECASE)
         self.negation = re.compile(data["negations"], re.IGNORECASE)
         self.consequence = re.compile(data["consequence"], re.IGNORECASE)
+        self.next_priced = re.compile(data["next_priced_clause"], re.IGNORECASE)
         self.negated_items = re.compile(data["negated_items"], re.IGNORECASE)
         self.terms = {name: re.compile(t["document_cue"], re.IGNORECASE)
                       for name, t in data["terms"].items()}
@@ -209,6 +210,7 @@ class FactBook:
         if claim and not self.negation.search(self._up_to_consequence(sentence, claim.end())):
             # "X includes Y": X names the service, Y the items; "Y is included in X" the reverse.
             subject, rest = sentence[: claim.start()], sentence[claim.end() :]
+            rest = rest[: m.start()] if (m := self.next_priced.search(rest)) else rest
             if _PASSIVE.match(rest):
                 subject, rest = rest, subject
             said = self.tokens(f"{context} {subject}")

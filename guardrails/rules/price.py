@@ -83,7 +83,7 @@ class PriceMismatchRule:
             computed = _computed(amounts + previous_amounts, counted) if arithmetic else set()
             if saving:  # (a saving on a count of a price too: "… less than three cycles")
                 computed |= _differences(amounts, counted, self.catalog.amounts)
-            computed |= _shares(amounts, sentence)
+            computed |= _shares(amounts, sentence) | self._counted_things(sentence)
             if wrong := self._wrong_total(sentence, amounts, counted):
                 violations.append(self._violation(
                     text, s_start + wrong.start(), s_start + wrong.end(), self.config.total_message,
@@ -214,6 +214,23 @@ class PriceMismatchRule:
                    if w in words}
         return {k * a for k in counts if 1 < k <= MAX_MULTIPLE for a in self.catalog.amounts}
 
+    def _counted_things(self, sentence: str) -> set[int]:
+        """A price times the count of the thing it is for, the thing named in the two words
+        after the count ("testing four embryos … $1,400": 4 x $350, the price per embryo; "two
+        IVF cycles"), with or without a word of arithmetic."""
+        words = self.config.count_words
+        found: set[int] = set()
+        for match in _COUNTED.finditer(sentence):
+            count, thing = match.group(1).lower(), match.group(2)
+            k = int(count) if count.isdigit() else words.index(count) + 1 \
+                if count in words else 0
+            if 1 < k <= MAX_MULTIPLE:
+                # (in the plural and as one: the stems of "samples" and "sample" differ)
+                tokens = service_tokens(thing + " " + _PLURAL.sub("", thing), frozenset())
+                found |= {k * a for e in self.catalog.entries if tokens & e.service
+                          for a in e.amounts}
+        return found
+
     def _subject(self, sentence: str, end: int) -> str:
         """The part of ``sentence`` naming the service of an amount ending at ``end``: in "the
         $299 consultation includes an ultrasound" the words after "includes" are what the
@@ -295,6 +312,10 @@ class PriceMismatchRule:
 
 MAX_MULTIPLE = 12
 _NONZERO = re.compile(r"[1-9]")
+# a count, and the two words after it, which name the thing counted ("four frozen embryos")
+_PLURAL = re.compile(r"s\b")
+_COUNTED = re.compile(r"(?<![\d$,.])\b(\d{1,2}|[a-z]+)\b(?=\s+([a-z-]{3,}(?:\s+[a-z-]{3,})?))",
+                      re.IGNORECASE)
 _LISTED = re.compile(r"\bplus\b|\+|\band\b|\bwith\b|[,&;]", re.IGNORECASE)  # services listed
 # (not the comma of an amount's thousands: "$1,350")
 _CLAUSE_BREAK = re.compile(r",(?!\d)|[;:()]|\s[-–—]\s|\b(?:so|but|and|while|whereas|because)\b",

@@ -82,6 +82,7 @@ CONTRADICTIONS = [
     # charged on top of it
     "The clinic intro consult costs $120.",
     "Embryo banking is $11,200, plus $300 for the first year of storage.",
+    "Banking three samples of sperm would be $2,100 in all.",
 ]
 AGREEMENTS = [
     "The $11,200 embryo banking cycle does not include fertility drugs.",
@@ -102,6 +103,11 @@ AGREEMENTS = [
     "We charge the $240 clinic intro consult when you book it online.",
     "The clinic intro consult is $240, plus $120 for the optional semen analysis.",
     "Embryo banking is $11,200, plus $300 for each year of storage after the first.",
+    # what a price includes ends where a clause pricing something of its own begins; a price
+    # times the count of the thing it is for, no word of arithmetic said
+    "Embryo banking is $11,200 including the first year of storage, and storage after that is "
+    "$300 per year.",
+    "Banking three samples of sperm would be $1,950 in all.",
 ]
 
 
