@@ -90,6 +90,14 @@ def test_an_uncovered_question_gets_no_invented_facts(ask, question):
     assert not result.citations or result.coverage == "weak"
 
 
+def test_a_service_the_documents_never_name_beside_ones_they_price_is_not_answered(ask):
+    """Acupuncture is nowhere in the documents; the transfer and the prices it is asked
+    beside are: the passages share a third of the question's words, not what it asks."""
+    result = ask("pt wants acupuncture sessions around her transfer, what do those cost")
+    assert not result.found and result.coverage == "weak", (result.coverage, result.answer)
+    assert "$" not in result.answer.split("check before saying anything")[0]
+
+
 @pytest.mark.parametrize(("question", "covered"), [
     ("how long can an agent keep a caller on hold in all", True),
     # the documents time a cycle, a refund, a reply; not this: none of their timings is drafted
