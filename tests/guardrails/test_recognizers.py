@@ -331,6 +331,11 @@ POSITIVES = [
     ("ZIP", "adres zmieniony, kod pocztowy 60-101", "60-101"),
     ("ZIP", "新地址邮编 310012", "310012"),
     ("ZIP", "now staying at her mum's in Cardiff CF10 1EP", "CF10 1EP"),
+    # an e-mail read out with its domain as written: a local part with a mark, or any after
+    # another language's word for "@"
+    ("EMAIL", "her mail is olga.s at gmail.com", "olga.s at gmail.com"),
+    ("EMAIL", "send to k_lee22 at outlook.com pls", "k_lee22 at outlook.com"),
+    ("EMAIL", "почта olga собака gmail.com", "olga собака gmail.com"),
     # a place right after a postcode that follows an address's comma; streets whose word comes
     # first in Italian and Polish (with a house number and a flat), German and Turkish streets
     ("CITY", "mieszka al. Róż 6/12 m. 4, 00-556 Warszawa", "Warszawa"),
@@ -583,6 +588,8 @@ NEGATIVES = [
     # a code shaped like a postcode with no postcode's name before it, and a cap on a fee
     ("postcode", "the CAP on the cycle fee is 2 visits, plz confirm", "CAP"),
     ("postcode", "lab code 4PN2 on the embryo report", "4PN2"),
+    # an "at" before a web address, said of no one's mailbox
+    ("at a site", "pay at pay.hpf.com before the visit", "pay at"),
     # "via" with a number that is no house's; a year after a date's comma before a name
     ("via", "she'll join via Zoom 2 times a week", "via Zoom 2"),
     ("year", "appt Oct 3, 2025 Dr Bell at 10", "Dr Bell"),
