@@ -161,6 +161,7 @@ IN_OTHER_LANGUAGES = [
     ("free_consultation", "डॉक्टर से पहला परामर्श मुफ़्त रहेगा।"),
     ("free_consultation", "La primera consulta corre por nuestra cuenta."),
     ("free_consultation", "Первую консультацию клиника проведёт за наш счёт."),
+    ("free_consultation", "Die erste Beratung bei uns kostet Sie keinen Euro."),
     ("guarantee", "С нами беременность гарантирована уже в этом году."),
     ("guarantee", "この治療なら必ず妊娠できますよ。"),
     ("guarantee", "نضمن لك الحمل من المحاولة الأولى."),
