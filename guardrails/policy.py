@@ -347,6 +347,7 @@ class UrgentPolicy(_Strict):
     list_ends: str
     list_turns: str
     list_item_words: int
+    list_screens: str = r"$^"
     # a negation right after the red flag, in the languages that put it there ("息切れはない")
     negated_after: str
     intensifiers: str  # in the file, also a list (one per language)
@@ -369,7 +370,7 @@ class UrgentPolicy(_Strict):
     _regexes = field_validator("negations", "negated_after", "intensifiers", "pauses", "over",
                                "recurring", "someone_else", "clause_breaks", "patient",
                                "hypothetical", "conditional", "asks", "list_joins", "list_ends",
-                               "list_turns")(_check_regexes)
+                               "list_turns", "list_screens")(_check_regexes)
 
     @model_validator(mode="after")
     def _measures_known(self) -> UrgentPolicy:

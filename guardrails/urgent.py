@@ -37,7 +37,7 @@ class UrgentDetector:
         self.negations = re.compile("|".join(typed_bare([config.negations])))
         self.negated_after = re.compile(config.negated_after)
         self.lists = Lists.compile(config.list_joins, config.list_ends, config.list_turns,
-                                   config.list_item_words)
+                                   config.list_item_words, config.list_screens)
         degree = "|".join(typed_bare([config.intensifiers]))
         self.intensifier = re.compile(rf"(?:{degree})\s*")
         self.intensifier_run = re.compile(rf"(?P<first>(?:{degree}))(?:\s*(?:{degree}))+")

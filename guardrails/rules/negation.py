@@ -19,23 +19,32 @@ class Lists:
     ends: re.Pattern[str]
     turns: re.Pattern[str]
     item_words: int
+    screens: re.Pattern[str]  # a negation that screens a whole list, commas alone or not
 
     @classmethod
-    def compile(cls, joins: str, ends: str, turns: str, item_words: int) -> Lists:
-        return cls(*(re.compile(p, re.IGNORECASE) for p in (joins, ends, turns)), item_words)
+    def compile(cls, joins: str, ends: str, turns: str, item_words: int,
+                screens: str = r"$^") -> Lists:
+        return cls(*(re.compile(p, re.IGNORECASE) for p in (joins, ends, turns)), item_words,
+                   re.compile(screens, re.IGNORECASE))
 
     def start(self, before: str, joins: list[re.Match[str]]) -> str | None:
         """``before`` up to the first item of the list its end is in ("denies fever, chills
         or" -> "denies fever"): the short items joined to it, with no turn among them, left
-        out; None when its end is in no list whose last two items a word joins."""
-        if not joins or not self.ends.fullmatch(joins[-1].group()):
+        out; None when its end is in no list whose last two items a word joins, unless a
+        screening negation opens it ("denies pain, fever, SOB")."""
+        if not joins:
             return None
         parts = self.joins.split(before)
         kept = len(parts)
         while kept > 1 and len(_WORD.findall(parts[kept - 1])) <= self.item_words \
                 and not self.turns.search(parts[kept - 1]):
             kept -= 1
-        return None if kept == len(parts) else before[: joins[kept - 1].start()]
+        if kept == len(parts):
+            return None
+        head = before[: joins[kept - 1].start()]
+        opening = " ".join(_WORD.findall(head)[-(self.item_words + 1):])
+        return head if self.ends.fullmatch(joins[-1].group()) or self.screens.search(opening) \
+            else None
 
 
 @dataclass(frozen=True)

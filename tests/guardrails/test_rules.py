@@ -690,12 +690,16 @@ def test_a_negation_stops_at_a_joined_clause_for_a_claim_but_not_in_a_list():
     ("no chills or cough but heavy bleeding", "heavy bleeding", False),
     ("no fever, she is bleeding heavily", "bleeding", False),
     ("no pain, no fever today", "fever", True),  # its own negation
+    # a screening's denial covers its list whole, commas alone between the items
+    ("screened today: denies cramps, fever, bleeding, SOB", "SOB", True),
+    ("denies headache, nausea, fever; wants her results", "fever", True),
+    ("denies fever, she is bleeding heavily", "bleeding", False),
 ])
 def test_for_a_symptom_a_negation_covers_its_item_and_an_or_list(text, symptom, negated_):
     policy = Policy.load()
     urgent = policy.urgent
     lists = Lists.compile(urgent.list_joins, urgent.list_ends, urgent.list_turns,
-                          urgent.list_item_words)
+                          urgent.list_item_words, urgent.list_screens)
     negations = re.compile(r"\bno\b|\bdenies\b|n't\b")
     negation = Negation.compile(policy.negation)
     assert negation.negated(text, text.index(symptom), negations, 3, lists=lists) is negated_
