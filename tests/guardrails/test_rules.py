@@ -390,6 +390,10 @@ URGENT = [
     ("we have an emergency with her meds", "emergency"),
     ("¿me da el número de emergencia de la clínica para guardarlo?", None),
     ("el contacto de emergencia de su ficha está mal", None),
+    # a word before it naming whose or what kind of emergency: no red flag of hers
+    ("she had a family emergency and needs to move her visit", None),
+    ("childcare emergency, she needs to reschedule", None),
+    ("it's a payment emergency: her card was declined twice", None),
     # as a caller may be quoted in Spanish, Vietnamese and Chinese (our own sentences)
     ("la paciente dice que está sangrando muchísimo", "heavy bleeding"),
     ("dice que no puede respirar bien", "shortness of breath"),
