@@ -390,6 +390,9 @@ URGENT = [
     ("we have an emergency with her meds", "emergency"),
     ("¿me da el número de emergencia de la clínica para guardarlo?", None),
     ("el contacto de emergencia de su ficha está mal", None),
+    # a red flag foreseen, in Portuguese and in Hindi typed in Latin letters: which number then
+    ("ela quer saber pra qual número ligar caso tenha febre depois da punção", None),
+    ("agar usko bukhar ho jaye toh kis number pe call kare", None),
     # a word before it naming whose or what kind of emergency: no red flag of hers
     ("she had a family emergency and needs to move her visit", None),
     ("childcare emergency, she needs to reschedule", None),
