@@ -390,6 +390,12 @@ URGENT = [
     ("we have an emergency with her meds", "emergency"),
     ("¿me da el número de emergencia de la clínica para guardarlo?", None),
     ("el contacto de emergencia de su ficha está mal", None),
+    # a sheet or a leaflet listing red flags: its content, not her symptoms
+    ("can we email her the aftercare sheet, the one listing fever and heavy bleeding as warning "
+     "signs", None),
+    ("she lost the leaflet that explains when severe abdominal pain needs a call", None),
+    ("she read the instructions and now has heavy bleeding, soaking a pad an hour",
+     "heavy bleeding"),
     # a red flag foreseen, in Portuguese and in Hindi typed in Latin letters: which number then
     ("ela quer saber pra qual número ligar caso tenha febre depois da punção", None),
     ("agar usko bukhar ho jaye toh kis number pe call kare", None),
