@@ -5,7 +5,6 @@ The CLI, the web app, the evals and the benchmarks all start from ``Runtime.from
 
 from __future__ import annotations
 
-import threading
 from functools import cached_property
 
 from pydantic import ValidationError
@@ -179,12 +178,9 @@ class Runtime:
 
     def warm(self) -> None:
         """Load the models and the index now (server start-up) rather than on the first question;
-        every statement's verdict, and the urgent check's reading of other languages, are then
-        worked out in the background."""
+        every statement's verdict is then worked out in the background."""
         _ = self.copilot
         self.snapshots.screen_statements()
-        threading.Thread(target=self.snapshots.get().checker.urgent_detector.prepare,
-                         name="urgent-warm-up", daemon=True).start()
         self.embed_statements()
 
     def embed_statements(self) -> None:

@@ -51,11 +51,6 @@ class UrgentDetector:
         self.conditional = re.compile(config.conditional)
         self.asks = re.compile(config.asks)
 
-    def prepare(self) -> None:
-        """Have what reading by meaning needs at hand now (``UrgentMeaning.prepare``)."""
-        if self.meaning is not None:
-            self.meaning.prepare()
-
     def detect(self, question: str) -> UrgentNotice | None:
         """An ``UrgentNotice`` naming the red flags found, or None."""
         text = normalize(question).text

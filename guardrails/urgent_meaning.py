@@ -126,18 +126,6 @@ class UrgentMeaning:
         found |= self._read_in_other_languages(sentences)
         return [flag for flag in self.flags if flag in found]
 
-    def prepare(self) -> None:
-        """Embed the multilingual reader's exemplars now (a server's warm-up), not at the first
-        sentence in another language: the first caller quoted in Spanish then waits no longer
-        than the rest."""
-        if self.multilingual is not None:
-            self._other_exemplars()
-
-    @property
-    def prepared(self) -> bool:
-        """Whether the multilingual reader's exemplars are at hand (or there is no such reader)."""
-        return self.multilingual is None or self._other is not None
-
     def _other_exemplars(self) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
         """The multilingual reader's red-flag vectors, each flag's rows and the calm vectors,
         embedded at its first sentence (a process that reads none never loads the model): of
