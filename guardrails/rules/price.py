@@ -312,8 +312,8 @@ class PriceMismatchRule:
 
 MAX_MULTIPLE = 12
 _NONZERO = re.compile(r"[1-9]")
-# a count, and the two words after it, which name the thing counted ("four frozen embryos")
 _PLURAL = re.compile(r"s\b")
+# a count, and the two words after it, which name the thing counted ("four frozen embryos")
 _COUNTED = re.compile(r"(?<![\d$,.])\b(\d{1,2}|[a-z]+)\b(?=\s+([a-z-]{3,}(?:\s+[a-z-]{3,})?))",
                       re.IGNORECASE)
 _LISTED = re.compile(r"\bplus\b|\+|\band\b|\bwith\b|[,&;]", re.IGNORECASE)  # services listed

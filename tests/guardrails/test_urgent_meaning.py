@@ -55,6 +55,12 @@ def reading_all(layer, flags, multilingual) -> UrgentMeaning:
     return UrgentMeaning(layer, UrgentBank.load(), flags, multilingual)
 
 
+@pytest.fixture(scope="module")
+def detecting_all(policy, reading_all) -> UrgentDetector:
+    """The detector as the copilot wires it: patterns, MiniLM and the multilingual reader."""
+    return UrgentDetector(policy.urgent, Negation.compile(policy.negation), reading_all)
+
+
 def test_generated_red_flags_are_found_and_calm_questions_are_not(policy, meaning):
     """The trigger patterns alone find few of these wordings; with the meaning most, and no calm
     question is flagged by meaning."""
@@ -94,12 +100,11 @@ def test_red_flags_in_other_languages_are_read_by_the_multilingual_model(policy,
     "お腹の痛みがひどくて立ち上がれないと言っています",
     "brzuch boli ją nie do wytrzymania od wczoraj",
 ])
-def test_pain_past_bearing_in_other_languages_is_read_as_severe(policy, reading_all, line):
+def test_pain_past_bearing_in_other_languages_is_read_as_severe(detecting_all, line):
     """Pain she cannot bear, in lay words of other languages: about as near one calm line as
     its nearest red-flag exemplar, and nearer the red flag's exemplars taken together than the
     calm lines nearest it (each side the mean of its own closest few)."""
-    detector = UrgentDetector(policy.urgent, Negation.compile(policy.negation), reading_all)
-    found = detector.detect(line)
+    found = detecting_all.detect(line)
     assert found is not None and "severe abdominal pain or bloating" in found.reasons
 
 
@@ -109,11 +114,10 @@ def test_pain_past_bearing_in_other_languages_is_read_as_severe(policy, reading_
     "transfer to billing is which option? yikes",
     "pt wants a callback tmrw. welp",
 ])
-def test_a_word_or_two_of_chat_is_not_read_as_another_language(policy, reading_all, question):
+def test_a_word_or_two_of_chat_is_not_read_as_another_language(detecting_all, question):
     """An agent's aside after her question ("brb", "yikes") is too short to tell its language:
     read as English, it is no red flag."""
-    detector = UrgentDetector(policy.urgent, Negation.compile(policy.negation), reading_all)
-    assert detector.detect(question) is None
+    assert detecting_all.detect(question) is None
 
 
 def test_english_questions_are_not_read_by_the_multilingual_model(policy, reading_all,
