@@ -83,7 +83,9 @@ class PriceMismatchRule:
             computed = _computed(amounts + previous_amounts, counted) if arithmetic else set()
             if saving:  # (a saving on a count of a price too: "… less than three cycles")
                 computed |= _differences(amounts, counted, self.catalog.amounts)
-            computed |= _shares(amounts, sentence) | self._counted_things(sentence)
+            computed |= _shares(amounts, sentence)
+            if amounts:  # (a count's multiples matter only beside an amount)
+                computed |= self._counted_things(sentence)
             if wrong := self._wrong_total(sentence, amounts, counted):
                 violations.append(self._violation(
                     text, s_start + wrong.start(), s_start + wrong.end(), self.config.total_message,
