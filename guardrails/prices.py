@@ -8,6 +8,7 @@ consultation"). Sentences about discontinued or prohibited offers are skipped (`
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -76,13 +77,40 @@ SPELLED_LANGUAGES = ("en", "es", "fr", "pt", "de", "it")
 _CURRENCY_WORD = re.compile(rf"(?<!\w)(?:{CURRENCY_WORDS})", re.IGNORECASE)
 
 
+# A range whose two ends each say their scale ("three thousand and seven thousand"): read as
+# two numbers, not one ("3007 1000"), by reading the words on each side of the join apart.
+_SCALE_JOIN = re.compile(r"\b(?P<scale>thousand|hundred|mil|mille|mila|tausend)\b"
+                         r"(?=\s+(?:and|to|or|y|e|et|ou|o|und|bis|a|à)\s+(?:\w+[\s-]){0,2}?"
+                         r"(?P=scale)\b)", re.IGNORECASE)
+# ... and a range whose ends share the scale the second says ("three and seven thousand
+# dollars" -> "3 and 7000"): the first end is in that scale too, when that keeps it the lower.
+_SHARED_SCALE = re.compile(r"(?<![\d.,])(?P<low>[1-9]\d{0,2})(?P<join>\s+(?:and|to|or|y|e|et|ou|"
+                           r"o|und|bis|a|à)\s+|\s?[-–]\s?)(?P<high>[1-9]\d{2,5})(?![\d.,])")
+
+
+def _shared_scale(match: re.Match[str]) -> str:
+    low, high = int(match["low"]), int(match["high"])
+    scale = 1000 if high >= 1000 else 100
+    if high % 100 or low * scale >= high:
+        return match[0]
+    return f"{low * scale}{match['join']}{high}"
+
+
+def _in_digits(sentence: str, language: str) -> str:
+    cuts = [0, *(m.end() for m in _SCALE_JOIN.finditer(sentence)), len(sentence)]
+    digits = "".join(alpha2digit(sentence[a:b], language)
+                     for a, b in itertools.pairwise(cuts))
+    return _SHARED_SCALE.sub(_shared_scale, digits)
+
+
 def with_spelled_amounts(sentence: str) -> str | None:
     """``sentence`` with an amount written in words as digits ("thirty-eight hundred dollars"
-    -> "3800 dollars"), or None when it has no such amount (or gives its amounts in digits)."""
+    -> "3800 dollars"; "three to seven thousand dollars" -> "3000 to 7000 dollars"), or None
+    when it has no such amount (or gives its amounts in digits)."""
     if AMOUNT.search(sentence) or not _CURRENCY_WORD.search(sentence):
         return None
     for language in SPELLED_LANGUAGES:
-        digits = alpha2digit(sentence, language)
+        digits = _in_digits(sentence, language)
         if digits != sentence and AMOUNT.search(digits):
             return digits
     return None
@@ -230,9 +258,9 @@ class PriceCatalog:
         price with), the regular prices they pair with it; None otherwise."""
         if offer not in self.regular:
             return None
-        base = max(0, at - REGULAR_CUE)
-        cues = list(re.finditer(self.rule.regular_cues, sentence[base:at], re.IGNORECASE))
-        if not cues or AMOUNT.search(sentence, base + cues[-1].end(), at):
+        cues = [c for c in re.finditer(self.rule.regular_cues, sentence[:at], re.IGNORECASE)
+                if at - c.end() <= REGULAR_CUE]
+        if not cues or AMOUNT.search(sentence, cues[-1].end(), at):
             return None
         return self.regular[offer]
 
@@ -277,7 +305,7 @@ def _priced_facts(book: FactBook, documents: list[tuple[str, str]],
 
 
 REGULAR_GAP = 60  # characters between an offer's amount and its regular price, at most
-REGULAR_CUE = 30  # in a draft, characters from a regular-price cue's start to the amount
+REGULAR_CUE = 24  # in a draft, characters from a regular-price cue's end to the amount
 
 
 def _joined(text: str, offer: re.Match[str], amount: re.Match[str], rule: PriceConfig) -> bool:

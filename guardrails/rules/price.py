@@ -95,6 +95,10 @@ class PriceMismatchRule:
             context, priced = "", amounts
             if not amounts and previous_amounts and self.pronoun_start.search(sentence.strip()):
                 context, priced = previous, previous_amounts
+            # (an offer of the sentence before whose regular price this one may give: "… is
+            # $299; without the promotion that same visit is $700")
+            carried = next((a for a in reversed(previous_amounts) if a in self.catalog.regular),
+                           None)
             previous, previous_amounts = sentence, amounts
             for message in self.catalog.contradicted_facts(sentence, priced, context):
                 violations.append(self._violation(text, s_start, s_end, message,
@@ -151,6 +155,9 @@ class PriceMismatchRule:
                         and not self._referred(sentence, match, cents) \
                         and not self._priced_in(sentence, cents) \
                         and not self._regular_before(sentence, match.end(), cents) \
+                        and not self._combined(sentence, match, cents, service) \
+                        and cents not in (self.catalog.regular_price(sentence, match.start(),
+                                                                     carried) or ()) \
                         and not (computed and arithmetic and self._summed(sentence, cents)):
                     violations.append(self._mismatch(text, start, end, valid))
                 elif service and (other := self._with_held(sentence, match.end(), service,
@@ -281,6 +288,21 @@ class PriceMismatchRule:
         return bool(self.saving.search(sentence)) and any(
             cents in self.catalog.regular.get(amount_cents(m), ())
             for m in AMOUNT.finditer(sentence, end))
+
+    def _combined(self, sentence: str, match: re.Match[str], cents: int,
+                  service: frozenset[str]) -> bool:
+        """The amount is said as a total of the service priced before it and the one its own
+        clause adds ("IUI is $950, and with the monitoring package it's $1,400 altogether"):
+        the price of a row naming both."""
+        if not self.total.search(_clause(sentence, match.start())):
+            return False
+        earlier = list(AMOUNT.finditer(sentence, 0, match.start()))
+        if not earlier:
+            return False
+        first = mention_tokens(self._subject(sentence, earlier[-1].end()), earlier[-1].start(),
+                               earlier[-1].end(), self.config)
+        return any(cents in e.amounts and first & e.service and (service - first) & e.service
+                   for e in self.catalog.entries)
 
     def _priced_in(self, fragment: str, cents: int) -> bool:
         """True when the service ``fragment`` (a sentence, or one service a sum lists) names

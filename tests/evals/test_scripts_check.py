@@ -81,6 +81,24 @@ def test_the_clinics_approved_scripts_are_checked(checker):
     assert findings == [], "\n".join(f"{f.file}:{f.line} [{f.rule}] {f.text}" for f in findings)
 
 
+@pytest.mark.parametrize(("draft", "flagged"), [
+    # a total of a service and the one its clause adds: the price of the row naming both (the
+    # price sheet's add-on row names the added one alone)
+    ("An IUI cycle runs $950, and once you add the monitoring package it's $1,400 altogether.",
+     False),
+    ("An IUI cycle runs $950, and once you add the monitoring package it's $1,500 altogether.",
+     True),
+    # an offer's regular price, given in the sentence after the offer's, without the offer
+    ("The in-office promotional assessment is $299; without the promotion that same visit "
+     "costs $700.", False),
+    ("The in-office promotional assessment is $299; without the promotion that same visit "
+     "costs $900.", True),
+])
+def test_prices_are_read_against_every_current_document(checker, draft, flagged):
+    rules = [v.rule for v in checker.check(draft).violations]
+    assert ("price_mismatch" in rules) is flagged
+
+
 def test_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="scripts folder not found"):
         script_files(tmp_path / "nope")

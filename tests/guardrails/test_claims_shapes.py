@@ -162,6 +162,10 @@ FOUND = [
     ('free_consultation', 'لا تدفعين أي شيء في أول موعد مع الطبيب.'),
     ('free_consultation', '처음 오시는 분은 상담료가 면제돼요.'),
     ('free_consultation', 'डॉक्टर के साथ पहला अपॉइंटमेंट मुफ़्त रहेगा।'),
+    # free, then a reason's clause that denies something else ("so don't worry about it"); a
+    # first visit called free in Korean
+    ('free_consultation', '초진 상담은 무료이니 비용은 신경 쓰지 않으셔도 됩니다.'),
+    ('free_consultation', '처음 방문하시면 무료예요.'),
 ]
 # (rule, draft): near one of the rule's shapes, the draft does not raise it.
 SPARED = [
@@ -249,6 +253,9 @@ CLEAN = [
     'La señora preguntó si la consulta era gratis y le dije que no, cuesta $99.',
     "Elle a demandé si la consultation était gratuite; non, c'est 99 $.",
     'Itigil muna ang tawag, tatawag ako ulit.',
+    # a range in words whose ends share the scale the second says, or each say it
+    'Medications usually run between three and seven thousand dollars per cycle.',
+    'Medications usually run between three thousand and seven thousand dollars per cycle.',
 ]
 # (draft, every rule it raises): a period that is over is no ended offer; a penalty on top of a
 # forfeited payment contradicts "no additional fee".
@@ -259,6 +266,9 @@ EXACT = [
      'no-show fee as well.', ['price_mismatch']),
     ('If she misses the $299 promotional visit, the payment is forfeited; no $75 fee is '
      'added.', []),
+    # ... and with a wrong end
+    ('Medications usually run between two and eleven thousand dollars per cycle.',
+     ['price_mismatch', 'price_mismatch']),
 ]
 
 

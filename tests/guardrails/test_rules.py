@@ -403,6 +403,37 @@ URGENT = [
     ("she had a family emergency and needs to move her visit", None),
     ("childcare emergency, she needs to reschedule", None),
     ("it's a payment emergency: her card was declined twice", None),
+    # ... or a word after it: where, whose, or about money
+    ("she has an emergency at work and has to move friday's visit", None),
+    ("billing is a mess, she says it's an emergency because she was charged for the same visit "
+     "twice", None),
+    ("teve uma emergência do trabalho e precisa remarcar", None),
+    # cramps past bearing need no body part; a belly that looks months pregnant; breath too
+    # short to speak in sentences
+    ("since the retrieval she's had terrible cramping, can't get comfortable",
+     "severe abdominal pain or bloating"),
+    ("her cramps are getting really severe tonight", "severe abdominal pain or bloating"),
+    ("husband says her tummy looks about five months pregnant since the transfer",
+     "severe abdominal pain or bloating"),
+    ("she's breathing really hard just sitting on the couch", "shortness of breath"),
+    ("she can't get out a full sentence without stopping", "shortness of breath"),
+    ("pt ne kaha ki woh khud ko nuksan pahunchana chahti hai", "self-harm"),
+    # a red flag foreseen, asked as an indirect question or in other languages' words for
+    # what to do or whom to call
+    ("she asks what she should do if she spikes a fever after the transfer", None),
+    ("tanong niya kung ano ang gagawin kung lagnatin siya pagkatapos ng transfer", None),
+    ("pyta, co ma zrobić, jeśli po transferze dostanie gorączki", None),
+    ("她问如果发烧了应该打给谁", None),
+    # a red flag as a form, a handout or the threshold names it; one over years ago; a child's
+    ("asks whether fever is mentioned in the consent packet she's signing", None),
+    ("does the 'trouble breathing' on her aftercare handout mean she should call at night "
+     "too? she's fine", None),
+    ("she wants the warning signs sheet (fever, heavy bleeding) in Spanish for her mom", None),
+    ("la paciente pide la hoja de señales de alarma: fiebre, sangrado abundante", None),
+    ("is 101 the cutoff for calling about a fever", None),
+    ("she passed out once in college during a blood test, can her partner come to the draw",
+     None),
+    ("con gái của chị ấy bị sốt nên muốn đổi lịch", None),
     # as a caller may be quoted in Spanish, Vietnamese and Chinese (our own sentences)
     ("la paciente dice que está sangrando muchísimo", "heavy bleeding"),
     ("dice que no puede respirar bien", "shortness of breath"),
