@@ -141,6 +141,7 @@ class NameRecognizer:
         self.organisations = frozenset(w.lower() for w in section["organisation_words"])
         self.conditions = frozenset(section["condition_words"])
         self.condition_lead = re.compile(section["condition_leads"], re.IGNORECASE)
+        self.dose_after = re.compile(section["dose_after"], re.IGNORECASE)
         self.verb_tags = frozenset(section["verb_tags"])
 
     def analyze(self, text: str, allowlist: Allowlist, people: list[tuple[int, int]] = (),
@@ -388,6 +389,8 @@ class NameRecognizer:
             return False
         if name_context.eponym(text, words, self.conditions, self.condition_lead):
             return False  # "Kallmann syndrome", "síndrome de Turner": a condition, no one
+        if self.dose_after.match(text, words[-1].end):
+            return False  # "Clexane 40 mg": a medicine
         if self.leading_cue.search(before) and name_context.group(text, words, self.groups):
             return False  # "Hi Billing team", "Dear Harbor Point": a team or the clinic
         field = bool(self.identity_field.match(text[words[-1].end :].lstrip(" ,")))

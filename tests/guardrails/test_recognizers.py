@@ -347,6 +347,19 @@ POSITIVES = [
      "Berliner Straße 5, 3. OG rechts"),
     ("ADDRESS", "indirizzo Via Garibaldi 33, int. 2, 20121 Milano", "Via Garibaldi 33, int. 2"),
     ("ADDRESS", "Adres: Gül Sok. No:4 Daire 2, Kadıköy", "Gül Sok. No:4 Daire 2"),
+    # a flat's floor and door as Spain and Portugal write them; a Vietnamese ward and district, a
+    # Philippine block and lot with its barangay, a Persian plate after "address"
+    ("ADDRESS", "se mudó a Calle de la Luna 14, 2º izq., 28004 Madrid",
+     "Calle de la Luna 14, 2º izq."),
+    ("ADDRESS", "morada nova: Rua das Flores 88, 1.º Dto., 4050-262 Porto",
+     "Rua das Flores 88, 1.º Dto."),
+    ("ADDRESS", "nhà ở 45 Trần Phú, Phường 7, Quận 5 nha", "45 Trần Phú, Phường 7, Quận 5"),
+    ("ADDRESS", "bagong address: Blk 9 Lot 3, Brgy. Santa Cruz, Lipa",
+     "Blk 9 Lot 3, Brgy. Santa Cruz"),
+    ("ADDRESS", "آدرس جدید: شیراز، خیابان زند، کوچه ۱۲، پلاک ۴۰", "خیابان زند، کوچه ۱۲، پلاک ۴۰"),
+    # a date after the word for a transfer in Russian and Haitian Creole
+    ("DATE", "просит сдвинуть подсадку на 12 июля", "12 июля"),
+    ("DATE", "li vle deplase transfè a pou 9 desanm", "9 desanm"),
     ("ADDRESS", "new addr: 318 Vista Ln, Trl 9, Half Moon Bay",
      "318 Vista Ln, Trl 9, Half Moon Bay"),
     ("ADDRESS", "moved to 940 Paseo Grande, Apt 2C, Hayward", "940 Paseo Grande, Apt 2C, Hayward"),
@@ -910,6 +923,9 @@ NEGATIVES = [
     ("a toll-free line", "the plan's phone for members is 1-888-555-0131", "1-888-555-0131"),
     ("a date after fax", "fax sent 2025-10-09, resend if nothing by noon", "2025-10-09"),
     ("a count after cell", "cell count on day 3 was 12 of 14 embryos", "12 of 14"),
+    # a medicine named before its dose, in any language
+    ("a dose", "pyta, czy Fragmin 5000 IU można brać rano", "Fragmin"),
+    ("a dose", "Доза Прогинова 2 мг, вопрос о времени приёма", "Доза Прогинова"),
 ]
 
 
