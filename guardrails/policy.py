@@ -363,14 +363,17 @@ class UrgentPolicy(_Strict):
     # asks (``asks``) what to do then, is foreseen, not had
     conditional: str
     asks: str
+    # a red flag told at a time the nurse line is closed: this text joins the notice
+    off_hours: str = r"$^"
+    off_hours_text: str = ""
     triggers: list[UrgentTrigger]
 
     _alternatives = field_validator("intensifiers", "over", "someone_else", "hypothetical",
-                                    "conditional", "asks", mode="before")(_joined)
+                                    "conditional", "asks", "off_hours", mode="before")(_joined)
     _regexes = field_validator("negations", "negated_after", "intensifiers", "pauses", "over",
                                "recurring", "someone_else", "clause_breaks", "patient",
                                "hypothetical", "conditional", "asks", "list_joins", "list_ends",
-                               "list_turns", "list_screens")(_check_regexes)
+                               "list_turns", "list_screens", "off_hours")(_check_regexes)
 
     @model_validator(mode="after")
     def _measures_known(self) -> UrgentPolicy:

@@ -51,6 +51,7 @@ class _Folding:
     folds_ascii: bool  # whether any plain ASCII character is folded or dropped
     by_name: tuple[re.Pattern[str], ...]  # symbols read by their Unicode name ("SQUARED FREE")
     separators: dict[str, str]  # digit separators of other scripts, as "." and ","
+    number_suffixes: frozenset[str]  # a unit or an ordinal after a digit ("7pm", "3rd")
 
 
 def _unicode_homoglyphs() -> dict[str, str]:
@@ -75,7 +76,7 @@ def _folding() -> _Folding:
     folds_ascii = any(c.isascii() for c in homoglyphs) or any(c.isascii() for c in invisible)
     by_name = tuple(re.compile(pattern) for pattern in table["read_by_name"])
     return _Folding(homoglyphs, table["leet"], invisible, folds_ascii, by_name,
-                    table["separators"])
+                    table["separators"], frozenset(table["number_suffixes"]))
 
 
 REMEMBERED_LENGTH = 300  # statements this short are remembered: the same ones come up again
@@ -105,7 +106,8 @@ def _normalize(text: str) -> NormalizedText:
     else:
         chars, positions = _fold_characters(text, folding)
     for index, char in enumerate(chars):
-        if char in leet and _inside_word(chars, index, leet):
+        if char in leet and _inside_word(chars, index, leet) \
+                and not _numbered(chars, index, folding.number_suffixes):
             chars[index] = leet[char]
     folded, origin = deobfuscate(text, "".join(chars), positions)
     # an abbreviation's full stop ends nothing ("dr. bell's patients" reads as one phrase)
@@ -246,6 +248,17 @@ def _inside_word(chars: list[str], index: int, leet: dict[str, str]) -> bool:
     decimal = before in ".," and index > 1 and chars[index - 2].isdigit()
     return before.isalpha() or (after.isalpha() and not before.isdigit() and after not in "x"
                                 and not decimal)
+
+
+def _numbered(chars: list[str], index: int, suffixes: frozenset[str]) -> bool:
+    """True when a digit opens a word and a unit or an ordinal's ending follows it ("7pm",
+    "3rd", "5mg"): a number, no letter."""
+    if not chars[index].isdigit() or (index > 0 and chars[index - 1].isalnum()):
+        return False
+    end = index + 1
+    while end < len(chars) and chars[end].isalpha():
+        end += 1
+    return "".join(chars[index + 1 : end]) in suffixes
 
 
 # The scripts written without spaces between words: kana, Han, Hangul (a regex class's body).

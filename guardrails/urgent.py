@@ -50,6 +50,7 @@ class UrgentDetector:
         self.hypothetical = re.compile(config.hypothetical)
         self.conditional = re.compile(config.conditional)
         self.asks = re.compile(config.asks)
+        self.off_hours = re.compile(config.off_hours)
 
     def detect(self, question: str) -> UrgentNotice | None:
         """An ``UrgentNotice`` naming the red flags found, or None."""
@@ -79,7 +80,12 @@ class UrgentDetector:
             # breath", nor one a measure decides, read under its threshold in the question)
             reasons = [r for r in self.meaning.red_flags(probes) if r not in refused and not any(
                 self._measured(s, self.measures.get(r, ())) for s in kept)]
-        return UrgentNotice(text=self._notice(reasons), reasons=reasons) if reasons else None
+        if not reasons:
+            return None
+        notice = self._notice(reasons)
+        if self.off_hours.search(text):  # (the after-hours route too: "saturday am, …")
+            notice = f"{notice} {self.config.off_hours_text}"
+        return UrgentNotice(text=notice, reasons=reasons)
 
     def _sentences(self, text: str) -> tuple[list[str], list[str]]:
         """The sentences of ``text`` as typed, and as read through its pauses: one that trails

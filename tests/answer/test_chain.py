@@ -138,6 +138,22 @@ def test_an_urgent_question_is_always_covered(ask):
 
 
 @pytest.mark.parametrize("question", [
+    "sunday morning call: pt two days post retrieval, fever 101.6",
+    "it's 7pm now and the pt's fever is 102 after the transfer",
+])
+def test_a_red_flag_told_when_the_nurse_line_is_closed_gets_the_after_hours_number(ask,
+                                                                                   question):
+    """The after-hours route the policy's notice names is searched for too: the draft leads
+    with the documents' answering service and its number (not the nurse line's daytime
+    routing)."""
+    result = ask(question)
+    assert result.urgent and result.coverage == "answered"
+    notice, body = result.answer.split("\n\n", 1)
+    assert "answering service" in notice
+    assert "(555) 010-0199" in body.split("[1]", 1)[0]
+
+
+@pytest.mark.parametrize("question", [
     "у пациентки сильное кровотечение с утра, что мне делать?",
     "المريضة عندها ألم شديد في البطن بعد العملية",  # no name in "she has severe pain"
 ])

@@ -691,6 +691,22 @@ def test_urgent_symptoms(checker, question, reason):
         assert ("988" in notice.text) is (reason == "self-harm")
 
 
+@pytest.mark.parametrize(("question", "after_hours"), [
+    ("it's sunday morning and she's soaking a pad every half hour", True),
+    ("thanksgiving morning, she fainted in the kitchen after her retrieval", True),
+    ("nurse line already gone for the day, pt says she can't catch her breath", True),
+    ("son las 7, ya cerró la clínica y dice que no puede respirar", True),
+    ("her retrieval was saturday and now she has a fever of 102", False),
+    ("pt has a fever of 102 after the transfer", False),
+])
+def test_a_red_flag_told_when_the_nurse_line_is_closed_names_the_after_hours_route(
+        checker, question, after_hours):
+    notice = checker.urgent(question)
+    assert notice is not None
+    assert (checker.policy.urgent.off_hours_text in notice.text) is after_hours
+    assert "Transfer to the nurse line now" in notice.text
+
+
 def test_a_red_flag_with_its_own_notice_keeps_the_general_one_for_the_others(checker):
     notice = checker.urgent("she's bleeding heavily and says she wants to die")
     assert set(notice.reasons) == {"heavy bleeding", "self-harm"}
