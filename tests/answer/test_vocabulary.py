@@ -21,6 +21,10 @@ def test_shorthand_is_expanded_unless_the_documents_use_it(vocabulary):
     }
 
 
+def test_an_address_asked_in_shorthand_is_the_address(vocabulary):
+    assert vocabulary.expansions("addy for the palo alto office pls") == {"addy": ("address",)}
+
+
 def test_shorthand_typed_with_a_slash_is_one_word(vocabulary):
     """"u/s", "f/u" stand for one word; two words joined by a slash stay two."""
     assert vocabulary.expansions("her u/s moved, book a f/u") == {
