@@ -22,7 +22,7 @@ def test_shorthand_is_expanded_unless_the_documents_use_it(vocabulary):
 
 
 def test_an_address_asked_in_shorthand_is_the_address(vocabulary):
-    assert vocabulary.expansions("addy for the palo alto office pls") == {"addy": ("address",)}
+    assert vocabulary.expansions("addy for the palo alto office") == {"addy": ("address",)}
 
 
 def test_shorthand_typed_with_a_slash_is_one_word(vocabulary):
