@@ -434,6 +434,10 @@ URGENT = [
     ("she passed out once in college during a blood test, can her partner come to the draw",
      None),
     ("con gái của chị ấy bị sốt nên muốn đổi lịch", None),
+    # severe pain said with the adjective in Spanish
+    ("la paciente tiene un dolor abdominal muy fuerte desde la punción",
+     "severe abdominal pain or bloating"),
+    ("dice que siente mucho dolor abdominal e hinchada", "severe abdominal pain or bloating"),
     # as a caller may be quoted in Spanish, Vietnamese and Chinese (our own sentences)
     ("la paciente dice que está sangrando muchísimo", "heavy bleeding"),
     ("dice que no puede respirar bien", "shortness of breath"),
