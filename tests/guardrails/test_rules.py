@@ -434,6 +434,12 @@ URGENT = [
     ("she passed out once in college during a blood test, can her partner come to the draw",
      None),
     ("con gái của chị ấy bị sốt nên muốn đổi lịch", None),
+    # ... but not a red flag told beside a sheet, a form or a cutoff
+    ("she misplaced the warning signs sheet and now she is bleeding through a pad an hour",
+     "heavy bleeding"),
+    ("her mom is listed on the hipaa form, she says the pt can't catch her breath",
+     "shortness of breath"),
+    ("her temp is 102.8, is that over the cutoff", "fever over 100.4 F"),
     # severe pain said with the adjective in Spanish
     ("la paciente tiene un dolor abdominal muy fuerte desde la punción",
      "severe abdominal pain or bloating"),
