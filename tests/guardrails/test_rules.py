@@ -440,6 +440,10 @@ URGENT = [
     ("her mom is listed on the hipaa form, she says the pt can't catch her breath",
      "shortness of breath"),
     ("her temp is 102.8, is that over the cutoff", "fever over 100.4 F"),
+    ("she is in college, it's an emergency, she's bleeding and asking about her payment",
+     "emergency"),
+    ("pt is a student in college and is soaking a pad an hour", "heavy bleeding"),
+    ("pt says this is an emergency, she was charged twice for one visit", None),
     # severe pain said with the adjective in Spanish
     ("la paciente tiene un dolor abdominal muy fuerte desde la punción",
      "severe abdominal pain or bloating"),
