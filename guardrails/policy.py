@@ -364,8 +364,8 @@ class UrgentPolicy(_Strict):
     conditional: str
     asks: str
     # a red flag told at a time the nurse line is closed: this text joins the notice
-    off_hours: str = r"$^"
-    off_hours_text: str = ""
+    off_hours: str
+    off_hours_text: str
     triggers: list[UrgentTrigger]
 
     _alternatives = field_validator("intensifiers", "over", "someone_else", "hypothetical",

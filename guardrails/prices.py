@@ -77,15 +77,17 @@ SPELLED_LANGUAGES = ("en", "es", "fr", "pt", "de", "it")
 _CURRENCY_WORD = re.compile(rf"(?<!\w)(?:{CURRENCY_WORDS})", re.IGNORECASE)
 
 
+# The words joining a range's two ends, in the languages whose amounts are read in words.
+_RANGE_WORDS = r"(?:and|to|or|y|e|et|ou|o|und|bis|a|à)"
 # A range whose two ends each say their scale ("three thousand and seven thousand"): read as
 # two numbers, not one ("3007 1000"), by reading the words on each side of the join apart.
-_SCALE_JOIN = re.compile(r"\b(?P<scale>thousand|hundred|mil|mille|mila|tausend)\b"
-                         r"(?=\s+(?:and|to|or|y|e|et|ou|o|und|bis|a|à)\s+(?:\w+[\s-]){0,2}?"
-                         r"(?P=scale)\b)", re.IGNORECASE)
+_SCALE_JOIN = re.compile(rf"\b(?P<scale>thousand|hundred|mil|mille|mila|tausend)\b"
+                         rf"(?=\s+{_RANGE_WORDS}\s+(?:\w+[\s-]){{0,2}}?(?P=scale)\b)",
+                         re.IGNORECASE)
 # ... and a range whose ends share the scale the second says ("three and seven thousand
 # dollars" -> "3 and 7000"): the first end is in that scale too, when that keeps it the lower.
-_SHARED_SCALE = re.compile(r"(?<![\d.,])(?P<low>[1-9]\d{0,2})(?P<join>\s+(?:and|to|or|y|e|et|ou|"
-                           r"o|und|bis|a|à)\s+|\s?[-–]\s?)(?P<high>[1-9]\d{2,5})(?![\d.,])")
+_SHARED_SCALE = re.compile(rf"(?<![\d.,])(?P<low>[1-9]\d{{0,2}})(?P<join>\s+{_RANGE_WORDS}\s+"
+                           rf"|\s?[-–]\s?)(?P<high>[1-9]\d{{2,5}})(?![\d.,])")
 
 
 def _shared_scale(match: re.Match[str]) -> str:
