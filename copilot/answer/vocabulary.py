@@ -13,8 +13,9 @@ from guardrails.data import StrictModel, load_model
 from guardrails.text import without_marks
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "retrieval.yaml"
-# a word, or a shorthand typed with a slash ("f/u", "u/s"; not "dob/ssn": two words)
-_WORD = re.compile(r"\$|[a-z0-9]/[a-z0-9](?![a-z0-9/])|[^\W_][\w'-]*", re.IGNORECASE)
+# a word, or a shorthand typed with a slash ("f/u", "u/s"; not "dob/ssn": two words); a word
+# ends on a letter or digit: a quote closing the caller's words is no part of it ("… my appt'")
+_WORD = re.compile(r"\$|[a-z0-9]/[a-z0-9](?![a-z0-9/])|[^\W_](?:[\w'-]*[^\W_])?", re.IGNORECASE)
 # Chinese and Japanese characters, Korean syllables (and their letters, as dropping marks
 # decomposes them): words written without spaces between them; and Devanagari, whose vowel
 # signs are marks the word pattern stops at ("कितना"): entries in these are found anywhere

@@ -25,6 +25,14 @@ def test_an_address_asked_in_shorthand_is_the_address(vocabulary):
     assert vocabulary.expansions("addy for the palo alto office") == {"addy": ("address",)}
 
 
+def test_shorthand_closing_quoted_words_is_expanded(vocabulary):
+    """A quote closing the caller's words is no part of the last one."""
+    assert vocabulary.expansions("she says 'they never called to confirm my appt'") == {
+        "appt": ("appointment",)}
+    assert vocabulary.expansions("caller: 'which line do i call for my ins'") == {
+        "ins": ("insurance",)}
+
+
 def test_shorthand_typed_with_a_slash_is_one_word(vocabulary):
     """"u/s", "f/u" stand for one word; two words joined by a slash stay two."""
     assert vocabulary.expansions("her u/s moved, book a f/u") == {
