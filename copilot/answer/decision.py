@@ -44,6 +44,7 @@ class CoverageRule(StrictModel):
     topic_tags: tuple[str, ...]
     modifier_tags: tuple[str, ...]
     contraction_endings: tuple[str, ...]
+    contraction_stems: tuple[str, ...]
     other_language_share: float = _SHARE
     unread_share: float = _SHARE
     confident_dense: float = _SHARE

@@ -317,10 +317,12 @@ class QuestionReader:
                    for i in range(MIN_PART, len(word) - MIN_PART + 1))
 
     def _contraction(self, word: str) -> bool:
-        """A contraction typed without its apostrophe: one of the commonest words and a
-        contraction's ending ("she" + "s", "did" + "nt", "you" + "re")."""
+        """A contraction typed without its apostrophe: one of the commonest words (or an
+        irregular negative's stem) and a contraction's ending ("she" + "s", "did" + "nt",
+        "you" + "re", "wo" + "nt")."""
         return any(
-            word.endswith(end) and self.word_kinds.kind(word[: -len(end)]) == "function"
+            word.endswith(end) and (self.word_kinds.kind(word[: -len(end)]) == "function"
+                                    or word[: -len(end)] in self.rule.contraction_stems)
             for end in self.rule.contraction_endings
         )
 

@@ -10,7 +10,8 @@ import pytest
 from copilot.answer.decision import CoverageRule
 
 RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
-                    contraction_endings=("s", "nt", "re"), other_language_share=0.5,
+                    contraction_endings=("s", "nt", "re"), contraction_stems=("wo",),
+                    other_language_share=0.5,
                     unread_share=0.5,
                     topic_tags=("NN", "NNS", "NNP", "NNPS", "FW"), modifier_tags=("JJ",),
                     confident_dense=0.5, min_coverage=0.3,
@@ -79,7 +80,8 @@ def test_a_question_the_copilot_cannot_read_is_never_not_covered(dense, coverage
 
 def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
     assert CoverageRule.load().topic_kinds
-    good = ("topic_kinds: [rare]\ncontraction_endings: [s]\nother_language_share: 0.5\n"
+    good = ("topic_kinds: [rare]\ncontraction_endings: [s]\ncontraction_stems: [wo]\n"
+            "other_language_share: 0.5\n"
             "unread_share: 0.5\n"
             "topic_tags: [NN]\n"
             "modifier_tags: [JJ]\nconfident_dense: 0.5\n"
