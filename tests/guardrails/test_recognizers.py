@@ -94,6 +94,11 @@ POSITIVES = [
     ("CITY", "она живёт в Фресно", "Фресно"),
     ("CITY", "nakatira sa Vallejo ang kapatid niya", "Vallejo"),
     ("NAME", "اتصلت سلمى الحسن العلي بخصوص الموعد", "سلمى الحسن العلي"),
+    # ... in Ukrainian and Arabic; an Arabic name after "the caller" or "I am"
+    ("CITY", "пацієнтка мешкає у Фресно з чоловіком", "Фресно"),
+    ("CITY", "زوجها يعيش في Tracy ويريد موعدا", "Tracy"),
+    ("NAME", "المتصلة هدى تسأل عن الموعد", "هدى"),
+    ("NAME", "مرحبا، أنا رنا، أريد تغيير الموعد", "رنا"),
     # a Hindi name before its honorific; a Korean surname alone before "씨"
     ("NAME", "कल राकेश जी का फोन आया था", "राकेश"),
     ("NAME", "최씨 부인이 예약을 바꾸고 싶대요", "최"),
@@ -810,6 +815,7 @@ NEGATIVES = [
     # Arabic has no capitals: a frequent word after the cue begins no name ("she has severe
     # pain"), though it may end one ("فاطمة الزهراء العلي" stays whole, above)
     ("words after an Arabic cue", "المريضة عندها ألم شديد في البطن", "ألم شديد"),
+    ("a verb after the Arabic 'I am'", "أنا أريد حجز موعد للاستشارة", "أريد"),
     # a relative or a role with the Hindi honorific is no name
     ("a relative with an honorific", "उनकी माता जी भी साथ आएंगी", "माता"),
     # German writes its nouns with a capital: in a German note, no name
