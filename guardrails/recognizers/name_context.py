@@ -71,10 +71,15 @@ def beside_names(text: str, tokens: list[Token], stops: frozenset[str]) -> None:
     """A capitalised ordinary word right after a capitalised name is its surname ("Matthew
     Hood", "Hyun-ah Cho", "Nguyễn Thị Thu Hà"), one right before a name its given name ("… to
     Hans Jörg Stey", "Virginia González", "Honor Sener"), unless it is a cue ("Caller Ana
-    Ruiz"): it becomes a candidate."""
-    for previous, token in zip(tokens, tokens[1:], strict=False):
-        if text[previous.end : token.start] != " " or previous.shape != "title" or \
-                token.shape != "title":
+    Ruiz"): it becomes a candidate. In capitals, only a given name's second word after a
+    record's "LAST, FIRST" ("NGUYEN, THI HOA"; not "MARIA CALLED …")."""
+    for index, (previous, token) in enumerate(zip(tokens, tokens[1:], strict=False)):
+        if text[previous.end : token.start] != " " or previous.shape != token.shape or \
+                token.shape not in ("title", "upper"):
+            continue
+        if token.shape == "upper" and not (
+                index > 0 and tokens[index - 1].shape == "upper"
+                and text[tokens[index - 1].end : previous.start] == ", "):
             continue
         if token.kind == "general" and (previous.kind in ("name", "unknown") or (
                 previous.kind in ("ambiguous", "foreign", "rare") and len(token.text) <= 5

@@ -94,6 +94,9 @@ POSITIVES = [
     ("CITY", "она живёт в Фресно", "Фресно"),
     ("CITY", "nakatira sa Vallejo ang kapatid niya", "Vallejo"),
     ("NAME", "اتصلت سلمى الحسن العلي بخصوص الموعد", "سلمى الحسن العلي"),
+    # a record's "LAST, FIRST" in capitals, its given name of two words the second of which
+    # is an ordinary word too
+    ("NAME", "Case 8812: HO, MINH HOA wants a callback", "HO, MINH HOA"),
     # ... in Ukrainian and Arabic; an Arabic name after "the caller" or "I am"
     ("CITY", "пацієнтка мешкає у Фресно з чоловіком", "Фресно"),
     ("CITY", "زوجها يعيش في Tracy ويريد موعدا", "Tracy"),
