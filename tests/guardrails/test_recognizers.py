@@ -94,6 +94,9 @@ POSITIVES = [
     ("CITY", "она живёт в Фресно", "Фресно"),
     ("CITY", "nakatira sa Vallejo ang kapatid niya", "Vallejo"),
     ("NAME", "اتصلت سلمى الحسن العلي بخصوص الموعد", "سلمى الحسن العلي"),
+    # a Russian or Ukrainian street, house, building and flat, with the city after them
+    ("ADDRESS", "живёт: ул. Садовая, д. 14, кв. 52, Томск", "ул. Садовая, д. 14, кв. 52, Томск"),
+    ("ADDRESS", "нова адреса вул. Франка 7/2, кв. 9", "вул. Франка 7/2, кв. 9"),
     # a record's "LAST, FIRST" in capitals, its given name of two words the second of which
     # is an ordinary word too
     ("NAME", "Case 8812: HO, MINH HOA wants a callback", "HO, MINH HOA"),
@@ -819,6 +822,7 @@ NEGATIVES = [
     # pain"), though it may end one ("فاطمة الزهراء العلي" stays whole, above)
     ("words after an Arabic cue", "المريضة عندها ألم شديد في البطن", "ألم شديد"),
     ("a verb after the Arabic 'I am'", "أنا أريد حجز موعد للاستشارة", "أريد"),
+    ("a street named without a house", "клиника на ул. Ленина? спросите про цену", "Ленина"),
     # a relative or a role with the Hindi honorific is no name
     ("a relative with an honorific", "उनकी माता जी भी साथ आएंगी", "माता"),
     # German writes its nouns with a capital: in a German note, no name
