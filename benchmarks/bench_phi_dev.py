@@ -117,6 +117,8 @@ LONG_KINDS = {
     "Chinese digits": "一二三四五六七八九零，",
     "spelled e-mail words": "ana punto ruiz arroba ",
     "hyphenated digits": "12-34-56-78-",
+    # capitalised words that are names, every other mention of which is looked for
+    "Cyrillic names": "Пациентка Ольга Новикова звонила ",
 }
 LONG_CHARS = 20_000
 

@@ -279,8 +279,9 @@ def undecided(tokens: list[Token], taken: list[tuple[int, int]], ends: set[int])
     """Whether a capitalised word outside the spans taken could still be a person or a place
     by spaCy's opinion, which counts only for names, unknown words and, inside a sentence,
     names that are also words; or a capitalised word right after a name ("Daly City")."""
+    covered = {i for s, e in taken for i in range(s, e)}
     for token in tokens:
-        if token.shape != "title" or any(s <= token.start < e for s, e in taken):
+        if token.shape != "title" or token.start in covered:
             continue
         if token.kind in ("name", "unknown") or token.start - 1 in ends or (
                 token.kind == "ambiguous" and not token.initial_position):

@@ -191,12 +191,13 @@ class NameRecognizer:
         on the authorisation"), except a clinician's mention ("Dr. Raman"); typed in lower case
         too ("Tobiah Wren … tobiah prefers texts"), unless the word is an everyday English one
         that is also a name ("Summer Ito … over the summer", "May Chen … she may call back")."""
-        inside = [t for t in tokens if any(r.start <= t.start < r.end for r in found
-                                           if r.entity_type == "NAME")]
-        names = {t.text.lower() for t in inside if len(t.text) >= 3}
+        # (by offsets and positions: a long text has thousands of tokens and names)
+        named = {i for r in found if r.entity_type == "NAME" for i in range(r.start, r.end)}
+        inside = {index for index, t in enumerate(tokens) if t.start in named}
+        names = {tokens[i].text.lower() for i in inside if len(tokens[i].text) >= 3}
         results = []
         for index, token in enumerate(tokens):
-            if token.text.lower() not in names or token in inside:
+            if token.text.lower() not in names or index in inside:
                 continue
             if token.shape == "lower" and (
                     token.kind not in _LOWER_MENTIONS
