@@ -94,6 +94,8 @@ POSITIVES = [
     ("CITY", "она живёт в Фресно", "Фресно"),
     ("CITY", "nakatira sa Vallejo ang kapatid niya", "Vallejo"),
     ("NAME", "اتصلت سلمى الحسن العلي بخصوص الموعد", "سلمى الحسن العلي"),
+    # a German mobile, its subscriber number of eight digits
+    ("PHONE", "bitte um Rückruf, Handy 0160 44556677", "0160 44556677"),
     # a Russian or Ukrainian street, house, building and flat, with the city after them
     ("ADDRESS", "живёт: ул. Садовая, д. 14, кв. 52, Томск", "ул. Садовая, д. 14, кв. 52, Томск"),
     ("ADDRESS", "нова адреса вул. Франка 7/2, кв. 9", "вул. Франка 7/2, кв. 9"),
