@@ -94,6 +94,8 @@ POSITIVES = [
     ("CITY", "она живёт в Фресно", "Фресно"),
     ("CITY", "nakatira sa Vallejo ang kapatid niya", "Vallejo"),
     ("NAME", "اتصلت سلمى الحسن العلي بخصوص الموعد", "سلمى الحسن العلي"),
+    # a day and month right after a procedure's word
+    ("DATE", "pacjentka pyta, czy partner może być na transfer 21.11", "21.11"),
     # a German mobile, its subscriber number of eight digits
     ("PHONE", "bitte um Rückruf, Handy 0160 44556677", "0160 44556677"),
     # a Russian or Ukrainian street, house, building and flat, with the city after them
@@ -825,6 +827,8 @@ NEGATIVES = [
     ("words after an Arabic cue", "المريضة عندها ألم شديد في البطن", "ألم شديد"),
     ("a verb after the Arabic 'I am'", "أنا أريد حجز موعد للاستشارة", "أريد"),
     ("a street named without a house", "клиника на ул. Ленина? спросите про цену", "Ленина"),
+    ("a length of time after a procedure's word", "the retrieval 1.5 weeks later went fine",
+     "1.5"),
     # a relative or a role with the Hindi honorific is no name
     ("a relative with an honorific", "उनकी माता जी भी साथ आएंगी", "माता"),
     # German writes its nouns with a capital: in a German note, no name
