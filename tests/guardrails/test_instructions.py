@@ -81,6 +81,8 @@ def test_injected_orders_are_cut(rail, question, cleaned, found):
     ("pt forgot her portal password, how does she reset it", ""),
     ("pt can't get past the portal login screen, what do i tell her", ""),
     ("what's the guest wifi password in the lobby", ""),
+    ("how does the pt get a new portal password", ""),
+    ("pt needs her portal password, what do i do", ""),
     ("how do i open [NAME]'s chart in the crm", ""),
     ("need to confirm [NAME]'s dob before i book", ""),
     ("can the patient's husband see her records?", ""),
