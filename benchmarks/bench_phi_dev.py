@@ -119,6 +119,8 @@ LONG_KINDS = {
     "hyphenated digits": "12-34-56-78-",
     # capitalised words that are names, every other mention of which is looked for
     "Cyrillic names": "Пациентка Ольга Новикова звонила ",
+    # a date in every few words and no stop between them: no clause is the whole text
+    "dates, no stops": "her lmp 3/4 was fine ",
 }
 LONG_CHARS = 20_000
 

@@ -82,7 +82,8 @@ class DateRecognizer:
             for calendar in section["month_calendars"]
             for index, name in enumerate(calendar["months"])}
         months = alternation(self.calendar_months).replace(r"\ ", r"\s+")
-        self.calendar_date = re.compile(rf"(\d{{1,2}})\s+({months})\s+(\d{{4}})")
+        # (the year may be left out: "۱۲ مهر", a day of the year the note is written in)
+        self.calendar_date = re.compile(rf"(\d{{1,2}})\s+({months})(?:\s+(\d{{4}})|(?!\w))")
         self.month_words = {w.lower(): m for w, m in section["month_words"].items()}
         self.month_word = re.compile(rf"(?<=\d\s)(?:{alternation(self.month_words)})(?!\w)",
                                      re.IGNORECASE)
@@ -246,7 +247,8 @@ class DateRecognizer:
 
     def _gregorian(self, value: str) -> str:
         """A date of another calendar as the Gregorian one it names ("平成3年4月12日" ->
-        "1991-4-12", "12 تیر 1369" -> "1990-4-12", "15 رمضان 1410" -> "1990-9-15"); English
+        "1991-4-12", "12 تیر 1369" -> "1990-4-12", "15 رمضان 1410" -> "1990-9-15"; without its
+        year, "12 تیر" -> "4/12", its month's place and its day); English
         month names for the month words of languages the parser lacks ("14 novanm" -> "14
         November"); any other as it is."""
         if era := self.era.match(value):
@@ -256,6 +258,8 @@ class DateRecognizer:
         if dated := self.calendar_date.fullmatch(value):
             day, month, year = dated.groups()
             place, scale, offset = self.calendar_months[" ".join(month.split())]
+            if year is None:  # a day and a month: its place in the year is date enough
+                return f"{place}/{int(day)}"
             return f"{round(int(year) * scale + offset)}-{place}-{int(day)}"
         return self.month_word.sub(lambda m: self.month_words[m.group().lower()], value)
 
@@ -384,12 +388,19 @@ def _near(text: str, start: int, end: int, window: int) -> str:
 _SENTENCE_END = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?](?=[ \t])")
 
 
+# How far a clause reaches on either side of a date: a text without a stop is no one clause
+# (20 KB of "her lmp 3/4 was fine …" read each date's clause as the whole text: 7.4 s).
+CLAUSE_REACH = 300
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a date: up to the nearest comma, semicolon, dash, bracket, sentence
-    end or line end on either side."""
-    stops = [m.end() for m in _CLAUSE_STOP.finditer(text, 0, start)]
-    after = _CLAUSE_STOP.search(text, end)
-    return (stops[-1] if stops else 0), (after.start() if after else len(text))
+    end or line end on either side, ``CLAUSE_REACH`` characters at most."""
+    first = max(0, start - CLAUSE_REACH)
+    last = min(len(text), end + CLAUSE_REACH)
+    stops = [m.end() for m in _CLAUSE_STOP.finditer(text, first, start)]
+    after = _CLAUSE_STOP.search(text, end, last)
+    return (stops[-1] if stops else first), (after.start() if after else last)
 
 
 def _distance(cue: re.Pattern[str], near: str) -> int | None:
