@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from guardrails.allowlist import Allowlist
@@ -275,11 +275,17 @@ def noun_capitalising_line(text: str, start: int, lexicon: Lexicon) -> bool:
     return theirs >= 2 and theirs * 3 >= len(lower)
 
 
+def offsets(spans: Iterable[tuple[int, int]]) -> set[int]:
+    """Every character offset the spans cover (a long text has thousands of tokens and spans:
+    looked up, not compared pair by pair)."""
+    return {i for start, end in spans for i in range(start, end)}
+
+
 def undecided(tokens: list[Token], taken: list[tuple[int, int]], ends: set[int]) -> bool:
     """Whether a capitalised word outside the spans taken could still be a person or a place
     by spaCy's opinion, which counts only for names, unknown words and, inside a sentence,
     names that are also words; or a capitalised word right after a name ("Daly City")."""
-    covered = {i for s, e in taken for i in range(s, e)}
+    covered = offsets(taken)
     for token in tokens:
         if token.shape != "title" or token.start in covered:
             continue

@@ -191,8 +191,7 @@ class NameRecognizer:
         on the authorisation"), except a clinician's mention ("Dr. Raman"); typed in lower case
         too ("Tobiah Wren … tobiah prefers texts"), unless the word is an everyday English one
         that is also a name ("Summer Ito … over the summer", "May Chen … she may call back")."""
-        # (by offsets and positions: a long text has thousands of tokens and names)
-        named = {i for r in found if r.entity_type == "NAME" for i in range(r.start, r.end)}
+        named = name_context.offsets((r.start, r.end) for r in found if r.entity_type == "NAME")
         inside = {index for index, t in enumerate(tokens) if t.start in named}
         names = {tokens[i].text.lower() for i in inside if len(tokens[i].text) >= 3}
         results = []
