@@ -685,6 +685,10 @@ NEGATIVES = [
     ("a Polish verb opening a sentence", "Dzwoniła w sprawie IUI. Chce zacząć w maju.", "Chce"),
     ("a Polish verb after 'patient'", "Pacjentka pyta o cenę badania nasienia", "pyta"),
     ("a Polish question word", "Czy wizyta wideo kosztuje 99 dolarów?", "Czy"),
+    # Ukrainian: its everyday words opening a line are words, not names
+    ("a Ukrainian noun opening a line", "Запис перенесли на п'ятницю, ціна 99 доларів.",
+     "Запис"),
+    ("a Ukrainian thanks opening a line", "Дякую, все зрозуміло.", "Дякую"),
     # "international patient" is one word in Korean; a doctor as the subject, in Hindi
     ("a word before the word for patient", "국제환자 상담 번호로 연결했어요", "국제"),
     ("a role as a Hindi subject", "डॉक्टर साहब ने कहा कि रिपोर्ट ठीक है", "डॉक्टर साहब"),
