@@ -96,6 +96,11 @@ POSITIVES = [
     ("NAME", "اتصلت سلمى الحسن العلي بخصوص الموعد", "سلمى الحسن العلي"),
     # a day of a Persian month without its year, after the word for a period
     ("DATE", "آخرین پریود ۲۳ آبان بود", "۲۳ آبان"),
+    # German event words tie a day and month to her ("Termin", "letzte Regel"); a Hebrew
+    # birth date is read whole
+    ("DATE", "Ihr Termin ist am 14. Februar, bitte bestätigen", "14. Februar"),
+    ("DATE", "letzte Regel 9. Juli, Test negativ", "9. Juli"),
+    ("DOB", "המטופלת נולדה 17 בינואר 1991", "17 בינואר 1991"),
     # a day and month right after a procedure's word
     ("DATE", "pacjentka pyta, czy partner może być na transfer 21.11", "21.11"),
     # a German mobile, its subscriber number of eight digits
