@@ -73,6 +73,7 @@ class CoverageRule(StrictModel):
     complement_words: tuple[str, ...]
     action_tags: tuple[str, ...]
     measure_words: tuple[str, ...]
+    measure_leads: tuple[str, ...]
     asked_kinds: tuple[str, ...]
     offer_verbs: tuple[str, ...]
     offer_leads: tuple[str, ...]
@@ -193,8 +194,10 @@ class CoverageRule(StrictModel):
     def _run(self, tags: list[tuple[str, str]], i: int, step: int) -> list[str]:
         """The subject words from ``i`` on in direction ``step``; an owner's words (before a
         possessive ending) are dropped, and so is a measure before "of" ("a round of IVF",
-        "a box of <drug>": the thing is what follows)."""
+        "a box of <drug>": the thing is what follows); a thing of something else keeps both
+        ("<copies of medical records>": the copies are priced, not the records)."""
         run: list[str] = []
+        start = i
         while 0 <= i < len(tags):
             word, tag = tags[i]
             if not run and step == 1 and tag in self.action_tags and i and tags[i - 1][1] == "TO":
@@ -202,7 +205,9 @@ class CoverageRule(StrictModel):
             if tag == "POS" and step == 1:
                 run = []  # what came before names the owner
             elif run and step == 1 and word.lower() in self.measure_words:
-                run, i = [], self._past_lead(tags, i + 1)
+                measure = start > 0 and (tags[start - 1][0].lower() in self.measure_leads
+                                         or tags[start - 1][1] == "CD")
+                run, i = ([] if measure else run), self._past_lead(tags, i + 1)
                 continue
             elif tag in self.subject_tags or _hyphenated(tags, i):
                 if tag != "HYPH":

@@ -26,6 +26,7 @@ RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
                     subject_tags=("NN", "NNS", "NNP", "JJ", "VBG"),
                     asked_lead_tags=("DT", "PRP$", "VBZ", "VBP", "CD", "TO", "MD"),
                     complement_words=("of", "for", "to"), measure_words=("of",),
+                    measure_leads=("a", "an", "per"),
                     action_tags=("VB",),
                     asked_kinds=("general", "rare", "uncommon"),
                     offer_verbs=("have", "offer", "do"), offer_leads=("do", "does", "is"),
@@ -92,7 +93,8 @@ def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
             "timing: 'how long'\ntimed: 'days'\ntimed_similarity: 0.47\ntime_units: [days]\n"
             "contacts: {}\nholder_skip_tags: [JJ]\nown_words: [clinic]\n"
             "subject_tags: [NN]\nasked_lead_tags: [DT]\ncomplement_words: [of]\naction_tags: [VB]\n"
-            "measure_words: [of]\nasked_kinds: [rare]\nsynonym_similarity: 0.75\n"
+            "measure_words: [of]\nmeasure_leads: [a]\nasked_kinds: [rare]\n"
+            "synonym_similarity: 0.75\n"
             "synonym_letters: 4\noffer_verbs: [have]\noffer_leads: [do]\n"
             "offer_persons: [she]\noffer_phrases: [is there]\noffer_words: [closest]\n"
             "offer_joins: [CC]\noffer_tags: [NN]\n"

@@ -294,8 +294,14 @@ def test_amount_questions_about_what_the_documents_never_name(reader, snapshot, 
     # a participle opening the thing's name ("assisted", "guided") is part of it
     ("how much is assisted embryo hatching", ("hatching",)),
     ("whats the charge for guided egg thawing", ("egg thawing",)),
+    # a thing of something else is the thing priced, not what it is of: the documents name
+    # copies (of records, to route them) and price a visit that reviews prior records
+    ("whats the charge for copies of the consent forms", ("copies consent forms",)),
+    ("what does it cost for printouts of her ultrasound", ("printouts ultrasound",)),
     # priced things: one statement states the price of each
     ("how much is a frozen embryo transfer", ()),
+    ("how much are two rounds of ivf", ()),  # a number counts a measure ("rounds")
+    ("how much is the cost of storage of her embryos", ()),  # storage is priced
     ("whats the cost of freezing her eggs", ()),  # an action priced as the documents name it
     ("how much are the iui and the egg freezing", ()),  # two things, each priced
     ("what does the semen analysis cost for her husband", ()),  # whom it is for: no thing
