@@ -100,7 +100,9 @@ POSITIVES = [
     # birth date is read whole
     ("DATE", "Ihr Termin ist am 14. Februar, bitte bestätigen", "14. Februar"),
     ("DATE", "letzte Regel 9. Juli, Test negativ", "9. Juli"),
-    ("DOB", "המטופלת נולדה 17 בינואר 1991", "17 בינואר 1991"),
+    ("DOB", "תאריך לידה 17 בינואר 1991", "17 בינואר 1991"),
+    # a Hebrew given name that is also a frequent word, after the word for "her husband"
+    ("NAME", "בעלה אבי התקשר", "אבי"),
     # a day and month right after a procedure's word
     ("DATE", "pacjentka pyta, czy partner może być na transfer 21.11", "21.11"),
     # a German mobile, its subscriber number of eight digits
