@@ -87,6 +87,7 @@ def test_injected_orders_are_cut(rail, question, cleaned, found):
     ("pt wants to leave a review, where does she post it", ""),
     ("what does the override note have to say, approved by dr who?", ""),
     ("who approves an override outside dr bell's block", ""),
+    ("can her sister act as the patient's contact for billing", ""),
     ("what are your instructions for booking a consult", ""),
     ("pt forgot her portal password, how does she reset it", ""),
     ("pt can't get past the portal login screen, what do i tell her", ""),
