@@ -66,6 +66,9 @@ class CoverageRule(StrictModel):
     timed_similarity: float = _SHARE  # ... that near the question in meaning
     time_units: tuple[str, ...]  # a unit of time names no thing asked
     contacts: dict[str, ContactKind]
+    name_words: tuple[str, ...]
+    name_leads: tuple[str, ...]
+    name_auxiliaries: tuple[str, ...]
     holder_skip_tags: tuple[str, ...]
     own_words: tuple[str, ...]
     subject_tags: tuple[str, ...]
@@ -122,22 +125,49 @@ class CoverageRule(StrictModel):
 
     def contact_holders(self, tags: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
         """(kind, words naming whose it is) for each contact a question asks of someone, from
-        its tagged words (pure): the owner before a possessive ("<dr raman>'s direct email") or
-        the words after "for/of" ("the number for <the lab manager>")."""
+        its tagged words (pure; see ``_holder``)."""
         words = [w.lower() for w, _ in tags]
         found: list[tuple[str, list[str]]] = []
         for i, word in enumerate(words):
             kind = next((k for k, c in self.contacts.items() if word in c.words), None)
-            if kind is None:
-                continue
-            j = i - 1
-            while j >= 0 and tags[j][1] in self.holder_skip_tags:  # "direct", "personal"
-                j -= 1
-            if j > 0 and tags[j][1] == "POS":
-                found.append((kind, self._run(tags, j - 1, -1)[::-1]))
-            elif i + 1 < len(tags) and words[i + 1] in self.complement_words:
-                found.append((kind, self._run(tags, self._past_lead(tags, i + 2), 1)))
+            if kind is not None:
+                found.append((kind, self._holder(tags, i)))
         return [(kind, run) for kind, run in found if run]
+
+    def name_holders(self, tags: list[tuple[str, str]]) -> list[list[str]]:
+        """The words naming whose or what's name a question asks, from its tagged words
+        (pure): as ``_holder`` reads them, or the noun before the name ("the <call center
+        supervisors> actual name"), or what "which" or "what" asks between it and "do we"
+        ("which <sperm bank> do we use", "what <financing company> does the clinic use")."""
+        words = [w.lower() for w, _ in tags]
+        found: list[list[str]] = []
+        for i, word in enumerate(words):
+            if word in self.name_words:
+                found.append(self._holder(tags, i, adjoining=True))
+            elif word in self.name_leads:
+                j = i + 1
+                while j < len(tags) and (tags[j][1] in self.subject_tags or _hyphenated(tags, j)):
+                    j += 1
+                own = set(words[j + 1 : j + 3]) & set(self.own_words)
+                if j > i + 1 and j < len(words) and words[j] in self.name_auxiliaries and own:
+                    found.append(self._run(tags, i + 1, 1))
+        return [run for run in found if run]
+
+    def _holder(self, tags: list[tuple[str, str]], i: int, adjoining: bool = False) -> list[str]:
+        """The words naming whose the ``i``-th word (a contact, a name) is: the owner before a
+        possessive ("<dr raman>'s direct email"), with ``adjoining`` the nouns before it
+        ("the <pharmacy> name"), or the words after "for/of" ("the number for <the lab
+        manager>"); adjectives before it are skipped ("direct", "personal")."""
+        j = i - 1
+        while j >= 0 and tags[j][1] in self.holder_skip_tags:
+            j -= 1
+        if j > 0 and tags[j][1] == "POS":
+            return self._run(tags, j - 1, -1)[::-1]
+        if adjoining and j >= 0 and tags[j][1] in self.topic_tags:
+            return self._run(tags, j, -1)[::-1]
+        if i + 1 < len(tags) and tags[i + 1][0].lower() in self.complement_words:
+            return self._run(tags, self._past_lead(tags, i + 2), 1)
+        return []
 
     def offered_subject(self, tags: list[tuple[str, str]]) -> list[str]:
         """The nouns naming what a question asks whether the clinic has, offers or allows

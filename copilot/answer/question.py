@@ -162,6 +162,7 @@ class QuestionReader:
             + self._unpriced(query, tags, runs, snapshot, generic)
             + self._untimed(query, snapshot)
             + self._uncontacted(tags, snapshot)
+            + self._unnamed(tags, snapshot)
             + self._unnamed_holidays(query, snapshot)
             + [w for w in rule.offered_subject(tags)
                if self._absent(w, snapshot, shorthand, rule.offer_kinds, terms, listed=False)]))
@@ -219,15 +220,37 @@ class QuestionReader:
         """Whose contact is asked ("dr raman's direct email") when the documents use the words
         naming them but no statement giving that kind of contact names them, each as its words
         joined (see ``contacts`` in ``copilot/data/coverage.yaml``)."""
-        rule = self.rule
         found = []
-        for kind, run in rule.contact_holders(tags):
-            if any(w in rule.offer_persons or w in rule.own_words for w in run):
-                continue  # her own number, or the clinic's
-            words = [w for w in run if snapshot.uses(w) and not self.word_kinds.is_language(w)]
-            if words and not snapshot.named_together(words, rule.contacts[kind].given):
+        for kind, run in self.rule.contact_holders(tags):
+            words = self._holder_words(run, snapshot)
+            if words and not snapshot.named_together(words, self.rule.contacts[kind].given):
                 found.append(" ".join(words))
         return found
+
+    def _unnamed(self, tags: list[tuple[str, str]], snapshot: Snapshot) -> list[str]:
+        """Whose or what's name is asked ("the specialty pharmacy's name", "which sperm bank
+        do we use") when the documents use the words naming it but no statement naming them
+        names anyone or anything by a proper name: they describe it without its name (see
+        ``name_words`` in ``copilot/data/coverage.yaml``)."""
+        def is_name(word: str) -> bool:
+            return (word in snapshot.titled_names or word in snapshot.domain_words
+                    or self.word_kinds.kind(word) not in ("function", "general")) \
+                and word not in CALENDAR_WORDS and not self.word_kinds.is_language(word)
+
+        found = []
+        for run in self.rule.name_holders(tags):
+            words = self._holder_words(run, snapshot)
+            if words and not snapshot.named_by_name(words, is_name):
+                found.append(" ".join(words))
+        return found
+
+    def _holder_words(self, run: list[str], snapshot: Snapshot) -> list[str]:
+        """The words of ``run`` (whose contact or name is asked) the documents use, no language;
+        none when it is a person the question is about, or the clinic itself (its last word:
+        "the call center's fax", not "the call center supervisor")."""
+        if any(w in self.rule.offer_persons for w in run) or run[-1] in self.rule.own_words:
+            return []  # her own number, or the clinic's
+        return [w for w in run if snapshot.uses(w) and not self.word_kinds.is_language(w)]
 
     def _absent(self, lower: str, snapshot: Snapshot, shorthand: set[str],
                 kinds: tuple[str, ...], acronyms: frozenset[str], listed: bool = True) -> bool:

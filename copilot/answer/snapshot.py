@@ -13,6 +13,7 @@ import math
 import re
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -35,7 +36,10 @@ COMMON_DF = 3  # a word in fewer chunks than this is treated as shorthand worth 
 MIN_SHORTHAND = 4  # letters: the least a shorthand has ("auth"; "flu" is no "fluent")
 MAX_INITIALS = 5  # letters: the longest initialism read as the initials of a statement's words
 MAX_VOCABULARY = 20_000  # the documents' commonest words whose meaning a question's is compared to
+NAME_WINDOW = 4  # tokens: how near a statement names what a name is asked of and the name
 _VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,}")
+_INSIDE = re.compile(r"[a-z,]\s+$")  # what comes before a word inside a sentence
+_TITLE = re.compile(r"\b[A-Z][a-z]{0,2}\.\s+$")  # ... or a title ("Dr. ", "Ms. ")
 
 
 def lexical_text(chunk: Chunk) -> str:
@@ -67,6 +71,10 @@ class Snapshot:
     routes: Routes = field(default_factory=Routes)  # rows routing who calls or what they need
     # initialisms the documents only spell out ("afc" -> antral follicle count)
     initialisms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # words written only capitalised, inside a sentence: names (lower case), and those of them
+    # written after a title ("Dr. Bell")
+    proper_names: frozenset[str] = frozenset()
+    titled_names: frozenset[str] = frozenset()
     _screened: dict[str, bool] = field(default_factory=dict, repr=False)
     _giving_vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _giving: dict[str, tuple[tuple[frozenset[str], str], ...]] = field(default_factory=dict,
@@ -97,6 +105,31 @@ class Snapshot:
         asked = [(tokenize(w), w.lower()) for w in words]
         return any(all(_names(self.tokens[c.id], "", tokens, word) for tokens, word in asked)
                    for c in self.chunks if c.status == CURRENT and pattern.search(c.text))
+
+    def named_by_name(self, words: list[str], is_name: Callable[[str], bool]) -> bool:
+        """Whether one current statement naming every one of ``words`` (as ``named_together``
+        reads them) names someone or something else by a proper name ``is_name`` accepts,
+        within ``NAME_WINDOW`` words of the last of them ("the Medical Director (Dr. Helen
+        Zhao)"; not "the supervisor approves … Dr. Bell's Friday block" far apart)."""
+        asked = [(tokenize(w), w.lower()) for w in words]
+        own = {w.lower() for w in words}
+        last = tokenize(words[-1])[-1:] if words else []
+        return any(all(_names(set(order), initials, tokens, word) for tokens, word in asked)
+                   and any(_near(order, last, tokenize(n)) for n in names - own if is_name(n))
+                   for order, initials, names in self._statements_naming)
+
+    @cached_property
+    def _statements_naming(self) -> tuple[tuple[tuple[str, ...], str, frozenset[str]], ...]:
+        """The tokens (in order), word initials and proper names of each current statement
+        with a proper name."""
+        found = []
+        for chunk in self.chunks:
+            for s in statements(chunk.text) if chunk.status == CURRENT else ():
+                names = {w.lower() for w in _VOCABULARY_WORD.findall(s.text)} & self.proper_names
+                if names:
+                    initials = "".join(w[0] for w in _VOCABULARY_WORD.findall(s.text)).lower()
+                    found.append((tuple(tokenize(s.text)), initials, frozenset(names)))
+        return tuple(found)
 
     def closest_giving(self, text: str, giving: str) -> float | None:
         """How close in meaning ``text`` is to the closest current statement the regular
@@ -292,7 +325,29 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
         directory=Directory.of((c for c in chunks if c.status == CURRENT), next_steps().phones),
         routes=routes,
         initialisms=spelled_out(c.text for c in chunks if c.status == CURRENT),
+        **_proper_names(c.text for c in chunks if c.status == CURRENT),
     )
+
+
+def _proper_names(texts: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The words ``texts`` write only capitalised (never in lower case nor all in capitals),
+    at least once inside a sentence or after a title: names of people, companies and places,
+    as ``proper_names``; those after a title as ``titled_names``."""
+    lower, inside, titled = set(), set(), set()
+    for text in texts:
+        for line in text.splitlines():
+            for match in _VOCABULARY_WORD.finditer(line):
+                word = match.group()
+                if word.isupper():
+                    continue
+                if not word[0].isupper():
+                    lower.add(word.lower())
+                elif _TITLE.search(line[: match.start()]):
+                    titled.add(word.lower())
+                elif _INSIDE.search(line[: match.start()]):
+                    inside.add(word.lower())
+    return {"proper_names": frozenset((inside | titled) - lower),
+            "titled_names": frozenset(titled - lower)}
 
 
 def _stated(chunks: list[Chunk]) -> frozenset[str]:
@@ -326,6 +381,13 @@ def _names(have: frozenset[str], initials: str, tokens: list[str], word: str) ->
     words (``initials``; "ORP": ovarian reserve panel)."""
     return all(t in have or (len(t) >= MIN_SHORTHAND and any(h.startswith(t) for h in have))
                for t in tokens) or (2 <= len(word) <= MAX_INITIALS and word in initials)
+
+
+def _near(order: tuple[str, ...], these: list[str], those: list[str]) -> bool:
+    """Whether a token of ``these`` and one of ``those`` stand within ``NAME_WINDOW`` tokens of
+    each other in ``order``."""
+    at = [i for i, t in enumerate(order) if t in these]
+    return any(abs(i - j) <= NAME_WINDOW for j, t in enumerate(order) if t in those for i in at)
 
 
 def _embedded_forms(chunks: list[Chunk]) -> list[str]:

@@ -327,6 +327,31 @@ def test_a_price_or_a_contact_is_asked_of_what_a_statement_giving_one_names(runt
 
 
 @pytest.mark.parametrize(("question", "unasked"), [
+    # a name asked of what the documents describe without naming it
+    ("whats the name of the specialty pharmacy, she wants to ring them", ("specialty pharmacy",)),
+    ("which financing company do we send people to", ("financing company",)),
+    ("what's the call center supervisors actual name", ("call center supervisors",)),
+    # names the documents give beside what they are asked of, or no name asked of anything
+    ("whats the name of the clinic's medical director", ()),
+    ("which insurance plans do we accept", ()),
+    ("what is the name of the doctor who speaks hindi", ()),
+    ("which doctor sees new patients on tuesdays", ()),
+    ("can you confirm the patient's full name before i book", ()),  # hers
+])
+def test_a_name_is_asked_of_what_a_statement_names_beside_a_proper_name(runtime, question,
+                                                                        unasked):
+    copilot = runtime.copilot
+    assert copilot.retriever.reader.unasked(question, copilot.snapshots.get(), set()) == unasked
+
+
+def test_a_name_the_documents_never_give_is_not_answered_with_what_they_say_of_it(runtime):
+    """The specialty pharmacy is described (it bills for medications) but never named: weak
+    evidence, the closest passages to check, rather than an answer that names nothing."""
+    result = runtime.copilot.ask("what's the specialty pharmacy's name? she wants to phone them")
+    assert result.coverage == "weak" and not result.found
+
+
+@pytest.mark.parametrize(("question", "unasked"), [
     ("is the front desk open on Labor Day?", ("labor day",)),
     ("does the office close early on New Year's Eve", ("new year's eve",)),
     ("any openings the day after Thanksgiving?", ()),  # the statement names it

@@ -136,3 +136,35 @@ def test_a_question_in_shorthand_is_answered_from_the_words_it_stands_for(runtim
     result = runtime.copilot.ask("what's the dispo code for a caller we couldn't verify")
     assert result.coverage == "answered"
     assert "VERIFY-FAIL" in result.answer
+
+
+def _chunk(text: str, status: str = CURRENT) -> Chunk:
+    return Chunk(id=f"c{abs(hash(text))}", text=text, source="faq.md", title="FAQ",
+                 category="faq", owner="", last_updated="", section="", page=None,
+                 content_hash="h", status=status)
+
+
+def test_proper_names_are_words_written_only_capitalised_inside_a_sentence():
+    snapshot = build_snapshot("g", [
+        _chunk("Medications are billed by our pharmacy partner, Crestline Rx.\n"
+               "Questions about dosing go to Dr. Amara Osei.\n"
+               "The Lab opens at 7 AM. Results from the lab come by portal.\n"
+               "Ask the Billing team; billing questions are answered same day."),
+        _chunk("Our pharmacy partner is Wexley Rx.", status="archived"),
+    ], Policy.load())
+    assert {"crestline", "amara", "osei"} <= snapshot.proper_names
+    assert snapshot.titled_names == {"amara"}
+    # written in lower case too, or only at a line's start, or only in an archived document
+    assert not {"lab", "billing", "medications", "questions", "wexley"} & snapshot.proper_names
+
+
+def test_a_name_is_given_where_a_statement_names_the_thing_beside_a_proper_name():
+    snapshot = build_snapshot("g", [
+        _chunk("Medications are billed by our pharmacy partner, Crestline Rx.\n"
+               "The lab draws blood daily; the supervisor approves schedule overrides in writing "
+               "for Dr. Osei's patients on request only."),
+    ], Policy.load())
+    assert snapshot.named_by_name(["pharmacy"], lambda name: True)
+    assert not snapshot.named_by_name(["lab"], lambda name: True)  # no name in its statement
+    assert not snapshot.named_by_name(["supervisor"], lambda name: True)  # a name far from it
+    assert not snapshot.named_by_name(["pharmacy"], lambda name: name != "crestline")
