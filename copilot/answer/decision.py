@@ -69,6 +69,7 @@ class CoverageRule(StrictModel):
     name_words: tuple[str, ...]
     name_leads: tuple[str, ...]
     name_auxiliaries: tuple[str, ...]
+    name_verbs: tuple[str, ...]
     holder_skip_tags: tuple[str, ...]
     own_words: tuple[str, ...]
     subject_tags: tuple[str, ...]
@@ -137,8 +138,9 @@ class CoverageRule(StrictModel):
     def name_holders(self, tags: list[tuple[str, str]]) -> list[list[str]]:
         """The words naming whose or what's name a question asks, from its tagged words
         (pure): as ``_holder`` reads them, or the noun before the name ("the <call center
-        supervisors> actual name"), or what "which" or "what" asks between it and "do we"
-        ("which <sperm bank> do we use", "what <financing company> does the clinic use")."""
+        supervisors> actual name"), or what "which" or "what" asks between it and "do we" and a
+        verb of using ("which <sperm bank> do we use", "what <financing company> does the
+        clinic work with"; not "what <promos> do we have": which ones, not whose names)."""
         words = [w.lower() for w, _ in tags]
         found: list[list[str]] = []
         for i, word in enumerate(words):
@@ -149,7 +151,9 @@ class CoverageRule(StrictModel):
                 while j < len(tags) and (tags[j][1] in self.subject_tags or _hyphenated(tags, j)):
                     j += 1
                 own = set(words[j + 1 : j + 3]) & set(self.own_words)
-                if j > i + 1 and j < len(words) and words[j] in self.name_auxiliaries and own:
+                verb = set(words[j + 2 : j + 4]) & set(self.name_verbs)
+                if j > i + 1 and j < len(words) and words[j] in self.name_auxiliaries \
+                        and own and verb:
                     found.append(self._run(tags, i + 1, 1))
         return [run for run in found if run]
 

@@ -24,6 +24,7 @@ RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
                     timed_similarity=0.47, time_units=("days",),
                     holder_skip_tags=("JJ",), own_words=("clinic",),
                     name_words=("name",), name_leads=("which",), name_auxiliaries=("do",),
+                    name_verbs=("use",),
                     subject_tags=("NN", "NNS", "NNP", "JJ", "VBG"),
                     asked_lead_tags=("DT", "PRP$", "VBZ", "VBP", "CD", "TO", "MD"),
                     complement_words=("of", "for", "to"), measure_words=("of",),
@@ -93,7 +94,7 @@ def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
             "price_cues: [how much]\nprice_words: [cost]\npriced_tags: [NN]\npriced: '[$]'\n"
             "timing: 'how long'\ntimed: 'days'\ntimed_similarity: 0.47\ntime_units: [days]\n"
             "contacts: {}\nholder_skip_tags: [JJ]\nown_words: [clinic]\n"
-            "name_words: [name]\nname_leads: [which]\nname_auxiliaries: [do]\n"
+            "name_words: [name]\nname_leads: [which]\nname_auxiliaries: [do]\nname_verbs: [use]\n"
             "subject_tags: [NN]\nasked_lead_tags: [DT]\ncomplement_words: [of]\naction_tags: [VB]\n"
             "measure_words: [of]\nmeasure_leads: [a]\nasked_kinds: [rare]\n"
             "synonym_similarity: 0.75\n"

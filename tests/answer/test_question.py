@@ -336,6 +336,7 @@ def test_a_price_or_a_contact_is_asked_of_what_a_statement_giving_one_names(runt
     ("which insurance plans do we accept", ()),
     ("what is the name of the doctor who speaks hindi", ()),
     ("which doctor sees new patients on tuesdays", ()),
+    ("what promos do we have for people who haven't been seen", ()),  # which ones, no names
     ("can you confirm the patient's full name before i book", ()),  # hers
 ])
 def test_a_name_is_asked_of_what_a_statement_names_beside_a_proper_name(runtime, question,
