@@ -78,6 +78,7 @@ class CoverageRule(StrictModel):
     action_tags: tuple[str, ...]
     measure_words: tuple[str, ...]
     measure_leads: tuple[str, ...]
+    fragment_tags: tuple[str, ...]
     asked_kinds: tuple[str, ...]
     offer_verbs: tuple[str, ...]
     offer_leads: tuple[str, ...]
@@ -112,9 +113,10 @@ class CoverageRule(StrictModel):
         (pure): after "how much/many" past the verb and article ("how much is a <doula>"),
         before an amount word ("<valet> <parking> cost") or after it and "of/for" ("the price
         of <parking>"). A possessive names whose it is, not what: "how much for her <sister>'s
-        visit" is about the visit."""
+        visit" is about the visit. A thing named before a dash or colon that opens the question
+        is asked too ("<donor sperm> — how much per vial?")."""
         words = [w.lower() for w, _ in tags]
-        runs: list[list[str]] = []
+        runs: list[list[str]] = [self._lead_fragment(tags)]
         for i, word in enumerate(words):
             if i and f"{words[i - 1]} {word}" in self.amount_cues:
                 runs.append(self._run(tags, self._past_lead(tags, i + 1), 1))
@@ -123,6 +125,16 @@ class CoverageRule(StrictModel):
                 if i + 1 < len(tags) and words[i + 1] in self.complement_words:
                     runs.append(self._run(tags, self._past_lead(tags, i + 2), 1))
         return [run for run in runs if run]
+
+    def _lead_fragment(self, tags: list[tuple[str, str]]) -> list[str]:
+        """The subject words a question opens with when a dash or colon follows them ("<assisted
+        hatching> — extra charge?", "her <iui>: total?"); none otherwise."""
+        start = end = self._past_lead(tags, 0)
+        while end < len(tags) and (tags[end][1] in self.subject_tags or _hyphenated(tags, end)):
+            end += 1
+        if end == start or end + 1 >= len(tags) or tags[end][1] not in self.fragment_tags:
+            return []
+        return self._run(tags, start, 1)
 
     def contact_holders(self, tags: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
         """(kind, words naming whose it is) for each contact a question asks of someone, from

@@ -28,7 +28,7 @@ RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
                     subject_tags=("NN", "NNS", "NNP", "JJ", "VBG"),
                     asked_lead_tags=("DT", "PRP$", "VBZ", "VBP", "CD", "TO", "MD"),
                     complement_words=("of", "for", "to"), measure_words=("of",),
-                    measure_leads=("a", "an", "per"),
+                    measure_leads=("a", "an", "per"), fragment_tags=(":",),
                     action_tags=("VB",),
                     asked_kinds=("general", "rare", "uncommon"),
                     offer_verbs=("have", "offer", "do"), offer_leads=("do", "does", "is"),
@@ -96,7 +96,7 @@ def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
             "contacts: {}\nholder_skip_tags: [JJ]\nown_words: [clinic]\n"
             "name_words: [name]\nname_leads: [which]\nname_auxiliaries: [do]\nname_verbs: [use]\n"
             "subject_tags: [NN]\nasked_lead_tags: [DT]\ncomplement_words: [of]\naction_tags: [VB]\n"
-            "measure_words: [of]\nmeasure_leads: [a]\nasked_kinds: [rare]\n"
+            "measure_words: [of]\nmeasure_leads: [a]\nfragment_tags: [':']\nasked_kinds: [rare]\n"
             "synonym_similarity: 0.75\n"
             "synonym_letters: 4\noffer_verbs: [have]\noffer_leads: [do]\n"
             "offer_persons: [she]\noffer_phrases: [is there]\noffer_words: [closest]\n"

@@ -258,6 +258,9 @@ def test_texting_shorthand_is_no_topic(runtime, question, topics):
     ("how much to courier the files", ["courier"]),
     ("the cost to store a sample", ["store"]),  # the action, not its object
     ("the yoga drop-in fee?", ["yoga", "drop", "in"]),  # a hyphenated word is one thing
+    ("sperm banking — how much per sample?", ["sperm", "banking"]),  # named before a dash
+    ("her ultrasound: whats the fee", ["ultrasound"]),  # or a colon
+    ("when is she booked — tuesday?", []),
     ("when is she booked", []),
 ])
 def test_the_thing_asked_an_amount_of(runtime, question, subject):
@@ -308,6 +311,10 @@ def test_amount_questions_about_what_the_documents_never_name(reader, snapshot, 
     ("whats the fee for an ORP add-on", ()),  # the initials of a priced test's name
     ("how much does a mandarin interpreter cost", ()),  # a language says which interpreter
     ("how many embryo donor cycles are there", ()),  # a count, not a price
+    # the thing named before a dash that opens the question
+    ("sperm banking — how much per sample?", ("sperm banking",)),
+    ("a semen analysis — how much for her husband?", ()),
+    ("the monitoring package: how much on top of the iui?", ()),
     # whose contact is asked, where no statement giving one of that kind names them
     ("can i get the privacy officer's direct line for her", ("privacy officer",)),
     ("what is dr bell's personal email, she wants to thank him", ("dr bell",)),
