@@ -197,12 +197,12 @@ class QuestionReader:
         if closest is None or closest >= rule.timed_similarity:
             return []
         after = _SENTENCE_END.split(query[cue.end():], maxsplit=1)[0]
-        nouns = [word.lower() for word, tag in self._tags(after) if tag in rule.priced_tags]
+        nouns = [word.lower() for word, tag in self._tags(after) if tag in rule.topic_tags]
         words = list(dict.fromkeys(
             w for w in nouns if w not in rule.time_units and w not in rule.offer_persons
             and not self.word_kinds.is_language(w) and snapshot.uses(w)))
         return [cue.group().lower()] if words \
-            and not snapshot.named_in_passage(words, rule.timed) else []
+            and not snapshot.named_beside(words, rule.timed) else []
 
     def _unnamed_holidays(self, query: str, snapshot: Snapshot) -> list[str]:
         """The holidays the query names that no current statement names ("closed on New

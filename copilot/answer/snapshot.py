@@ -24,7 +24,14 @@ from copilot.answer.directory import Directory
 from copilot.answer.initialisms import spelled_out
 from copilot.answer.next_steps import next_steps
 from copilot.answer.routes import Routes
-from copilot.answer.text import meaning_text, read_aloud, read_as_stated, statements, tokenize
+from copilot.answer.text import (
+    Statement,
+    meaning_text,
+    read_aloud,
+    read_as_stated,
+    statements,
+    tokenize,
+)
 from copilot.knowledge.model import CURRENT, Chunk
 from copilot.knowledge.reading import escalation_contact
 from copilot.knowledge.vector_cache import StatementVectors
@@ -97,14 +104,23 @@ class Snapshot:
         return any(all(_names(have, initials, tokens, word) for tokens, word in asked)
                    for have, initials in self._statements_giving(giving))
 
-    def named_in_passage(self, words: list[str], giving: str) -> bool:
-        """Whether one current passage with a statement that ``giving`` finds a value in names
-        every one of ``words`` (as ``named_together`` does, anywhere in the passage: "a
-        decision takes about 5 business days" under "IUI cycles need prior authorization")."""
-        pattern = re.compile(giving, re.IGNORECASE)
+    def named_beside(self, words: list[str], giving: str) -> bool:
+        """Whether one current statement that ``giving`` finds a value in names every one of
+        ``words`` (as ``named_together`` does), read with the statement before it, its heading
+        and lead-in ("A decision takes about 5 business days" after "IUI cycles need prior
+        authorization"); not a passage's other statements ("a 30-minute visit" beside "the
+        Ovarian Reserve Panel's results")."""
+        key = f"beside:{giving}"
+        found = self._giving.get(key)
+        if found is None:
+            pattern = re.compile(giving, re.IGNORECASE)
+            found = self._giving[key] = tuple(
+                (frozenset(tokenize(f"{s.heading} {s.lead} {before} {s.text}")), "")
+                for c in self.chunks if c.status == CURRENT
+                for before, s in _with_previous(statements(c.text)) if pattern.search(s.text))
         asked = [(tokenize(w), w.lower()) for w in words]
-        return any(all(_names(self.tokens[c.id], "", tokens, word) for tokens, word in asked)
-                   for c in self.chunks if c.status == CURRENT and pattern.search(c.text))
+        return any(all(_names(have, "", tokens, word) for tokens, word in asked)
+                   for have, _ in found)
 
     def named_by_name(self, words: list[str], is_name: Callable[[str], bool]) -> bool:
         """Whether one current statement naming every one of ``words`` (as ``named_together``
@@ -381,6 +397,11 @@ def _names(have: frozenset[str], initials: str, tokens: list[str], word: str) ->
     words (``initials``; "ORP": ovarian reserve panel)."""
     return all(t in have or (len(t) >= MIN_SHORTHAND and any(h.startswith(t) for h in have))
                for t in tokens) or (2 <= len(word) <= MAX_INITIALS and word in initials)
+
+
+def _with_previous(found: list[Statement]) -> list[tuple[str, Statement]]:
+    """Each statement with the text of the one before it ("" for the first)."""
+    return [(found[i - 1].text if i else "", s) for i, s in enumerate(found)]
 
 
 def _near(order: tuple[str, ...], these: list[str], those: list[str]) -> bool:

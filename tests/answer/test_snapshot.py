@@ -38,16 +38,21 @@ def test_an_answer_embeds_the_question_and_no_statement_of_the_documents(runtime
     assert len(embedded) <= 2 * len(QUESTIONS)  # each question, as asked and as checked
 
 
-def test_a_passage_names_what_its_statements_leave_to_the_sentence_before():
+def test_a_statement_read_with_the_one_before_names_what_it_leaves_to_it():
     chunks = [Chunk(id="ins.md#0", text="IUI cycles need prior authorization. A decision takes "
-                    "about 5 business days.", source="ins.md", title="Insurance",
+                    "about 5 business days. Biopsy results are reviewed by the nurse team.\n\n"
+                    "Semen analysis is $200. Parking is in the garage. A visit is 30 minutes.",
+                    source="ins.md",
+                    title="Insurance",
                     category="faq", owner="", last_updated="", section="Prior authorization",
                     page=None, content_hash="h", status=CURRENT)]
     snapshot = build_snapshot("g", chunks, Policy.load())
     timed = r"\b\d+ (?:business )?days\b"
-    assert snapshot.named_in_passage(["auth", "iui"], timed)  # a shorthand begins its word
+    assert snapshot.named_beside(["auth", "iui"], timed)  # a shorthand begins its word
     assert not snapshot.named_together(["authorization"], timed)  # no statement names both
-    assert not snapshot.named_in_passage(["biopsy"], timed)
+    assert not snapshot.named_beside(["biopsy"], timed)  # after the time, not before it
+    # in the passage, not beside the statement: the visit is timed, not the analysis
+    assert not snapshot.named_beside(["semen", "analysis"], r"\b\d+ minutes\b")
     assert snapshot.closest_giving("how long is prior auth", timed) is None  # no embedder
 
 
