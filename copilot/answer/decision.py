@@ -114,7 +114,7 @@ class CoverageRule(StrictModel):
         before an amount word ("<valet> <parking> cost") or after it and "of/for" ("the price
         of <parking>"). A possessive names whose it is, not what: "how much for her <sister>'s
         visit" is about the visit. A thing named before a dash or colon that opens the question
-        is asked too ("<donor sperm> — how much per vial?")."""
+        is asked too ("<sperm banking> — how much per sample?")."""
         words = [w.lower() for w, _ in tags]
         runs: list[list[str]] = [self._lead_fragment(tags)]
         for i, word in enumerate(words):
@@ -149,10 +149,10 @@ class CoverageRule(StrictModel):
 
     def name_holders(self, tags: list[tuple[str, str]]) -> list[list[str]]:
         """The words naming whose or what's name a question asks, from its tagged words
-        (pure): as ``_holder`` reads them, or the noun before the name ("the <call center
-        supervisors> actual name"), or what "which" or "what" asks between it and "do we" and a
-        verb of using ("which <sperm bank> do we use", "what <financing company> does the
-        clinic work with"; not "what <promos> do we have": which ones, not whose names)."""
+        (pure): as ``_holder`` reads them, or the noun before the name ("the <privacy officer>
+        full name"), or what "which" or "what" asks between it and "do we" and a verb of using
+        ("which <courier> do we use", "what <answering service> does the clinic work with";
+        not "what <promos> do we have": which ones, not whose names)."""
         words = [w.lower() for w, _ in tags]
         found: list[list[str]] = []
         for i, word in enumerate(words):

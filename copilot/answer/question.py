@@ -228,8 +228,8 @@ class QuestionReader:
         return found
 
     def _unnamed(self, tags: list[tuple[str, str]], snapshot: Snapshot) -> list[str]:
-        """Whose or what's name is asked ("the specialty pharmacy's name", "which sperm bank
-        do we use") when the documents use the words naming it but no statement naming them
+        """Whose or what's name is asked ("the lab manager's name", "which courier do we
+        use") when the documents use the words naming it but no statement naming them
         names anyone or anything by a proper name: they describe it without its name (see
         ``name_words`` in ``copilot/data/coverage.yaml``)."""
         def is_name(word: str) -> bool:
