@@ -127,8 +127,8 @@ class CoverageRule(StrictModel):
         return [run for run in runs if run]
 
     def _lead_fragment(self, tags: list[tuple[str, str]]) -> list[str]:
-        """The subject words a question opens with when a dash or colon follows them ("<assisted
-        hatching> — extra charge?", "her <iui>: total?"); none otherwise."""
+        """The subject words a question opens with when a dash or colon follows them ("<embryo
+        glue> — extra charge?", "her <iui>: total?"); none otherwise."""
         start = end = self._past_lead(tags, 0)
         while end < len(tags) and (tags[end][1] in self.subject_tags or _hyphenated(tags, end)):
             end += 1

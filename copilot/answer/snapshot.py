@@ -13,7 +13,7 @@ import math
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -25,12 +25,15 @@ from copilot.answer.initialisms import spelled_out
 from copilot.answer.next_steps import next_steps
 from copilot.answer.routes import Routes
 from copilot.answer.text import (
-    Statement,
+    WORD_OF_THREE,
     meaning_text,
+    near,
+    proper_names,
     read_aloud,
     read_as_stated,
     statements,
     tokenize,
+    with_previous,
 )
 from copilot.knowledge.model import CURRENT, Chunk
 from copilot.knowledge.reading import escalation_contact
@@ -44,9 +47,6 @@ MIN_SHORTHAND = 4  # letters: the least a shorthand has ("auth"; "flu" is no "fl
 MAX_INITIALS = 5  # letters: the longest initialism read as the initials of a statement's words
 MAX_VOCABULARY = 20_000  # the documents' commonest words whose meaning a question's is compared to
 NAME_WINDOW = 4  # tokens: how near a statement names what a name is asked of and the name
-_VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,}")
-_INSIDE = re.compile(r"[a-z,]\s+$")  # what comes before a word inside a sentence
-_TITLE = re.compile(r"\b[A-Z][a-z]{0,2}\.\s+$")  # ... or a title ("Dr. ", "Ms. ")
 
 
 def lexical_text(chunk: Chunk) -> str:
@@ -117,7 +117,7 @@ class Snapshot:
             found = self._giving[key] = tuple(
                 (frozenset(tokenize(f"{s.heading} {s.lead} {before} {s.text}")), "")
                 for c in self.chunks if c.status == CURRENT
-                for before, s in _with_previous(statements(c.text)) if pattern.search(s.text))
+                for before, s in with_previous(statements(c.text)) if pattern.search(s.text))
         asked = [(tokenize(w), w.lower()) for w in words]
         return any(all(_names(have, "", tokens, word) for tokens, word in asked)
                    for have, _ in found)
@@ -131,7 +131,8 @@ class Snapshot:
         own = {w.lower() for w in words}
         last = tokenize(words[-1])[-1:] if words else []
         return any(all(_names(set(order), initials, tokens, word) for tokens, word in asked)
-                   and any(_near(order, last, tokenize(n)) for n in names - own if is_name(n))
+                   and any(near(order, last, tokenize(n), NAME_WINDOW)
+                           for n in names - own if is_name(n))
                    for order, initials, names in self._statements_naming)
 
     @cached_property
@@ -141,10 +142,9 @@ class Snapshot:
         found = []
         for chunk in self.chunks:
             for s in statements(chunk.text) if chunk.status == CURRENT else ():
-                names = {w.lower() for w in _VOCABULARY_WORD.findall(s.text)} & self.proper_names
+                names = {w.lower() for w in WORD_OF_THREE.findall(s.text)} & self.proper_names
                 if names:
-                    initials = "".join(w[0] for w in _VOCABULARY_WORD.findall(s.text)).lower()
-                    found.append((tuple(tokenize(s.text)), initials, frozenset(names)))
+                    found.append((tuple(tokenize(s.text)), _initials(s.text), frozenset(names)))
         return tuple(found)
 
     def closest_giving(self, text: str, giving: str) -> float | None:
@@ -178,8 +178,7 @@ class Snapshot:
         if found is None:
             pattern = re.compile(giving, re.IGNORECASE)
             found = self._giving[giving] = tuple(
-                (frozenset(tokenize(s.text)),
-                 "".join(w[0] for w in _VOCABULARY_WORD.findall(s.text)).lower())
+                (frozenset(tokenize(s.text)), _initials(s.text))
                 for c in self.chunks if c.status == CURRENT
                 for s in statements(c.text) if pattern.search(s.text))
         return found
@@ -341,29 +340,8 @@ def build_snapshot(generation: str | None, chunks: list[Chunk], policy: Policy,
         directory=Directory.of((c for c in chunks if c.status == CURRENT), next_steps().phones),
         routes=routes,
         initialisms=spelled_out(c.text for c in chunks if c.status == CURRENT),
-        **_proper_names(c.text for c in chunks if c.status == CURRENT),
+        **proper_names(c.text for c in chunks if c.status == CURRENT),
     )
-
-
-def _proper_names(texts: Iterable[str]) -> dict[str, frozenset[str]]:
-    """The words ``texts`` write only capitalised (never in lower case nor all in capitals),
-    at least once inside a sentence or after a title: names of people, companies and places,
-    as ``proper_names``; those after a title as ``titled_names``."""
-    lower, inside, titled = set(), set(), set()
-    for text in texts:
-        for line in text.splitlines():
-            for match in _VOCABULARY_WORD.finditer(line):
-                word = match.group()
-                if word.isupper():
-                    continue
-                if not word[0].isupper():
-                    lower.add(word.lower())
-                elif _TITLE.search(line[: match.start()]):
-                    titled.add(word.lower())
-                elif _INSIDE.search(line[: match.start()]):
-                    inside.add(word.lower())
-    return {"proper_names": frozenset((inside | titled) - lower),
-            "titled_names": frozenset(titled - lower)}
 
 
 def _stated(chunks: list[Chunk]) -> frozenset[str]:
@@ -387,7 +365,7 @@ def _stated_forms(chunk: Chunk) -> tuple[str, ...]:
 def _vocabulary(chunks: list[Chunk]) -> tuple[str, ...]:
     """The words of ``chunks`` (three letters or more, lower case), commonest first, at most
     ``MAX_VOCABULARY``."""
-    counts = Counter(w.lower() for c in chunks for w in _VOCABULARY_WORD.findall(lexical_text(c)))
+    counts = Counter(w.lower() for c in chunks for w in WORD_OF_THREE.findall(lexical_text(c)))
     return tuple(w for w, _ in counts.most_common(MAX_VOCABULARY))
 
 
@@ -399,16 +377,9 @@ def _names(have: frozenset[str], initials: str, tokens: list[str], word: str) ->
                for t in tokens) or (2 <= len(word) <= MAX_INITIALS and word in initials)
 
 
-def _with_previous(found: list[Statement]) -> list[tuple[str, Statement]]:
-    """Each statement with the text of the one before it ("" for the first)."""
-    return [(found[i - 1].text if i else "", s) for i, s in enumerate(found)]
-
-
-def _near(order: tuple[str, ...], these: list[str], those: list[str]) -> bool:
-    """Whether a token of ``these`` and one of ``those`` stand within ``NAME_WINDOW`` tokens of
-    each other in ``order``."""
-    at = [i for i, t in enumerate(order) if t in these]
-    return any(abs(i - j) <= NAME_WINDOW for j, t in enumerate(order) if t in those for i in at)
+def _initials(text: str) -> str:
+    """The first letters of ``text``'s words, lower case ("ORP": ovarian reserve panel)."""
+    return "".join(w[0] for w in WORD_OF_THREE.findall(text)).lower()
 
 
 def _embedded_forms(chunks: list[Chunk]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import Stemmer
@@ -41,6 +42,9 @@ _ABBREVIATION = re.compile(rf"\b({alternation(ABBREVIATIONS)})\.", re.IGNORECASE
 _CITATIONS = re.compile(r"((?:\s*\[\d{1,2}\])+)")  # the markers ending a statement
 _ROW_NUMBER = re.compile(r"#?\d{1,3}\.?")  # a cell that only numbers its row
 _REDACTION_MARK = re.compile(r"\[[A-Z_]+\]|\(age \d+\)")  # what the redactor puts for PHI
+WORD_OF_THREE = re.compile(r"[^\W\d_]{3,}")  # a word of three letters or more
+_INSIDE = re.compile(r"[a-z,]\s+$")  # what comes before a word inside a sentence
+_TITLE = re.compile(r"\b[A-Z][a-z]{0,2}\.\s+$")  # ... or a title ("Dr. ", "Ms. ")
 _LEAD_WORDS = 8  # a lead-in is a short label, not a sentence that ends in a colon
 # arrows, ballot boxes, ticks and geometric marks in front of a checklist line
 _LEADING_SYMBOLS = re.compile(
@@ -241,3 +245,36 @@ def meaning_text(text: str) -> str:
     """What is embedded for a statement's meaning: the claims check's normalised form, so a
     drafted statement meets the vector its drafter (or its snapshot) already has."""
     return normalize(text).text
+
+
+def with_previous(found: list[Statement]) -> list[tuple[str, Statement]]:
+    """Each statement with the text of the one before it ("" for the first)."""
+    return [(found[i - 1].text if i else "", s) for i, s in enumerate(found)]
+
+
+def near(order: tuple[str, ...], these: list[str], those: list[str], window: int) -> bool:
+    """Whether a token of ``these`` and one of ``those`` stand within ``window`` tokens of each
+    other in ``order``."""
+    at = [i for i, t in enumerate(order) if t in these]
+    return any(abs(i - j) <= window for j, t in enumerate(order) if t in those for i in at)
+
+
+def proper_names(texts: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The words ``texts`` write only capitalised (never in lower case nor all in capitals),
+    at least once inside a sentence or after a title: names of people, companies and places,
+    as ``proper_names``; those after a title as ``titled_names``."""
+    lower, inside, titled = set(), set(), set()
+    for text in texts:
+        for line in text.splitlines():
+            for match in WORD_OF_THREE.finditer(line):
+                word = match.group()
+                if word.isupper():
+                    continue
+                if not word[0].isupper():
+                    lower.add(word.lower())
+                elif _TITLE.search(line[: match.start()]):
+                    titled.add(word.lower())
+                elif _INSIDE.search(line[: match.start()]):
+                    inside.add(word.lower())
+    return {"proper_names": frozenset((inside | titled) - lower),
+            "titled_names": frozenset(titled - lower)}
