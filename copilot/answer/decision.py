@@ -129,12 +129,17 @@ class CoverageRule(StrictModel):
     def _lead_fragment(self, tags: list[tuple[str, str]]) -> list[str]:
         """The subject words a question opens with when a dash or colon follows them ("<embryo
         glue> — extra charge?", "her <iui>: total?"); none otherwise."""
-        start = end = self._past_lead(tags, 0)
-        while end < len(tags) and (tags[end][1] in self.subject_tags or _hyphenated(tags, end)):
-            end += 1
+        start = self._past_lead(tags, 0)
+        end = self._subject_end(tags, start)
         if end == start or end + 1 >= len(tags) or tags[end][1] not in self.fragment_tags:
             return []
         return self._run(tags, start, 1)
+
+    def _subject_end(self, tags: list[tuple[str, str]], i: int) -> int:
+        """Where the run of subject words (or pieces of a hyphenated word) from ``i`` ends."""
+        while i < len(tags) and (tags[i][1] in self.subject_tags or _hyphenated(tags, i)):
+            i += 1
+        return i
 
     def contact_holders(self, tags: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
         """(kind, words naming whose it is) for each contact a question asks of someone, from
@@ -159,9 +164,7 @@ class CoverageRule(StrictModel):
             if word in self.name_words:
                 found.append(self._holder(tags, i, adjoining=True))
             elif word in self.name_leads:
-                j = i + 1
-                while j < len(tags) and (tags[j][1] in self.subject_tags or _hyphenated(tags, j)):
-                    j += 1
+                j = self._subject_end(tags, i + 1)
                 own = set(words[j + 1 : j + 3]) & set(self.own_words)
                 verb = set(words[j + 2 : j + 4]) & set(self.name_verbs)
                 if j > i + 1 and j < len(words) and words[j] in self.name_auxiliaries \

@@ -13,7 +13,7 @@ import math
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -84,8 +84,8 @@ class Snapshot:
     titled_names: frozenset[str] = frozenset()
     _screened: dict[str, bool] = field(default_factory=dict, repr=False)
     _giving_vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
-    _giving: dict[str, tuple[tuple[frozenset[str], str], ...]] = field(default_factory=dict,
-                                                                        repr=False)
+    _giving: dict[tuple[str, bool], tuple[tuple[frozenset[str], str], ...]] = field(
+        default_factory=dict, repr=False)
 
     def compliant(self, statement: str) -> bool:
         """True when a statement of the documents passes the claims policy. Remembered, as the
@@ -100,51 +100,40 @@ class Snapshot:
         (a price, an e-mail address) names every one of ``words``: by its tokens or words they
         begin (a shorthand, "promo": promotional), or as the initials of a run of the
         statement's words ("ORP": ovarian reserve panel)."""
-        asked = [(tokenize(w), w.lower()) for w in words]
-        return any(all(_names(have, initials, tokens, word) for tokens, word in asked)
-                   for have, initials in self._statements_giving(giving))
+        return _all_named(words, self._statements_giving(giving))
 
     def named_beside(self, words: list[str], giving: str) -> bool:
         """Whether one current statement that ``giving`` finds a value in names every one of
-        ``words`` (as ``named_together`` does), read with the statement before it, its heading
-        and lead-in ("A decision takes about 5 business days" after "IUI cycles need prior
-        authorization"); not a passage's other statements ("a 30-minute visit" beside "the
-        Ovarian Reserve Panel's results")."""
-        key = f"beside:{giving}"
-        found = self._giving.get(key)
-        if found is None:
-            pattern = re.compile(giving, re.IGNORECASE)
-            found = self._giving[key] = tuple(
-                (frozenset(tokenize(f"{s.heading} {s.lead} {before} {s.text}")), "")
-                for c in self.chunks if c.status == CURRENT
-                for before, s in with_previous(statements(c.text)) if pattern.search(s.text))
-        asked = [(tokenize(w), w.lower()) for w in words]
-        return any(all(_names(have, "", tokens, word) for tokens, word in asked)
-                   for have, _ in found)
+        ``words`` by its tokens (as ``named_together`` does, initials aside), read with the
+        statement before it, its heading and lead-in ("A decision takes about 5 business days"
+        after "IUI cycles need prior authorization"); not a passage's other statements ("a
+        30-minute visit" beside "the Ovarian Reserve Panel's results")."""
+        return _all_named(words, self._statements_giving(giving, beside=True))
 
     def named_by_name(self, words: list[str], is_name: Callable[[str], bool]) -> bool:
         """Whether one current statement naming every one of ``words`` (as ``named_together``
         reads them) names someone or something else by a proper name ``is_name`` accepts,
         within ``NAME_WINDOW`` words of the last of them ("the Medical Director (Dr. Helen
         Zhao)"; not "the supervisor approves … Dr. Bell's Friday block" far apart)."""
-        asked = [(tokenize(w), w.lower()) for w in words]
         own = {w.lower() for w in words}
-        last = tokenize(words[-1])[-1:] if words else []
-        return any(all(_names(set(order), initials, tokens, word) for tokens, word in asked)
+        last = tokenize(words[-1])[-1:]
+        return any(_all_named(words, [(have, initials)])
                    and any(near(order, last, tokenize(n), NAME_WINDOW)
                            for n in names - own if is_name(n))
-                   for order, initials, names in self._statements_naming)
+                   for order, have, initials, names in self._statements_naming)
 
     @cached_property
-    def _statements_naming(self) -> tuple[tuple[tuple[str, ...], str, frozenset[str]], ...]:
-        """The tokens (in order), word initials and proper names of each current statement
-        with a proper name."""
+    def _statements_naming(self) -> tuple[tuple[tuple[str, ...], frozenset[str], str,
+                                                frozenset[str]], ...]:
+        """The tokens (in order and as a set), word initials and proper names of each current
+        statement with a proper name."""
         found = []
         for chunk in self.chunks:
             for s in statements(chunk.text) if chunk.status == CURRENT else ():
                 names = {w.lower() for w in WORD_OF_THREE.findall(s.text)} & self.proper_names
                 if names:
-                    found.append((tuple(tokenize(s.text)), _initials(s.text), frozenset(names)))
+                    order = tuple(tokenize(s.text))
+                    found.append((order, frozenset(order), _initials(s.text), frozenset(names)))
         return tuple(found)
 
     def closest_giving(self, text: str, giving: str) -> float | None:
@@ -171,16 +160,19 @@ class Snapshot:
         """Whether a current statement has a match of the regular expression ``pattern``."""
         return bool(self._statements_giving(pattern))
 
-    def _statements_giving(self, giving: str) -> tuple[tuple[frozenset[str], str], ...]:
+    def _statements_giving(self, giving: str,
+                           beside: bool = False) -> tuple[tuple[frozenset[str], str], ...]:
         """The tokens and word initials of each current statement ``giving`` finds a value in
-        (remembered for this generation)."""
-        found = self._giving.get(giving)
+        (remembered for this generation); ``beside``: the tokens of the statement, the one
+        before it, its heading and lead-in, and no initials."""
+        found = self._giving.get((giving, beside))
         if found is None:
             pattern = re.compile(giving, re.IGNORECASE)
-            found = self._giving[giving] = tuple(
-                (frozenset(tokenize(s.text)), _initials(s.text))
+            found = self._giving[giving, beside] = tuple(
+                (frozenset(tokenize(f"{s.heading} {s.lead} {before} {s.text}")), "") if beside
+                else (frozenset(tokenize(s.text)), _initials(s.text))
                 for c in self.chunks if c.status == CURRENT
-                for s in statements(c.text) if pattern.search(s.text))
+                for before, s in with_previous(statements(c.text)) if pattern.search(s.text))
         return found
 
     def screen(self) -> None:
@@ -375,6 +367,13 @@ def _names(have: frozenset[str], initials: str, tokens: list[str], word: str) ->
     words (``initials``; "ORP": ovarian reserve panel)."""
     return all(t in have or (len(t) >= MIN_SHORTHAND and any(h.startswith(t) for h in have))
                for t in tokens) or (2 <= len(word) <= MAX_INITIALS and word in initials)
+
+
+def _all_named(words: list[str], statements_: Iterable[tuple[frozenset[str], str]]) -> bool:
+    """Whether one of ``statements_`` (tokens, word initials) names every one of ``words``."""
+    asked = [(tokenize(w), w.lower()) for w in words]
+    return any(all(_names(have, initials, tokens, word) for tokens, word in asked)
+               for have, initials in statements_)
 
 
 def _initials(text: str) -> str:

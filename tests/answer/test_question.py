@@ -324,6 +324,7 @@ def test_amount_questions_about_what_the_documents_never_name(reader, snapshot, 
     ("what is the email for the international coordinators", ()),
     ("whats her cell number, it isn't in the crm", ()),
     ("what's the clinic's fax number", ()),
+    ("what's the call center's fax number", ()),  # the clinic's own, ending the owner
 ])
 def test_a_price_or_a_contact_is_asked_of_what_a_statement_giving_one_names(runtime, question,
                                                                             unasked):
@@ -338,6 +339,8 @@ def test_a_price_or_a_contact_is_asked_of_what_a_statement_giving_one_names(runt
     ("can you tell me the specialty pharmacy's name", ("specialty pharmacy",)),
     ("which financing company do we send people to", ("financing company",)),
     ("she wants the privacy officer full name", ("privacy officer",)),  # the noun before it
+    # the clinic's own word names a person of it when another word ends the owner
+    ("what's the call center supervisor's full name", ("call center supervisor",)),
     # names the documents give beside what they are asked of, or no name asked of anything
     ("whats the name of the clinic's medical director", ()),
     ("which insurance plans do we accept", ()),
