@@ -86,7 +86,9 @@ class Lexicon:
             foreign |= words
             if language not in unmixed:
                 common |= _frequent(language_bins, foreign_common_zipf)
-            foreign_general |= _frequent(language_bins, max(least, common_zipf))
+            if language not in minor_languages:  # (their names are their frequent words:
+                # Turkish "mehmet", "yıldız")
+                foreign_general |= _frequent(language_bins, max(least, common_zipf))
         caseless = set().union(*(_frequent(_bins(language), minor_min_zipf)
                                  for language in caseless_languages))
         names, language_names = _faker_names()

@@ -73,7 +73,10 @@ class DateRecognizer:
         self.month_after = re.compile(rf"\b(?:{alternation(section['month_leads'])})\s+"
                                       rf"(?P<month>{month})(?![\w'’])", re.IGNORECASE)
         holiday = alternation(section["holidays"]).replace(r"\ ", r"\s+").replace("'", "['’]")
-        self.holiday = re.compile(rf"(?<!\w)(?:{holiday})(?!\w)", re.IGNORECASE)
+        # (a day counted from one is part of that date: "the Friday after Easter")
+        leads = section["holiday_leads"]
+        self.holiday = re.compile(rf"(?<!\w)(?:{leads})?(?P<name>{holiday})(?!\w)", re.IGNORECASE)
+        holiday = rf"(?:{leads})?(?:{holiday})"
         self.eras = {era: int(first) for era, first in section["eras"].items()}
         self.era = re.compile(alternation(self.eras))
         # month name -> (its place in its year, the calendar's year -> the Gregorian year)
@@ -212,7 +215,7 @@ class DateRecognizer:
 
     def holidays(self, text: str) -> list[str]:
         """The holidays ``text`` names, as written ("Christmas Eve", "Navidad")."""
-        return [m.group() for m in self.holiday.finditer(text)]
+        return [m.group("name") for m in self.holiday.finditer(text)]
 
     def named_dates(self, text: str) -> list[tuple[int, int]]:
         """Spans naming a holiday ("Christmas Eve", "Acción de Gracias"), a month by its part

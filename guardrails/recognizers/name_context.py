@@ -34,7 +34,13 @@ _VOWEL = re.compile(r"[aeiouyà-ÿāăąēĕėęěīĭįıōŏőơūŭůűưỳ-
 # Kinds of a word that could be a name and nothing else the lexicon knows.
 _NAME_LIKE = frozenset({"name", "unknown", "foreign", "rare"})
 # The prefixes Arabic writes against a word ("لل" for the, "و" and, "ب" with, …)
+# Scripts written without spaces between words (Thai, Lao, Burmese, Khmer): a cue may be glued to
+# the word before it ("ผู้ป่วยชื่อ", the patient's name).
+UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 _ARABIC_PREFIX = "و?(?:لل|[فبلك])|و"
+# Letters of the longest syllable of the languages whose names are everyday syllables
+# (Vietnamese "Nguyễn", "nghiêng"): a longer word is no such name's part.
+SYLLABLE_MAX = 7
 MAX_ABBREVIATION = 4  # a cue this short may be an abbreviation with its full stop ("pt.")
 
 
@@ -143,6 +149,17 @@ def _unlisted(word: Token) -> bool:
     """A word no list knows that may be a name: not shorthand with no vowel, not one or two
     letters."""
     return word.kind == "unknown" and not no_vowel(word.text) and len(word.text) > 2
+
+
+def titled_phrase(words: list[Token]) -> bool:
+    """Capitalised ordinary words of another language, none a name in any list, one longer
+    than a syllable ("Transferencia de Embriones", "Consultation Initiale"): the title of a
+    service, a team or a greeting; a person's name holds a name word ("Graciela Pradera") or is
+    made of syllables ("Võ Thanh Tâm")."""
+    content = [w for w in words if w.kind not in ("particle", "initial")]
+    return len(content) >= 2 and all(w.kind == "foreign" and w.shape == "title"
+                                     for w in content) and max(
+        len(w.text) for w in content) > SYLLABLE_MAX
 
 
 def lower_case_place(words: list[Token]) -> bool:
@@ -313,6 +330,7 @@ def phrase_at_end(phrases: list[str]) -> re.Pattern[str]:
     cues = "|".join([*([rf"(?:{alternation(short)})\.?"] if short else []),
                      *([alternation(long)] if long else [])])
     # (a key of a record's fields too: "pt_name=", "caller_name:")
-    return re.compile(rf"(?:^|[^\w]|_)(?:{_ARABIC_PREFIX})?(?:{cues})(?:\s*(?:{fillers}))*\s*$",
+    before = rf"(?:^|[^\w]|_|(?<=[{UNSPACED}]))"  # (glued to a word in such a script)
+    return re.compile(rf"{before}(?:{_ARABIC_PREFIX})?(?:{cues})(?:\s*(?:{fillers}))*\s*$",
                       re.IGNORECASE)
 

@@ -21,7 +21,7 @@ proper nouns of the documents alone ("Raman Wed", "Palo Alto") are the clinic's.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from presidio_analyzer import RecognizerResult
@@ -29,7 +29,7 @@ from presidio_analyzer import RecognizerResult
 from guardrails.allowlist import Allowlist
 from guardrails.lexicon import Lexicon
 from guardrails.recognizers import name_context
-from guardrails.recognizers.name_context import Token
+from guardrails.recognizers.name_context import UNSPACED, Token
 from guardrails.text import CALENDAR_WORDS, alternation, combining_marks
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # written without spaces
@@ -42,6 +42,7 @@ _TOKEN = re.compile(rf"(?P<initials>(?<![^\W\d_])(?:[A-Z]\.){{2,}}[A-Z]?)"
                     rf"|(?P<word>(?<!\d)(?![dl]['’][A-ZÀ-Þ]|(?:l|dell|all|nell|dall|sull)['’]"
                     rf"{_LETTER}){_LETTER}+(?:['’-]{_LETTER}+)*)"
                     rf"(?!\d|{_LETTER})")
+_UNSPACED_WORD = re.compile(rf"[{UNSPACED}]")
 _COPULA_END = re.compile(r"\b(?:is|was)\s*$", re.IGNORECASE)  # "her partner is "
 _AGE_AFTER = re.compile(r"\s+(?:is|was|turns|turned)\s+\d{1,2}\b", re.IGNORECASE)  # "… is 39"
 _SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]\s*$")  # "running late - " before a name ending the text
@@ -94,6 +95,8 @@ class NameRecognizer:
         self.abbreviation_max = int(section["abbreviation_max"])
         person_cues = section["person_cues"] + section["leading_cues"]
         self.cue = name_context.phrase_at_end(person_cues + section["person_titles"])
+        unspaced = [c for c in person_cues if re.fullmatch(rf"[{UNSPACED}]+", c)]
+        self.glued_cue = re.compile(alternation(unspaced))
         self.leading_cue = name_context.phrase_at_end(section["leading_cues"])
         self.greetings = frozenset(section["greetings"]) | {
             c for c in section["leading_cues"] if " " not in c}
@@ -114,6 +117,8 @@ class NameRecognizer:
         self.enders = frozenset(section["name_enders"])
         self.copulas = frozenset(section["copula_enders"])
         self.sender_cue = name_context.phrase_at_end(section["sender_cues"])
+        self.cue_opening = re.compile(rf"(?:{alternation(person_cues + section['place_cues'])})"
+                                      r"(?!\w)", re.IGNORECASE)
         self.roles = frozenset(section["staff_roles"])
         roles = alternation(section["staff_roles"])
         titles = alternation(section["staff_titles"])
@@ -138,6 +143,8 @@ class NameRecognizer:
         self.determiners = frozenset(section["determiners"])
         self.max_tokens = int(section["max_tokens"])
         self.caseless_max_tokens = int(section["caseless_max_tokens"])
+        self.family_articles = tuple(section["family_articles"])
+        self.unspaced_max_tokens = int(section["unspaced_max_tokens"])
         self.organisations = frozenset(w.lower() for w in section["organisation_words"])
         self.conditions = frozenset(section["condition_words"])
         self.condition_lead = re.compile(section["condition_leads"], re.IGNORECASE)
@@ -152,7 +159,7 @@ class NameRecognizer:
         tags as persons, ``covered`` spans other recognizers took (a date, an address),
         ``words`` spans that are never a name ("Christmas Eve": a holiday)."""
         cased = name_context.cased_lines(text)
-        tokens = [self._token(text, m, allowlist, cased) for m in _TOKEN.finditer(text)]
+        tokens = [self._token(text, m, allowlist, cased) for m in self._words(text)]
         for token in tokens:
             if any(s <= token.start and token.end <= e for s, e in words):
                 token.kind = "general"
@@ -212,6 +219,21 @@ class NameRecognizer:
         return results
 
     # -- words ---------------------------------------------------------------------------------
+    def _words(self, text: str) -> Iterator[re.Match[str]]:
+        """The words of ``text``; in a script written without spaces between words (Thai,
+        Lao, Khmer, Burmese) a cue or title glued to a phrase is a word of its own: "คุณ" (a
+        title) before a given name, "ชื่อ" (name) after "ผู้ป่วย" (the patient)."""
+        for match in _TOKEN.finditer(text):
+            if not (match["word"] and _UNSPACED_WORD.match(match["word"])):
+                yield match
+                continue
+            start, end = match.span()
+            while start < end:
+                glued = self.glued_cue.match(text, start, end)
+                stop = glued.end() if glued and end - glued.end() >= 2 else end
+                yield _TOKEN.match(text, start, stop)
+                start = stop
+
     def _token(self, text: str, match: re.Match[str], allowlist: Allowlist,
                cased: Callable[[int], bool]) -> Token:
         start = match.start()
@@ -305,14 +327,18 @@ class NameRecognizer:
         the comma of "LAST, FIRST")."""
         runs: list[list[int]] = []
         for index, token in enumerate(tokens):
-            # (a frequent word of a script without capitals goes on a name, "… العلي", but
-            # begins none)
+            # (a frequent word of a script without capitals goes on a name as a family name
+            # with its article, "… العلي", but begins none, and a verb or a preposition,
+            # "يسأل عن" (asks about), ends it; as a cue does: "تتصل من", calling from)
             continuing = runs and runs[-1][-1] == index - 1 and \
-                tokens[runs[-1][0]].kind in ("name", "ambiguous")
+                tokens[runs[-1][0]].kind in ("name", "ambiguous") and \
+                not self.cue_opening.match(text, token.start) and \
+                token.text.startswith(self.family_articles)
             if token.kind not in _CANDIDATES and not (token.kind == "caseless" and continuing):
                 continue
             caseless = token.text.lower() == token.text.upper()
-            limit = self.caseless_max_tokens if caseless else self.max_tokens
+            limit = self.unspaced_max_tokens if _UNSPACED_WORD.match(token.text) else \
+                self.caseless_max_tokens if caseless else self.max_tokens
             # (in a script without capitals a name starts right after its cue: "السيدة ليلى")
             if runs and runs[-1][-1] == index - 1 and len(runs[-1]) < limit and not (
                     caseless and self.cue.search(text, max(0, token.start - 40), token.start)):
@@ -449,6 +475,8 @@ class NameRecognizer:
                 self.lexicon.is_capitalised_noun(first.text) and \
                 name_context.noun_capitalising_line(text, first.start, self.lexicon):
             return False  # a German noun no list knows ("Rückruf unter …"), no one's name
+        if not cued and name_context.titled_phrase(words):
+            return False  # a service or a team written in title case ("Consulta Virtual Inicial")
         if cued or any(self._strong(w, foreign) for w in words):
             return True
         if first.shape != "lower" and self._placed(before, first.text) and \

@@ -616,6 +616,14 @@ POSITIVES = [
     ("NAME", "서연님이 검사 결과를 물어보셨어요", "서연"),
     ("NAME", "se llama Guadalupe pero le dicen Lupita, quiere cita", "Lupita"),
     ("NAME", 'From: "osei, abena k" <abena.osei@example.org>', "osei, abena k"),
+    # Thai writes no space between words: a title glued to a given name, a cue glued to the
+    # word before it; the name is a given name and a surname, not the phrase after them
+    ("NAME", "คุณวิไล ทองดี ขอเลื่อนนัดตรวจ", "วิไล ทองดี"),
+    # an Arabic parent named by a child ("father of Sami"); a name after "message from"
+    ("NAME", "أبو سامي يسأل عن سعر التجميد", "سامي"),
+    # a day counted from a holiday is that date, whole
+    ("DATE", "her lmp started two days after Christmas", "two days after Christmas"),
+    ("DATE", "retrieval was the Friday before Labor Day", "Friday before Labor Day"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -959,6 +967,16 @@ NEGATIVES = [
     # a medicine named before its dose, in any language
     ("a dose", "pyta, czy Fragmin 5000 IU można brać rano", "Fragmin"),
     ("a dose", "Доза Прогинова 2 мг, вопрос о времени приёма", "Доза Прогинова"),
+    # a service's name in title case in another language; Turkish everyday words, capitalised
+    ("a service in Portuguese", "A Transferência de Embriões Congelados custa $4,200",
+     "Transferência de Embriões Congelados"),
+    ("a service in French", "la Consultation Virtuelle Initiale coûte 99 $", "Virtuelle Initiale"),
+    ("Turkish words", "Teşekkürler, Perşembe günü görüşürüz", "Perşembe"),
+    # an Arabic name ends before a verb and its preposition ("asks about")
+    ("an Arabic verb after a name", "أبو سامي يسأل عن سعر التجميد", "يسأل عن"),
+    ("an Arabic place cue after a name", "ام كريم تتصل من حلب", "تتصل من"),
+    # Thai: the phrase after a name (she asks the price) is no part of it
+    ("a Thai phrase after a name", "คนไข้ชื่อ ปราณี แสงทอง ถามราคา", "ถามราคา"),
 ]
 
 
