@@ -624,6 +624,8 @@ POSITIVES = [
     # a day counted from a holiday is that date, whole
     ("DATE", "her lmp started two days after Christmas", "two days after Christmas"),
     ("DATE", "retrieval was the Friday before Labor Day", "Friday before Labor Day"),
+    # a caller's own age over 89, said of herself
+    ("AGE", "voicemail: this is Ruth, I'm 91 and want to ask for my niece", "91"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -977,6 +979,8 @@ NEGATIVES = [
     ("an Arabic place cue after a name", "ام كريم تتصل من حلب", "تتصل من"),
     # Thai: the phrase after a name (she asks the price) is no part of it
     ("a Thai phrase after a name", "คนไข้ชื่อ ปราณี แสงทอง ถามราคา", "ถามราคา"),
+    # a Korean doctor's title with its honorific (it begins with a surname's syllable)
+    ("a Korean doctor's title", "라만 박사님은 월요일에 팔로알토에서 진료합니다", "박사"),
 ]
 
 
