@@ -626,6 +626,10 @@ POSITIVES = [
     ("DATE", "retrieval was the Friday before Labor Day", "Friday before Labor Day"),
     # a caller's own age over 89, said of herself
     ("AGE", "voicemail: this is Ruth, I'm 91 and want to ask for my niece", "91"),
+    # a handle after a direct message's "from"; a town she is arriving from
+    ("OTHER_ID", "got a DM from rosie_and_dan.2024 asking about egg freezing",
+     "rosie_and_dan.2024"),
+    ("CITY", "she's arriving from Tacoma on the 3rd", "Tacoma"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
