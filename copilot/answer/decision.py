@@ -79,6 +79,8 @@ class CoverageRule(StrictModel):
     measure_words: tuple[str, ...]
     measure_leads: tuple[str, ...]
     fragment_tags: tuple[str, ...]
+    trailing_breaks: tuple[str, ...]
+    trailing_skip_tags: tuple[str, ...]
     asked_kinds: tuple[str, ...]
     offer_verbs: tuple[str, ...]
     offer_leads: tuple[str, ...]
@@ -121,10 +123,21 @@ class CoverageRule(StrictModel):
             if i and f"{words[i - 1]} {word}" in self.amount_cues:
                 runs.append(self._run(tags, self._past_lead(tags, i + 1), 1))
             elif word in self.amount_words:
-                runs.append(self._run(tags, i - 1, -1)[::-1])  # in reading order
+                runs.append(self._run(tags, i - 1, -1)[::-1] or self._before_break(tags, i))
                 if i + 1 < len(tags) and words[i + 1] in self.complement_words:
                     runs.append(self._run(tags, self._past_lead(tags, i + 2), 1))
         return [run for run in runs if run]
+
+    def _before_break(self, tags: list[tuple[str, str]], i: int) -> list[str]:
+        """When the amount word at ``i`` ends the question after a break ("…program here,
+        <cost>?"), the subject words before the break, past adverbs; none otherwise."""
+        if any(tag != "." for _, tag in tags[i + 1 :]) or not i or \
+                tags[i - 1][1] not in self.trailing_breaks:
+            return []
+        j = i - 2
+        while j >= 0 and tags[j][1] in self.trailing_skip_tags:
+            j -= 1
+        return self._run(tags, j, -1)[::-1]
 
     def _lead_fragment(self, tags: list[tuple[str, str]]) -> list[str]:
         """The subject words a question opens with when a dash or colon follows them ("<embryo

@@ -29,6 +29,7 @@ RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
                     asked_lead_tags=("DT", "PRP$", "VBZ", "VBP", "CD", "TO", "MD"),
                     complement_words=("of", "for", "to"), measure_words=("of",),
                     measure_leads=("a", "an", "per"), fragment_tags=(":",),
+                    trailing_breaks=(",", "."), trailing_skip_tags=("RB",),
                     action_tags=("VB",),
                     asked_kinds=("general", "rare", "uncommon"),
                     offer_verbs=("have", "offer", "do"), offer_leads=("do", "does", "is"),
@@ -97,6 +98,7 @@ def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
             "name_words: [name]\nname_leads: [which]\nname_auxiliaries: [do]\nname_verbs: [use]\n"
             "subject_tags: [NN]\nasked_lead_tags: [DT]\ncomplement_words: [of]\naction_tags: [VB]\n"
             "measure_words: [of]\nmeasure_leads: [a]\nfragment_tags: [':']\nasked_kinds: [rare]\n"
+            "trailing_breaks: [',']\ntrailing_skip_tags: [RB]\n"
             "synonym_similarity: 0.75\n"
             "synonym_letters: 4\noffer_verbs: [have]\noffer_leads: [do]\n"
             "offer_persons: [she]\noffer_phrases: [is there]\noffer_words: [closest]\n"

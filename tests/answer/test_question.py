@@ -261,6 +261,10 @@ def test_texting_shorthand_is_no_topic(runtime, question, topics):
     ("sperm banking — how much per sample?", ["sperm", "banking"]),  # named before a dash
     ("her ultrasound: whats the fee", ["ultrasound"]),  # or a colon
     ("when is she booked — tuesday?", []),
+    # the amount word alone after a break, ending the question: of the subject before it
+    ("does the clinic offer a shuttle service, price?", ["shuttle", "service"]),
+    ("we do doula support too? fee", ["doula", "support"]),
+    ("how does she reach us, by phone?", []),  # no amount word
     ("when is she booked", []),
 ])
 def test_the_thing_asked_an_amount_of(runtime, question, subject):
@@ -315,6 +319,9 @@ def test_amount_questions_about_what_the_documents_never_name(reader, snapshot, 
     ("sperm banking — how much per sample?", ("sperm banking",)),
     ("a semen analysis — how much for her husband?", ()),
     ("the monitoring package: how much on top of the iui?", ()),
+    # ... or before the amount word that ends it after a break
+    ("is there a sperm freezing option here, cost?", ("sperm freezing",)),
+    ("the frozen embryo transfer, price?", ()),
     # whose contact is asked, where no statement giving one of that kind names them
     ("can i get the privacy officer's direct line for her", ("privacy officer",)),
     ("what is dr bell's personal email, she wants to thank him", ("dr bell",)),
