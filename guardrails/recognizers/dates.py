@@ -70,8 +70,10 @@ class DateRecognizer:
         self.season = re.compile(
             rf"(?:{seasons})(?:\s+(?:of|de|del|d['’]))?\s+(?:19|20)\d{{2}}(?!\d)", re.IGNORECASE)
         # a month after a word of time is the month, never someone ("start in April")
-        self.month_after = re.compile(rf"\b(?:{alternation(section['month_leads'])})\s+"
-                                      rf"(?P<month>{month})(?![\w'’])", re.IGNORECASE)
+        # (or after another month and "and", "or", "to", a comma or a dash: "April and May")
+        leads = rf"(?:{alternation(section['month_leads'])}|{month}\s*(?:,|and|or|to|&|-|–))"
+        self.month_after = re.compile(rf"\b{leads}\s*(?P<month>{month})(?![\w'’])",
+                                      re.IGNORECASE)
         holiday = alternation(section["holidays"]).replace(r"\ ", r"\s+").replace("'", "['’]")
         # (a day counted from one is part of that date: "the Friday after Easter")
         leads = section["holiday_leads"]

@@ -43,6 +43,9 @@ _TOKEN = re.compile(rf"(?P<initials>(?<![^\W\d_])(?:[A-Z]\.){{2,}}[A-Z]?)"
                     rf"{_LETTER}){_LETTER}+(?:['’-]{_LETTER}+)*)"
                     rf"(?!\d|{_LETTER})")
 _UNSPACED_WORD = re.compile(rf"[{UNSPACED}]")
+# The end of a form field's label: its colon, perhaps after a lower-case word or a number sign
+# ("Addr:", "Auth #:", "Emerg contact:")
+_FIELD_END = re.compile(r"(?:\s+(?:[a-z][a-z.]*|#|no\.?))?\s*:")
 _COPULA_END = re.compile(r"\b(?:is|was)\s*$", re.IGNORECASE)  # "her partner is "
 _AGE_AFTER = re.compile(r"\s+(?:is|was|turns|turned)\s+\d{1,2}\b", re.IGNORECASE)  # "… is 39"
 _SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]\s*$")  # "running late - " before a name ending the text
@@ -282,7 +285,7 @@ class NameRecognizer:
         if lower in self.cue_words and lower not in self.lexicon.names:
             return "general"  # "Paciente Thaís Lima": the cue names her, it is not her name
         if name_context.part_of_code(text, start, end) or (
-                text[end : end + 1] == ":" and _BOUNDARY.search(text[max(0, start - 4) : start])
+                _FIELD_END.match(text, end) and _BOUNDARY.search(text[max(0, start - 4) : start])
                 and not self._speaker(lower, shape)):
             return "general"  # "SPRING25", "NP-PROMO-99", a form's field label "Addr:"
         if self.lexicon.is_language(word):

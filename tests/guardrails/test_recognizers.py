@@ -985,6 +985,10 @@ NEGATIVES = [
     ("a Thai phrase after a name", "คนไข้ชื่อ ปราณี แสงทอง ถามราคา", "ถามราคา"),
     # a Korean doctor's title with its honorific (it begins with a surname's syllable)
     ("a Korean doctor's title", "라만 박사님은 월요일에 팔로알토에서 진료합니다", "박사"),
+    # a month beside another is the month; a form's label ending in a number sign or a word
+    ("a month after a month", "March and May calendars are not open yet", "May"),
+    ("a field label", "Name: ORTIZ, LUCIA | Plan: Aetna | Auth #: PA-2025-1183", "Auth"),
+    ("a field label of two words", "Emerg contact: Peter Vance (209) 555-0144", "Emerg"),
 ]
 
 
