@@ -372,7 +372,11 @@ class NameRecognizer:
 
     @staticmethod
     def _trim(tokens: list[Token], run: list[int]) -> list[int]:
-        """Particles only inside a name; a lower-case "will" only before a surname."""
+        """Particles only inside a name; a lower-case "will" only before a surname; a product
+        is no part of one ("WhatsApp de Mariela")."""
+        while len(run) > 1 and _BRAND.match(tokens[run[0]].text) and \
+                tokens[run[1]].kind == "particle":
+            run = run[2:]
         while run and tokens[run[-1]].kind in ("particle", "function_name"):
             run = run[:-1]
         while run and ((tokens[run[0]].kind == "particle" and not (

@@ -630,6 +630,8 @@ POSITIVES = [
     ("OTHER_ID", "got a DM from rosie_and_dan.2024 asking about egg freezing",
      "rosie_and_dan.2024"),
     ("CITY", "she's arriving from Tacoma on the 3rd", "Tacoma"),
+    # a Portuguese self-introduction with its article ("I am the …")
+    ("NAME", "oi, sou a dalva, quero remarcar", "dalva"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
@@ -989,6 +991,8 @@ NEGATIVES = [
     ("a month after a month", "March and May calendars are not open yet", "May"),
     ("a field label", "Name: ORTIZ, LUCIA | Plan: Aetna | Auth #: PA-2025-1183", "Auth"),
     ("a field label of two words", "Emerg contact: Peter Vance (209) 555-0144", "Emerg"),
+    # a messaging app before the sender's name ("a WhatsApp from Mariela")
+    ("an app before a name", "Recibí un WhatsApp de Mariela sobre la cita", "WhatsApp de"),
 ]
 
 
