@@ -71,9 +71,12 @@ class HanNameRecognizer:
         word, flag = pieces[index]
         if index > 0 and pieces[index - 1][0] in self.place_before:
             return False  # "圣马特奥": San Mateo, a town named for a saint
-        if flag in self.flags:
-            return True
-        opens = (index == 0 and opens_clause) or (index > 0 and pieces[index - 1][0] in self.cues)
+        cued = index > 0 and pieces[index - 1][0] in self.cues
+        if flag in self.flags:  # (a name starts with a surname, follows one jieba cut from
+            # it, or follows a cue; not a drug's name jieba reads as one: "纳芬", "思则凯")
+            return cued or word[:1] in self.surnames or word[:2] in self.surnames or (
+                index > 0 and pieces[index - 1][0] in self.surnames)
+        opens = (index == 0 and opens_clause) or cued
         if not opens or word[:1] not in self.surnames:
             return False
         if len(word) == 1:  # a surname alone, whatever jieba tagged it, before its given name

@@ -993,6 +993,8 @@ NEGATIVES = [
     ("a field label of two words", "Emerg contact: Peter Vance (209) 555-0144", "Emerg"),
     # a messaging app before the sender's name ("a WhatsApp from Mariela")
     ("an app before a name", "Recibí un WhatsApp de Mariela sobre la cita", "WhatsApp de"),
+    # a drug's Chinese name that jieba tags as a person's, with no surname to start it
+    ("a drug's Chinese name", "请提醒她按时注射果纳芬", "果纳芬"),
 ]
 
 
