@@ -33,10 +33,10 @@ from guardrails.text import alternation
 _VOWEL = re.compile(r"[aeiouyà-ÿāăąēĕėęěīĭįıōŏőơūŭůűưỳ-ỹạ-ỹ]", re.IGNORECASE)
 # Kinds of a word that could be a name and nothing else the lexicon knows.
 _NAME_LIKE = frozenset({"name", "unknown", "foreign", "rare"})
-# The prefixes Arabic writes against a word ("لل" for the, "و" and, "ب" with, …)
 # Scripts written without spaces between words (Thai, Lao, Burmese, Khmer): a cue may be glued to
 # the word before it ("ผู้ป่วยชื่อ", the patient's name).
 UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+# The prefixes Arabic writes against a word ("لل" for the, "و" and, "ب" with, …)
 _ARABIC_PREFIX = "و?(?:لل|[فبلك])|و"
 # Letters of the longest syllable of the languages whose names are everyday syllables
 # (Vietnamese "Nguyễn", "nghiêng"): a longer word is no such name's part.

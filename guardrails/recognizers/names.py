@@ -234,7 +234,9 @@ class NameRecognizer:
             while start < end:
                 glued = self.glued_cue.match(text, start, end)
                 stop = glued.end() if glued and end - glued.end() >= 2 else end
-                yield _TOKEN.match(text, start, stop)
+                piece = _TOKEN.match(text, start, stop)
+                if piece is not None:
+                    yield piece
                 start = stop
 
     def _token(self, text: str, match: re.Match[str], allowlist: Allowlist,
