@@ -73,7 +73,7 @@ class HanNameRecognizer:
             return False  # "圣马特奥": San Mateo, a town named for a saint
         cued = index > 0 and pieces[index - 1][0] in self.cues
         if flag in self.flags:  # (a name starts with a surname, follows one jieba cut from
-            # it, or follows a cue; not a drug's name jieba reads as one: "纳芬", "思则凯")
+            # it, or follows a cue; not a drug's name jieba reads as one)
             return cued or word[:1] in self.surnames or word[:2] in self.surnames or (
                 index > 0 and pieces[index - 1][0] in self.surnames)
         opens = (index == 0 and opens_clause) or cued

@@ -153,7 +153,7 @@ def _unlisted(word: Token) -> bool:
 
 def titled_phrase(words: list[Token]) -> bool:
     """Capitalised ordinary words of another language, none a name in any list, one longer
-    than a syllable ("Transferencia de Embriones", "Consultation Initiale"): the title of a
+    than a syllable ("Congelamento de Óvulos", "Consultation Initiale"): the title of a
     service, a team or a greeting; a person's name holds a name word ("Graciela Pradera") or is
     made of syllables ("Võ Thanh Tâm")."""
     content = [w for w in words if w.kind not in ("particle", "initial")]

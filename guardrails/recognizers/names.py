@@ -44,7 +44,7 @@ _TOKEN = re.compile(rf"(?P<initials>(?<![^\W\d_])(?:[A-Z]\.){{2,}}[A-Z]?)"
                     rf"(?!\d|{_LETTER})")
 _UNSPACED_WORD = re.compile(rf"[{UNSPACED}]")
 # The end of a form field's label: its colon, perhaps after a lower-case word or a number sign
-# ("Addr:", "Auth #:", "Emerg contact:")
+# ("Addr:", "Pref #:", "Insur co:")
 _FIELD_END = re.compile(r"(?:\s+(?:[a-z][a-z.]*|#|no\.?))?\s*:")
 _COPULA_END = re.compile(r"\b(?:is|was)\s*$", re.IGNORECASE)  # "her partner is "
 _AGE_AFTER = re.compile(r"\s+(?:is|was|turns|turned)\s+\d{1,2}\b", re.IGNORECASE)  # "… is 39"
