@@ -632,6 +632,8 @@ POSITIVES = [
     ("CITY", "she's arriving from Tacoma on the 3rd", "Tacoma"),
     # a Portuguese self-introduction with its article ("I am the …")
     ("NAME", "oi, sou a dalva, quero remarcar", "dalva"),
+    # a Vietnamese name of three syllables no list has is no service's title in title case
+    ("NAME", "nhắn lại cho Lưu Thanh Trúc về lịch hẹn tuần sau", "Lưu Thanh Trúc"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
