@@ -137,6 +137,19 @@ def test_weak_evidence_quotes_the_closest_statements_to_check(ask, runtime):
         assert tokens and sum(t in source for t in tokens) / len(tokens) > 0.9, quote
 
 
+@pytest.mark.parametrize("question", [
+    "can the pt bring her toddler to the ultrasound appt",
+    "after the egg retrieval how many hours until she can drive herself home",
+])
+def test_weak_evidence_passes_the_claims_check_as_shown(ask, runtime, question):
+    """The lead-in ends its line, so each quote is read as the documents state it (glued to
+    the lead-in, a red-flag symptom's threshold read as a promised outcome)."""
+    result = ask(question)
+    assert result.coverage == "weak"
+    assert "saying anything:\n" in result.answer
+    assert runtime.checker.check(result.answer).violations == []
+
+
 def test_an_urgent_question_is_always_covered(ask):
     result = ask("pt has a fever of 102 and chills two days after her transfer, what now")
     assert result.urgent and result.found and result.coverage == "answered"
