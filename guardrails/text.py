@@ -318,6 +318,30 @@ def alternation(phrases: Iterable[str], literal: bool = True) -> str:
     return "|".join(map(re.escape, ordered) if literal else ordered)
 
 
+def prefix_tree(phrases: Iterable[str]) -> str:
+    """Literal ``phrases`` as one regex that shares their common beginnings ("jan|june|july" ->
+    "j(?:an|u(?:ne|ly))"): it matches as ``alternation`` does, the longest phrase first, and is
+    fast where the list is long (hundreds of month names tried at every word)."""
+    tree: dict = {}
+    for phrase in phrases:
+        node = tree
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict) -> str:
+    """A tree node as a regex: its children first (the longer phrases), then its end if any."""
+    parts = [re.escape(char) + _branches(child) for char, child in node.items() if char]
+    if not parts:
+        return ""
+    body = "(?:" + "|".join(parts) + ")" if len(parts) > 1 else parts[0]
+    if "" not in node:
+        return body
+    return body + "?" if len(parts) > 1 else f"(?:{body})?"
+
+
 # a title's or a one-word abbreviation's stop; a dotted one ("e.g.", "i.e.") keeps its stops,
 # and so does a word that often ends a sentence ("... is no. We ...", "... etc. Then ...")
 _STOP_DROPPED = [a for a in ABBREVIATIONS if "." not in a and a not in ("no", "etc")]

@@ -20,7 +20,7 @@ from typing import Any
 from presidio_analyzer import RecognizerResult
 
 from guardrails.recognizers.spoken import SpokenNumbers
-from guardrails.text import alternation, ascii_digits, sentence_spans
+from guardrails.text import alternation, ascii_digits, prefix_tree, sentence_spans
 
 # With a year, any separator; without one only a slash ("3-5" and "2.1" are ranges and numbers).
 _NUMERIC = (r"\d{1,4}[./-]\d{1,2}[./-](?:\d{2,4}|'\d{2})"
@@ -48,7 +48,7 @@ class DateRecognizer:
         # (a day of several words is read as one number: "vinte e cinco" -> 25)
         self.day_phrase = re.compile(
             rf"(?<!\w)(?:{alternation(w for w in self.ordinals if ' ' in w)})(?!\w)", re.I)
-        month = "(?:" + "|".join(re.escape(m) for m in months) + r")\.?"
+        month = "(?:" + prefix_tree(months) + r")\.?"  # (hundreds of names)
         # "twenty-third" is also written "twenty third"
         ordinal_words = "|".join(re.escape(w).replace(r"\-", r"[\s-]") for w in self.ordinals)
         day = rf"(?:{_ORDINAL}|\d{{1,2}}|{ordinal_words})"
