@@ -33,9 +33,10 @@ index: install
 run: install index
 	$(VENV)/bin/copilot serve
 
+# Two processes, a test file each at a time (a file's fixtures are set up once): CI's 30 minutes.
 test: install browser postgres
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n 2 --dist loadfile
 
 lint: install
 	$(VENV)/bin/ruff check .
