@@ -13,7 +13,7 @@ is pure CPU work.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -59,6 +59,11 @@ _AGE_AFTER_NAME = re.compile(r"\s*[,(]\s*(?P<value>9\d|1[01]\d)\b(?!\s*(?:%|\$|m
 _AFTER_NAME = re.compile(r"\s*[,(]\s*")  # what separates an age from the name before it
 # What may separate two parts of one identifier ("Delgado-Sample" is tokenised in three).
 _JOINERS = ("", "-")
+# A check character in brackets right after a number found to identify someone is part of it
+# (Hong Kong's identity card: "K 482913(7)").
+_CHECK_CHARACTER = re.compile(r" ?\([0-9A-Za-z]\)")
+_CHECKED_LABELS = frozenset({"MRN", "MEMBER_ID", "GROUP_ID", "SSN", "ACCOUNT", "OTHER_ID",
+                             "LICENSE", "DEVICE"})
 
 
 @dataclass
@@ -324,4 +329,9 @@ def merge_overlaps(text: str, results: list[RecognizerResult]) -> list[Entity]:
             merged[-1] = Entity(last.label, last.start, entity.end, max(last.score, entity.score))
         else:
             merged.append(entity)
-    return merged
+    return [_with_check_character(text, e) for e in merged]
+
+
+def _with_check_character(text: str, entity: Entity) -> Entity:
+    check = _CHECK_CHARACTER.match(text, entity.end) if entity.label in _CHECKED_LABELS else None
+    return replace(entity, end=check.end()) if check else entity

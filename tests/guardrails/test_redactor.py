@@ -62,6 +62,16 @@ def test_a_month_of_a_language_the_parser_lacks_is_a_date(redactor):
     assert kept.entities == []
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("visiting from Kowloon, identity card Z 903512(4), wants a callback", "(4)"),
+    ("insurance member no. 55012877(B) on file", "(B)"),
+])
+def test_a_check_character_in_brackets_goes_with_its_number(redactor, text, kept):
+    result = redactor.redact(text, today=TODAY)
+    assert kept not in result.text, result.text
+    assert redactor.redact("the dosing list (a) and (b) is attached", today=TODAY).entities == []
+
+
 def test_a_future_or_impossible_birth_date_gives_no_age(redactor):
     result = redactor.redact("dob 02/30/1985", today=TODAY)
     assert result.ages == []
