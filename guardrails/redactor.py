@@ -183,7 +183,8 @@ class Redactor:
         kept = self._verbs_dropped(text, kept)
         people = [(r.start, r.end) for r in kept if r.entity_type in PERSON_LABELS]
         kept += self.dates.analyze(text, people, stated=allowlist.is_document_date)
-        return merge_overlaps(text, kept + _recurring(text, kept) + self._usernames(text, kept))
+        merged = merge_overlaps(text, kept + _recurring(text, kept) + self._usernames(text, kept))
+        return [_with_check_character(text, e) for e in merged]
 
     def _signed(self, text: str, start: int, end: int) -> bool:
         """A place that is a clinician signing with a degree: "Daniel Okoro, MD" (a given name,
@@ -329,9 +330,10 @@ def merge_overlaps(text: str, results: list[RecognizerResult]) -> list[Entity]:
             merged[-1] = Entity(last.label, last.start, entity.end, max(last.score, entity.score))
         else:
             merged.append(entity)
-    return [_with_check_character(text, e) for e in merged]
+    return merged
 
 
 def _with_check_character(text: str, entity: Entity) -> Entity:
+    """``entity`` with the check character in brackets right after it, if it has one."""
     check = _CHECK_CHARACTER.match(text, entity.end) if entity.label in _CHECKED_LABELS else None
     return replace(entity, end=check.end()) if check else entity
