@@ -10,7 +10,9 @@ handles (``@name``) OTHER_ID.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
+from itertools import accumulate
 from typing import Any
 
 from presidio_analyzer import RecognizerResult
@@ -44,6 +46,7 @@ _NOT_AN_ID = re.compile(
     re.IGNORECASE)
 # Codes listed before a number, back to the list's cue ("CPT 58970, 58974, " -> "CPT ")
 CODE_TALK_CHARS = 80  # how far back in its sentence a number's billing-code talk is read
+LINE_LOOKBACK = 200  # how far back on its line a number's referring clinician is read
 _SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
 _LISTED = re.compile(r"(?:[\w.-]*\d[\w.-]*\s*(?:,|/|&|\+|\band\b|\bor\b)\s*)+$", re.IGNORECASE)
 # Digit groups of an identifier typed apart: three or more (of up to six digits: a card's
@@ -103,9 +106,10 @@ class IdentifierRecognizer:
         results += [RecognizerResult("PHOTO", *m.span(), 0.9) for m in self.photo.finditer(text)]
         results += [RecognizerResult("OTHER_ID", *m.span(), SCORE)  # "@" and all
                     for m in _HANDLE.finditer(text)]
+        phones = Spans(taken)
         for match in _TOKEN.finditer(text):
             start, end = match.span("value")
-            if any(s <= start < e or start <= s < end for s, e in taken):
+            if phones.overlaps(start, end):
                 continue
             label = self._label(text, start, end, allowlist)
             if label:
@@ -121,10 +125,11 @@ class IdentifierRecognizer:
         """Three or more digit groups typed apart, with no cue ("primary 917 334 220 00"): a
         number of someone's unless it is a phone, a date, a price or a clinic number."""
         results = []
+        found = Spans(taken)
         for match in _DIGIT_GROUPS.finditer(text):
             start, end = match.span()
-            if sum(c.isdigit() for c in match.group()) < 2 * self.min_length - 1 or any(
-                    s < end and start < e for s, e in taken) or allowlist.is_code(match.group()):
+            if sum(c.isdigit() for c in match.group()) < 2 * self.min_length - 1 or \
+                    found.overlaps(start, end) or allowlist.is_code(match.group()):
                 continue
             if self.units.match(text[end : end + 8]) or text[max(0, start - 1) : start] == "$":
                 continue
@@ -166,11 +171,12 @@ class IdentifierRecognizer:
         return results, business
 
     def _clinicians(self, text: str, start: int, allowlist: Allowlist) -> bool:
-        """Whether the number at ``start`` follows a clinician on its line, under a phone label
+        """Whether the number at ``start`` follows a clinician on its line (in the
+        ``LINE_LOOKBACK`` characters before it), under a phone label
         of its own and with no patient word between: the referring office's number. Not one of
         the clinic's own physicians (a name the documents use): their office is the clinic,
         whose numbers the allow-list knows ("wants Dr. Bell on Tuesday. Tel. …" is hers)."""
-        line = text[text.rfind("\n", 0, start) + 1 : start]
+        line = text[max(text.rfind("\n", 0, start) + 1, start - LINE_LOOKBACK) : start]
         mentions = [m for m in self.clinician.finditer(line)
                     if not allowlist.is_proper_noun(m.group().split()[-1].lower())]
         return bool(mentions) and bool(self.office_label.search(line)) and \
@@ -266,3 +272,17 @@ def _cue_at_end(cues: list[str]) -> re.Pattern[str]:
     return re.compile(
         rf"(?:^|[^\w])(?:{cue})(?:e?s)?\.?(?:\s*(?:ids?|#|no\.?|num(?:ber)?|number|code|is|are|=|:|-|—|–|"
         rf"de|số|号|번호))*\s*[#:=]?\s*[\"“']?$", re.IGNORECASE)
+
+
+class Spans:
+    """Spans found already, asked whether a span overlaps one of them: sorted once, with the
+    furthest end reached so far (a note of hundreds of phone numbers and thousands of words)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self.starts, end)  # the spans starting before ``end``
+        return before > 0 and self.reach[before - 1] > start
