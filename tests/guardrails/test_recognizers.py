@@ -637,6 +637,8 @@ POSITIVES = [
     ("NAME", "oi, sou a dalva, quero remarcar", "dalva"),
     # a Vietnamese name of three syllables no list has is no service's title in title case
     ("NAME", "nhắn lại cho Lưu Thanh Trúc về lịch hẹn tuần sau", "Lưu Thanh Trúc"),
+    # a card's number after the number sign "№", its digits typed in groups
+    ("OTHER_ID", "номер карты № 5522 8107 3346 9021, перезвонить завтра", "5522 8107 3346 9021"),
 ]
 
 # Messages whose protected-looking parts are not PHI: nothing listed may be redacted.
