@@ -6,6 +6,7 @@ import calendar
 import re
 import string
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -80,15 +81,24 @@ def _folding() -> _Folding:
 
 
 REMEMBERED_LENGTH = 300  # statements this short are remembered: the same ones come up again
+DRAFT_LENGTH = 4000  # a draft this long is remembered briefly: each rule of a check reads it
 
 
 def normalize(text: str) -> NormalizedText:
-    """``_normalize`` (below), remembered for statement-sized texts."""
-    return _remembered(text) if len(text) <= REMEMBERED_LENGTH else _normalize(text)
+    """``_normalize`` (below), remembered for statement-sized texts and, a few at a time, for
+    draft-sized ones."""
+    if len(text) <= REMEMBERED_LENGTH:
+        return _remembered(text)
+    return _recent(text) if len(text) <= DRAFT_LENGTH else _normalize(text)
 
 
 @lru_cache(maxsize=2048)
 def _remembered(text: str) -> NormalizedText:
+    return _normalize(text)
+
+
+@lru_cache(maxsize=16)
+def _recent(text: str) -> NormalizedText:
     return _normalize(text)
 
 
@@ -170,9 +180,10 @@ def _fold_characters(text: str, folding: _Folding) -> tuple[list[str], list[int]
 
     # In text written mostly in the look-alikes' own script, a word made of look-alikes alone is
     # that script's word (Russian "мг", "со"), not Latin letters in disguise.
-    native = sum(1 for c, look in zip(chars, looks, strict=True)
+    counted = Counter(zip(chars, looks, strict=True))  # (each distinct pair tested once)
+    native = sum(n for (c, look), n in counted.items()
                  if not look and c.isalpha() and not c.isascii())
-    latin = sum(1 for c in chars if c.isascii() and c.isalpha())
+    latin = sum(n for (c, _), n in counted.items() if c.isascii() and c.isalpha())
 
     end = 0  # the words that hold a look-alike, each read once
     for index in (i for i, look in enumerate(looks) if look):

@@ -124,3 +124,14 @@ def test_a_statement_is_folded_once_however_often_it_is_checked():
     text = "The consultation fee is $99 \u2014 paid at booking."
     assert normalize(text) is normalize(text)
 
+
+
+def test_a_draft_is_folded_once_for_every_rule_that_reads_it():
+    from guardrails.text import DRAFT_LENGTH, REMEMBERED_LENGTH, _normalize
+
+    draft = " ".join(["The first visit costs $99 \u2014 paid when she books."] * 20)
+    assert REMEMBERED_LENGTH < len(draft) <= DRAFT_LENGTH
+    assert normalize(draft) is normalize(draft)
+    assert normalize(draft) == _normalize(draft)
+    longer = draft * 10  # a long note is folded each time, never kept
+    assert len(longer) > DRAFT_LENGTH and normalize(longer) is not normalize(longer)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pytest
 
 from guardrails import Policy
 from guardrails.rules.negation import Lists, Negation
+from guardrails.rules.phrases import PhraseListRule
 from guardrails.urgent import UrgentDetector
+from tests.guardrails.paraphrases import generate
 
 GUARANTEES = [
     ("You will definitely get pregnant with IVF.", True),
@@ -292,6 +295,17 @@ def test_guarantee_rule(checker, text, expected):
 def test_medical_advice_rule(checker, text, expected):
     rules = [v.rule for v in checker.check(text).violations]
     assert ("medical_advice" in rules) is expected
+
+
+def test_the_one_pass_pre_check_keeps_every_pattern_match(checker):
+    """A sentence skips the per-pattern loop only when no pattern can match it: the rules find
+    the same spans as with every pattern tried on every sentence."""
+    texts = [t for t, _ in GUARANTEES + ADVICE] + [d.text for d in generate(7, 300)]
+    for rule in [r for r in checker.rules if isinstance(r, PhraseListRule)]:
+        tries_all = copy.copy(rule)
+        tries_all.any_pattern = re.compile("")
+        for text in texts:
+            assert rule.find(text) == tries_all.find(text), (rule.rule_id, text)
 
 
 NOTES = [
