@@ -110,6 +110,11 @@ class ClaimsChecker:
                                         message=config.message, suggestion=config.suggestion))
         return violations
 
+    def read_other_languages_now(self) -> None:
+        """Have the urgent-symptom reader of other languages loaded (``UrgentMeaning``)."""
+        if self.urgent_detector.meaning is not None:
+            self.urgent_detector.meaning.read_other_languages_now()
+
     def required_notes(self, question: str, ages: Iterable[int] = ()) -> list[RequiredNote]:
         """Notes the answer to ``question`` must carry (age >= 42, new-patient Rx renewal,
         clinical questions)."""

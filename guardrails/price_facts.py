@@ -69,6 +69,10 @@ class FactBook:
         self.term_claims = {name: re.compile(t["contradicting_claim"], re.IGNORECASE)
                             for name, t in data["terms"].items()}
         self.messages = {name: t["message"] for name, t in data["terms"].items()}
+        # one pass over a sentence saying whether it makes any claim a fact could contradict
+        claims = [data["inclusion_claims"], *(t["contradicting_claim"]
+                                              for t in data["terms"].values())]
+        self.any_claim = re.compile("|".join(f"(?:{c})" for c in claims), re.IGNORECASE)
         # A term whose fact names what it is about in its own sentence ("a partner joins at no
         # extra charge"), and the wording that states the term rather than contradicting it.
         self.own_words = {name for name, t in data["terms"].items() if t.get("own_words")}
@@ -80,6 +84,11 @@ class FactBook:
         self.qualifiers = re.compile(data["qualifiers"], re.IGNORECASE)
         self.equivalents = {stem(word): item for item, words in data["equivalents"].items()
                             for word in words}
+
+    def makes_claims(self, sentence: str) -> bool:
+        """Whether ``sentence`` matches a claim pattern, an inclusion's or a term's: a sentence
+        that matches none contradicts no fact."""
+        return self.any_claim.search(sentence) is not None
 
     def tokens(self, text: str) -> frozenset[str]:
         """Stemmed content words, each as the item it means ("bloodwork" -> "lab")."""

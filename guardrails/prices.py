@@ -233,7 +233,7 @@ class PriceCatalog:
                            context: str = "") -> list[str]:
         """Messages for the price facts ``sentence`` contradicts (it quotes amounts ``cents``;
         ``context`` is the sentence an opening pronoun refers to)."""
-        if not self.facts:
+        if not self.facts or not self.fact_book.makes_claims(sentence):
             return []
         return self.fact_book.contradictions(sentence, self.facts, self.services_priced(cents),
                                              context)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from guardrails.deobfuscate import typed_bare
 from guardrails.policy import UrgentPolicy, UrgentTrigger
@@ -51,9 +52,11 @@ class UrgentDetector:
         self.conditional = re.compile(config.conditional)
         self.asks = re.compile(config.asks)
         self.off_hours = re.compile(config.off_hours)
+        # An answer reads its question twice (for the search, and for the guard): once here.
+        self.detect = lru_cache(maxsize=64)(self._detect)
 
-    def detect(self, question: str) -> UrgentNotice | None:
-        """An ``UrgentNotice`` naming the red flags found, or None."""
+    def _detect(self, question: str) -> UrgentNotice | None:
+        """An ``UrgentNotice`` naming the red flags found, or None (``detect``)."""
         text = normalize(question).text
         reasons: list[str] = []
         refused: set[str] = set()  # named, but negated, someone else's or under threshold

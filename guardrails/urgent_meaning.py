@@ -18,6 +18,7 @@ similarities run higher).
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -100,6 +101,7 @@ class UrgentMeaning:
         self.multilingual = multilingual
         self._texts = texts
         self._other: tuple[np.ndarray, dict[str, np.ndarray], np.ndarray] | None = None
+        self._other_lock = threading.Lock()  # (the background screening may be loading it)
 
     def clauses(self, sentence: str) -> list[str]:
         """The clauses of ``sentence`` when it has more than one, else none; a piece too short
@@ -126,20 +128,29 @@ class UrgentMeaning:
         found |= self._read_in_other_languages(sentences)
         return [flag for flag in self.flags if flag in found]
 
+    def read_other_languages_now(self) -> None:
+        """Load the multilingual reader and embed its exemplars now (a serving process, in the
+        background), not at the first question in another language (1.5-2 s)."""
+        if self.multilingual is not None:
+            self._other_exemplars()
+
     def _other_exemplars(self) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
         """The multilingual reader's red-flag vectors, each flag's rows and the calm vectors,
         embedded at its first sentence (a process that reads none never loads the model): of
         the English exemplars only (a language pulls a sentence towards the exemplars written
         in it, red flags or calm)."""
-        if self._other is None:
-            bank = self.bank
-            english = np.asarray([self._is_english(t) for t in self._texts])
-            calm = [t for t in bank.calm + bank.other_languages.calm if self._is_english(t)]
-            rows = [t for t, kept in zip(self._texts, english, strict=True) if kept]
-            matrix = exemplar_vectors(self.multilingual, tuple(rows + calm))
-            self._other = (matrix[: len(rows)],
-                           {flag: mask[english] for flag, mask in self.masks.items()},
-                           matrix[len(rows):])
+        with self._other_lock:
+            return self._other or self._embed_other_exemplars()
+
+    def _embed_other_exemplars(self) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
+        bank = self.bank
+        english = np.asarray([self._is_english(t) for t in self._texts])
+        calm = [t for t in bank.calm + bank.other_languages.calm if self._is_english(t)]
+        rows = [t for t, kept in zip(self._texts, english, strict=True) if kept]
+        matrix = exemplar_vectors(self.multilingual, tuple(rows + calm))
+        self._other = (matrix[: len(rows)],
+                       {flag: mask[english] for flag, mask in self.masks.items()},
+                       matrix[len(rows):])
         return self._other
 
     def _read_in_other_languages(self, sentences: list[str]) -> set[str]:

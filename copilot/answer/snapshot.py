@@ -26,6 +26,7 @@ from copilot.answer.next_steps import next_steps
 from copilot.answer.routes import Routes
 from copilot.answer.text import (
     WORD_OF_THREE,
+    Statement,
     meaning_text,
     near,
     proper_names,
@@ -123,13 +124,18 @@ class Snapshot:
                    for order, have, initials, names in self._statements_naming)
 
     @cached_property
+    def current_statements(self) -> tuple[tuple[Chunk, tuple[Statement, ...]], ...]:
+        """Each current chunk with its statements, parsed once for this generation."""
+        return tuple((c, tuple(statements(c.text))) for c in self.chunks if c.status == CURRENT)
+
+    @cached_property
     def _statements_naming(self) -> tuple[tuple[tuple[str, ...], frozenset[str], str,
                                                 frozenset[str]], ...]:
         """The tokens (in order and as a set), word initials and proper names of each current
         statement with a proper name."""
         found = []
-        for chunk in self.chunks:
-            for s in statements(chunk.text) if chunk.status == CURRENT else ():
+        for _, said in self.current_statements:
+            for s in said:
                 names = {w.lower() for w in WORD_OF_THREE.findall(s.text)} & self.proper_names
                 if names:
                     order = tuple(tokenize(s.text))
@@ -147,9 +153,8 @@ class Snapshot:
         matrix = self._giving_vectors.get(giving)
         if matrix is None:
             pattern = re.compile(giving, re.IGNORECASE)
-            texts = dict.fromkeys(meaning_text(s.text) for c in self.chunks
-                                  if c.status == CURRENT for s in statements(c.text)
-                                  if pattern.search(s.text))
+            texts = dict.fromkeys(meaning_text(s.text) for _, said in self.current_statements
+                                  for s in said if pattern.search(s.text))
             matrix = self._giving_vectors[giving] = semantic.vectors(list(texts)) if texts \
                 else np.zeros((0, 1))
         if not len(matrix):
@@ -171,20 +176,20 @@ class Snapshot:
             found = self._giving[giving, beside] = tuple(
                 (frozenset(tokenize(f"{s.heading} {s.lead} {before} {s.text}")), "") if beside
                 else (frozenset(tokenize(s.text)), _initials(s.text))
-                for c in self.chunks if c.status == CURRENT
-                for before, s in with_previous(statements(c.text)) if pattern.search(s.text))
+                for _, said in self.current_statements
+                for before, s in with_previous(said) if pattern.search(s.text))
         return found
 
     def screen(self) -> None:
         """Judge every statement of the current chunks now (``compliant``), once their vectors
-        are in, and index the vocabulary's misspellings: answers then find both at hand instead
-        of building them themselves."""
+        are in, index the vocabulary's misspellings and load the reader of other languages:
+        answers then find all three at hand instead of building them themselves."""
         self.statements_embedded.wait()
         self.spelled_word("")  # (builds the misspellings' index, a cached property, now)
-        for chunk in self.chunks:
-            if chunk.status == CURRENT:
-                for statement in statements(chunk.text):
-                    self.compliant(statement.text)
+        self.checker.read_other_languages_now()
+        for _, said in self.current_statements:
+            for statement in said:
+                self.compliant(statement.text)
 
     def begins_word(self, prefix: str) -> bool:
         """True when a token of the documents begins with ``prefix`` ("dispo": "disposit")."""

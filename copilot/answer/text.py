@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import Stemmer
@@ -247,7 +247,7 @@ def meaning_text(text: str) -> str:
     return normalize(text).text
 
 
-def with_previous(found: list[Statement]) -> list[tuple[str, Statement]]:
+def with_previous(found: Sequence[Statement]) -> list[tuple[str, Statement]]:
     """Each statement with the text of the one before it ("" for the first)."""
     return [(found[i - 1].text if i else "", s) for i, s in enumerate(found)]
 

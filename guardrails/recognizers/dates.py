@@ -269,8 +269,11 @@ class DateRecognizer:
         return self.month_word.sub(lambda m: self.month_words[m.group().lower()], value)
 
     def warm(self) -> None:
-        """Load the date parser now (a first parse costs 0.2-0.4 s), not on a first question."""
+        """Load the date parser now (a first parse costs 0.2-0.4 s), not on a first question;
+        and each language's dictionary (a value English does not read is tried in every
+        language, each built at its first try: about a second in all)."""
         self.parser.parse("1 January 2000")
+        self.parser.parse("1 qqqq 2000")  # a date in no language: every one is tried
 
     def is_date(self, value: str) -> bool:
         """Whether ``value`` on its own is a date the parser reads (used to tell IDs from dates)."""

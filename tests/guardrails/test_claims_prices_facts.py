@@ -144,6 +144,24 @@ def test_the_clinics_own_documents_give_the_same_kinds_of_facts(checker):
     assert checker.check("The $14,900 IVF cycle includes ICSI and anesthesia.").verdict == "pass"
 
 
+def test_a_sentence_skipped_by_the_one_pass_claim_check_contradicts_nothing(lakeside):
+    """Only sentences some claim pattern matches are read against the facts: skipping the rest
+    changes no finding."""
+    import copy
+    import re
+
+    from tests.guardrails.paraphrases import generate
+
+    reads_all = copy.copy(lakeside.prices)
+    reads_all.fact_book = copy.copy(lakeside.prices.fact_book)
+    reads_all.fact_book.any_claim = re.compile("")
+    sentences = CONTRADICTIONS + AGREEMENTS + [d.text for d in generate(11, 200)]
+    for sentence in sentences:
+        for cents in ([], [24000], [1120000]):
+            assert lakeside.prices.contradicted_facts(sentence, cents) == \
+                reads_all.contradicted_facts(sentence, cents), sentence
+
+
 @pytest.mark.parametrize(
     ("text", "verdict"),
     [

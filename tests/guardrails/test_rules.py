@@ -707,6 +707,18 @@ def test_a_pad_soaked_within_the_hour_is_read_by_the_patterns(question, flagged)
     assert (notice is not None and "heavy bleeding" in notice.reasons) is flagged
 
 
+def test_a_question_asked_twice_in_one_answer_is_read_once(monkeypatch):
+    policy = Policy.load()
+    detector = UrgentDetector(policy.urgent, Negation.compile(policy.negation))
+    read: list[str] = []
+    sentences = detector._sentences
+    monkeypatch.setattr(detector, "_sentences", lambda text: read.append(text) or sentences(text))
+    first = detector.detect("she is soaking a pad every hour since the retrieval")
+    again = detector.detect("she is soaking a pad every hour since the retrieval")
+    assert first is again and first is not None and len(read) == 1
+    assert detector.detect("what does the consult cost") is None and len(read) == 2
+
+
 @pytest.mark.parametrize(("question", "reason"), URGENT, ids=[u[0][:40] for u in URGENT])
 def test_urgent_symptoms(checker, question, reason):
     notice = checker.urgent(question)

@@ -131,6 +131,22 @@ def test_english_questions_are_not_read_by_the_multilingual_model(policy, readin
     assert multilingual.asked[asked:] == ["ওর প্রচুর রক্তপাত হচ্ছে, থামছে না"]
 
 
+def test_the_reader_of_other_languages_is_loaded_before_its_first_question(policy, layer, flags):
+    """A serving process loads it in the background: the first question in another language
+    then embeds itself alone, not the exemplars too."""
+    recording = Recording()
+    reader = UrgentMeaning(layer, UrgentBank.load(), flags, recording)
+    checker = ClaimsChecker(policy)
+    checker.urgent_detector = UrgentDetector(policy.urgent, Negation.compile(policy.negation),
+                                             reader)
+    checker.read_other_languages_now()
+    exemplars = list(recording.asked)
+    assert len(exemplars) > 10
+    notice = checker.urgent("ওর প্রচুর রক্তপাত হচ্ছে, থামছে না")
+    assert notice is not None
+    assert recording.asked[len(exemplars):] == ["ওর প্রচুর রক্তপাত হচ্ছে, থামছে না"]
+
+
 @pytest.mark.parametrize("wording", PASSIVE_SELF_HARM)
 @pytest.mark.parametrize("context", ["{}", "in tears, {}", "{} - what do i say"])
 def test_every_wish_to_be_gone_is_found(checker_with_meaning, wording, context):

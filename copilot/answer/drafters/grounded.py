@@ -184,7 +184,7 @@ def drop_stale_conflicts(candidates: list[Candidate]) -> list[Candidate]:
     kept = []
     for candidate in candidates:
         newer_rival = any(
-            conflicts(candidate, other) and other.chunk.last_updated > candidate.chunk.last_updated
+            other.chunk.last_updated > candidate.chunk.last_updated and conflicts(candidate, other)
             for other in candidates
         )
         if not newer_rival:
