@@ -183,6 +183,13 @@ class Runtime:
         self.snapshots.screen_statements()
         self.embed_statements()
 
+    def settle(self, timeout: float = 600.0) -> bool:
+        """After ``warm``: wait until the serving generation's background work (every
+        statement judged, the reader of other languages loaded) is done, as it is a few
+        seconds after a server starts; benchmarks time answers from then on. False when it
+        was not done within ``timeout`` seconds."""
+        return self.snapshots.get().screened.wait(timeout)
+
     def embed_statements(self) -> None:
         """Have the vector of every statement of the serving generation at hand (the new ones
         are embedded, once; the cache keeps them for every later generation and start)."""

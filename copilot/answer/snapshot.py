@@ -83,6 +83,8 @@ class Snapshot:
     # written after a title ("Dr. Bell")
     proper_names: frozenset[str] = frozenset()
     titled_names: frozenset[str] = frozenset()
+    # set once ``screen`` is done (a serving process's background work after start-up)
+    screened: threading.Event = field(default_factory=threading.Event, repr=False)
     _screened: dict[str, bool] = field(default_factory=dict, repr=False)
     _giving_vectors: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _giving: dict[tuple[str, bool], tuple[tuple[frozenset[str], str], ...]] = field(
@@ -184,12 +186,15 @@ class Snapshot:
         """Judge every statement of the current chunks now (``compliant``), once their vectors
         are in, index the vocabulary's misspellings and load the reader of other languages:
         answers then find all three at hand instead of building them themselves."""
-        self.statements_embedded.wait()
-        self.spelled_word("")  # (builds the misspellings' index, a cached property, now)
-        self.checker.read_other_languages_now()
-        for _, said in self.current_statements:
-            for statement in said:
-                self.compliant(statement.text)
+        try:
+            self.statements_embedded.wait()
+            self.spelled_word("")  # (builds the misspellings' index, a cached property, now)
+            self.checker.read_other_languages_now()
+            for _, said in self.current_statements:
+                for statement in said:
+                    self.compliant(statement.text)
+        finally:
+            self.screened.set()
 
     def begins_word(self, prefix: str) -> bool:
         """True when a token of the documents begins with ``prefix`` ("dispo": "disposit")."""

@@ -143,8 +143,10 @@ def test_a_serving_cache_judges_every_statement_of_each_generation_before_questi
     cache = SnapshotCache(store, runtime.policy)
     first = cache.get()
     assert not first._screened  # a cache nobody serves from judges nothing beforehand
+    assert not first.screened.is_set()
     cache.screen_statements()
     assert _judged(first, _statements(first))  # the current generation's, in a thread
+    assert first.screened.wait(HANG_S)  # ... and says when it is done
     store.publish()
     newest = cache.latest()
     assert newest is not first and _judged(newest, _statements(newest))  # each new one's too
