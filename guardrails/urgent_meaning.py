@@ -136,7 +136,8 @@ class UrgentMeaning:
 
     def _other_exemplars(self) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
         """The multilingual reader's red-flag vectors, each flag's rows and the calm vectors,
-        embedded at its first sentence (a process that reads none never loads the model): of
+        embedded at its first use (a serving process's background screening, or the first
+        sentence read: a process that reads none never loads the model): of
         the English exemplars only (a language pulls a sentence towards the exemplars written
         in it, red flags or calm)."""
         with self._other_lock:

@@ -271,7 +271,7 @@ class DateRecognizer:
     def warm(self) -> None:
         """Load the date parser now (a first parse costs 0.2-0.4 s), not on a first question;
         and each language's dictionary (a value English does not read is tried in every
-        language, each built at its first try: about a second in all)."""
+        language, each built at its first try: about 0.4 s in all)."""
         self.parser.parse("1 January 2000")
         self.parser.parse("1 qqqq 2000")  # a date in no language: every one is tried
 
