@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from guardrails.data import load_yaml
 from guardrails.markdown import by_line, walk
-from guardrails.text import sentence_spans
+from guardrails.text import alternation, sentence_spans
 
 _TITLE = re.compile(r"^\s*title:\s*(.*)$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
@@ -72,7 +72,7 @@ class FactBook:
         # one pass over a sentence saying whether it makes any claim a fact could contradict
         claims = [data["inclusion_claims"], *(t["contradicting_claim"]
                                               for t in data["terms"].values())]
-        self.any_claim = re.compile("|".join(f"(?:{c})" for c in claims), re.IGNORECASE)
+        self.any_claim = re.compile(alternation(claims, literal=False), re.IGNORECASE)
         # A term whose fact names what it is about in its own sentence ("a partner joins at no
         # extra charge"), and the wording that states the term rather than contradicting it.
         self.own_words = {name for name, t in data["terms"].items() if t.get("own_words")}

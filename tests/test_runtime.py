@@ -25,3 +25,16 @@ def test_a_runtime_over_another_knowledge_base_shares_the_models_not_the_index(r
     serving = runtime.snapshots  # built before deriving, as a server's is
     same = runtime.derive(drafter="grounded")
     assert same.store is runtime.store and same.snapshots is serving
+
+
+def test_settle_waits_for_the_warm_up_background_work(runtime, tmp_path):
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    (knowledge / "hours.md").write_text("# Front desk hours\n\nThe front desk opens at 8 AM on "
+                                        "weekdays and closes at 5 PM.\n")
+    other = runtime.derive(knowledge_dir=knowledge, data_dir=tmp_path / "data")
+    other.indexer.run()
+    assert not other.settle(timeout=0.5)  # nothing is screened before the warm-up
+    other.warm()
+    assert other.settle()
+    assert other.snapshots.get()._screened  # every statement was judged by then

@@ -10,7 +10,7 @@ from guardrails.rules.certainty import Certainty
 from guardrails.rules.free_consultation import LETTER
 from guardrails.rules.negation import Negation
 from guardrails.rules.registry import RuleContext, kind
-from guardrails.text import normalize, sentence_spans
+from guardrails.text import alternation, normalize, sentence_spans
 
 
 @kind("phrases")
@@ -27,8 +27,7 @@ class PhraseListRule:
         self.patterns = [re.compile(start + p) for p in config.patterns]
         # One pass that says whether any pattern matches at all: most sentences match none, and
         # one alternation tried at word starts costs a tenth of every pattern tried everywhere.
-        self.any_pattern = re.compile(start + "(?:" + "|".join(f"(?:{p})" for p in config.patterns)
-                                      + ")")
+        self.any_pattern = re.compile(f"{start}(?:{alternation(config.patterns, literal=False)})")
         self.negations = re.compile(config.negations)
         self.certainty = (Certainty(config.certainty, self.negations, negation)
                           if config.certainty else None)
