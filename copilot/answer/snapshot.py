@@ -229,17 +229,20 @@ class Snapshot:
         """The words of the documents that mean what ``word`` means, closest first (at most
         ``limit``): a unit vector of the copilot's embedder at least ``min_similarity`` from
         its own ("lawyer": "attorneys", "inbox": "mailbox"), and not a relative that merely
-        shares its first ``same_letters`` letters ("charger" and "charge" mean different
-        things). None without an embedder, nor until the generation's vectors are in
-        (embedding its vocabulary would cost a question seconds)."""
+        shares its first ``same_letters`` letters, or all of a shorter one's ("charger" and
+        "charge" mean different things; the embedder reads "reiki" as "rei" + "ki"). None
+        without an embedder, nor until the generation's vectors are in (embedding its
+        vocabulary would cost a question seconds)."""
         semantic = self.checker.semantic
         if semantic is None or not self.vocabulary or not self.statements_embedded.is_set():
             return ()
         similarity = self._vocabulary_vectors @ semantic.vectors([meaning_text(word)])[0]
         lower = word.lower()
         close = np.flatnonzero(similarity >= min_similarity)
-        return tuple(self.vocabulary[i] for i in close[np.argsort(-similarity[close])]
-                     if self.vocabulary[i][:same_letters] != lower[:same_letters])[:limit]
+        return tuple(other for other in (self.vocabulary[i]
+                                         for i in close[np.argsort(-similarity[close])])
+                     if not lower.startswith(other[:same_letters])
+                     and not other.startswith(lower[:same_letters]))[:limit]
 
     def spelled_word(self, word: str) -> str | None:
         """The word of the documents ``word`` misspells ("remider": reminder), the commonest
