@@ -13,8 +13,8 @@ import re
 from typing import Protocol
 
 from copilot.answer.decision import CoverageRule
-from copilot.answer.snapshot import MIN_SHORTHAND, Snapshot
-from copilot.answer.text import stem, tokenize
+from copilot.answer.snapshot import Snapshot
+from copilot.answer.text import MIN_SHORTHAND, stem, tokenize
 from guardrails.policy import PriceConfig
 from guardrails.text import CALENDAR_WORDS
 

@@ -13,7 +13,7 @@ import math
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -25,8 +25,11 @@ from copilot.answer.initialisms import spelled_out
 from copilot.answer.next_steps import next_steps
 from copilot.answer.routes import Routes
 from copilot.answer.text import (
+    MIN_SHORTHAND,
     WORD_OF_THREE,
     Statement,
+    all_named,
+    initials,
     meaning_text,
     near,
     proper_names,
@@ -44,8 +47,6 @@ from guardrails.claims import semantic_sentences
 from guardrails.spelling import Speller
 
 COMMON_DF = 3  # a word in fewer chunks than this is treated as shorthand worth expanding
-MIN_SHORTHAND = 4  # letters: the least a shorthand has ("auth"; "flu" is no "fluent")
-MAX_INITIALS = 5  # letters: the longest initialism read as the initials of a statement's words
 MAX_VOCABULARY = 20_000  # the documents' commonest words whose meaning a question's is compared to
 NAME_WINDOW = 4  # tokens: how near a statement names what a name is asked of and the name
 
@@ -103,7 +104,7 @@ class Snapshot:
         (a price, an e-mail address) names every one of ``words``: by its tokens or words they
         begin (a shorthand, "promo": promotional), or as the initials of a run of the
         statement's words ("ORP": ovarian reserve panel)."""
-        return _all_named(words, self._statements_giving(giving))
+        return all_named(words, self._statements_giving(giving))
 
     def named_beside(self, words: list[str], giving: str) -> bool:
         """Whether one current statement that ``giving`` finds a value in names every one of
@@ -111,7 +112,7 @@ class Snapshot:
         statement before it, its heading and lead-in ("A decision takes about 5 business days"
         after "IUI cycles need prior authorization"); not a passage's other statements ("a
         30-minute visit" beside "the Ovarian Reserve Panel's results")."""
-        return _all_named(words, self._statements_giving(giving, beside=True))
+        return all_named(words, self._statements_giving(giving, beside=True))
 
     def named_by_name(self, words: list[str], is_name: Callable[[str], bool]) -> bool:
         """Whether one current statement naming every one of ``words`` (as ``named_together``
@@ -120,7 +121,7 @@ class Snapshot:
         Zhao)"; not "the supervisor approves … Dr. Bell's Friday block" far apart)."""
         own = {w.lower() for w in words}
         last = tokenize(words[-1])[-1:]
-        return any(_all_named(words, [(have, initials)])
+        return any(all_named(words, [(have, initials)])
                    and any(near(order, last, tokenize(n), NAME_WINDOW)
                            for n in names - own if is_name(n))
                    for order, have, initials, names in self._statements_naming)
@@ -141,7 +142,7 @@ class Snapshot:
                 names = {w.lower() for w in WORD_OF_THREE.findall(s.text)} & self.proper_names
                 if names:
                     order = tuple(tokenize(s.text))
-                    found.append((order, frozenset(order), _initials(s.text), frozenset(names)))
+                    found.append((order, frozenset(order), initials(s.text), frozenset(names)))
         return tuple(found)
 
     def closest_giving(self, text: str, giving: str) -> float | None:
@@ -177,7 +178,7 @@ class Snapshot:
             pattern = re.compile(giving, re.IGNORECASE)
             found = self._giving[giving, beside] = tuple(
                 (frozenset(tokenize(f"{s.heading} {s.lead} {before} {s.text}")), "") if beside
-                else (frozenset(tokenize(s.text)), _initials(s.text))
+                else (frozenset(tokenize(s.text)), initials(s.text))
                 for _, said in self.current_statements
                 for before, s in with_previous(said) if pattern.search(s.text))
         return found
@@ -372,26 +373,6 @@ def _vocabulary(chunks: list[Chunk]) -> tuple[str, ...]:
     ``MAX_VOCABULARY``."""
     counts = Counter(w.lower() for c in chunks for w in WORD_OF_THREE.findall(lexical_text(c)))
     return tuple(w for w, _ in counts.most_common(MAX_VOCABULARY))
-
-
-def _names(have: frozenset[str], initials: str, tokens: list[str], word: str) -> bool:
-    """Whether a statement's (or a passage's) tokens ``have`` name an asked word: by its tokens
-    or words they begin (a shorthand, "promo": promotional), or as the initials of a run of its
-    words (``initials``; "ORP": ovarian reserve panel)."""
-    return all(t in have or (len(t) >= MIN_SHORTHAND and any(h.startswith(t) for h in have))
-               for t in tokens) or (2 <= len(word) <= MAX_INITIALS and word in initials)
-
-
-def _all_named(words: list[str], statements_: Iterable[tuple[frozenset[str], str]]) -> bool:
-    """Whether one of ``statements_`` (tokens, word initials) names every one of ``words``."""
-    asked = [(tokenize(w), w.lower()) for w in words]
-    return any(all(_names(have, initials, tokens, word) for tokens, word in asked)
-               for have, initials in statements_)
-
-
-def _initials(text: str) -> str:
-    """The first letters of ``text``'s words, lower case ("ORP": ovarian reserve panel)."""
-    return "".join(w[0] for w in WORD_OF_THREE.findall(text)).lower()
 
 
 def _embedded_forms(chunks: list[Chunk]) -> list[str]:

@@ -33,6 +33,8 @@ STOPWORDS = frozenset(
 )
 # "no" and "not" matter to the policy checks, not to ranking: they are stopwords here.
 
+MIN_SHORTHAND = 4  # letters: the least a shorthand has ("auth"; "flu" is no "fluent")
+MAX_INITIALS = 5  # letters: the longest initialism read as the initials of a statement's words
 _TOKEN = re.compile(r"\$?\d+(?:[.,:]\d+)*|[a-z][a-z0-9'-]*", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
@@ -278,3 +280,23 @@ def proper_names(texts: Iterable[str]) -> dict[str, frozenset[str]]:
                     inside.add(word.lower())
     return {"proper_names": frozenset((inside | titled) - lower),
             "titled_names": frozenset(titled - lower)}
+
+
+def _names(have: frozenset[str], letters: str, tokens: list[str], word: str) -> bool:
+    """Whether a statement's (or a passage's) tokens ``have`` name an asked word: by its tokens
+    or words they begin (a shorthand, "promo": promotional), or as the initials of a run of its
+    words (``letters``, its words' initials; "ORP": ovarian reserve panel)."""
+    return all(t in have or (len(t) >= MIN_SHORTHAND and any(h.startswith(t) for h in have))
+               for t in tokens) or (2 <= len(word) <= MAX_INITIALS and word in letters)
+
+
+def all_named(words: list[str], statements_: Iterable[tuple[frozenset[str], str]]) -> bool:
+    """Whether one of ``statements_`` (tokens, word initials) names every one of ``words``."""
+    asked = [(tokenize(w), w.lower()) for w in words]
+    return any(all(_names(have, letters, tokens, word) for tokens, word in asked)
+               for have, letters in statements_)
+
+
+def initials(text: str) -> str:
+    """The first letters of ``text``'s words, lower case ("ORP": ovarian reserve panel)."""
+    return "".join(w[0] for w in WORD_OF_THREE.findall(text)).lower()

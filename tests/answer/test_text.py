@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from copilot.answer.text import (
+    all_named,
+    initials,
     plain,
     read_as_stated,
     split_sentences,
@@ -166,3 +168,13 @@ def test_a_draft_splits_into_statements_at_their_citation_markers():
         (" The fee is $75.", " [2] [3]"),
         (" Uncited tail.", ""),
     ]
+
+
+@pytest.mark.parametrize(("words", "statement", "named"), [
+    (["ORP"], "The Ovarian Reserve Panel costs $350.", True),  # initials of a run of words
+    (["promo", "price"], "The promotional price is $99.", True),  # a word it begins
+    (["flu"], "Fluent Spanish speakers answer line 3.", False),  # too short to be shorthand
+    (["promo", "refund"], "The promotional price is $99.", False),  # every word, in one
+])
+def test_a_statement_names_asked_words_by_tokens_shorthand_or_initials(words, statement, named):
+    assert all_named(words, [(frozenset(tokenize(statement)), initials(statement))]) is named
