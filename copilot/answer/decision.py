@@ -43,6 +43,7 @@ class CoverageRule(StrictModel):
     topic_kinds: tuple[str, ...]
     topic_tags: tuple[str, ...]
     modifier_tags: tuple[str, ...]
+    conjunction_tags: tuple[str, ...]
     contraction_endings: tuple[str, ...]
     contraction_stems: tuple[str, ...]
     other_language_share: float = _SHARE

@@ -302,13 +302,18 @@ class QuestionReader:
                 and (meant := snapshot.spelled_word(word))}
 
     def _naming(self, query: str, words: list[str]) -> tuple[str, ...]:
-        """Those of ``words`` that name a subject in ``query``: a noun, or an adjective in front
-        of a noun ("umbilical cord"). A word the tagger split otherwise stays."""
+        """Those of ``words`` that name a subject in ``query``: a noun, one joined to a noun by a
+        conjunction ("yoga or massage"), or an adjective in front of a noun ("umbilical
+        cord"). A word the tagger split otherwise stays."""
+        rule = self.rule
         tags = self._tags(query)
         naming: dict[str, bool] = {}
-        for (token, tag), (_, after) in zip(tags, [*tags[1:], ("", "")], strict=True):
-            naming.setdefault(token.lower(), tag in self.rule.topic_tags or (
-                tag in self.rule.modifier_tags and after in self.rule.topic_tags))
+        for i, (token, tag) in enumerate(tags):
+            after = tags[i + 1][1] if i + 1 < len(tags) else ""
+            joined = i >= 2 and tags[i - 1][1] in rule.conjunction_tags \
+                and tags[i - 2][1] in rule.topic_tags
+            naming.setdefault(token.lower(), tag in rule.topic_tags or joined or (
+                tag in rule.modifier_tags and after in rule.topic_tags))
         return tuple(w for w in words if naming.get(w, True))
 
     def _kind(self, word: str, snapshot: Snapshot) -> str:

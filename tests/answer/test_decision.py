@@ -14,6 +14,7 @@ RULE = CoverageRule(topic_kinds=("rare", "foreign", "uncommon"),
                     other_language_share=0.5,
                     unread_share=0.5,
                     topic_tags=("NN", "NNS", "NNP", "NNPS", "FW"), modifier_tags=("JJ",),
+                    conjunction_tags=("CC",),
                     confident_dense=0.5, min_coverage=0.3,
                     topic_coverage=0.3, weak_dense=0.35, weak_coverage=0.3,
                     lexical_coverage=0.45, amount_cues=("how much", "how many"),
@@ -88,7 +89,7 @@ def test_the_shipped_rule_loads_and_is_strict(tmp_path: Path):
             "other_language_share: 0.5\n"
             "unread_share: 0.5\n"
             "topic_tags: [NN]\n"
-            "modifier_tags: [JJ]\nconfident_dense: 0.5\n"
+            "modifier_tags: [JJ]\nconjunction_tags: [CC]\nconfident_dense: 0.5\n"
             "min_coverage: 0.3\n"
             "topic_coverage: 0.3\nweak_dense: 0.3\nweak_coverage: 0.3\n"
             "lexical_coverage: 0.45\namount_cues: [how much]\namount_words: [cost]\n"
