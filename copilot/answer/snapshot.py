@@ -121,10 +121,10 @@ class Snapshot:
         Zhao)"; not "the supervisor approves … Dr. Bell's Friday block" far apart)."""
         own = {w.lower() for w in words}
         last = tokenize(words[-1])[-1:]
-        return any(all_named(words, [(have, initials)])
+        return any(all_named(words, [(have, letters)])
                    and any(near(order, last, tokenize(n), NAME_WINDOW)
                            for n in names - own if is_name(n))
-                   for order, have, initials, names in self._statements_naming)
+                   for order, have, letters, names in self._statements_naming)
 
     @cached_property
     def current_statements(self) -> tuple[tuple[Chunk, tuple[Statement, ...]], ...]:
