@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import copilot  # noqa: E402, F401  (offline environment before any model library loads)
+from benchmarks.timing import settle  # noqa: E402
 from copilot.answer.retrieval import Retrieval  # noqa: E402
 from copilot.evals.suite import load_suites  # noqa: E402
 from copilot.knowledge.indexer import scan_knowledge  # noqa: E402
@@ -292,15 +293,6 @@ def runtime_for(knowledge_dir: Path, data_dir: Path, shared: Runtime | None = No
     if shared is not None:
         return shared.derive(**updates)
     return Runtime.from_settings(get_settings().model_copy(update=updates))
-
-
-def settle(runtime: Runtime) -> None:
-    """Time answers in the steady state: after the warm-up's background work is done."""
-    started = time.perf_counter()
-    if not runtime.settle():
-        sys.exit("the warm-up's background work did not finish in time")
-    print(f"background work after the warm-up: {time.perf_counter() - started:.1f} s "
-          "(answers are timed after it)")
 
 
 def main() -> None:

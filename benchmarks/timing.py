@@ -1,9 +1,16 @@
-"""Shared by the benchmarks: per-call wall times of a function over texts."""
+"""Shared by the benchmarks: per-call wall times of a function over texts, and the steady state
+they are timed in."""
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
+from typing import Protocol
+
+
+class Settling(Protocol):
+    def settle(self) -> bool: ...
 
 
 def timings(function: Callable[[str], object], texts: list[str], rounds: int) -> list[float]:
@@ -28,3 +35,13 @@ def interleaved(functions: dict[str, Callable[[str], object]], texts: list[str]
             function(text)
             samples[name].append((time.perf_counter() - started) * 1000)
     return samples
+
+
+def settle(runtime: Settling) -> None:
+    """Time answers in the steady state: after the warm-up's background work is done (it goes
+    on a few seconds after ``warm`` returns, as it does after a server starts)."""
+    started = time.perf_counter()
+    if not runtime.settle():
+        sys.exit("the warm-up's background work did not finish in time")
+    print(f"background work after the warm-up: {time.perf_counter() - started:.1f} s "
+          "(answers are timed after it)")
