@@ -37,4 +37,5 @@ def test_settle_waits_for_the_warm_up_background_work(runtime, tmp_path):
     assert not other.settle(timeout=0.5)  # nothing is screened before the warm-up
     other.warm()
     assert other.settle()
-    assert other.snapshots.get()._screened  # every statement was judged by then
+    assert other.snapshots.get()._screened  # the statements were judged by then (every one:
+    # tests/answer/test_snapshot_cache.py)
