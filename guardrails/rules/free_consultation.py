@@ -26,6 +26,7 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
 
 GOVERNING_WORDS = 4  # between an exempt word and the consultation it governs
 FRAGMENT_WORDS = 2  # around a free term that is a sentence of its own ("Absolutely free.")
+CLAUSE_OPENING_WORDS = 1  # before a free term that opens its clause (", at no cost")
 PRICE_SUBJECT_CHARS = 6  # a consultation's price this near the free term ("waive the $99")
 _CLAUSE_GAP = re.compile(r"[,;]|\s[-–—]\s")
 
@@ -211,6 +212,12 @@ class FreeConsultationRule:
                   and not free.start() <= m.start() < m.end() <= free.end()]
         if others and min(distance(o) for o in others) < distance(nearest):
             return None
+        # A free term opening a clause after the consultation's says how the sentence's thing
+        # is had, when that is an exempt one named before the consultation ("Interpreters are
+        # booked before the visit, at no cost to the patient"; not "Book the visit, at no cost").
+        if free.start() > nearest[1] and apart(nearest) and _opens_clause(sentence, free) \
+                and any(o[1] <= nearest[0] for o in others):
+            return None
         # "Cancelling your consultation is free": the exempt word governs the consultation
         # (a label before a colon does not, nor a word a clause follows: "Reminder: your
         # consult …", "a reminder that your consult …", nor a participle naming which one:
@@ -274,6 +281,13 @@ class FreeConsultationRule:
         start, end = span
         return Violation(rule=self.rule_id, start=start, end=end, text=text[start:end],
                          message=self.config.message, suggestion=self.config.suggestion)
+
+
+def _opens_clause(sentence: str, free: re.Match[str]) -> bool:
+    """The free term opens its clause (a word before it at most: ", at no cost")."""
+    gaps = list(_CLAUSE_GAP.finditer(sentence, 0, free.start()))
+    return bool(gaps) and \
+        len(sentence[gaps[-1].end() : free.start()].split()) <= CLAUSE_OPENING_WORDS
 
 
 def _attributive(sentence: str, word: tuple[int, int], subject: tuple[int, int]) -> bool:

@@ -70,6 +70,9 @@ VIOLATIONS = [
     # a participle saying which visit: the visit is what is free ("cancelling it is" would not be)
     ("Since we moved you twice, your rescheduled visit is complimentary.",
      "visit is complimentary"),
+    # a free term opening a clause after the consultation's, with nothing exempt named before
+    ("Reserve your first consultation this week, at no cost to you.",
+     "consultation this week, at no cost"),
     ("Ang konsultasyon ninyo ay libre po.", "konsultasyon ninyo ay libre"),  # Tagalog
     ("Libreng konsulta para sa mga bagong pasyente!", "Libreng konsulta"),
     ("Our PA offers a free consultation.", "free consultation"),  # a PA is no Creole "pa"
@@ -246,6 +249,9 @@ COMPLIANT = [
     "Parking: free. The in-office consultation is $299.",
     "If we move your consultation, you won't owe anything for the change.",
     "You get a $25 gift card for referring a friend to the $99 consult.",
+    # ... and with an exempt thing named before the consultation, it says how that is had
+    "Sign-language interpreters are arranged by the front desk a day before the consultation, "
+    "at no cost to the family.",
 ]
 
 
