@@ -30,6 +30,7 @@ class Cues:
     prohibited_columns: tuple[re.Pattern[str], ...]
     allowed_columns: tuple[re.Pattern[str], ...]
     replaced_columns: tuple[re.Pattern[str], ...]
+    replaced_statements: tuple[re.Pattern[str], ...]
     staff_only: tuple[re.Pattern[str], ...]
     internal_columns: tuple[re.Pattern[str], ...]
     index_columns: tuple[re.Pattern[str], ...]
@@ -57,6 +58,7 @@ class ReadingCues(StrictModel):
     prohibited_columns: list[str]
     allowed_columns: list[str]
     replaced_columns: list[str]
+    replaced_statements: list[str]
     staff_only: list[str]
     internal_columns: list[str]
     index_columns: list[str]
@@ -131,6 +133,12 @@ def allowed_column(header: str) -> bool:
 def replaced_column(header: str) -> bool:
     """Whether a table column holds what a change replaced ("Old", "Before"): stale values."""
     return _any(cues().replaced_columns, header)
+
+
+def replaced_statement(text: str) -> bool:
+    """Whether a statement gives only the value a change replaced ("Previously the fee was
+    $75."): stale, like a replaced column."""
+    return _any(cues().replaced_statements, text)
 
 
 def internal_column(header: str) -> bool:

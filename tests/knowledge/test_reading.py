@@ -19,6 +19,7 @@ from copilot.knowledge.reading import (
     prohibited_column,
     prohibited_heading,
     prohibited_statement,
+    replaced_statement,
 )
 from guardrails.data import DataFileError, load_model
 from guardrails.markdown import walk
@@ -68,6 +69,20 @@ def test_the_drafter_reads_the_same_vocabulary():
     assert GroundedDrafter.phrased(Statement("Prohibited phrasing: a no-cost scan", "")) is None
     plain = Statement("The scan is $250.", "Prices")
     assert GroundedDrafter.phrased(plain) == plain
+
+
+@pytest.mark.parametrize("text, replaced", [
+    ("Previously the scan fee was $210.", True),
+    ("Until July 1, 2026 the late fee was $40.", True),
+    ("Formerly the clinic was open until 6:00 PM.", True),
+    ("Previously the scan fee was $210; from July 1 it is $250.", False),  # both: read whole
+    ("From July 1, 2026 the scan fee is $250.", False),
+    ("Previously frozen embryos are thawed the morning of the transfer.", False),  # no value
+    ("The scan fee is $250 (it was $210 until July 1).", False),
+])
+def test_a_value_a_change_replaced_is_never_read_out(text, replaced):
+    assert replaced_statement(text) is replaced
+    assert (GroundedDrafter.phrased(Statement(text, "Fees")) is None) is replaced
 
 
 @pytest.mark.parametrize(

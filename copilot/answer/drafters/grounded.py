@@ -35,6 +35,7 @@ from copilot.knowledge.reading import (
     as_prohibited,
     prohibited_heading,
     prohibited_statement,
+    replaced_statement,
 )
 
 TOP_CHUNKS = 6  # passages whose statements may be drafted (their vectors are at hand)
@@ -272,8 +273,9 @@ class GroundedDrafter:
 
     @staticmethod
     def phrased(statement: Statement) -> Statement | None:
-        """The statement as it may be read out, or None when it must not be."""
-        if prohibited_statement(statement.text):
+        """The statement as it may be read out, or None when it must not be (wording not to
+        say, a value a change replaced)."""
+        if prohibited_statement(statement.text) or replaced_statement(statement.text):
             return None
         if prohibited_heading(statement.heading):
             if _QUOTE.search(statement.text):
