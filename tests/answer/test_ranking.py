@@ -217,6 +217,18 @@ def test_a_callers_question_quoted_as_a_lead_is_no_statement():
     assert not is_label(Statement('Yes, "validated parking" is on the second floor.', "FAQ"))
 
 
+@pytest.mark.parametrize(("text", "label"), [
+    ("Q: Can my partner come to the scan?", True),
+    ("Question: Is the garage validated?", True),
+    ("A: Yes, partners may come to every scan.", False),
+    ("Q: partners may come to every scan.", False),  # no question: a statement
+    ("Can a partner come? Yes, to every scan.", False),
+])
+def test_a_faq_question_line_is_no_statement(text, label):
+    """A FAQ's question line leads its answer; read out, it would ask the caller her question."""
+    assert is_label(Statement(text, "FAQ")) is label
+
+
 def test_a_statement_close_in_meaning_outranks_one_that_only_shares_words():
     from copilot.answer.drafters.grounded import score_candidates
     from copilot.answer.retrieval import Hit

@@ -59,6 +59,7 @@ _NUMBER = re.compile(r"\d")
 _BLANK = re.compile(r"\[[^\]]{2,}\]")  # a blank to fill in: "[caller's name]"
 _QUOTE = re.compile(r"[\"“”]")
 _QUOTED_QUESTION = re.compile(r"^[\"“][^\"”]{3,}\?[\"”]\s*(?:\([^)]*\))?\.?$")  # '"…?" (note)'
+_FAQ_QUESTION = re.compile(r"^(?:Q|Question)\s*[:.]\s.*\?$", re.IGNORECASE)  # "Q: How much …?"
 _TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:AM|PM|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b", re.I)
 
 
@@ -91,12 +92,13 @@ def _coverage(weights: dict[str, float], tokens: set[str]) -> float:
 def is_label(statement: Statement) -> bool:
     """Labels, lead-ins and fill-in templates ("Answer:", "...say:", "Reason: [request] Caller:
     [name]") say nothing by themselves; nor does a caller's question quoted as the lead of
-    what answers it ('"Will I need donor eggs?"', not a script line the agent asks)."""
+    what answers it ('"Will I need donor eggs?"', not a script line the agent asks), or a
+    FAQ's question line ("Q: How much does IVF cost?")."""
     text = statement.text.rstrip()
     words = text.split()
     if len(_BLANK.findall(text)) >= 2:
         return True
-    if not statement.is_quote and _QUOTED_QUESTION.match(text):
+    if not statement.is_quote and (_QUOTED_QUESTION.match(text) or _FAQ_QUESTION.match(text)):
         return True
     return len(words) < 3 or text.endswith(":") or (":" in text and len(words) <= 5)
 
