@@ -215,30 +215,10 @@ def test_weak_evidence_shows_no_value_a_change_table_replaced(memo_clinic):
     assert "$700" in result.answer and "$640" not in result.answer
 
 
-def _prose_memo_clinic(folder):
-    """A services page and a memo in plain text that says in prose what a change replaced."""
-    (folder / "services.md").write_text(
-        "# Andrology services\n\nA semen analysis takes about an hour; results reach the "
-        "ordering physician within three business days.\n", encoding="utf-8")
-    (folder / "fee-notice.txt").write_text(
-        "ANDROLOGY FEE NOTICE\n\nJune 1, 2026\n\nPreviously the semen analysis fee was $185. "
-        "From June 1, 2026 the semen analysis fee is $210.\n", encoding="utf-8")
-    return folder
-
-
-@pytest.fixture(scope="module")
-def prose_memo_clinic(runtime, tmp_path_factory):
-    return _indexed(runtime, tmp_path_factory, _prose_memo_clinic, "prose-memo-clinic")
-
-
-def test_an_answer_never_reads_the_value_a_memo_says_was_replaced(prose_memo_clinic):
-    result = prose_memo_clinic.copilot.ask("pt asking what the semen analysis fee is")
-    assert "$210" in result.answer and "$185" not in result.answer
-
-
 def _numbered_memo_clinic(folder):
     """A fee sheet dated by its front matter's "effective" and a memo dated by its "date",
-    whose change table numbers its rows ("# | Item | Was | Now")."""
+    whose change table numbers its rows ("# | Item | Was | Now"); and a plain-text fee notice
+    that says in prose what its change replaced."""
     files = {
         "fees.md": "---\ntitle: Study fees\neffective: 2026-01-05\n---\n# Study fees\n\n"
                    "| Study | Self-pay price |\n|---|---|\n| Overnight oximetry study | $410 |\n"
@@ -246,6 +226,8 @@ def _numbered_memo_clinic(folder):
         "memo.md": "---\ntitle: Fee memo\ndate: 2026-05-20\n---\n# Fee memo\n\n"
                    "## Change table\n\n| # | Item | Was | Now |\n|---|---|---|---|\n"
                    "| 1 | Overnight oximetry study, self-pay | $410 | $455 |\n",
+        "fee-notice.txt": "ANDROLOGY FEE NOTICE\n\nJune 1, 2026\n\nPreviously the semen analysis "
+                          "fee was $185. From June 1, 2026 the semen analysis fee is $210.\n",
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
@@ -263,3 +245,8 @@ def test_a_numbered_change_table_in_a_dated_memo_replaces_the_old_price(numbered
     assert "memo.md" in [c.source for c in result.citations]
     nap = numbered_memo_clinic.copilot.ask("how much is the daytime nap study")
     assert "$820" in nap.answer  # the row the memo does not name keeps its price
+
+
+def test_an_answer_never_reads_the_value_a_memo_says_was_replaced(numbered_memo_clinic):
+    result = numbered_memo_clinic.copilot.ask("pt asking what the semen analysis fee is")
+    assert "$210" in result.answer and "$185" not in result.answer
