@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from guardrails.spelling import one_edit, zipf
+
 Kind = Literal["function", "general", "rare", "foreign", "ambiguous", "name", "unknown"]
 
 
@@ -124,6 +126,17 @@ class Lexicon:
         """A real English word, rarer than the general ones ("hypnotherapy"); ``kind`` calls
         it ``unknown``, as it does typos and names no list has."""
         return word.lower() in self.uncommon
+
+    def mistyped(self, word: str) -> str | None:
+        """The English word (general or uncommon) ``word`` mistypes by one edit, the most
+        frequent of them ("acupunture": acupuncture); None for a word the lexicon knows, when
+        none is that near, or for a word with letters beyond ASCII (another language's)."""
+        lower = word.lower()
+        if not lower.isascii() or not lower.isalpha() or self.kind(lower) != "unknown" \
+                or lower in self.uncommon:
+            return None
+        near = [w for w in one_edit(lower) if w in self.english or w in self.uncommon]
+        return max(near, key=lambda w: (zipf(w), w), default=None)
 
     def is_everyday_abroad(self, word: str) -> bool:
         """A word of another language as frequent there as a general English word is here

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from string import ascii_lowercase
 
 MIN_LETTERS = 4  # a shorter word is read as typed
 LONG_WORD = 8  # letters from which a word may be two edits from a listed one
@@ -63,6 +64,16 @@ def deletes(word: str, depth: int) -> set[str]:
     for _ in range(depth):
         found |= {w[:i] + w[i + 1 :] for w in found for i in range(len(w))}
     return found
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one edit from ``word`` (a lower-case ASCII word): a letter deleted, inserted
+    or replaced, or two adjacent letters swapped."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in ascii_lowercase}
+            | {a + c + b for a, b in splits for c in ascii_lowercase}) - {word}
 
 
 def distance_at_most(a: str, b: str, limit: int) -> bool:

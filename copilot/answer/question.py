@@ -36,6 +36,8 @@ class WordKinds(Protocol):
 
     def is_uncommon(self, word: str) -> bool: ...
 
+    def mistyped(self, word: str) -> str | None: ...
+
     def is_everyday_abroad(self, word: str) -> bool: ...
 
     def is_language(self, phrase: str) -> bool: ...
@@ -71,9 +73,11 @@ class QuestionReader:
         return self._tags(text)
 
     def topics(self, query: str, snapshot: Snapshot, shorthand: set[str]) -> tuple[str, ...]:
-        """The query's topic words that the documents never use ("acupuncture"); chat, everyday
-        words, shorthand, typos and words that name no subject (a verb, an adverb) are not
-        topics (see ``copilot/data/coverage.yaml``)."""
+        """The query's topic words that the documents never use ("acupuncture"), a typo read as
+        the word it mistypes ("acupunture"); chat, everyday words, shorthand, other typos and
+        words that name no subject (a verb, an adverb) are not topics (see
+        ``copilot/data/coverage.yaml``)."""
+        query = self._as_meant(query, snapshot, shorthand)
         found: list[str] = []
         words = [word.lower() for word in _WORD.findall(self._asking(query))]
         kinds = self.rule.topic_kinds
@@ -149,6 +153,7 @@ class QuestionReader:
         whether the clinic has or offers ("does the clinic have a shuttle"), that the documents
         never use, and the holidays it names that no statement names: then they price, count
         or describe something else (the hours of ordinary days)."""
+        query = self._as_meant(query, snapshot, shorthand)
         tags = list(self._tags(query))
         terms = _acronyms(query)
         rule = self.rule
@@ -271,6 +276,27 @@ class QuestionReader:
             return False
         # the documents say it in other words ("inbox": "mailbox")
         return not self._synonyms(lower, snapshot)
+
+    def _as_meant(self, query: str, snapshot: Snapshot, shorthand: set[str]) -> str:
+        """``query`` with each word that mistypes an English word by one edit read as that word
+        ("acupunture": acupuncture), so that its kind and its part of speech are the word's (the
+        tagger reads a word it does not know by its place: "do acupunture" as a verb). Not a
+        word general language (``WordKinds.mistyped``) or the documents know, shorthand, a
+        contraction, a typo of a word
+        of the documents (``misspelled``: the search reads it as theirs), nor a short word
+        ("wher" is as near "when" as "where")."""
+        kinds = self.word_kinds
+
+        def meant(match: re.Match) -> str:
+            word = match.group()
+            lower = word.lower()
+            if len(lower) < MIN_MISSPELT or lower in shorthand or snapshot.uses(lower) \
+                    or self._contraction(lower) or self._shorthand(lower, snapshot) \
+                    or not (english := kinds.mistyped(lower)) or snapshot.spelled_word(lower):
+                return word
+            return english
+
+        return _WORD.sub(meant, query)
 
     def _synonyms(self, word: str, snapshot: Snapshot) -> tuple[str, ...]:
         return snapshot.synonyms(word, self.rule.synonym_similarity, self.rule.synonym_letters)

@@ -101,6 +101,18 @@ def test_a_service_the_documents_never_name_beside_ones_they_price_is_not_answer
     assert "$" not in result.answer.split("check before saying anything")[0]
 
 
+@pytest.mark.parametrize("question", [
+    "does the clinic do reflexolgy, or refer pts somewhere for it?",
+    "can she get hypnoterapy here before her transfer?",
+])
+def test_a_mistyped_service_the_documents_never_name_is_not_answered(ask, question):
+    """The typo is read as the therapy it mistypes, which no document names: nothing about
+    the transfer or the clinic beside it is drafted as an answer."""
+    result = ask(question)
+    assert not result.found and result.coverage in {"weak", "not_covered"}, result.answer
+    assert "$" not in result.answer
+
+
 @pytest.mark.parametrize(("question", "covered"), [
     ("how long can an agent keep a caller on hold in all", True),
     # the documents time a cycle, a refund, a reply; not this: none of their timings is drafted

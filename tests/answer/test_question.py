@@ -48,6 +48,9 @@ class Kinds:
     def is_uncommon(self, word: str) -> bool:
         return word in self.UNCOMMON
 
+    def mistyped(self, word: str) -> str | None:
+        return {"hypnoterapy": "hypnotherapy", "acupunture": "acupuncture"}.get(word)
+
     def is_everyday_abroad(self, word: str) -> bool:
         return word in self.EVERYDAY_ABROAD
 
@@ -91,6 +94,9 @@ def test_topic_words_are_real_words_the_documents_never_use(reader, snapshot):
     ("any flu shots tonight", ("flu",)),  # three letters are too few to be one ("fluent")
     ("any openings in sept", ()),  # the beginning of a month's name
     ("is she booked for thurs", ()),  # or of a weekday's
+    # a typo one edit from an English word is read as that word ...
+    ("does she need hypnoterapy first", ("hypnotherapy",)),
+    ("any acupunture tonight", ()),  # ... unless it mistypes a word of the documents
 ])
 def test_uncommon_words_are_topics_unless_shorthand_or_compounds(reader, snapshot, question,
                                                                  topics):
@@ -232,6 +238,20 @@ def test_shorthand_and_contractions_without_apostrophe_are_no_topics(runtime, wo
     assert reader.topics(f"pt says {word} asking about acupuncture", snapshot, set()) == (
         "acupuncture",
     )
+
+
+@pytest.mark.parametrize(("question", "topics"), [
+    # one edit from a subject the documents never name: that subject, read as a noun (the
+    # tagger reads a word it does not know by its place: "do <typo>" as a verb)
+    ("does the clinic do reflexolgy, or refer pts somewhere for it?", ("reflexology",)),
+    ("can she get hypnoterapy here before her transfer?", ("hypnotherapy",)),
+    # one edit from a word the documents use, or from an everyday one: no subject they lack
+    ("is the retreival at the san mateo office?", ()),
+    ("she says the parkng lot was full, can she reschedule?", ()),
+])
+def test_a_typo_is_read_as_the_word_it_mistypes(runtime, question, topics):
+    snapshot = runtime.copilot.snapshots.get()
+    assert runtime.copilot.retriever.reader.topics(question, snapshot, set()) == topics
 
 
 @pytest.mark.parametrize(("question", "topics"), [
