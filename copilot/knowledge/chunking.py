@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from copilot.knowledge.model import Chunk, Document
+from copilot.knowledge.model import SUPERSEDED, Chunk, Document
+from copilot.knowledge.supersession import split_replaced
 from guardrails.markdown import Heading, walk
 
 _SENTENCE = re.compile(r"\S.*?(?:[.!?]+[\"”’)\]*_]*(?=\s)|$)", re.S)
@@ -237,13 +238,19 @@ def _pack(sections: list[_Section], title: str, size: int, overlap: int) -> list
 
 def chunk_document(doc: Document, size: int = 1200, overlap: int = 200) -> list[Chunk]:
     """Chunks of ``doc`` in reading order; ids are ``f"{doc.source}#{n}"`` counting from 0.
-    ``size`` and ``overlap`` are the settings' (``Settings`` checks them: 0 <= overlap < size)."""
+    ``size`` and ``overlap`` are the settings' (``Settings`` checks them: 0 <= overlap < size).
+    The lines of a part a newer document replaces follow their page's chunks, superseded."""
     chunks: list[Chunk] = []
     path: tuple[Heading, ...] = ()
     for page in doc.pages:
-        sections, path = _parse(page.text, path)
-        for piece in _pack(sections, doc.title, size, overlap):
-            section = " > ".join(h.title for h in piece.path) or doc.title
+        text, replaced = split_replaced(page.text, doc.replaced_parts)
+        sections, path = _parse(text, path)
+        pieces = [(piece, doc.status, doc.superseded_by)
+                  for piece in _pack(sections, doc.title, size, overlap)]
+        for writer, old in replaced.items():
+            pieces += [(piece, SUPERSEDED, writer)
+                       for piece in _pack(_parse(old, ())[0], doc.title, size, overlap)]
+        for piece, status, superseded_by in pieces:
             chunks.append(
                 Chunk(
                     id=f"{doc.source}#{len(chunks)}",
@@ -253,11 +260,12 @@ def chunk_document(doc: Document, size: int = 1200, overlap: int = 200) -> list[
                     category=doc.category,
                     owner=doc.owner,
                     last_updated=doc.last_updated,
-                    section=section,
+                    section=" > ".join(h.title for h in piece.path) or doc.title,
                     page=page.number,
                     content_hash=doc.content_hash,
-                    status=doc.status,
-                    superseded_by=doc.superseded_by,
+                    status=status,
+                    superseded_by=superseded_by,
+                    replaced=doc.replaced,
                 )
             )
     return chunks

@@ -21,7 +21,14 @@ from copilot.knowledge.bounds import DocumentLimits
 from copilot.knowledge.chunking import chunk_document
 from copilot.knowledge.embedder import Embedder
 from copilot.knowledge.loaders import LoadError, UnsupportedFile, load_document
-from copilot.knowledge.model import Chunk, Document, FailedFile, IndexReport, SkippedFile
+from copilot.knowledge.model import (
+    SUPERSEDED,
+    Chunk,
+    Document,
+    FailedFile,
+    IndexReport,
+    SkippedFile,
+)
 from copilot.knowledge.store import ChunkStore, StoredChunk
 from copilot.knowledge.supersession import mark_superseded
 from copilot.settings import Settings
@@ -100,12 +107,18 @@ def document_chunks(doc: Document, settings: Settings) -> list[Chunk]:
     return chunks
 
 
+def _rechunk(doc: Document, old: dict | None) -> bool:
+    """Whether ``doc`` is chunked (and embedded) again: new, edited, or with other parts replaced
+    by newer documents than when it was indexed."""
+    return old is None or old["content_hash"] != doc.content_hash \
+        or old.get("replaced", "") != doc.replaced
+
+
 def _chunk_changed(scan: Scan, manifest: dict[str, dict], settings: Settings) -> dict[str, list]:
     """Chunks of the new and changed documents; one over the chunk limit moves to failed."""
     chunked: dict[str, list[Chunk]] = {}
     for doc in list(scan.documents):
-        old = manifest.get(doc.source)
-        if old is not None and old["content_hash"] == doc.content_hash:
+        if not _rechunk(doc, manifest.get(doc.source)):
             continue
         try:
             chunked[doc.source] = document_chunks(doc, settings)
@@ -136,7 +149,7 @@ def plan_changes(scan: Scan, manifest: dict[str, dict]) -> ChangePlan:
         if old is None:
             plan.added += 1
             plan.to_embed.append(doc)
-        elif old["content_hash"] != doc.content_hash:
+        elif _rechunk(doc, old):
             plan.updated += 1
             plan.to_embed.append(doc)
         else:
@@ -172,8 +185,9 @@ def batches(chunks: list[Chunk], max_items: int, max_chars: int) -> Iterator[lis
 
 
 def _refresh(stored: StoredChunk, doc: Document | None) -> StoredChunk:
-    if doc is None:
-        return stored
+    if doc is None or (stored.chunk.status == SUPERSEDED
+                       and stored.chunk.superseded_by in doc.replaced_parts.values()):
+        return stored  # no document, or the older version of a part it replaced
     chunk = dataclasses.replace(stored.chunk, status=doc.status, superseded_by=doc.superseded_by)
     return StoredChunk(chunk, stored.embedding)
 

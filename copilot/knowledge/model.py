@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
@@ -35,6 +35,15 @@ class Document:
     pages: list[Page]
     status: str = CURRENT  # current | archived | superseded
     superseded_by: str = ""  # source of the newer document, when superseded
+    # parts of it a newer document replaces: the words naming each -> that document's source
+    replaced_parts: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    @property
+    def replaced(self) -> str:
+        """``replaced_parts`` as one string ("intro consult>memo.txt"), stored with each chunk:
+        the document is chunked again when it changes."""
+        return "|".join(f"{' '.join(part)}>{source}"
+                        for part, source in sorted(self.replaced_parts.items()))
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,7 @@ class Chunk:
     content_hash: str
     status: str = CURRENT
     superseded_by: str = ""
+    replaced: str = ""  # the document's replaced parts (``Document.replaced``)
 
 
 class SkippedFile(BaseModel):

@@ -31,6 +31,7 @@ _META_FIELDS = (
     "content_hash",
     "status",
     "superseded_by",
+    "replaced",
 )
 
 
@@ -44,6 +45,12 @@ class StoredChunk:
 
     chunk: Chunk
     embedding: list[float]
+
+
+def _order(chunk_id: str) -> int:
+    """A chunk's place in its document ("faq.md#3": 3)."""
+    place = chunk_id.rpartition("#")[2]
+    return int(place) if place.isdigit() else 0
 
 
 def chunk_to_metadata(chunk: Chunk) -> dict:
@@ -257,7 +264,10 @@ class ChunkStore:
         got = self._collection(name).get(include=["metadatas"])
         counts = Counter(m["source"] for m in got["metadatas"])
         manifest: dict[str, dict] = {}
-        for meta in got["metadatas"]:
+        # the document's own status is its first chunk's (the older version of a part it
+        # replaced follows the page's current chunks)
+        first = sorted(zip(got["ids"], got["metadatas"], strict=True), key=lambda r: _order(r[0]))
+        for _, meta in first:
             manifest.setdefault(
                 meta["source"], {**{f: meta.get(f, "") for f in _META_FIELDS}, "chunks": 0}
             )

@@ -7,6 +7,10 @@ Direction matters: "Y replaces X" names X after the verb; "X was replaced" or "X
 names it before. Documents that are only linked or mentioned ("this update changes the schedule")
 stay current; archived documents stay archived. When several documents retire X, the earliest one
 (the one that actually did it) is recorded in ``superseded_by``.
+
+A sentence that replaces a *part* of X ("This replaces the Intro Consult line of the Fee
+Schedule") leaves X current: only X's lines that name the part are its older version
+(``split_replaced``; the chunker indexes them as superseded passages of X).
 """
 
 from __future__ import annotations
@@ -27,6 +31,10 @@ _LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
 _CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _WORD = re.compile(r"[a-z0-9']+")
 _MIN_TITLE_CHARS = 12
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.'-][a-z0-9]+)*")
+_NUMBER = re.compile(r"[\d.]+")
+_HEADING = re.compile(r"(#{1,6})\s")
+_SEPARATOR = re.compile(r"\|?\s*:?-{3,}")
 
 
 class SupersessionWords(StrictModel):
@@ -37,6 +45,9 @@ class SupersessionWords(StrictModel):
     passive_markers: frozenset[str]
     negations: frozenset[str]
     negation_window: int
+    part_words: frozenset[str]
+    part_joins: frozenset[str]
+    articles: frozenset[str]
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -113,9 +124,30 @@ def _references(
     return found
 
 
-def _retired_by(writer: Document, others: list[Document], words: SupersessionWords) -> set[str]:
-    """Sources of the documents that ``writer`` says are replaced or retired."""
-    retired: set[str] = set()
+def _part(before: str, words: SupersessionWords) -> tuple[str, ...] | None:
+    """The words naming the part of a document that ``before`` (the clause's words between the
+    retiring word and the document's name) names ("… replaces the Intro Consult line of":
+    intro, consult; "the fee amount in section 3.1 of": 3.1), () for a part named by nothing
+    else, or None: the clause names the whole document."""
+    tokens = _TOKEN.findall(before.lower())
+    for join in reversed(range(len(tokens))):  # the part nearest the document's name
+        if tokens[join] not in words.part_joins:
+            continue
+        at = join - 1
+        while at >= 0 and _NUMBER.fullmatch(tokens[at]):
+            at -= 1  # "section 3.1 of"
+        if at >= 0 and tokens[at] in words.part_words:
+            start = max((i for i in range(at) if tokens[i] in words.articles), default=-1) + 1
+            skip = words.part_words | words.part_joins | words.articles
+            return tuple(t for t in tokens[start:join] if t not in skip)
+    return None
+
+
+def _retired_by(writer: Document, others: list[Document],
+                words: SupersessionWords) -> set[tuple[str, tuple[str, ...] | None]]:
+    """(source, part) of the documents that ``writer`` says are replaced or retired: the part's
+    words when it replaces a part of one (see ``_part``), None when it retires it whole."""
+    retired: set[tuple[str, tuple[str, ...] | None]] = set()
     for page in writer.pages:
         if not words.pattern.search(page.text):
             continue
@@ -124,10 +156,11 @@ def _retired_by(writer: Document, others: list[Document], words: SupersessionWor
             if not cues:
                 continue
             for position, doc in _references(clause, writer, others):
-                if any(
-                    (position >= c.end) if c.names_after else (position < c.start) for c in cues
-                ):
-                    retired.add(doc.source)
+                cue = next((c for c in cues if ((position >= c.end) if c.names_after
+                                                else (position < c.start))), None)
+                if cue is not None:
+                    start = cue.end if cue.names_after else 0
+                    retired.add((doc.source, _part(clause[start:position], words)))
     return retired
 
 
@@ -138,6 +171,7 @@ def mark_superseded(docs: list[Document]) -> None:
     """
     words = load_words()
     for doc in docs:
+        doc.replaced_parts = {}
         if doc.status == SUPERSEDED:
             doc.status, doc.superseded_by = CURRENT, ""
     dated = sorted((d for d in docs if d.last_updated[:4].isdigit()), key=lambda d: d.last_updated)
@@ -145,7 +179,45 @@ def mark_superseded(docs: list[Document]) -> None:
         if writer.status == ARCHIVED:
             continue
         older = [d for d in dated if d.last_updated < writer.last_updated and d is not writer]
-        for source in sorted(_retired_by(writer, older, words)):
+        retired = _retired_by(writer, older, words)
+        for source, part in sorted(retired, key=lambda r: (r[0], r[1] or ())):
             target = next(d for d in older if d.source == source)
-            if target.status == CURRENT:  # the earliest retiring document wins
+            if target.status != CURRENT:
+                continue  # the earliest retiring document wins
+            if part is None:
                 target.status, target.superseded_by = SUPERSEDED, writer.source
+            elif part:
+                target.replaced_parts.setdefault(part, writer.source)
+
+
+def split_replaced(text: str, parts: dict[tuple[str, ...], str]) -> tuple[str, dict[str, str]]:
+    """``text`` without its lines that name a replaced part (every word of the part: a table's
+    row, a numbered clause), and those lines per replacing document's source, each under the
+    headings above it (and its table's header): the older version, kept as history."""
+    if not parts:
+        return text, {}
+    kept: list[str] = []
+    replaced: dict[str, list[str]] = {}
+    headings: dict[int, str] = {}
+    header: list[str] = []
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if heading := _HEADING.match(stripped):
+            level = len(heading.group(1))
+            headings = {k: v for k, v in headings.items() if k < level} | {level: stripped}
+        is_row = stripped.startswith("|")
+        if not is_row:
+            header = []
+        elif not header or (i + 1 < len(lines) and _SEPARATOR.match(lines[i + 1].strip())):
+            header = [stripped]  # a table's first row: its header
+        elif _SEPARATOR.match(stripped):
+            header.append(stripped)
+        tokens = set(_TOKEN.findall(stripped.lower()))
+        writer = next((w for part, w in parts.items() if set(part) <= tokens), None)
+        if writer is None or heading or (is_row and len(header) < 2) or not stripped:
+            kept.append(line)
+            continue
+        context = [*(headings[k] for k in sorted(headings)), *(header if is_row else [])]
+        replaced.setdefault(writer, []).extend([*context, stripped, ""])
+    return "\n".join(kept), {w: "\n".join(lines_).strip() for w, lines_ in replaced.items()}

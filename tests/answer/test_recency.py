@@ -217,8 +217,9 @@ def test_weak_evidence_shows_no_value_a_change_table_replaced(memo_clinic):
 
 def _numbered_memo_clinic(folder):
     """A fee sheet dated by its front matter's "effective" and a memo dated by its "date",
-    whose change table numbers its rows ("# | Item | Was | Now"); and a plain-text fee notice
-    that says in prose what its change replaced."""
+    whose change table numbers its rows ("# | Item | Was | Now"); a plain-text fee notice
+    that says in prose what its change replaced; and an imaging notice that replaces one line of
+    the imaging fee schedule, the rest of which stays current."""
     files = {
         "fees.md": "---\ntitle: Study fees\neffective: 2026-01-05\n---\n# Study fees\n\n"
                    "| Study | Self-pay price |\n|---|---|\n| Overnight oximetry study | $410 |\n"
@@ -228,6 +229,14 @@ def _numbered_memo_clinic(folder):
                    "| 1 | Overnight oximetry study, self-pay | $410 | $455 |\n",
         "fee-notice.txt": "ANDROLOGY FEE NOTICE\n\nJune 1, 2026\n\nPreviously the semen analysis "
                           "fee was $185. From June 1, 2026 the semen analysis fee is $210.\n",
+        "imaging-fees.md": "---\ntitle: Imaging Fee Schedule\nlast_updated: 2026-02-02\n---\n"
+                           "# Imaging Fee Schedule\n\n| Scan | Self-pay price | Notes |\n"
+                           "|---|---|---|\n| Pelvic ultrasound | $310 | Same-day report |\n"
+                           "| Saline sonogram | $480 | Booked by the nurse team |\n",
+        "imaging-notice.md": "---\ntitle: Imaging notice\nlast_updated: 2026-06-20\n---\n"
+                             "# Imaging notice\n\nFrom July 1, 2026 the saline sonogram is $520. "
+                             "This replaces the saline sonogram line of the Imaging Fee "
+                             "Schedule.\n",
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
@@ -250,3 +259,13 @@ def test_a_numbered_change_table_in_a_dated_memo_replaces_the_old_price(numbered
 def test_an_answer_never_reads_the_value_a_memo_says_was_replaced(numbered_memo_clinic):
     result = numbered_memo_clinic.copilot.ask("pt asking what the semen analysis fee is")
     assert "$210" in result.answer and "$185" not in result.answer
+
+
+def test_a_memo_replacing_one_line_of_a_fee_schedule_leaves_its_other_lines(numbered_memo_clinic):
+    """The notice replaces one line: the schedule's other line is still the current price, and
+    the replaced one is never read out."""
+    other = numbered_memo_clinic.copilot.ask("self pay price of a pelvic ultrasound?")
+    assert other.found and "$310" in other.answer, other.answer
+    assert "imaging-fees.md" in [c.source for c in other.citations]
+    changed = numbered_memo_clinic.copilot.ask("how much is a saline sonogram now")
+    assert "$520" in changed.answer and "$480" not in changed.answer, changed.answer

@@ -77,6 +77,39 @@ def test_editing_one_file_replaces_only_its_chunks(small_kb, make_indexer):
             assert after[source] == before[source], source
 
 
+def test_a_memo_replacing_one_line_supersedes_that_line_alone(small_kb, make_indexer):
+    """Added later, a memo that replaces one row of the unchanged price list: the list is
+    chunked again with that row as its superseded older version; the rest stays current, and
+    a run after that changes nothing."""
+    indexer, _ = make_indexer(small_kb)
+    indexer.run()
+    (small_kb / "updates/2025-11-20.md").write_text(textwrap.dedent("""\
+        ---
+        title: Semen Analysis Fee Change
+        category: updates
+        owner: Billing
+        last_updated: 2025-11-20
+        ---
+        # Semen analysis fee
+
+        From December 1 the semen analysis is $230.
+        This replaces the Semen analysis row of the [price list](../pricing/price-list.md).
+        """))
+    report = indexer.run()
+    assert (report.added, report.updated) == (1, 1)
+    _, chunks = indexer.store.chunks()
+    listed = [c for c in chunks if c.source == "pricing/price-list.md"]
+    old = [c for c in listed if "| Semen analysis | $200" in c.text]
+    assert len(old) == 1 and (old[0].status, old[0].superseded_by) == (
+        SUPERSEDED, "updates/2025-11-20.md")
+    assert "Self-pay price" in old[0].text  # the row under its table's header
+    rest = [c for c in listed if c is not old[0]]
+    assert rest and all(c.status == "current" for c in rest)
+    assert any("$350" in c.text for c in rest)  # the row before it, still current
+    again = indexer.run()
+    assert (again.added, again.updated, again.removed) == (0, 0, 0)
+
+
 def test_deleting_a_file_removes_its_chunks(small_kb, make_indexer):
     indexer, _ = make_indexer(small_kb)
     indexer.run()

@@ -8,7 +8,7 @@ import pytest
 
 from copilot.knowledge.loaders import load_document
 from copilot.knowledge.model import Document, Page
-from copilot.knowledge.supersession import load_words, mark_superseded
+from copilot.knowledge.supersession import load_words, mark_superseded, split_replaced
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -196,6 +196,73 @@ def test_a_stale_mark_is_cleared_when_the_replacing_text_is_gone():
     mark_superseded([flyer, update])
 
     assert (flyer.status, flyer.superseded_by) == ("current", "")
+
+
+LAB_TABLE = """# Lab Fee Table
+
+Revised March 2, 2024.
+
+## Andrology
+
+| Test | Price | Notes |
+| --- | --- | --- |
+| Semen analysis | $140 | Main lab |
+| Sperm wash | $210 | Same day |
+
+## Billing rules
+
+4.1 Lab fees are billed on the day of the test.
+4.2 A repeat test within 30 days is billed at $90.
+"""
+
+
+def lab_table() -> Document:
+    return doc("fees/lab-fee-table.md", "2024-03-02", LAB_TABLE, title="Lab Fee Table")
+
+
+PARTS = [
+    ("a table's line", "This replaces the Sperm Wash line of the Lab Fee Table (March 2, 2024).",
+     ("sperm", "wash")),
+    ("a numbered clause", "This replaces the fee amount in section 4.2 of the Lab Fee Table.",
+     ("4.2",)),
+    ("passive", "Effective today, the sperm wash row of the Lab Fee Table is replaced.",
+     ("sperm", "wash")),
+]
+
+
+@pytest.mark.parametrize(("case", "sentence", "part"), PARTS, ids=[c[0] for c in PARTS])
+def test_a_document_that_replaces_a_part_of_another_leaves_the_rest_current(case, sentence, part):
+    table = lab_table()
+    text = f"Lab memo\n\nFrom Feb 1 the fee is $240. {sentence}"
+    memo = doc("memos/lab-memo.txt", "2025-01-15", text)
+
+    mark_superseded([table, memo])
+
+    assert (table.status, table.superseded_by) == ("current", "")
+    assert table.replaced_parts == {part: "memos/lab-memo.txt"}
+
+
+def test_a_part_named_by_nothing_else_retires_no_line():
+    table = lab_table()
+    memo = doc("memos/lab-memo.txt", "2025-01-15", "This replaces the entry in the Lab Fee Table.")
+
+    mark_superseded([table, memo])
+
+    assert (table.status, table.replaced_parts) == ("current", {})
+
+
+def test_the_lines_of_a_replaced_part_become_its_older_version():
+    parts = {("sperm", "wash"): "memo.txt", ("4.2",): "memo.txt"}
+    kept, replaced = split_replaced(LAB_TABLE, parts)
+
+    assert "$210" not in kept and "$90" not in kept
+    assert "| Semen analysis | $140 | Main lab |" in kept and "4.1 Lab fees" in kept
+    # each line under its headings (and its table's header): a row still reads as a row
+    assert replaced == {"memo.txt": "# Lab Fee Table\n## Andrology\n| Test | Price | Notes |\n"
+                        "| --- | --- | --- |\n| Sperm wash | $210 | Same day |\n\n"
+                        "# Lab Fee Table\n## Billing rules\n"
+                        "4.2 A repeat test within 30 days is billed at $90."}
+    assert split_replaced(LAB_TABLE, {}) == (LAB_TABLE, {})
 
 
 def test_vocabulary_comes_from_yaml():
