@@ -23,7 +23,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 MIN_MISSPELT = 5  # letters: a shorter word is read as typed ("wher" is as near "when")
 MIN_PART = 3  # letters: the least a part of two words run together has ("blood" + "work")
 _CONSONANTS = re.compile(r"[b-df-hj-np-tv-z]+")  # no vowel: shorthand ("wk", "mgr", "yr")
-_SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\n+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\n+|\s+[—–-]+\s+")  # a spaced dash parts too
 _SENTENCE_END = re.compile(r"[.?!;\n]")
 _LETTERS = re.compile(r"[^\W_]+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")  # typed in capitals: a term ("HSG"), no shorthand
@@ -92,10 +92,11 @@ class QuestionReader:
         return self._naming(query, found) if found else ()
 
     def _asking(self, query: str) -> str:
-        """What of ``query`` asks: its questions (sentences ending in a question mark) and the
-        fragments with no verb that go with them ("can she bring her toddler? no sitter"); a
-        sentence that tells ("she had a flat tire", "caller is in Taipei") is the call's
-        context, not its subject. All of ``query`` when nothing in it ends in a question mark."""
+        """What of ``query`` asks: its questions (sentences, or parts set apart by a dash, ending
+        in a question mark) and the fragments with no verb that go with them ("can she bring
+        her toddler? no sitter"); a sentence that tells ("she had a flat tire", "caller is in
+        Taipei — can she move it?") is the call's context, not its subject. All of ``query``
+        when nothing in it ends in a question mark."""
         parts = [p.strip() for p in _SENTENCE_BREAK.split(query) if p.strip()]
         if not any(p.endswith("?") for p in parts):
             return query

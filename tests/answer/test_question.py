@@ -120,6 +120,7 @@ def test_only_words_that_name_a_subject_are_topics(reader, snapshot, question, t
 @pytest.mark.parametrize(("question", "topics"), [
     # a sentence that tells is the call's context; what is asked is the question's subject
     ("her sitter cancelled this morning. can u xfer her to billing?", ()),
+    ("her sitter cancelled — can u xfer her to billing?", ()),  # a dash sets it apart too
     ("does she need hypnotherapy first? she read about it online", ("hypnotherapy",)),
     # a fragment with no verb goes with the question beside it
     ("can she bring her toddler along? no sitter", ("sitter",)),
