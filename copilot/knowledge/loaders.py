@@ -20,6 +20,7 @@ from copilot.knowledge.bounds import DocumentLimits, LimitExceeded, LoadError
 from copilot.knowledge.html_text import html_to_text
 from copilot.knowledge.model import ARCHIVED, CURRENT, Document, Page
 from copilot.knowledge.plain_text import plain
+from copilot.knowledge.supersession import load_words
 from copilot.knowledge.text_layout import as_markdown
 from guardrails.document_dates import find_dates, normalise_date
 from guardrails.markdown import split_front_matter
@@ -147,9 +148,12 @@ def _check_text(pages: list[Page], limits: DocumentLimits) -> None:
                  "max_document_paragraphs")
 
 
-def _status(relative: PurePosixPath, category: str) -> str:
+def _status(relative: PurePosixPath, category: str, pages: list[Page]) -> str:
+    """Archived when its folder or category is named so, or when its opening lines say so
+    ("ARCHIVED - DO NOT USE": ``supersession.yaml``)."""
     folders = {part.lower() for part in relative.parts[:-1]}
-    archived = folders & ARCHIVE_NAMES or category.strip().lower() in ARCHIVE_NAMES
+    archived = folders & ARCHIVE_NAMES or category.strip().lower() in ARCHIVE_NAMES \
+        or (pages and load_words().says_archived(pages[0].text))
     return ARCHIVED if archived else CURRENT
 
 
@@ -176,7 +180,7 @@ def _document(
         last_updated=normalise_date(fields.get("last_updated")),
         content_hash=hashlib.sha256(raw).hexdigest(),
         pages=pages,
-        status=_status(relative, category),
+        status=_status(relative, category, pages),
     )
 
 

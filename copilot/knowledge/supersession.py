@@ -48,6 +48,17 @@ class SupersessionWords(StrictModel):
     part_words: frozenset[str]
     part_joins: frozenset[str]
     articles: frozenset[str]
+    archived_word: str
+    archive_notices: tuple[str, ...]
+    opening_lines: int
+
+    def says_archived(self, text: str) -> bool:
+        """Whether one of the opening lines of ``text`` says the document is archived
+        ("ARCHIVED - DO NOT USE")."""
+        lines = [line for line in text.splitlines() if _TOKEN.search(line.lower())]
+        notice = _phrase_pattern(self.archive_notices)
+        return any(self.archived_word in _TOKEN.findall(line.lower()) and notice.search(line)
+                   for line in lines[: self.opening_lines])
 
     @property
     def pattern(self) -> re.Pattern[str]:

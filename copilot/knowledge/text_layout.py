@@ -7,9 +7,11 @@ width. A line runs on into the next when the next opens in lower case, when it h
 under a line that closes no sentence, or when the next one's first word would not have fitted on
 it (it was wrapped at the width) — never a line laid out in columns ("2100  PAC queue") or a
 field ("FAX: (802) 555-0145") before another field. A line of rule characters ("-----")
-separates; dot leaders ("Nurse line ...... (555) 0147") read as a dash; indentation is dropped
-once read (the Markdown reader would take a deep indent for code), and the lines of one sentence
-are joined into one (a wrapped list item stays one item: "- Notes are in the" / "Portal, free").
+separates, and one with a rule under each column ("-------   ----") makes the lines above and
+below it a table; dot leaders ("Nurse line ...... (555) 0147") read as a dash; indentation is
+dropped once read (the Markdown reader would take a deep indent for code), and the lines of one
+sentence are joined into one (a wrapped list item stays one item: "- Notes are in the" /
+"Portal, free").
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ _LABELLED = re.compile(r":\s*\S")  # "FAX (general): (802) 555-0145" is a value,
 _ASIDE = re.compile(r"\([^)]*\)")
 _BULLET = re.compile(r"[-*•]\s")
 _COLUMNS = re.compile(r"\S {2,}\S")
+_COLUMN_RULE = re.compile(r"-{3,}(?: +-{3,})+")  # one rule of dashes under each column
+_CELL_GAP = re.compile(r" {2,}")
 
 
 def as_markdown(text: str) -> str:
@@ -33,10 +37,18 @@ def as_markdown(text: str) -> str:
     indentation."""
     lines = [_LEADER.sub(" — ", line.rstrip()) for line in text.splitlines()]
     width = _full_width(lines)
+    tables = {i: table for i in range(len(lines)) if (table := _table(lines, i))}
     out: list[str] = []
     running = False  # the previous line runs on into this one
+    after_table = 0
     for index, line in enumerate(lines):
         stripped = line.strip()
+        if index < after_table:
+            continue
+        if not running and index in tables:
+            rows, after_table = tables[index]
+            out += ["", *rows, ""]
+            continue
         if running:
             out[-1] = f"{out[-1]} {stripped}"
         elif not stripped or _RULE.fullmatch(stripped):
@@ -48,10 +60,38 @@ def as_markdown(text: str) -> str:
         else:
             out.append(stripped)
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        running = bool(following.strip()) and _runs_on(line, following, width)
+        running = bool(following.strip()) and index + 1 not in tables \
+            and _runs_on(line, following, width)
         if not running:
             out.append("")
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+
+
+def _table(lines: list[str], index: int) -> tuple[list[str], int] | None:
+    """The table laid out in columns whose header is line ``index`` (a rule of dashes under
+    each column follows it), as Markdown rows, and the index of the line after its last row;
+    None when no such rule follows. A row's cells are its parts between runs of two spaces or
+    more when it has one per column, else what lies under each column's rule."""
+    rule = lines[index + 1] if index + 1 < len(lines) else ""
+    spans = [m.start() for m in re.finditer(r"-{3,}", rule)]
+    if not _COLUMN_RULE.fullmatch(rule.strip()) or not _COLUMNS.search(lines[index]):
+        return None
+    end = index + 2
+    while end < len(lines) and lines[end].strip() and _COLUMNS.search(lines[end]):
+        end += 1
+    if end == index + 2:
+        return None
+
+    def cells(line: str) -> list[str]:
+        parts = _CELL_GAP.split(line.strip())
+        if len(parts) == len(spans):
+            return parts
+        bounds = [*spans[1:], len(line)]
+        return [line[a:b].strip() for a, b in zip(spans, bounds, strict=True)]
+
+    rows = [cells(line) for line in [lines[index], *lines[index + 2:end]]]
+    markdown = ["| " + " | ".join(row) + " |" for row in rows]
+    return [markdown[0], "|" + "---|" * len(spans), *markdown[1:]], end
 
 
 def _full_width(lines: list[str]) -> int:

@@ -219,7 +219,8 @@ def _numbered_memo_clinic(folder):
     """A fee sheet dated by its front matter's "effective" and a memo dated by its "date",
     whose change table numbers its rows ("# | Item | Was | Now"); a plain-text fee notice
     that says in prose what its change replaced; and an imaging notice that replaces one line of
-    the imaging fee schedule, the rest of which stays current."""
+    the imaging fee schedule, the rest of which stays current; a plain-text radiology notice whose
+    change table is laid out in columns; and an old FAQ whose banner says it is archived."""
     files = {
         "fees.md": "---\ntitle: Study fees\neffective: 2026-01-05\n---\n# Study fees\n\n"
                    "| Study | Self-pay price |\n|---|---|\n| Overnight oximetry study | $410 |\n"
@@ -232,7 +233,16 @@ def _numbered_memo_clinic(folder):
         "imaging-fees.md": "---\ntitle: Imaging Fee Schedule\nlast_updated: 2026-02-02\n---\n"
                            "# Imaging Fee Schedule\n\n| Scan | Self-pay price | Notes |\n"
                            "|---|---|---|\n| Pelvic ultrasound | $310 | Same-day report |\n"
-                           "| Saline sonogram | $480 | Booked by the nurse team |\n",
+                           "| Saline sonogram | $480 | Booked by the nurse team |\n"
+                           "| Hysterosalpingogram | $640 | Radiology suite |\n",
+        "radiology-notice.txt": "RADIOLOGY NOTICE\n\nEffective: July 6, 2026\n\n"
+                                "    Scan                  Was      Now\n"
+                                "    -------------------   ------   ------\n"
+                                "    Hysterosalpingogram   $640     $690\n\n"
+                                "Nothing else changes.\n",
+        "old-faq.txt": "*****************************\n* ARCHIVED - DO NOT USE     *\n"
+                       "*****************************\n\nPATIENT FAQ 2023\n\n"
+                       "A hysterosalpingogram is $500.\n",
         "imaging-notice.md": "---\ntitle: Imaging notice\nlast_updated: 2026-06-20\n---\n"
                              "# Imaging notice\n\nFrom July 1, 2026 the saline sonogram is $520. "
                              "This replaces the saline sonogram line of the Imaging Fee "
@@ -269,3 +279,13 @@ def test_a_memo_replacing_one_line_of_a_fee_schedule_leaves_its_other_lines(numb
     assert "imaging-fees.md" in [c.source for c in other.citations]
     changed = numbered_memo_clinic.copilot.ask("how much is a saline sonogram now")
     assert "$520" in changed.answer and "$480" not in changed.answer, changed.answer
+
+
+def test_a_column_laid_change_table_replaces_the_price_and_an_archived_faq_is_never_read(
+        numbered_memo_clinic):
+    """The notice's change table, laid out in columns in plain text, is a table: its new price
+    replaces the schedule's; the FAQ archived by its banner is never read from."""
+    result = numbered_memo_clinic.copilot.ask("how much is a hysterosalpingogram?")
+    assert "$690" in result.answer, result.answer
+    assert "$640" not in result.answer and "$500" not in result.answer
+    assert "old-faq.txt" not in [c.source for c in result.citations]

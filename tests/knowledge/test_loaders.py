@@ -299,6 +299,25 @@ def test_archived_status_from_folder_or_category(tmp_path, relative, category, s
     assert load_document(path, tmp_path, LIMIT).status == status
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "status"),
+    [
+        ("faq-2022.txt", "####################\n# ARCHIVED - DO NOT USE #\n####################\n"
+                         "OLD PATIENT FAQ\n\nThe consult is $250.", "archived"),
+        ("faq-2022.md", "# Patient FAQ (2022)\n\n> Archived: kept for reference only.\n\nText.",
+         "archived"),
+        # naming archives is no notice: a records policy, or the word far down the page
+        ("records.md", "# Records\n\nArchived charts are kept for seven years.\n", "current"),
+        ("faq.md", "# FAQ\n\n" + "Line.\n\n" * 6 + "Archived - do not use.\n", "current"),
+    ],
+)
+def test_a_document_whose_opening_lines_say_it_is_archived_is_archived(tmp_path, name, text,
+                                                                        status):
+    path = write(tmp_path, f"faq/{name}", text)
+
+    assert load_document(path, tmp_path, LIMIT).status == status
+
+
 # -- HTML and plain text ------------------------------------------------------------------------
 
 HTML_PAGE = """<!doctype html>

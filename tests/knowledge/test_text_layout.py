@@ -89,3 +89,37 @@ def test_a_list_item_wrapped_over_lines_stays_one_item():
         "- Card payments over the phone need the cardholder on the line, not a relative.",
         "- Statements: mailed monthly.",
     ]
+
+
+COLUMNS_TABLE = """\
+LAB NOTICE
+
+From May 4 two andrology fees change:
+
+    Test                          Before     From May 4
+    ---------------------------   --------   -----------
+    Semen analysis                $185       $205
+    Sperm freezing, per vial      $95/vial   $110/vial
+    Post-vasectomy check                     $120
+
+Nothing else changes.
+"""
+
+
+def test_lines_laid_out_under_a_rule_per_column_are_a_table():
+    rows = [line for block in walk(as_markdown(COLUMNS_TABLE))
+            if block.kind.startswith("table") for line in block.lines]
+    assert rows == [
+        "| Test | Before | From May 4 |",
+        "|---|---|---|",
+        "| Semen analysis | $185 | $205 |",
+        "| Sperm freezing, per vial | $95/vial | $110/vial |",
+        # an empty cell: the row is cut under each column's rule
+        "| Post-vasectomy check |  | $120 |",
+    ]
+    assert "Nothing else changes." in as_markdown(COLUMNS_TABLE)
+
+
+def test_columns_without_a_rule_under_each_stay_lines():
+    text = "DESK\n\n  310   Scheduling pool\n  ---------------\n  318   Insurance\n"
+    assert not [b for b in walk(as_markdown(text)) if b.kind.startswith("table")]
