@@ -19,6 +19,7 @@ from pypdf import PageObject
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _RUNNING_FOOTER = re.compile(r"\bPage \d+ of \d+\b")
 _BULLET = re.compile(r"^[•◦▪●‣∙·]\s*")
+_MARKER = re.compile(r"[-*–•◦▪●‣∙·]|\d{1,2}[.)]|[a-z][.)]")  # a list item's, alone in a cell
 _CELL_RUN = re.compile(r"\S+(?: {1,2}\S+)*")  # text separated by 3+ spaces is another column
 _SEPARATORS = {"·", "|", "•"}
 _COLUMN_TOLERANCE = 3
@@ -177,6 +178,16 @@ def _row(group: list[list[tuple[int, str]]], columns: list[int]) -> list[str]:
     return [_squash(cell).replace("|", "/") for cell in row]
 
 
+def _list_items(rows: list[list[str]]) -> list[str] | None:
+    """A list set in two columns, its markers in the first ("1." | "The patient is new …"), as
+    Markdown list items (numbered when its markers are numbers); None when the rows are a
+    table."""
+    if any(len(row) != 2 or not _MARKER.fullmatch(row[0].strip()) for row in rows):
+        return None
+    return [f"{marker if marker[0].isdigit() else '-'} {text}"
+            for marker, text in ((row[0].strip(), row[1]) for row in rows)]
+
+
 def _table_markdown(rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * len(rows[0])]
     lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
@@ -224,7 +235,8 @@ def page_markdown(layout_text: str, headings: list[tuple[int, str]]) -> str:
             i += 1
         elif table and _is_row_start(_cells(lines[i])):
             flush()
-            blocks.append(_table_markdown(table[0]))
+            items = _list_items(table[0])
+            blocks.append("\n".join(items) if items else _table_markdown(table[0]))
             i = table[1]
         else:
             bullet = _BULLET.match(text)

@@ -458,6 +458,28 @@ def test_pdf_table_set_without_blank_lines_between_rows(tmp_path):
     assert "| Returned shipper | n/a | $40 |" in text
 
 
+@pytest.mark.parametrize(("markers", "items"), [
+    (("1.", "2.", "3."), ("1. Bring", "2. Arrive", "3. Fast")),
+    (("-", "-", "-"), ("- Bring", "- Arrive", "- Fast")),
+])
+def test_a_pdf_list_set_in_two_columns_is_a_list(tmp_path, markers, items):
+    """Each item's marker in a narrow cell and its text beside it: a list, not a table whose
+    first item would head its columns."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 10)
+    texts = ["Bring the photo ID used at booking.", "Arrive 40 minutes before the procedure.",
+             "Fast from midnight; water is fine until two hours before."]
+    for marker, text in zip(markers, texts, strict=True):
+        pdf.cell(8, 6, marker)
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    doc = load_document(write(tmp_path, "prep/retrieval.pdf", pdf.output()), tmp_path, LIMIT)
+
+    lines = doc.pages[0].text.splitlines()
+    assert [line.split(" ", 2)[:2] for line in lines] == [i.split(" ") for i in items]
+    assert "|" not in doc.pages[0].text
+
+
 def test_pdf_encrypted_with_empty_password_opens(tmp_path):
     doc = load_document(write(tmp_path, "open.pdf", encrypted_pdf("")), tmp_path, LIMIT)
 
