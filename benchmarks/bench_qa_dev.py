@@ -1,8 +1,9 @@
 """Answer quality on questions written by other hands, beside the LangChain tutorial recipe.
 
 Scores ``../shared/dev/qa-dev.jsonl`` (override with ``QA_DEV_FILE``) the way its README says, over
-the default ``knowledge/``, and the second clinic's knowledge base kept in ``tests/`` with its own
-questions. For each set, in one run:
+the default ``knowledge/``; the second clinic's knowledge base kept in ``tests/`` with its own
+questions; and the third and fourth clinics in ``benchmarks/clinics/`` (documents and questions
+written by helpers who saw no code). For each set, in one run:
 
 - the copilot (``grounded`` drafter): hit@1/3 and MRR over the answer's citations, fact recall, all
   facts, answerable questions answered "not covered", uncovered questions declined, violations, PHI
@@ -30,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 import copilot  # noqa: E402, F401  (offline environment before any model library loads)
 from benchmarks.timing import settle  # noqa: E402
+from copilot.answer.chain import SNIPPET_CHARS  # noqa: E402
 from copilot.answer.retrieval import Retrieval  # noqa: E402
 from copilot.evals.suite import load_suites  # noqa: E402
 from copilot.knowledge.indexer import scan_knowledge  # noqa: E402
@@ -40,6 +42,7 @@ from tests.answer.second_clinic.build import QUESTIONS as SECOND_QUESTIONS  # no
 from tests.answer.second_clinic.build import build as build_second_clinic  # noqa: E402
 
 QA_DEV = Path(os.environ.get("QA_DEV_FILE", ROOT.parent / "shared" / "dev" / "qa-dev.jsonl"))
+CLINICS = ROOT / "benchmarks" / "clinics"  # the third and fourth clinics, written by helpers
 TUTORIAL_K = 5
 
 
@@ -169,7 +172,11 @@ class Tutorial:
 
 def score_set(runtime: Runtime, knowledge_dir: Path, cases: list[Case]) -> Scores:
     copilot_ = runtime.copilot
-    stale = {c.source for c in runtime.snapshots.get().chunks if c.status != CURRENT}
+    # a citation's passage, by its document and opening (a document may keep the older version
+    # of a part it had replaced beside its current passages)
+    statuses: dict[tuple[str, str], set[str]] = {}
+    for chunk in runtime.snapshots.get().chunks:
+        statuses.setdefault((chunk.source, chunk.text[:SNIPPET_CHARS]), set()).add(chunk.status)
     tutorial = Tutorial(knowledge_dir, runtime.embedder, int(runtime.settings.max_file_mb * 2**20))
     for case in cases[:10]:  # warm caches before timing
         copilot_.ask(case.question)
@@ -187,7 +194,8 @@ def score_set(runtime: Runtime, knowledge_dir: Path, cases: list[Case]) -> Score
         violated = [s for s in case.must_not_include if _contains(text, s)]
         scores.violations += bool(violated)
         scores.phi_echoed += any(_contains(case.question, s) for s in violated)
-        scores.stale_cited += any(s in stale for s in cited)
+        scores.stale_cited += any(CURRENT not in statuses.get((c.source, c.snippet), {CURRENT})
+                                  for c in result.citations)
         if case.expect == "decline":
             scores.uncovered += 1
             declined = not result.found and not violated
@@ -306,17 +314,22 @@ def main() -> None:
         cases = read_cases(QA_DEV)
         scores = score_set(runtime, ROOT / "knowledge", cases)
         report(f"qa-dev ({QA_DEV.name})", cases, scores)
-        second = build_second_clinic(Path(tmp) / "second-clinic")
-        other = runtime_for(second, Path(tmp) / "second", shared=runtime)
-        other.indexer.run()
-        other.warm()
-        settle(other)
-        other_cases = read_cases(SECOND_QUESTIONS)
-        other_scores = score_set(other, second, other_cases)
-        report("second clinic (tests/answer/second_clinic)", other_cases, other_scores)
-        decision_curve(runtime, {"own suites (chosen on)": own_signals(runtime),
-                                 "qa-dev (measured only)": scores.signals,
-                                 "second clinic": other_scores.signals})
+        curves = {"own suites (chosen on)": own_signals(runtime),
+                  "qa-dev (measured only)": scores.signals}
+        clinics = [("second clinic", "tests/answer/second_clinic",
+                    build_second_clinic(Path(tmp) / "second-clinic"), SECOND_QUESTIONS)]
+        clinics += [(f"{name} clinic", f"benchmarks/clinics/{name}", CLINICS / name / "documents",
+                     CLINICS / name / "questions.jsonl") for name in ("third", "fourth")]
+        for name, where, documents, questions in clinics:
+            other = runtime_for(documents, Path(tmp) / name, shared=runtime)
+            other.indexer.run()
+            other.warm()
+            settle(other)
+            other_cases = read_cases(questions)
+            other_scores = score_set(other, documents, other_cases)
+            report(f"{name} ({where})", other_cases, other_scores)
+            curves[name] = other_scores.signals
+        decision_curve(runtime, curves)
 
 
 if __name__ == "__main__":
