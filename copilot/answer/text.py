@@ -155,23 +155,30 @@ def statements(chunk_text: str) -> list[Statement]:
     """Break a Markdown-like chunk into statements: sentences, list items, quoted scripts and table
     rows rewritten as "Row: Column value; Column value"."""
     found: list[Statement] = []
-    heading = lead = ""
+    heading = lead = intro = ""
     opening = False  # the next statement is the first under ``heading``
     staff = False  # a heading above ``heading`` marks its section for staff alone
     for block in walk(chunk_text):
         if block.kind == "heading":
-            heading, opening, lead = plain(block.path[-1].title), True, ""
+            heading, opening, lead, intro = plain(block.path[-1].title), True, "", ""
             staff = any(staff_heading(plain(h.title)) for h in block.path[:-1])
             continue
         block_statements = _block_statements(block, heading)
+        # a list's items are about what the paragraph right above the list says ("verify
+        # three identifiers." over "Full legal name", "Date of birth")
+        about = lead or intro if block.kind == "list_item" else lead
         for at, (text, is_quote) in enumerate(block_statements):
             if len(text) > 2:
                 found.append(Statement(text, heading, is_quote, opens_section=opening,
-                                       staff_section=staff, lead=lead, continues=at > 0,
+                                       staff_section=staff, lead=about, continues=at > 0,
                                        **_change(block)))
                 opening = False
         if block.kind == "paragraph" and len(block_statements) == 1:
             lead = _lead_in(block_statements[0][0]) or lead
+        if block.kind == "paragraph":
+            intro = " ".join(text for text, _ in block_statements)
+        elif block.kind not in ("list_item", "blank"):
+            intro = ""
     return found
 
 

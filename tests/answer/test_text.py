@@ -159,6 +159,17 @@ def test_a_short_paragraph_ending_in_a_colon_leads_what_follows_until_the_next_h
     assert leads["Use level 2."] == ""  # a heading ends it
 
 
+def test_a_lists_items_are_about_the_paragraph_right_above_it():
+    chunk = ("## Check-in\n\nAsk for two documents at the desk. Copies are not accepted.\n\n"
+             "- Photo ID\n- Insurance card\n\n| Desk | Opens |\n|---|---|\n| A | 7:00 |\n\n"
+             "- Wristband colour\n")
+    leads = {s.text: s.lead for s in statements(chunk)}
+    paragraph = "Ask for two documents at the desk. Copies are not accepted."
+    assert leads["Photo ID"] == leads["Insurance card"] == paragraph
+    assert leads["Copies are not accepted."] == ""  # the paragraph's own sentences: no lead
+    assert leads["Wristband colour"] == ""  # a table between them: the list is not about it
+
+
 def test_a_draft_splits_into_statements_at_their_citation_markers():
     from copilot.answer.text import cited_statements
 
