@@ -283,9 +283,8 @@ class QuestionReader:
         ("acupunture": acupuncture), so that its kind and its part of speech are the word's (the
         tagger reads a word it does not know by its place: "do acupunture" as a verb). Not a
         word general language (``WordKinds.mistyped``) or the documents know, shorthand, a
-        contraction, a typo of a word
-        of the documents (``misspelled``: the search reads it as theirs), nor a short word
-        ("wher" is as near "when" as "where")."""
+        contraction, a typo of a word of the documents (``misspelled``: the search reads it as
+        theirs), nor a short word ("wher" is as near "when" as "where")."""
         kinds = self.word_kinds
 
         def meant(match: re.Match) -> str:

@@ -152,8 +152,8 @@ def _status(relative: PurePosixPath, category: str, pages: list[Page]) -> str:
     """Archived when its folder or category is named so, or when its opening lines say so
     ("ARCHIVED - DO NOT USE": ``supersession.yaml``)."""
     folders = {part.lower() for part in relative.parts[:-1]}
-    archived = folders & ARCHIVE_NAMES or category.strip().lower() in ARCHIVE_NAMES \
-        or (pages and load_words().says_archived(pages[0].text))
+    archived = bool(folders & ARCHIVE_NAMES) or category.strip().lower() in ARCHIVE_NAMES \
+        or bool(pages) and load_words().says_archived(pages[0].text)
     return ARCHIVED if archived else CURRENT
 
 
