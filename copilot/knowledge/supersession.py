@@ -24,6 +24,7 @@ from pathlib import Path
 from copilot.knowledge.model import ARCHIVED, CURRENT, SUPERSEDED, Document
 from guardrails.data import StrictModel, load_model
 from guardrails.document_dates import find_dates
+from guardrails.markdown import walk
 from guardrails.text import alternation
 
 WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "supersession.yaml"
@@ -33,8 +34,8 @@ _WORD = re.compile(r"[a-z0-9']+")
 _MIN_TITLE_CHARS = 12
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'-][a-z0-9]+)*")
 _NUMBER = re.compile(r"[\d.]+")
-_HEADING = re.compile(r"(#{1,6})\s")
-_SEPARATOR = re.compile(r"\|?\s*:?-{3,}")
+# blocks whose lines may name a replaced part (a heading or a table's header only names it)
+_PART_KINDS = frozenset({"paragraph", "list_item", "table_row", "quote"})
 
 
 class SupersessionWords(StrictModel):
@@ -209,26 +210,19 @@ def split_replaced(text: str, parts: dict[tuple[str, ...], str]) -> tuple[str, d
         return text, {}
     kept: list[str] = []
     replaced: dict[str, list[str]] = {}
-    headings: dict[int, str] = {}
-    header: list[str] = []
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if heading := _HEADING.match(stripped):
-            level = len(heading.group(1))
-            headings = {k: v for k, v in headings.items() if k < level} | {level: stripped}
-        is_row = stripped.startswith("|")
-        if not is_row:
-            header = []
-        elif not header or (i + 1 < len(lines) and _SEPARATOR.match(lines[i + 1].strip())):
-            header = [stripped]  # a table's first row: its header
-        elif _SEPARATOR.match(stripped):
-            header.append(stripped)
-        tokens = set(_TOKEN.findall(stripped.lower()))
-        writer = next((w for part, w in parts.items() if set(part) <= tokens), None)
-        if writer is None or heading or (is_row and len(header) < 2) or not stripped:
-            kept.append(line)
-            continue
-        context = [*(headings[k] for k in sorted(headings)), *(header if is_row else [])]
-        replaced.setdefault(writer, []).extend([*context, stripped, ""])
-    return "\n".join(kept), {w: "\n".join(lines_).strip() for w, lines_ in replaced.items()}
+    table_head: list[str] = []  # the current table's header row and rule, as written
+    for block in walk(text):
+        if block.kind == "table_header":
+            table_head = [block.lines[0].strip()]
+        elif block.kind == "table_rule":
+            table_head.append(block.lines[0].strip())
+        for line in block.lines:
+            tokens = set(_TOKEN.findall(line.lower()))
+            writer = next((w for part, w in parts.items() if set(part) <= tokens), None)
+            if writer is None or block.kind not in _PART_KINDS:
+                kept.append(line)
+                continue
+            context = [h.line for h in block.path]
+            context += table_head if block.kind == "table_row" else []
+            replaced.setdefault(writer, []).extend([*context, line.strip(), ""])
+    return "\n".join(kept), {w: "\n".join(lines).strip() for w, lines in replaced.items()}

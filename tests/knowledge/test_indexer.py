@@ -110,6 +110,21 @@ def test_a_memo_replacing_one_line_supersedes_that_line_alone(small_kb, make_ind
     assert (again.added, again.updated, again.removed) == (0, 0, 0)
 
 
+def test_an_index_from_before_replaced_parts_were_stored_is_not_chunked_again():
+    """A manifest without the "replaced" field (an index built before it existed) matches a
+    document no part of which is replaced; once a part is, the document is chunked again."""
+    from copilot.knowledge.indexer import Scan, plan_changes
+    from copilot.knowledge.model import Document, Page
+
+    doc = Document("fees.md", "Fees", "pricing", "Billing", "2025-01-02", "h1", [Page("# Fees")])
+    manifest = {"fees.md": {"content_hash": "h1", "status": "current", "superseded_by": ""}}
+    plan = plan_changes(Scan(documents=[doc]), manifest)
+    assert (plan.unchanged, plan.updated, plan.to_embed) == (1, 0, [])
+    doc.replaced_parts = {("sperm", "wash"): "memo.md"}
+    plan = plan_changes(Scan(documents=[doc]), manifest)
+    assert (plan.unchanged, plan.updated, plan.to_embed) == (0, 1, [doc])
+
+
 def test_deleting_a_file_removes_its_chunks(small_kb, make_indexer):
     indexer, _ = make_indexer(small_kb)
     indexer.run()
