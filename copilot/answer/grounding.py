@@ -334,12 +334,13 @@ def _parsed(check: GroundingCheck, text: str, section: str) -> tuple[tuple, ...]
     around = check.content(section)
     parsed = []
     for statement in statements(text):
-        own = check.content(statement.text)
+        said = " ".join((statement.text, *statement.items))  # with the list it announces
+        own = check.content(said)
         words = own | check.content(statement.heading) | around
         # (the label's head names the subject: "Botox, self-pay" is Botox)
         change = (check.content(statement.label.split(",")[0]), facts(statement.replaced)) \
             if statement.replaced else ()
-        parsed.append((statement.text, words, own, facts(statement.text),
+        parsed.append((statement.text, words, own, facts(said),
                        bool(check.past.search(statement.text)), change))
     return tuple(parsed)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import Stemmer
 
@@ -13,6 +14,7 @@ from copilot.knowledge.reading import (
     for_staff,
     index_column,
     internal_column,
+    named_counts,
     prohibited_heading,
     prohibited_statement,
     replaced_column,
@@ -135,6 +137,9 @@ class Statement:
     # a later sentence of the paragraph the statement before it is in: what that one goes on
     # to say ("Late arrivals lose the slot. Offer the next opening the same week.")
     continues: bool = False
+    # the items of the list right after its paragraph, when it announces that list: it names
+    # how many there are ("verify three identifiers."), or ends the paragraph with a colon
+    items: tuple[str, ...] = ()
 
 
 def staff_only(statement: Statement, chunk: Chunk) -> bool:
@@ -158,28 +163,72 @@ def statements(chunk_text: str) -> list[Statement]:
     heading = lead = intro = ""
     opening = False  # the next statement is the first under ``heading``
     staff = False  # a heading above ``heading`` marks its section for staff alone
+    listing = _Listing()
     for block in walk(chunk_text):
+        if block.kind not in ("list_item", "blank"):
+            listing.close(found)  # the list, if any, has ended
         if block.kind == "heading":
             heading, opening, lead, intro = plain(block.path[-1].title), True, "", ""
             staff = any(staff_heading(plain(h.title)) for h in block.path[:-1])
+            listing.title = Statement(heading, heading, opens_section=True, staff_section=staff)
             continue
         block_statements = _block_statements(block, heading)
         # a list's items are about what the paragraph right above the list says ("verify
         # three identifiers." over "Full legal name", "Date of birth")
         about = lead or intro if block.kind == "list_item" else lead
+        start = len(found)
         for at, (text, is_quote) in enumerate(block_statements):
             if len(text) > 2:
                 found.append(Statement(text, heading, is_quote, opens_section=opening,
                                        staff_section=staff, lead=about, continues=at > 0,
                                        **_change(block)))
                 opening = False
+        if block.kind == "paragraph":
+            listing.above = list(range(start, len(found)))
+        elif block.kind == "list_item":
+            listing.add(block, found, start)
         if block.kind == "paragraph" and len(block_statements) == 1:
             lead = _lead_in(block_statements[0][0]) or lead
         if block.kind == "paragraph":
             intro = " ".join(text for text, _ in block_statements)
         elif block.kind not in ("list_item", "blank"):
             intro = ""
+    listing.close(found)
     return found
+
+
+@dataclass
+class _Listing:
+    """A list being read and what right above it may announce it: the statements of a
+    paragraph (their places in the statements found) or a heading."""
+
+    above: list[int] = field(default_factory=list)
+    title: Statement | None = None
+    items: list[tuple[str, int]] = field(default_factory=list)  # texts, with their indent
+    start: int = 0  # where its first item is
+
+    def add(self, block: Block, found: list[Statement], start: int) -> None:
+        """Take the list item ``block``, whose statements begin at ``found[start]``."""
+        if (self.above or self.title) and len(found) > start:
+            self.start = start if not self.items else self.start
+            indent = len(block.lines[0]) - len(block.lines[0].lstrip())
+            self.items.append((" ".join(s.text for s in found[start:]), indent))
+
+    def close(self, found: list[Statement]) -> None:
+        """Give what announces the list its items, in ``found`` (a paragraph's statement naming
+        how many items its top level holds, or its last when it ends in a colon; a heading
+        naming that count, as a statement of its own before the items), and start afresh."""
+        if self.items:
+            top = min(indent for _, indent in self.items)
+            count = sum(indent == top for _, indent in self.items)
+            items = tuple(text for text, _ in self.items)
+            for at in self.above:
+                text = found[at].text
+                if count in named_counts(text) or (at == self.above[-1] and text.endswith(":")):
+                    found[at] = dataclasses.replace(found[at], items=items)
+            if self.title is not None and count in named_counts(self.title.text):
+                found.insert(self.start, dataclasses.replace(self.title, items=items))
+        self.above, self.title, self.items = [], None, []
 
 
 def _lead_in(text: str) -> str:

@@ -21,6 +21,7 @@ from guardrails.data import StrictModel, load_model
 from guardrails.markdown import Block
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "reading.yaml"
+_COUNT = re.compile(r"(?<![\d.,$])\b(\d{1,2}|[a-z]+)(?=\s+[a-z])")  # a word or number before a word
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class ReadingCues(StrictModel):
     staff_statements: list[str]
     script_purpose_headings: list[str]
     prohibited_lead: str
+    list_counts: dict[str, int]
     script_categories: list[str]
     escalation: EscalationCue
 
@@ -176,6 +178,14 @@ def staff_heading(heading: str) -> bool:
     """Whether a section under ``heading`` (one heading, not a path) is written for staff: a
     worked example, a change log, a section marked internal."""
     return _any(cues().staff_only, heading) or _any(cues().staff_headings, heading)
+
+
+def named_counts(text: str) -> set[int]:
+    """The counts ``text`` names, as words or digits before a word ("verify three identifiers",
+    "these 2 forms" -> {3}, {2}; not a section's number: "7.3 If …")."""
+    words = reading().list_counts
+    return {words[w] if w in words else int(w)
+            for w in _COUNT.findall(text.lower()) if w in words or w.isdigit()}
 
 
 def as_prohibited(statement: str) -> str:

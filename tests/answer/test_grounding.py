@@ -66,6 +66,17 @@ def test_a_checklist_line_is_read_without_its_box_and_both_statements_stay(check
         "check in. [1]"
 
 
+def test_a_statement_read_with_the_list_it_announces_is_backed_by_them(check):
+    chunk = Chunk("keys.md#0", "## Keys\n\nA lost key costs $20 and two steps:\n\n- Log it\n"
+                  "- Re-key the lock\n", "keys.md", "Keys", "sop", "ops", "2026-01-01", "Keys",
+                  None, "h4")
+    said = "A lost key costs $20 and two steps: Log it; Re-key the lock. [1]"
+    result = check.check(Draft(said, [chunk], "grounded"), [chunk])
+    assert (result.removed, result.draft.text) == (0, said)
+    invented = "A lost key costs $20 and two steps: Log it; Pay $50 more. [1]"
+    assert check.check(Draft(invented, [chunk], "grounded"), [chunk]).removed == 1
+
+
 def test_a_number_the_passage_does_not_hold_is_not_backed(check, runtime):
     passages = price_list(runtime)
     draft = Draft("Frozen embryo transfer, per transfer — Self-pay price: $4,100. [1] "

@@ -184,6 +184,31 @@ def test_what_a_paragraph_goes_on_to_say_is_left_out_when_not_for_the_caller():
     assert "front desk" in draft and "memo" not in draft
 
 
+@pytest.mark.parametrize("question", [
+    "what does the desk check before handing out a locker key",  # the announcement
+    "do they need the signed card for a locker key",  # one item of the list
+])
+def test_a_list_is_read_whole_with_the_statement_announcing_it(question):
+    """An item asked about brings its list and what announces it; each item is said once."""
+    text = ("## Locker keys\n\nThe desk checks three things before handing out a locker key. "
+            "The member must be present.\n\n1. A photo ID\n2. The signed card\n"
+            "3. One of these:\n   - a paid invoice\n   - a staff referral\n")
+    draft = _drafted(text, question)
+    assert ("three things before handing out a locker key: A photo ID; The signed card; One of "
+            "these: a paid invoice; a staff referral.") in draft
+    assert draft.count("signed card") == draft.count("staff referral") == 1
+
+
+def test_a_list_too_long_to_read_out_is_not_announced():
+    from copilot.answer.drafters.grounded import MAX_LIST_ITEMS
+
+    steps = "".join(f"- Step {n} of the locker key check\n" for n in range(MAX_LIST_ITEMS + 1))
+    text = f"## Locker keys\n\nFollow these steps for a lost locker key:\n\n{steps}"
+    draft = _drafted(text, "what are the steps for a lost locker key")
+    assert "these steps for a lost locker key" not in draft  # a colon, and no list after it
+    assert "Step 0 of the locker key check" in draft
+
+
 def test_rows_of_one_table_that_differ_in_their_numbers_are_no_repeats():
     """Rows share their column names; a row giving another day or price says something new,
     a row repeating the same one does not."""

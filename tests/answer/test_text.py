@@ -170,6 +170,37 @@ def test_a_lists_items_are_about_the_paragraph_right_above_it():
     assert leads["Wristband colour"] == ""  # a table between them: the list is not about it
 
 
+def test_a_paragraph_announces_the_list_below_it_by_its_count_or_a_closing_colon():
+    chunk = ("## Key desk\n\nHand out a key only after two checks. Keys are numbered.\n\n"
+             "- Photo ID\n- Signed card, which must show:\n  - the date\n  - a locker number\n\n"
+             "4.2 Lost keys cost a fee. Then do this:\n\n1. Log the key\n2. Call the duty desk\n"
+             "3. Re-key the lock\n\nKeep 5 spare keys. Spares go in the safe.\n\n- Blue\n"
+             "- Red\n")
+    items = {s.text: s.items for s in statements(chunk)}
+    # its count names the list's top level (nested items read with it)
+    assert items["Hand out a key only after two checks."] == (
+        "Photo ID", "Signed card, which must show:", "the date", "a locker number")
+    assert items["Keys are numbered."] == ()
+    # the last sentence ends in a colon; a section's number ("4.2") is no count
+    assert items["4.2 Lost keys cost a fee."] == ()
+    assert items["Then do this:"] == ("Log the key", "Call the duty desk", "Re-key the lock")
+    # a count that is not the list's
+    assert items["Keep 5 spare keys."] == items["Spares go in the safe."] == ()
+
+
+def test_a_heading_naming_the_count_of_the_list_under_it_is_read_as_its_announcement():
+    chunk = ("## The two cards every locker renter shows\n\n- Gym card\n- Photo card\n\n"
+             "## Three rules\n\nLockers close at nine.\n\n- One\n- Two\n- Three\n\n"
+             "## Opening times\n\n- Weekdays 6-22\n- Weekends 8-20\n")
+    found = statements(chunk)
+    assert [s.text for s in found[:3]] == [
+        "The two cards every locker renter shows", "Gym card", "Photo card"]
+    assert found[0].items == ("Gym card", "Photo card")
+    # a paragraph between them, or no count: the heading announces nothing
+    assert "Three rules" not in [s.text for s in found]
+    assert "Opening times" not in [s.text for s in found]
+
+
 def test_a_draft_splits_into_statements_at_their_citation_markers():
     from copilot.answer.text import cited_statements
 

@@ -43,6 +43,7 @@ MAX_STATEMENTS = 7  # within the word budget
 MAX_NEIGHBOURS = 2  # sentences of a chosen statement's paragraph around it, beyond the budget
 NEIGHBOUR_WORDS = 40  # ... each at most this long (qa-dev: 25 as good; own suites 185 vs 186)
 MAX_LISTINGS = 2  # teams' numbers added to an answer that routes to them
+MAX_LIST_ITEMS = 6  # a list read out with the statement announcing it (a longer one is not)
 CLOSEST_DOCUMENTS = 3  # quoted when the evidence is weak, one statement per document
 QUOTE_SIMILARITY = 0.4  # ... when that close in meaning to the question (MiniLM cosine)
 COVERAGE_WEIGHT = 0.8  # against the rank of the statement's chunk
@@ -100,7 +101,9 @@ def is_label(statement: Statement) -> bool:
         return True
     if not statement.is_quote and (_QUOTED_QUESTION.match(text) or _FAQ_QUESTION.match(text)):
         return True
-    return len(words) < 3 or text.endswith(":") or (":" in text and len(words) <= 5)
+    if len(words) < 3 or (":" in text and len(words) <= 5):
+        return True
+    return text.endswith(":") and not 0 < len(statement.items) <= MAX_LIST_ITEMS
 
 
 @lru_cache(maxsize=8192)
@@ -279,6 +282,10 @@ class GroundedDrafter:
         say, a value a change replaced)."""
         if prohibited_statement(statement.text) or replaced_statement(statement.text):
             return None
+        if statement.items:
+            statement = _with_items(statement)
+            if statement is None:
+                return None
         if prohibited_heading(statement.heading):
             if _QUOTE.search(statement.text):
                 return None  # quoted wrong wording would be read aloud
@@ -287,23 +294,27 @@ class GroundedDrafter:
 
     def readable(self, scored: list[Candidate]) -> list[Candidate]:
         """The candidates that may be read out, as they would be read: none written for staff
-        (a worked example, a change log, a script's purpose line)."""
+        (a worked example, a change log, a script's purpose line); a list's items within the
+        list, read with the statement announcing it."""
         candidates = []
         for candidate in scored:
             if staff_only(candidate.statement, candidate.chunk):
                 continue
             statement = self.phrased(candidate.statement)
-            if statement is not None:
-                candidates.append(dataclasses.replace(candidate, statement=statement))
-        return candidates
+            if statement is None:
+                continue
+            tokens = frozenset(tokenize(statement.text)) if statement.items else candidate.tokens
+            candidates.append(dataclasses.replace(candidate, statement=statement, tokens=tokens))
+        return _lists_whole(candidates)
 
     def neighbours(self, candidate: Candidate) -> Neighbours:
         """The sentence of ``candidate``'s paragraph it goes on from and the one going on from
         it, as they may be read out; None where the paragraph starts or ends (or that sentence
         is not for the caller)."""
         parsed = parsed_statements(candidate.chunk.text)
-        at = next((i for i, (statement, _, _) in enumerate(parsed)
-                   if statement.text == candidate.statement.text), None)
+        said = candidate.statement
+        at = next((i for i, (statement, _, _) in enumerate(parsed) if statement.text == said.text
+                   or (said.items and statement.items == said.items)), None)
         if at is None:
             return None, None
         before = self._readable_at(candidate.chunk, parsed, at - 1) \
@@ -372,6 +383,41 @@ class GroundedDrafter:
         if not chosen:  # nothing close enough to quote: the passages alone, to check
             return Draft("", [h.chunk for h in nearest], self.name)
         return _cited(chosen)
+
+
+def _with_items(statement: Statement) -> Statement | None:
+    """A statement announcing a list, read with the list's items ("… verify three identifiers:
+    Full legal name; Date of birth; …"); alone when the list is too long or holds what must not
+    be read out, and None when it then says nothing (it ends in a colon)."""
+    items = statement.items
+    if len(items) > MAX_LIST_ITEMS or any(
+            prohibited_statement(item) or replaced_statement(item) for item in items):
+        return None if statement.text.endswith(":") else dataclasses.replace(statement, items=())
+    text = statement.text.rstrip(".:;, ") + ":"
+    for item in items:
+        text += (" " if text.endswith(":") else "; ") + item.rstrip(".;, ")
+    return dataclasses.replace(statement, text=f"{text}.")
+
+
+def _lists_whole(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates, each item of a list read out with its announcing statement folded into
+    that statement, which ranks as high as its best item (best first)."""
+    announcing = [c for c in candidates if c.statement.items]
+    if not announcing:
+        return candidates
+    best: dict[int, float] = {}
+    kept = []
+    for candidate in candidates:
+        whole = next((a for a in announcing if a.chunk.id == candidate.chunk.id
+                      and a is not candidate
+                      and any(candidate.statement.text in item for item in a.statement.items)),
+                     None)
+        if whole is None:
+            kept.append(candidate)
+        else:
+            best[id(whole)] = max(best.get(id(whole), whole.score), candidate.score)
+    lifted = [dataclasses.replace(c, score=best[id(c)]) if id(c) in best else c for c in kept]
+    return sorted(lifted, key=lambda c: -c.score)
 
 
 def _numbers_to_dial(chosen: list[Candidate], request: DraftRequest) -> list[Candidate]:
