@@ -50,16 +50,22 @@ class SupersessionWords(StrictModel):
     part_joins: frozenset[str]
     articles: frozenset[str]
     archived_word: str
+    archive_banners: frozenset[str]
     archive_notices: tuple[str, ...]
     opening_lines: int
 
     def says_archived(self, text: str) -> bool:
         """Whether one of the opening lines of ``text`` says the document is archived
-        ("ARCHIVED - DO NOT USE")."""
+        ("ARCHIVED - DO NOT USE", "RETIRED DOCUMENT -- superseded in 2024")."""
         lines = [line for line in text.splitlines() if _TOKEN.search(line.lower())]
         notice = _phrase_pattern(self.archive_notices)
-        return any(self.archived_word in _TOKEN.findall(line.lower()) and notice.search(line)
-                   for line in lines[: self.opening_lines])
+        for line in lines[: self.opening_lines]:
+            words = _TOKEN.findall(line.lower())
+            notices = {n.lower() for n in notice.findall(line)}
+            if (self.archived_word in words and notices) or \
+                    (words[0] in self.archive_banners and notices - {words[0]}):
+                return True
+        return False
 
     @property
     def pattern(self) -> re.Pattern[str]:

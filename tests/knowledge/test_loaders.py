@@ -306,8 +306,16 @@ def test_archived_status_from_folder_or_category(tmp_path, relative, category, s
                          "OLD PATIENT FAQ\n\nThe consult is $250.", "archived"),
         ("faq-2022.md", "# Patient FAQ (2022)\n\n> Archived: kept for reference only.\n\nText.",
          "archived"),
+        # a banner opening with another word for it, and a notice besides
+        ("fees-2021.txt", "=====\n== OBSOLETE PRICE SHEET: withdrawn in 2023, no longer valid ==\n"
+                          "=====\n\nIUI $400.", "archived"),
+        ("fees-2020.md", "# Fees 2020\n\n**Expired** - out of date since the 2022 list.\n\nIUI.",
+         "archived"),
         # naming archives is no notice: a records policy, or the word far down the page
         ("records.md", "# Records\n\nArchived charts are kept for seven years.\n", "current"),
+        # ... nor a line about something else retired, nor the banner word alone
+        ("phones.md", "# Phones\n\nThe old fax line is retired; do not use it.\n", "current"),
+        ("lines.md", "# Lines\n\nRetired: the 2019 line.\n\nCall 555-0100.\n", "current"),
         ("faq.md", "# FAQ\n\n" + "Line.\n\n" * 6 + "Archived - do not use.\n", "current"),
     ],
 )
