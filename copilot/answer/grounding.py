@@ -223,6 +223,11 @@ class GroundingCheck:
                 counts["contradicted"] += not stale and index in contrary
             elif all(_flat(t) != _flat(claim.text) for t, _, _ in kept):  # said once
                 kept.append((claim.text, unit.chunk, bool(claim.cited)))
+        # said once: a statement another one of its passage says within it goes (a value
+        # corrected to a change's row, beside the list of changes that holds the row)
+        kept = [k for k in kept if not any(o is not k and o[1] == k[1] and _flat(k[0]) in
+                                           _flat(o[0]) and _flat(k[0]) != _flat(o[0])
+                                           for o in kept)]
         backed = len(claims) - counts["removed"]
         blocked = not kept or backed < self.config.min_kept_share * len(claims)
         # (a change table's row from a passage not retrieved is cited too)

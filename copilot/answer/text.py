@@ -11,6 +11,7 @@ import Stemmer
 
 from copilot.knowledge.model import Chunk
 from copilot.knowledge.reading import (
+    arrowed_change,
     for_staff,
     index_column,
     internal_column,
@@ -179,9 +180,10 @@ def statements(chunk_text: str) -> list[Statement]:
         start = len(found)
         for at, (text, is_quote) in enumerate(block_statements):
             if len(text) > 2:
+                text, change = _changed(text, block)
                 found.append(Statement(text, heading, is_quote, opens_section=opening,
                                        staff_section=staff, lead=about, continues=at > 0,
-                                       **_change(block)))
+                                       **change))
                 opening = False
         if block.kind == "paragraph":
             listing.above = list(range(start, len(found)))
@@ -252,6 +254,16 @@ def _block_statements(block: Block, heading: str) -> list[tuple[str, bool]]:
         lines = (line.strip() for line in block.lines)
         return [(s, False) for s in split_sentences(plain(" ".join(lines)), quotations=True)]
     return []
+
+
+def _changed(text: str, block: Block) -> tuple[str, dict[str, str]]:
+    """The statement ``text`` of ``block`` as it is read, and the label and the values it
+    replaced when it is a change: a change table's row, or a line giving a value an arrow
+    replaces ("Embryo storage: $600 -> $725" is read "Embryo storage: $725")."""
+    if (arrowed := arrowed_change(text)) is not None and block.kind in PROSE_KINDS:
+        label, old, new = arrowed
+        return f"{label}: {new}", {"label": label, "replaced": old}
+    return text, _change(block)
 
 
 def _change(block: Block) -> dict[str, str]:

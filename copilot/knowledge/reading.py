@@ -70,6 +70,7 @@ class ReadingCues(StrictModel):
     script_purpose_headings: list[str]
     prohibited_lead: str
     list_counts: dict[str, int]
+    change_arrows: list[str]
     script_categories: list[str]
     escalation: EscalationCue
 
@@ -186,6 +187,20 @@ def named_counts(text: str) -> set[int]:
     words = reading().list_counts
     return {words[w] if w in words else int(w)
             for w in _COUNT.findall(text.lower()) if w in words or w.isdigit()}
+
+
+@lru_cache(maxsize=1)
+def _arrowed() -> re.Pattern[str]:
+    arrows = "|".join(re.escape(a) for a in reading().change_arrows)
+    return re.compile(
+        rf"^(?P<label>[^:]{{2,80}}):\s*(?P<old>\S.*?)\s+(?:{arrows})\s+(?P<new>\S.*)$")
+
+
+def arrowed_change(text: str) -> tuple[str, str, str] | None:
+    """A line giving a value and, after an arrow, the value replacing it: its label, the old
+    value and the new ("Embryo storage: $600 -> $725": "Embryo storage", "$600", "$725")."""
+    match = _arrowed().match(text)
+    return (match["label"].strip(), match["old"], match["new"]) if match else None
 
 
 def as_prohibited(statement: str) -> str:

@@ -11,7 +11,8 @@ separates, and one with a rule under each column ("-------   ----") makes the li
 below it a table; dot leaders ("Nurse line ...... (555) 0147") read as a dash; indentation is
 dropped once read (the Markdown reader would take a deep indent for code), and the lines of one
 sentence are joined into one (a wrapped list item stays one item: "- Notes are in the" /
-"Portal, free").
+"Portal, free"). An e-mail's quote marks ("> " before the lines of a forwarded message) are
+dropped: what they quote is read as written (in Markdown, "> " marks a script line).
 """
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ _BULLET = re.compile(r"[-*•]\s")
 _COLUMNS = re.compile(r"\S {2,}\S")
 _COLUMN_RULE = re.compile(r"-{3,}(?: +-{3,})+")  # one rule of dashes under each column
 _CELL_GAP = re.compile(r" {2,}")
+_QUOTED = re.compile(r"^\s*(?:>[ \t]?)+")  # an e-mail's quote marks ("> ", ">> ")
 
 
 def as_markdown(text: str) -> str:
     """``text`` (a plain-text file) with a blank line after every line that ends what it says,
     the lines that run on joined to it, its headings in capitals marked as headings, and no
     indentation."""
-    lines = [_LEADER.sub(" — ", line.rstrip()) for line in text.splitlines()]
+    lines = [_LEADER.sub(" — ", _QUOTED.sub("", line).rstrip()) for line in text.splitlines()]
     width = _full_width(lines)
     tables = {i: table for i in range(len(lines)) if (table := _table(lines, i))}
     out: list[str] = []

@@ -199,6 +199,14 @@ def test_a_list_is_read_whole_with_the_statement_announcing_it(question):
     assert draft.count("signed card") == draft.count("staff referral") == 1
 
 
+def test_an_item_chosen_before_its_announcement_is_said_within_it():
+    item = candidate("Week locker: $10 per week.", "a", "2025", 1.0)
+    listed = Statement("Locker fees change as follows: Day locker: $3; Week locker: $10 per "
+                       "week.", "Fees", items=("Day locker: $3", "Week locker: $10 per week"))
+    announced = Candidate(listed, item.chunk, 0.9, frozenset(tokenize(listed.text)))
+    assert select([item, announced], 120, allowed=lambda t: True) == [announced]
+
+
 def test_a_list_too_long_to_read_out_is_not_announced():
     from copilot.answer.drafters.grounded import MAX_LIST_ITEMS
 

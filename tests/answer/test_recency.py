@@ -220,11 +220,13 @@ def _numbered_memo_clinic(folder):
     whose change table numbers its rows ("# | Item | Was | Now"); a plain-text fee notice
     that says in prose what its change replaced; and an imaging notice that replaces one line of
     the imaging fee schedule, the rest of which stays current; a plain-text radiology notice whose
-    change table is laid out in columns; and an old FAQ whose banner says it is archived."""
+    change table is laid out in columns; and an old FAQ whose banner says it is archived; a
+    forwarded e-mail whose quoted lines give a fee and, after an arrow, the fee replacing it; an
+    old sheet whose banner says it is retired."""
     files = {
         "fees.md": "---\ntitle: Study fees\neffective: 2026-01-05\n---\n# Study fees\n\n"
                    "| Study | Self-pay price |\n|---|---|\n| Overnight oximetry study | $410 |\n"
-                   "| Daytime nap study | $820 |\n",
+                   "| Daytime nap study | $820 |\n| Actigraphy week | $260 |\n",
         "memo.md": "---\ntitle: Fee memo\ndate: 2026-05-20\n---\n# Fee memo\n\n"
                    "## Change table\n\n| # | Item | Was | Now |\n|---|---|---|---|\n"
                    "| 1 | Overnight oximetry study, self-pay | $410 | $455 |\n",
@@ -243,6 +245,14 @@ def _numbered_memo_clinic(folder):
         "old-faq.txt": "*****************************\n* ARCHIVED - DO NOT USE     *\n"
                        "*****************************\n\nPATIENT FAQ 2023\n\n"
                        "A hysterosalpingogram is $500.\n",
+        "fw-actigraphy.txt": "From: Sleep lab manager <lab@sleep.example>\n"
+                            "Subject: FW: actigraphy fee\n\nTeam, please quote the new fee.\n\n"
+                            "---------- Forwarded message ----------\n"
+                            "> From July 1, 2026 two study fees change:\n>\n"
+                            ">   - Actigraphy week: $260 per week -> $290 per week\n"
+                            ">   - Home sleep kit: $150 per kit -> $175 per kit\n",
+        "fees-2024.txt": "RETIRED SHEET -- superseded in 2025, prices no longer valid\n\n"
+                         "STUDY FEES 2024\n\nAn actigraphy week is $200.\n",
         "imaging-notice.md": "---\ntitle: Imaging notice\nlast_updated: 2026-06-20\n---\n"
                              "# Imaging notice\n\nFrom July 1, 2026 the saline sonogram is $520. "
                              "This replaces the saline sonogram line of the Imaging Fee "
@@ -289,3 +299,13 @@ def test_a_column_laid_change_table_replaces_the_price_and_an_archived_faq_is_ne
     assert "$690" in result.answer, result.answer
     assert "$640" not in result.answer and "$500" not in result.answer
     assert "old-faq.txt" not in [c.source for c in result.citations]
+
+
+def test_a_forwarded_emails_arrow_change_replaces_the_price_and_a_retired_sheet_is_never_read(
+        numbered_memo_clinic):
+    result = numbered_memo_clinic.copilot.ask("how much is an actigraphy week")
+    assert "$290" in result.answer, result.answer
+    assert "$260" not in result.answer and "$200" not in result.answer
+    assert "fees-2024.txt" not in [c.source for c in result.citations]
+    assert "From:" not in result.answer and "Subject" not in result.answer
+    assert result.answer.count("$290") == 1  # said once

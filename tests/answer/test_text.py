@@ -201,6 +201,16 @@ def test_a_heading_naming_the_count_of_the_list_under_it_is_read_as_its_announce
     assert "Opening times" not in [s.text for s in found]
 
 
+def test_a_value_an_arrow_replaces_is_a_change_read_with_its_new_value():
+    chunk = ("## Locker fees from June\n\n- Day locker: $2 per day -> $3 per day\n"
+             "- Week locker: no change, $10\n\nOpen the app -> Lockers to book.\n")
+    found = {s.text: s for s in statements(chunk)}
+    day = found["Day locker: $3 per day"]
+    assert (day.label, day.replaced) == ("Day locker", "$2 per day")
+    assert found["Week locker: no change, $10"].replaced == ""
+    assert found["Open the app -> Lockers to book."].replaced == ""  # no label: no change
+
+
 def test_a_draft_splits_into_statements_at_their_citation_markers():
     from copilot.answer.text import cited_statements
 

@@ -120,6 +120,16 @@ def test_pointers_to_other_documents_are_for_staff(text, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
+    [("From: Ward manager <ward@clinic.example>", True), ("Subject: FW: new locker fees", True),
+     ("CC: Front desk team", True),
+     ("From June 1 the locker fee is $5.", False)],  # a date, not a sender
+)
+def test_the_header_lines_of_an_email_or_a_memo_are_for_staff(text, expected):
+    assert for_staff(text, "Parking", "sops", False) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
     [("Use this guide when a caller asks how the scan works.", True),
      ("This procedure describes how agents book scans.", True),
      ("This SOP tells front-desk staff how to check in a walk-in.", True),

@@ -91,6 +91,35 @@ def test_a_list_item_wrapped_over_lines_stays_one_item():
     ]
 
 
+FORWARDED = """\
+Subject: FW: locker fees
+
+Team, see the note below from the finance office and use the new fees from June.
+
+---------- Forwarded message ----------
+From: Finance office <finance@gym.example>
+Date: Fri, May 15, 2026
+
+> Locker fees change on June 1:
+>
+>   - Day locker: $2 -> $3
+>>  - Week locker: $8 -> $10
+>
+> Spare keys for every locker are kept at the front desk, in the
+> grey cabinet.
+"""
+
+
+def test_an_emails_quote_marks_are_dropped_and_what_they_quote_is_read_as_written():
+    blocks = [(block.kind, " ".join(block.lines)) for block in walk(as_markdown(FORWARDED))
+              if block.kind not in ("blank", "rule")]
+    assert ("list_item", "- Day locker: $2 -> $3") in blocks
+    assert ("list_item", "- Week locker: $8 -> $10") in blocks
+    assert ("paragraph", "Spare keys for every locker are kept at the front desk, in the grey "
+                         "cabinet.") in blocks
+    assert all(kind != "quote" for kind, _ in blocks)
+
+
 COLUMNS_TABLE = """\
 LAB NOTICE
 

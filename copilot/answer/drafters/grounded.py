@@ -230,6 +230,10 @@ def select(
         if not allowed(candidate.statement.text):
             continue
         best = candidate.score if best is None else best
+        if candidate.statement.items:  # read within its list, a chosen item is said again
+            said = [c for c in chosen if _repeats(c, candidate)]
+            chosen = [c for c in chosen if c not in said]
+            words -= sum(c.words for c in said)
         before, after = neighbours(candidate) if added < MAX_NEIGHBOURS else (None, None)
         if fits(before):
             chosen.append(before)
