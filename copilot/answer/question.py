@@ -355,11 +355,15 @@ class QuestionReader:
             return "shorthand"
         return kind
 
-    @staticmethod
-    def _shorthand(word: str, snapshot: Snapshot) -> bool:
-        """The beginning of a word the documents use, or of a month's or a weekday's name
-        ("sept", "thurs": the documents may write "Sep" or the date alone)."""
+    def _shorthand(self, word: str, snapshot: Snapshot) -> bool:
+        """The beginning of a word the documents use ("temp", "appts": temperature,
+        appointments), or of a month's or a weekday's name ("sept", "thurs": the documents may
+        write "Sep" or the date alone). Not an everyday word's form that begins one ("parking":
+        "park" begins "parkway", but is no clipped word)."""
         base = stem(word)
+        if base != word.lower() and \
+                self.word_kinds.kind(base) in ("general", "function", "ambiguous"):
+            return False
         return len(base) >= MIN_SHORTHAND and (snapshot.begins_word(base) or any(
             name.startswith(word.lower()) for name in CALENDAR_WORDS))
 

@@ -27,7 +27,7 @@ class Kinds:
              "include": "general", "video": "general", "shuttle": "general", "pool": "general",
              "history": "general", "train": "general", "sky": "general", "courier": "general",
              "store": "general", "dog": "general", "partner": "general",
-             "dollar": "general", "bucks": "general"}
+             "dollar": "general", "bucks": "general", "booking": "rare", "book": "general"}
     # Spanish: most words are only Spanish; short ones are English words too ("la", "si")
     KINDS |= dict.fromkeys(["la", "si", "los", "en", "el", "por"], "general")
     # ... or, less frequent in English, words of both languages to the lexicon
@@ -62,7 +62,7 @@ class Kinds:
 def snapshot():
     chunks = [Chunk(id="faq.md#0", text="Transfers go to extension 4. Acupuncture is not offered. "
                     "Prior authorizations take a week. Interpreters are fluent in Spanish. "
-                    "Blood work is drawn at the lab.",
+                    "Blood work is drawn at the lab. The bookshelf holds the consent forms.",
                     source="faq.md", title="FAQ", category="faq", owner="", last_updated="",
                     section="", page=None, content_hash="h", status=CURRENT)]
     return build_snapshot("g", chunks, Policy.load())
@@ -92,6 +92,8 @@ def test_topic_words_are_real_words_the_documents_never_use(reader, snapshot):
     ("does hypnotherapysession help", ()),  # no English word at all: a typo, not a topic
     ("any acupunct tonight", ()),  # the beginning of a word the documents use, whatever its kind
     ("any flu shots tonight", ("flu",)),  # three letters are too few to be one ("fluent")
+    # an everyday word's form is no clipped word ("booking": "book" begins "bookshelf")
+    ("is there a booking fee", ("booking",)),
     ("any openings in sept", ()),  # the beginning of a month's name
     ("is she booked for thurs", ()),  # or of a weekday's
     # a typo one edit from an English word is read as that word ...
