@@ -223,11 +223,7 @@ class GroundingCheck:
                 counts["contradicted"] += not stale and index in contrary
             elif all(_flat(t) != _flat(claim.text) for t, _, _ in kept):  # said once
                 kept.append((claim.text, unit.chunk, bool(claim.cited)))
-        # said once: a statement another one of its passage says within it goes (a value
-        # corrected to a change's row, beside the list of changes that holds the row)
-        kept = [k for k in kept if not any(o is not k and o[1] == k[1] and _flat(k[0]) in
-                                           _flat(o[0]) and _flat(k[0]) != _flat(o[0])
-                                           for o in kept)]
+        kept = _said_once(kept)
         backed = len(claims) - counts["removed"]
         blocked = not kept or backed < self.config.min_kept_share * len(claims)
         # (a change table's row from a passage not retrieved is cited too)
@@ -356,6 +352,20 @@ def _clauses(check: GroundingCheck, text: str) -> tuple[tuple[frozenset[str], bo
     pieces = [p for p in check.clause_break.split(text) if p and p.strip()]
     return tuple((check.content(p), bool(check.negation.search(p))) for p in pieces) or (
         (frozenset(), False),)
+
+
+def _said_once(kept: list[tuple[str, Chunk, bool]]) -> list[tuple[str, Chunk, bool]]:
+    """``kept`` with a statement that another of its passage says within itself (a value
+    corrected to a change's row, beside the list of changes holding the row) read as that
+    other one, where it came first."""
+    said: list[tuple[str, Chunk, bool]] = []
+    for statement in kept:
+        flat = _flat(statement[0])
+        whole = next((o for o in kept if o[1] == statement[1] and flat in _flat(o[0])
+                      and flat != _flat(o[0])), statement)
+        if whole not in said:
+            said.append(whole)
+    return said
 
 
 def _segments(text: str) -> list[str]:

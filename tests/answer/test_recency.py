@@ -173,6 +173,24 @@ def test_a_change_row_replacing_its_own_value_elsewhere_is_said_once():
     assert result.draft.text.count("$700") == 1 and "$640" not in result.draft.text
 
 
+def test_a_corrected_value_its_change_list_holds_is_said_once_where_it_came_first():
+    """The sheet's old price is corrected to the e-mail's change row, which the e-mail's list of
+    changes (read with its items) says too: the list is read once, in the row's place."""
+    email = Chunk("email.md#0", "## Fees\n\nTwo lab fees change:\n\n"
+                  "- Sperm freezing, first year: $640 -> $700\n- Semen analysis: $185 -> $190\n",
+                  "email.md", "Fee e-mail", "updates", "ops", "2026-06-01", "Fees", None, "a4")
+    listed = ("Two lab fees change: Sperm freezing, first year: $700; Semen analysis: $190.")
+    draft = Draft(f"Lab fees: Sperm freezing, first year — Price: $640. [1] Parking is free. [2] "
+                  f"{listed} [3]", [SHEET, PARKING, email], "grounded")
+    result = GroundingCheck().check(draft, [SHEET, PARKING, email])
+    assert result.draft.text.startswith(listed)
+    assert result.draft.text.count("$700") == 1 and "Parking is free" in result.draft.text
+
+
+PARKING = Chunk("parking.md#0", "## Parking\n\nParking is free.", "parking.md", "Parking",
+                "faq", "ops", "2026-01-01", "Parking", None, "a5")
+
+
 def _dated_memo_clinic(folder):
     """A fee sheet and, without front matter, a memo dated by its opening line whose change
     table moves one price."""
