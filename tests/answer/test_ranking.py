@@ -177,6 +177,14 @@ def test_what_a_paragraph_goes_on_to_say_comes_beyond_the_word_budget_but_not_wi
     assert "wait wait" not in draft
 
 
+def test_what_a_paragraph_goes_on_to_say_is_read_however_many_words_it_shares():
+    """The sentence going on from the chosen one says what changes after the hour: no repeat."""
+    text = ("## Locker key returns\n\nLocker keys handed in before 6 p.m. are sorted the same "
+            "evening. Locker keys handed in after 6 p.m. are sorted by noon the next day.\n")
+    draft = _drafted(text, "member handed in a locker key at 7 p.m., when is it sorted")
+    assert "same evening" in draft and "by noon the next day" in draft
+
+
 def test_what_a_paragraph_goes_on_to_say_is_left_out_when_not_for_the_caller():
     text = ("## Lockers\n\nLocker key deposits are refunded at the front desk. "
             "See also: the locker deposit memo kept by the duty manager.\n")

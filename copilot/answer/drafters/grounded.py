@@ -213,10 +213,12 @@ def select(
     words = added = 0
     best = None
 
-    def fits(neighbour: Candidate | None) -> bool:
+    def fits(neighbour: Candidate | None, of: Candidate | None = None) -> bool:
+        # (a sentence going on from ``of`` in its paragraph says more than it, however many
+        # words they share: "… before 3 p.m. are returned the same day. After 3 p.m. …")
         return neighbour is not None and added < MAX_NEIGHBOURS \
             and neighbour.words <= NEIGHBOUR_WORDS and allowed(neighbour.statement.text) \
-            and not any(_repeats(neighbour, c) for c in chosen)
+            and not any(_repeats(neighbour, c) for c in chosen if c is not of)
 
     for candidate in candidates:
         if best is not None and candidate.score < best * MIN_SHARE_OF_BEST:
@@ -240,7 +242,7 @@ def select(
             added += 1
         chosen.append(candidate)
         words += candidate.words
-        if fits(after):
+        if fits(after, candidate):
             chosen.append(after)
             added += 1
     return chosen
