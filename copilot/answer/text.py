@@ -22,7 +22,7 @@ from copilot.knowledge.reading import (
     staff_heading,
 )
 from guardrails.markdown import PROSE_KINDS, Block, walk
-from guardrails.text import ABBREVIATIONS, alternation, normalize
+from guardrails.text import ABBREVIATIONS, CALENDAR_WORDS, alternation, normalize
 
 STOPWORDS = frozenset(
     """
@@ -54,6 +54,7 @@ _LEAD_WORDS = 8  # a lead-in is a short label, not a sentence that ends in a col
 # arrows, ballot boxes, ticks and geometric marks in front of a checklist line
 _LEADING_SYMBOLS = re.compile(
     r"^[\u2190-\u21ff\u2610-\u2612\u2713-\u2718\u25a0-\u25ff\u2794-\u27bf\s]+")
+_CLOCK = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)  # "9:00 a.m."
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s*\[\d+\])*(?=\s+[\"“(]?[A-Z0-9$])")
 
 
@@ -106,6 +107,10 @@ def split_sentences(text: str, quotations: bool = False) -> list[str]:
         piece = protected[start : boundary.end()]
         if piece.count("(") > piece.count(")") or (quotations and _open_quote(piece)):
             continue  # inside a parenthesis ("(Rev. 09/2025)") or a quotation
+        following = protected[boundary.end():].split(maxsplit=1)
+        if _CLOCK.search(piece) and following and \
+                following[0].strip(",.").lower() in CALENDAR_WORDS:
+            continue  # a time and its day: "a 9:00 a.m. Thursday visit"
         sentences.append(piece)
         start = boundary.end()
     sentences.append(protected[start:])

@@ -211,6 +211,15 @@ def test_a_value_an_arrow_replaces_is_a_change_read_with_its_new_value():
     assert found["Open the app -> Lockers to book."].replaced == ""  # no label: no change
 
 
+def test_a_time_and_the_day_after_it_stay_one_sentence():
+    from copilot.answer.text import split_sentences
+
+    assert split_sentences("A member with a 6:30 p.m. Friday class cancels by 6:30 p.m. on "
+                           "Wednesday. Desk opens at 7 a.m. Late cancels pay $5.") == [
+        "A member with a 6:30 p.m. Friday class cancels by 6:30 p.m. on Wednesday.",
+        "Desk opens at 7 a.m.", "Late cancels pay $5."]
+
+
 def test_a_draft_splits_into_statements_at_their_citation_markers():
     from copilot.answer.text import cited_statements
 
