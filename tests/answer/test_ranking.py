@@ -215,6 +215,20 @@ def test_an_item_chosen_before_its_announcement_is_said_within_it():
     assert select([item, announced], 120, allowed=lambda t: True) == [announced]
 
 
+def test_a_neighbour_its_list_says_again_leaves_the_budget_as_it_was():
+    """A neighbour is read beyond the word budget: folded into its list, it frees no words."""
+    first = candidate("Lockers " + "open daily " * 24 + "for members.", "a", "2025", 1.0)
+    item = candidate("Week locker rent is $10 for members who renew " + "online " * 21, "b",
+                     "2025", 0.0)
+    listed = Statement(f"Locker rents: Day locker $3; {item.statement.text}", "Fees",
+                       items=("Day locker $3", item.statement.text))
+    announced = Candidate(listed, item.chunk, 0.9, frozenset(tokenize(listed.text)))
+    other = candidate("Spare padlocks " + "cost two dollars " * 11 + "each.", "c", "2025", 0.8)
+    chosen = select([first, announced, other], 100, allowed=lambda t: True,
+                    neighbours=lambda c: (None, item) if c is first else (None, None))
+    assert chosen == [first, announced]  # 51 + 35 words: the padlocks' 36 do not fit
+
+
 def test_a_list_too_long_to_read_out_is_not_announced():
     from copilot.answer.drafters.grounded import MAX_LIST_ITEMS
 

@@ -210,20 +210,21 @@ def select(
     date.") and the one going on from it, up to ``MAX_NEIGHBOURS`` sentences beyond the budget:
     cut off from them, a statement can say less, or the opposite, of what its paragraph means."""
     chosen: list[Candidate] = []
-    words = added = 0
+    beside: list[Candidate] = []  # the chosen read as a chosen statement's neighbours
+    words = 0
     best = None
 
     def fits(neighbour: Candidate | None, of: Candidate | None = None) -> bool:
         # (a sentence going on from ``of`` in its paragraph says more than it, however many
         # words they share: "… before 3 p.m. are returned the same day. After 3 p.m. …")
-        return neighbour is not None and added < MAX_NEIGHBOURS \
+        return neighbour is not None and len(beside) < MAX_NEIGHBOURS \
             and neighbour.words <= NEIGHBOUR_WORDS and allowed(neighbour.statement.text) \
             and not any(_repeats(neighbour, c) for c in chosen if c is not of)
 
     for candidate in candidates:
         if best is not None and candidate.score < best * MIN_SHARE_OF_BEST:
             break
-        if len(chosen) - added >= MAX_STATEMENTS:
+        if len(chosen) - len(beside) >= MAX_STATEMENTS:
             break
         if any(_repeats(candidate, c) for c in chosen):
             continue
@@ -235,16 +236,17 @@ def select(
         if candidate.statement.items:  # read within its list, a chosen item is said again
             said = [c for c in chosen if _repeats(c, candidate)]
             chosen = [c for c in chosen if c not in said]
-            words -= sum(c.words for c in said)
-        before, after = neighbours(candidate) if added < MAX_NEIGHBOURS else (None, None)
+            words -= sum(c.words for c in said if c not in beside)
+            beside = [c for c in beside if c not in said]
+        before, after = neighbours(candidate) if len(beside) < MAX_NEIGHBOURS else (None, None)
         if fits(before):
             chosen.append(before)
-            added += 1
+            beside.append(before)
         chosen.append(candidate)
         words += candidate.words
         if fits(after, candidate):
             chosen.append(after)
-            added += 1
+            beside.append(after)
     return chosen
 
 
