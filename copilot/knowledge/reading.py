@@ -21,6 +21,7 @@ from guardrails.data import StrictModel, load_model
 from guardrails.markdown import Block
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "reading.yaml"
+_FIGURE = re.compile(r"\d")
 _COUNT = re.compile(r"(?<![\d.,$])\b(\d{1,2}|[a-z]+)(?=\s+[a-z])")  # a word or number before a word
 
 
@@ -198,9 +199,13 @@ def _arrowed() -> re.Pattern[str]:
 
 def arrowed_change(text: str) -> tuple[str, str, str] | None:
     """A line giving a value and, after an arrow, the value replacing it: its label, the old
-    value and the new ("Embryo storage: $600 -> $725": "Embryo storage", "$600", "$725")."""
+    value and the new ("Embryo storage: $600 -> $725": "Embryo storage", "$600", "$725").
+    Values hold a figure: an arrow between words routes or leads somewhere ("Route questions:
+    billing → Billing team", "Portal: Forms -> Privacy"), it changes nothing."""
     match = _arrowed().match(text)
-    return (match["label"].strip(), match["old"], match["new"]) if match else None
+    if match is None or not (_FIGURE.search(match["old"]) and _FIGURE.search(match["new"])):
+        return None
+    return match["label"].strip(), match["old"], match["new"]
 
 
 def as_prohibited(statement: str) -> str:

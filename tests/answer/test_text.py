@@ -203,12 +203,15 @@ def test_a_heading_naming_the_count_of_the_list_under_it_is_read_as_its_announce
 
 def test_a_value_an_arrow_replaces_is_a_change_read_with_its_new_value():
     chunk = ("## Locker fees from June\n\n- Day locker: $2 per day -> $3 per day\n"
-             "- Week locker: no change, $10\n\nOpen the app -> Lockers to book.\n")
+             "- Week locker: no change, $10\n\nOpen the app -> Lockers to book.\n\n"
+             "Route questions: lost keys → front desk, ext. 12; fees → billing.\n")
     found = {s.text: s for s in statements(chunk)}
     day = found["Day locker: $3 per day"]
     assert (day.label, day.replaced) == ("Day locker", "$2 per day")
     assert found["Week locker: no change, $10"].replaced == ""
     assert found["Open the app -> Lockers to book."].replaced == ""  # no label: no change
+    # an arrow between words routes: no change, read as written
+    assert found["Route questions: lost keys → front desk, ext. 12; fees → billing."].replaced == ""
 
 
 def test_a_time_and_the_day_after_it_stay_one_sentence():
