@@ -122,7 +122,8 @@ def test_pointers_to_other_documents_are_for_staff(text, expected):
     ("text", "expected"),
     [("From: Ward manager <ward@clinic.example>", True), ("Subject: FW: new locker fees", True),
      ("CC: Front desk team", True),
-     ("From June 1 the locker fee is $5.", False)],  # a date, not a sender
+     ("From June 1 the locker fee is $5.", False),  # a date, not a sender
+     ("From: 8:00 AM on weekdays", False)],  # a time span
 )
 def test_the_header_lines_of_an_email_or_a_memo_are_for_staff(text, expected):
     assert for_staff(text, "Parking", "sops", False) is expected
