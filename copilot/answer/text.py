@@ -217,7 +217,8 @@ class _Listing:
     def add(self, block: Block, found: list[Statement], start: int) -> None:
         """Take the list item ``block``, whose statements begin at ``found[start]``."""
         if (self.above or self.title) and len(found) > start:
-            self.start = start if not self.items else self.start
+            if not self.items:
+                self.start = start
             indent = len(block.lines[0]) - len(block.lines[0].lstrip())
             self.items.append((" ".join(s.text for s in found[start:]), indent))
 
@@ -265,7 +266,7 @@ def _changed(text: str, block: Block) -> tuple[str, dict[str, str]]:
     """The statement ``text`` of ``block`` as it is read, and the label and the values it
     replaced when it is a change: a change table's row, or a line giving a value an arrow
     replaces ("Embryo storage: $600 -> $725" is read "Embryo storage: $725")."""
-    if (arrowed := arrowed_change(text)) is not None and block.kind in PROSE_KINDS:
+    if block.kind in PROSE_KINDS and (arrowed := arrowed_change(text)) is not None:
         label, old, new = arrowed
         return f"{label}: {new}", {"label": label, "replaced": old}
     return text, _change(block)
