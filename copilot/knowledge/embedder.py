@@ -136,36 +136,41 @@ class Embedder(Embeddings):
 
     def _encode(self, texts: list[str], session: OnnxTransformer | None = None
                 ) -> list[list[float]]:
-        import torch  # loaded with the model already; imported here so the module loads fast
-
         with self._tokenizer_lock:
             ids = self._tokenizer(texts, truncation="longest_first",
                                   max_length=self.config.max_seq_length)["input_ids"]
-        pooled = torch.empty((len(texts), self._hidden_size))
-        with torch.inference_mode():
-            # Texts of like length run together: padding a short sentence to a long one's length
-            # costs as much as embedding the long one again (same vectors either way).
-            for group in length_groups([len(i) for i in ids]):
-                features = _padded([ids[i] for i in group], self._tokenizer.pad_token_id or 0)
-                short = session or self._short
-                if short is not None and len(texts) <= MAX_BATCH:
-                    tokens = torch.from_numpy(short(features))
-                else:
-                    tokens = self._pytorch()(**{k: torch.from_numpy(v) for k, v in features.items()
-                                                if k in self._model_inputs}).last_hidden_state
-                pooled[group] = self._pool(tokens, torch.from_numpy(features["attention_mask"]))
+        pooled = np.empty((len(texts), self._hidden_size), dtype=np.float32)
+        # Texts of like length run together: padding a short sentence to a long one's length
+        # costs as much as embedding the long one again (same vectors either way).
+        for group in length_groups([len(i) for i in ids]):
+            features = _padded([ids[i] for i in group], self._tokenizer.pad_token_id or 0)
+            short = session or self._short
+            if short is not None and len(texts) <= MAX_BATCH:
+                tokens = short(features)
+            else:
+                tokens = self._run_pytorch(features)
+            pooled[group] = self._pool(tokens, features["attention_mask"])
         return pooled.tolist()
 
-    def _pool(self, tokens, attention_mask):
-        import torch
+    def _run_pytorch(self, features: dict[str, np.ndarray]) -> np.ndarray:
+        import torch  # loaded with the model already; imported here so the module loads fast
 
+        with torch.inference_mode():
+            return self._pytorch()(**{k: torch.from_numpy(v) for k, v in features.items()
+                                      if k in self._model_inputs}).last_hidden_state.numpy()
+
+    def _pool(self, tokens: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        """Mean (or CLS) pooling, then unit length if the model asks: in NumPy, as
+        sentence-transformers does it in PyTorch (whose small-tensor calls cost milliseconds a
+        question here)."""
         if self.config.pooling == "cls":
             pooled = tokens[:, 0]
         else:
-            mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
-            pooled = (tokens * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+            mask = attention_mask[..., None].astype(tokens.dtype)
+            pooled = (tokens * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
         if self.config.normalize:
-            pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            pooled = pooled / np.maximum(norms, 1e-12)
         return pooled
 
     def embed_documents(

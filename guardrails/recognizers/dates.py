@@ -56,6 +56,7 @@ class DateRecognizer:
         self.compound_ordinal = re.compile(
             rf"\b({'|'.join(set(tens))})\s+(?=(?:{'|'.join(set(units))})\b)", re.IGNORECASE)
         year = rf"(?:\d{{4}}|'?\d{{2}}|{spoken.year_pattern})"
+        self.spoken_year = re.compile(rf"(?<![\w-]){spoken.year_pattern}(?![\w-])", re.IGNORECASE)
         # (Tagalog writes the day as an ordinal before the month: "ika-12 ng Hunyo")
         worded = (rf"(?:(?:the\s+|ika-?)?{day}[\s,./-]*(?:(?:de|of|ng)\s+)?)?{month}"
                   rf"(?:[\s,.-]*(?:the\s+)?{day}\b)?(?:[\s,.-]*(?:del?\s+)?{year}(?![\w-]))?")
@@ -242,9 +243,7 @@ class DateRecognizer:
             numbers = re.findall(r"\d+", value)
             return "-".join(numbers) if len(numbers) == 3 else "/".join(numbers)
         value = self.compound_ordinal.sub(r"\1-", value)  # "twenty third" -> "twenty-third"
-        value = re.sub(rf"(?<![\w-]){self.spoken.year_pattern}(?![\w-])",
-                       lambda m: self.spoken.year(m.group()) or m.group(), value,
-                       flags=re.IGNORECASE)
+        value = self.spoken_year.sub(lambda m: self.spoken.year(m.group()) or m.group(), value)
         value = self.day_phrase.sub(lambda m: str(self.ordinals[m.group().lower()]), value)
         value = _NUMBER_WORD.sub(lambda m: str(self.ordinals.get(m.group().lower(), m.group())),
                                  value)
