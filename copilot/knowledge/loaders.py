@@ -39,7 +39,10 @@ HTML_SUFFIXES = (".html", ".htm")
 SUPPORTED_SUFFIXES = (*MARKDOWN_SUFFIXES, ".pdf", *HTML_SUFFIXES, ".txt", ".docx", ".csv")
 ARCHIVE_NAMES = {"archive", "archived"}
 _FRONT_MATTER_FIELDS = ("title", "category", "owner", "last_updated")
-_DATE_CUE = re.compile(r"\b(effective|updated|as of|revised|rev\.?|issued)\b", re.I)
+# a line dating the document: "Effective Jan 6, 2025", "last edited on 18 September 2025", a
+# memo's "Date: Aug 12, 2025", a chat's "Exported 10/20/2025"
+_DATE_CUE = re.compile(r"\b(?:effective|updated|as of|revised|rev\.?|issued|edited|modified"
+                       r"|exported|published|posted|dated)\b|^\W*(?:date|sent)\s*:", re.I)
 # a front matter key dating the document when it has no ``last_updated`` ("date", "revised",
 # "effective_date"; not "expires" or "next_review")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -192,7 +195,7 @@ def _load_markdown(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) 
     heading = next((ln[2:].strip() for ln in body.splitlines() if ln.startswith("# ")), "")
     fields["title"] = fields["title"] or heading
     fields["last_updated"] = (fields.get("last_updated") or _front_date(front, limits)
-                              or _cued_date(body[:2000], ""))
+                              or _cued_date(_ends(body), ""))
     return _document(relative, raw, [Page(text=body.strip())], fields, limits)
 
 
@@ -212,7 +215,7 @@ def _load_text(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> D
     text = _decode_text(raw).strip()
     title = _first_line(text)
     return _document(relative, raw, [Page(text=as_markdown(text))],
-                     {"title": title[:120], "last_updated": _cued_date(text[:2000], "")}, limits)
+                     {"title": title[:120], "last_updated": _cued_date(_ends(text), "")}, limits)
 
 
 def _load_html(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> Document:
@@ -224,7 +227,7 @@ def _load_html(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> D
         "title": page.title or heading,
         "category": page.meta.get("category", ""),
         "owner": page.author,
-        "last_updated": page.date or _cued_date(page.text[:2000], ""),
+        "last_updated": page.date or _cued_date(_ends(page.text), ""),
     }
     return _document(relative, raw, [Page(text=page.text)], fields, limits)
 
@@ -246,7 +249,7 @@ def _load_docx(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> D
     fields = {
         "title": doc.title or _first_line(doc.text).lstrip("# ")[:120],
         "owner": doc.author,
-        "last_updated": _cued_date(doc.text[:2000], "") or doc.modified,
+        "last_updated": _cued_date(_ends(doc.text), "") or doc.modified,
     }
     return _document(relative, raw, [Page(text=doc.text)], fields, limits)
 
@@ -266,10 +269,16 @@ def _load_csv(relative: PurePosixPath, raw: bytes, limits: DocumentLimits) -> Do
                      {"title": title}, limits)
 
 
+def _ends(text: str) -> str:
+    """Where a document says when it was written: its opening, and its footer ("This page was
+    last edited on …")."""
+    return text if len(text) <= 3000 else f"{text[:2000]}\n{text[-1000:]}"
+
+
 def _cued_date(first_page: str, info_date: str) -> str:
-    """The latest date on an opening line saying 'effective', 'updated', 'as of', 'rev.'… (any
-    document whose own fields give no date; a PDF's first page, a Word document before its
-    metadata), else the file's own modification date."""
+    """The latest date on a line saying 'effective', 'updated', 'as of', 'rev.'… (``_DATE_CUE``)
+    of a document's opening or footer (any document whose own fields give no date; a PDF's
+    first page, a Word document before its metadata), else the file's own modification date."""
     cued = [
         mention.value
         for line in first_page.splitlines()

@@ -12,7 +12,9 @@ below it a table; dot leaders ("Nurse line ...... (555) 0147") read as a dash; i
 dropped once read (the Markdown reader would take a deep indent for code), and the lines of one
 sentence are joined into one (a wrapped list item stays one item: "- Notes are in the" /
 "Portal, free"). An e-mail's quote marks ("> " before the lines of a forwarded message) are
-dropped: what they quote is read as written (in Markdown, "> " marks a script line).
+dropped: what they quote is read as written (in Markdown, "> " marks a script line). So are a
+chat export's stamps ("[10/2/2025 8:14 AM] Dana Reyes: ") before each message: a message is read
+on its own line, by what it says.
 """
 
 from __future__ import annotations
@@ -31,13 +33,18 @@ _COLUMNS = re.compile(r"\S {2,}\S")
 _COLUMN_RULE = re.compile(r"-{3,}(?: +-{3,})+")  # one rule of dashes under each column
 _CELL_GAP = re.compile(r" {2,}")
 _QUOTED = re.compile(r"^\s*(?:>[ \t]?)+")  # an e-mail's quote marks ("> ", ">> ")
+# a chat message's stamp: its time in brackets and who wrote it ("[10/2/2025 8:14 AM] Dana Reyes: ")
+_CHAT_STAMP = re.compile(r"^\s*\[(?=[^\]]*\d:\d\d)[^\]\n]{4,40}\]\s*[^:\[\]\n]{1,60}:\s+")
 
 
 def as_markdown(text: str) -> str:
     """``text`` (a plain-text file) with a blank line after every line that ends what it says,
     the lines that run on joined to it, its headings in capitals marked as headings, and no
     indentation."""
-    lines = [_LEADER.sub(" — ", _QUOTED.sub("", line).rstrip()) for line in text.splitlines()]
+    raw = text.splitlines()
+    messages = {i for i, line in enumerate(raw) if _CHAT_STAMP.match(line)}
+    lines = [_LEADER.sub(" — ", _CHAT_STAMP.sub("", _QUOTED.sub("", line)).rstrip())
+             for line in raw]
     width = _full_width(lines)
     tables = {i: table for i in range(len(lines)) if (table := _table(lines, i))}
     out: list[str] = []
@@ -63,7 +70,7 @@ def as_markdown(text: str) -> str:
             out.append(stripped)
         following = lines[index + 1] if index + 1 < len(lines) else ""
         running = bool(following.strip()) and index + 1 not in tables \
-            and _runs_on(line, following, width)
+            and index + 1 not in messages and _runs_on(line, following, width)
         if not running:
             out.append("")
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()

@@ -311,6 +311,8 @@ def test_archived_status_from_folder_or_category(tmp_path, relative, category, s
                           "=====\n\nIUI $400.", "archived"),
         ("fees-2020.md", "# Fees 2020\n\n**Expired** - out of date since the 2022 list.\n\nIUI.",
          "archived"),
+        ("guide-v1.txt", "Obsolete since 03/2024 - left on the team drive as an audit reference "
+                         "copy\n\nIUI $400.", "archived"),
         # naming archives is no notice: a records policy, or the word far down the page
         ("records.md", "# Records\n\nArchived charts are kept for seven years.\n", "current"),
         # ... nor a line about something else retired, nor the banner word alone
@@ -548,3 +550,23 @@ def test_real_pdfs_keep_page_numbers_and_readable_tables(relative, pages, row):
     assert row in text
     assert "Page 1 of" not in text
     assert not [line for line in text.splitlines() if re.search(r"[^|\s] {2,}[^|\s]", line)]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # a memo's header line, a chat export's line, a wiki page's footer
+        ("memo.txt", "Subject: Locker keys\nFrom: Desk lead\nDate: Mar 9, 2026\n\nKeys at desk.",
+         "2026-03-09"),
+        ("chat.txt", "Chat export - desk channel\nExported 04/22/2026 10:05 AM\n\n"
+                     "[4/20/2026 9:00 AM] Sam Lee: keys at the desk", "2026-04-22"),
+        ("wiki.html", "<html><body><h1>Lockers</h1>" + "<p>Keys are at the desk.</p>" * 200
+                      + "<footer><p>This page was last edited on 5 May 2026, at 09:14.</p>"
+                        "</footer></body></html>", "2026-05-05"),
+        # a date that dates nothing: a holiday named in the text
+        ("hours.txt", "Desk hours\n\nClosed on July 4, 2026.", ""),
+    ],
+)
+def test_a_document_is_dated_by_its_header_export_or_footer_line(tmp_path, name, text, expected):
+    doc = load_document(write(tmp_path, name, text.encode()), tmp_path, LIMIT)
+    assert doc.last_updated == expected

@@ -152,3 +152,22 @@ def test_lines_laid_out_under_a_rule_per_column_are_a_table():
 def test_columns_without_a_rule_under_each_stay_lines():
     text = "DESK\n\n  310   Scheduling pool\n  ---------------\n  318   Insurance\n"
     assert not [b for b in walk(as_markdown(text)) if b.kind.startswith("table")]
+
+
+CHAT = """\
+Chat export - locker desk
+Exported 04/22/2026 10:05 AM
+
+[4/20/2026 9:00 AM] Sam Lee: morning! the north door sticks again
+[4/20/2026 9:02 AM] Ana Ruiz-Bell: ugh. thanks
+[4/20/2026 9:30 AM] Sam Lee: from May the week locker is $12, not $10 anymore
+"""
+
+
+def test_a_chat_exports_stamps_are_dropped_and_each_message_is_read_apart():
+    blocks = [" ".join(block.lines) for block in walk(as_markdown(CHAT))
+              if block.kind == "paragraph"]
+    assert "morning! the north door sticks again" in blocks
+    assert "ugh. thanks" in blocks  # (opens in lower case: still a message of its own)
+    assert "from May the week locker is $12, not $10 anymore" in blocks
+    assert not any("Sam Lee" in block or "9:00 AM" in block for block in blocks)
