@@ -12,12 +12,14 @@ import Stemmer
 from copilot.knowledge.model import Chunk
 from copilot.knowledge.reading import (
     arrowed_change,
+    dialogue_turn,
     for_staff,
     index_column,
     internal_column,
     named_counts,
     prohibited_heading,
     prohibited_statement,
+    prose_change,
     replaced_column,
     staff_heading,
 )
@@ -257,18 +259,41 @@ def _block_statements(block: Block, heading: str) -> list[tuple[str, bool]]:
         quote = plain(block.content.strip())
         return [(quote, True)] if quote else []
     if block.kind in PROSE_KINDS:
-        lines = (line.strip() for line in block.lines)
-        return [(s, False) for s in split_sentences(plain(" ".join(lines)), quotations=True)]
+        return [(s, False) for part in _turns(block)
+                for s in split_sentences(plain(part), quotations=True)]
     return []
+
+
+def _turns(block: Block) -> list[str]:
+    """A prose block's text as it is read: whole, or for a paragraph written as a dialogue (its
+    lines open with both sides' turns, ``dialogue_turn``) each turn apart: the agent's without
+    its label, a stage direction without its brackets, the caller's not at all."""
+    lines = [line.strip() for line in block.lines]
+    turns = [dialogue_turn(line) for line in lines]
+    if block.kind != "paragraph" or len({t[0] for t in turns if t}) < 2:
+        return [" ".join(lines)]
+    parts: list[list[str]] = []
+    for line, turn in zip(lines, turns, strict=True):
+        if turn or line.startswith("[") or not parts:
+            parts.append([] if turn and turn[0] == "caller" else [turn[1] if turn else line])
+        elif parts[-1]:
+            parts[-1].append(line)
+    said = (" ".join(part) for part in parts if part)
+    return [text[1:-1] if text.startswith("[") and text.endswith("]") else text for text in said]
 
 
 def _changed(text: str, block: Block) -> tuple[str, dict[str, str]]:
     """The statement ``text`` of ``block`` as it is read, and the label and the values it
-    replaced when it is a change: a change table's row, or a line giving a value an arrow
-    replaces ("Embryo storage: $600 -> $725" is read "Embryo storage: $725")."""
+    replaced when it is a change: a change table's row, a line giving a value an arrow
+    replaces ("Embryo storage: $600 -> $725" is read "Embryo storage: $725"), or a sentence
+    saying the value it replaced ("the fee is $175, not $125 anymore" is read "the fee is
+    $175")."""
     if block.kind in PROSE_KINDS and (arrowed := arrowed_change(text)) is not None:
         label, old, new = arrowed
         return f"{label}: {new}", {"label": label, "replaced": old}
+    if block.kind in PROSE_KINDS and (changed := prose_change(text)) is not None:
+        said, label, old, _ = changed
+        return said, {"label": label, "replaced": old}
     return text, _change(block)
 
 

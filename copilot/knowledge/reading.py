@@ -72,6 +72,8 @@ class ReadingCues(StrictModel):
     prohibited_lead: str
     list_counts: dict[str, int]
     change_arrows: list[str]
+    prose_changes: list[str]
+    dialogue_turns: dict[str, list[str]]
     script_categories: list[str]
     escalation: EscalationCue
 
@@ -206,6 +208,58 @@ def arrowed_change(text: str) -> tuple[str, str, str] | None:
     if match is None or not (_FIGURE.search(match["old"]) and _FIGURE.search(match["new"])):
         return None
     return match["label"].strip(), match["old"], match["new"]
+
+
+# a value said in prose: a price, a count, a time of day ("$175", "48", "2:30 pm")
+_VALUE = r"\$?\d+(?:,\d{3})*(?:[.:]\d+)?(?:\s?(?:[ap]\.?m\.?|%))?"
+_BARE_HOUR = re.compile(r"\d{1,2}")
+_CLOCK_SUFFIX = re.compile(r":\d\d(.*)$")
+# where what a changed value is about begins: after the last break or article before it
+_LABEL_BREAK = re.compile(r".*(?:[:;,()—–]|\s-\s|\b(?:the|a|an|our|your|their|its)\s)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _prose_changes() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(rf"(?P<new>{_VALUE}(?:\s+[a-z]+){{0,3}}?)[\s,;]*\(?\s*"
+                            + cue.replace("{old}", rf"(?P<old>{_VALUE})") + r"\s*\)?", re.I)
+                 for cue in reading().prose_changes)
+
+
+def prose_change(text: str) -> tuple[str, str, str, str] | None:
+    """A sentence giving a value (with its unit: "$600 a year") and, after a cue of
+    ``prose_changes``, the value it replaced: the sentence without the old value, what it is
+    about (its words before the new value, from the last break or article), the old value and
+    the new ("… the no-show fee is $175, not $125 anymore.": "… the no-show fee is $175.",
+    "no-show fee is", "$125", "$175"). A bare hour replaced by a time of day is that hour's
+    time ("2:30 pm (it used to be 3)": "3:00 pm")."""
+    for pattern in _prose_changes():
+        if (match := pattern.search(text)) is None:
+            continue
+        new, old = match["new"], match["old"]
+        clock = _CLOCK_SUFFIX.search(new)
+        if clock and _BARE_HOUR.fullmatch(old):
+            old = f"{old}:00{clock.group(1)}"
+        before = text[: match.start()]
+        broken = _LABEL_BREAK.match(before)
+        label = before[broken.end():] if broken else before
+        said = f"{before}{new}{text[match.end():]}".rstrip()
+        return said, label.strip(), old, new
+    return None
+
+
+@lru_cache(maxsize=1)
+def _turn() -> re.Pattern[str]:
+    speakers = reading().dialogue_turns
+    groups = "|".join(rf"(?P<{side}>{'|'.join(map(re.escape, names))})"
+                      for side, names in speakers.items())
+    return re.compile(rf"^(?:{groups})\s*:\s+", re.IGNORECASE)
+
+
+def dialogue_turn(line: str) -> tuple[str, str] | None:
+    """Whose turn a line of a dialogue script opens ("Caller: …", "Agent: …"): the side
+    ("caller" or "agent") and the line without its label; None for any other line."""
+    match = _turn().match(line)
+    return (match.lastgroup or "", line[match.end():]) if match else None
 
 
 def as_prohibited(statement: str) -> str:

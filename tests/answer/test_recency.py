@@ -240,11 +240,13 @@ def _numbered_memo_clinic(folder):
     the imaging fee schedule, the rest of which stays current; a plain-text radiology notice whose
     change table is laid out in columns; and an old FAQ whose banner says it is archived; a
     forwarded e-mail whose quoted lines give a fee and, after an arrow, the fee replacing it; an
-    old sheet whose banner says it is retired."""
+    old sheet whose banner says it is retired; a chat export in which a message says the new fee
+    and the fee it replaced."""
     files = {
         "fees.md": "---\ntitle: Study fees\neffective: 2026-01-05\n---\n# Study fees\n\n"
                    "| Study | Self-pay price |\n|---|---|\n| Overnight oximetry study | $410 |\n"
-                   "| Daytime nap study | $820 |\n| Actigraphy week | $260 |\n",
+                   "| Daytime nap study | $820 |\n| Actigraphy week | $260 |\n"
+                   "| Split-night study | $1,150 |\n",
         "memo.md": "---\ntitle: Fee memo\ndate: 2026-05-20\n---\n# Fee memo\n\n"
                    "## Change table\n\n| # | Item | Was | Now |\n|---|---|---|---|\n"
                    "| 1 | Overnight oximetry study, self-pay | $410 | $455 |\n",
@@ -271,6 +273,11 @@ def _numbered_memo_clinic(folder):
                             ">   - Home sleep kit: $150 per kit -> $175 per kit\n",
         "fees-2024.txt": "RETIRED SHEET -- superseded in 2025, prices no longer valid\n\n"
                          "STUDY FEES 2024\n\nAn actigraphy week is $200.\n",
+        "lab-chat.txt": "Chat export - sleep lab desk\nExported 07/31/2026 4:10 PM\n\n"
+                        "[7/30/2026 9:02 AM] Rowan Ellery: coffee machine works again\n"
+                        "[7/30/2026 9:15 AM] Rowan Ellery: fyi from Monday the split-night "
+                        "study is $1,240, not $1,150 anymore\n"
+                        "[7/30/2026 9:16 AM] Ama Quist: thx\n",
         "imaging-notice.md": "---\ntitle: Imaging notice\nlast_updated: 2026-06-20\n---\n"
                              "# Imaging notice\n\nFrom July 1, 2026 the saline sonogram is $520. "
                              "This replaces the saline sonogram line of the Imaging Fee "
@@ -327,3 +334,11 @@ def test_a_forwarded_emails_arrow_change_replaces_the_price_and_a_retired_sheet_
     assert "fees-2024.txt" not in [c.source for c in result.citations]
     assert "From:" not in result.answer and "Subject" not in result.answer
     assert result.answer.count("$290") == 1  # said once
+
+
+def test_a_chat_message_giving_a_fee_and_the_fee_it_replaced_changes_the_price(
+        numbered_memo_clinic):
+    result = numbered_memo_clinic.copilot.ask("split night study price?")
+    assert "$1,240" in result.answer, result.answer
+    assert "$1,150" not in result.answer
+    assert "Rowan" not in result.answer and "9:15" not in result.answer

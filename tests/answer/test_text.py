@@ -242,3 +242,34 @@ def test_a_draft_splits_into_statements_at_their_citation_markers():
 ])
 def test_a_statement_names_asked_words_by_tokens_shorthand_or_initials(words, statement, named):
     assert all_named(words, [(frozenset(tokenize(statement)), initials(statement))]) is named
+
+
+@pytest.mark.parametrize(("sentence", "read", "label", "replaced"), [
+    ("heads up - from May the week locker is $12, not $10 anymore.",
+     "heads up - from May the week locker is $12.", "week locker is", "$10"),
+    ("The day pass is $6 a day (was $5).", "The day pass is $6 a day.", "day pass is", "$5"),
+    ("Towel rental is $2, up from $1.50.", "Towel rental is $2.", "Towel rental is", "$1.50"),
+    # a bare hour replaced by a time of day is that hour's time
+    ("Lockers are emptied at 9:30 pm (it used to be 10).", "Lockers are emptied at 9:30 pm.",
+     "Lockers are emptied at", "10:00 pm"),
+    # a contrast that changes nothing, or a past value alone: read as written
+    ("Each member gets 1 locker, not 2.", "Each member gets 1 locker, not 2.", "", ""),
+    ("The fee was $4 in 2024.", "The fee was $4 in 2024.", "", ""),
+])
+def test_a_value_said_to_replace_another_in_prose_is_a_change(sentence, read, label, replaced):
+    found = statements(f"## Lockers\n\n{sentence}\n")
+    assert [(s.text, s.label, s.replaced) for s in found] == [(read, label, replaced)]
+
+
+def test_a_dialogue_script_reads_the_agents_turns_and_stage_directions_never_the_callers():
+    chunk = ("## Locker call\n\nCaller: Can I keep my locker over the winter?\n"
+             "Agent: Yes. Winter storage is $30 for the season.\n"
+             "[If the member is behind on fees, transfer to billing.]\n"
+             "Caller: Great, thanks.\nAgent: Anything else I can help with?\n")
+    assert [s.text for s in statements(chunk)] == [
+        "Yes.", "Winter storage is $30 for the season.",
+        "If the member is behind on fees, transfer to billing.",
+        "Anything else I can help with?"]
+    # one side's label alone is a label, read as written
+    assert [s.text for s in statements("## Lockers\n\nPatient: bring the gym card.\n")] == [
+        "Patient: bring the gym card."]
