@@ -227,6 +227,8 @@ def test_a_red_flag_among_other_clauses_is_found(checker_with_meaning, question,
     # ... nor a fee or a rule she asks to avoid or says should not count: no wish to be gone
     "pt is rebooking her follow-up for tomorrow. she says the switch shouldn't count",
     "paying her egg freezing balance by credit card. she asked how to avoid it",
+    # ... nor what to do before a procedure: eating, a ride home
+    "she is retrieving on monday, can she eat a little something before?",
 ])
 def test_calm_questions_of_several_clauses_stay_calm(checker_with_meaning, question):
     assert checker_with_meaning.urgent(question) is None
