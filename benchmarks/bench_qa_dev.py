@@ -2,7 +2,7 @@
 
 Scores ``../shared/dev/qa-dev.jsonl`` (override with ``QA_DEV_FILE``) the way its README says, over
 the default ``knowledge/``; the second clinic's knowledge base kept in ``tests/`` with its own
-questions; and the third, fourth and fifth clinics in ``benchmarks/clinics/`` (documents and
+questions; and the third to sixth clinics in ``benchmarks/clinics/`` (documents and
 questions written by helpers who saw no code). For each set, in one run:
 
 - the copilot (``grounded`` drafter): hit@1/3 and MRR over the answer's citations, fact recall, all
@@ -42,7 +42,7 @@ from tests.answer.second_clinic.build import QUESTIONS as SECOND_QUESTIONS  # no
 from tests.answer.second_clinic.build import build as build_second_clinic  # noqa: E402
 
 QA_DEV = Path(os.environ.get("QA_DEV_FILE", ROOT.parent / "shared" / "dev" / "qa-dev.jsonl"))
-CLINICS = ROOT / "benchmarks" / "clinics"  # the third to fifth clinics, written by helpers
+CLINICS = ROOT / "benchmarks" / "clinics"  # the third to sixth clinics, written by helpers
 TUTORIAL_K = 5
 
 
@@ -319,7 +319,8 @@ def main() -> None:
         clinics = [("second clinic", "tests/answer/second_clinic",
                     build_second_clinic(Path(tmp) / "second-clinic"), SECOND_QUESTIONS)]
         clinics += [(f"{name} clinic", f"benchmarks/clinics/{name}", CLINICS / name / "documents",
-                     CLINICS / name / "questions.jsonl") for name in ("third", "fourth", "fifth")]
+                     CLINICS / name / "questions.jsonl")
+                    for name in ("third", "fourth", "fifth", "sixth")]
         for name, where, documents, questions in clinics:
             other = runtime_for(documents, Path(tmp) / name, shared=runtime)
             other.indexer.run()

@@ -210,8 +210,10 @@ def arrowed_change(text: str) -> tuple[str, str, str] | None:
     return match["label"].strip(), match["old"], match["new"]
 
 
-# a value said in prose: a price, a count, a time of day ("$175", "48", "2:30 pm")
-_VALUE = r"\$?\d+(?:,\d{3})*(?:[.:]\d+)?(?:\s?(?:[ap]\.?m\.?|%))?"
+# a value said in prose: a price, a count, a time of day, a range ("$175", "48", "2:30 pm",
+# "1:00 – 5:00 PM")
+_ONE_VALUE = r"\$?\d+(?:,\d{3})*(?:[.:]\d+)?(?:\s?(?:[ap]m\b|[ap]\.m\.|%))?"
+_VALUE = rf"{_ONE_VALUE}(?:\s?(?:[–—-]|to)\s?{_ONE_VALUE})?"
 _BARE_HOUR = re.compile(r"\d{1,2}")
 _CLOCK_SUFFIX = re.compile(r":\d\d(.*)$")
 # where what a changed value is about begins: after the last break or article before it

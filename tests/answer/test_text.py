@@ -247,14 +247,21 @@ def test_a_statement_names_asked_words_by_tokens_shorthand_or_initials(words, st
 @pytest.mark.parametrize(("sentence", "read", "label", "replaced"), [
     ("heads up - from May the week locker is $12, not $10 anymore.",
      "heads up - from May the week locker is $12.", "week locker is", "$10"),
-    ("The day pass is $6 a day (was $5).", "The day pass is $6 a day.", "day pass is", "$5"),
+    ("The day pass is $6 a day (it used to be $5).", "The day pass is $6 a day.", "day pass is",
+     "$5"),
     ("Towel rental is $2, up from $1.50.", "Towel rental is $2.", "Towel rental is", "$1.50"),
     # a bare hour replaced by a time of day is that hour's time
     ("Lockers are emptied at 9:30 pm (it used to be 10).", "Lockers are emptied at 9:30 pm.",
      "Lockers are emptied at", "10:00 pm"),
-    # a contrast that changes nothing, or a past value alone: read as written
+    # ... and a range of times replaced by another
+    ("From June the desk is open 8:00 AM – 1:00 PM, no longer 9:00 – 2:00 PM.",
+     "From June the desk is open 8:00 AM – 1:00 PM.", "desk is open", "9:00 – 2:00 PM"),
+    # a contrast that changes nothing, a past value alone, or the value before a dated change
+    # (it still answers for the days before): read as written
     ("Each member gets 1 locker, not 2.", "Each member gets 1 locker, not 2.", "", ""),
     ("The fee was $4 in 2024.", "The fee was $4 in 2024.", "", ""),
+    ("From June 2 the desk opens at 8:00 AM (was 9:00 AM).",
+     "From June 2 the desk opens at 8:00 AM (was 9:00 AM).", "", ""),
 ])
 def test_a_value_said_to_replace_another_in_prose_is_a_change(sentence, read, label, replaced):
     found = statements(f"## Lockers\n\n{sentence}\n")
