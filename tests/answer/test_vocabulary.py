@@ -189,3 +189,28 @@ def test_a_plural_the_list_lacks_is_looked_up_as_its_singular(tmp_path):
 ])
 def test_a_statement_gives_the_value_asked(vocabulary, question, statement, gives):
     assert vocabulary.gives_asked_value(question)(statement) is gives
+
+
+def test_a_ride_named_by_its_service_is_the_rideshare_the_documents_name(vocabulary):
+    assert "rideshare" in vocabulary.expand("can she grab a lyft after the procedure")
+
+
+def _ride_clinic(folder):
+    (folder / "sedation.md").write_text(
+        "# After a sedated scan\n\nYou must be driven home by a responsible adult. A rideshare "
+        "or taxi alone is not allowed after sedation.\n\n## Parking\n\nThe garage is on Elm "
+        "Street; the first hour is free.\n", encoding="utf-8")
+    (folder / "fees.md").write_text(
+        "# Scan fees\n\n| Scan | Price |\n|---|---|\n| Sedated MRI | $1,200 |\n", encoding="utf-8")
+    return folder
+
+
+def test_a_question_naming_the_ride_by_its_brand_is_answered_from_the_rideshare_rule(
+        runtime, tmp_path_factory):
+    from tests.support import indexed_clinic
+
+    clinic = indexed_clinic(runtime, tmp_path_factory, _ride_clinic, "ride-clinic")
+    result = clinic.copilot.ask("pt having the sedated scan tmrw, can she just take an uber home")
+    assert result.coverage == "answered", result.answer
+    assert "rideshare" in result.answer.lower() and "sedation.md" in [
+        c.source for c in result.citations]
