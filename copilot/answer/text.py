@@ -269,7 +269,7 @@ def _turns(block: Block) -> list[str]:
     lines open with both sides' turns, ``dialogue_turn``) each turn apart: the agent's without
     its label, a stage direction without its brackets, the caller's not at all."""
     lines = [line.strip() for line in block.lines]
-    turns = [dialogue_turn(line) for line in lines]
+    turns = [dialogue_turn(plain(line)) for line in lines]  # ("**Agent:** …" is a turn too)
     if block.kind != "paragraph" or len({t[0] for t in turns if t}) < 2:
         return [" ".join(lines)]
     parts: list[list[str]] = []

@@ -277,6 +277,9 @@ def test_a_dialogue_script_reads_the_agents_turns_and_stage_directions_never_the
         "Yes.", "Winter storage is $30 for the season.",
         "If the member is behind on fees, transfer to billing.",
         "Anything else I can help with?"]
+    # ... its labels in bold too
+    bold = "## Call\n\n**Caller:** Is parking free?\n**Agent:** The first hour is free.\n"
+    assert [s.text for s in statements(bold)] == ["The first hour is free."]
     # one side's label alone is a label, read as written
     assert [s.text for s in statements("## Lockers\n\nPatient: bring the gym card.\n")] == [
         "Patient: bring the gym card."]
