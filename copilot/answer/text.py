@@ -288,13 +288,15 @@ def _changed(text: str, block: Block) -> tuple[str, dict[str, str]]:
     replaces ("Embryo storage: $600 -> $725" is read "Embryo storage: $725"), or a sentence
     saying the value it replaced ("the fee is $175, not $125 anymore" is read "the fee is
     $175")."""
-    if block.kind in PROSE_KINDS and (arrowed := arrowed_change(text)) is not None:
+    if block.kind not in PROSE_KINDS:
+        return text, _change(block)
+    if (arrowed := arrowed_change(text)) is not None:
         label, old, new = arrowed
         return f"{label}: {new}", {"label": label, "replaced": old}
-    if block.kind in PROSE_KINDS and (changed := prose_change(text)) is not None:
-        said, label, old, _ = changed
+    if (changed := prose_change(text)) is not None:
+        said, label, old = changed
         return said, {"label": label, "replaced": old}
-    return text, _change(block)
+    return text, {}
 
 
 def _change(block: Block) -> dict[str, str]:

@@ -227,12 +227,12 @@ def _prose_changes() -> tuple[re.Pattern[str], ...]:
                  for cue in reading().prose_changes)
 
 
-def prose_change(text: str) -> tuple[str, str, str, str] | None:
+def prose_change(text: str) -> tuple[str, str, str] | None:
     """A sentence giving a value (with its unit: "$600 a year") and, after a cue of
     ``prose_changes``, the value it replaced: the sentence without the old value, what it is
-    about (its words before the new value, from the last break or article), the old value and
-    the new ("… the no-show fee is $175, not $125 anymore.": "… the no-show fee is $175.",
-    "no-show fee is", "$125", "$175"). A bare hour replaced by a time of day is that hour's
+    about (its words before the new value, from the last break or article) and the old value
+    ("… the no-show fee is $175, not $125 anymore.": "… the no-show fee is $175.", "no-show fee
+    is", "$125"). A bare hour replaced by a time of day is that hour's
     time ("2:30 pm (it used to be 3)": "3:00 pm")."""
     for pattern in _prose_changes():
         if (match := pattern.search(text)) is None:
@@ -245,7 +245,7 @@ def prose_change(text: str) -> tuple[str, str, str, str] | None:
         broken = _LABEL_BREAK.match(before)
         label = before[broken.end():] if broken else before
         said = f"{before}{new}{text[match.end():]}".rstrip()
-        return said, label.strip(), old, new
+        return said, label.strip(), old
     return None
 
 
