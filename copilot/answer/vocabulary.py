@@ -9,6 +9,7 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
+from copilot.answer.conditions import Conditions, ConditionsFile
 from guardrails.data import StrictModel, load_model
 from guardrails.text import without_marks
 
@@ -47,6 +48,7 @@ class VocabularyFile(StrictModel):
     follow_up_max_words: int = 8
     asked_values: dict[str, AskedValueFile] = {}
     insurer_words: list[str] = []
+    conditions: ConditionsFile | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Vocabulary:
     follow_up_max_words: int
     asked_values: tuple[AskedValue, ...] = ()
     insurer_words: tuple[str, ...] = ()  # what an insurer's name stands for in search
+    conditions: Conditions = Conditions()  # durations asked about, conditions set on them
     # entries of several words or in a script written without spaces ("bao nhiêu", "多少钱"),
     # found anywhere in the question, as (entry, its pattern, what it stands for)
     phrases: tuple[tuple[str, re.Pattern, tuple[str, ...]], ...] = ()
@@ -88,6 +91,7 @@ class Vocabulary:
                 for value in data.asked_values.values()
             ),
             insurer_words=tuple(data.insurer_words),
+            conditions=Conditions.load(data.conditions),
         )
 
     def expansions(

@@ -357,6 +357,36 @@ def test_a_statement_giving_the_asked_value_comes_first(question, first):
     assert first in drafter.scored(request, request.hits)[0].statement.text
 
 
+@pytest.mark.parametrize(("when", "first", "other"), [
+    ("30 hours away", "$90 change fee", "at no cost"),
+    ("5 days away", "at no cost", "$90 change fee"),
+])
+def test_the_branch_of_a_rule_the_case_falls_in_comes_first(when, first, other):
+    """A rule written as conditions on a duration: the statement whose condition the
+    question's duration meets leads, the other branch's goes down."""
+    from copilot.answer.drafters import DraftRequest
+    from copilot.answer.drafters.grounded import GroundedDrafter
+    from copilot.answer.retrieval import Hit
+    from copilot.answer.vocabulary import Vocabulary
+
+    text = ("Visits changed with 48 hours' notice or more are moved at no cost.\n\n"
+            "Visits changed with fewer than 48 hours' notice carry a $90 change fee.\n\n"
+            "The scheduling line handles every change to a visit and its notice.")
+    chunks = [chunk("sop.md#0", text)]
+    snapshot = build_snapshot("gen-1", chunks, Policy.load())
+    drafter = GroundedDrafter(vocabulary=Vocabulary.load())
+
+    def scores(question: str) -> dict[str, float]:
+        request = DraftRequest(question, [], [Hit(chunks[0], 1.0, 0.6, 1.0)], snapshot)
+        return {c.statement.text: c.score for c in drafter.scored(request, request.hits)}
+
+    case = scores(f"her visit is {when} and she wants to change it, what happens")
+    unsaid = scores("her visit is coming up and she wants to change it, what happens")
+    assert first in max(case, key=case.get)
+    [other_branch] = [text for text in case if other in text]
+    assert case[other_branch] < unsaid[other_branch]
+
+
 def test_what_is_written_for_staff_is_never_read_out():
     """A script's purpose line, its worked example and a pointer to its source share the
     question's words; the draft reads the script line and the purpose section's policy, and

@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 
 from pydantic import BaseModel
 
+from copilot.answer.conditions import Conditions
 from copilot.answer.drafters import Components, Draft, DraftRequest, register
 from copilot.answer.next_steps import next_steps
 from copilot.answer.retrieval import Hit
@@ -50,6 +51,7 @@ COVERAGE_WEIGHT = 0.8  # against the rank of the statement's chunk
 MEANING_WEIGHT = 0.5  # of the statement's similarity to the question, added when measured
 MEANING_ONLY_SIMILARITY = 0.35  # a statement sharing no word with the question, this close, counts
 ASKED_VALUE_BONUS = 0.15  # for a statement giving the value asked for (a price for "how much")
+CONDITION_WEIGHT = 0.25  # for (against) a statement of the branch the asked case meets (fails)
 SHORT_STATEMENT_WORDS = 6
 SHORT_STATEMENT_PENALTY = 0.7
 MIN_SHARE_OF_BEST = 0.4  # of the best's score (own suites: 176 -> 177 passed from 0.5)
@@ -343,7 +345,8 @@ class GroundedDrafter:
 
     def scored(self, request: DraftRequest, hits: list[Hit]) -> list[Candidate]:
         """The candidates of ``hits``, best first; those giving the value the question asks
-        for (a price, a number to transfer to, a time) rank higher."""
+        for (a price, a number to transfer to, a time) rank higher, and so do those of the
+        branch of a rule the question's case falls in (a condition on a duration it meets)."""
         weights = request.snapshot.query_weights(
             request.searched or request.question, request.expansions
         )
@@ -356,7 +359,8 @@ class GroundedDrafter:
             if gives(c.statement.text) else c
             for c in scored
         ]
-        return sorted(scored, key=lambda c: -c.score)
+        return sorted(_by_branch(scored, self.vocabulary.conditions, request.question),
+                      key=lambda c: -c.score)
 
     def draft(self, request: DraftRequest) -> Draft:
         snapshot = request.snapshot
@@ -391,6 +395,17 @@ class GroundedDrafter:
         if not chosen:  # nothing close enough to quote: the passages alone, to check
             return Draft("", [h.chunk for h in nearest], self.name)
         return _cited(chosen)
+
+
+def _by_branch(scored: list[Candidate], conditions: Conditions,
+               question: str) -> list[Candidate]:
+    """``scored`` with the statements of the branch of a rule the question's case falls in
+    weighed up, the other branch's down ("with 24 hours' notice or more: no fee" for an
+    appointment in 20 hours, "with less than 24 hours' notice: a fee")."""
+    verdicts = conditions.branches(question, [c.statement.text for c in scored])
+    return [dataclasses.replace(c, score=c.score + CONDITION_WEIGHT) if met
+            else dataclasses.replace(c, score=c.score - CONDITION_WEIGHT) if met is False
+            else c for c, met in zip(scored, verdicts, strict=True)]
 
 
 def _with_items(statement: Statement) -> Statement | None:
