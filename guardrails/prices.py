@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -228,6 +229,16 @@ class PriceCatalog:
         """The service words of every entry stating one of the amounts ``cents``."""
         wanted = set(cents)
         return frozenset(w for e in self.entries if e.amounts & wanted for w in e.service)
+
+    def named_at(self, cents: int) -> tuple[str, ...]:
+        """The service words most of the entries stating ``cents`` share (stemmed; at least two
+        entries): what the documents price at that amount ("promotional", "virtual",
+        "consult" for $99); none for an amount they state for things that share no word."""
+        named = [e.service for e in self.entries if cents in e.amounts]
+        if len(named) < 2:
+            return ()
+        counts = Counter(w for service in named for w in service)
+        return tuple(sorted(w for w, n in counts.items() if n > len(named) / 2))
 
     def contradicted_facts(self, sentence: str, cents: Iterable[int],
                            context: str = "") -> list[str]:

@@ -20,6 +20,11 @@ from guardrails.text import CALENDAR_WORDS
 
 TAGGED_QUESTIONS = 256  # questions whose parts of speech are remembered
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# an amount without its currency: "the 99 one", "the 2,500 deposit" (not a time, a share, a
+# count of units)
+_PRICE = re.compile(r"(?<![\w:/.,$])(?P<amount>\d{1,3}(?:,\d{3})+|\d{2,6})(?![\w:/%]|[.,]\d)"
+                    r"(?!\s*(?:-\s*)?(?:hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|mins?|"
+                    r"minutes?|lbs?|pounds?|am|pm|a\.m|p\.m)\b)", re.IGNORECASE)
 MIN_MISSPELT = 5  # letters: a shorter word is read as typed ("wher" is as near "when")
 MIN_PART = 3  # letters: the least a part of two words run together has ("blood" + "work")
 _CONSONANTS = re.compile(r"[b-df-hj-np-tv-z]+")  # no vowel: shorthand ("wk", "mgr", "yr")
@@ -315,6 +320,22 @@ class QuestionReader:
                 and tokenize(word) and not snapshot.uses(word)
                 and self.word_kinds.kind(word) not in ("function", "general")
                 and (found := self._synonyms(word, snapshot))}
+
+    def priced(self, query: str, snapshot: Snapshot,
+               shorthand: set[str]) -> dict[str, tuple[str, ...]]:
+        """The prices the query names by their number alone, without what they price ("the 99
+        one", "the 450 add-on"), with the words of what the documents price at that amount,
+        searched and weighed as shorthand is; none the query already names."""
+        catalog = snapshot.checker.prices
+        said = set(tokenize(query))
+        found = {}
+        for match in _PRICE.finditer(query):
+            amount = match["amount"]
+            words = [w for w in catalog.named_at(int(amount.replace(",", "")) * 100)
+                     if w not in said]
+            if words and amount not in shorthand:
+                found[amount] = tuple(words)
+        return found
 
     def misspelled(self, query: str, snapshot: Snapshot,
                    shorthand: set[str]) -> dict[str, tuple[str, ...]]:

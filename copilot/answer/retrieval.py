@@ -149,6 +149,7 @@ class Retriever:
         expansions |= reader.spelled(query, snapshot, set(expansions))
         expansions |= reader.said_otherwise(query, snapshot, set(expansions))
         expansions |= reader.misspelled(query, snapshot, set(expansions))
+        expansions |= reader.priced(query, snapshot, set(expansions))
         expanded = with_expansions(query, expansions)
         urgent = snapshot.checker.urgent(query)
         # A question whose answer is a routing the policy prescribes (red-flag symptoms, a dose

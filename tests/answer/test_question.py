@@ -546,3 +546,29 @@ def test_a_question_with_typos_is_answered_from_the_words_it_misspells(runtime):
                                          "sent")
     assert retrieval.found
     assert {"confirmaton", "remider"} <= set(retrieval.expansions)
+
+
+def _price_list() -> Chunk:
+    text = ("# Price list\n\n| Service | Price |\n|---|---|\n"
+            "| Intro video visit | $180 |\n| Intro video visit, weekend | $180 |\n"
+            "| Semen freezing, first year | $640 |\n| Semen freezing, renewal | $640 |\n"
+            "| Parking | $12 |\n")
+    return Chunk(id="prices.md#0", text=text, source="prices.md", title="Prices",
+                 category="pricing", owner="", last_updated="", section="", page=None,
+                 content_hash="h", status=CURRENT)
+
+
+@pytest.mark.parametrize(("question", "priced"), [
+    # a price named by its number alone stands for what the documents price at it
+    ("caller asks what the 180 one includes", {"180": ("intro", "video", "visit")}),
+    ("is the 640 thing yearly?", {"640": ("freez", "semen")}),
+    # ... but what the question already names is not added again
+    ("does the 180 video visit include labs", {"180": ("intro",)}),
+    # not said with its currency, a time, a duration, a share, or a price no two entries give
+    ("is the $180 one refundable", {}),
+    ("she has 180 days to use it, 180% sure", {}),
+    ("is 12 enough for parking", {}),
+])
+def test_a_price_named_by_its_number_is_searched_as_what_it_prices(reader, question, priced):
+    snapshot = build_snapshot("g", [_price_list()], Policy.load())
+    assert reader.priced(question, snapshot, set()) == priced
