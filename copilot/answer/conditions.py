@@ -1,6 +1,6 @@
 """The durations and times of day a question gives and the branches of a rule set on them.
 
-An agent asks about one case ("her follow-up is in 20 hrs, can she still move it?"); a rule is
+An agent asks about one case ("her scan is 9 hours from now, can she still move it?"); a rule is
 written as branches, conditions on one duration in opposite directions ("with 24 hours' notice
 or more: no fee", "with less than 24 hours' notice: a $75 late-cancellation fee"). The grounded
 drafter reads out the branch the case falls in: a statement whose branch the question's duration
@@ -120,7 +120,7 @@ class Conditions:
         )
 
     def given(self, question: str) -> dict[Kind, list[float]]:
-        """The durations (in hours: "in 20 hrs", "5 biz days ago") and times of day (in
+        """The durations (in hours: "in 9 hours", "3 working days ago") and times of day (in
         minutes from midnight: "at 4:15 pm") ``question`` gives, by kind."""
         return {kind: [self._value(kind, m) for m in pattern.finditer(question)]
                 for kind, pattern in self.quantities.items()}

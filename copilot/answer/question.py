@@ -20,7 +20,7 @@ from guardrails.text import CALENDAR_WORDS
 
 TAGGED_QUESTIONS = 256  # questions whose parts of speech are remembered
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-# an amount without its currency: "the 99 one", "the 2,500 deposit" (not a time, a share, a
+# an amount without its currency: "the 350 panel", "the 2,500 deposit" (not a time, a share, a
 # count of units)
 _PRICE = re.compile(r"(?<![\w:/.,$])(?P<amount>\d{1,3}(?:,\d{3})+|\d{2,6})(?![\w:/%]|[.,]\d)"
                     r"(?!\s*(?:-\s*)?(?:hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|mins?|"
@@ -323,9 +323,9 @@ class QuestionReader:
 
     def priced(self, query: str, snapshot: Snapshot,
                shorthand: set[str]) -> dict[str, tuple[str, ...]]:
-        """The prices the query names by their number alone, without what they price ("the 99
-        one", "the 450 add-on"), with the words of what the documents price at that amount,
-        searched and weighed as shorthand is; none the query already names."""
+        """The prices the query names by their number alone, without what they price ("is the
+        350 one a blood test", "the 450 add-on"), with the words of what the documents price at
+        that amount, searched and weighed as shorthand is; none the query already names."""
         catalog = snapshot.checker.prices
         said = set(tokenize(query))
         found = {}
