@@ -224,3 +224,17 @@ def test_the_catalogue_reads_the_policy_it_is_given(policy):
     fees = [("fees.md", "| Service | Price |\n|---|---|\n| Thaw and transfer | $2,100 |\n")]
     assert len(PriceCatalog.from_documents(fees, policy)) == 1
     assert len(PriceCatalog.from_documents(fees, thaw_retired)) == 0
+
+
+def test_what_the_documents_price_at_an_amount(policy):
+    """The words most entries at an amount share; none for an amount stated once, or for
+    things that share no word."""
+    fees = [("fees.md", "| Service | Price |\n|---|---|\n| Hysteroscopy, in office | $1,150 |\n"
+                        "| Hysteroscopy, under sedation | $1,150 |\n| Mock transfer | $310 |\n"
+                        "| Saline sonogram | $420 |\n| Semen culture | $420 |\n")]
+    catalog = PriceCatalog.from_documents(fees, policy)
+    assert "hysteroscopy" in catalog.named_at(115000)
+    assert "sedat" not in catalog.named_at(115000)  # one of the two entries only
+    assert catalog.named_at(31000) == ()  # stated once
+    assert catalog.named_at(42000) == ()  # two things with no word in common
+    assert catalog.named_at(99900) == ()  # no price the documents state

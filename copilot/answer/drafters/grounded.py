@@ -346,7 +346,8 @@ class GroundedDrafter:
     def scored(self, request: DraftRequest, hits: list[Hit]) -> list[Candidate]:
         """The candidates of ``hits``, best first; those giving the value the question asks
         for (a price, a number to transfer to, a time) rank higher, and so do those of the
-        branch of a rule the question's case falls in (a condition on a duration it meets)."""
+        branch of a rule the question's case falls in (a condition on a duration or a time of
+        day it meets)."""
         weights = request.snapshot.query_weights(
             request.searched or request.question, request.expansions
         )
@@ -400,8 +401,8 @@ class GroundedDrafter:
 def _by_branch(scored: list[Candidate], conditions: Conditions,
                question: str) -> list[Candidate]:
     """``scored`` with the statements of the branch of a rule the question's case falls in
-    weighed up, the other branch's down ("with 24 hours' notice or more: no fee" for an
-    appointment in 20 hours, "with less than 24 hours' notice: a fee")."""
+    weighed up, the other branch's down (for an appointment 9 hours away: "with less than 24
+    hours' notice: a fee" up, "with 24 hours' notice or more: no fee" down)."""
     verdicts = conditions.branches(question, [c.statement.text for c in scored])
     return [dataclasses.replace(c, score=c.score + CONDITION_WEIGHT) if met
             else dataclasses.replace(c, score=c.score - CONDITION_WEIGHT) if met is False
