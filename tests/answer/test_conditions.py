@@ -1,5 +1,5 @@
-"""The durations a question gives and the conditions statements set on them (the shipped words
-of ``copilot/data/retrieval.yaml``)."""
+"""The durations and times of day a question gives and the conditions statements set on them
+(the shipped words of ``copilot/data/retrieval.yaml``)."""
 
 from __future__ import annotations
 
